@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * Every setting the app and the workers read, with local defaults so `npm run demo` needs none.
+ * Documented one by one in .env.example; keep the two in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Name stamped on every log line and metric of this process (workers set their own). */
+  SERVICE_NAME: z.string().min(1).default("app"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL, e.g. postgresql://postgres@127.0.0.1:5432/gocoffee" })
+    .default("postgresql://postgres@127.0.0.1:5432/gocoffee"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, "must be a comma-separated list of host:port")
+    .default("127.0.0.1:9092"),
+  KAFKA_CLIENT_ID: z.string().min(1).default("go-coffee"),
+  /** Prepended to every topic and consumer group, so test runs never see the demo's events. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'")
+    .default(""),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
+
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+
+  CHAIN_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("http://127.0.0.1:8545"),
+  CHAIN_ID: z.coerce.number().int().positive().default(31337),
+
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
+
+  APP_URL: z.url({ error: "must be the app's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").default("go-coffee-local-development-secret"),
+
+  /** First port of the workers' health/metrics servers; each worker takes the next one. */
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown for bad configuration; its message is one line that says what to fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset so `FOO=` in a .env file falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) {
+    if (result.data.NODE_ENV === "production" && !source.NEXTAUTH_SECRET) {
+      throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
+    }
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join(".");
+    const value = cleaned[key];
+    return `${key} ${issue.message}${value === undefined ? "" : ` (got "${value}")`}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { newEventId, type Envelope } from "./envelope";
+import { TOPICS, type TopicName } from "./topics";
+
+/**
+ * The event catalog: each event type with its topic, schema version and payload schema. It is the
+ * contract between the app, the workers and the agents: producers build events with createEvent,
+ * consumers get payloads parsed by the same schema.
+ */
+
+const orderStatus = z.enum(["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDED"]);
+
+export const eventCatalog = {
+  "order.placed": {
+    topic: TOPICS.orderEvents,
+    version: 1,
+    payload: z.object({
+      orderId: z.uuid(),
+      shopId: z.uuid(),
+      status: orderStatus,
+      totalCents: z.number().int().nonnegative(),
+      currency: z.string().length(3),
+      items: z.array(z.object({ productId: z.uuid(), quantity: z.number().int().positive() })).min(1),
+    }),
+  },
+  "order.status_changed": {
+    topic: TOPICS.orderEvents,
+    version: 1,
+    payload: z.object({
+      orderId: z.uuid(),
+      shopId: z.uuid(),
+      from: orderStatus.nullable(),
+      to: orderStatus,
+      reason: z.string().optional(),
+    }),
+  },
+} as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventCatalog)[T]["payload"]>;
+
+/** An event ready for the outbox: the envelope plus the logical topic it goes to. */
+export type OutgoingEvent<T extends EventType = EventType> = Envelope<EventPayload<T>> & { type: T; topic: TopicName };
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventCatalog, type);
+}
+
+export function createEvent<T extends EventType>(type: T, key: string, payload: EventPayload<T>, occurredAt = new Date()): OutgoingEvent<T> {
+  const def = eventCatalog[type];
+  return {
+    id: newEventId(),
+    type,
+    topic: def.topic,
+    key,
+    version: def.version,
+    occurredAt: occurredAt.toISOString(),
+    payload: def.payload.parse(payload) as EventPayload<T>,
+  };
+}

@@ -1,0 +1,22 @@
+import type { Prisma } from "@/lib/db";
+import type { OutgoingEvent } from "./events";
+
+/**
+ * Writes events to the outbox inside the caller's transaction, so the change and its events are
+ * one atomic fact. Nothing talks to Kafka here: the relay publishes after commit. An insert
+ * trigger (see the outbox migration) NOTIFYs the relay when the transaction commits.
+ */
+export async function enqueueEvents(tx: Prisma.TransactionClient, events: readonly OutgoingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.outboxEvent.createMany({
+    data: events.map((e) => ({
+      id: e.id,
+      topic: e.topic,
+      key: e.key,
+      type: e.type,
+      version: e.version,
+      payload: e.payload as Prisma.InputJsonValue,
+      occurredAt: new Date(e.occurredAt),
+    })),
+  });
+}

@@ -1,0 +1,176 @@
+import pg from "pg";
+import type { Producer } from "kafkajs";
+import type { Db } from "@/lib/db";
+import type { Logger } from "@/lib/log";
+import { counter, gauge, histogram } from "@/lib/metrics";
+import { encodeEnvelope } from "./envelope";
+import { prefixed } from "./topics";
+
+/** Postgres channel the outbox insert trigger notifies; see the outbox migration. */
+export const OUTBOX_CHANNEL = "outbox_events";
+/** Only one relay publishes at a time, so one key's events leave in commit order. */
+const LEADER_LOCK_KEY = 4_201_337;
+
+export type RelayOptions = {
+  db: Db;
+  /** Used for LISTEN and the leader lock, which need one dedicated session. */
+  databaseUrl: string;
+  producer: Producer;
+  topicPrefix: string;
+  batchSize: number;
+  /** Safety net: the relay also looks for rows this often even without a notification. */
+  pollMs: number;
+  log: Logger;
+  /** Test seam: runs after Kafka acknowledged a batch and before the rows are marked sent. */
+  afterPublish?: (eventIds: string[]) => Promise<void>;
+};
+
+type OutboxRow = {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  version: number;
+  payload: unknown;
+  occurred_at: Date;
+};
+
+const published = counter("gocoffee_outbox_published_total", "Outbox events published to Kafka", ["topic"]);
+const publishErrors = counter("gocoffee_outbox_publish_errors_total", "Failed attempts to publish an outbox batch");
+const lag = gauge("gocoffee_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished outbox event at the last look");
+const batchSeconds = histogram("gocoffee_outbox_batch_seconds", "Time to publish and mark one outbox batch", [], [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]);
+
+/**
+ * Publishes outbox rows to Kafka in `seq` order and marks them sent. Delivery is at least once:
+ * a crash between Kafka's acknowledgement and the mark re-sends the batch, and consumers dedupe by
+ * event id. Woken by LISTEN/NOTIFY; polls every pollMs in case a notification was missed.
+ */
+export class OutboxRelay {
+  private listener: pg.Client | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private isLeader = false;
+
+  constructor(private readonly opts: RelayOptions) {}
+
+  get leader(): boolean {
+    return this.isLeader;
+  }
+
+  async start(): Promise<void> {
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then releases the leader lock and the listener. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 0;
+    while (!this.stopping) {
+      try {
+        if (!this.isLeader) {
+          await this.tryBecomeLeader();
+          if (!this.isLeader) {
+            await this.sleep(2000);
+            continue;
+          }
+        }
+        const sent = await this.publishBatch();
+        backoffMs = 0;
+        if (sent < this.opts.batchSize) await this.sleep(this.opts.pollMs);
+      } catch (error) {
+        publishErrors.inc();
+        backoffMs = Math.min(Math.max(backoffMs * 2, 250), 5000);
+        this.opts.log.warn({ err: error, retryInMs: backoffMs }, "outbox relay: publish failed, will retry");
+        await this.sleep(backoffMs);
+      }
+    }
+    await this.dropListener();
+  }
+
+  /** Publishes one batch; returns how many events it sent. */
+  async publishBatch(): Promise<number> {
+    const started = process.hrtime.bigint();
+    const rows = await this.opts.db.$queryRaw<OutboxRow[]>`
+      SELECT id, topic, key, type, version, payload, occurred_at
+      FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT ${this.opts.batchSize}`;
+    const oldest = rows[0];
+    lag.set(oldest ? (Date.now() - oldest.occurred_at.getTime()) / 1000 : 0);
+    if (!oldest) return 0;
+
+    const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const topic = prefixed(this.opts.topicPrefix, row.topic);
+      const message = {
+        key: row.key,
+        value: encodeEnvelope({ id: row.id, type: row.type, key: row.key, version: row.version, occurredAt: row.occurred_at.toISOString(), payload: row.payload }),
+        headers: { "event-id": row.id, "event-type": row.type },
+      };
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+    }
+    await this.opts.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+
+    const ids = rows.map((r) => r.id);
+    await this.opts.afterPublish?.(ids);
+    await this.opts.db.$executeRaw`
+      UPDATE outbox_events SET published_at = now(), attempts = attempts + 1
+      WHERE id = ANY(${ids}::uuid[])`;
+    for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
+    batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    return rows.length;
+  }
+
+  /** Deletes published rows older than the retention; the relay calls it now and then. */
+  async prune(retentionDays: number): Promise<number> {
+    return this.opts.db.$executeRaw`
+      DELETE FROM outbox_events WHERE published_at < now() - make_interval(days => ${retentionDays})`;
+  }
+
+  private async tryBecomeLeader(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    client.on("error", (err) => this.opts.log.warn({ err }, "outbox relay: listener connection error"));
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LEADER_LOCK_KEY]);
+    if (!rows[0]?.locked) {
+      await client.end();
+      return;
+    }
+    client.on("notification", () => this.wake?.());
+    // A lost session means a lost lock: stop publishing until leadership is won again.
+    client.on("end", () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.isLeader = false;
+      this.opts.log.warn("outbox relay: lost the listener session, no longer leader");
+    });
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+    this.isLeader = true;
+    this.opts.log.info("outbox relay: leader, listening for outbox events");
+  }
+
+  private async dropListener(): Promise<void> {
+    const client = this.listener;
+    this.listener = undefined;
+    this.isLeader = false;
+    // Closing the session releases the advisory lock for the next relay.
+    await client?.end().catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

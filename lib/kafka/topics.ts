@@ -1,0 +1,19 @@
+/**
+ * Every Kafka topic, named `<domain>.<event-kind>.v<N>`. Topics are created by code at start-up
+ * (ensureTopics); a deployment-wide prefix (KAFKA_TOPIC_PREFIX) keeps test runs apart.
+ */
+export const TOPICS = {
+  orderEvents: "orders.events.v1",
+  paymentEvents: "payments.events.v1",
+  inventoryEvents: "inventory.events.v1",
+  /** Messages a consumer could not handle and will not retry, with the reason in headers. */
+  deadLetter: "system.dead-letter.v1",
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const ALL_TOPICS: readonly TopicName[] = Object.values(TOPICS);
+
+export function prefixed(prefix: string, name: string): string {
+  return `${prefix}${name}`;
+}

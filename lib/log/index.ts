@@ -1,0 +1,21 @@
+import pino, { type Logger } from "pino";
+import { env } from "@/lib/env";
+
+export type { Logger } from "pino";
+
+let root: Logger | undefined;
+
+/** The process's one logger: JSON lines on stdout (pipe through pino-pretty to read them). */
+export function logger(): Logger {
+  root ??= pino({
+    level: env().LOG_LEVEL,
+    base: { pid: process.pid, service: env().SERVICE_NAME },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "secret", "*.secret"], remove: true },
+  });
+  return root;
+}
+
+export function childLogger(component: string): Logger {
+  return logger().child({ component });
+}

@@ -1,0 +1,123 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
+import { seed } from "@/prisma/seed";
+import * as anvil from "./infra/anvil";
+import * as kafka from "./infra/kafka";
+import * as postgres from "./infra/postgres";
+import { ROOT } from "./infra/process";
+
+/**
+ * `npm run demo`: the whole product on this machine with demo data. Starts the services that are
+ * not running, migrates, seeds an empty database, builds when the sources changed, then runs the
+ * app and every worker. Ctrl-C stops all of it, services included (only those it started).
+ */
+
+const PORT = Number(process.argv.find((a) => a.startsWith("--port="))?.slice(7) ?? 3000);
+const children: ChildProcess[] = [];
+const startedServices: { name: string; stop(): Promise<unknown> }[] = [];
+
+function step(message: string): void {
+  console.log(`\n▶ ${message}`);
+}
+
+function must(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).filter((n) => n !== "generated").map((n) => newestMtime(join(path, n))));
+}
+
+function buildIsStale(): boolean {
+  const buildId = join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const sources = ["app", "components", "lib", "public", "next.config.mjs", "package-lock.json", "instrumentation.ts"].map((p) => newestMtime(join(ROOT, p)));
+  return Math.max(...sources) > statSync(buildId).mtimeMs;
+}
+
+async function main(): Promise<void> {
+  step("Services");
+  for (const service of [postgres, kafka, anvil]) {
+    const before = await service.status();
+    const after = await service.start();
+    if (!after.ok) throw new Error(`${service.name} could not start: ${after.note ?? after.state}`);
+    if (!before.ok) startedServices.push(service);
+    console.log(`  ${service.name}: ${after.state} ${after.endpoint ?? ""}`);
+  }
+
+  step("Database migrations");
+  must(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"]);
+
+  const db = createDb(env().DATABASE_URL, 4);
+  if ((await db.shop.count()) === 0) {
+    step("Demo data");
+    const summary = await seed(db);
+    console.log(`  ${JSON.stringify(summary)}`);
+  }
+  await db.$disconnect();
+
+  if (buildIsStale()) {
+    step("Production build");
+    must("npx", ["next", "build"]);
+  }
+
+  step("App and workers");
+  const appUrl = `http://localhost:${PORT}`;
+    // Spawned as node directly (not through npx) so a signal reaches the server itself.
+  children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl } }));
+  children.push(spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env }));
+
+  await waitForHealth(`${appUrl}/api/health`);
+  console.log(`
+Go Coffee is running.
+  Shop        ${appUrl}
+  Health      ${appUrl}/api/health
+  Metrics     ${appUrl}/api/metrics
+  Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
+
+Demo accounts:
+${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(26)} ${a.password}`).join("\n")}
+
+Press Ctrl-C to stop everything.`);
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the app did not become healthy at ${url} within 60 s`);
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  await Promise.all(
+    children.map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    })),
+  );
+  for (const service of startedServices.reverse()) await service.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  void shutdown(1);
+});

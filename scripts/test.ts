@@ -1,0 +1,100 @@
+import { spawn } from "node:child_process";
+import { Kafka, logLevel } from "kafkajs";
+import * as anvil from "./infra/anvil";
+import * as chromium from "./infra/chromium";
+import * as kafka from "./infra/kafka";
+import * as postgres from "./infra/postgres";
+import { createMigratedDatabase, dropRunDatabase, runResources } from "./testing/run-database";
+
+/**
+ * `npm test`: every check, in the order a failure is cheapest to find:
+ *   typecheck → lint → unit → integration (real Postgres, Kafka, anvil) → e2e (production build,
+ *   real workers, Chromium). `tsx scripts/test.ts unit integration` runs just those steps.
+ * Services are started as needed (and left running for the next run; `npm run infra:down` stops
+ * them). Every run works in its own databases and topic prefixes.
+ */
+
+const STEPS = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
+type Step = (typeof STEPS)[number];
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function services(...modules: { name: string; start(): Promise<{ ok: boolean; state: string; note?: string }> }[]): Promise<void> {
+  for (const m of modules) {
+    const s = await m.start();
+    if (!s.ok) throw new Error(`${m.name} is ${s.state}${s.note ? ` (${s.note})` : ""}`);
+  }
+}
+
+async function e2e(): Promise<number> {
+  await services(postgres, kafka, anvil, chromium);
+  const build = await run("npx", ["next", "build"]);
+  if (build !== 0) return build;
+  const resources = runResources("e2e");
+  await createMigratedDatabase(resources.databaseUrl);
+  try {
+    const env = { DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, LOG_LEVEL: "warn" };
+    const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
+    if (seeded !== 0) return seeded;
+    return await run("npx", ["playwright", "test"], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
+  } finally {
+    await dropRunDatabase(resources.databaseUrl);
+    await deleteTopics(resources.topicPrefix);
+  }
+}
+
+async function deleteTopics(prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: "test-cleanup", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } catch {
+    // Leftover topics of one run are harmless; do not fail the run over them.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+const actions: Record<Step, () => Promise<number>> = {
+  typecheck: () => run("npx", ["tsc", "--noEmit", "-p", "."]),
+  lint: () => run("npx", ["eslint", "--max-warnings", "0", "."]),
+  unit: () => run("npx", ["vitest", "run", "--project", "unit"]),
+  integration: async () => {
+    await services(postgres, kafka, anvil);
+    return run("npx", ["vitest", "run", "--project", "integration"]);
+  },
+  e2e,
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((s) => !(STEPS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`unknown step(s) ${unknown.join(", ")}; steps: ${STEPS.join(", ")}`);
+  const steps = requested.length > 0 ? STEPS.filter((s) => requested.includes(s)) : STEPS;
+
+  const results: { step: Step; ok: boolean; seconds: number }[] = [];
+  for (const step of steps) {
+    const started = Date.now();
+    console.log(`\n▶ ${step}`);
+    const code = await actions[step]().catch((error: unknown) => {
+      console.error(`${step}: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    });
+    results.push({ step, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    if (code !== 0) break;
+  }
+
+  console.log("\nSummary");
+  for (const r of results) console.log(`  ${r.ok ? "✓" : "✗"} ${r.step.padEnd(12)} ${r.seconds}s`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed === 0 && results.length === steps.length ? 0 : 1);
+}
+
+void main();

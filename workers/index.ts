@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ConfigError, env } from "@/lib/env";
+import { runMain } from "@/lib/startup/preflight";
+import { WORKERS } from "./registry";
+
+/**
+ * `npm run workers [name...]`: starts each worker as its own process (so one crash or one slow
+ * worker cannot take the others down), restarts a crashed worker with backoff, and on
+ * SIGTERM/SIGINT passes the signal on and waits for every worker to stop gracefully.
+ */
+
+const runScript = fileURLToPath(new URL("./run.ts", import.meta.url));
+
+type Supervised = { name: string; port: number; child?: ChildProcess; restarts: number };
+
+runMain(async () => {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((n) => !WORKERS.some((w) => w.name === n));
+  if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${WORKERS.map((w) => w.name).join(", ")}`);
+  const selected = names.length > 0 ? WORKERS.filter((w) => names.includes(w.name)) : WORKERS;
+  const basePort = env().WORKER_HTTP_PORT;
+
+  let stopping = false;
+  const supervised: Supervised[] = selected.map((w, i) => ({ name: w.name, port: basePort === 0 ? 0 : basePort + i, restarts: 0 }));
+
+  const launch = (s: Supervised) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", runScript, s.name], {
+      stdio: "inherit",
+      env: { ...process.env, SERVICE_NAME: s.name, WORKER_HTTP_PORT: String(s.port) },
+    });
+    s.child = child;
+    child.on("exit", (code, signal) => {
+      s.child = undefined;
+      if (stopping) return;
+      // A worker that ran for a while gets a fresh backoff; one that dies at once waits longer each time.
+      s.restarts = Date.now() - started > 60_000 ? 1 : s.restarts + 1;
+      const delay = Math.min(500 * 2 ** (s.restarts - 1), 30_000);
+      process.stderr.write(`worker ${s.name} exited (${signal ?? code}); restarting in ${delay} ms\n`);
+      setTimeout(() => stopping || launch(s), delay);
+    });
+  };
+  supervised.forEach(launch);
+  process.stdout.write(`workers: ${supervised.map((s) => `${s.name} (health http://127.0.0.1:${s.port}/health)`).join(", ")}\n`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const running = supervised.flatMap((s) => (s.child ? [s.child] : []));
+    if (running.length === 0) process.exit(0);
+    let left = running.length;
+    for (const child of running) {
+      child.once("exit", () => --left === 0 && process.exit(0));
+      child.kill(signal);
+    }
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+});

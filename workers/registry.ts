@@ -1,0 +1,9 @@
+import { outboxRelay } from "./outbox-relay";
+import type { WorkerDefinition } from "./runtime";
+
+/** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay];
+
+export function findWorker(name: string): WorkerDefinition | undefined {
+  return WORKERS.find((w) => w.name === name);
+}

@@ -1,0 +1,78 @@
+import { createServer, type Server } from "node:http";
+import type { Kafka } from "kafkajs";
+import { db, type Db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/lib/kafka/client";
+import { childLogger, type Logger } from "@/lib/log";
+import { registry } from "@/lib/metrics";
+import { preflight } from "@/lib/startup/preflight";
+
+/**
+ * What every worker process shares: configuration and database checks, topics, a health and
+ * metrics endpoint, and a graceful stop on SIGTERM/SIGINT (in-flight work finishes, consumers
+ * commit their offsets) before the process exits.
+ */
+
+export type WorkerContext = { db: Db; kafka: Kafka; kafkaSettings: KafkaSettings; log: Logger };
+export type RunningWorker = { stop(): Promise<void>; healthy?(): boolean };
+export type WorkerDefinition = {
+  name: string;
+  description: string;
+  start(ctx: WorkerContext): Promise<RunningWorker>;
+};
+
+const STOP_DEADLINE_MS = 25_000;
+
+export async function runWorker(def: WorkerDefinition): Promise<void> {
+  const log = childLogger(def.name);
+  await preflight();
+  const settings = kafkaSettings();
+  const kafka = createKafka(settings);
+  await ensureTopics(kafka, settings);
+  const worker = await def.start({ db: db(), kafka, kafkaSettings: settings, log });
+  const server = await serveHealth(env().WORKER_HTTP_PORT, () => worker.healthy?.() ?? true);
+  log.info({ port: (server.address() as { port: number }).port }, `${def.name} started`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, `${def.name} stopping`);
+    const deadline = setTimeout(() => {
+      log.error(`${def.name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    await worker.stop();
+    server.close();
+    await db().$disconnect();
+    clearTimeout(deadline);
+    log.info(`${def.name} stopped`);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function serveHealth(port: number, healthy: () => boolean): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === "/health") {
+      const ok = healthy();
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: ok ? "ok" : "unhealthy" }));
+    } else if (req.url === "/metrics") {
+      registry()
+        .metrics()
+        .then((body) => {
+          res.writeHead(200, { "content-type": registry().contentType });
+          res.end(body);
+        })
+        .catch(() => res.writeHead(500).end());
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
