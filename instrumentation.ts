@@ -1,16 +1,7 @@
-/**
- * Runs once when a server instance starts: bad configuration or an unreachable database stops it
- * with one line that says what to fix, rather than failing on the first request.
- */
+/** Runs once when a server instance starts; the Node-only checks live in instrumentation-node.ts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError } = await import("@/lib/env");
-  const { preflight } = await import("@/lib/startup/preflight");
-  try {
-    await preflight();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkConfigurationAtStartup } = await import("./instrumentation-node");
+    await checkConfigurationAtStartup();
   }
 }

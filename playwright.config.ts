@@ -31,7 +31,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"] } },
-    { name: "phone", use: { ...devices["Pixel 7"] } },
+    // HTTP-only specs (*.api.spec.ts) have no screen to differ: run them once.
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: "**/*.api.spec.ts" },
   ],
   webServer: [
     {

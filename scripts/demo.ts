@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -36,6 +37,17 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).filter((n) => n !== "generated").map((n) => newestMtime(join(path, n))));
 }
 
+/** `next start` runs in production mode, which needs a session secret: keep one per checkout. */
+function ensureSessionSecret(): void {
+  if (process.env.NEXTAUTH_SECRET) return;
+  const file = join(ROOT, ".data", "nextauth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, ".data"), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
 function buildIsStale(): boolean {
   const buildId = join(ROOT, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
@@ -44,6 +56,7 @@ function buildIsStale(): boolean {
 }
 
 async function main(): Promise<void> {
+  ensureSessionSecret();
   step("Services");
   for (const service of [postgres, kafka, anvil]) {
     const before = await service.status();

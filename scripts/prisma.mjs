@@ -5,7 +5,7 @@
 // PRISMA_ENGINE=wasm forces the stand-in, PRISMA_ENGINE=native the plain CLI (which downloads
 // the native engine if it is missing). A PRISMA_SCHEMA_ENGINE_BINARY you set is always respected.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +28,17 @@ const env = { ...process.env };
 const mode = env.PRISMA_ENGINE;
 if (mode === 'wasm' || (mode !== 'native' && !env.PRISMA_SCHEMA_ENGINE_BINARY && !nativeEngineAvailable())) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
+  try {
+    accessSync(standIn, constants.X_OK);
+  } catch {
+    chmodSync(standIn, 0o755); // the CLI spawns it directly: it must stay executable
+  }
 }
 
 const child = spawn(process.execPath, [join(prismaDir, 'build', 'index.js'), ...process.argv.slice(2)], {
   stdio: 'inherit',
   env,
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+process.on('SIGINT', () => {}); // Ctrl-C reaches the CLI directly: wait for it to exit
+process.on('SIGTERM', () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import * as anvil from "./infra/anvil";
 import * as chromium from "./infra/chromium";
@@ -41,7 +42,7 @@ async function e2e(): Promise<number> {
     const env = { DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, LOG_LEVEL: "warn" };
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
-    return await run("npx", ["playwright", "test"], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
+    return await run("npx", ["playwright", "test"], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
   } finally {
     await dropRunDatabase(resources.databaseUrl);
     await deleteTopics(resources.topicPrefix);

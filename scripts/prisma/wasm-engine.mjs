@@ -10,9 +10,12 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 
 const require = createRequire(import.meta.url);
 
-/** The .wasm files to try, best first: the CLI's own build (exact engine version), then the package's. */
+/**
+ * The .wasm files to try, best first: PRISMA_SCHEMA_ENGINE_WASM, the CLI's own build (the exact
+ * engine version of the installed prisma), then @prisma/schema-engine-wasm's.
+ */
 function wasmCandidates() {
-  const list = [];
+  const list = process.env.PRISMA_SCHEMA_ENGINE_WASM ? [process.env.PRISMA_SCHEMA_ENGINE_WASM] : [];
   try { list.push(require.resolve('prisma/build/schema_engine_bg.wasm')); } catch { /* not exported */ }
   try {
     const prismaDir = require.resolve('prisma/package.json').replace(/package\.json$/, '');
@@ -37,8 +40,8 @@ export async function loadSchemaEngineWasm() {
     };
     const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     for (const wasmPath of wasmCandidates()) {
-      const module = await WebAssembly.compile(readFileSync(wasmPath));
-      const imports = WebAssembly.Module.imports(module);
+      const wasmModule = await WebAssembly.compile(readFileSync(wasmPath));
+      const imports = WebAssembly.Module.imports(wasmModule);
       if (imports.some((i) => typeof glue[i.name] !== 'function')) continue; // glue does not fit this build
       const env = { ...glue };
       for (const { name } of imports) {
@@ -51,7 +54,7 @@ export async function loadSchemaEngineWasm() {
           };
         }
       }
-      const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': env });
+      const instance = await WebAssembly.instantiate(wasmModule, { './schema_engine_bg.js': env });
       glue.__wbg_set_wasm(instance.exports);
       instance.exports.__wbindgen_start();
       return { SchemaEngine: glue.SchemaEngine, version: glue.version(), wasmPath };
@@ -157,7 +160,7 @@ const quoteIdent = (s) => `"${String(s).replace(/"/g, '""')}"`;
 export function createAdapterFactory({ url, shadowDatabaseUrl, fallbackDatabase }) {
   const main = url ? pgConfigFromUrl(url) : undefined;
   const open = new Set(); // adapters not yet disposed
-  const shadowDbs = new Set(); // temporary databases not yet dropped
+  const shadowDbs = new Map(); // temporary databases not yet dropped -> close their pool
   const options = main?.schema ? { schema: main.schema } : undefined;
   const requireUrl = () => {
     if (!main) throw new Error('No datasource URL: set datasource.url in prisma.config.ts (or DATABASE_URL)');
@@ -174,7 +177,9 @@ export function createAdapterFactory({ url, shadowDatabaseUrl, fallbackDatabase 
 
   const dropShadowDb = async (name) => {
     if (!shadowDbs.has(name)) return;
+    const closePool = shadowDbs.get(name);
     shadowDbs.delete(name);
+    await closePool?.().catch(() => {});
     const sql = `DROP DATABASE IF EXISTS ${quoteIdent(name)}`;
     await adminQuery(main.config, `${sql} WITH (FORCE)`).catch(() => adminQuery(main.config, sql));
   };
@@ -193,30 +198,35 @@ export function createAdapterFactory({ url, shadowDatabaseUrl, fallbackDatabase 
     },
     async connectToShadowDb() {
       if (shadowDatabaseUrl) {
+        // A configured shadow database is emptied first, as the native engine does.
         const shadow = pgConfigFromUrl(shadowDatabaseUrl);
+        const schema = quoteIdent(shadow.schema ?? 'public');
+        await adminQuery({ ...shadow.config, options: undefined }, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
         return connectTo(shadow.config, shadow.schema ? { schema: shadow.schema } : undefined);
       }
       requireUrl();
       const name = `prisma_migrate_shadow_db_${randomUUID()}`;
       await adminQuery(main.config, `CREATE DATABASE ${quoteIdent(name)}`);
-      shadowDbs.add(name);
+      shadowDbs.set(name, undefined);
       const adapter = await connectTo({ ...main.config, database: name }, options);
-      const dispose = adapter.dispose;
-      let disposed;
-      adapter.dispose = () => (disposed ??= dispose().finally(() => dropShadowDb(name)));
+      const closePool = adapter.dispose;
+      shadowDbs.set(name, closePool);
+      let dropped;
+      adapter.dispose = () => (dropped ??= closePool().finally(() => dropShadowDb(name)));
       return adapter;
     },
   };
 
   return {
     factory: bindMigrationAwareSqlAdapterFactory(factory),
-    /** Drops leftover shadow databases (keeps main pools open). */
+    /** Closes and drops the temporary shadow databases (keeps the main pool open). */
     async dropShadowDatabases() {
-      await Promise.allSettled([...shadowDbs].map(dropShadowDb));
+      await Promise.allSettled([...shadowDbs.keys()].map(dropShadowDb));
     },
+    /** Closes every pool and drops the temporary shadow databases. */
     async cleanup() {
+      await Promise.allSettled([...shadowDbs.keys()].map(dropShadowDb));
       await Promise.allSettled([...open].map((a) => a.dispose()));
-      await Promise.allSettled([...shadowDbs].map(dropShadowDb));
     },
   };
 }

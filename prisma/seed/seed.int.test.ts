@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { seed } from "./index";
+
+const db = createDb(env().DATABASE_URL, 4);
+afterAll(() => db.$disconnect());
+
+describe("seed", () => {
+  it("creates the demo shops, menu, accounts and history, and a second run changes nothing", async () => {
+    const now = new Date("2026-11-25T12:00:00Z");
+    await seed(db, { now, historyDays: 2 });
+    const counts = async () => ({
+      shops: await db.shop.count({ where: { slug: { in: ["new-york-soho", "chicago-loop", "sfo-terminal-2"] } } }),
+      products: await db.product.count(),
+      users: await db.user.count({ where: { email: { endsWith: "@gocoffee.test" } } }),
+      orders: await db.order.count(),
+    });
+    const first = await counts();
+    expect(first.shops).toBe(3);
+    expect(first.products).toBeGreaterThanOrEqual(20);
+    expect(first.users).toBe(4);
+    expect(first.orders).toBeGreaterThan(300);
+
+    const again = await seed(db, { now, historyDays: 2 });
+    expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
+    expect(await counts()).toEqual(first);
+  });
+
+  it("prices every past order exactly: lines add up, tax rounds half up, total = subtotal + tax", async () => {
+    const [wrong] = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM orders o JOIN shops s ON s.id = o.shop_id
+      WHERE o.subtotal_cents <> (SELECT sum(line_total_cents) FROM order_items i WHERE i.order_id = o.id)
+         OR o.tax_cents <> floor((o.subtotal_cents * s.tax_rate_bps + 5000) / 10000)
+         OR o.total_cents <> o.subtotal_cents + o.tax_cents`;
+    expect(Number(wrong?.n)).toBe(0);
+  });
+});
