@@ -1,8 +1,9 @@
+import { orderProcessor } from "./order-processor";
 import { outboxRelay } from "./outbox-relay";
 import type { WorkerDefinition } from "./runtime";
 
 /** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
-export const WORKERS: readonly WorkerDefinition[] = [outboxRelay];
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor];
 
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);

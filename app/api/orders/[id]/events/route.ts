@@ -1,0 +1,38 @@
+import { db } from "@/lib/db";
+import { json } from "@/lib/http/responses";
+import { sseResponse } from "@/lib/http/sse";
+import { getOrderView, type OrderView } from "@/lib/orders/view";
+import { orderChanges } from "@/lib/realtime/order-changes";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/orders/:id/events — server-sent events: `order` with the OrderView, id = its version,
+ * now and on every change. A reconnect with Last-Event-ID gets the current state only if it is
+ * newer than what the client has.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const feed = orderChanges();
+  await feed.ready();
+  const first = await getOrderView(db(), id);
+  if (!first) return json({ error: { code: "not_found", message: "There is no such order." } }, 404);
+  const lastEventId = Number(request.headers.get("last-event-id"));
+
+  return sseResponse(request.signal, async (send) => {
+    let sent = Number.isFinite(lastEventId) ? lastEventId : -1;
+    // Changes are read one after another so events leave in version order.
+    let queue = Promise.resolve();
+    const push = (view: OrderView | null) => {
+      if (view && view.version > sent) {
+        sent = view.version;
+        send({ event: "order", id: view.version, data: view });
+      }
+    };
+    const refresh = () => {
+      queue = queue.then(() => getOrderView(db(), id).then(push, () => undefined));
+    };
+    push(first);
+    return feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });
+  });
+}

@@ -1,0 +1,17 @@
+import { db } from "@/lib/db";
+import { json, readJson, requestErrorResponse } from "@/lib/http/responses";
+import { placeOrder } from "@/lib/orders/place-order";
+
+/**
+ * POST /api/orders: place an order. Body: see lib/orders/input.ts. Optional Idempotency-Key header:
+ * the same key answers with the same order (200) instead of creating another (201).
+ */
+export async function POST(request: Request) {
+  try {
+    const body = await readJson(request);
+    const { order, created } = await placeOrder(db(), body, { idempotencyKey: request.headers.get("idempotency-key") });
+    return json({ order }, created ? 201 : 200, { location: `/api/orders/${order.id}` });
+  } catch (error) {
+    return requestErrorResponse(error);
+  }
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/actions/result";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { seed } from "@/prisma/seed";
+import { forgetShopMenus } from "./menu-cache";
+import { placeOrder } from "./place-order";
+import { processPlacedOrder } from "./process-order";
+import { cancelOrderByCustomer } from "./cancel-order";
+
+/** Placing, processing and cancelling orders against the real database with the demo menu. */
+
+const db = createDb(env().DATABASE_URL, 8);
+const SFO = "sfo-terminal-2"; // open around the clock
+const latte = { product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } };
+const croissant = { product: "butter-croissant", quantity: 1 };
+const order = (overrides: Record<string, unknown> = {}) => ({ shop: SFO, customerName: "Ada", items: [latte, croissant], ...overrides });
+
+beforeAll(async () => {
+  await seed(db, { historyDays: 0 });
+});
+afterAll(() => db.$disconnect());
+
+async function counts() {
+  return { orders: await db.order.count(), items: await db.orderItem.count(), outbox: await db.outboxEvent.count() };
+}
+
+async function expectRejected(input: unknown, code: string, message: RegExp) {
+  const before = await counts();
+  const error = await placeOrder(db, input).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  expect((error as DomainError).message).toMatch(message);
+  expect(await counts()).toEqual(before);
+}
+
+describe("placeOrder", () => {
+  it("prices on the server and writes order, items, history and the order.placed event together", async () => {
+    const { order: placed, created } = await placeOrder(db, order({ notes: "extra hot" }));
+    expect(created).toBe(true);
+    expect(placed.pickupCode).toMatch(/^[A-HJ-NP-Z2-9]{5}$/);
+
+    const row = await db.order.findUniqueOrThrow({ where: { id: placed.id }, include: { items: true, history: true } });
+    const sfo = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    expect(row.status).toBe("PLACED");
+    expect(row.activePickupCode).toBe(placed.pickupCode);
+    expect(row.items).toHaveLength(2);
+    expect(row.subtotalCents).toBe(row.items.reduce((sum, i) => sum + i.lineTotalCents, 0));
+    expect(row.taxCents).toBe(Math.floor((row.subtotalCents * sfo.taxRateBps + 5000) / 10000));
+    const latteItem = row.items.find((i) => i.productName === "Caffè latte");
+    expect((latteItem?.options as { option: string }[]).map((o) => o.option).sort()).toEqual(["hot", "large", "oat"]); // temperature: its default
+    expect(row.history.map((h) => h.toStatus)).toEqual(["PLACED"]);
+    const events = await db.outboxEvent.findMany({ where: { key: placed.id } });
+    expect(events.map((e) => e.type)).toEqual(["order.placed"]);
+  });
+
+  it("answers the same Idempotency-Key with the same order, even ten requests at once", async () => {
+    const before = await db.order.count();
+    const key = `test-${crypto.randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(db, order(), { idempotencyKey: key })));
+    expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await db.order.count()).toBe(before + 1);
+  });
+
+  it("rejects bad input with a sentence and writes nothing", async () => {
+    await expectRejected(order({ items: [{ product: "unicorn-frappe", quantity: 1 }] }), "invalid", /has no product "unicorn-frappe"/);
+    await expectRejected(order({ items: [{ ...latte, options: { milk: ["oat", "almond"] } }] }), "invalid", /choose at most 1 milk/);
+    await expectRejected(order({ items: [{ ...latte, options: { size: ["venti"] } }] }), "invalid", /Size has no option "venti"/);
+    await expectRejected(order({ items: [{ ...croissant, options: { milk: ["oat"] } }] }), "invalid", /has no "milk" choice/);
+    await expectRejected(order({ items: [{ ...latte, quantity: 0 }] }), "invalid", /quantity must be at least 1/);
+    await expectRejected(order({ items: [{ ...latte, quantity: 1000 }] }), "invalid", /at most 20 of one item/);
+    await expectRejected(order({ items: [{ ...latte, quantity: "2" }] }), "invalid", /quantity must be a number/);
+    await expectRejected({ shop: SFO, items: [latte] }, "invalid", /customerName/);
+    await expectRejected(order({ items: [] }), "invalid", /add at least one item/);
+    await expectRejected(order({ totalCents: 1 }), "invalid", /Unrecognized key/i);
+    await expectRejected(order({ shop: "atlantis" }), "not_found", /There is no shop "atlantis"/);
+    await expect(placeOrder(db, order(), { idempotencyKey: "short" })).rejects.toThrow(/Idempotency-Key must be 8 to 128/);
+  });
+
+  it("refuses orders while a shop is closed and says when it opens", async () => {
+    // 03:00 in New York on a Wednesday: SoHo opens at 06:30.
+    await expectRejectedAt(new Date("2026-11-25T08:00:00Z"), /Go Coffee SoHo is closed right now and opens 06:30/);
+  });
+
+  async function expectRejectedAt(now: Date, message: RegExp) {
+    const before = await counts();
+    const error = await placeOrder(db, order({ shop: "new-york-soho" }), { now }).then(() => null, (e: unknown) => e);
+    expect((error as DomainError).code).toBe("closed");
+    expect((error as DomainError).message).toMatch(message);
+    expect(await counts()).toEqual(before);
+  }
+});
+
+describe("processPlacedOrder", () => {
+  it("reserves the recipe's stock once and queues the order with an ETA", async () => {
+    const { order: placed } = await placeOrder(db, order());
+    const oat = await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" } });
+    const sfo = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const stockBefore = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } } });
+
+    const result = await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
+    expect(result.outcome).toBe("queued");
+    const again = await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
+    expect(again).toEqual({ outcome: "skipped", status: "QUEUED" });
+
+    const row = await db.order.findUniqueOrThrow({ where: { id: placed.id } });
+    expect(row.status).toBe("QUEUED");
+    expect(row.etaAt!.getTime()).toBeGreaterThan(Date.now());
+    const stockAfter = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } } });
+    expect(stockAfter.reserved - stockBefore.reserved).toBeGreaterThan(200); // a large oat latte: more than a medium's 200 ml
+    expect(await db.stockMovement.count({ where: { orderId: placed.id, kind: "RESERVE", ingredientId: oat.id } })).toBe(1);
+  });
+
+  it("cancels with a reason the customer sees when stock ran out after placing, reserving nothing", async () => {
+    forgetShopMenus();
+    const { order: placed } = await placeOrder(db, order());
+    const sfo = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const oat = await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" } });
+    const stock = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } } });
+    await db.stock.update({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } }, data: { onHand: stock.reserved + 100 } });
+    try {
+      const result = await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
+      expect(result).toEqual({ outcome: "cancelled", reason: "Out of oat milk" });
+      const row = await db.order.findUniqueOrThrow({ where: { id: placed.id } });
+      expect(row).toMatchObject({ status: "CANCELLED", cancelReason: "Out of oat milk", activePickupCode: null });
+      expect(await db.stockMovement.count({ where: { orderId: placed.id } })).toBe(0);
+    } finally {
+      await db.stock.update({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } }, data: { onHand: stock.onHand } });
+    }
+  });
+});
+
+describe("cancelOrderByCustomer", () => {
+  it("cancels a queued order and gives its stock back; refuses once preparation started", async () => {
+    const { order: placed } = await placeOrder(db, order());
+    await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
+    const reservedBefore = await db.stock.aggregate({ _sum: { reserved: true } });
+    await cancelOrderByCustomer(db, placed.id);
+    const reservedAfter = await db.stock.aggregate({ _sum: { reserved: true } });
+    expect(reservedAfter._sum.reserved!).toBeLessThan(reservedBefore._sum.reserved!);
+    expect(await db.stockMovement.count({ where: { orderId: placed.id, kind: "RELEASE" } })).toBeGreaterThan(0);
+
+    const { order: second } = await placeOrder(db, order());
+    await db.$transaction((tx) => processPlacedOrder(tx, second.id));
+    await db.order.update({ where: { id: second.id }, data: { status: "PREPARING", version: { increment: 1 } } });
+    await expect(cancelOrderByCustomer(db, second.id)).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ORDER_STATUSES, canTransition, isOpen, refusal } from "./state-machine";
+
+describe("order state machine", () => {
+  it("follows the happy path only forward, step by step", () => {
+    expect(canTransition("PLACED", "QUEUED", "system")).toBe(true);
+    expect(canTransition("QUEUED", "PREPARING", "staff")).toBe(true);
+    expect(canTransition("PREPARING", "READY", "staff")).toBe(true);
+    expect(canTransition("READY", "CLAIMED", "staff")).toBe(true);
+    expect(canTransition("PLACED", "READY", "staff")).toBe(false);
+    expect(canTransition("QUEUED", "CLAIMED", "staff")).toBe(false);
+  });
+
+  it("lets customers cancel only before preparation starts", () => {
+    expect(canTransition("PLACED", "CANCELLED", "customer")).toBe(true);
+    expect(canTransition("QUEUED", "CANCELLED", "customer")).toBe(true);
+    expect(canTransition("PREPARING", "CANCELLED", "customer")).toBe(false);
+    expect(refusal("PREPARING", "CANCELLED", "customer")).toBe("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
+  });
+
+  it("queues orders only through the system (the order processor), never by hand", () => {
+    expect(canTransition("PLACED", "QUEUED", "staff")).toBe(false);
+    expect(canTransition("PLACED", "QUEUED", "customer")).toBe(false);
+  });
+
+  it("has no way out of REFUNDED, and closed orders are not open", () => {
+    for (const to of ORDER_STATUSES) for (const actor of ["customer", "staff", "system"] as const) expect(canTransition("REFUNDED", to, actor)).toBe(false);
+    expect(isOpen("CLAIMED")).toBe(false);
+    expect(isOpen("CANCELLED")).toBe(false);
+    expect(isOpen("READY")).toBe(true);
+  });
+});

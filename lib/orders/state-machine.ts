@@ -1,0 +1,56 @@
+/**
+ * The order lifecycle, the only place transitions are decided:
+ *   PENDING_PAYMENT → PLACED → QUEUED → PREPARING → READY → CLAIMED
+ * with CANCELLED (and REFUNDED for paid orders) as exits. Pure.
+ */
+
+export const ORDER_STATUSES = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDED"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export type Actor = "customer" | "staff" | "system";
+
+const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
+  PENDING_PAYMENT: { PLACED: ["system"], CANCELLED: ["customer", "staff", "system"] },
+  PLACED: { QUEUED: ["system"], CANCELLED: ["customer", "staff", "system"] },
+  // A customer may cancel until the barista starts; "recall" walks one step back.
+  QUEUED: { PREPARING: ["staff"], READY: ["staff"], CANCELLED: ["customer", "staff", "system"] },
+  PREPARING: { READY: ["staff"], QUEUED: ["staff"], CANCELLED: ["staff"] },
+  READY: { CLAIMED: ["staff"], PREPARING: ["staff"], CANCELLED: ["staff"] },
+  CLAIMED: { READY: ["staff"], REFUNDED: ["staff"] },
+  CANCELLED: { REFUNDED: ["staff", "system"] },
+  REFUNDED: {},
+};
+
+/** Statuses in which an order is open: it holds its pickup code and its stock reservation. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY"];
+
+export function isOpen(status: OrderStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
+  return TRANSITIONS[from][to]?.includes(actor) ?? false;
+}
+
+const LABELS: Record<OrderStatus, string> = {
+  PENDING_PAYMENT: "awaiting payment",
+  PLACED: "placed",
+  QUEUED: "in the queue",
+  PREPARING: "being prepared",
+  READY: "ready for pickup",
+  CLAIMED: "collected",
+  CANCELLED: "cancelled",
+  REFUNDED: "refunded",
+};
+
+export function statusLabel(status: OrderStatus): string {
+  return LABELS[status];
+}
+
+/** Why a transition is refused, as a sentence for the person who tried. */
+export function refusal(from: OrderStatus, to: OrderStatus, actor: Actor): string {
+  if (actor === "customer" && to === "CANCELLED") {
+    return `This order is already ${statusLabel(from)} and can no longer be cancelled${from === "PREPARING" || from === "READY" ? "; please ask at the counter" : ""}.`;
+  }
+  return `An order that is ${statusLabel(from)} cannot become ${statusLabel(to)}.`;
+}

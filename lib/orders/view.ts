@@ -1,0 +1,88 @@
+import type { Db } from "@/lib/db";
+import type { Station } from "@/lib/catalog/types";
+import type { OptionSnapshot } from "./build-order";
+import { canTransition, type OrderStatus } from "./state-machine";
+
+/** An order as its customer sees it (tracking page, API responses, the SSE stream). */
+export type OrderView = {
+  id: string;
+  shop: { slug: string; name: string; timezone: string };
+  status: OrderStatus;
+  customerName: string;
+  pickupCode: string;
+  paymentMethod: "PAY_AT_PICKUP" | "CRYPTO";
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  notes: string | null;
+  cancelReason: string | null;
+  etaAt: string | null;
+  placedAt: string;
+  queuedAt: string | null;
+  startedAt: string | null;
+  readyAt: string | null;
+  claimedAt: string | null;
+  cancelledAt: string | null;
+  /** Increases with every change: the SSE event id, and what a reconnect resumes from. */
+  version: number;
+  canCancel: boolean;
+  items: {
+    id: string;
+    productName: string;
+    productSlug: string;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    options: OptionSnapshot[];
+    notes: string | null;
+    station: Station;
+    done: boolean;
+  }[];
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function getOrderView(db: Db, id: string): Promise<OrderView | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const order = await db.order.findUnique({
+    where: { id },
+    include: { shop: { select: { slug: true, name: true, timezone: true } }, items: { orderBy: { id: "asc" }, include: { product: { select: { slug: true } } } } },
+  });
+  if (!order) return null;
+  return {
+    id: order.id,
+    shop: order.shop,
+    status: order.status,
+    customerName: order.customerName,
+    pickupCode: order.pickupCode,
+    paymentMethod: order.paymentMethod,
+    subtotalCents: order.subtotalCents,
+    taxCents: order.taxCents,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    notes: order.notes,
+    cancelReason: order.cancelReason,
+    etaAt: iso(order.etaAt),
+    placedAt: order.placedAt.toISOString(),
+    queuedAt: iso(order.queuedAt),
+    startedAt: iso(order.startedAt),
+    readyAt: iso(order.readyAt),
+    claimedAt: iso(order.claimedAt),
+    cancelledAt: iso(order.cancelledAt),
+    version: order.version,
+    canCancel: canTransition(order.status, "CANCELLED", "customer"),
+    items: order.items.map((item) => ({
+      id: item.id,
+      productName: item.productName,
+      productSlug: item.product.slug,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+      lineTotalCents: item.lineTotalCents,
+      options: item.options as OptionSnapshot[],
+      notes: item.notes,
+      station: item.station,
+      done: item.status === "DONE",
+    })),
+  };
+}
