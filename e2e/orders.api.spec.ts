@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+
+/** POST /api/orders as an API client sees it: statuses, messages, idempotency, and the live stream. */
+
+const latte = { product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } };
+const body = (overrides: Record<string, unknown> = {}) => ({ shop: "sfo-terminal-2", customerName: "Grace", items: [latte], ...overrides });
+
+test("places an order (201) and the same Idempotency-Key answers with the same order (200)", async ({ request }) => {
+  const key = crypto.randomUUID();
+  const first = await request.post("/api/orders", { data: body(), headers: { "idempotency-key": key } });
+  expect(first.status()).toBe(201);
+  const { order } = await first.json();
+  expect(order).toMatchObject({ status: "PLACED", shop: "sfo-terminal-2" });
+  expect(first.headers()["location"]).toBe(`/api/orders/${order.id}`);
+
+  const again = await request.post("/api/orders", { data: body(), headers: { "idempotency-key": key } });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).order.id).toBe(order.id);
+
+  const read = await request.get(`/api/orders/${order.id}`);
+  expect(read.status()).toBe(200);
+  expect((await read.json()).order.items[0].productName).toBe("Caffè latte");
+});
+
+test("bad requests get a 4xx with a message", async ({ request }) => {
+  const cases: { data: unknown; status: number; message: RegExp; raw?: boolean }[] = [
+    { data: "{not json", status: 400, message: /not valid JSON/, raw: true },
+    { data: body({ items: [{ product: "unicorn-frappe", quantity: 1 }] }), status: 422, message: /has no product "unicorn-frappe"/ },
+    { data: body({ items: [{ ...latte, quantity: 0 }] }), status: 422, message: /quantity must be at least 1/ },
+    { data: body({ items: [{ ...latte, quantity: 1000 }] }), status: 422, message: /at most 20 of one item/ },
+    { data: body({ items: [{ ...latte, options: { milk: ["oat", "whole"] } }] }), status: 422, message: /choose at most 1 milk/ },
+    { data: { shop: "sfo-terminal-2" }, status: 422, message: /customerName|items/ },
+    { data: body({ customerName: 42 }), status: 422, message: /customerName/ },
+    { data: body({ shop: "atlantis" }), status: 404, message: /There is no shop "atlantis"/ },
+  ];
+  for (const c of cases) {
+    const response = await request.post("/api/orders", {
+      headers: { "content-type": "application/json" },
+      data: c.raw ? (c.data as string) : JSON.stringify(c.data),
+    });
+    expect(response.status(), JSON.stringify(c.data)).toBe(c.status);
+    const { error } = await response.json();
+    expect(error.message).toMatch(c.message);
+  }
+  const unknown = await request.get("/api/orders/00000000-0000-7000-8000-000000000000");
+  expect(unknown.status()).toBe(404);
+});
+
+test("the order's event stream starts with its current state and follows it to QUEUED", async ({ request, baseURL }) => {
+  const placed = await request.post("/api/orders", { data: body() });
+  const { order } = await placed.json();
+  const controller = new AbortController();
+  const response = await fetch(`${baseURL}/api/orders/${order.id}/events`, { signal: controller.signal });
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const statuses: string[] = [];
+  let buffer = "";
+  const deadline = Date.now() + 15_000;
+  while (!statuses.includes("QUEUED") && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    for (const match of buffer.matchAll(/event: order\nid: \d+\ndata: (.+)\n\n/g)) statuses.push(JSON.parse(match[1]!).status);
+    buffer = buffer.slice(buffer.lastIndexOf("\n\n") + 2);
+  }
+  controller.abort();
+  // The first event is the state at connection time (the processor may already have queued it).
+  expect(["PLACED", "QUEUED"]).toContain(statuses[0]);
+  expect(statuses).toContain("QUEUED");
+});
