@@ -63,6 +63,16 @@ describe("placeOrder", () => {
     expect(await db.order.count()).toBe(before + 1);
   });
 
+  it("draws a new pickup code when the first one is taken by an open order of the shop", async () => {
+    const { order: first } = await placeOrder(db, order());
+    // Replays the first order's code once, then continues with fresh randomness.
+    const replay = first.pickupCode.split("").map((ch) => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".indexOf(ch));
+    const random = (max: number) => (replay.length > 0 ? replay.shift()! : crypto.getRandomValues(new Uint32Array(1))[0]! % max);
+    const { order: second } = await placeOrder(db, order(), { random });
+    expect(second.pickupCode).not.toBe(first.pickupCode);
+    expect(second.id).not.toBe(first.id);
+  });
+
   it("rejects bad input with a sentence and writes nothing", async () => {
     await expectRejected(order({ items: [{ product: "unicorn-frappe", quantity: 1 }] }), "invalid", /has no product "unicorn-frappe"/);
     await expectRejected(order({ items: [{ ...latte, options: { milk: ["oat", "almond"] } }] }), "invalid", /choose at most 1 milk/);

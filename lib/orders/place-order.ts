@@ -2,13 +2,12 @@ import { randomInt } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { DomainError, invalid } from "@/lib/actions/result";
 import { Prisma, type Db } from "@/lib/db";
-import { createEvent } from "@/lib/kafka/events";
-import { outboxRows } from "@/lib/kafka/outbox";
+import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput } from "./input";
 import { cachedShopMenu } from "./menu-cache";
-import { generatePickupCode } from "./pickup-code";
+import { generatePickupCode, type RandomInt } from "./pickup-code";
 
 /**
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
@@ -19,7 +18,13 @@ import { generatePickupCode } from "./pickup-code";
 
 export type PlacedOrder = { id: string; status: "PLACED"; pickupCode: string; totalCents: number; currency: string; shop: string };
 export type PlaceOrderResult = { order: PlacedOrder; created: boolean };
-export type PlaceOrderOptions = { idempotencyKey?: string | null; userId?: string | null; now?: Date };
+export type PlaceOrderOptions = {
+  idempotencyKey?: string | null;
+  userId?: string | null;
+  now?: Date;
+  /** Random source for pickup codes (tests force collisions with it). */
+  random?: RandomInt;
+};
 
 const PICKUP_CODE_ATTEMPTS = 5;
 
@@ -48,7 +53,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
 
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7();
-    const pickupCode = generatePickupCode(randomInt);
+    const pickupCode = generatePickupCode(opts.random ?? randomInt);
     const event = createEvent("order.placed", id, {
       orderId: id,
       shopId: menu.shop.id,
@@ -58,54 +63,93 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
     }, now);
     try {
-      await db.$transaction([
-        db.order.create({
-          data: {
-            id,
-            shopId: menu.shop.id,
-            userId: opts.userId ?? null,
-            customerName: input.customerName,
-            status: "PLACED",
-            paymentMethod: input.paymentMethod,
-            pickupCode,
-            activePickupCode: pickupCode,
-            idempotencyKey: key,
-            ...totals,
-            currency: menu.shop.currency,
-            notes: input.notes ?? null,
-            placedAt: now,
-            items: {
-              createMany: {
-                data: lines.map((l) => ({
-                  productId: l.product.id,
-                  productName: l.product.name,
-                  station: l.product.station,
-                  quantity: l.quantity,
-                  unitPriceCents: l.unitPriceCents,
-                  lineTotalCents: l.lineTotalCents,
-                  options: optionsSnapshot(l),
-                  notes: l.notes ?? null,
-                })),
-              },
-            },
-            history: { create: { toStatus: "PLACED", actor: opts.userId ?? "customer", createdAt: now } },
-          },
-          select: { id: true },
-        }),
-        db.outboxEvent.createMany({ data: outboxRows([event]) }),
-      ]);
-      return { order: { id, status: "PLACED", pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint?.includes("idempotency_key") && key) {
-        // A concurrent request with the same key won the race: answer with its order.
-        const winner = await findByKey(db, key);
-        if (winner) return { order: winner, created: false };
+      const inserted = await insertPlacedOrder(db, {
+        id,
+        shopId: menu.shop.id,
+        userId: opts.userId ?? null,
+        customerName: input.customerName,
+        paymentMethod: input.paymentMethod,
+        pickupCode,
+        idempotencyKey: key,
+        ...totals,
+        currency: menu.shop.currency,
+        notes: input.notes ?? null,
+        now,
+        items: lines.map((l) => ({
+          id: uuidv7(),
+          product_id: l.product.id,
+          product_name: l.product.name,
+          station: l.product.station,
+          quantity: l.quantity,
+          unit_price_cents: l.unitPriceCents,
+          line_total_cents: l.lineTotalCents,
+          options: optionsSnapshot(l),
+          notes: l.notes ?? null,
+        })),
+        event,
+      });
+      if (inserted) {
+        return { order: { id, status: "PLACED", pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
       }
-      if (constraint?.includes("active_pickup_code") && attempt < PICKUP_CODE_ATTEMPTS) continue;
+      // Nothing inserted: a concurrent request with the same key won the race. Answer with its order.
+      const winner = key ? await findByKey(db, key) : null;
+      if (winner) return { order: winner, created: false };
+      throw new Error(`order ${id} was neither inserted nor found by its idempotency key`);
+    } catch (error) {
+      if (isUniqueViolation(error, "orders_shop_id_active_pickup_code_key") && attempt < PICKUP_CODE_ATTEMPTS) continue;
       throw error;
     }
   }
+}
+
+type NewOrderRow = {
+  id: string;
+  shopId: string;
+  userId: string | null;
+  customerName: string;
+  paymentMethod: string;
+  pickupCode: string;
+  idempotencyKey: string | null;
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  notes: string | null;
+  now: Date;
+  items: Record<string, unknown>[];
+  event: OutgoingEvent;
+};
+
+/**
+ * Writes the order, its items, its first history row and its outbox event in ONE statement (one
+ * round trip, atomic): placement is the hottest path. Returns false when the idempotency key
+ * already exists (nothing is written then).
+ */
+async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH new_order AS (
+      INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
+                          idempotency_key, subtotal_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
+      VALUES (${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, 'PLACED', ${o.paymentMethod}::"PaymentMethod",
+              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.subtotalCents}, ${o.taxCents}, ${o.totalCents},
+              ${o.currency}, ${o.notes}, ${o.now}, ${o.now})
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+    ), items AS (
+      INSERT INTO order_items (id, order_id, product_id, product_name, station, quantity, unit_price_cents, line_total_cents, options, notes)
+      SELECT i.id, new_order.id, i.product_id, i.product_name, i.station::"Station", i.quantity, i.unit_price_cents, i.line_total_cents, i.options, i.notes
+      FROM new_order, jsonb_to_recordset(${JSON.stringify(o.items)}::jsonb)
+        AS i(id uuid, product_id uuid, product_name text, station text, quantity int, unit_price_cents int, line_total_cents int, options jsonb, notes text)
+    ), history AS (
+      INSERT INTO order_status_history (id, order_id, to_status, actor, created_at)
+      SELECT ${uuidv7()}::uuid, id, 'PLACED', ${o.userId ?? "customer"}, ${o.now} FROM new_order
+    ), event AS (
+      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at)
+      SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}
+      FROM new_order
+    )
+    SELECT id FROM new_order`;
+  return rows.length === 1;
 }
 
 async function findByKey(db: Db, key: string): Promise<PlacedOrder | null> {
@@ -116,8 +160,9 @@ async function findByKey(db: Db, key: string): Promise<PlacedOrder | null> {
   return order ? { id: order.id, status: "PLACED", pickupCode: order.pickupCode, totalCents: order.totalCents, currency: order.currency, shop: order.shop.slug } : null;
 }
 
-/** The violated unique constraint's name or fields, if the error is a unique violation. */
-function uniqueViolation(error: unknown): string | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
-  return JSON.stringify(error.meta ?? {}) + error.message;
+/** Whether the error is PostgreSQL's unique violation of the named constraint (raw queries report it as P2010). */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const text = `${error.message} ${JSON.stringify(error.meta ?? {})}`;
+  return (error.code === "P2002" || text.includes("23505")) && text.includes(constraint);
 }
