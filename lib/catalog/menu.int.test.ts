@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { seed } from "@/prisma/seed";
+import { getShopMenu } from "./menu";
+
+const db = createDb(env().DATABASE_URL, 4);
+beforeAll(() => seed(db, { historyDays: 0 }));
+afterAll(() => db.$disconnect());
+
+async function setAvailable(shopSlug: string, ingredientSlug: string, available: number): Promise<() => Promise<void>> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { slug: shopSlug } });
+  const ingredient = await db.ingredient.findUniqueOrThrow({ where: { slug: ingredientSlug } });
+  const where = { shopId_ingredientId: { shopId: shop.id, ingredientId: ingredient.id } };
+  const before = await db.stock.findUniqueOrThrow({ where });
+  await db.stock.update({ where, data: { onHand: before.reserved + available } });
+  return async () => void (await db.stock.update({ where, data: { onHand: before.onHand } }));
+}
+
+describe("getShopMenu", () => {
+  it("lists what the shop sells by category, at its own prices", async () => {
+    const menu = await getShopMenu(db, "sfo-terminal-2");
+    expect(menu?.shop.name).toBe("Go Coffee SFO Terminal 2");
+    const products = menu!.categories.flatMap((c) => c.products);
+    expect(products.length).toBeGreaterThanOrEqual(20);
+    expect(products.find((p) => p.slug === "everything-bagel")).toBeUndefined(); // not sold at SFO
+    expect(products.find((p) => p.slug === "caffe-latte")?.priceCents).toBe(575); // SFO's override
+    expect(await getShopMenu(db, "atlantis")).toBeNull();
+  });
+
+  it("marks an option the stock cannot make as unavailable, with the reason", async () => {
+    const restore = await setAvailable("chicago-loop", "oat-milk", 0);
+    try {
+      const latte = (await getShopMenu(db, "chicago-loop"))!.categories.flatMap((c) => c.products).find((p) => p.slug === "caffe-latte")!;
+      const oat = latte.optionGroups.find((g) => g.slug === "milk")!.options.find((o) => o.slug === "oat")!;
+      expect(oat).toMatchObject({ available: false, unavailableReason: "Out of oat milk" });
+      expect(latte.available).toBe(true); // other milks still work
+    } finally {
+      await restore();
+    }
+  });
+
+  it("shows a product as unavailable (not hidden) when its base recipe cannot be made", async () => {
+    const restore = await setAvailable("chicago-loop", "butter-croissant", 0);
+    try {
+      const products = (await getShopMenu(db, "chicago-loop"))!.categories.flatMap((c) => c.products);
+      expect(products.find((p) => p.slug === "butter-croissant")).toMatchObject({ available: false, unavailableReason: "Out of butter croissant" });
+    } finally {
+      await restore();
+    }
+  });
+});
