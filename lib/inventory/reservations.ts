@@ -39,7 +39,9 @@ export async function settleReservation(tx: Tx, shopId: string, orderId: string,
   const settled = await tx.$queryRaw<{ ingredient_id: string; quantity: number }[]>`
     INSERT INTO stock_movements (id, shop_id, ingredient_id, kind, quantity, order_id)
     SELECT gen_random_uuid(), shop_id, ingredient_id, ${kind}::"StockMovementKind", quantity, order_id
-    FROM stock_movements WHERE order_id = ${orderId}::uuid AND kind = 'RESERVE'
+    FROM stock_movements r WHERE order_id = ${orderId}::uuid AND kind = 'RESERVE'
+      -- A reservation ends once: released or consumed, never both (a recalled claim may be cancelled later).
+      AND NOT EXISTS (SELECT 1 FROM stock_movements e WHERE e.order_id = r.order_id AND e.ingredient_id = r.ingredient_id AND e.kind IN ('RELEASE', 'CONSUME'))
     ORDER BY ingredient_id
     ON CONFLICT (order_id, ingredient_id, kind) DO NOTHING
     RETURNING ingredient_id, quantity`;

@@ -12,7 +12,7 @@ import { canTransition, isOpen, refusal, type Actor, type OrderStatus } from "./
  * order.status_changed through the outbox.
  */
 
-export type OrderRef = { id: string; shopId: string; status: OrderStatus; version: number };
+export type OrderRef = { id: string; shopId: string; status: OrderStatus; version: number; pickupCode: string };
 
 export type TransitionOptions = {
   actor: Actor;
@@ -43,7 +43,8 @@ export async function transitionOrder(tx: Prisma.TransactionClient, order: Order
       status: to,
       version: { increment: 1 },
       ...(stamp ? { [stamp]: now } : {}),
-      ...(isOpen(to) ? {} : { activePickupCode: null }),
+      // Closing frees the pickup code for other orders; reopening (a recalled claim) takes it back.
+      ...(isOpen(to) ? (isOpen(order.status) ? {} : { activePickupCode: order.pickupCode }) : { activePickupCode: null }),
       ...(to === "CANCELLED" ? { cancelReason: opts.reason ?? "Cancelled" } : {}),
     },
   });
@@ -61,6 +62,6 @@ export async function transitionOrder(tx: Prisma.TransactionClient, order: Order
 /** Reads and locks an order for a transition; null if there is none. */
 export async function lockOrder(tx: Prisma.TransactionClient, id: string): Promise<OrderRef | null> {
   const rows = await tx.$queryRaw<OrderRef[]>`
-    SELECT id, shop_id AS "shopId", status, version FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
+    SELECT id, shop_id AS "shopId", status, version, pickup_code AS "pickupCode" FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
   return rows[0] ?? null;
 }

@@ -10,7 +10,8 @@ import type { OrderStatus } from "@/lib/orders/state-machine";
  * meanwhile, so they re-read the current state.
  */
 
-export type OrderChange = { id: string; shopId: string; status: OrderStatus; version: number };
+/** `seq` is the order's change_seq: a global, increasing position of this change. */
+export type OrderChange = { id: string; shopId: string; status: OrderStatus; version: number; seq: number };
 export type Subscriber = { orderId?: string; shopId?: string; onChange(change: OrderChange): void; onResync(): void };
 
 const CHANNEL = "order_changes";
