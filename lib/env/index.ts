@@ -1,6 +1,11 @@
-import { parseEnv, type Env } from "./schema";
+import { assertProductionReady as checkProduction, parseEnv, type Env } from "./schema";
 
 export { ConfigError, parseEnv, type Env } from "./schema";
+
+/** Throws a ConfigError when a production server lacks what it must have (see schema.ts). */
+export function assertProductionReady(): void {
+  checkProduction(env(), process.env);
+}
 
 let cached: Env | undefined;
 

@@ -34,6 +34,11 @@ export const envSchema = z.object({
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
+  /** Prepended to every Redis key (rate limits…), so test runs never share counters with the demo. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._:-]*$/, "may hold only letters, digits, '.', '_', ':' and '-'")
+    .default("gocoffee:"),
 
   APP_URL: z.url({ error: "must be the app's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").default("go-coffee-local-development-secret"),
@@ -49,16 +54,21 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * Settings a running production server must have (checked at start-up by preflight, not while
+ * building, when no secrets are around).
+ */
+export function assertProductionReady(env: Env, source: Record<string, string | undefined>): void {
+  if (env.NODE_ENV === "production" && !source.NEXTAUTH_SECRET) {
+    throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
+  }
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so `FOO=` in a .env file falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (result.success) {
-    if (result.data.NODE_ENV === "production" && !source.NEXTAUTH_SECRET) {
-      throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
-    }
-    return result.data;
-  }
+  if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join(".");
     const value = cleaned[key];

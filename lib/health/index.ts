@@ -1,9 +1,11 @@
 import type { Admin } from "kafkajs";
 import type { Db } from "@/lib/db";
 import { createKafka, pingKafka } from "@/lib/kafka/client";
+import { redis } from "@/lib/security/redis";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
-export type HealthReport = { status: "ok" | "down"; checks: { database: Check; kafka: Check } };
+/** Redis only carries rate limits (which fail open), so it is reported but does not make the app "down". */
+export type HealthReport = { status: "ok" | "down"; checks: { database: Check; kafka: Check; redis: Check } };
 
 async function timed(fn: () => Promise<{ ok: boolean; error?: string }>): Promise<Check> {
   const started = performance.now();
@@ -33,8 +35,17 @@ function healthAdmin(): Admin {
   return admin;
 }
 
-/** Database and Kafka reachability, each with its latency. */
+async function pingRedis(): Promise<{ ok: boolean; error?: string }> {
+  try {
+    await redis().ping();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Database, Kafka and Redis reachability, each with its latency. */
 export async function checkHealth(db: Db): Promise<HealthReport> {
-  const [database, kafka] = await Promise.all([timed(() => pingDatabase(db, 1500)), timed(() => pingKafka(healthAdmin(), 2000))]);
-  return { status: database.ok && kafka.ok ? "ok" : "down", checks: { database, kafka } };
+  const [database, kafka, cache] = await Promise.all([timed(() => pingDatabase(db, 1500)), timed(() => pingKafka(healthAdmin(), 2000)), timed(pingRedis)]);
+  return { status: database.ok && kafka.ok ? "ok" : "down", checks: { database, kafka, redis: cache } };
 }

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords-policy";
+import { changePasswordAction, type ChangePasswordState } from "../actions";
+import { Field, FormError, sentence } from "./field";
+
+const FIELDS = ["currentPassword", "newPassword"];
+
+export function ChangePasswordForm() {
+  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
+
+  const error = state && !state.ok ? state.error : null;
+  const fieldError = (path: string) => {
+    const message = error?.issues?.find((i) => i.path === path)?.message;
+    return message ? sentence(message) : undefined;
+  };
+  return (
+    <form ref={form} action={formAction} className="grid gap-5" noValidate>
+      <FormError message={error && !error.issues?.some((i) => FIELDS.includes(i.path)) ? sentence(error.message) : null} />
+      {state?.ok ? (
+        <p role="status" className="rounded-xl bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-800 ring-1 ring-emerald-700/15">
+          Your password has been changed.
+        </p>
+      ) : null}
+      <Field id="currentPassword" name="currentPassword" type="password" label="Current password" autoComplete="current-password" required error={fieldError("currentPassword")} />
+      <Field
+        id="newPassword"
+        name="newPassword"
+        type="password"
+        label="New password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={fieldError("newPassword")}
+      />
+      <Button type="submit" disabled={pending} className="justify-self-start">
+        {pending ? "Changing…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useEffect, useId, useRef, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/lib/ui/cn";
+
+export type AccountMenuUser = { name: string; email: string };
+
+/**
+ * The account corner of the site header: a "Sign in" link when signed out; when signed in, the
+ * user's name opening a menu with "My orders", "Account" and "Sign out".
+ * Pass `user` from getSessionUser() (or use <SessionAccountMenu />, which does that).
+ */
+export function AccountMenu({ user, className }: { user: AccountMenuUser | null; className?: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [open]);
+
+  if (!user) {
+    return (
+      <Link href="/sign-in" className={buttonClasses({ variant: "secondary", size: "sm", className })}>
+        Sign in
+      </Link>
+    );
+  }
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    await signOut({ redirect: false });
+    setOpen(false);
+    setSigningOut(false);
+    router.push("/");
+    router.refresh();
+  }
+
+  const item = "block w-full rounded-lg px-3 py-2 text-left text-sm font-medium hover:bg-espresso/5 focus-visible:outline-2 focus-visible:outline-crema";
+  return (
+    <div ref={root} className={cn("relative", className)}>
+      <button
+        type="button"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((v) => !v)}
+        className={buttonClasses({ variant: "ghost", size: "sm", className: "max-w-48" })}
+      >
+        <span aria-hidden className="grid size-6 place-items-center rounded-full bg-crema/40 text-xs font-bold">
+          {user.name.trim().charAt(0).toUpperCase() || "?"}
+        </span>
+        <span className="truncate">{user.name}</span>
+      </button>
+      <nav
+        id={menuId}
+        aria-label="Account"
+        hidden={!open}
+        className="absolute right-0 z-30 mt-2 w-56 rounded-2xl bg-white p-1.5 shadow-lg ring-1 ring-espresso/10"
+      >
+        <p className="truncate px-3 pt-1.5 pb-2 text-xs text-espresso/60">{user.email}</p>
+        <Link href="/account/orders" className={item} onClick={() => setOpen(false)}>
+          My orders
+        </Link>
+        <Link href="/account" className={item} onClick={() => setOpen(false)}>
+          Account
+        </Link>
+        <button type="button" className={item} onClick={handleSignOut} disabled={signingOut}>
+          {signingOut ? "Signing out…" : "Sign out"}
+        </button>
+      </nav>
+    </div>
+  );
+}
