@@ -146,7 +146,7 @@ describe("cancelOrderByCustomer", () => {
     const { order: placed } = await placeOrder(db, order());
     await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
     const reservedBefore = await db.stock.aggregate({ _sum: { reserved: true } });
-    await cancelOrderByCustomer(db, placed.id);
+    await cancelOrderByCustomer(db, placed.id, null);
     const reservedAfter = await db.stock.aggregate({ _sum: { reserved: true } });
     expect(reservedAfter._sum.reserved!).toBeLessThan(reservedBefore._sum.reserved!);
     expect(await db.stockMovement.count({ where: { orderId: placed.id, kind: "RELEASE" } })).toBeGreaterThan(0);
@@ -154,6 +154,6 @@ describe("cancelOrderByCustomer", () => {
     const { order: second } = await placeOrder(db, order());
     await db.$transaction((tx) => processPlacedOrder(tx, second.id));
     await db.order.update({ where: { id: second.id }, data: { status: "PREPARING", version: { increment: 1 } } });
-    await expect(cancelOrderByCustomer(db, second.id)).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
+    await expect(cancelOrderByCustomer(db, second.id, null)).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
   });
 });

@@ -37,14 +37,8 @@ export async function processPlacedOrder(tx: Prisma.TransactionClient, orderId: 
     ownSeconds[item.station] = (ownSeconds[item.station] ?? 0) + item.product.prepSeconds * item.quantity;
   }
 
-  const { short } = await reserveStock(tx, order.shopId, orderId, needs);
-  if (short.length > 0) {
-    const names = await tx.ingredient.findMany({ where: { id: { in: short } }, select: { name: true }, orderBy: { name: "asc" } });
-    const reason = `Out of ${names.map((n) => n.name.toLowerCase()).join(" and ")}`;
-    await transitionOrder(tx, order, "CANCELLED", { actor: "system", actorId: ACTOR, reason, now });
-    return { outcome: "cancelled", reason };
-  }
-
+  // Reads first, the stock reservation last: every order of a shop needs the same stock rows,
+  // and their locks are held from the reservation to the commit.
   const [shop, backlog] = await Promise.all([
     tx.shop.findUniqueOrThrow({ where: { id: order.shopId }, select: { basePrepMinutes: true } }),
     tx.$queryRaw<{ station: Station; seconds: number }[]>`
@@ -55,6 +49,14 @@ export async function processPlacedOrder(tx: Prisma.TransactionClient, orderId: 
       GROUP BY i.station`,
   ]);
   const etaAt = estimateReadyAt({ now, basePrepMinutes: shop.basePrepMinutes, backlogSeconds: Object.fromEntries(backlog.map((b) => [b.station, b.seconds])), ownSeconds });
+  const { short } = await reserveStock(tx, order.shopId, orderId, needs);
+  if (short.length > 0) {
+    const names = await tx.ingredient.findMany({ where: { id: { in: short } }, select: { name: true }, orderBy: { name: "asc" } });
+    const reason = `Out of ${names.map((n) => n.name.toLowerCase()).join(" and ")}`;
+    await transitionOrder(tx, order, "CANCELLED", { actor: "system", actorId: ACTOR, reason, now });
+    return { outcome: "cancelled", reason };
+  }
+
   await transitionOrder(tx, order, "QUEUED", { actor: "system", actorId: ACTOR, now, data: { etaAt } });
   return { outcome: "queued", etaAt };
 }

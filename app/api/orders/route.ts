@@ -1,3 +1,4 @@
+import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { json, readJson, requestErrorResponse } from "@/lib/http/responses";
 import { placeOrder } from "@/lib/orders/place-order";
@@ -9,7 +10,8 @@ import { placeOrder } from "@/lib/orders/place-order";
 export async function POST(request: Request) {
   try {
     const body = await readJson(request);
-    const { order, created } = await placeOrder(db(), body, { idempotencyKey: request.headers.get("idempotency-key") });
+    const user = await getSessionUser();
+    const { order, created } = await placeOrder(db(), body, { idempotencyKey: request.headers.get("idempotency-key"), userId: user?.id ?? null });
     return json({ order }, created ? 201 : 200, { location: `/api/orders/${order.id}` });
   } catch (error) {
     return requestErrorResponse(error);

@@ -1,0 +1,188 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import type { MenuShop } from "@/lib/catalog/types";
+import { placeOrderInput, type PlaceOrderInput } from "@/lib/orders/input";
+import { cn } from "@/lib/ui/cn";
+import { formatMoney } from "@/lib/ui/money";
+import { Button } from "@/components/ui/button";
+import { issuesOfParse, rememberName, savedName } from "./customer-name";
+import { ErrorSummary } from "./error-summary";
+import { checkoutErrors, type CheckoutErrors } from "./form-errors";
+import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
+import { PaymentMethodPicker } from "./payment-method-picker";
+import type { PaymentMethodId } from "./payment-methods";
+
+export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string }>>;
+
+export type CheckoutFormProps = {
+  shop: MenuShop;
+  items: PlaceOrderInput["items"];
+  totalCents: number;
+  /** Null when the order can be placed; otherwise why not (closed, items to remove). */
+  blocked: string | null;
+  placeOrder: PlaceOrder;
+  /** Called once the order exists, before moving to its page. */
+  onPlaced: () => void;
+};
+
+const NETWORK_ERROR: CheckoutErrors = {
+  message: "We could not reach the shop. Check your connection and try again; your order will not be placed twice.",
+  fields: {},
+  others: [],
+};
+
+export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+  const router = useRouter();
+  // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
+  const [name, setName] = useState(savedName);
+  const [notes, setNotes] = useState("");
+  const [payment, setPayment] = useState<PaymentMethodId>("PAY_AT_PICKUP");
+  const [errors, setErrors] = useState<CheckoutErrors | null>(null);
+  const [pending, startTransition] = useTransition();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const showSummary = errors !== null && (errors.message !== "" || errors.others.length > 0);
+
+  useEffect(() => {
+    // Field-only errors: take the customer to the first field to fix (the summary focuses itself).
+    if (errors && !showSummary && errors.fields.customerName) nameRef.current?.focus();
+  }, [errors, showSummary]);
+
+  function submit() {
+    if (pending || blocked) return;
+    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: "PAY_AT_PICKUP", ...(notes.trim() ? { notes } : {}), items };
+    const parsed = placeOrderInput.safeParse(input);
+    if (!parsed.success) {
+      setErrors(checkoutErrors(issuesOfParse(parsed.error)));
+      return;
+    }
+    const key = checkoutKey(shop.slug, JSON.stringify(parsed.data));
+    setErrors(null);
+    startTransition(async () => {
+      let result: Awaited<ReturnType<PlaceOrder>>;
+      try {
+        result = await placeOrder(input, key);
+      } catch {
+        setErrors(NETWORK_ERROR);
+        return;
+      }
+      if (!result.ok) {
+        setErrors(checkoutErrors(result.error));
+        return;
+      }
+      forgetCheckoutKey(shop.slug);
+      rememberName(parsed.data.customerName);
+      onPlaced();
+      router.push(`/orders/${result.data.orderId}`);
+    });
+  }
+
+  const nameError = errors?.fields.customerName;
+  const notesError = errors?.fields.notes;
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="checkout-form-title"
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <h2 id="checkout-form-title" className="sr-only">
+        Your details
+      </h2>
+      {errors && showSummary ? <ErrorSummary errors={errors} /> : null}
+
+      <div>
+        <label htmlFor="customer-name" className="block pb-1.5 text-base font-semibold">
+          Name for pickup
+        </label>
+        <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/60">
+          We call this out when your order is ready.
+        </p>
+        <input
+          ref={nameRef}
+          id="customer-name"
+          name="customerName"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          aria-required="true"
+          maxLength={40}
+          autoComplete="given-name"
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={cn("customer-name-hint", nameError && "customer-name-error") || undefined}
+          className={cn(field, nameError && "ring-2 ring-red-700")}
+        />
+        {nameError ? (
+          <p id="customer-name-error" className="mt-1.5 text-sm font-medium text-red-800">
+            {nameError}
+          </p>
+        ) : null}
+      </div>
+
+      <div>
+        <label htmlFor="order-notes" className="flex items-baseline justify-between gap-3 pb-2.5">
+          <span className="text-base font-semibold">Order note</span>
+          <span className="text-xs font-medium text-espresso/55">Optional</span>
+        </label>
+        <textarea
+          id="order-notes"
+          name="notes"
+          value={notes}
+          onChange={(event) => setNotes(event.target.value)}
+          maxLength={280}
+          rows={2}
+          placeholder="Anything the barista should know"
+          aria-invalid={notesError ? true : undefined}
+          aria-describedby={notesError ? "order-notes-error" : undefined}
+          className={cn(field, "h-auto resize-none py-3", notesError && "ring-2 ring-red-700")}
+        />
+        {notesError ? (
+          <p id="order-notes-error" className="mt-1.5 text-sm font-medium text-red-800">
+            {notesError}
+          </p>
+        ) : null}
+      </div>
+
+      <PaymentMethodPicker value={payment} onChange={setPayment} />
+
+      <PaymentStep method={payment} pending={pending} blocked={blocked} totalLabel={formatMoney(totalCents, shop.currency)} />
+    </form>
+  );
+}
+
+const field =
+  "block h-12 w-full rounded-2xl bg-white px-4 text-base ring-1 ring-espresso/15 placeholder:text-espresso/35 focus:ring-2 focus:ring-espresso focus:outline-none";
+
+/**
+ * What finishes the checkout for the chosen payment method. Pay at pickup: place the order. The
+ * crypto checkout adds its own step here (connect wallet, pay the invoice) for "CRYPTO".
+ */
+function PaymentStep({ method, pending, blocked, totalLabel }: { method: PaymentMethodId; pending: boolean; blocked: string | null; totalLabel: string }) {
+  if (method !== "PAY_AT_PICKUP") return null;
+  return (
+    <div className="space-y-3">
+      {blocked ? (
+        <p role="status" className="text-sm font-medium text-red-800">
+          {blocked}
+        </p>
+      ) : null}
+      <Button type="submit" size="lg" className="w-full" disabled={blocked !== null} aria-disabled={pending || undefined}>
+        {pending ? (
+          <>
+            <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-foam/30 border-t-foam" />
+            Placing order…
+          </>
+        ) : (
+          "Place order"
+        )}
+      </Button>
+      <p className="text-center text-xs text-espresso/55">You pay {totalLabel} at the counter when you pick up.</p>
+    </div>
+  );
+}

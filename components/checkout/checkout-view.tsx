@@ -1,0 +1,95 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState, useSyncExternalStore } from "react";
+import type { ShopMenu } from "@/lib/catalog/types";
+import { buttonClasses } from "@/components/ui/button";
+import { CartLineItem } from "@/components/cart/cart-line-item";
+import { orderItems, priceCart } from "@/components/cart/price-cart";
+import { TotalsList } from "@/components/cart/totals-list";
+import { useCart } from "@/components/cart/use-cart";
+import { closedLabel } from "@/components/menu/shop-header";
+import { CheckoutForm, type PlaceOrder } from "./checkout-form";
+
+const noop = () => () => {};
+/** False while hydrating (the server cannot see the cart), true in the browser. */
+const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
+
+export function CheckoutView({ menu, placeOrder }: { menu: ShopMenu; placeOrder: PlaceOrder }) {
+  const { shop } = menu;
+  const hydrated = useHydrated();
+  const cart = useCart(shop.slug);
+  const priced = useMemo(() => priceCart(menu, cart.lines), [menu, cart.lines]);
+  const [placed, setPlaced] = useState(false);
+  const menuHref = `/shops/${shop.slug}`;
+
+  if (!hydrated) return <CheckoutSkeleton />;
+  if (placed) {
+    return (
+      <div role="status" className="flex flex-col items-center gap-3 py-24 text-center">
+        <span aria-hidden className="size-8 animate-spin rounded-full border-3 border-espresso/15 border-t-espresso" />
+        <p className="text-lg font-semibold">Order placed. Taking you to it…</p>
+      </div>
+    );
+  }
+  if (priced.lines.length === 0) {
+    return (
+      <div className="flex flex-col items-center gap-3 py-20 text-center">
+        <p className="text-lg font-semibold">Your cart is empty</p>
+        <p className="text-sm text-espresso/60">Add something from the menu first.</p>
+        <Link href={menuHref} className={buttonClasses({ className: "mt-2" })}>
+          Back to menu
+        </Link>
+      </div>
+    );
+  }
+
+  const blocked = !shop.opening.open
+    ? `${closedLabel(shop.openingLabel)}. Ordering opens when the shop does.`
+    : priced.hasProblems
+      ? "Some items cannot be ordered right now. Go back to the menu to change or remove them."
+      : null;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:items-start lg:gap-10">
+      <section aria-labelledby="summary-title" className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8 lg:sticky lg:top-6 lg:order-2">
+        <div className="flex items-baseline justify-between gap-3">
+          <h2 id="summary-title" className="text-lg font-bold">
+            Your order
+          </h2>
+          <Link href={menuHref} className="text-sm font-semibold text-espresso/70 underline-offset-4 hover:text-espresso hover:underline">
+            Edit
+          </Link>
+        </div>
+        <ul className="divide-y divide-espresso/8">
+          {priced.lines.map((item) => (
+            <CartLineItem key={item.line.id} item={item} currency={shop.currency} />
+          ))}
+        </ul>
+        <TotalsList totals={priced.totals} currency={shop.currency} taxRateBps={shop.taxRateBps} className="border-t border-espresso/8 pt-4" />
+      </section>
+      <div className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8 sm:p-6 lg:order-1">
+        <CheckoutForm
+          shop={shop}
+          items={orderItems(priced)}
+          totalCents={priced.totals.totalCents}
+          blocked={blocked}
+          placeOrder={placeOrder}
+          onPlaced={() => {
+            setPlaced(true);
+            cart.clear();
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function CheckoutSkeleton() {
+  return (
+    <div aria-hidden className="grid animate-pulse gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] lg:gap-10">
+      <div className="h-64 rounded-3xl bg-espresso/6 lg:order-2" />
+      <div className="h-96 rounded-3xl bg-espresso/6 lg:order-1" />
+    </div>
+  );
+}

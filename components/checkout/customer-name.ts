@@ -1,0 +1,27 @@
+import type { ZodError } from "zod";
+import { issuesOf, type ActionError } from "@/lib/actions/result";
+
+/** The name a customer ordered under last time, to fill in the next checkout. */
+const KEY = "gocoffee:customer-name";
+
+export function savedName(): string {
+  try {
+    return window.localStorage.getItem(KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function rememberName(name: string): void {
+  try {
+    window.localStorage.setItem(KEY, name);
+  } catch {
+    // Only a convenience.
+  }
+}
+
+/** Client-side validation failures in the shape the server uses. */
+export function issuesOfParse(error: ZodError): Pick<ActionError, "message" | "issues"> {
+  const issues = issuesOf(error);
+  return { message: issues.length === 1 ? (issues[0]?.message ?? "Please check the form") : "Please check the form", issues };
+}

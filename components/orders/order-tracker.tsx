@@ -1,0 +1,50 @@
+"use client";
+
+import Link from "next/link";
+import { useQueryClient } from "@tanstack/react-query";
+import type { OrderView } from "@/lib/orders/view";
+import { CancelOrderButton, type CancelOrder } from "./cancel-order-button";
+import { OrderItems } from "./order-items";
+import { PickupCard } from "./pickup-card";
+import { StatusPanel } from "./status-panel";
+import { shopClock } from "./status-labels";
+import { putOrder, useLiveOrder } from "./use-live-order";
+
+/** The customer's tracking page: live status, pickup code and QR, the items, and cancelling while allowed. */
+export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: OrderView; cancelOrder: CancelOrder }) {
+  const client = useQueryClient();
+  const { order, connection } = useLiveOrder(initialOrder);
+  const ended = order.status === "CANCELLED" || order.status === "REFUNDED";
+
+  return (
+    <>
+      <Link href={`/shops/${order.shop.slug}`} className="text-sm font-medium text-espresso/60 hover:text-espresso">
+        ← Back to menu
+      </Link>
+      <h1 className="mt-3 text-3xl font-bold tracking-tight">Your order</h1>
+      <p className="mt-1.5 text-sm text-espresso/65">
+        <span className="font-semibold text-espresso">{order.shop.name}</span> · placed at {shopClock(order.placedAt, order.shop.timezone)}
+      </p>
+
+      {/* One column on phones (status, code, items); on wide screens the code sits on the right. */}
+      <div className="mt-6 grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-x-8">
+        <div className="lg:col-start-1">
+          <StatusPanel order={order} connection={connection} />
+        </div>
+        {ended ? null : (
+          <div className="lg:sticky lg:top-6 lg:col-start-2 lg:row-span-3 lg:row-start-1 lg:self-start">
+            <PickupCard shopSlug={order.shop.slug} pickupCode={order.pickupCode} customerName={order.customerName} />
+          </div>
+        )}
+        <div className="lg:col-start-1">
+          <OrderItems order={order} />
+        </div>
+        {order.canCancel ? (
+          <div className="lg:col-start-1">
+            <CancelOrderButton orderId={order.id} cancelOrder={cancelOrder} onCancelled={(view) => putOrder(client, view)} />
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}
