@@ -35,3 +35,8 @@ export async function listShops(db: Db, now = new Date()): Promise<ShopSummary[]
     };
   });
 }
+
+/** The shop's id and name by slug, or null. */
+export async function findShop(db: Db, slug: string): Promise<{ id: string; slug: string; name: string; timezone: string } | null> {
+  return db.shop.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, timezone: true } });
+}

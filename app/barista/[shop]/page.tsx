@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DomainError } from "@/lib/actions/result";
+import { requireShopAccess, type ShopRef } from "@/lib/auth/shop-access";
+import { requireSignedIn } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { getQueue } from "@/lib/queue/tickets";
+import { ForbiddenPanel } from "./_components/forbidden-panel";
+import { QueueScreen } from "./_components/queue-screen";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ shop: string }> };
+
+export const metadata: Metadata = { title: "Queue", robots: { index: false } };
+
+/** /barista/:shop — the live queue of one shop, for its staff. */
+export default async function QueuePage({ params }: Props) {
+  const { shop: slug } = await params;
+  const user = await requireSignedIn(`/barista/${encodeURIComponent(slug)}`);
+
+  let shop: ShopRef;
+  try {
+    ({ shop } = await requireShopAccess(slug, "queue:work"));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "forbidden") return <ForbiddenPanel email={user.email} />;
+    notFound();
+  }
+
+  const { tickets } = await getQueue(db(), shop.id);
+  return <QueueScreen shop={{ slug: shop.slug, name: shop.name, timezone: shop.timezone }} initialTickets={tickets} />;
+}

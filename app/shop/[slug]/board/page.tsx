@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { toBoardEntry } from "@/lib/queue/board";
+import { getQueue } from "@/lib/queue/tickets";
+import { findShop } from "@/lib/shops/queries";
+import { BoardScreen } from "./_components/board-screen";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+const loadShop = cache((slug: string) => findShop(db(), slug));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const shop = await loadShop((await params).slug);
+  return { title: shop ? `Order status · ${shop.name}` : "Shop not found", robots: { index: false } };
+}
+
+/** /shop/:slug/board — public: first names and codes only, as the board stream sends them. */
+export default async function BoardPage({ params }: Props) {
+  const shop = await loadShop((await params).slug);
+  if (!shop) notFound();
+  const { tickets } = await getQueue(db(), shop.id);
+  return <BoardScreen shop={{ slug: shop.slug, name: shop.name }} initialEntries={tickets.map(toBoardEntry)} />;
+}

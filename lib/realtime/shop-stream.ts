@@ -1,0 +1,51 @@
+import type { Db } from "@/lib/db";
+import type { SendEvent } from "@/lib/http/sse";
+import { getQueue, ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
+import { orderChanges } from "./order-changes";
+
+/**
+ * Feeds one shop's live queue into an SSE stream: a `snapshot` of the open tickets first (or, when
+ * the client reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event
+ * per change. Event ids are change seqs; every read asks the database for the changes after the
+ * last one sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
+ * `project` shapes what leaves (the public status board sends only first names and codes).
+ */
+export async function openShopStream<T>(
+  db: Db,
+  shopId: string,
+  lastEventId: string | null,
+  send: SendEvent,
+  project: (ticket: Ticket) => T,
+): Promise<() => void> {
+  const feed = orderChanges();
+  await feed.ready();
+
+  let sent: number;
+  const resume = Number(lastEventId);
+  if (lastEventId !== null && Number.isSafeInteger(resume) && resume >= 0) {
+    sent = resume;
+    for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+      sent = ticket.seq;
+      send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+    }
+  } else {
+    const { tickets, seq } = await getQueue(db, shopId);
+    sent = seq;
+    send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
+  }
+
+  let chain = Promise.resolve();
+  const catchUp = () => {
+    chain = chain.then(async () => {
+      try {
+        for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+          sent = ticket.seq;
+          send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+        }
+      } catch {
+        // The next change or resync tries again from the same point.
+      }
+    });
+  };
+  return feed.subscribe({ shopId, onChange: (change) => change.seq > sent && catchUp(), onResync: catchUp });
+}
