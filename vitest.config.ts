@@ -4,9 +4,11 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 /**
- * Two projects: `unit` (pure logic, *.test.ts, runs in parallel, touches nothing) and
+ * Three projects: `unit` (pure logic, *.test.ts, runs in parallel, touches nothing),
  * `integration` (*.int.test.ts, against the real PostgreSQL, Kafka and anvil; one database and
- * one topic prefix per run, created by the global setup; files run one at a time).
+ * one topic prefix per run, created by the global setup; files run one at a time) and `faults`
+ * (*.fault.test.ts: workers as child processes killed / Kafka stopped; each test makes its own
+ * database, topic prefix and, when it stops Kafka, its own private broker).
  */
 export default defineConfig({
   resolve: { alias: { "@": root } },
@@ -14,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{lib,app,components,workers,scripts,prisma}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "**/node_modules/**"], environment: "node" },
+        test: { name: "unit", include: ["{lib,app,components,workers,scripts,prisma}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "**/*.fault.test.ts", "**/node_modules/**"], environment: "node" },
       },
       {
         extends: true,
@@ -25,6 +27,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["**/*.fault.test.ts"],
+          globalSetup: ["scripts/testing/faults/setup.ts"],
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
         },
       },
     ],

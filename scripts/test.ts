@@ -9,13 +9,14 @@ import { createMigratedDatabase, dropRunDatabase, runResources } from "./testing
 
 /**
  * `npm test`: every check, in the order a failure is cheapest to find:
- *   typecheck → lint → unit → integration (real Postgres, Kafka, anvil) → e2e (production build,
- *   real workers, Chromium). `tsx scripts/test.ts unit integration` runs just those steps.
+ *   typecheck → lint → unit → integration (real Postgres, Kafka, anvil) → faults (workers killed,
+ *   Kafka stopped) → e2e (production build, real workers, Chromium).
+ *   `tsx scripts/test.ts unit integration` runs just those steps.
  * Services are started as needed (and left running for the next run; `npm run infra:down` stops
  * them). Every run works in its own databases and topic prefixes.
  */
 
-const STEPS = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
+const STEPS = ["typecheck", "lint", "unit", "integration", "faults", "e2e"] as const;
 type Step = (typeof STEPS)[number];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
@@ -34,12 +35,14 @@ async function services(...modules: { name: string; start(): Promise<{ ok: boole
 
 async function e2e(): Promise<number> {
   await services(postgres, kafka, anvil, chromium);
-  const build = await run("npx", ["next", "build"]);
+  // Its own build folder: a demo serving .next keeps running while tests build.
+  const dist = { NEXT_DIST_DIR: ".next-test" };
+  const build = await run("npx", ["next", "build"], dist);
   if (build !== 0) return build;
   const resources = runResources("e2e");
   await createMigratedDatabase(resources.databaseUrl);
   try {
-    const env = { DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, LOG_LEVEL: "warn" };
+    const env = { ...dist, DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`, LOG_LEVEL: "warn" };
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
     return await run("npx", ["playwright", "test"], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
@@ -69,6 +72,10 @@ const actions: Record<Step, () => Promise<number>> = {
   integration: async () => {
     await services(postgres, kafka, anvil);
     return run("npx", ["vitest", "run", "--project", "integration"]);
+  },
+  faults: async () => {
+    await services(postgres, kafka);
+    return run("npx", ["vitest", "run", "--project", "faults"]);
   },
   e2e,
 };

@@ -11,6 +11,7 @@ export default async function setup() {
   await createMigratedDatabase(run.databaseUrl);
   process.env.DATABASE_URL = run.databaseUrl;
   process.env.KAFKA_TOPIC_PREFIX = run.topicPrefix;
+  process.env.REDIS_KEY_PREFIX = `gocoffee:${run.topicPrefix}`;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "warn";
 
   return async () => {

@@ -1,0 +1,430 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Kafka, logLevel } from "kafkajs";
+import pg from "pg";
+import { v7 as uuidv7 } from "uuid";
+import { createDb } from "@/lib/db/client";
+import { seed } from "@/prisma/seed";
+import * as kafka from "../infra/kafka";
+import { isPortOpen } from "../infra/process";
+import * as postgres from "../infra/postgres";
+import { createMigratedDatabase, dropRunDatabase, newRunId } from "../testing/run-database";
+
+/**
+ * `npm run bench:orders`: how fast can orders be placed, end to end, on this machine?
+ * Starts its own production server (port 3300) and workers against its own database and topic
+ * prefix, then measures (a) sustained closed-loop orders/s, (b) placement latency at a fixed
+ * 200 orders/s, (c) placed→QUEUED latency, (d) the same writes done directly with pg, and prints
+ * CPU use per process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
+ */
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const WORKER_PORT = Number(process.env.BENCH_WORKER_PORT ?? 9700); // and the next one
+const POOL_SIZE = 20;
+const BASE = `http://127.0.0.1:${PORT}`;
+const BODY = JSON.stringify({
+  shop: "sfo-terminal-2",
+  customerName: "Ada",
+  items: [
+    { product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } },
+    { product: "butter-croissant", quantity: 1 },
+  ],
+});
+const PROBE_CONCURRENCY = [8, 16, 32, 64];
+const PROBE_MS = 8_000;
+const SUSTAINED_MS = 30_000;
+const OPEN_RATE = 200;
+const OPEN_MS = 20_000;
+const DIRECT_MS = 20_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const runId = newRunId();
+const databaseUrl = (() => {
+  const url = new URL(postgres.databaseUrl());
+  url.pathname = `/gocoffee_bench_${runId}`;
+  return url.toString();
+})();
+const topicPrefix = `bench.${runId}.`;
+const logDir = join(ROOT, ".data", "bench", runId);
+const children: ChildProcess[] = [];
+
+// ---------------------------------------------------------------- processes
+
+function startProcess(label: string, args: string[], env: Record<string, string>): ChildProcess {
+  mkdirSync(logDir, { recursive: true });
+  const fd = openSync(join(logDir, `${label}.log`), "a");
+  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  closeSync(fd);
+  children.push(child);
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const gone = new Promise<void>((r) => child.once("exit", () => r()));
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, s); // its own process group: the supervisor's workers go too
+    } catch {
+      /* gone */
+    }
+  };
+  signal("SIGTERM");
+  if ((await Promise.race([gone.then(() => true), sleep(15_000).then(() => false)])) === false) {
+    signal("SIGKILL");
+    await gone;
+  }
+}
+
+async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
+    if (dead) throw new Error(`a process the bench started exited (${dead.spawnargs.slice(1, 3).join(" ")}); logs in ${logDir}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (logs in ${logDir})`);
+    await sleep(250);
+  }
+}
+
+// ---------------------------------------------------------------- HTTP load
+
+type Result = { ok: boolean; ms: number; id?: string };
+
+function post(agent: http.Agent): Promise<Result> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${BASE}/api/orders`,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(BODY), "idempotency-key": randomUUID() } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const ok = res.statusCode === 201;
+          let id: string | undefined;
+          if (ok) id = (JSON.parse(Buffer.concat(chunks).toString()) as { order: { id: string } }).order.id;
+          resolve({ ok, ms: performance.now() - started, id });
+        });
+        res.on("error", () => resolve({ ok: false, ms: performance.now() - started }));
+      },
+    );
+    req.on("error", () => resolve({ ok: false, ms: performance.now() - started }));
+    req.end(BODY);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+type ClosedLoop = { concurrency: number; seconds: number; ok: number; errors: number; rate: number; p50: number; p99: number };
+
+async function closedLoop(concurrency: number, durationMs: number, run: (i: number) => Promise<{ ok: boolean; ms: number }>): Promise<ClosedLoop> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const end = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      while (performance.now() < end) {
+        const r = await run(i);
+        if (r.ok) latencies.push(r.ms);
+        else errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { concurrency, seconds, ok: latencies.length, errors, rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Fixed arrival rate; latency counts from the scheduled send time (no coordinated omission). */
+async function openLoop(rate: number, durationMs: number, agent: http.Agent) {
+  const total = Math.round((rate * durationMs) / 1000);
+  const interval = 1000 / rate;
+  const results: Promise<Result & { lateMs: number }>[] = [];
+  const started = performance.now();
+  while (results.length < total) {
+    const due = Math.floor((performance.now() - started) / interval) + 1;
+    while (results.length < Math.min(due, total)) {
+      const scheduled = started + results.length * interval;
+      results.push(post(agent).then((r) => ({ ...r, lateMs: performance.now() - scheduled - r.ms, ms: performance.now() - scheduled })));
+    }
+    await sleep(1);
+  }
+  const all = await Promise.all(results);
+  const latencies = all.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    sent: total,
+    errors: all.filter((r) => !r.ok).length,
+    seconds: (performance.now() - started) / 1000,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    ids: all.flatMap((r) => (r.id ? [r.id] : [])),
+  };
+}
+
+// ---------------------------------------------------------------- CPU per process kind
+
+type Kind = "next" | "workers" | "postgres" | "postgres-other" | "kafka" | "loadgen" | "other";
+
+/**
+ * CPU ticks by kind: our Next server and workers are recognised by process tree (other sessions
+ * may run their own Next servers on this machine), Postgres backends by our database's name in
+ * their title (the rest of Postgres, e.g. WAL writer and checkpointer, counts as "postgres-other").
+ */
+function cpuTicks(): Map<Kind, number> {
+  const procs = new Map<number, { ppid: number; ticks: number; comm: string; cmd: string }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), comm, cmd: readFileSync(`/proc/${entry}/cmdline`, "utf8") });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const roots = new Map<number, Kind>(children.map((c, i) => [c.pid ?? -1, i === 0 ? "next" : "workers"]));
+  const ownedBy = (pid: number): Kind | undefined => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = procs.get(p)?.ppid ?? 0, hops++) {
+      const kind = roots.get(p);
+      if (kind) return kind;
+    }
+    return undefined;
+  };
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const totals = new Map<Kind, number>();
+  for (const [pid, p] of procs) {
+    if (p.ticks === 0) continue;
+    const kind: Kind =
+      pid === process.pid
+        ? "loadgen"
+        : (ownedBy(pid) ??
+          (p.cmd.includes(database) ? "postgres" : p.comm.startsWith("postgres") || p.cmd.startsWith("postgres") ? "postgres-other" : p.cmd.includes("kafka.Kafka") ? "kafka" : "other"));
+    totals.set(kind, (totals.get(kind) ?? 0) + p.ticks);
+  }
+  return totals;
+}
+
+/** CPU use (% of one core; the machine has 2 → 200 %) of each kind of process over a phase. */
+async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: string }> {
+  const before = cpuTicks();
+  const started = performance.now();
+  const value = await fn();
+  const after = cpuTicks();
+  const seconds = (performance.now() - started) / 1000;
+  const kinds: Kind[] = ["next", "workers", "postgres", "postgres-other", "kafka", "loadgen", "other"];
+  const parts = kinds.map((k) => `${k} ${Math.max(0, Math.round(((after.get(k) ?? 0) - (before.get(k) ?? 0)) / seconds))}%`);
+  return { value, cpu: `CPU (100% = one core; "other" = processes this bench did not start): ${parts.join(", ")}` };
+}
+
+// ---------------------------------------------------------------- direct pg writes
+
+async function directWrites(pool: pg.Pool, concurrency: number, durationMs: number): Promise<ClosedLoop> {
+  const template = (await pool.query(`SELECT * FROM orders WHERE status = 'QUEUED' LIMIT 1`)).rows[0] as Record<string, unknown>;
+  const items = (await pool.query(`SELECT * FROM order_items WHERE order_id = $1`, [template.id])).rows as Record<string, unknown>[];
+  const event = (await pool.query(`SELECT * FROM outbox_events WHERE key = $1 AND type = 'order.placed'`, [String(template.id)])).rows[0] as Record<string, unknown>;
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const code = () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("");
+  const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
+  try {
+    const insertOrder = async (client: pg.PoolClient): Promise<void> => {
+      const id = uuidv7();
+      const now = new Date();
+      await client.query("BEGIN");
+      try {
+        await client.query(
+          `INSERT INTO orders (id, shop_id, customer_name, status, payment_method, pickup_code, active_pickup_code, idempotency_key, subtotal_cents, tax_cents, total_cents, currency, placed_at, updated_at)
+           VALUES ($1, $2, $3, 'PLACED', $4, $5, $5, $6, $7, $8, $9, $10, $11, $11)`,
+          [id, template.shop_id, template.customer_name, template.payment_method, code(), randomUUID(), template.subtotal_cents, template.tax_cents, template.total_cents, template.currency, now],
+        );
+        await client.query(
+          `INSERT INTO order_items (id, order_id, product_id, product_name, station, quantity, unit_price_cents, line_total_cents, options)
+           SELECT gen_random_uuid(), $1, t.product_id, t.product_name, t.station::"Station", t.quantity, t.unit_price_cents, t.line_total_cents, t.options
+           FROM jsonb_to_recordset($2::jsonb) AS t(product_id uuid, product_name text, station text, quantity int, unit_price_cents int, line_total_cents int, options jsonb)`,
+          [id, JSON.stringify(items)],
+        );
+        await client.query(`INSERT INTO order_status_history (id, order_id, to_status, actor, created_at) VALUES ($1, $2, 'PLACED', 'customer', $3)`, [uuidv7(), id, now]);
+        await client.query(`INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at) VALUES ($1, $2, $3, $4, 1, $5, $6)`, [
+          uuidv7(),
+          event.topic,
+          id,
+          event.type,
+          JSON.stringify({ ...(event.payload as object), orderId: id }),
+          now,
+        ]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    };
+    return await closedLoop(concurrency, durationMs, async (i) => {
+      const started = performance.now();
+      // A pickup code that is already active: draw another one, as the app does (up to 5 times).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await insertOrder(clients[i]!);
+          return { ok: true, ms: performance.now() - started };
+        } catch (error) {
+          if (attempt < 5 && (error as { constraint?: string }).constraint?.includes("active_pickup_code")) continue;
+          return { ok: false, ms: performance.now() - started };
+        }
+      }
+    });
+  } finally {
+    clients.forEach((c) => c.release());
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const mark = (ok: boolean) => (ok ? "✓" : "✗");
+
+async function main(): Promise<void> {
+  for (const service of [postgres, kafka]) {
+    const s = await service.start();
+    if (!s.ok) throw new Error(`${service.name} is ${s.state}`);
+  }
+  // A build made before POST /api/orders existed would answer 404 to every request.
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID")) || !existsSync(join(ROOT, ".next", "server", "app", "api", "orders", "route.js"))) {
+    console.log("no (current) production build: running next build…");
+    const code = await new Promise<number>((r) => spawn("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(24).toString("base64") } }).on("exit", (c) => r(c ?? 1)));
+    if (code !== 0) throw new Error("next build failed");
+  }
+
+  for (const port of [PORT, WORKER_PORT, WORKER_PORT + 1]) {
+    // Otherwise the health checks and the load would reach whatever already listens there.
+    if (await isPortOpen("127.0.0.1", port)) throw new Error(`port ${port} is in use; free it or set BENCH_PORT / BENCH_WORKER_PORT`);
+  }
+  console.log(`bench ${runId}: database ${new URL(databaseUrl).pathname.slice(1)}, topics ${topicPrefix}*, logs ${logDir}`);
+  await createMigratedDatabase(databaseUrl);
+  const db = createDb(databaseUrl, 4);
+  await seed(db, { historyDays: 0 });
+  await db.$executeRaw`UPDATE stock SET on_hand = 1000000000, reserved = 0`;
+  await db.$disconnect();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  pool.on("error", () => undefined); // idle clients cut off when the database is dropped
+
+  const env = { DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: "warn", DATABASE_POOL_SIZE: String(POOL_SIZE) };
+  const next = startProcess("next", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), APP_URL: BASE });
+  const workers = startProcess("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
+  await waitFor("the app's /api/health", 90_000, async () => (await fetch(`${BASE}/api/health`)).ok);
+  await waitFor("the workers' health", 60_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
+
+  const backlogDrained = (timeoutMs: number) =>
+    waitFor("the order processor to catch up", timeoutMs, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE status = 'PLACED'`)).rows[0].n === 0);
+
+  const agent = (n: number) => new http.Agent({ keepAlive: true, maxSockets: n });
+  const first = await post(agent(1));
+  if (!first.ok) throw new Error(`POST /api/orders does not answer 201; see ${logDir}/next.log`);
+  console.log("warming up (10 s, 16 connections)…");
+  await closedLoop(16, 10_000, () => post(agent(16)));
+  await backlogDrained(120_000);
+
+  // (a) closed loop: probe a few concurrencies, then hold the best error-free one for 30 s.
+  const probes: ClosedLoop[] = [];
+  for (const n of PROBE_CONCURRENCY) {
+    const a = agent(n);
+    const { value, cpu } = await withCpu(() => closedLoop(n, PROBE_MS, () => post(a)));
+    probes.push(value);
+    console.log(`  probe N=${String(n).padStart(2)}: ${fmt(value.rate, 0)} orders/s, ${value.errors} errors, p50 ${fmt(value.p50)} ms, p99 ${fmt(value.p99)} ms | ${cpu}`);
+    a.destroy();
+    await backlogDrained(180_000);
+  }
+  const best = [...probes].filter((p) => p.errors === 0).sort((x, y) => y.rate - x.rate)[0] ?? probes[0]!;
+  const sustainedAgent = agent(best.concurrency);
+  const sustained = await withCpu(() => closedLoop(best.concurrency, SUSTAINED_MS, () => post(sustainedAgent)));
+  sustainedAgent.destroy();
+  const drainStarted = Date.now();
+  await backlogDrained(300_000);
+  const drainSeconds = (Date.now() - drainStarted) / 1000;
+
+  // (b) open loop at a fixed rate, (c) placed→QUEUED of those orders.
+  const openAgent = agent(256);
+  const open = await withCpu(() => openLoop(OPEN_RATE, OPEN_MS, openAgent));
+  openAgent.destroy();
+  await waitFor("phase b's orders to be QUEUED", 60_000, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NULL`, [open.value.ids])).rows[0].n === 0).catch(
+    (e: unknown) => console.log(`  ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const queued = (
+    await pool.query(
+      `SELECT count(queued_at)::int AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p95,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p99
+       FROM orders WHERE id = ANY($1::uuid[])`,
+      [open.value.ids],
+    )
+  ).rows[0] as { n: number; p50: number; p95: number; p99: number };
+
+  // (d) the same rows written straight through pg, with the app and workers stopped.
+  await stopProcess(next);
+  await stopProcess(workers);
+  const direct = await withCpu(() => directWrites(pool, Math.min(best.concurrency, POOL_SIZE), DIRECT_MS));
+  await pool.end();
+
+  const a = sustained.value;
+  const ratio = a.rate / direct.value.rate;
+  console.log(`
+Go Coffee: order placement benchmark (POST /api/orders → Postgres → outbox → Kafka → order processor)
+machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZE=${POOL_SIZE}; Next, workers, Postgres, Kafka and this load generator share them
+
+(a) sustained: ${fmt(a.rate, 0)} orders/s over ${fmt(a.seconds)} s, N=${a.concurrency} keep-alive connections, ${a.errors} errors, p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms   target ≥ 1000/s ${mark(a.rate >= 1000 && a.errors === 0)}
+    probes (${PROBE_MS / 1000} s each): ${probes.map((p) => `N=${p.concurrency} ${fmt(p.rate, 0)}/s ${p.errors} err`).join(" · ")}
+    ${sustained.cpu}
+    processor backlog after (a) drained in ${fmt(drainSeconds)} s
+(b) open loop ${OPEN_RATE}/s for ${fmt(open.value.seconds)} s: ${open.value.sent} sent, ${open.value.errors} errors, p50 ${fmt(open.value.p50)} ms, p95 ${fmt(open.value.p95)} ms, p99 ${fmt(open.value.p99)} ms, max ${fmt(open.value.max)} ms   target p99 ≤ 50 ms ${mark(open.value.p99 <= 50)}
+    ${open.cpu}
+(c) placed→QUEUED over phase b's orders (${queued.n} of ${open.value.ids.length} QUEUED within 60 s; percentiles of those): p50 ${fmt(Number(queued.p50))} ms, p95 ${fmt(Number(queued.p95))} ms, p99 ${fmt(Number(queued.p99))} ms   target p95 ≤ 250 ms ${mark(Number(queued.p95) <= 250)}
+(d) direct pg (BEGIN; order, 2 items, history, outbox; COMMIT), ${direct.value.concurrency} connections: ${fmt(direct.value.rate, 0)} orders/s, ${direct.value.errors} errors, p50 ${fmt(direct.value.p50)} ms, p99 ${fmt(direct.value.p99)} ms
+    ${direct.cpu}
+    ratio (a)/(d) = ${fmt(ratio, 2)}   target ≥ 0.5 ${mark(ratio >= 0.5)}`);
+}
+
+async function cleanup(): Promise<void> {
+  for (const child of children) await stopProcess(child);
+  await dropRunDatabase(databaseUrl).catch((e: unknown) => console.error(`dropping ${databaseUrl}: ${String(e)}`));
+  const admin = new Kafka({ clientId: "bench-cleanup", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(topicPrefix));
+    if (groups.length > 0) await admin.deleteGroups(groups);
+  } catch {
+    /* leftover topics are harmless */
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(cleanup)
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanup();
+    process.exit(1);
+  });
