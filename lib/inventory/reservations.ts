@@ -21,13 +21,17 @@ export async function reserveStock(tx: Tx, shopId: string, orderId: string, need
   if (short.length > 0) return { short };
 
   const quantities = ids.map((id) => needs.get(id) ?? 0);
-  const inserted = await tx.$queryRaw<{ ingredient_id: string; quantity: number }[]>`
-    INSERT INTO stock_movements (id, shop_id, ingredient_id, kind, quantity, order_id)
-    SELECT gen_random_uuid(), ${shopId}::uuid, t.ingredient_id, 'RESERVE', t.quantity, ${orderId}::uuid
-    FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS t(ingredient_id, quantity)
-    ON CONFLICT (order_id, ingredient_id, kind) DO NOTHING
-    RETURNING ingredient_id, quantity`;
-  await applyDelta(tx, shopId, inserted, { reserved: +1, onHand: 0 });
+  // One statement (the rows are locked already): record the reservation, add it to stock.
+  await tx.$executeRaw`
+    WITH recorded AS (
+      INSERT INTO stock_movements (id, shop_id, ingredient_id, kind, quantity, order_id)
+      SELECT gen_random_uuid(), ${shopId}::uuid, t.ingredient_id, 'RESERVE', t.quantity, ${orderId}::uuid
+      FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS t(ingredient_id, quantity)
+      ON CONFLICT (order_id, ingredient_id, kind) DO NOTHING
+      RETURNING ingredient_id, quantity
+    )
+    UPDATE stock s SET reserved = s.reserved + recorded.quantity, updated_at = now()
+    FROM recorded WHERE s.shop_id = ${shopId}::uuid AND s.ingredient_id = recorded.ingredient_id`;
   return { short: [] };
 }
 

@@ -90,7 +90,8 @@ export type RunningConsumer = { stop(): Promise<void> };
 
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
   const groupId = prefixed(opts.topicPrefix, opts.name);
-  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  // A 10 s session: a crashed consumer's partitions move to a live one within seconds, not half a minute.
+  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
   const dlqProducer: Producer = createProducer(opts.kafka);
   let stopping = false;
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { ConfigError, env } from "@/lib/env";
+import { assertProductionReady, ConfigError, env } from "@/lib/env";
 
 /**
  * Start-up checks for every entry point (app, workers, scripts): bad configuration or an
@@ -22,6 +22,7 @@ export async function checkDatabase(databaseUrl: string, timeoutMs = 3000): Prom
 
 export async function preflight(): Promise<void> {
   const { DATABASE_URL } = env();
+  assertProductionReady();
   const db = await checkDatabase(DATABASE_URL);
   if (!db.ok) {
     const url = new URL(DATABASE_URL);
