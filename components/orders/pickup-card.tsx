@@ -1,10 +1,6 @@
 import { QRCodeSVG } from "qrcode.react";
+import { pickupQrPayload } from "@/lib/orders/pickup-code";
 import { cn } from "@/lib/ui/cn";
-
-/** What the barista scans at the counter. */
-export function pickupPayload(shopSlug: string, pickupCode: string): string {
-  return `gocoffee:pickup:${shopSlug}:${pickupCode}`;
-}
 
 /** The pickup code, big enough to read across a counter, and the same as a QR code. */
 export function PickupCard({ shopSlug, pickupCode, customerName, muted }: { shopSlug: string; pickupCode: string; customerName: string; muted?: boolean }) {
@@ -19,7 +15,7 @@ export function PickupCard({ shopSlug, pickupCode, customerName, muted }: { shop
       </p>
       <div className="mx-auto mt-5 w-fit rounded-2xl bg-white p-3 ring-1 ring-espresso/10">
         <QRCodeSVG
-          value={pickupPayload(shopSlug, pickupCode)}
+          value={pickupQrPayload(shopSlug, pickupCode)}
           size={168}
           level="M"
           marginSize={0}

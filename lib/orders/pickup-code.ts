@@ -42,3 +42,17 @@ export function isPickupCode(code: string): boolean {
   for (const ch of code) if (!PICKUP_CODE_ALPHABET.includes(ch)) return false;
   return true;
 }
+
+/**
+ * The QR code on a customer's tracking page, scanned at the counter:
+ * `gocoffee:pickup:<shopSlug>:<code>`. One format, written and read here.
+ */
+export function pickupQrPayload(shopSlug: string, pickupCode: string): string {
+  return `gocoffee:pickup:${shopSlug}:${pickupCode}`;
+}
+
+/** The shop and code in a scanned value; null when it is not a Go Coffee pickup code. */
+export function parsePickupQrPayload(value: string): { shopSlug: string; code: string } | null {
+  const match = /^gocoffee:pickup:([a-z0-9-]+):([A-Za-z0-9-]{4,12})$/.exec(value.trim());
+  return match?.[1] && match[2] ? { shopSlug: match[1], code: match[2] } : null;
+}

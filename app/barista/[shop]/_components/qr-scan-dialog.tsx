@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { parsePickupPayload } from "@/components/queue/pickup-payload";
+import { parsePickupQrPayload } from "@/lib/orders/pickup-code";
 import { Dialog } from "@/components/ui/dialog";
 import { kdsButton } from "./kds-button";
 
@@ -53,7 +53,7 @@ function Scanner({ shopSlug, onClose, onCode }: { shopSlug: string; onClose: () 
       if (stopped || !video.current) return;
       try {
         for (const { rawValue } of await detector.detect(video.current)) {
-          const payload = parsePickupPayload(rawValue);
+          const payload = parsePickupQrPayload(rawValue);
           if (!payload) setProblem("That is not a Go Coffee pickup code.");
           else if (payload.shopSlug !== shopSlug) setProblem("That order is for another shop.");
           else return onCodeRef.current(payload.code);
