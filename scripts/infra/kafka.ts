@@ -235,6 +235,11 @@ async function javaBinary(): Promise<string> {
  * Fetches the broker jars with Maven once; later starts are offline. Downloads
  * into a temp folder and renames, so an interrupted fetch never looks complete.
  */
+/** Fetches the broker jars if they are not cached yet (a broker started elsewhere does not need them). */
+export async function install(): Promise<void> {
+  await withLock('kafka-libs', () => ensureLibs(kafkaVersion()));
+}
+
 async function ensureLibs(version: string): Promise<void> {
   if (cachedVersion() === version) return;
   log(name, `fetching Apache Kafka ${version} jars from Maven Central (first run only)...`);

@@ -1,15 +1,12 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { CACHE_DIR } from "../../infra/process";
+import { install } from "../../infra/kafka";
 
 /**
  * Vitest global setup for the `faults` project. Each test creates (and removes) its own database,
- * topic prefix and workers, so there is nothing shared to make here: this only checks what the
- * tests rely on and quiets the in-process code.
+ * topic prefix and workers, so there is nothing shared to make here: this only fetches the Kafka
+ * jars the private broker needs and quiets the in-process code.
  */
-export default function setup() {
+export default async function setup() {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "warn";
-  if (!existsSync(join(CACHE_DIR, "kafka", "libs"))) {
-    throw new Error("faults: no Kafka jars cached; run `npm run infra:up` (or `tsx scripts/test.ts faults`, which starts the services) first");
-  }
+  // The private broker runs from the cached jars; the shared one may be running from elsewhere.
+  await install();
 }
