@@ -9,7 +9,7 @@ import { CACHE_DIR, DATA_DIR, ROOT, isAlive, run, sleep, waitUntil } from "../..
  * A private, throw-away Kafka broker for fault tests that stop the broker: same jars and config
  * template as scripts/infra/kafka.ts, but its own ports, data directory and log, and it is never
  * registered in .data/pids, so `infra` commands and the shared broker (the demo's, other test
- * runs") are never touched. The jars come from the shared cache (the faults setup fetches them).
+ * runs') are never touched. The jars come from the shared cache (the faults setup fetches them).
  */
 
 const LIBS_DIR = join(CACHE_DIR, "kafka", "libs");
