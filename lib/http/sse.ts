@@ -41,3 +41,11 @@ export function sseResponse(signal: AbortSignal, open: (send: SendEvent) => Prom
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
   });
 }
+
+/** The Last-Event-ID a reconnecting client sent, as a number; null when there is none (a first connect). */
+export function lastEventIdOf(request: Request): number | null {
+  const header = request.headers.get("last-event-id")?.trim();
+  if (!header) return null;
+  const id = Number(header);
+  return Number.isSafeInteger(id) && id >= 0 ? id : null;
+}

@@ -13,7 +13,7 @@ import { orderChanges } from "./order-changes";
 export async function openShopStream<T>(
   db: Db,
   shopId: string,
-  lastEventId: string | null,
+  lastEventId: number | null,
   send: SendEvent,
   project: (ticket: Ticket) => T,
 ): Promise<() => void> {
@@ -21,9 +21,8 @@ export async function openShopStream<T>(
   await feed.ready();
 
   let sent: number;
-  const resume = Number(lastEventId);
-  if (lastEventId !== null && Number.isSafeInteger(resume) && resume >= 0) {
-    sent = resume;
+  if (lastEventId !== null) {
+    sent = lastEventId;
     for (const ticket of await ticketChangesSince(db, shopId, sent)) {
       sent = ticket.seq;
       send({ event: "ticket", id: ticket.seq, data: project(ticket) });
@@ -34,18 +33,30 @@ export async function openShopStream<T>(
     send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
   }
 
-  let chain = Promise.resolve();
+  // Catch-ups never overlap and never pile up: changes that arrive while one runs are picked up by
+  // a single follow-up read (a burst of notifications costs two queries, not one each).
+  let running = false;
+  let again = false;
   const catchUp = () => {
-    chain = chain.then(async () => {
-      try {
-        for (const ticket of await ticketChangesSince(db, shopId, sent)) {
-          sent = ticket.seq;
-          send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      do {
+        again = false;
+        try {
+          for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+            sent = ticket.seq;
+            send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+          }
+        } catch {
+          // The next change or resync tries again from the same point.
         }
-      } catch {
-        // The next change or resync tries again from the same point.
-      }
-    });
+      } while (again);
+      running = false;
+    })();
   };
   return feed.subscribe({ shopId, onChange: (change) => change.seq > sent && catchUp(), onResync: catchUp });
 }

@@ -18,8 +18,9 @@ import { createMigratedDatabase, dropRunDatabase, newRunId } from "../testing/ru
  * `npm run bench:orders`: how fast can orders be placed, end to end, on this machine?
  * Starts its own production server (port 3300) and workers against its own database and topic
  * prefix, then measures (a) sustained closed-loop orders/s, (b) placement latency at a fixed
- * 200 orders/s, (c) placed→QUEUED latency, (d) the same writes done directly with pg, and prints
- * CPU use per process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
+ * 200 orders/s, (c) placed→QUEUED latency, (e) QUEUED→delivered on a barista's queue stream
+ * (GET /api/shops/:slug/queue/events, open during b), (d) the same writes done directly with pg,
+ * and prints CPU use per process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -27,8 +28,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const WORKER_PORT = Number(process.env.BENCH_WORKER_PORT ?? 9700); // and the next one
 const POOL_SIZE = 20;
 const BASE = `http://127.0.0.1:${PORT}`;
+const SHOP = "sfo-terminal-2";
 const BODY = JSON.stringify({
-  shop: "sfo-terminal-2",
+  shop: SHOP,
   customerName: "Ada",
   items: [
     { product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } },
@@ -52,6 +54,7 @@ const databaseUrl = (() => {
 const topicPrefix = `bench.${runId}.`;
 const logDir = join(ROOT, ".data", "bench", runId);
 const children: ChildProcess[] = [];
+const streams: { close(): void }[] = [];
 
 // ---------------------------------------------------------------- processes
 
@@ -170,6 +173,158 @@ async function openLoop(rate: number, durationMs: number, agent: http.Agent) {
     max: latencies.at(-1) ?? Number.NaN,
     ids: all.flatMap((r) => (r.id ? [r.id] : [])),
   };
+}
+
+// ---------------------------------------------------------------- barista queue stream
+
+const BARISTA = { email: "barista@gocoffee.test", password: "espresso-barista" }; // the seed's demo barista, staff of every shop
+
+/** Signs the demo barista in through next-auth's credentials callback; returns the Cookie header. */
+async function signInAsBarista(): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(";", 1)[0]!;
+      const eq = pair.indexOf("=");
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email: BARISTA.email, password: BARISTA.password, json: "true" }).toString(),
+  });
+  keep(res);
+  await res.text();
+  if (!jar.get("next-auth.session-token")) throw new Error(`signing in as ${BARISTA.email} failed (HTTP ${res.status}); see ${logDir}/next.log`);
+  return cookie();
+}
+
+type QueueStream = {
+  /** Resolves once the first `snapshot` event arrived: how many open tickets it held, and when. */
+  snapshot: Promise<{ tickets: number; bytes: number; ms: number }>;
+  /** Order id → its ticket's queuedAt (epoch ms) and the arrival (epoch ms) of its first ticket event with status QUEUED. */
+  queued: Map<string, { queuedAt: number; at: number }>;
+  ticketEvents: () => number;
+  /** Why the stream ended before close() was called, if it did. */
+  ended: () => string | undefined;
+  close(): void;
+};
+
+/**
+ * A barista's live queue: GET /api/shops/:slug/queue/events kept open, read as server-sent events.
+ * Arrival time is taken when a chunk reaches this process (before parsing), on the same clock as
+ * the order processor's queuedAt (both are this machine's).
+ */
+function openQueueStream(cookie: string): QueueStream {
+  const queued = new Map<string, { queuedAt: number; at: number }>();
+  let ticketEvents = 0;
+  let ended: string | undefined;
+  let closing = false;
+  const opened = performance.now();
+  let resolveSnapshot!: (s: { tickets: number; bytes: number; ms: number }) => void;
+  let rejectSnapshot!: (e: Error) => void;
+  const snapshot = new Promise<{ tickets: number; bytes: number; ms: number }>((resolve, reject) => {
+    resolveSnapshot = resolve;
+    rejectSnapshot = reject;
+  });
+  snapshot.catch(() => undefined); // reported through ended() as well
+  const fail = (why: string) => {
+    if (closing || ended) return;
+    ended = why;
+    rejectSnapshot(new Error(why));
+  };
+
+  const req = http.request(`${BASE}/api/shops/${SHOP}/queue/events`, { agent: false, headers: { cookie, accept: "text/event-stream" } }, (res) => {
+    if (res.statusCode !== 200) {
+      fail(`queue stream answered HTTP ${res.statusCode}`);
+      res.resume();
+      return;
+    }
+    res.setEncoding("utf8");
+    let buffer = "";
+    let scanned = 0; // where to look for the next "\n\n" (a snapshot can be megabytes)
+    let bytes = 0;
+    res.on("data", (chunk: string) => {
+      const at = Date.now();
+      bytes += Buffer.byteLength(chunk);
+      buffer += chunk;
+      let start = 0;
+      let end: number;
+      while ((end = buffer.indexOf("\n\n", Math.max(start, scanned))) >= 0) {
+        const block = buffer.slice(start, end);
+        start = end + 2;
+        const event = /^event: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (event === "snapshot" && data) {
+          resolveSnapshot({ tickets: (JSON.parse(data) as { tickets: unknown[] }).tickets.length, bytes, ms: performance.now() - opened });
+        } else if (event === "ticket" && data) {
+          ticketEvents++;
+          const ticket = JSON.parse(data) as { id: string; status: string; queuedAt: string | null };
+          if (ticket.status === "QUEUED" && ticket.queuedAt && !queued.has(ticket.id)) queued.set(ticket.id, { queuedAt: Date.parse(ticket.queuedAt), at });
+        }
+      }
+      buffer = buffer.slice(start);
+      scanned = Math.max(0, buffer.length - 1);
+    });
+    res.on("error", (e) => fail(`queue stream failed: ${e.message}`));
+    res.on("close", () => fail("queue stream closed by the server"));
+  });
+  req.on("error", (e) => fail(`queue stream failed: ${e.message}`));
+  req.end();
+
+  const stream: QueueStream = {
+    snapshot,
+    queued,
+    ticketEvents: () => ticketEvents,
+    ended: () => ended,
+    close() {
+      if (closing) return;
+      closing = true;
+      req.destroy(); // also destroys the response and its socket (agent: false, so nothing is pooled)
+      const i = streams.indexOf(stream);
+      if (i >= 0) streams.splice(i, 1);
+    },
+  };
+  streams.push(stream);
+  return stream;
+}
+
+/**
+ * The bench's own LISTEN on the channel the app's stream is fed from: when each order's QUEUED
+ * change was committed and notified (as seen from this process), to split (e) into the processor's
+ * side (queuedAt → NOTIFY) and the stream's side (NOTIFY → SSE event).
+ */
+async function listenForQueued(): Promise<{ notified: Map<string, number>; close(): void }> {
+  const notified = new Map<string, number>();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => undefined);
+  client.on("notification", (msg) => {
+    const at = Date.now();
+    if (!msg.payload) return;
+    const change = JSON.parse(msg.payload) as { id: string; status: string };
+    if (change.status === "QUEUED" && !notified.has(change.id)) notified.set(change.id, at);
+  });
+  await client.connect();
+  await client.query("LISTEN order_changes");
+  let closed = false;
+  const listener = {
+    notified,
+    close() {
+      if (closed) return;
+      closed = true;
+      void client.end().catch(() => undefined);
+      const i = streams.indexOf(listener);
+      if (i >= 0) streams.splice(i, 1);
+    },
+  };
+  streams.push(listener);
+  return listener;
 }
 
 // ---------------------------------------------------------------- CPU per process kind
@@ -351,13 +506,41 @@ async function main(): Promise<void> {
   await backlogDrained(300_000);
   const drainSeconds = (Date.now() - drainStarted) / 1000;
 
-  // (b) open loop at a fixed rate, (c) placed→QUEUED of those orders.
+  // (b) open loop at a fixed rate, (c) placed→QUEUED of those orders, (e) a barista's queue
+  // stream open throughout: QUEUED→delivered of those orders.
+  const listener = await listenForQueued();
+  const stream = openQueueStream(await signInAsBarista());
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  const snapshot = await Promise.race([
+    stream.snapshot,
+    new Promise<never>((_, reject) => (snapshotTimer = setTimeout(() => reject(new Error("no snapshot on the queue stream within 120 s")), 120_000))),
+  ]).finally(() => clearTimeout(snapshotTimer));
+  console.log(`queue stream open (snapshot of ${snapshot.tickets} open tickets, ${fmt(snapshot.bytes / 1e6, 1)} MB, in ${fmt(snapshot.ms / 1000, 2)} s)`);
   const openAgent = agent(256);
   const open = await withCpu(() => openLoop(OPEN_RATE, OPEN_MS, openAgent));
+  const loadEnded = Date.now(); // the last of phase b's requests has been answered
   openAgent.destroy();
   await waitFor("phase b's orders to be QUEUED", 60_000, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NULL`, [open.value.ids])).rows[0].n === 0).catch(
     (e: unknown) => console.log(`  ${e instanceof Error ? e.message : String(e)}`),
   );
+  const queuedIds = (await pool.query(`SELECT id::text FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [open.value.ids])).rows.map((r: { id: string }) => r.id);
+  // The stream's last events may still be on their way: up to 15 s more for all of them.
+  const streamStarted = Date.now();
+  while (queuedIds.some((id) => !stream.queued.has(id)) && !stream.ended() && Date.now() - streamStarted < 15_000) await sleep(100);
+  const streamEnded = stream.ended();
+  stream.close();
+  listener.close();
+  const arrivals = queuedIds.flatMap((id) => {
+    const q = stream.queued.get(id);
+    return q ? [{ ...q, notifiedAt: listener.notified.get(id) }] : [];
+  });
+  const sorted = (xs: number[]) => xs.sort((x, y) => x - y);
+  const delivered = sorted(arrivals.map((q) => q.at - q.queuedAt));
+  const deliveredUnderLoad = sorted(arrivals.filter((q) => q.queuedAt <= loadEnded).map((q) => q.at - q.queuedAt));
+  const toNotify = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.notifiedAt - q.queuedAt])));
+  const notifyToEvent = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.at - q.notifiedAt])));
+  const undelivered = queuedIds.length - delivered.length;
+  const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(percentile(xs, 95))} ms, p99 ${fmt(percentile(xs, 99))} ms`;
   const queued = (
     await pool.query(
       `SELECT count(queued_at)::int AS n,
@@ -388,12 +571,17 @@ machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZ
 (b) open loop ${OPEN_RATE}/s for ${fmt(open.value.seconds)} s: ${open.value.sent} sent, ${open.value.errors} errors, p50 ${fmt(open.value.p50)} ms, p95 ${fmt(open.value.p95)} ms, p99 ${fmt(open.value.p99)} ms, max ${fmt(open.value.max)} ms   target p99 ≤ 50 ms ${mark(open.value.p99 <= 50)}
     ${open.cpu}
 (c) placed→QUEUED over phase b's orders (${queued.n} of ${open.value.ids.length} QUEUED within 60 s; percentiles of those): p50 ${fmt(Number(queued.p50))} ms, p95 ${fmt(Number(queued.p95))} ms, p99 ${fmt(Number(queued.p99))} ms   target p95 ≤ 250 ms ${mark(Number(queued.p95) <= 250)}
+(e) queue stream QUEUED→delivered over phase b's orders (a signed-in barista's GET /api/shops/${SHOP}/queue/events, open throughout b): ${delivered.length} of ${queuedIds.length} QUEUED orders arrived as a QUEUED ticket${undelivered > 0 ? `, ${undelivered} never did` : ""}${streamEnded ? ` (${streamEnded})` : ""}; p50 ${fmt(percentile(delivered, 50))} ms, p95 ${fmt(percentile(delivered, 95))} ms, p99 ${fmt(percentile(delivered, 99))} ms, max ${fmt(delivered.at(-1) ?? Number.NaN)} ms   target p95 ≤ 250 ms ${mark(percentile(delivered, 95) <= 250 && undelivered === 0 && delivered.length > 0)}
+    from queuedAt (the order processor's clock as it takes the order, inside its transaction) to this process receiving the event: includes the rest of that transaction, commit, NOTIFY, the server's re-read, and this load generator's own event-loop delay; ${stream.ticketEvents()} ticket events in all
+    of those, queued while b's requests were still being answered (${deliveredUnderLoad.length}): ${pcts(deliveredUnderLoad)}; queued after (${delivered.length - deliveredUnderLoad.length}, the processor's backlog): ${pcts(sorted(arrivals.filter((q) => q.queuedAt > loadEnded).map((q) => q.at - q.queuedAt)))}
+    split, via this bench's own LISTEN order_changes (${toNotify.length} matched): queuedAt→NOTIFY received (processor's transaction + commit) ${pcts(toNotify)}; NOTIFY→SSE event (app's stream) ${pcts(notifyToEvent)}
 (d) direct pg (BEGIN; order, 2 items, history, outbox; COMMIT), ${direct.value.concurrency} connections: ${fmt(direct.value.rate, 0)} orders/s, ${direct.value.errors} errors, p50 ${fmt(direct.value.p50)} ms, p99 ${fmt(direct.value.p99)} ms
     ${direct.cpu}
     ratio (a)/(d) = ${fmt(ratio, 2)}   target ≥ 0.5 ${mark(ratio >= 0.5)}`);
 }
 
 async function cleanup(): Promise<void> {
+  for (const stream of [...streams]) stream.close();
   for (const child of children) await stopProcess(child);
   await dropRunDatabase(databaseUrl).catch((e: unknown) => console.error(`dropping ${databaseUrl}: ${String(e)}`));
   const admin = new Kafka({ clientId: "bench-cleanup", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING }).admin();

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { json } from "@/lib/http/responses";
-import { sseResponse } from "@/lib/http/sse";
+import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { getOrderView, type OrderView } from "@/lib/orders/view";
 import { orderChanges } from "@/lib/realtime/order-changes";
 
@@ -17,12 +17,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   await feed.ready();
   const first = await getOrderView(db(), id);
   if (!first) return json({ error: { code: "not_found", message: "There is no such order." } }, 404);
-  const lastEventId = Number(request.headers.get("last-event-id"));
+  const lastEventId = lastEventIdOf(request);
 
   return sseResponse(request.signal, async (send) => {
-    let sent = Number.isFinite(lastEventId) ? lastEventId : -1;
-    // Changes are read one after another so events leave in version order.
-    let queue = Promise.resolve();
+    let sent = lastEventId ?? -1;
+    // One read at a time, and a burst of changes costs one follow-up read: events leave in version order.
+    let running = false;
+    let again = false;
     const push = (view: OrderView | null) => {
       if (view && view.version > sent) {
         sent = view.version;
@@ -30,7 +31,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       }
     };
     const refresh = () => {
-      queue = queue.then(() => getOrderView(db(), id).then(push, () => undefined));
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      void (async () => {
+        do {
+          again = false;
+          await getOrderView(db(), id).then(push, () => undefined);
+        } while (again);
+        running = false;
+      })();
     };
     push(first);
     return feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });

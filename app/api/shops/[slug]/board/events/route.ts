@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { json } from "@/lib/http/responses";
-import { sseResponse } from "@/lib/http/sse";
+import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { toBoardEntry } from "@/lib/queue/board";
 import { openShopStream } from "@/lib/realtime/shop-stream";
 
@@ -14,6 +14,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   const shop = await db().shop.findUnique({ where: { slug }, select: { id: true } });
   if (!shop) return json({ error: { code: "not_found", message: `There is no shop "${slug}".` } }, 404);
-  const lastEventId = request.headers.get("last-event-id");
+  const lastEventId = lastEventIdOf(request);
   return sseResponse(request.signal, (send) => openShopStream(db(), shop.id, lastEventId, send, toBoardEntry));
 }

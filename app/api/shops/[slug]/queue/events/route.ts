@@ -1,7 +1,7 @@
 import { requireShopAccess } from "@/lib/auth/shop-access";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/http/responses";
-import { sseResponse } from "@/lib/http/sse";
+import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { openShopStream } from "@/lib/realtime/shop-stream";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const { shop } = await requireShopAccess((await params).slug, "queue:work");
-    const lastEventId = request.headers.get("last-event-id");
+    const lastEventId = lastEventIdOf(request);
     return sseResponse(request.signal, (send) => openShopStream(db(), shop.id, lastEventId, send, (ticket) => ticket));
   } catch (error) {
     return errorResponse(error);
