@@ -1,5 +1,5 @@
 import { cn } from "@/lib/ui/cn";
-import type { Connection } from "./use-event-stream";
+import type { Connection } from "@/components/live/use-event-stream";
 
 const LABELS: Record<Connection, string> = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" };
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { SendEvent } from "@/lib/http/sse";
 import { getQueue, ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
+import { coalesced } from "./coalesce";
 import { orderChanges } from "./order-changes";
 
 /**
@@ -33,30 +34,11 @@ export async function openShopStream<T>(
     send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
   }
 
-  // Catch-ups never overlap and never pile up: changes that arrive while one runs are picked up by
-  // a single follow-up read (a burst of notifications costs two queries, not one each).
-  let running = false;
-  let again = false;
-  const catchUp = () => {
-    if (running) {
-      again = true;
-      return;
+  const catchUp = coalesced(async () => {
+    for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+      sent = ticket.seq;
+      send({ event: "ticket", id: ticket.seq, data: project(ticket) });
     }
-    running = true;
-    void (async () => {
-      do {
-        again = false;
-        try {
-          for (const ticket of await ticketChangesSince(db, shopId, sent)) {
-            sent = ticket.seq;
-            send({ event: "ticket", id: ticket.seq, data: project(ticket) });
-          }
-        } catch {
-          // The next change or resync tries again from the same point.
-        }
-      } while (again);
-      running = false;
-    })();
-  };
+  });
   return feed.subscribe({ shopId, onChange: (change) => change.seq > sent && catchUp(), onResync: catchUp });
 }

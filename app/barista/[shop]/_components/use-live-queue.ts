@@ -2,7 +2,7 @@
 
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useEventStream, type Connection } from "@/components/queue/use-event-stream";
+import { useEventStream, type Connection } from "@/components/live/use-event-stream";
 import type { Ticket } from "@/lib/queue/tickets";
 import { FRESH_MS } from "./labels";
 import { applySnapshot, applyTicket, emptyQueue, isUnseen, type QueueState } from "./queue-state";

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { json } from "@/lib/http/responses";
 import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { getOrderView, type OrderView } from "@/lib/orders/view";
+import { coalesced } from "@/lib/realtime/coalesce";
 import { orderChanges } from "@/lib/realtime/order-changes";
 
 export const dynamic = "force-dynamic";
@@ -21,29 +22,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
 
   return sseResponse(request.signal, async (send) => {
     let sent = lastEventId ?? -1;
-    // One read at a time, and a burst of changes costs one follow-up read: events leave in version order.
-    let running = false;
-    let again = false;
     const push = (view: OrderView | null) => {
       if (view && view.version > sent) {
         sent = view.version;
         send({ event: "order", id: view.version, data: view });
       }
     };
-    const refresh = () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      void (async () => {
-        do {
-          again = false;
-          await getOrderView(db(), id).then(push, () => undefined);
-        } while (again);
-        running = false;
-      })();
-    };
+    // One read at a time, and a burst of changes costs one follow-up read: events leave in version order.
+    const refresh = coalesced(() => getOrderView(db(), id).then(push));
     push(first);
     return feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });
   });

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ConnectionStatus } from "@/components/queue/connection-status";
-import { useEventStream } from "@/components/queue/use-event-stream";
+import { useEventStream } from "@/components/live/use-event-stream";
 import type { BoardEntry } from "@/lib/queue/board";
 import { BoardList } from "./board-list";
 import { applyEntry, boardFromSnapshot, type Board } from "./board-state";
