@@ -86,7 +86,7 @@ test("a bump through one instance reaches the other's stream, and a reconnect re
   const started = await request.post(`/api/shops/${SHOP}/orders/${order.id}/actions`, { data: { action: "start", version: queued.version } });
   expect(started.status()).toBe(200);
   seen = await liveOnB;
-  expect(forOrder(seen, "PREPARING")).toBeTruthy();
+  expect(forOrder(seen, "PREPARING"), JSON.stringify(seen.map((e) => [e.event, e.id, e.data.id, e.data.status]))).toBeTruthy();
   const lastSeen = seen.at(-1)!.id;
 
   // B's client is gone while A marks the order ready; on reconnect it gets just that change.

@@ -33,6 +33,9 @@ async function services(...modules: { name: string; start(): Promise<{ ok: boole
   }
 }
 
+/** Arguments after `--` go to Playwright (e.g. `tsx scripts/test.ts e2e -- e2e/order.spec.ts`). */
+const passThrough = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
+
 async function e2e(): Promise<number> {
   await services(postgres, kafka, anvil, chromium);
   // Its own build folder: a demo serving .next keeps running while tests build.
@@ -45,7 +48,7 @@ async function e2e(): Promise<number> {
     const env = { ...dist, DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`, LOG_LEVEL: "warn" };
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
-    return await run("npx", ["playwright", "test"], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
+    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
   } finally {
     await dropRunDatabase(resources.databaseUrl);
     await deleteTopics(resources.topicPrefix);
@@ -81,7 +84,7 @@ const actions: Record<Step, () => Promise<number>> = {
 };
 
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2);
+  const requested = process.argv.slice(2, process.argv.includes("--") ? process.argv.indexOf("--") : undefined);
   const unknown = requested.filter((s) => !(STEPS as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`unknown step(s) ${unknown.join(", ")}; steps: ${STEPS.join(", ")}`);
   const steps = requested.length > 0 ? STEPS.filter((s) => requested.includes(s)) : STEPS;

@@ -21,24 +21,43 @@ export async function openShopStream<T>(
   const feed = orderChanges();
   await feed.ready();
 
-  let sent: number;
-  if (lastEventId !== null) {
-    sent = lastEventId;
-    for (const ticket of await ticketChangesSince(db, shopId, sent)) {
-      sent = ticket.seq;
-      send({ event: "ticket", id: ticket.seq, data: project(ticket) });
-    }
-  } else {
-    const { tickets, seq } = await getQueue(db, shopId);
-    sent = seq;
-    send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
-  }
-
+  // Subscribe before reading, so a change that commits while the first read runs is not lost: it
+  // only marks that a catch-up is due once the first read has been sent.
+  let sent = -1;
+  let started = false;
+  let missedWhileStarting = false;
   const catchUp = coalesced(async () => {
     for (const ticket of await ticketChangesSince(db, shopId, sent)) {
       sent = ticket.seq;
       send({ event: "ticket", id: ticket.seq, data: project(ticket) });
     }
   });
-  return feed.subscribe({ shopId, onChange: (change) => change.seq > sent && catchUp(), onResync: catchUp });
+  const unsubscribe = feed.subscribe({
+    shopId,
+    onChange: (change) => {
+      if (!started) missedWhileStarting = true;
+      else if (change.seq > sent) catchUp();
+    },
+    onResync: () => (started ? catchUp() : (missedWhileStarting = true)),
+  });
+
+  try {
+    if (lastEventId !== null) {
+      sent = lastEventId;
+      for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+        sent = ticket.seq;
+        send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+      }
+    } else {
+      const { tickets, seq } = await getQueue(db, shopId);
+      sent = seq;
+      send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
+    }
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  started = true;
+  if (missedWhileStarting) catchUp();
+  return unsubscribe;
 }

@@ -31,6 +31,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     // One read at a time, and a burst of changes costs one follow-up read: events leave in version order.
     const refresh = coalesced(() => getOrderView(db(), id).then(push));
     push(first);
-    return feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });
+    const unsubscribe = feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });
+    // A change that committed between the first read and the subscription is picked up here.
+    refresh();
+    return unsubscribe;
   });
 }
