@@ -44,10 +44,14 @@ async function readEvents(url: string, cookie: string, until: (events: Event[]) 
   const events: Event[] = [];
   let buffer = "";
   const deadline = Date.now() + 15_000;
+  // One read in flight at a time: a read abandoned to the timeout would swallow the next chunk.
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
   try {
     while (!until(events) && Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+      pending ??= reader.read();
+      const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
       if (chunk === null) continue;
+      pending = null;
       if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });
       let end: number;
