@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { Kafka, logLevel } from "kafkajs";
 import * as anvil from "./infra/anvil";
 import * as chromium from "./infra/chromium";
 import * as kafka from "./infra/kafka";
 import * as postgres from "./infra/postgres";
-import { createMigratedDatabase, dropRunDatabase, runResources } from "./testing/run-database";
+import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
 
 /**
  * `npm test`: every check, in the order a failure is cheapest to find:
@@ -51,20 +50,7 @@ async function e2e(): Promise<number> {
     return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: "3100", APP_URL: "http://127.0.0.1:3100", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: "9564", CHROMIUM_PATH: chromium.chromiumPath() });
   } finally {
     await dropRunDatabase(resources.databaseUrl);
-    await deleteTopics(resources.topicPrefix);
-  }
-}
-
-async function deleteTopics(prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: "test-cleanup", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING }).admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch {
-    // Leftover topics of one run are harmless; do not fail the run over them.
-  } finally {
-    await admin.disconnect().catch(() => undefined);
+    await deleteRunTopics(resources.topicPrefix);
   }
 }
 

@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync }
 import http from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { createDb } from "@/lib/db/client";
@@ -12,7 +11,7 @@ import { seed } from "@/prisma/seed";
 import * as kafka from "../infra/kafka";
 import { isPortOpen } from "../infra/process";
 import * as postgres from "../infra/postgres";
-import { createMigratedDatabase, dropRunDatabase, newRunId } from "../testing/run-database";
+import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, newRunId } from "../testing/run-database";
 
 /**
  * `npm run bench:orders`: how fast can orders be placed, end to end, on this machine?
@@ -584,18 +583,7 @@ async function cleanup(): Promise<void> {
   for (const stream of [...streams]) stream.close();
   for (const child of children) await stopProcess(child);
   await dropRunDatabase(databaseUrl).catch((e: unknown) => console.error(`dropping ${databaseUrl}: ${String(e)}`));
-  const admin = new Kafka({ clientId: "bench-cleanup", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING }).admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(topicPrefix));
-    if (groups.length > 0) await admin.deleteGroups(groups);
-  } catch {
-    /* leftover topics are harmless */
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  await deleteRunTopics(topicPrefix);
 }
 
 let interrupted = false;

@@ -1,5 +1,4 @@
-import { Kafka, logLevel } from "kafkajs";
-import { createMigratedDatabase, dropRunDatabase, runResources } from "./run-database";
+import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./run-database";
 
 /**
  * Vitest global setup for the integration project: a fresh, migrated database and a topic prefix
@@ -16,22 +15,6 @@ export default async function setup() {
 
   return async () => {
     await dropRunDatabase(run.databaseUrl);
-    await deleteTopics(run.topicPrefix);
+    await deleteRunTopics(run.topicPrefix);
   };
-}
-
-async function deleteTopics(prefix: string): Promise<void> {
-  const kafka = new Kafka({ clientId: "test-teardown", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(","), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length > 0) await admin.deleteGroups(groups);
-  } catch {
-    // Kafka may be down in a fault test's aftermath; leftover topics are harmless.
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }

@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { Kafka, logLevel } from "kafkajs";
+import { kafkaConfig } from "../infra/kafka";
 import { databaseUrl, dropDatabase, ensureDatabase } from "../infra/postgres";
 
 /**
@@ -36,4 +38,23 @@ export async function createMigratedDatabase(url: string): Promise<void> {
 
 export async function dropRunDatabase(url: string): Promise<void> {
   await dropDatabase(url);
+}
+
+/**
+ * Deletes a run's topics and consumer groups (best effort: leftovers of one run are harmless, and
+ * Kafka may be down after a fault test). `brokers` defaults to the shared broker.
+ */
+export async function deleteRunTopics(prefix: string, brokers: string[] = kafkaConfig().brokers): Promise<void> {
+  const admin = new Kafka({ clientId: "test-cleanup", brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 2 } }).admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    if (groups.length > 0) await admin.deleteGroups(groups);
+  } catch {
+    // best effort
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
 import { createDb, type Db } from "@/lib/db";
 import { seed } from "@/prisma/seed";
-import { createMigratedDatabase, dropRunDatabase, runResources } from "../run-database";
+import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "../run-database";
 
 /**
  * What every fault test needs: its own seeded database and topic prefix, workers as real child
@@ -55,7 +55,7 @@ export async function createFaultRun(brokers: string[]): Promise<FaultRun> {
     },
   };
   run.onCleanup(() => dropRunDatabase(resources.databaseUrl));
-  run.onCleanup(() => deleteTopics(brokers, run.topicPrefix));
+  run.onCleanup(() => deleteRunTopics(run.topicPrefix, brokers));
   try {
     await createMigratedDatabase(resources.databaseUrl);
     run.db = createDb(resources.databaseUrl, 16);
@@ -177,21 +177,6 @@ export async function topicMessageCount(brokers: string[], topic: string): Promi
   }
 }
 
-/** Deletes this run's topics and consumer groups (best effort). */
-export async function deleteTopics(brokers: string[], prefix: string): Promise<void> {
-  const a = admin(brokers);
-  try {
-    await a.connect();
-    const topics = (await a.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length > 0) await a.deleteTopics({ topics, timeout: 10_000 });
-    const groups = (await a.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length > 0) await a.deleteGroups(groups);
-  } catch {
-    // Leftover topics of one run are harmless.
-  } finally {
-    await a.disconnect().catch(() => undefined);
-  }
-}
 
 /** Runs `task(i)` for i in [0, count) with `concurrency` at a time; collects every failure. */
 export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<unknown[]> {
