@@ -1,6 +1,6 @@
 "use client";
 
-import { useClock } from "@/components/queue/use-clock";
+import { useNow } from "@/components/live/use-now";
 import type { Ticket } from "@/lib/queue/tickets";
 import { cn } from "@/lib/ui/cn";
 import { ageLevel, formatAge } from "./labels";
@@ -9,7 +9,7 @@ const LEVELS = { ok: "bg-espresso/8 text-espresso", warn: "bg-amber-400 text-bla
 
 /** How long the ticket has waited since it was queued (mm:ss, every second), amber then red as it gets old. */
 export function TicketAge({ ticket }: { ticket: Ticket }) {
-  const now = useClock();
+  const now = useNow(1_000);
   const ms = now === null ? null : now - Date.parse(ticket.queuedAt ?? ticket.placedAt);
   const ready = ticket.status === "READY";
   const level = ms === null || ready ? "ok" : ageLevel(ms);
