@@ -37,9 +37,12 @@ const RULES = {
   "dashboard:view": { scope: "shop", role: "MANAGER" },
   "order:refund": { scope: "shop", role: "MANAGER" },
   "shop:manage": { scope: "shop", role: "MANAGER" },
+  /** Invite, assign and remove baristas of the shop. */
+  "staff:manage": { scope: "shop", role: "MANAGER" },
+  "audit:view": { scope: "shop", role: "MANAGER" },
   "shop:create": { scope: "global", role: "ADMIN" },
+  /** Make someone a manager (of any shop) or change global roles. */
   "user:manage": { scope: "global", role: "ADMIN" },
-  "audit:view": { scope: "global", role: "ADMIN" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

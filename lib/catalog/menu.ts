@@ -12,7 +12,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
   const shop = await db.shop.findUnique({ where: { slug: shopSlug }, include: { hours: true } });
   if (!shop || !shop.active) return null;
 
-  const [categories, sold, stock] = await Promise.all([
+  const [categories, sold, shopOptions, stock] = await Promise.all([
     db.category.findMany({
       orderBy: { sortOrder: "asc" },
       include: {
@@ -27,10 +27,12 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
       },
     }),
     db.shopProduct.findMany({ where: { shopId: shop.id } }),
+    db.shopOption.findMany({ where: { shopId: shop.id } }),
     db.stock.findMany({ where: { shopId: shop.id }, include: { ingredient: { select: { name: true } } } }),
   ]);
 
   const soldHere = new Map(sold.map((sp) => [sp.productId, sp]));
+  const optionHere = new Map(shopOptions.map((so) => [so.optionId, so]));
   const available = new Map(stock.map((s) => [s.ingredientId, s.onHand - s.reserved]));
   const ingredientName = new Map(stock.map((s) => [s.ingredientId, s.ingredient.name]));
   const outOf = (missing: string[]) => (missing.length === 0 ? null : `Out of ${missing.map((id) => (ingredientName.get(id) ?? "an ingredient").toLowerCase()).join(" and ")}`);
@@ -51,8 +53,9 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
         maxSelect: g.maxSelect,
         options: g.options.map((o) => {
           const own = recipe.filter((line) => line.optionId === o.id);
-          const reason = outOf(shortages(lineRequirements(own, new Set([o.id]), o.recipeScalePct, 1), available));
-          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: o.isDefault, available: reason === null, unavailableReason: reason };
+          const here = optionHere.get(o.id);
+          const reason = here?.available === false ? "Not available today" : outOf(shortages(lineRequirements(own, new Set([o.id]), o.recipeScalePct, 1), available));
+          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: here?.priceDeltaOverrideCents ?? o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: o.isDefault, available: reason === null, unavailableReason: reason };
         }),
       }));
 

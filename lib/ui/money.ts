@@ -8,3 +8,13 @@ export function formatDelta(cents: number, currency = "USD"): string {
   if (cents === 0) return "";
   return `${cents > 0 ? "+" : "−"}${formatMoney(Math.abs(cents), currency)}`;
 }
+
+/**
+ * Cents from what a person typed as a price ("4.5", "$4.75", "12"), without floating point; null
+ * when it is not a plain amount with at most two decimals.
+ */
+export function parseCents(text: string): number | null {
+  const match = /^\$?\s*(\d{1,6})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
+}
