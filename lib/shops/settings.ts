@@ -80,7 +80,7 @@ export async function getShopSettings(db: Db, shopId: string): Promise<ShopSetti
 export async function updateShopSettings(db: Db, actor: AuditActor, shopId: string, raw: unknown): Promise<ShopSettings> {
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
-  const next = { ...parsed.data, receivingWallet: parsed.data.receivingWallet?.toLowerCase() || null };
+  const next = { ...parsed.data, receivingWallet: parsed.data.receivingWallet || null };
   const before = await getShopSettings(db, shopId);
   const changed = changedFields(before, next);
   if (changed.length === 0) return before;
@@ -119,7 +119,8 @@ const LABELS: Record<keyof ShopSettings, string> = {
 function changedFields(before: ShopSettings, after: ShopSettings): (keyof ShopSettings)[] {
   const keys = Object.keys(LABELS) as (keyof ShopSettings)[];
   // Hours compare as stored intervals: "closed" days with different placeholder times are equal.
-  const norm = (s: ShopSettings, k: keyof ShopSettings) => JSON.stringify(k === "hours" ? intervalsFromDays(s.hours) : s[k]);
+  // Addresses compare without their checksum casing.
+  const norm = (s: ShopSettings, k: keyof ShopSettings) => JSON.stringify(k === "hours" ? intervalsFromDays(s.hours) : k === "receivingWallet" ? s[k]?.toLowerCase() : s[k]);
   return keys.filter((k) => norm(before, k) !== norm(after, k));
 }
 
