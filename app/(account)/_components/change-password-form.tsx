@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords-policy";
 import { changePasswordAction, type ChangePasswordState } from "../actions";
-import { Field, FormError, sentence } from "./field";
+import { Field, FormError, sentence } from "@/components/ui/field";
 
 const FIELDS = ["currentPassword", "newPassword"];
 

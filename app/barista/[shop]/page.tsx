@@ -5,7 +5,7 @@ import { requireShopAccess, type ShopRef } from "@/lib/auth/shop-access";
 import { requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getQueue } from "@/lib/queue/tickets";
-import { ForbiddenPanel } from "./_components/forbidden-panel";
+import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
 import { QueueScreen } from "./_components/queue-screen";
 
 export const dynamic = "force-dynamic";

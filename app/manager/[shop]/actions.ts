@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import type { Action } from "@/lib/auth/policy";
+import { requireShopAccess } from "@/lib/auth/shop-access";
+import { updateOption, updateProduct, type EditableProduct } from "@/lib/catalog/edit-menu";
+import { db } from "@/lib/db";
+import { updateShopSettings, type ShopSettings } from "@/lib/shops/settings";
+import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
+
+/** The manager screens' actions: each checks access to the named shop, then calls lib. */
+
+async function inShop<T>(slug: string, action: Action, run: (ctx: Awaited<ReturnType<typeof requireShopAccess>>) => Promise<T>): Promise<ActionResult<T>> {
+  return runAction(async () => {
+    const ctx = await requireShopAccess(slug, action);
+    const result = await run(ctx);
+    revalidatePath(`/manager/${slug}`, "layout");
+    revalidatePath(`/shops/${slug}`);
+    return result;
+  });
+}
+
+export async function updateProductAction(slug: string, input: unknown): Promise<ActionResult<EditableProduct>> {
+  return inShop(slug, "menu:edit", ({ shop, user }) => updateProduct(db(), user, shop.id, input));
+}
+
+export async function updateOptionAction(slug: string, input: unknown): Promise<ActionResult<null>> {
+  return inShop(slug, "menu:edit", async ({ shop, user }) => (await updateOption(db(), user, shop.id, input), null));
+}
+
+export async function updateSettingsAction(slug: string, input: unknown): Promise<ActionResult<ShopSettings>> {
+  return inShop(slug, "shop:manage", ({ shop, user }) => updateShopSettings(db(), user, shop.id, input));
+}
+
+export async function assignStaffAction(slug: string, input: unknown): Promise<ActionResult<"assigned" | "invited">> {
+  return inShop(slug, "staff:manage", ({ shop, user }) => assignStaff(db(), user, shop.id, input));
+}
+
+export async function removeStaffAction(slug: string, userId: unknown): Promise<ActionResult<null>> {
+  return inShop(slug, "staff:manage", async ({ shop, user }) => (await removeStaff(db(), user, shop.id, userId), null));
+}
+
+export async function cancelInviteAction(slug: string, email: unknown): Promise<ActionResult<null>> {
+  return inShop(slug, "staff:manage", async ({ shop, user }) => (await cancelInvite(db(), user, shop.id, email), null));
+}
