@@ -6,6 +6,23 @@ const nextConfig = {
   poweredByHeader: false,
   // Node-only libraries the server loads as they are instead of bundling them.
   serverExternalPackages: ["kafkajs", "pino", "pg", "prom-client", "@prisma/adapter-pg", "@prisma/client"],
+  // Security headers for every response; the Content-Security-Policy (with its per-request
+  // nonce), HSTS (it depends on the runtime APP_URL) and the CSRF check are in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          // The barista screen may use the camera to scan pickup codes; nothing needs more.
+          { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;
