@@ -37,20 +37,28 @@ const passThrough = process.argv.includes("--") ? process.argv.slice(process.arg
 
 async function e2e(): Promise<number> {
   await services(postgres, kafka, anvil, chromium);
-  // Its own build folder: a demo serving .next keeps running while tests build.
-  const dist = { NEXT_DIST_DIR: ".next-test" };
-  const build = await run("npx", ["next", "build"], dist);
-  if (build !== 0) return build;
   const resources = runResources("e2e");
   await createMigratedDatabase(resources.databaseUrl);
   try {
-    const env = { ...dist, DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`, LOG_LEVEL: "warn" };
+    // The build sees the run's real settings, secrets included: e2e/bundle-secrets.api.spec.ts
+    // then checks that none of them reached the client bundles.
+    const env = {
+      // Its own build folder: a demo serving .next keeps running while tests build.
+      NEXT_DIST_DIR: ".next-test",
+      DATABASE_URL: resources.databaseUrl,
+      KAFKA_TOPIC_PREFIX: resources.topicPrefix,
+      REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      LOG_LEVEL: "warn",
+    };
+    const build = await run("npx", ["next", "build"], env);
+    if (build !== 0) return build;
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
     // Ports can be moved (E2E_PORT, E2E_WORKER_PORT) so two checkouts can run e2e side by side.
     const port = process.env.E2E_PORT ?? "3100";
     const workerPort = process.env.E2E_WORKER_PORT ?? "9564";
-    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: randomBytes(32).toString("base64"), WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath() });
+    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath() });
   } finally {
     await dropRunDatabase(resources.databaseUrl);
     await deleteRunTopics(resources.topicPrefix);

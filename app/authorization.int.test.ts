@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ActionResult } from "@/lib/actions/result";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { loadSessionUser, signUp } from "@/lib/auth/users";
+import { db } from "@/lib/db";
+import { placeOrder } from "@/lib/orders/place-order";
+import { seed } from "@/prisma/seed";
+
+/**
+ * The authorization matrix: every route handler, server action and stream, called by anonymous
+ * and by each kind of user, against who is expected to get through. Only the session lookup and
+ * Next's request-scoped helpers are replaced; handlers, policy and database are the real ones.
+ * "Denied" means 401/403 (or an unauthenticated/forbidden action result); "allowed" means any
+ * other outcome (a 404 or 422 still got past authorization). A second test fails when a route or
+ * an action exists that the matrix does not cover.
+ */
+
+let session: SessionUser | null = null;
+vi.mock("@/lib/auth/session", () => ({
+  getSessionUser: async () => session,
+  requireSignedIn: async () => session ?? Promise.reject(new Error("redirect to sign-in")),
+}));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error(`redirect ${to}`), { redirected: true });
+  },
+  notFound: () => {
+    throw new Error("not found");
+  },
+}));
+
+const SUBJECTS = ["anonymous", "owner", "otherCustomer", "barista", "baristaElsewhere", "manager", "managerElsewhere", "admin"] as const;
+type Subject = (typeof SUBJECTS)[number];
+const STAFF: Subject[] = ["barista", "manager", "admin"];
+const MANAGERS: Subject[] = ["manager", "admin"];
+const SIGNED_IN: Subject[] = SUBJECTS.filter((s) => s !== "anonymous");
+
+const SHOP = "sfo-terminal-2"; // open around the clock
+const OTHER_SHOP = "chicago-loop";
+const users = new Map<Subject, SessionUser | null>();
+let shopId: string;
+let productId: string;
+let optionId: string;
+
+type Outcome = { status: number } | { result: ActionResult<unknown> } | { redirected: true };
+type Endpoint = { name: string; allow: readonly Subject[]; call: () => Promise<Outcome> };
+
+const stamp = Date.now().toString(36);
+const newOrder = async () => (await placeOrder(db(), { shop: SHOP, customerName: "Matrix", items: [{ product: "butter-croissant", quantity: 1 }] }, { userId: users.get("owner")!.id })).order.id;
+const req = (path: string, init?: RequestInit) => new Request(`http://127.0.0.1${path}`, init);
+const post = (path: string, body: unknown) => req(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const params = <T,>(p: T) => ({ params: Promise.resolve(p) });
+async function status(response: Promise<Response>): Promise<Outcome> {
+  const r = await response;
+  await r.body?.cancel(); // streams: the status is the answer; close them
+  return { status: r.status };
+}
+const result = async (p: Promise<ActionResult<unknown> | null>): Promise<Outcome> => {
+  try {
+    const r = await p;
+    return { result: r ?? { ok: true, data: null } };
+  } catch (error) {
+    if ((error as { redirected?: boolean }).redirected) return { redirected: true };
+    throw error;
+  }
+};
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+/** Every endpoint with who may use it. Imports are lazy so the mocks above apply. */
+function endpoints(): Endpoint[] {
+  return [
+    // Route handlers
+    { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
+    { name: "GET /api/metrics", allow: SUBJECTS, call: async () => status((await import("./api/metrics/route")).GET()) },
+    { name: "POST /api/orders (guests may order)", allow: SUBJECTS, call: async () => status((await import("./api/orders/route")).POST(post("/api/orders", { shop: SHOP, customerName: "M", items: [{ product: "butter-croissant", quantity: 1 }] }))) },
+    // An order's id is its capability: the tracking page works for guests who hold the link.
+    { name: "GET /api/orders/:id", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "GET /api/orders/:id/events (stream)", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/events/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/cancel", allow: ["owner", "admin"], call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: await newOrder() }))) },
+    { name: "GET /api/shops/:slug/board/events (public board stream)", allow: SUBJECTS, call: async () => status((await import("./api/shops/[slug]/board/events/route")).GET(req("/x"), params({ slug: SHOP }))) },
+    { name: "GET /api/shops/:slug/queue", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/route")).GET(req("/x"), params({ slug: SHOP }))) },
+    { name: "GET /api/shops/:slug/queue/events (stream)", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/events/route")).GET(req("/x"), params({ slug: SHOP }))) },
+    { name: "GET /api/shops/:slug/claim", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/claim/route")).GET(req("/x?code=ABC23"), params({ slug: SHOP }))) },
+    { name: "POST /api/shops/:slug/claim", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/claim/route")).POST(post("/x", { orderId: await newOrder() }), params({ slug: SHOP }))) },
+    { name: "POST /api/shops/:slug/orders/:id/actions", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/orders/[id]/actions/route")).POST(post("/x", { action: "start", version: 0 }), params({ slug: SHOP, id: await newOrder() }))) },
+
+    // Server actions
+    { name: "action placeOrderAction", allow: SUBJECTS, call: async () => result((await import("./(shop)/actions")).placeOrderAction({ shop: SHOP, customerName: "M", items: [{ product: "butter-croissant", quantity: 1 }] }, `matrix-${stamp}-${Math.random()}`)) },
+    { name: "action cancelOrderAction", allow: ["owner", "admin"], call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder())) },
+    { name: "action signUpAction (anyone may sign up)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).signUpAction({ name: "M", email: `matrix-${stamp}-${Math.random().toString(36).slice(2)}@example.test`, password: "correct horse battery" })) },
+    { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
+    { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
+    { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
+    { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },
+    { name: "action confirmPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).confirmPickup(SHOP, await newOrder())) },
+    { name: "action updateProductAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateProductAction(SHOP, { productId, priceCents: null, available: true })) },
+    { name: "action updateOptionAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateOptionAction(SHOP, { optionId, priceDeltaCents: null, available: true })) },
+    { name: "action updateSettingsAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateSettingsAction(SHOP, { taxRateBps: -1 })) },
+    { name: "action assignStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignStaffAction(SHOP, { email: `invitee-${stamp}@example.test`, role: "BARISTA" })) },
+    { name: "action removeStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).removeStaffAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
+    { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
+  ];
+}
+
+/** Routes and actions that are not in the matrix, and why. */
+const EXEMPT: Record<string, string> = {
+  "app/api/auth/[...nextauth]/route.ts GET,POST": "next-auth's own endpoints (CSRF token, credential callback, session)",
+};
+
+const denied = (o: Outcome) => ("status" in o ? o.status === 401 || o.status === 403 : "result" in o ? !o.result.ok && (o.result.error.code === "unauthenticated" || o.result.error.code === "forbidden") : false);
+
+beforeAll(async () => {
+  await seed(db(), { historyDays: 0 });
+  const shop = await db().shop.findUniqueOrThrow({ where: { slug: SHOP } });
+  const other = await db().shop.findUniqueOrThrow({ where: { slug: OTHER_SHOP } });
+  shopId = shop.id;
+  const listing = await db().shopProduct.findFirstOrThrow({ where: { shopId }, include: { product: { include: { optionGroups: { include: { optionGroup: { include: { options: true } } } } } } }, orderBy: { productId: "asc" } });
+  productId = listing.productId;
+  optionId = (await db().option.findFirstOrThrow({ where: { group: { products: { some: { product: { shops: { some: { shopId } } } } } } } })).id;
+
+  const person = async (name: string, membership?: { shopId: string; role: "BARISTA" | "MANAGER" }) => {
+    const u = await signUp(db(), { name, email: `${name.toLowerCase()}-${stamp}@example.test`, password: "correct horse battery" });
+    if (membership) {
+      await db().shopMember.create({ data: { userId: u.id, ...membership } });
+      await db().user.update({ where: { id: u.id }, data: { role: membership.role } });
+    }
+    return (await loadSessionUser(db(), u.id))!;
+  };
+  users.set("anonymous", null);
+  users.set("owner", await person("Owner"));
+  users.set("otherCustomer", await person("Other"));
+  users.set("barista", await person("Barista", { shopId, role: "BARISTA" }));
+  users.set("baristaElsewhere", await person("Elsewhere", { shopId: other.id, role: "BARISTA" }));
+  users.set("manager", await person("Manager", { shopId, role: "MANAGER" }));
+  users.set("managerElsewhere", await person("Faraway", { shopId: other.id, role: "MANAGER" }));
+  const admin = await db().user.findUniqueOrThrow({ where: { email: "admin@gocoffee.test" } });
+  users.set("admin", await loadSessionUser(db(), admin.id));
+});
+afterAll(() => {
+  session = null;
+});
+
+describe("authorization matrix", () => {
+  it("lets exactly the expected users through every route, action and stream", async () => {
+    const unexpected: string[] = [];
+    let cells = 0;
+    for (const endpoint of endpoints()) {
+      for (const subject of SUBJECTS) {
+        session = users.get(subject) ?? null;
+        const outcome = await endpoint.call().catch((error: unknown) => ({ error }));
+        session = null;
+        cells++;
+        if ("error" in outcome) {
+          unexpected.push(`${endpoint.name} as ${subject}: threw ${String(outcome.error)}`);
+          continue;
+        }
+        const expected = endpoint.allow.includes(subject);
+        if (expected === denied(outcome)) unexpected.push(`${endpoint.name} as ${subject}: expected ${expected ? "allowed" : "denied"}, got ${JSON.stringify(outcome).slice(0, 160)}`);
+      }
+    }
+    console.info(`authorization matrix: ${endpoints().length} endpoints × ${SUBJECTS.length} subjects = ${cells} cells`);
+    expect(unexpected).toEqual([]);
+  });
+
+  it("covers every route handler and server action in app/", () => {
+    const covered = new Set(endpoints().map((e) => e.name));
+    const missing: string[] = [];
+    for (const file of walk("app")) {
+      const source = readFileSync(file, "utf8");
+      if (file.endsWith("/route.ts")) {
+        const methods = [...source.matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+        const reexported = /export \{ handler as GET, handler as POST \}/.test(source) ? ["GET", "POST"] : [];
+        const all = [...methods, ...reexported];
+        if (EXEMPT[`${file} ${all.join(",")}`]) continue;
+        const path = "/" + relative("app", file).replace(/\/route\.ts$/, "").replace(/\[(\.\.\.)?(\w+)\]/g, ":$2").replace(/:id/g, ":id");
+        for (const m of all) if (![...covered].some((name) => name.startsWith(`${m} ${path}`))) missing.push(`${m} ${path} (${file})`);
+      } else if (/^\s*"use server";/m.test(source.split("\n").slice(0, 3).join("\n"))) {
+        for (const [, name] of source.matchAll(/export async function (\w+)/g)) if (![...covered].some((c) => c.startsWith(`action ${name}`))) missing.push(`action ${name} (${file})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else if (/\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)) yield path;
+  }
+}
