@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 
-export type AccountMenuUser = { name: string; email: string };
+export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean } };
 
 /**
  * The account corner of the site header: a "Sign in" link when signed out; when signed in, the
@@ -80,6 +80,16 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
         <Link href="/account" className={item} onClick={() => setOpen(false)}>
           Account
         </Link>
+        {user.staff?.queues ? (
+          <Link href="/barista" className={item} onClick={() => setOpen(false)}>
+            Shop queues
+          </Link>
+        ) : null}
+        {user.staff?.manage ? (
+          <Link href="/manager" className={item} onClick={() => setOpen(false)}>
+            Manage shops
+          </Link>
+        ) : null}
         <button type="button" className={item} onClick={handleSignOut} disabled={signingOut}>
           {signingOut ? "Signing out…" : "Sign out"}
         </button>
