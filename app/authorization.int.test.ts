@@ -106,6 +106,7 @@ function endpoints(): Endpoint[] {
     { name: "action updateSettingsAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateSettingsAction(SHOP, { taxRateBps: -1 })) },
     { name: "action assignStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignStaffAction(SHOP, { email: `invitee-${stamp}@example.test`, role: "BARISTA" })) },
     { name: "action removeStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).removeStaffAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
+    { name: "action createShopAction", allow: ["admin"], call: async () => result((await import("./admin/actions")).createShopAction({ name: "" })) },
     { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
   ];
 }

@@ -101,3 +101,30 @@ test("a barista who opens a manager page sees a friendly 403", async ({ page }) 
   await expect(page.getByText("barista@gocoffee.test")).toBeVisible();
   await expect(page.getByLabel("Receiving wallet address")).toHaveCount(0);
 });
+
+test("an admin opens a new shop and lands on its settings", async ({ page }, testInfo) => {
+  await page.goto("/admin/shops/new");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Open a shop" })).toBeVisible(SLOW);
+
+  const name = `Go Coffee Union ${testInfo.project.name}`;
+  await page.getByLabel("Shop name").fill(name);
+  await page.getByLabel("Street address").fill("1 Union Square");
+  await page.getByLabel("City").fill("San Francisco");
+  await page.getByLabel("Postal code").fill("94108");
+  await page.getByLabel("Country code").fill("USA");
+  await page.getByLabel("Time zone").selectOption("America/Los_Angeles");
+  await page.getByRole("button", { name: "Open shop" }).click();
+  await expect(page.getByText("Use the two-letter country code, like US.")).toBeVisible();
+
+  await page.getByLabel("Country code").fill("US");
+  await page.getByRole("button", { name: "Open shop" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible(SLOW);
+  await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveAttribute("aria-current", "page");
+});
+
+test("a manager who is not an admin cannot open shops", async ({ page }) => {
+  await page.goto("/admin/shops/new");
+  await signIn(page, "manager@gocoffee.test", "espresso-manager");
+  await expect(page.getByRole("heading", { level: 1, name: "Only admins can open shops" })).toBeVisible(SLOW);
+});

@@ -137,3 +137,29 @@ describe("staff", () => {
     expect(await loadSessionUser(db, person.id)).toMatchObject({ role: "CUSTOMER" });
   });
 });
+
+describe("opening a shop (admins)", () => {
+  const slug = `test-shop-${Date.now().toString(36)}`;
+  const input = { name: "Go Coffee Test Street", slug, addressLine: "1 Test Street", city: "Testville", postalCode: "12345", country: "us", timezone: "America/Denver", taxRateBps: 500 };
+
+  it("creates the shop with the catalog, default hours, zero stock and an audit entry", async () => {
+    const { createShop } = await import("./create-shop");
+    const shop = await createShop(db, admin, input);
+    const menu = await getShopMenu(db, slug);
+    expect(menu?.shop).toMatchObject({ name: "Go Coffee Test Street", timezone: "America/Denver", taxRateBps: 500 });
+    const products = menu!.categories.flatMap((c) => c.products);
+    expect(products.length).toBeGreaterThan(10);
+    expect(products.every((p) => !p.available)).toBe(true); // nothing in stock yet
+    expect((await listAuditEntries(db, shop.id)).entries[0]).toMatchObject({ action: "shop.created", actorEmail: "admin@gocoffee.test" });
+    await expect(createShop(db, admin, input)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("refuses bad input, writing nothing", async () => {
+    const { createShop } = await import("./create-shop");
+    const shops = await db.shop.count();
+    for (const bad of [{ ...input, slug: "Bad Slug" }, { ...input, timezone: "Mars/Olympus" }, { ...input, country: "USA" }, { ...input, taxRateBps: -5 }, { ...input, name: "" }]) {
+      await expect(createShop(db, admin, { ...bad, slug: bad.slug === slug ? `${slug}-x` : bad.slug })).rejects.toMatchObject({ code: "invalid" });
+    }
+    expect(await db.shop.count()).toBe(shops);
+  });
+});
