@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 
-export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean } };
+export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean; openShops?: boolean } };
 
 /**
  * The account corner of the site header: a "Sign in" link when signed out; when signed in, the
@@ -88,6 +88,11 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
         {user.staff?.manage ? (
           <Link href="/manager" className={item} onClick={() => setOpen(false)}>
             Manage shops
+          </Link>
+        ) : null}
+        {user.staff?.openShops ? (
+          <Link href="/admin/shops/new" className={item} onClick={() => setOpen(false)}>
+            Open a shop
           </Link>
         ) : null}
         <button type="button" className={item} onClick={handleSignOut} disabled={signingOut}>
