@@ -35,6 +35,9 @@ test("a customer signs in with an Ethereum wallet, is signed in as that account,
   await expect(page).toHaveURL(/\/account$/, { timeout: 15_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
   await expect(page.getByRole("banner").getByRole("button", { name: ACCOUNT_NAME })).toBeVisible();
+  // A wallet account: its address, no email, no password to change.
+  await expect(page.getByRole("main").getByText("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Change password" })).toHaveCount(0);
 
   await signOut(page);
   await page.goto("/account");

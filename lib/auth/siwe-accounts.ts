@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import { Prisma, type Db } from "@/lib/db";
 import type { SessionUser } from "./session-user";
 import { loadSessionUser } from "./users";
@@ -32,4 +32,10 @@ export async function walletSessionUser(db: Db, address: Address): Promise<Sessi
   const user = await loadSessionUser(db, id);
   if (!user) throw new Error(`wallet account ${id} vanished while signing in`);
   return user;
+}
+
+/** How an account signs in, for its profile page: its wallet (checksummed) and whether it has a password. */
+export async function signInMethods(db: Db, userId: string): Promise<{ walletAddress: Address | null; hasPassword: boolean }> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { walletAddress: true, passwordHash: true } });
+  return { walletAddress: row?.walletAddress ? getAddress(row.walletAddress) : null, hasPassword: Boolean(row?.passwordHash) };
 }

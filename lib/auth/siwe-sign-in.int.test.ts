@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { createRateLimiter } from "@/lib/security/rate-limit";
 import { createRedis } from "@/lib/security/redis";
 import { siweExpectationsFor, SiweRefusedError, type SiweRefusal } from "./siwe";
+import { signInMethods } from "./siwe-accounts";
 import { newSiweBinding } from "./siwe-binding";
 import { createSiweNonceStore } from "./siwe-nonces";
 import { issueSiweNonce, SIWE_NONCES_PER_IP, signInWithEthereum } from "./siwe-sign-in";
@@ -55,6 +56,7 @@ describe("signInWithEthereum", () => {
     expect(first).toMatchObject({ role: "CUSTOMER", email: "", name: `${wallet.address.slice(0, 6)}…${wallet.address.slice(-4)}`, shops: [] });
     const row = await db.user.findUniqueOrThrow({ where: { id: first.id } });
     expect(row).toMatchObject({ walletAddress: wallet.address.toLowerCase(), email: null, passwordHash: null });
+    expect(await signInMethods(db, first.id)).toEqual({ walletAddress: wallet.address, hasPassword: false });
 
     const again = await signInWithEthereum(deps, { ...(await signed(wallet, await nonces.issue(binding))), binding }, expected());
     expect(again.id).toBe(first.id);
