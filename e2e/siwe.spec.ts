@@ -13,9 +13,10 @@ const ACCOUNT_NAME = "0xf39F…2266";
 
 async function signInWithTestWallet(page: Page) {
   await page.getByRole("button", { name: "Sign in with Ethereum" }).click();
+  // The wallet code loads on this click and opens RainbowKit's dialog.
   const dialog = page.getByRole("dialog");
-  await dialog.getByRole("button", { name: /Test wallet/ }).click();
-  await expect(dialog.getByText("Verify your account")).toBeVisible();
+  await dialog.getByRole("button", { name: /Test wallet/ }).click({ timeout: 20_000 });
+  await expect(dialog.getByText("Verify your account")).toBeVisible({ timeout: 15_000 });
   await dialog.getByRole("button", { name: "Sign message" }).click();
 }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import "@rainbow-me/rainbowkit/styles.css";
-import { lightTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import "./rainbowkit-theme.css";
+import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
 import { createWalletConfig } from "@/lib/wallet/config";
@@ -21,7 +22,8 @@ export function WalletProviders({ settings, siwe, children }: { settings: Wallet
   // Built once per mount: a new config would drop the connection.
   const [config] = useState(() => createWalletConfig(settings));
   const kit = (
-    <RainbowKitProvider theme={lightTheme({ accentColor: "#3b2418", borderRadius: "large" })} appInfo={{ appName: settings.appName }}>
+    // theme={null}: the theme's variables come from rainbowkit-theme.css, not an inline <style> (CSP).
+    <RainbowKitProvider theme={null} appInfo={{ appName: settings.appName }}>
       {children}
     </RainbowKitProvider>
   );

@@ -1,20 +1,20 @@
 "use client";
 
 import { useConnectModal } from "@rainbow-me/rainbowkit";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { signInErrorMessage } from "@/lib/auth/messages";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { SIGN_IN_WITH_ETHEREUM } from "@/lib/wallet/labels";
 import type { WalletSettings } from "@/lib/wallet/settings";
 import { WalletProviders } from "./wallet-providers";
-
-export const SIGN_IN_WITH_ETHEREUM = "Sign in with Ethereum";
 
 /**
  * "Sign in with Ethereum" on the sign-in page: opens RainbowKit's dialog (choose a wallet,
  * connect, sign the message); once next-auth has the session, a full page load to callbackUrl.
+ * `openOnLoad`: open the dialog at once (the person already chose this, before the code loaded).
  */
-export function WalletSignIn({ settings, callbackUrl }: { settings: WalletSettings; callbackUrl: string }) {
+export function WalletSignIn({ settings, callbackUrl, openOnLoad = false }: { settings: WalletSettings; callbackUrl: string; openOnLoad?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [signedIn, setSignedIn] = useState(false);
   const onSignedIn = useCallback(() => {
@@ -25,7 +25,7 @@ export function WalletSignIn({ settings, callbackUrl }: { settings: WalletSettin
   const onError = useCallback((message: string) => setError(signInErrorMessage(message)), []);
   return (
     <WalletProviders settings={settings} siwe={{ callbackUrl, onSignedIn, onError }}>
-      <ConnectAndSignButton signedIn={signedIn} onOpen={() => setError(null)} />
+      <ConnectAndSignButton signedIn={signedIn} openOnLoad={openOnLoad} onOpen={() => setError(null)} />
       {error ? (
         <p role="alert" className="mt-3 text-center text-sm font-medium text-red-700">
           {error}
@@ -35,8 +35,18 @@ export function WalletSignIn({ settings, callbackUrl }: { settings: WalletSettin
   );
 }
 
-function ConnectAndSignButton({ signedIn, onOpen }: { signedIn: boolean; onOpen: () => void }) {
+function ConnectAndSignButton({ signedIn, openOnLoad, onOpen }: { signedIn: boolean; openOnLoad: boolean; onOpen: () => void }) {
   const { openConnectModal, connectModalOpen } = useConnectModal();
+  const autoOpened = useRef(!openOnLoad);
+  useEffect(() => {
+    if (autoOpened.current || !openConnectModal) return;
+    // After the current effects: RainbowKit's modal provider closes its dialogs when it mounts.
+    const timer = setTimeout(() => {
+      autoOpened.current = true;
+      openConnectModal();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [openConnectModal]);
   return (
     <Button
       variant="secondary"

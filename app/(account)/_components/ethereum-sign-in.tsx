@@ -1,22 +1,34 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SIGN_IN_WITH_ETHEREUM } from "@/lib/wallet/labels";
 import type { WalletSettings } from "@/lib/wallet/settings";
 
 /**
- * The wallet stack (wagmi, RainbowKit) is loaded only here, in the browser, after the page: the
- * email form works at once and no other page carries the wallet code.
+ * "Sign in with Ethereum": the wallet stack (wagmi, RainbowKit, ~220 KiB gzip) is fetched only when
+ * someone chooses it (warmed on hover or focus), in the browser; people signing in with a password
+ * never download it, and no other page carries it.
  */
-const WalletSignIn = dynamic(() => import("@/components/wallet/wallet-sign-in").then((m) => m.WalletSignIn), {
+const loadWalletSignIn = () => import("@/components/wallet/wallet-sign-in");
+
+const WalletSignIn = dynamic(() => loadWalletSignIn().then((m) => m.WalletSignIn), {
   ssr: false,
   loading: () => (
-    <Button variant="secondary" size="lg" className="w-full" disabled>
-      Sign in with Ethereum
+    <Button variant="secondary" size="lg" className="w-full" disabled aria-busy>
+      {SIGN_IN_WITH_ETHEREUM}
     </Button>
   ),
 });
 
 export function EthereumSignIn({ settings, callbackUrl }: { settings: WalletSettings; callbackUrl: string }) {
-  return <WalletSignIn settings={settings} callbackUrl={callbackUrl} />;
+  const [chosen, setChosen] = useState(false);
+  if (chosen) return <WalletSignIn settings={settings} callbackUrl={callbackUrl} openOnLoad />;
+  const warm = () => void loadWalletSignIn().catch(() => undefined);
+  return (
+    <Button variant="secondary" size="lg" className="w-full" onPointerEnter={warm} onFocus={warm} onClick={() => setChosen(true)}>
+      {SIGN_IN_WITH_ETHEREUM}
+    </Button>
+  );
 }
