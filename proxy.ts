@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, newNonce, originsOf } from "@/lib/security/csp";
 import { crossSiteRefusal } from "@/lib/security/same-origin";
+import { walletSettings } from "@/lib/wallet/settings";
 
 /**
  * Runs before every page and route handler (not static files): refuses cross-site writes to the
@@ -18,7 +19,9 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = newNonce();
-  const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development", connectSrc: originsOf([env().CHAIN_RPC_URL]) });
+  // The browser's wallet talks to the chains' RPC endpoints directly.
+  const rpcUrls = walletSettings(env()).chains.map((c) => c.rpcUrl);
+  const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development", connectSrc: originsOf(rpcUrls) });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);

@@ -92,6 +92,9 @@ function endpoints(): Endpoint[] {
     { name: "POST /api/shops/:slug/claim", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/claim/route")).POST(post("/x", { orderId: await newOrder() }), params({ slug: SHOP }))) },
     { name: "POST /api/shops/:slug/orders/:id/actions", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/orders/[id]/actions/route")).POST(post("/x", { action: "start", version: 0 }), params({ slug: SHOP, id: await newOrder() }))) },
 
+    // Anyone may ask for a Sign-In with Ethereum nonce (rate limited per IP).
+    { name: "POST /api/siwe/nonce", allow: SUBJECTS, call: async () => status((await import("./api/siwe/nonce/route")).POST(req("/api/siwe/nonce", { method: "POST" }))) },
+
     // Server actions
     { name: "action placeOrderAction", allow: SUBJECTS, call: async () => result((await import("./(shop)/actions")).placeOrderAction({ shop: SHOP, customerName: "M", items: [{ product: "butter-croissant", quantity: 1 }] }, `matrix-${stamp}-${Math.random()}`)) },
     { name: "action cancelOrderAction", allow: ["owner", "admin"], call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder())) },
