@@ -1,4 +1,5 @@
-import { catchUp, syncOrders } from "@/lib/analytics/store";
+import { ANALYTICS_CONSUMER, analyticsHandlers } from "@/lib/analytics/handlers";
+import { catchUp } from "@/lib/analytics/store";
 import { runConsumer } from "@/lib/kafka/consumer";
 import { TOPICS } from "@/lib/kafka/topics";
 import type { WorkerDefinition } from "./runtime";
@@ -37,15 +38,12 @@ export const analyticsAggregator: WorkerDefinition = {
     const consumer = await runConsumer({
       kafka,
       db,
-      name: "analytics",
+      name: ANALYTICS_CONSUMER,
       topics: [TOPICS.orderEvents],
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,
-      handlers: {
-        "order.placed": async (event, { tx }) => void (await syncOrders(tx, [event.payload.orderId])),
-        "order.status_changed": async (event, { tx }) => void (await syncOrders(tx, [event.payload.orderId])),
-      },
+      handlers: analyticsHandlers,
     });
     return {
       async stop() {
