@@ -5,6 +5,7 @@
  */
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
@@ -17,21 +18,37 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return fmt;
 }
 
+function offsetAt(timeZone: string, at: number): number {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - Math.floor(at / 60_000) * 60_000;
+}
+
 /**
- * Local time minus UTC, in ms, at an instant. Cached per zone and quarter hour: every zone's
- * offset changes on a quarter hour, and rebuilding a million orders must not format a date each.
+ * Local time minus UTC, in ms, at an instant. Rebuilding a million orders must not format a date
+ * each, so offsets are cached per zone and UTC day: a day whose offset is the same at both ends
+ * has one offset all day; a day with a transition is resolved per quarter hour (every zone's
+ * transitions fall on a quarter hour).
  */
 export function utcOffsetMs(timeZone: string, at: number): number {
-  const slot = Math.floor(at / (HOUR_MS / 4)) * (HOUR_MS / 4);
-  const key = `${timeZone}|${slot}`;
-  let off = offsets.get(key);
+  const day = Math.floor(at / DAY_MS) * DAY_MS;
+  const dayKey = `${timeZone}|${day}`;
+  let off = offsets.get(dayKey);
   if (off === undefined) {
-    const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(slot)).map((x) => [x.type, x.value]));
-    off = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - slot;
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(key, off);
+    const start = offsetAt(timeZone, day);
+    off = start === offsetAt(timeZone, day + DAY_MS - 60_000) ? start : NaN;
+    remember(dayKey, off);
   }
-  return off;
+  if (!Number.isNaN(off)) return off;
+  const slot = Math.floor(at / (HOUR_MS / 4)) * (HOUR_MS / 4);
+  const key = `${timeZone}|q${slot}`;
+  let q = offsets.get(key);
+  if (q === undefined) remember(key, (q = offsetAt(timeZone, slot)));
+  return q;
+}
+
+function remember(key: string, value: number): void {
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, value);
 }
 
 /** The local wall-clock hour of an instant, as "YYYY-MM-DDTHH:00". */

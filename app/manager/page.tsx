@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { DashboardScreen } from "@/components/dashboard/dashboard-screen";
+import type { Filters } from "@/components/dashboard/filters";
+import { SessionAccountMenu } from "@/components/account/session-account-menu";
+import { SiteHeader } from "@/components/shops/site-header";
+import { DomainError } from "@/lib/actions/result";
+import { getDashboard } from "@/lib/analytics/dashboard";
+import { dashboardQuery, periodOf } from "@/lib/analytics/period";
+import { dashboardScope } from "@/lib/analytics/scope";
+import { requireSignedIn } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { DashboardForbidden } from "./_dashboard/forbidden-panel";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** /manager — the live analytics dashboard of the shops the user manages (admins: every shop). */
+export default async function ManagerDashboardPage({ searchParams }: Props) {
+  const user = await requireSignedIn("/manager");
+  const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  // A malformed link falls back to the default view rather than an error page.
+  const parsed = dashboardQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : {};
+
+  let scope;
+  try {
+    scope = await dashboardScope(db(), user, query.shops);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "forbidden") {
+      return (
+        <>
+          <SiteHeader />
+          <DashboardForbidden email={user.email} message={error.message} />
+        </>
+      );
+    }
+    throw error;
+  }
+
+  const period = periodOf(query);
+  const data = await getDashboard(db(), scope.selected, period);
+  const filters: Filters = {
+    shops: scope.selected.length === scope.available.length ? [] : scope.selected.map((s) => s.slug),
+    range: "preset" in period ? period.preset : null,
+    from: "from" in period ? period.from : "",
+    to: "to" in period ? period.to : "",
+  };
+  return (
+    <>
+      <SiteHeader>
+        <SessionAccountMenu />
+      </SiteHeader>
+      <DashboardScreen shops={scope.available.map((s) => ({ slug: s.slug, name: s.name }))} initialFilters={filters} initialData={data} />
+    </>
+  );
+}
