@@ -18,17 +18,18 @@ async function signIn(page: Page, email: string, password: string) {
 const digits = async (locator: Locator) => Number(((await locator.textContent()) ?? "").replaceAll(/[^\d]/g, "") || "0");
 
 test("a manager sees today's orders and revenue change live as an order is placed and claimed", async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
   await page.goto("/manager");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmanager$/);
   await signIn(page, "manager@gocoffee.test", "espresso-manager");
-  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText("Live", { exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("Live", { exact: true })).toBeVisible({ timeout: 15_000 });
 
   // Today, at the airport shop only.
   await page.getByRole("group", { name: "Period" }).getByRole("button", { name: "Today" }).click();
   for (const other of ["Go Coffee SoHo", "Go Coffee The Loop"]) await page.getByRole("checkbox", { name: other }).uncheck();
   await expect(page).toHaveURL(new RegExp(`shops=${SHOP_SLUG}&range=today`));
-  await expect(page.getByText(new RegExp(`^${SHOP} · \\d{4}-\\d{2}-\\d{2}$`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${SHOP} · \\d{4}-\\d{2}-\\d{2}$`))).toBeVisible({ timeout: 15_000 });
   for (const panel of ["Revenue over time", "Payment mix", "Orders by weekday and hour", "Products", "Prep time by station", "Cancellation reasons", "Stock levels"]) {
     await expect(page.getByRole("heading", { level: 2, name: panel })).toBeVisible();
   }
@@ -56,7 +57,7 @@ test("a manager sees today's orders and revenue change live as an order is place
   const barista = await baristaContext.newPage();
   await barista.goto("/sign-in");
   await signIn(barista, "barista@gocoffee.test", "espresso-barista");
-  await expect(barista).toHaveURL(/\/$/);
+  await expect(barista).toHaveURL(/\/$/, { timeout: 15_000 });
   await expect.poll(async () => ((await (await customer.request.get(`/api/orders/${order.id}`)).json()) as { order: { status: string } }).order.status, { timeout: 15_000 }).toBe("QUEUED");
   let version = ((await (await customer.request.get(`/api/orders/${order.id}`)).json()) as { order: { version: number } }).order.version;
   for (const action of ["start", "ready"]) {
@@ -83,7 +84,7 @@ test("a manager sees today's orders and revenue change live as an order is place
 test("a barista is told the dashboard is for managers", async ({ page }) => {
   await page.goto("/manager");
   await signIn(page, "barista@gocoffee.test", "espresso-barista");
-  await expect(page.getByRole("heading", { level: 1, name: "The dashboard is for shop managers" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "The dashboard is for shop managers" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText("barista@gocoffee.test")).toBeVisible();
   expect((await page.request.get("/api/dashboard")).status()).toBe(403);
 });

@@ -24,17 +24,8 @@ export const analyticsAggregator: WorkerDefinition = {
   name: "analytics",
   description: "Maintains the dashboard rollups per shop and local hour/day from order events",
   async start({ db, kafka, kafkaSettings, log }) {
-    const first = await catchUp(db);
-    log.info(first, "analytics caught up with the order tables");
-
-    let stopped = false;
-    let running: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      running = catchUp(db)
-        .then((r) => r.orders > 0 && log.info(r, "analytics caught up with orders it had missed"))
-        .catch((err: unknown) => stopped || log.warn({ err }, "analytics catch-up failed"));
-    }, CATCH_UP_EVERY_MS);
-
+    // Consume first, catch up alongside: live orders count at once even when the history is long
+    // (both paths lock per order, so they never double-count).
     const consumer = await runConsumer({
       kafka,
       db,
@@ -45,9 +36,20 @@ export const analyticsAggregator: WorkerDefinition = {
       concurrency: kafkaSettings.partitions,
       handlers: analyticsHandlers,
     });
+
+    const stopping = new AbortController();
+    const runCatchUp = () =>
+      catchUp(db, { signal: stopping.signal })
+        .then((r) => r.orders > 0 && log.info(r, "analytics caught up with orders it had not counted"))
+        .catch((err: unknown) => stopping.signal.aborted || log.warn({ err }, "analytics catch-up failed"));
+    let running: Promise<unknown> = runCatchUp();
+    const timer = setInterval(() => {
+      running = running.then(runCatchUp);
+    }, CATCH_UP_EVERY_MS);
+
     return {
       async stop() {
-        stopped = true;
+        stopping.abort();
         clearInterval(timer);
         await consumer.stop();
         await running;

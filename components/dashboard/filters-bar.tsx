@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { PRESETS, type Preset } from "@/lib/analytics/period";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import type { Filters } from "./filters";
 
@@ -38,8 +38,14 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
             {shops.map((shop) => {
               const on = selected.includes(shop.slug);
               return (
-                <label key={shop.slug} className={cn(buttonClasses({ variant: on ? "primary" : "secondary", size: "sm" }), "cursor-pointer has-focus-visible:outline-2 has-focus-visible:outline-crema")}>
-                  <input type="checkbox" className="sr-only" checked={on} onChange={() => toggleShop(shop.slug)} />
+                <label
+                  key={shop.slug}
+                  className={cn(
+                    "inline-flex h-9 cursor-pointer items-center gap-2 rounded-full px-3.5 text-sm font-semibold ring-1",
+                    on ? "bg-espresso text-foam ring-espresso" : "bg-white text-espresso ring-espresso/15 hover:bg-foam",
+                  )}
+                >
+                  <input type="checkbox" className="size-4 accent-crema" checked={on} onChange={() => toggleShop(shop.slug)} />
                   {shop.name}
                 </label>
               );

@@ -151,13 +151,13 @@ export type CatchUpResult = { orders: number; batches: number; ms: number };
  * orders whose events were lost or dead-lettered), in batches of `batchSize`, each in its own
  * transaction. Safe to run while the consumer runs: both lock per order.
  */
-export async function catchUp(db: Db, opts: { batchSize?: number; onBatch?: (done: number) => void } = {}): Promise<CatchUpResult> {
+export async function catchUp(db: Db, opts: { batchSize?: number; onBatch?: (done: number) => void; signal?: AbortSignal } = {}): Promise<CatchUpResult> {
   const started = performance.now();
   const batchSize = opts.batchSize ?? 5000;
   let after = "00000000-0000-0000-0000-000000000000";
   let orders = 0;
   let batches = 0;
-  for (;;) {
+  while (!opts.signal?.aborted) {
     // Walk the orders in id order, a window at a time (an index range scan each, however many
     // orders there are), and sync the window's orders whose fact is missing or stale.
     const window = await db.$queryRawUnsafe<{ id: string; stale: boolean }[]>(
