@@ -18,8 +18,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** /manager — the live analytics dashboard of the shops the user manages (admins: every shop). */
 export default async function ManagerDashboardPage({ searchParams }: Props) {
-  const user = await requireSignedIn("/manager");
   const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  const search = new URLSearchParams(raw).toString();
+  const user = await requireSignedIn(`/manager${search ? `?${search}` : ""}`);
   // A malformed link falls back to the default view rather than an error page.
   const parsed = dashboardQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : {};

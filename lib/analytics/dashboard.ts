@@ -201,7 +201,8 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
         return { metric: t.metric, count, averageSeconds: count > 0 ? Math.round(num(t.total) / count) : null, p50: percentile(h, 50), p90: percentile(h, 90), p95: percentile(h, 95) };
       })
       .filter((t) => t.count > 0)
-      .sort((a, b) => a.metric.localeCompare(b.metric)),
+      // Stations first, then the wait at the counter.
+      .sort((a, b) => Number(a.metric === "claim") - Number(b.metric === "claim") || a.metric.localeCompare(b.metric)),
     cancellations: cancellations.map((c) => ({ reason: c.reason, count: num(c.count), cents: num(c.cents) })),
     paymentMethods: [
       { method: "PAY_AT_PICKUP" as const, orders: num(cur.pickup_orders), cents: num(cur.pickup_cents) },
