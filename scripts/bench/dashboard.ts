@@ -99,7 +99,8 @@ async function generate(): Promise<void> {
        FROM generate_series(1, $1) g, n, shops s WHERE s.k = g % n.c`,
       [ORDERS, DAYS - 1],
     );
-    await client.query(`DELETE FROM gen WHERE placed_at > now() - interval '30 minutes'`);
+    // Nothing from the last half hour: every generated order is closed.
+    await client.query(`UPDATE gen SET placed_at = now() - interval '30 minutes' - random() * interval '6 hours' WHERE placed_at > now() - interval '30 minutes'`);
     await client.query(
       `CREATE TEMP TABLE gen_items ON COMMIT DROP AS
        WITH p AS (SELECT row_number() OVER (ORDER BY slug) AS k, id, name, station, base_price_cents FROM products), pc AS (SELECT count(*) AS c FROM p)
