@@ -11,6 +11,7 @@ import { lockOrder, transitionOrder } from "@/lib/orders/transition";
 import { applyBaristaAction, claimOrder } from "@/lib/queue/actions";
 import { getTicket } from "@/lib/queue/tickets";
 import { seed } from "@/prisma/seed";
+import { getDashboard } from "./dashboard";
 import { ANALYTICS_CONSUMER, analyticsHandlers } from "./handlers";
 import { syncPayment } from "./payments";
 import { catchUp, rebuild, snapshotRollups } from "./store";
@@ -127,6 +128,40 @@ describe("analytics rollups", () => {
     const rebuilt = await rebuild(db, { batchSize: 700 });
     expect(rebuilt.orders).toBe(await db.order.count());
     expect(await snapshotRollups(db)).toEqual(live);
+  });
+
+  it("the dashboard's figures agree with the orders themselves, in each shop's local dates", async () => {
+    const shops = await db.shop.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, timezone: true, currency: true } });
+    for (const preset of ["today", "7d"] as const) {
+      const data = await getDashboard(db, shops, { preset });
+      const [expected] = await db.$queryRawUnsafe<{ orders: number; gross: number; refunded: number; cancelled: number; items: number; claims: number }[]>(
+        `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS r(shop_id, f, t)),
+         o AS (SELECT o.* FROM orders o JOIN shops s ON s.id = o.shop_id JOIN r ON r.shop_id = o.shop_id
+               WHERE (o.placed_at AT TIME ZONE s.timezone)::date BETWEEN r.f AND r.t AND o.status <> 'PENDING_PAYMENT')
+         SELECT count(*) FILTER (WHERE cancelled_at IS NULL)::int AS orders,
+           COALESCE(sum(total_cents) FILTER (WHERE cancelled_at IS NULL), 0)::int AS gross,
+           COALESCE(sum(total_cents) FILTER (WHERE status = 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS refunded,
+           count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
+           COALESCE((SELECT sum(quantity) FROM order_items i JOIN o ON o.id = i.order_id WHERE o.cancelled_at IS NULL), 0)::int AS items,
+           count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND cancelled_at IS NULL AND claimed_at IS NOT NULL)::int AS claims
+         FROM o`,
+        data.shops.map((s) => s.id),
+        data.shops.map((s) => s.period.from),
+        data.shops.map((s) => s.period.to),
+      );
+      expect(expected!.orders).toBeGreaterThan(0);
+      expect(data.kpis.orders.current).toBe(expected!.orders);
+      expect(data.kpis.grossRevenueCents.current).toBe(expected!.gross);
+      expect(data.kpis.netRevenueCents.current).toBe(expected!.gross - expected!.refunded);
+      expect(data.kpis.cancelled.current).toBe(expected!.cancelled);
+      expect(data.kpis.itemsSold.current).toBe(expected!.items);
+      expect(data.series.reduce((n, x) => n + x.orders, 0)).toBe(expected!.orders);
+      expect(data.heatmap.reduce((n, x) => n + x.orders, 0)).toBe(expected!.orders);
+      expect(data.products.reduce((n, p) => n + p.quantity, 0)).toBe(expected!.items);
+      expect(data.cancellations.reduce((n, c) => n + c.count, 0)).toBe(expected!.cancelled);
+      expect(data.timings.find((t) => t.metric === "claim")?.count ?? 0).toBe(expected!.claims);
+      expect(data.paymentMethods.reduce((n, m) => n + m.orders, 0)).toBe(expected!.orders);
+    }
   });
 
   it("payments: syncing the same payment state twice counts it once; a refund adds to refunds", async () => {
