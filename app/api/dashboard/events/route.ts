@@ -1,0 +1,47 @@
+import { getSessionUser } from "@/lib/auth/session";
+import { analyticsChanges } from "@/lib/analytics/live";
+import { dashboardScope } from "@/lib/analytics/scope";
+import { db } from "@/lib/db";
+import { errorResponse } from "@/lib/http/responses";
+import { sseResponse } from "@/lib/http/sse";
+
+export const dynamic = "force-dynamic";
+
+/** Rollup changes of a shop announced at most this often per stream (bursts become one re-read). */
+const MIN_INTERVAL_MS = 400;
+
+/**
+ * GET /api/dashboard/events?shops=a,b — a `changed` event whenever the analytics worker has
+ * updated the figures of one of these shops; the page then re-reads /api/dashboard. The stream
+ * carries no figures, so it never has to be replayed: a reconnect starts with `changed`.
+ */
+export async function GET(request: Request) {
+  try {
+    const shops = new URL(request.url).searchParams.get("shops") ?? undefined;
+    const { selected } = await dashboardScope(db(), await getSessionUser(), shops);
+    const shopIds = new Set(selected.map((s) => s.id));
+    return sseResponse(request.signal, async (send) => {
+      let timer: NodeJS.Timeout | undefined;
+      let last = 0;
+      const announce = () => {
+        timer = undefined;
+        last = Date.now();
+        send({ event: "changed", data: {} });
+      };
+      const unsubscribe = await analyticsChanges().subscribe({
+        shopIds,
+        onChange: () => {
+          if (timer) return;
+          timer = setTimeout(announce, Math.max(0, last + MIN_INTERVAL_MS - Date.now()));
+        },
+      });
+      announce(); // whatever changed before the stream opened
+      return () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
