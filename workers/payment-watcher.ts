@@ -13,6 +13,7 @@ import type { WorkerDefinition } from "./runtime";
 
 const MAX_BACKOFF_MS = 30_000;
 const UNHEALTHY_AFTER_MS = 60_000;
+const SLOW_TICK_MS = 1_000;
 
 export const paymentWatcher: WorkerDefinition = {
   name: "payment-watcher",
@@ -27,8 +28,11 @@ export const paymentWatcher: WorkerDefinition = {
       lastOk.set(chainId, Date.now());
       let delay = pollMs;
       while (!stopping) {
+        const started = performance.now();
         try {
           const report = await watcher.tick();
+          const elapsed = performance.now() - started;
+          if (elapsed > SLOW_TICK_MS) log.warn({ chainId, elapsedMs: Math.round(elapsed) }, "slow payment watcher tick");
           if (report.recorded || report.undone || report.released || report.refreshed) log.info({ chainId, ...stringify(report) }, "payments processed");
           lastOk.set(chainId, Date.now());
           delay = pollMs;
