@@ -8,6 +8,8 @@ import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { placeOrder } from "@/lib/orders/place-order";
+import { processPlacedOrder } from "@/lib/orders/process-order";
+import { getQueue } from "@/lib/queue/tickets";
 import { seed } from "@/prisma/seed";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
@@ -130,6 +132,11 @@ describe("payment watcher", () => {
     expect(report.released).toBe(1);
     expect(await view(order.id)).toMatchObject({ status: "PROCESSING", released: true });
     expect(await orderStatus(order.id)).toBe("PLACED");
+    // Queued by the order processor, the barista's ticket says it came in on the fast lane.
+    await db.$transaction((tx) => processPlacedOrder(tx, order.id));
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const ticket = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id);
+    expect(ticket?.payment).toEqual({ status: "PROCESSING", fastLane: true });
   });
 
   it("a partial payment shows PARTIAL with the rest to pay; paying the rest completes it; overpaying is flagged", async () => {
