@@ -46,6 +46,12 @@ export const envSchema = z.object({
     .transform((v) => Object.fromEntries((v ? v.split(",") : []).map((pair) => [Number(pair.slice(0, pair.indexOf("="))), pair.slice(pair.indexOf("=") + 1)])) as Record<number, string>),
   /** How long an invoice's quote is held (the issue asks for 15 minutes; tests shorten it). */
   INVOICE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** Local development only: private keys of shops' receiving wallets, for refunds sent by the app (comma-separated 0x keys). */
+  REFUND_PRIVATE_KEYS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}(,0x[0-9a-fA-F]{64})*$/, "must be comma-separated 0x-prefixed 32-byte hex private keys")
+    .optional()
+    .transform((v) => (v ? (v.split(",") as `0x${string}`[]) : [])),
   /** How often the payment watcher polls each chain for new blocks. */
   PAYMENT_WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
 
