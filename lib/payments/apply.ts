@@ -1,6 +1,7 @@
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { Prisma } from "@/lib/db";
+import { earnForOrder } from "@/lib/loyalty/ledger";
 import { lockOrder, transitionOrder } from "@/lib/orders/transition";
 import { deriveInvoice, type DerivedInvoice } from "./invoice-state";
 
@@ -9,7 +10,7 @@ import { deriveInvoice, type DerivedInvoice } from "./invoice-state";
  * new status and amounts, an invoice.status_changed event when something changed, and, the first
  * time the invoice allows it (SETTLED, or PROCESSING on the fast lane), the order's release
  * PENDING_PAYMENT → PLACED, whose order.status_changed event sends it to the order processor and
- * on into the queue. The invoice row is locked, so concurrent refreshes serialise; releasedAt makes
+ * on into the queue; a signed-in customer earns loyalty beans when it settles. The invoice row is locked, so concurrent refreshes serialise; releasedAt makes
  * the release happen at most once.
  */
 
@@ -41,6 +42,12 @@ export async function refreshInvoice(tx: Prisma.TransactionClient, invoiceId: st
       released = true;
     }
     // An order cancelled meanwhile is not released; the settled money is the manager's to refund.
+  }
+
+  // Loyalty beans for a signed-in customer, once, when the payment first settles.
+  if (derived.status === "SETTLED" && !invoice.settledAt) {
+    const owner = await tx.order.findUnique({ where: { id: invoice.orderId }, select: { userId: true } });
+    if (owner?.userId) await earnForOrder(tx, owner.userId, invoice.orderId);
   }
 
   const changed =

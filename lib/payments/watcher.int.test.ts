@@ -15,6 +15,7 @@ import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { lockOrder, transitionOrder } from "@/lib/orders/transition";
+import { BEANS_PER_ORDER, beanBalance } from "@/lib/loyalty/ledger";
 import { readRound } from "./feeds";
 import { planRefund, recordRefund, sendRefundWithKey } from "./refunds";
 import { createInvoice, getInvoiceView, type InvoiceView } from "./invoices";
@@ -70,9 +71,9 @@ async function mined(hash: Hex) {
   return receipt;
 }
 
-async function cryptoOrder(opts: { fastLane?: boolean } = {}) {
+async function cryptoOrder(opts: { fastLane?: boolean; userId?: string } = {}) {
   await db.shop.update({ where: { slug: SFO }, data: { fastLaneMaxCents: opts.fastLane ? 100_000 : 0, requiredConfirmations: 2 } });
-  const { order } = await placeOrder(db, { shop: SFO, customerName: "Ada", paymentMethod: "CRYPTO", items: [{ product: "caffe-latte", quantity: 1 }] });
+  const { order } = await placeOrder(db, { shop: SFO, customerName: "Ada", paymentMethod: "CRYPTO", items: [{ product: "caffe-latte", quantity: 1 }] }, { userId: opts.userId ?? null });
   expect(order.status).toBe("PENDING_PAYMENT");
   return order;
 }
@@ -124,6 +125,19 @@ describe("payment watcher", () => {
     expect(rescan).toMatchObject({ recorded: 0, released: 0, refreshed: 0 });
     expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
     expect(await db.outboxEvent.count({ where: { key: order.id } })).toBe(4);
+  });
+
+  it("a signed-in customer earns loyalty beans once when the payment settles", async () => {
+    const user = await db.user.create({ data: { name: "Ada", email: `ada-${crypto.randomUUID()}@test` } });
+    const order = await cryptoOrder({ userId: user.id });
+    const invoice = await invoiceFor(order.id);
+    await pay(invoice, BigInt(invoice.amountDue));
+    await watcher.tick();
+    expect(await beanBalance(db, user.id)).toBe(0); // seen, not settled
+    await testClient.mine({ blocks: 2 });
+    await watcher.tick();
+    await watcher.tick();
+    expect(await beanBalance(db, user.id)).toBe(BEANS_PER_ORDER);
   });
 
   it("fast lane: a small order is released as soon as its payment is seen", async () => {
