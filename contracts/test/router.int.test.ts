@@ -17,6 +17,7 @@ import {
 import { anvil } from "viem/chains";
 import { paymentRouterAbi, priceFeedAbi, testStablecoinAbi, testTetherTokenAbi } from "@/lib/chain/abis.generated";
 import { localDeployment } from "@/lib/chain/deployments.local";
+import { GAS } from "@/lib/payments/fees";
 import { artifact, deployLocalContracts, LOCAL_OWNER } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 
@@ -104,6 +105,7 @@ describe("payNative", () => {
     const before = await pub.getBalance({ address: SHOP });
     const receipt = await mined(await wallet(PAYER).writeContract({ address: c.PaymentRouter, abi: paymentRouterAbi, functionName: "payNative", args: [REF, SHOP], value: parseEther("0.01") }));
     expect(await pub.getBalance({ address: SHOP })).toBe(before + parseEther("0.01"));
+    expect(receipt.gasUsed).toBeLessThanOrEqual(GAS.payNative);
     expect(await pub.getBalance({ address: c.PaymentRouter })).toBe(0n);
     expect(paymentEvent(receipt)).toEqual({ paymentRef: REF, payer: PAYER, token: zeroAddress, to: SHOP, amount: parseEther("0.01") });
   });
@@ -140,11 +142,14 @@ describe("payToken", () => {
   it("moves USDC from the payer to the shop and emits the payment", async () => {
     const amount = parseUnits("4.75", 6);
     await mined(await wallet(PAYER).writeContract({ address: c.USDC, abi: testStablecoinAbi, functionName: "mint", args: [PAYER, amount] }));
-    await mined(await wallet(PAYER).writeContract({ address: c.USDC, abi: testStablecoinAbi, functionName: "approve", args: [c.PaymentRouter, amount] }));
+    const approval = await mined(await wallet(PAYER).writeContract({ address: c.USDC, abi: testStablecoinAbi, functionName: "approve", args: [c.PaymentRouter, amount] }));
+    expect(approval.gasUsed).toBeLessThanOrEqual(GAS.approve);
     const receipt = await mined(await wallet(PAYER).writeContract({ address: c.PaymentRouter, abi: paymentRouterAbi, functionName: "payToken", args: [REF, c.USDC, amount, SHOP] }));
     expect(await pub.readContract({ address: c.USDC, abi: testStablecoinAbi, functionName: "balanceOf", args: [SHOP] })).toBe(amount);
     expect(await pub.readContract({ address: c.USDC, abi: testStablecoinAbi, functionName: "balanceOf", args: [c.PaymentRouter] })).toBe(0n);
     expect(paymentEvent(receipt)).toEqual({ paymentRef: REF, payer: PAYER, token: c.USDC, to: SHOP, amount });
+    // The fee estimates (lib/payments/fees.ts) are upper bounds of the real calls.
+    expect(receipt.gasUsed).toBeLessThanOrEqual(GAS.payToken);
   });
 
   it("works with USDT, which returns nothing from transferFrom and wants allowances reset to 0", async () => {

@@ -11,6 +11,7 @@ import { seed } from "@/prisma/seed";
 import { deployLocalContracts, LOCAL_OWNER } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { readRound } from "./feeds";
+import { feeCents, GAS, paymentOptions } from "./fees";
 import { createInvoice } from "./invoices";
 
 /** Invoice creation against PostgreSQL and a private anvil's price feeds: quotes, reuse, refusals. */
@@ -51,6 +52,19 @@ async function setEthPrice(usd: string, updatedAt?: bigint) {
     : await wallet.writeContract({ address: localDeployment.contracts.ETH_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits(usd, 8)] });
   await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
 }
+
+describe("paymentOptions", () => {
+  it("lists the enabled chain's tokens with fee estimates from the chain's gas price and ETH feed", async () => {
+    const [local, ...rest] = await paymentOptions([31337, 8453], { client: () => client, readRound: (_id, feed) => readRound(client, feed) });
+    expect(rest).toEqual([]); // Base has no router deployed: not offered
+    expect(local).toMatchObject({ chainId: 31337, chainName: "Anvil" });
+    expect(local!.tokens.map((t) => [t.symbol, t.approveResetRequired])).toEqual([["ETH", false], ["USDC", false], ["USDT", true]]);
+    const { maxFeePerGas } = await client.estimateFeesPerGas();
+    const round = await readRound(client, localDeployment.contracts.ETH_USD);
+    expect(local!.tokens[1]!.fee).toEqual({ payCents: feeCents(GAS.payToken, maxFeePerGas, round), approveCents: feeCents(GAS.approve, maxFeePerGas, round) });
+    expect(local!.tokens[0]!.fee!.approveCents).toBe(0);
+  });
+});
 
 describe("createInvoice", () => {
   it("quotes ETH from the feed and USDC at par, locked for the TTL, with the shop's rules snapshotted", async () => {
