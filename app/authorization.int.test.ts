@@ -92,6 +92,14 @@ function endpoints(): Endpoint[] {
     { name: "POST /api/shops/:slug/claim", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/claim/route")).POST(post("/x", { orderId: await newOrder() }), params({ slug: SHOP }))) },
     { name: "POST /api/shops/:slug/orders/:id/actions", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/orders/[id]/actions/route")).POST(post("/x", { action: "start", version: 0 }), params({ slug: SHOP, id: await newOrder() }))) },
 
+    // Crypto payments: an invoice belongs to its order, whose id is the capability (as tracking).
+    { name: "GET /api/orders/:id/invoice", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/invoice/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/invoice", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/invoice/route")).POST(post("/x", { chainId: 31337, token: "USDC" }), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/refund", allow: MANAGERS, call: async () => status((await import("./api/orders/[id]/refund/route")).POST(post("/x", {}), params({ id: await newOrder() }))) },
+    { name: "GET /api/payments/options", allow: SUBJECTS, call: async () => status((await import("./api/payments/options/route")).GET()) },
+    // The dashboard of one named shop: its managers and admins.
+    { name: "GET /api/dashboard", allow: MANAGERS, call: async () => status((await import("./api/dashboard/route")).GET(req(`/api/dashboard?shops=${SHOP}`))) },
+    { name: "GET /api/dashboard/events (stream)", allow: MANAGERS, call: async () => status((await import("./api/dashboard/events/route")).GET(req(`/api/dashboard/events?shops=${SHOP}`))) },
     // Anyone may ask for a Sign-In with Ethereum nonce (rate limited per IP).
     { name: "POST /api/siwe/nonce", allow: SUBJECTS, call: async () => status((await import("./api/siwe/nonce/route")).POST(req("/api/siwe/nonce", { method: "POST" }))) },
 

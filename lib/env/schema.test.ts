@@ -37,6 +37,14 @@ describe("parseEnv", () => {
     expect(() => assertProductionReady(env, source)).toThrow(/NEXTAUTH_SECRET must be set in production/);
     expect(() => assertProductionReady(env, { ...source, NEXTAUTH_SECRET: "x".repeat(32) })).not.toThrow();
   });
+
+  it("refuses refund keys held by the app unless every payment chain is the local one", () => {
+    const key = "0x" + "ab".repeat(32);
+    const local = parseEnv({ REFUND_PRIVATE_KEYS: key });
+    expect(() => assertProductionReady(local, { NEXTAUTH_SECRET: "x".repeat(32) })).not.toThrow();
+    const real = parseEnv({ REFUND_PRIVATE_KEYS: key, PAYMENT_CHAIN_IDS: "31337,8453" });
+    expect(() => assertProductionReady(real, {})).toThrow(/REFUND_PRIVATE_KEYS is for the local chain only/);
+  });
 });
 
 describe(".env.example", () => {

@@ -109,6 +109,11 @@ export function assertProductionReady(env: Env, source: Record<string, string | 
   if (env.NODE_ENV === "production" && !source.NEXTAUTH_SECRET) {
     throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
   }
+  // Keys held by the app may only ever move test money: on a real network, refunds come from the
+  // manager's own wallet.
+  if (env.REFUND_PRIVATE_KEYS.length > 0 && env.PAYMENT_CHAIN_IDS.some((id) => id !== LOCAL_CHAIN_ID)) {
+    throw new ConfigError(`Invalid configuration: REFUND_PRIVATE_KEYS is for the local chain only (PAYMENT_CHAIN_IDS=${LOCAL_CHAIN_ID}); unset it for real networks`);
+  }
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
