@@ -16,13 +16,12 @@ const CATCH_UP_EVERY_MS = 5 * 60_000;
  *   heals by itself.
  * - Each event re-derives its order's contribution from the order as it is now, so redelivery and
  *   replays are harmless (and processed_events skips repeats anyway).
- * - Payments: when the payments module publishes `payment.*` events (payments.events.v1), add
- *   `TOPICS.paymentEvents` below and a handler that calls `syncPayment` (lib/analytics/payments.ts)
- *   with the payment's shop, chain, token, amount and status. The rollup table and arithmetic are ready.
+ * - Payments: `invoice.status_changed` (payments.events.v1) re-derives that invoice's payment
+ *   contribution (settled and refunded amounts per chain and token, lib/analytics/payments.ts).
  */
 export const analyticsAggregator: WorkerDefinition = {
   name: "analytics",
-  description: "Maintains the dashboard rollups per shop and local hour/day from order events",
+  description: "Maintains the dashboard rollups per shop and local hour/day from order and payment events",
   async start({ db, kafka, kafkaSettings, log }) {
     // Consume first, catch up alongside: live orders count at once even when the history is long
     // (both paths lock per order, so they never double-count).
@@ -30,7 +29,7 @@ export const analyticsAggregator: WorkerDefinition = {
       kafka,
       db,
       name: ANALYTICS_CONSUMER,
-      topics: [TOPICS.orderEvents],
+      topics: [TOPICS.orderEvents, TOPICS.paymentEvents],
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,

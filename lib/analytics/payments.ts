@@ -84,3 +84,23 @@ export async function syncPayment(tx: Prisma.TransactionClient, payment: Payment
   await tx.$executeRawUnsafe(`UPDATE analytics_payment_facts SET fact = $2::jsonb, updated_at = now() WHERE payment_id = $1`, payment.paymentId, JSON.stringify(after));
   if (rows.length > 0) await tx.$executeRawUnsafe(`SELECT pg_notify('analytics_changes', $1)`, payment.shopId);
 }
+
+/**
+ * The dashboard's view of one invoice as it is now (one invoice = one payment here: what the
+ * customer paid for the order, in the invoice's token), or null when it no longer exists.
+ */
+export async function invoicePaymentSnapshot(tx: Prisma.TransactionClient, invoiceId: string): Promise<PaymentSnapshot | null> {
+  const invoice = await tx.invoice.findUnique({ where: { id: invoiceId }, include: { shop: { select: { timezone: true } } } });
+  if (!invoice) return null;
+  return {
+    paymentId: invoice.id,
+    shopId: invoice.shopId,
+    timezone: invoice.shop.timezone,
+    status: invoice.status,
+    chainId: invoice.chainId,
+    token: invoice.token,
+    amountBaseUnits: BigInt(invoice.amountPaid.toFixed(0)),
+    valueCents: invoice.amountCents,
+    settledAt: invoice.settledAt,
+  };
+}
