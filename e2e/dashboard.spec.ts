@@ -12,7 +12,7 @@ const LIVE = { timeout: 2_000 }; // the issue's promise: a change shows within 2
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 const digits = async (locator: Locator) => Number(((await locator.textContent()) ?? "").replaceAll(/[^\d]/g, "") || "0");

@@ -109,10 +109,10 @@ test("an admin opens a new shop and lands on its settings", async ({ page }, tes
 
   const name = `Go Coffee Union ${testInfo.project.name}`;
   await page.getByLabel("Shop name").fill(name);
-  await page.getByLabel("Street address").fill("1 Union Square");
-  await page.getByLabel("City").fill("San Francisco");
-  await page.getByLabel("Postal code").fill("94108");
-  await page.getByLabel("Country code").fill("USA");
+  await page.getByLabel("Street address").fill("1 Broadway");
+  await page.getByLabel("City").fill("Oakland");
+  await page.getByLabel("Postal code").fill("94612");
+  await page.getByLabel("Country code").fill("U");
   await page.getByLabel("Time zone").selectOption("America/Los_Angeles");
   await page.getByRole("button", { name: "Open shop" }).click();
   await expect(page.getByText("Use the two-letter country code, like US.")).toBeVisible();
