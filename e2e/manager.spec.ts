@@ -115,7 +115,7 @@ test("an admin opens a new shop and lands on its settings", async ({ page }, tes
   await page.getByLabel("Country code").fill("U");
   await page.getByLabel("Time zone").selectOption("America/Los_Angeles");
   await page.getByRole("button", { name: "Open shop" }).click();
-  await expect(page.getByText("Use the two-letter country code, like US.")).toBeVisible();
+  await expect(page.getByText("Use the two-letter country code, like US.").first()).toBeVisible();
 
   await page.getByLabel("Country code").fill("US");
   await page.getByRole("button", { name: "Open shop" }).click();
