@@ -11,7 +11,7 @@ async function openAccountMenu(page: Page, name: string) {
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("a new customer signs up, signs out, signs in again and has no orders yet", async ({ page }, testInfo) => {

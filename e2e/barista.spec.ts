@@ -13,7 +13,7 @@ const LIVE = { timeout: 15_000 }; // a change that goes through the workers and 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 const lane = (page: Page, name: "Queued" | "Preparing" | "Ready") => page.getByRole("region", { name, exact: true });

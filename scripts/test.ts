@@ -55,10 +55,11 @@ async function e2e(): Promise<number> {
     if (build !== 0) return build;
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
+    // WALLET_TEST_CONNECTOR: the "Test wallet" (mock connector, anvil account #0) for e2e/siwe.spec.ts.
     // Ports can be moved (E2E_PORT, E2E_WORKER_PORT) so two checkouts can run e2e side by side.
     const port = process.env.E2E_PORT ?? "3100";
     const workerPort = process.env.E2E_WORKER_PORT ?? "9564";
-    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath() });
+    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath() });
   } finally {
     await dropRunDatabase(resources.databaseUrl);
     await deleteRunTopics(resources.topicPrefix);

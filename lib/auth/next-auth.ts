@@ -6,17 +6,21 @@ import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
+import { walletChainIds } from "@/lib/wallet/settings";
 import { signInWithLimits } from "./attempts";
 import { SIGN_IN_UNAVAILABLE } from "./messages";
 import { parseSessionUser, type SessionUser } from "./session-user";
+import { siweExpectationsFor } from "./siwe";
+import { siweBindingFromCookieHeader } from "./siwe-binding";
+import { siweNonces } from "./siwe-nonces";
+import { signInWithEthereum } from "./siwe-sign-in";
 import { loadSessionUser } from "./users";
 
 /**
- * next-auth 4 configuration: email + password (Credentials provider) with JWT sessions that carry
- * the SessionUser (id, email, name, role, shop memberships). Role and memberships are re-read from
- * the database on sign-in and then at most once a minute, so a demotion takes effect within a
- * minute. Later providers (Sign-In with Ethereum) add to `providers` and return the same
- * SessionUser from their `authorize`.
+ * next-auth 4 configuration: email + password ("credentials") and Sign-In with Ethereum ("siwe"),
+ * both Credentials providers, with JWT sessions that carry the SessionUser (id, email, name, role,
+ * shop memberships). Role and memberships are re-read from the database on sign-in and then at
+ * most once a minute, so a demotion takes effect within a minute.
  */
 
 declare module "next-auth" {
@@ -71,6 +75,24 @@ export function authOptions(): AuthOptions {
             // next-auth passes a thrown message to the client as `error`: our sentence for people.
             if (error instanceof DomainError) throw new Error(error.message);
             log.error({ err: error }, "sign-in failed");
+            throw new Error(SIGN_IN_UNAVAILABLE);
+          }
+        },
+      }),
+      CredentialsProvider({
+        // Sign-In with Ethereum (EIP-4361): the browser signs a message carrying a nonce from
+        // POST /api/siwe/nonce (bound to its cookie); see lib/auth/siwe-sign-in.ts.
+        id: "siwe",
+        name: "Ethereum",
+        credentials: { message: { label: "Message", type: "text" }, signature: { label: "Signature", type: "text" } },
+        async authorize(credentials, req) {
+          try {
+            const expected = siweExpectationsFor(config.APP_URL, walletChainIds(config));
+            const binding = siweBindingFromCookieHeader(req.headers?.cookie as string | string[] | undefined);
+            return await signInWithEthereum({ db: db(), nonces: siweNonces(), log }, { message: credentials?.message, signature: credentials?.signature, binding }, expected);
+          } catch (error) {
+            if (error instanceof DomainError) throw new Error(error.message);
+            log.error({ err: error }, "Sign-In with Ethereum failed");
             throw new Error(SIGN_IN_UNAVAILABLE);
           }
         },

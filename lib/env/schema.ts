@@ -32,6 +32,21 @@ export const envSchema = z.object({
 
   CHAIN_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("http://127.0.0.1:8545"),
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  /** Chains browsers may connect and sign in with (comma-separated ids); empty = CHAIN_ID only. */
+  WALLET_CHAIN_IDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be a comma-separated list of chain ids, e.g. 1,8453")
+    .optional(),
+  /** The JSON-RPC URL browsers use for CHAIN_ID (CHAIN_RPC_URL is the servers'); empty = CHAIN_RPC_URL. */
+  WALLET_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  /**
+   * Offers a "Test wallet" (wagmi's mock connector on anvil's first account) in the wallet dialog,
+   * for browser tests. Only with the local chain (CHAIN_ID 31337), whose node signs for it.
+   */
+  WALLET_TEST_CONNECTOR: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
   /** Prepended to every Redis key (rate limits…), so test runs never share counters with the demo. */
@@ -46,6 +61,16 @@ export const envSchema = z.object({
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
+
+/** Rules across variables, checked after each variable is valid on its own. */
+function crossCheck(env: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (env.WALLET_TEST_CONNECTOR && env.CHAIN_ID !== LOCAL_CHAIN_ID) problems.push(`WALLET_TEST_CONNECTOR needs the local chain (CHAIN_ID ${LOCAL_CHAIN_ID})`);
+  return problems;
+}
+
+/** anvil's chain id: the only chain whose node holds (and signs with) well-known test keys. */
+export const LOCAL_CHAIN_ID = 31337;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -68,7 +93,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so `FOO=` in a .env file falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossCheck(result.data);
+    if (problems.length === 0) return result.data;
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join(".");
     const value = cleaned[key];

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSignedIn } from "@/lib/auth/session";
+import { signInMethods } from "@/lib/auth/siwe-accounts";
+import { db } from "@/lib/db";
 import { ChangePasswordForm } from "../_components/change-password-form";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
+  const { walletAddress, hasPassword } = await signInMethods(db(), user.id);
   return (
     <div className="grid gap-10">
       <header>
         <h1 className="text-2xl font-bold tracking-tight">Account</h1>
         <p className="mt-2 text-espresso/70">
-          See <Link href="/account/orders" className="font-semibold underline underline-offset-2">your orders</Link> or change your password.
+          See <Link href="/account/orders" className="font-semibold underline underline-offset-2">your orders</Link>
+          {hasPassword ? " or change your password." : "."}
         </p>
       </header>
       <section aria-labelledby="profile" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
@@ -20,16 +24,29 @@ export default async function AccountPage() {
         <dl className="mt-4 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
           <dt className="text-espresso/60">Name</dt>
           <dd className="font-medium">{user.name}</dd>
-          <dt className="text-espresso/60">Email</dt>
-          <dd className="font-medium">{user.email}</dd>
+          {user.email ? (
+            <>
+              <dt className="text-espresso/60">Email</dt>
+              <dd className="font-medium">{user.email}</dd>
+            </>
+          ) : null}
+          {walletAddress ? (
+            <>
+              <dt className="text-espresso/60">Wallet</dt>
+              <dd className="font-mono text-xs font-medium break-all">{walletAddress}</dd>
+            </>
+          ) : null}
         </dl>
       </section>
-      <section aria-labelledby="password" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
-        <h2 id="password" className="mb-5 text-lg font-semibold">Change password</h2>
-        <div className="max-w-sm">
-          <ChangePasswordForm />
-        </div>
-      </section>
+      {/* Wallet-only accounts have no password to change. */}
+      {hasPassword ? (
+        <section aria-labelledby="password" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
+          <h2 id="password" className="mb-5 text-lg font-semibold">Change password</h2>
+          <div className="max-w-sm">
+            <ChangePasswordForm />
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,37 @@
+import { ConfigError, type Env } from "@/lib/env";
+import { KNOWN_CHAINS, type WalletChain } from "./chains";
+
+/**
+ * What the browser's wallet code needs to know, read from configuration on the server and handed
+ * to the client as props (plain data): so one build serves every environment, and the wallet
+ * code never reads the environment itself.
+ */
+export type WalletSettings = {
+  appName: string;
+  /** First = the default chain. */
+  chains: WalletChain[];
+  /** Offer the "Test wallet" (wagmi's mock connector on anvil account #0): browser tests only. */
+  testConnector: boolean;
+};
+
+export const APP_NAME = "Go Coffee";
+
+type WalletEnv = Pick<Env, "CHAIN_ID" | "CHAIN_RPC_URL" | "WALLET_CHAIN_IDS" | "WALLET_RPC_URL" | "WALLET_TEST_CONNECTOR">;
+
+/** The chain ids wallets may use (and Sign-In with Ethereum accepts): WALLET_CHAIN_IDS, else CHAIN_ID. */
+export function walletChainIds(env: WalletEnv): number[] {
+  const ids = env.WALLET_CHAIN_IDS ? env.WALLET_CHAIN_IDS.split(",").map(Number) : [env.CHAIN_ID];
+  return [...new Set(ids)];
+}
+
+export function walletSettings(env: WalletEnv): WalletSettings {
+  const chains = walletChainIds(env).map((id): WalletChain => {
+    const known = KNOWN_CHAINS[id];
+    if (!known) throw new ConfigError(`Invalid configuration: WALLET_CHAIN_IDS has unknown chain ${id} (known: ${Object.keys(KNOWN_CHAINS).join(", ")})`);
+    // The configured chain uses our RPC; others use viem's public default (wallets bring their own anyway).
+    const rpcUrl = id === env.CHAIN_ID ? (env.WALLET_RPC_URL ?? env.CHAIN_RPC_URL) : known.rpcUrls.default.http[0];
+    if (!rpcUrl) throw new ConfigError(`Invalid configuration: no RPC URL for chain ${id}`);
+    return { id, name: known.name, rpcUrl };
+  });
+  return { appName: APP_NAME, chains, testConnector: env.WALLET_TEST_CONNECTOR };
+}
