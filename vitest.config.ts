@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["{lib,app,workers,scripts,prisma}/**/*.int.test.ts"],
+          include: ["{lib,app,workers,scripts,prisma,contracts}/**/*.int.test.ts"],
           globalSetup: ["scripts/testing/integration-setup.ts"],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -55,8 +55,19 @@ function buildIsStale(): boolean {
   return Math.max(...sources) > statSync(buildId).mtimeMs;
 }
 
+/**
+ * anvil's public test keys #7-#9: the demo shops' receiving wallets (prisma/seed/shops.ts), so a
+ * manager's refund can be sent by the app on the local chain. Only ever used against anvil.
+ */
+const DEMO_SHOP_WALLET_KEYS = [
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+].join(",");
+
 async function main(): Promise<void> {
   ensureSessionSecret();
+  process.env.REFUND_PRIVATE_KEYS ||= DEMO_SHOP_WALLET_KEYS;
   step("Services");
   for (const service of [postgres, kafka, anvil]) {
     const before = await service.status();
@@ -65,6 +76,10 @@ async function main(): Promise<void> {
     if (!before.ok) startedServices.push(service);
     console.log(`  ${service.name}: ${after.state} ${after.endpoint ?? ""}`);
   }
+
+  step("Local chain contracts");
+  // CREATE2: the addresses in lib/chain/deployments.local.ts on every anvil; a no-op when deployed.
+  must("npx", ["tsx", "scripts/chain/deploy.ts"]);
 
   step("Database migrations");
   must(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"]);

@@ -35,8 +35,13 @@ async function services(...modules: { name: string; start(): Promise<{ ok: boole
 /** Arguments after `--` go to Playwright (e.g. `tsx scripts/test.ts e2e -- e2e/order.spec.ts`). */
 const passThrough = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
 
+/** The local-chain contracts (CREATE2: same addresses every time, a no-op when present). */
+const deployContracts = () => run("npx", ["tsx", "scripts/chain/deploy.ts"]);
+
 async function e2e(): Promise<number> {
   await services(postgres, kafka, anvil, chromium);
+  const deployed = await deployContracts();
+  if (deployed !== 0) return deployed;
   const resources = runResources("e2e");
   await createMigratedDatabase(resources.databaseUrl);
   try {

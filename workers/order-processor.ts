@@ -5,7 +5,7 @@ import type { WorkerDefinition } from "./runtime";
 
 export const orderProcessor: WorkerDefinition = {
   name: "order-processor",
-  description: "Reserves stock for placed orders and queues them with an ETA (or cancels them with a reason)",
+  description: "Reserves stock for placed (and payment-released) orders and queues them with an ETA (or cancels them with a reason)",
   async start({ db, kafka, kafkaSettings, log }) {
     const consumer = await runConsumer({
       kafka,
@@ -19,6 +19,12 @@ export const orderProcessor: WorkerDefinition = {
         "order.placed": async (event, { tx, log: eventLog }) => {
           const result = await processPlacedOrder(tx, event.payload.orderId);
           eventLog.debug({ orderId: event.payload.orderId, ...result }, "order processed");
+        },
+        // A crypto order released by the payment watcher (PENDING_PAYMENT → PLACED) is processed like a new one.
+        "order.status_changed": async (event, { tx, log: eventLog }) => {
+          if (event.payload.to !== "PLACED") return;
+          const result = await processPlacedOrder(tx, event.payload.orderId);
+          eventLog.debug({ orderId: event.payload.orderId, ...result }, "released order processed");
         },
       },
     });

@@ -47,6 +47,28 @@ export const envSchema = z.object({
     .enum(["true", "false"], { error: "must be true or false" })
     .default("false")
     .transform((v) => v === "true"),
+  /** Chains the crypto checkout offers (comma-separated ids; each needs a deployed router in lib/chain/config.ts). */
+  PAYMENT_CHAIN_IDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be a comma-separated list of chain ids, e.g. 31337 or 1,8453")
+    .default("31337")
+    .transform((v) => v.split(",").map(Number)),
+  /** RPC endpoints of the other payment chains: "<chainId>=<url>" pairs, comma-separated (the local chain uses CHAIN_RPC_URL). */
+  PAYMENT_RPC_URLS: z
+    .string()
+    .regex(/^(\d+=https?:\/\/[^,\s]+)(,\d+=https?:\/\/[^,\s]+)*$/, "must be <chainId>=<http(s) url> pairs separated by commas")
+    .optional()
+    .transform((v) => Object.fromEntries((v ? v.split(",") : []).map((pair) => [Number(pair.slice(0, pair.indexOf("="))), pair.slice(pair.indexOf("=") + 1)])) as Record<number, string>),
+  /** How long an invoice's quote is held (the issue asks for 15 minutes; tests shorten it). */
+  INVOICE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** Local development only: private keys of shops' receiving wallets, for refunds sent by the app (comma-separated 0x keys). */
+  REFUND_PRIVATE_KEYS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}(,0x[0-9a-fA-F]{64})*$/, "must be comma-separated 0x-prefixed 32-byte hex private keys")
+    .optional()
+    .transform((v) => (v ? (v.split(",") as `0x${string}`[]) : [])),
+  /** How often the payment watcher polls each chain for new blocks. */
+  PAYMENT_WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
   /** Prepended to every Redis key (rate limits…), so test runs never share counters with the demo. */

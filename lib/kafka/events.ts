@@ -8,6 +8,7 @@ import { TOPICS, type TopicName } from "./topics";
  * consumers get payloads parsed by the same schema.
  */
 
+const invoiceStatus = z.enum(["NEW", "PROCESSING", "SETTLED", "EXPIRED", "INVALID", "REFUNDED"]);
 const orderStatus = z.enum(["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDED"]);
 
 export const eventCatalog = {
@@ -32,6 +33,24 @@ export const eventCatalog = {
       from: orderStatus.nullable(),
       to: orderStatus,
       reason: z.string().optional(),
+    }),
+  },
+  /** An invoice moved (or its exception changed); amounts are token base units as decimal strings. */
+  "invoice.status_changed": {
+    topic: TOPICS.paymentEvents,
+    version: 1,
+    payload: z.object({
+      invoiceId: z.uuid(),
+      orderId: z.uuid(),
+      shopId: z.uuid(),
+      from: invoiceStatus,
+      to: invoiceStatus,
+      exception: z.enum(["PARTIAL", "OVERPAID", "LATE"]).nullable(),
+      chainId: z.number().int().positive(),
+      token: z.string(),
+      amountDue: z.string().regex(/^\d+$/),
+      amountPaid: z.string().regex(/^\d+$/),
+      released: z.boolean(),
     }),
   },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;

@@ -24,8 +24,8 @@ export const orderLineInput = z.strictObject({
 export const placeOrderInput = z.strictObject({
   shop: z.string().trim().min(1, "choose a shop").max(80),
   customerName: z.string().trim().min(1, "tell us the name to call out").max(40, "the name is limited to 40 characters"),
-  /** CRYPTO arrives with the crypto checkout; until then only pay at pickup. */
-  paymentMethod: z.enum(["PAY_AT_PICKUP"], { error: "payment method must be PAY_AT_PICKUP" }).default("PAY_AT_PICKUP"),
+  /** CRYPTO orders wait in PENDING_PAYMENT until their invoice settles (lib/payments). */
+  paymentMethod: z.enum(["PAY_AT_PICKUP", "CRYPTO"], { error: "payment method must be PAY_AT_PICKUP or CRYPTO" }).default("PAY_AT_PICKUP"),
   notes: z.string().trim().max(280, "order notes are limited to 280 characters").optional(),
   items: z.array(orderLineInput).min(1, "add at least one item").max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
 });

@@ -13,10 +13,12 @@ import { generatePickupCode, type RandomInt } from "./pickup-code";
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
  * one transaction writes the order, its items, its first status record and the order.placed
  * event (outbox). Nothing talks to Kafka here. The same Idempotency-Key always returns the same
- * order, also when requests with it race.
+ * order, also when requests with it race. A CRYPTO order starts as PENDING_PAYMENT: the order
+ * processor leaves it alone until the payment watcher releases it (→ PLACED) when its invoice
+ * settles (lib/payments/apply.ts).
  */
 
-export type PlacedOrder = { id: string; status: "PLACED"; pickupCode: string; totalCents: number; currency: string; shop: string };
+export type PlacedOrder = { id: string; status: "PLACED" | "PENDING_PAYMENT"; pickupCode: string; totalCents: number; currency: string; shop: string };
 export type PlaceOrderResult = { order: PlacedOrder; created: boolean };
 export type PlaceOrderOptions = {
   idempotencyKey?: string | null;
@@ -50,6 +52,11 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
     throw new DomainError("closed", `${menu.shop.name} is closed right now${opening.opensAt ? ` and ${when}` : ""}. Orders open again then.`);
   }
   const { lines, totals } = buildOrder(menu, input);
+  const status = input.paymentMethod === "CRYPTO" ? "PENDING_PAYMENT" : "PLACED";
+  if (status === "PENDING_PAYMENT") {
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { receivingWallet: true } });
+    if (!shop.receivingWallet) throw new DomainError("unavailable", `${menu.shop.name} does not take crypto payments. Please choose pay at pickup.`);
+  }
 
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7();
@@ -57,7 +64,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
     const event = createEvent("order.placed", id, {
       orderId: id,
       shopId: menu.shop.id,
-      status: "PLACED",
+      status,
       totalCents: totals.totalCents,
       currency: menu.shop.currency,
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
@@ -68,6 +75,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         shopId: menu.shop.id,
         userId: opts.userId ?? null,
         customerName: input.customerName,
+        status,
         paymentMethod: input.paymentMethod,
         pickupCode,
         idempotencyKey: key,
@@ -89,7 +97,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         event,
       });
       if (inserted) {
-        return { order: { id, status: "PLACED", pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
+        return { order: { id, status, pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
       }
       // Nothing inserted: a concurrent request with the same key won the race. Answer with its order.
       const winner = key ? await findByKey(db, key) : null;
@@ -107,6 +115,7 @@ type NewOrderRow = {
   shopId: string;
   userId: string | null;
   customerName: string;
+  status: "PLACED" | "PENDING_PAYMENT";
   paymentMethod: string;
   pickupCode: string;
   idempotencyKey: string | null;
@@ -130,7 +139,7 @@ async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
                           idempotency_key, subtotal_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
-      VALUES (${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, 'PLACED', ${o.paymentMethod}::"PaymentMethod",
+      VALUES (${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
               ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.subtotalCents}, ${o.taxCents}, ${o.totalCents},
               ${o.currency}, ${o.notes}, ${o.now}, ${o.now})
       ON CONFLICT (idempotency_key) DO NOTHING
@@ -142,7 +151,7 @@ async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
         AS i(id uuid, product_id uuid, product_name text, station text, quantity int, unit_price_cents int, line_total_cents int, options jsonb, notes text)
     ), history AS (
       INSERT INTO order_status_history (id, order_id, to_status, actor, created_at)
-      SELECT ${uuidv7()}::uuid, id, 'PLACED', ${o.userId ?? "customer"}, ${o.now} FROM new_order
+      SELECT ${uuidv7()}::uuid, id, ${o.status}::"OrderStatus", ${o.userId ?? "customer"}, ${o.now} FROM new_order
     ), event AS (
       INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at)
       SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}
@@ -155,9 +164,9 @@ async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
 async function findByKey(db: Db, key: string): Promise<PlacedOrder | null> {
   const order = await db.order.findUnique({
     where: { idempotencyKey: key },
-    select: { id: true, pickupCode: true, totalCents: true, currency: true, shop: { select: { slug: true } } },
+    select: { id: true, status: true, pickupCode: true, totalCents: true, currency: true, shop: { select: { slug: true } } },
   });
-  return order ? { id: order.id, status: "PLACED", pickupCode: order.pickupCode, totalCents: order.totalCents, currency: order.currency, shop: order.shop.slug } : null;
+  return order ? { id: order.id, status: order.status === "PENDING_PAYMENT" ? "PENDING_PAYMENT" : "PLACED", pickupCode: order.pickupCode, totalCents: order.totalCents, currency: order.currency, shop: order.shop.slug } : null;
 }
 
 /** Whether the error is PostgreSQL's unique violation of the named constraint (raw queries report it as P2010). */

@@ -24,6 +24,11 @@ export type Ticket = {
   pickupCode: string;
   notes: string | null;
   paymentMethod: "PAY_AT_PICKUP" | "CRYPTO";
+  /**
+   * Crypto orders: the invoice that released the order, and whether it joined on the fast lane
+   * (payment seen, not yet confirmed) or settled. The status is as of the ticket's last change.
+   */
+  payment?: { status: "NEW" | "PROCESSING" | "SETTLED" | "EXPIRED" | "INVALID" | "REFUNDED"; fastLane: boolean } | null;
   placedAt: string;
   queuedAt: string | null;
   startedAt: string | null;
@@ -34,7 +39,10 @@ export type Ticket = {
   items: TicketItem[];
 };
 
-const ticketInclude = { items: { orderBy: { id: "asc" } } } as const satisfies Prisma.OrderInclude;
+const ticketInclude = {
+  items: { orderBy: { id: "asc" } },
+  invoices: { where: { releasedAt: { not: null } }, select: { status: true, fastLane: true }, orderBy: { createdAt: "desc" }, take: 1 },
+} as const satisfies Prisma.OrderInclude;
 type OrderWithItems = Prisma.OrderGetPayload<{ include: typeof ticketInclude }>;
 
 function toTicket(order: OrderWithItems): Ticket {
@@ -57,6 +65,7 @@ function toTicket(order: OrderWithItems): Ticket {
     pickupCode: order.pickupCode,
     notes: order.notes,
     paymentMethod: order.paymentMethod,
+    payment: order.invoices[0] ? { status: order.invoices[0].status, fastLane: order.invoices[0].fastLane } : null,
     placedAt: order.placedAt.toISOString(),
     queuedAt: order.queuedAt?.toISOString() ?? null,
     startedAt: order.startedAt?.toISOString() ?? null,
