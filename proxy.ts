@@ -18,7 +18,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = newNonce();
-  const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development", connectSrc: originsOf([env().CHAIN_RPC_URL]) });
+  const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development", connectSrc: originsOf([env().CHAIN_RPC_URL, env().WALLET_RPC_URL].filter((url): url is string => Boolean(url))) });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
