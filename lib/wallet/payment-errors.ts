@@ -58,3 +58,10 @@ function messagesOf(error: unknown): string[] {
   }
   return out;
 }
+
+/** Said before asking the wallet, when its balance cannot cover the payment (checked on chain first). */
+export function shortfallMessage(token: string, native: boolean, chainName: string): string {
+  return native
+    ? `Your wallet does not have enough ${token} on ${chainName} for this payment and its network fee. Add ${token} or choose another token.`
+    : `Your wallet does not hold enough ${token} for this payment. Add ${token} or choose another token.`;
+}
