@@ -30,7 +30,7 @@ export function PaymentStatus({ order }: { order: OrderView }) {
           Payment
         </h2>
         <p
-          aria-live="polite"
+          role="status"
           className={cn("rounded-full px-2.5 py-1 text-xs font-bold tracking-wide", good ? "bg-emerald-50 text-emerald-800" : bad ? "bg-amber-50 text-amber-900" : "bg-espresso/6 text-espresso/70")}
         >
           <span className="sr-only">Payment status: </span>
