@@ -3,7 +3,7 @@ import type { Db, Prisma } from "@/lib/db";
 
 /**
  * Loyalty beans: an append-only ledger per customer. Every entry stores the balance after it; a
- * per-customer advisory lock serialises writers, and a CHECK constraint (balance >= 0) makes a
+ * per-customer advisory lock serialises writers, and a database trigger (balance >= 0) makes a
  * negative balance impossible even for a writer that skipped the rules. Beans are earned once per
  * settled crypto order (unique per order and reason) and redeemed for a free drink.
  */

@@ -126,9 +126,33 @@ ALTER TABLE "payments" ADD CONSTRAINT "payments_invoice_id_fkey" FOREIGN KEY ("i
 
 -- AddForeignKey
 ALTER TABLE "loyalty_entries" ADD CONSTRAINT "loyalty_entries_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
--- Rules Prisma's schema cannot express.
--- Token amounts are never negative; an invoice asks for something.
-ALTER TABLE "invoices" ADD CONSTRAINT "invoices_amounts_check" CHECK ("amount_due" > 0 AND "amount_paid" >= 0 AND "amount_confirmed" >= 0);
-ALTER TABLE "payments" ADD CONSTRAINT "payments_amount_check" CHECK ("amount" > 0);
+-- Rules Prisma's schema cannot express, as triggers: CHECK constraints crash the WebAssembly schema
+-- engine's drift check now and then (scripts/prisma/schema-engine.mjs, "RuntimeError: unreachable").
+-- Token amounts are never negative and an invoice asks for something.
+CREATE FUNCTION invoices_amounts_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.amount_due <= 0 OR NEW.amount_paid < 0 OR NEW.amount_confirmed < 0 THEN
+    RAISE EXCEPTION 'invoices_amounts_check: invoice amounts must be positive' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER invoices_amounts_guard BEFORE INSERT OR UPDATE ON "invoices" FOR EACH ROW EXECUTE FUNCTION invoices_amounts_guard();
+
+CREATE FUNCTION payments_amount_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.amount <= 0 THEN
+    RAISE EXCEPTION 'payments_amount_check: a payment amount must be positive' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payments_amount_guard BEFORE INSERT OR UPDATE ON "payments" FOR EACH ROW EXECUTE FUNCTION payments_amount_guard();
+
 -- The loyalty ledger can never go negative: every entry records the balance after it.
-ALTER TABLE "loyalty_entries" ADD CONSTRAINT "loyalty_entries_balance_check" CHECK ("balance" >= 0 AND "beans" <> 0);
+CREATE FUNCTION loyalty_entries_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.balance < 0 OR NEW.beans = 0 THEN
+    RAISE EXCEPTION 'loyalty_entries_balance_check: a loyalty balance cannot go negative' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER loyalty_entries_guard BEFORE INSERT OR UPDATE ON "loyalty_entries" FOR EACH ROW EXECUTE FUNCTION loyalty_entries_guard();
