@@ -71,7 +71,7 @@ async function connectTestWallet(page: Page) {
 const paymentBadge = (page: Page) => page.getByRole("region", { name: "Payment" }).getByRole("status");
 
 test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETTLED, and the barista gets the ticket", async ({ page, browser, baseURL }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000); // the shared 2-core machine: wallet stack, two transactions, workers
   const name = testInfo.project.name === "desktop" ? "Hal Finney" : "Nick Szabo";
   const orderId = await orderWithCrypto(page, name);
   await chooseUsdc(page);
@@ -97,7 +97,7 @@ test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETT
 });
 
 test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test wallet", async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000); // the shared 2-core machine: wallet stack, two transactions, workers
   const orderId = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Wei Dai" : "Adam Back");
   await chooseUsdc(page);
   const invoice = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { reference: Hex; payTo: Address; amountDue: string };
