@@ -29,7 +29,7 @@ async function placeOrder(page: Page, name: string) {
   await page.getByRole("dialog", { name: "Your cart" }).getByRole("link", { name: /Checkout/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Pay at pickup" })).toBeChecked();
-  await expect(page.getByRole("radio", { name: "Crypto wallet (coming soon)" })).toBeDisabled();
+  await expect(page.getByRole("radio", { name: "Crypto wallet" })).not.toBeChecked();
   await page.getByLabel("Name for pickup").fill(name);
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);

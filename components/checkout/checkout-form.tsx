@@ -24,8 +24,8 @@ export type CheckoutFormProps = {
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
-  /** Called once the order exists, before moving to its page. */
-  onPlaced: () => void;
+  /** Called once the order exists, before moving to its page (pay at pickup) or its payment step (crypto). */
+  onPlaced: (method: PaymentMethodId) => void;
 };
 
 const NETWORK_ERROR: CheckoutErrors = {
@@ -52,7 +52,7 @@ export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onP
 
   function submit() {
     if (pending || blocked) return;
-    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: "PAY_AT_PICKUP", ...(notes.trim() ? { notes } : {}), items };
+    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: payment, ...(notes.trim() ? { notes } : {}), items };
     const parsed = placeOrderInput.safeParse(input);
     if (!parsed.success) {
       setErrors(checkoutErrors(issuesOfParse(parsed.error)));
@@ -74,8 +74,9 @@ export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onP
       }
       forgetCheckoutKey(shop.slug);
       rememberName(parsed.data.customerName);
-      onPlaced();
-      router.push(`/orders/${result.data.orderId}`);
+      onPlaced(payment);
+      if (payment === "CRYPTO") router.replace(`/shops/${shop.slug}/checkout?order=${result.data.orderId}`);
+      else router.push(`/orders/${result.data.orderId}`);
     });
   }
 
@@ -160,11 +161,12 @@ const field =
   "block h-12 w-full rounded-2xl bg-white px-4 text-base ring-1 ring-espresso/15 placeholder:text-espresso/35 focus:ring-2 focus:ring-espresso focus:outline-none";
 
 /**
- * What finishes the checkout for the chosen payment method. Pay at pickup: place the order. The
- * crypto checkout adds its own step here (connect wallet, pay the invoice) for "CRYPTO".
+ * What finishes the checkout for the chosen payment method. Pay at pickup: place the order.
+ * Crypto: place the order (PENDING_PAYMENT), then this page shows its payment step (`?order=`):
+ * wallet, chain and token, invoice (crypto-payment.tsx).
  */
 function PaymentStep({ method, pending, blocked, totalLabel }: { method: PaymentMethodId; pending: boolean; blocked: string | null; totalLabel: string }) {
-  if (method !== "PAY_AT_PICKUP") return null;
+  const crypto = method === "CRYPTO";
   return (
     <div className="space-y-3">
       {blocked ? (
@@ -178,11 +180,15 @@ function PaymentStep({ method, pending, blocked, totalLabel }: { method: Payment
             <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-foam/30 border-t-foam" />
             Placing order…
           </>
+        ) : crypto ? (
+          "Continue to payment"
         ) : (
           "Place order"
         )}
       </Button>
-      <p className="text-center text-xs text-espresso/55">You pay {totalLabel} at the counter when you pick up.</p>
+      <p className="text-center text-xs text-espresso/55">
+        {crypto ? `Next: connect your wallet and pay ${totalLabel} in the token of your choice.` : `You pay ${totalLabel} at the counter when you pick up.`}
+      </p>
     </div>
   );
 }

@@ -10,12 +10,14 @@ import { TotalsList } from "@/components/cart/totals-list";
 import { useCart } from "@/components/cart/use-cart";
 import { closedLabel } from "@/components/menu/shop-header";
 import { CheckoutForm, type PlaceOrder } from "./checkout-form";
+import { CryptoPaymentLoader, type CryptoPaymentProps } from "./crypto-payment-loader";
 
 const noop = () => () => {};
 /** False while hydrating (the server cannot see the cart), true in the browser. */
 const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
 
-export function CheckoutView({ menu, placeOrder }: { menu: ShopMenu; placeOrder: PlaceOrder }) {
+/** `payment`: a placed CRYPTO order to pay (the page's `?order=`), shown instead of the cart. */
+export function CheckoutView({ menu, placeOrder, payment }: { menu: ShopMenu; placeOrder: PlaceOrder; payment: Omit<CryptoPaymentProps, "shopSlug"> | null }) {
   const { shop } = menu;
   const hydrated = useHydrated();
   const cart = useCart(shop.slug);
@@ -24,6 +26,7 @@ export function CheckoutView({ menu, placeOrder }: { menu: ShopMenu; placeOrder:
   const menuHref = `/shops/${shop.slug}`;
 
   if (!hydrated) return <CheckoutSkeleton />;
+  if (payment) return <CryptoPaymentLoader {...payment} shopSlug={shop.slug} />;
   if (placed) {
     return (
       <div role="status" className="flex flex-col items-center gap-3 py-24 text-center">
@@ -75,8 +78,9 @@ export function CheckoutView({ menu, placeOrder }: { menu: ShopMenu; placeOrder:
           totalCents={priced.totals.totalCents}
           blocked={blocked}
           placeOrder={placeOrder}
-          onPlaced={() => {
-            setPlaced(true);
+          onPlaced={(method) => {
+            // A crypto order stays on this page (?order=) for its payment step.
+            if (method === "PAY_AT_PICKUP") setPlaced(true);
             cart.clear();
           }}
         />

@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { OrderView } from "@/lib/orders/view";
 import { CancelOrderButton, type CancelOrder } from "./cancel-order-button";
 import { OrderItems } from "./order-items";
+import { PaymentStatus } from "./payment-status";
 import { PickupCard } from "./pickup-card";
 import { StatusPanel } from "./status-panel";
 import { shopClock } from "./status-labels";
@@ -36,6 +37,11 @@ export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: Orde
             <PickupCard shopSlug={order.shop.slug} pickupCode={order.pickupCode} customerName={order.customerName} />
           </div>
         )}
+        {order.paymentMethod === "CRYPTO" ? (
+          <div className="lg:col-start-1">
+            <PaymentStatus order={order} />
+          </div>
+        ) : null}
         <div className="lg:col-start-1">
           <OrderItems order={order} />
         </div>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { CheckoutView } from "@/components/checkout/checkout-view";
 import { ShopHeaderCompact } from "@/components/menu/shop-header-compact";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { getShopMenu } from "@/lib/catalog/menu";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { getOrderView } from "@/lib/orders/view";
+import { walletSettings } from "@/lib/wallet/settings";
 import { placeOrderAction } from "@/app/(shop)/actions";
 
 // The cart is priced against the live menu (prices, stock, opening hours).
@@ -14,9 +17,17 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Checkout" };
 
-export default async function CheckoutPage({ params }: { params: Promise<{ slug: string }> }) {
+/**
+ * `?order=<id>`: the crypto payment step of a placed CRYPTO order (also where the tracking page's
+ * "Pay the rest" leads). The wallet code loads only here (next/dynamic inside CheckoutView).
+ */
+export default async function CheckoutPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
   const menu = await getShopMenu(db(), (await params).slug);
   if (!menu) notFound();
+  const orderId = (await searchParams).order;
+  const order = typeof orderId === "string" ? await getOrderView(db(), orderId) : null;
+  if (typeof orderId === "string" && (!order || order.shop.slug !== menu.shop.slug)) notFound();
+  if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(`/orders/${order.id}`);
 
   return (
     <>
@@ -30,7 +41,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slug:
         <h1 className="mt-3 text-3xl font-bold tracking-tight">Checkout</h1>
         <ShopHeaderCompact shop={menu.shop} />
         <div className="mt-6">
-          <CheckoutView menu={menu} placeOrder={placeOrderAction} />
+          <CheckoutView
+            menu={menu}
+            placeOrder={placeOrderAction}
+            payment={order ? { order: { id: order.id, totalCents: order.totalCents, currency: order.currency }, settings: walletSettings(env()) } : null}
+          />
         </div>
       </main>
     </>

@@ -1,0 +1,325 @@
+"use client";
+
+import { useConnectModal } from "@rainbow-me/rainbowkit";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { QRCodeSVG } from "qrcode.react";
+import { useEffect, useState } from "react";
+import { erc20Abi, type Address, type Hex } from "viem";
+import { useAccount, useConfig, useDisconnect } from "wagmi";
+import { getAccount, getBalance, readContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { paymentRouterAbi } from "@/lib/chain/abis.generated";
+import type { InvoiceView } from "@/lib/payments/invoices";
+import type { PaymentOption } from "@/lib/payments/fees";
+import { formatMoney } from "@/lib/ui/money";
+import { paymentErrorMessage, shortfallMessage } from "@/lib/wallet/payment-errors";
+import { Button } from "@/components/ui/button";
+import { ChoiceRow } from "@/components/ui/choice-row";
+import { WalletProviders } from "@/components/wallet/wallet-providers";
+import { invoiceQueryKey, fetchInvoice } from "@/components/orders/invoice-query";
+import { countdownLabel } from "@/components/orders/payment-labels";
+import type { CryptoPaymentProps } from "./crypto-payment-loader";
+
+/**
+ * The crypto payment step of a placed CRYPTO order: choose chain and token (with the network fee
+ * estimate), the server quotes the order in it (an invoice, held for INVOICE_TTL_SECONDS with a
+ * countdown), connect a wallet, approve if needed and pay through the router; or scan the EIP-681
+ * QR code with a phone wallet. Once the payment is mined the customer goes to the tracking page,
+ * which follows the invoice (PROCESSING, SETTLED, PARTIAL, EXPIRED).
+ */
+export function CryptoPayment({ order, shopSlug, settings }: CryptoPaymentProps) {
+  return (
+    <WalletProviders settings={settings}>
+      <PaymentPanel order={order} shopSlug={shopSlug} />
+    </WalletProviders>
+  );
+}
+
+const choiceKey = (chainId: number, token: string) => `${chainId}:${token}`;
+
+async function readError(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? "We could not reach the shop. Check your connection and try again.";
+}
+
+function PaymentPanel({ order, shopSlug }: Omit<CryptoPaymentProps, "settings">) {
+  const client = useQueryClient();
+  const options = useQuery({
+    queryKey: ["payment-options"],
+    queryFn: async (): Promise<PaymentOption[]> => {
+      const response = await fetch("/api/payments/options");
+      if (!response.ok) throw new Error(await readError(response));
+      return (await response.json()).options;
+    },
+    staleTime: 30_000,
+  });
+  const invoice = useQuery({ queryKey: invoiceQueryKey(order.id), queryFn: () => fetchInvoice(order.id), refetchInterval: 3_000 });
+  const [choice, setChoice] = useState<string | null>(null);
+  const current = invoice.data ?? null;
+  const selected = choice ?? (current ? choiceKey(current.chainId, current.token) : null);
+
+  const quote = useMutation({
+    mutationFn: async ({ chainId, token }: { chainId: number; token: string }): Promise<InvoiceView> => {
+      const response = await fetch(`/api/orders/${order.id}/invoice`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chainId, token }) });
+      if (!response.ok) throw new Error(await readError(response));
+      return (await response.json()).invoice;
+    },
+    onSuccess: (view) => client.setQueryData(invoiceQueryKey(order.id), view),
+  });
+
+  function choose(chainId: number, token: string) {
+    setChoice(choiceKey(chainId, token));
+    quote.mutate({ chainId, token });
+  }
+
+  const quoted = current && selected === choiceKey(current.chainId, current.token) ? current : null;
+  const total = formatMoney(order.totalCents, order.currency);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start lg:gap-10">
+      <section aria-labelledby="pay-title" className="space-y-6 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8 sm:p-6">
+        <div>
+          <h2 id="pay-title" className="text-xl font-bold">
+            Pay {total} with your wallet
+          </h2>
+          <p className="mt-1 text-sm text-espresso/65">Your order is placed and starts as soon as your payment arrives.</p>
+        </div>
+
+        <fieldset>
+          <legend className="pb-2.5 text-base font-semibold">Network and token</legend>
+          {options.isPending ? <p className="text-sm text-espresso/60">Loading the payment options…</p> : null}
+          {options.isError ? (
+            <p role="alert" className="text-sm font-medium text-red-800">
+              {options.error.message}
+            </p>
+          ) : null}
+          <div className="space-y-2">
+            {options.data?.flatMap((chain) =>
+              chain.tokens.map((token) => (
+                <ChoiceRow
+                  key={choiceKey(chain.chainId, token.symbol)}
+                  id={`pay-${chain.chainId}-${token.symbol}`}
+                  type="radio"
+                  name="payment-token"
+                  value={choiceKey(chain.chainId, token.symbol)}
+                  label={`${token.symbol} on ${chain.chainName}`}
+                  description={feeLabel(token.fee, order.currency, token.address === null)}
+                  checked={selected === choiceKey(chain.chainId, token.symbol)}
+                  disabled={quote.isPending}
+                  onChange={() => choose(chain.chainId, token.symbol)}
+                />
+              )),
+            )}
+          </div>
+          {quote.isError ? (
+            <p role="alert" className="mt-2 text-sm font-medium text-red-800">
+              {quote.error.message}
+            </p>
+          ) : null}
+        </fieldset>
+
+        {quote.isPending ? (
+          <p role="status" className="text-sm text-espresso/70">
+            Getting the exact amount…
+          </p>
+        ) : quoted ? (
+          <InvoiceDetails invoice={quoted} onRequote={() => choose(quoted.chainId, quoted.token)} orderId={order.id} shopSlug={shopSlug} />
+        ) : null}
+      </section>
+
+      {quoted?.payWith ? <PhoneWallet invoice={quoted} /> : null}
+    </div>
+  );
+}
+
+function feeLabel(fee: PaymentOption["tokens"][number]["fee"], currency: string, native: boolean): string {
+  if (!fee) return "Network fee: estimate unavailable";
+  const pay = `Network fee ≈ ${formatMoney(Math.max(fee.payCents, 1), currency)}`;
+  return native || fee.approveCents === 0 ? pay : `${pay} (+ ${formatMoney(Math.max(fee.approveCents, 1), currency)} the first time, to approve)`;
+}
+
+/** Seconds left on the quote, ticking every second. */
+function useSecondsLeft(expiresAt: string): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1_000));
+}
+
+function InvoiceDetails({ invoice, onRequote, orderId }: { invoice: InvoiceView; onRequote: () => void; orderId: string; shopSlug: string }) {
+  const secondsLeft = useSecondsLeft(invoice.expiresAt);
+  const expired = secondsLeft === 0 || invoice.status === "EXPIRED";
+  const partial = invoice.exception === "PARTIAL";
+  return (
+    <div className="space-y-4 rounded-2xl bg-cream/60 p-4 ring-1 ring-espresso/10">
+      <dl className="space-y-1">
+        <div className="flex items-baseline justify-between gap-3">
+          <dt className="text-sm font-semibold">{partial ? "Left to pay" : "Amount to pay"}</dt>
+          <dd className="text-xl font-bold tabular-nums" aria-label={`${partial ? "Left to pay" : "Amount to pay"}: ${invoice.display.remaining}`}>
+            {invoice.display.remaining}
+          </dd>
+        </div>
+        <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/65">
+          <dt>Rate</dt>
+          <dd>{invoice.display.rate}</dd>
+        </div>
+        {partial ? (
+          <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/65">
+            <dt>Already paid</dt>
+            <dd>{invoice.display.paid}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {expired ? (
+        <div role="alert" className="space-y-2">
+          <p className="text-sm font-medium text-red-800">This price has expired. Get a new price to pay.</p>
+          <Button variant="secondary" onClick={onRequote}>
+            Get a new price
+          </Button>
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-espresso/70">
+            Price held for <span className="font-semibold tabular-nums" role="timer" aria-label="Price held for">{countdownLabel(secondsLeft)}</span>
+          </p>
+          {invoice.payWith ? <WalletPay invoice={invoice} orderId={orderId} /> : <p className="text-sm text-espresso/70">Nothing is left to pay on this invoice.</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+type Step = { kind: "idle" } | { kind: "working"; message: string } | { kind: "error"; message: string };
+
+function WalletPay({ invoice, orderId }: { invoice: InvoiceView; orderId: string }) {
+  const config = useConfig();
+  const router = useRouter();
+  const { address, isConnected, chainId } = useAccount();
+  const { disconnect } = useDisconnect();
+  const { openConnectModal, connectModalOpen } = useConnectModal();
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const context = { token: invoice.token, chainName: invoice.chainName };
+  const payWith = invoice.payWith;
+
+  async function pay() {
+    if (!payWith || step.kind === "working") return;
+    const amount = BigInt(payWith.amount);
+    const target = invoice.chainId;
+    try {
+      if (getAccount(config).chainId !== target) {
+        setStep({ kind: "working", message: `Switch your wallet to ${invoice.chainName}…` });
+        await switchChain(config, { chainId: target });
+      }
+      const owner = getAccount(config).address;
+      if (!owner) throw new Error("connector not connected");
+      let hash: Hex;
+      if (invoice.tokenAddress === null) {
+        const { value } = await getBalance(config, { address: owner, chainId: target });
+        if (value <= amount) return setStep({ kind: "error", message: shortfallMessage(invoice.token, true, invoice.chainName) });
+        setStep({ kind: "working", message: "Confirm the payment in your wallet…" });
+        hash = await writeContract(config, { chainId: target, address: invoice.router, abi: paymentRouterAbi, functionName: "payNative", args: [invoice.reference, invoice.payTo], value: amount });
+      } else {
+        const token: Address = invoice.tokenAddress;
+        const balance = await readContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "balanceOf", args: [owner] });
+        if (balance < amount) return setStep({ kind: "error", message: shortfallMessage(invoice.token, false, invoice.chainName) });
+        const allowance = await readContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "allowance", args: [owner, invoice.router] });
+        if (allowance < amount) {
+          // USDT-style tokens refuse to change a non-zero allowance: reset it to 0 first.
+          if (allowance > 0n && payWith.approveResetRequired) {
+            setStep({ kind: "working", message: `Confirm resetting the ${invoice.token} approval in your wallet…` });
+            await confirmed(await writeContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "approve", args: [invoice.router, 0n] }));
+          }
+          setStep({ kind: "working", message: `Approve ${invoice.token} in your wallet…` });
+          await confirmed(await writeContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "approve", args: [invoice.router, amount] }));
+        }
+        setStep({ kind: "working", message: "Confirm the payment in your wallet…" });
+        hash = await writeContract(config, { chainId: target, address: invoice.router, abi: paymentRouterAbi, functionName: "payToken", args: [invoice.reference, token, amount, invoice.payTo] });
+      }
+      setStep({ kind: "working", message: "Payment sent. Waiting for the network…" });
+      await confirmed(hash);
+      setStep({ kind: "working", message: "Paid. Taking you to your order…" });
+      router.push(`/orders/${orderId}`);
+    } catch (error) {
+      setStep({ kind: "error", message: paymentErrorMessage(error, context) });
+    }
+
+    async function confirmed(txHash: Hex) {
+      const receipt = await waitForTransactionReceipt(config, { hash: txHash, chainId: target, pollingInterval: 250 });
+      if (receipt.status !== "success") throw new Error("execution reverted");
+    }
+  }
+
+  const working = step.kind === "working";
+  return (
+    <div className="space-y-3">
+      {isConnected && address ? (
+        <div className="flex items-center justify-between gap-3 text-sm">
+          <p>
+            Wallet <span className="font-mono font-semibold">{`${address.slice(0, 6)}…${address.slice(-4)}`}</span>
+            {chainId !== invoice.chainId ? <span className="text-espresso/60"> (we will ask it to switch to {invoice.chainName})</span> : null}
+          </p>
+          <button type="button" className="font-semibold text-espresso/70 underline-offset-4 hover:underline" disabled={working} onClick={() => disconnect()}>
+            Disconnect
+          </button>
+        </div>
+      ) : null}
+      {isConnected ? (
+        <Button size="lg" className="w-full" onClick={pay} aria-disabled={working || undefined}>
+          {working ? (
+            <>
+              <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-foam/30 border-t-foam" />
+              Paying…
+            </>
+          ) : (
+            `Pay ${invoice.display.remaining}`
+          )}
+        </Button>
+      ) : (
+        <Button size="lg" className="w-full" disabled={!openConnectModal || connectModalOpen} onClick={() => openConnectModal?.()}>
+          Connect wallet
+        </Button>
+      )}
+      {step.kind === "working" ? (
+        <p role="status" className="text-sm text-espresso/75">
+          {step.message}
+        </p>
+      ) : null}
+      {step.kind === "error" ? (
+        <p role="alert" className="text-sm font-medium text-red-800">
+          {step.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The EIP-681 alternative: scan with a phone wallet (approve first for tokens, then pay). */
+function PhoneWallet({ invoice }: { invoice: InvoiceView }) {
+  const uris = invoice.payWith;
+  if (!uris) return null;
+  return (
+    <section aria-labelledby="phone-title" className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8">
+      <h2 id="phone-title" className="text-lg font-bold">
+        Or pay from your phone
+      </h2>
+      <p className="mt-1 text-sm text-espresso/65">
+        Scan with a wallet app on {invoice.chainName}.{uris.approve ? ` First approve ${invoice.token}, then pay.` : ""}
+      </p>
+      <div className="mt-4 space-y-4">
+        {uris.approve ? <Qr label={`1. Approve ${invoice.token}`} value={uris.approve} /> : null}
+        <Qr label={uris.approve ? `2. Pay ${invoice.display.remaining}` : `Pay ${invoice.display.remaining}`} value={uris.pay} />
+      </div>
+    </section>
+  );
+}
+
+function Qr({ label, value }: { label: string; value: string }) {
+  return (
+    <figure className="flex flex-col items-center gap-2">
+      <QRCodeSVG value={value} size={176} marginSize={2} role="img" aria-label={`QR code: ${label}`} title={value} />
+      <figcaption className="text-sm font-semibold">{label}</figcaption>
+    </figure>
+  );
+}
