@@ -88,6 +88,12 @@ export class OutboxRelay {
         backoffMs = Math.min(Math.max(backoffMs * 2, 250), 5000);
         this.opts.log.warn({ err: error, retryInMs: backoffMs }, "outbox relay: publish failed, will retry");
         await this.sleep(backoffMs);
+        // After a broker restart the idempotent producer's sequence numbers can be out of step
+        // (OUT_OF_ORDER_SEQUENCE_NUMBER, not retriable): reconnecting takes a new producer id.
+        if ((error as { type?: string }).type === "OUT_OF_ORDER_SEQUENCE_NUMBER") {
+          await this.opts.producer.disconnect().catch(() => undefined);
+          await this.opts.producer.connect().catch((err: unknown) => this.opts.log.warn({ err }, "outbox relay: producer reconnect failed"));
+        }
       }
     }
     await this.dropListener();
