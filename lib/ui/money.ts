@@ -18,3 +18,17 @@ export function parseCents(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
 }
+
+/** Signed cents for a price difference ("0.70", "-0.50", "−$1"); null when not such an amount. */
+export function parseSignedCents(text: string): number | null {
+  const trimmed = text.trim();
+  const negative = trimmed.startsWith("-") || trimmed.startsWith("−");
+  const cents = parseCents(trimmed.replace(/^[+\-−]\s*/, ""));
+  return cents === null ? null : negative ? -cents : cents;
+}
+
+/** Basis points from a percentage typed with at most two decimals ("8.88", "8.88%", "10"); null otherwise. */
+export function parsePercentBps(text: string): number | null {
+  const match = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/\s*%$/, ""));
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0")) : null;
+}

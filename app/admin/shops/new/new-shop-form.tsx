@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
+import { parsePercentBps } from "@/lib/ui/money";
 import { createShopAction } from "../../actions";
 
 const slugOf = (name: string) =>
@@ -25,7 +26,6 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
 
   function submit(form: FormData) {
     const text = (key: string) => String(form.get(key) ?? "");
-    const percent = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec(text("taxRate").trim());
     startTransition(async () => {
       const result = await createShopAction({
         name,
@@ -35,7 +35,7 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
         postalCode: text("postalCode"),
         country: text("country"),
         timezone: text("timezone"),
-        taxRateBps: percent ? Number(percent[1]) * 100 + Number((percent[2] ?? "0").padEnd(2, "0")) : Number.NaN,
+        taxRateBps: parsePercentBps(text("taxRate")) ?? Number.NaN,
       });
       if (result.ok) return router.push(`/manager/${result.data.slug}/settings`);
       setError(result.error.message);

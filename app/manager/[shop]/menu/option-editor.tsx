@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { EditableOption } from "@/lib/catalog/edit-menu";
-import { formatDelta } from "@/lib/ui/money";
+import { formatDelta, parseSignedCents } from "@/lib/ui/money";
 import { updateOptionAction } from "../actions";
 import { InlineStatus, type RowStatus } from "./inline-status";
 
@@ -27,13 +27,6 @@ export function OptionEditor({ shopSlug, groups }: { shopSlug: string; groups: O
   );
 }
 
-/** Signed amounts: "0.70", "-0.50", "0". */
-function parseDelta(text: string): number | null {
-  const match = /^([+-−])?\s*\$?(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) return null;
-  const cents = Number(match[2]) * 100 + Number((match[3] ?? "0").padEnd(2, "0"));
-  return match[1] === "-" || match[1] === "−" ? -cents : cents;
-}
 
 function OptionRow({ shopSlug, option }: { shopSlug: string; option: EditableOption }) {
   const [saved, setSaved] = useState({ delta: option.priceDeltaCents, available: option.available });
@@ -41,7 +34,7 @@ function OptionRow({ shopSlug, option }: { shopSlug: string; option: EditableOpt
   const [available, setAvailable] = useState(option.available);
   const [status, setStatus] = useState<RowStatus>(null);
   const [pending, startTransition] = useTransition();
-  const cents = parseDelta(delta);
+  const cents = parseSignedCents(delta);
   const dirty = cents !== saved.delta || available !== saved.available;
 
   function save() {

@@ -4,16 +4,11 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import type { ShopSettings } from "@/lib/shops/settings";
-import { parseCents } from "@/lib/ui/money";
+import { parseCents, parsePercentBps } from "@/lib/ui/money";
 import { updateSettingsAction } from "../actions";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** "8.875" (percent) → 888 basis points; null when not a number with up to two decimals. */
-function percentToBps(text: string): number | null {
-  const match = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/%$/, ""));
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0")) : null;
-}
 
 const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
 
@@ -26,8 +21,8 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
   function submit(form: FormData) {
     const text = (name: string) => String(form.get(name) ?? "");
     const local: Record<string, string> = {};
-    const taxRateBps = percentToBps(text("taxRate"));
-    if (taxRateBps === null) local.taxRateBps = "Enter a percentage like 8.875 (two decimals at most).";
+    const taxRateBps = parsePercentBps(text("taxRate"));
+    if (taxRateBps === null) local.taxRateBps = "Enter a percentage like 8.88 (two decimals at most).";
     const fastLane = parseCents(text("fastLane"));
     if (fastLane === null) local.fastLaneMaxCents = "Enter an amount like 10.00.";
     setIssues(local);
