@@ -1,5 +1,6 @@
 "use client";
 
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -44,12 +45,7 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
   }
 
   return (
-    <form onSubmit={(event) => {
-          // Not a form action: React resets a form after its action runs, which would throw away what
-          // was typed when the server refuses it.
-          event.preventDefault();
-          submit(new FormData(event.currentTarget));
-        }} className="mt-6 grid gap-4 sm:grid-cols-2" noValidate>
+    <form onSubmit={keepInputOnSubmit(submit)} className="mt-6 grid gap-4 sm:grid-cols-2" noValidate>
       <FormError message={error} />
       <Field id="name" name="name" label="Shop name" className="sm:col-span-2" value={name} onChange={(e) => setName(e.target.value)} error={issues.name} />
       <Field id="slug" name="slug" label="Web address" className="sm:col-span-2" hint={`gocoffee/shops/${slug ?? slugOf(name)}`} value={slug ?? slugOf(name)} onChange={(e) => setSlug(e.target.value)} error={issues.slug} />

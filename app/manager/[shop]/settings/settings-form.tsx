@@ -1,5 +1,6 @@
 "use client";
 
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
@@ -47,12 +48,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
   }
 
   return (
-    <form onSubmit={(event) => {
-          // Not a form action: React resets a form after its action runs, which would throw away what
-          // was typed when the server refuses it.
-          event.preventDefault();
-          submit(new FormData(event.currentTarget));
-        }} className="grid max-w-2xl gap-6" noValidate>
+    <form onSubmit={keepInputOnSubmit(submit)} className="grid max-w-2xl gap-6" noValidate>
       {message?.ok ? (
         <p role="status" className="rounded-xl bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-800 ring-1 ring-emerald-700/15">
           {message.text}

@@ -1,5 +1,6 @@
 "use client";
 
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -94,12 +95,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
         <h2 id="add-heading" className="text-xl font-bold">
           Add someone
         </h2>
-        <form onSubmit={(event) => {
-          // Not a form action: React resets a form after its action runs, which would throw away what
-          // was typed when the server refuses it.
-          event.preventDefault();
-          add(new FormData(event.currentTarget));
-        }} className="mt-3 flex flex-wrap items-end gap-3">
+        <form onSubmit={keepInputOnSubmit(add)} className="mt-3 flex flex-wrap items-end gap-3">
           <label className="grid gap-1.5 text-sm font-semibold">
             Email
             <input name="email" type="email" required autoComplete="off" className="h-11 w-72 rounded-xl bg-white px-3.5 text-base font-normal ring-1 ring-espresso/15 outline-none focus:ring-2 focus:ring-crema" />
