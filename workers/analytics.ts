@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { ANALYTICS_CONSUMER, analyticsHandlers } from "@/lib/analytics/handlers";
 import { catchUp } from "@/lib/analytics/store";
 import { runConsumer } from "@/lib/kafka/consumer";
@@ -33,7 +34,8 @@ export const analyticsAggregator: WorkerDefinition = {
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,
-      handlers: analyticsHandlers,
+      lingerMs: env().CONSUMER_LINGER_MS,
+      batch: analyticsHandlers,
     });
 
     const stopping = new AbortController();

@@ -26,7 +26,9 @@ runMain(async () => {
 
   const launch = (s: Supervised) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", runScript, s.name], {
+    // CPU-profiling flags given to the supervisor (bench:orders with BENCH_CPU_PROFILE) reach each worker.
+    const profiling = process.execArgv.filter((a) => a.startsWith("--cpu-prof"));
+    const child = spawn(process.execPath, [...profiling, "--import", "tsx", runScript, s.name], {
       stdio: "inherit",
       env: { ...process.env, SERVICE_NAME: s.name, WORKER_HTTP_PORT: String(s.port) },
     });

@@ -1,6 +1,7 @@
+import { env } from "@/lib/env";
 import { runConsumer } from "@/lib/kafka/consumer";
 import { TOPICS } from "@/lib/kafka/topics";
-import { processPlacedOrder } from "@/lib/orders/process-order";
+import { processPlacedOrders } from "@/lib/orders/process-order";
 import type { WorkerDefinition } from "./runtime";
 
 export const orderProcessor: WorkerDefinition = {
@@ -15,16 +16,15 @@ export const orderProcessor: WorkerDefinition = {
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,
-      handlers: {
-        "order.placed": async (event, { tx, log: eventLog }) => {
-          const result = await processPlacedOrder(tx, event.payload.orderId);
-          eventLog.debug({ orderId: event.payload.orderId, ...result }, "order processed");
-        },
-        // A crypto order released by the payment watcher (PENDING_PAYMENT → PLACED) is processed like a new one.
-        "order.status_changed": async (event, { tx, log: eventLog }) => {
-          if (event.payload.to !== "PLACED") return;
-          const result = await processPlacedOrder(tx, event.payload.orderId);
-          eventLog.debug({ orderId: event.payload.orderId, ...result }, "released order processed");
+      lingerMs: env().CONSUMER_LINGER_MS,
+      // One transaction per Kafka batch: placed orders, and crypto orders released by the payment
+      // watcher (PENDING_PAYMENT → PLACED), are processed together.
+      batch: {
+        types: ["order.placed", "order.status_changed"],
+        async handle(events, { tx, log: batchLog }) {
+          const ids = events.flatMap((e) => (e.type === "order.placed" || (e.type === "order.status_changed" && e.payload.to === "PLACED") ? [e.payload.orderId] : []));
+          const outcomes = await processPlacedOrders(tx, ids);
+          if (batchLog.isLevelEnabled("debug")) batchLog.debug({ orders: Object.fromEntries(outcomes) }, "orders processed");
         },
       },
     });

@@ -46,7 +46,7 @@ describe("invoice.status_changed → analytics_payment_daily", () => {
     });
     const event = (to: "SETTLED" | "REFUNDED") =>
       createEvent("invoice.status_changed", order.id, { invoiceId: invoice.id, orderId: order.id, shopId: shop.id, from: "PROCESSING", to, exception: null, chainId: 31337, token: "USDC", amountDue: "5120000", amountPaid: "5120000", released: true });
-    const handle = (e: ReturnType<typeof event>) => db.$transaction((tx) => analyticsHandlers["invoice.status_changed"]!(e as never, { tx } as never));
+    const handle = (e: ReturnType<typeof event>) => db.$transaction((tx) => analyticsHandlers.handle([e as never], { tx } as never));
     // Other tests may have settled USDC at this shop today: compare with what was there before.
     const read = async () => (await db.$queryRawUnsafe<{ payments: number; value_cents: number; refunds: number; amount: string }[]>(`SELECT payments::int, value_cents::int, refunds::int, amount_base_units::text AS amount FROM analytics_payment_daily WHERE shop_id = $1::uuid AND chain_id = 31337 AND token = 'USDC' AND day = (now() AT TIME ZONE $2)::date`, shop.id, shop.timezone))[0] ?? { payments: 0, value_cents: 0, refunds: 0, amount: "0" };
     const before = await read();

@@ -47,7 +47,7 @@ async function deliverNewEvents(opts: { twice?: boolean; reverse?: boolean } = {
   const order = opts.reverse ? [...messages].reverse() : messages;
   const outcomes = [];
   for (const m of opts.twice ? [...order, ...order] : order) {
-    outcomes.push(await handleMessage({ db, name: ANALYTICS_CONSUMER, handlers: analyticsHandlers, log }, m, async (reason) => Promise.reject(new Error(reason))));
+    outcomes.push(await handleMessage({ db, name: ANALYTICS_CONSUMER, batch: analyticsHandlers, log }, m, async (reason) => Promise.reject(new Error(reason))));
   }
   return outcomes;
 }

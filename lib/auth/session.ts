@@ -1,12 +1,19 @@
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { signInPath } from "./callback-url";
 import { authOptions } from "./next-auth";
 import { parseSessionUser, type SessionUser } from "./session-user";
 
+/** next-auth's session cookie: plain or __Secure- (https), whole or in chunks. */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
 /** The signed-in user of this request (server components, actions, route handlers), or null. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Without the cookie there is nothing to decode; next-auth would still build its whole request
+  // context (and a CSRF token) to say so, on every guest order.
+  if (!(await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name))) return null;
   const session = await getServerSession(authOptions());
   return parseSessionUser(session?.user);
 });

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/db";
-import { shortages, type Requirement } from "./requirements";
+import type { Requirement } from "./requirements";
 
 /**
  * Stock reservations, inside the caller's transaction. The ledger's unique
@@ -9,30 +9,27 @@ import { shortages, type Requirement } from "./requirements";
 
 type Tx = Prisma.TransactionClient;
 
-/** Reserves everything or nothing: returns the ingredient ids that fall short (then nothing changed). */
-export async function reserveStock(tx: Tx, shopId: string, orderId: string, needs: Requirement): Promise<{ short: string[] }> {
-  const ids = [...needs.keys()].sort();
-  if (ids.length === 0) return { short: [] };
-  const rows = await tx.$queryRaw<{ ingredient_id: string; available: number }[]>`
-    SELECT ingredient_id, on_hand - reserved AS available FROM stock
-    WHERE shop_id = ${shopId}::uuid AND ingredient_id = ANY(${ids}::uuid[])
-    ORDER BY ingredient_id FOR UPDATE`;
-  const short = shortages(needs, new Map(rows.map((r) => [r.ingredient_id, Number(r.available)])));
-  if (short.length > 0) return { short };
-
-  const quantities = ids.map((id) => needs.get(id) ?? 0);
-  // One statement (the rows are locked already): record the reservation, add it to stock.
+/**
+ * Records the reservations of many orders and adds them to stock, in one statement. The caller has
+ * locked the stock rows and checked that they cover every order (lib/orders/process-order.ts).
+ */
+export async function reserveStockForOrders(tx: Tx, reservations: readonly { shopId: string; orderId: string; needs: Requirement }[]): Promise<void> {
+  const rows = reservations.flatMap((r) => [...r.needs].filter(([, quantity]) => quantity > 0).map(([ingredientId, quantity]) => ({ ...r, ingredientId, quantity })));
+  if (rows.length === 0) return;
   await tx.$executeRaw`
     WITH recorded AS (
       INSERT INTO stock_movements (id, shop_id, ingredient_id, kind, quantity, order_id)
-      SELECT gen_random_uuid(), ${shopId}::uuid, t.ingredient_id, 'RESERVE', t.quantity, ${orderId}::uuid
-      FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS t(ingredient_id, quantity)
+      SELECT gen_random_uuid(), t.shop_id, t.ingredient_id, 'RESERVE', t.quantity, t.order_id
+      FROM unnest(${rows.map((r) => r.shopId)}::uuid[], ${rows.map((r) => r.ingredientId)}::uuid[], ${rows.map((r) => r.quantity)}::int[], ${rows.map((r) => r.orderId)}::uuid[])
+        AS t(shop_id, ingredient_id, quantity, order_id)
       ON CONFLICT (order_id, ingredient_id, kind) DO NOTHING
-      RETURNING ingredient_id, quantity
+      RETURNING shop_id, ingredient_id, quantity
+    ), totals AS (
+      -- UPDATE … FROM changes a row once however many source rows match: sum per stock row first.
+      SELECT shop_id, ingredient_id, sum(quantity)::int AS quantity FROM recorded GROUP BY shop_id, ingredient_id
     )
-    UPDATE stock s SET reserved = s.reserved + recorded.quantity, updated_at = now()
-    FROM recorded WHERE s.shop_id = ${shopId}::uuid AND s.ingredient_id = recorded.ingredient_id`;
-  return { short: [] };
+    UPDATE stock s SET reserved = s.reserved + totals.quantity, updated_at = now()
+    FROM totals WHERE s.shop_id = totals.shop_id AND s.ingredient_id = totals.ingredient_id`;
 }
 
 /**

@@ -15,7 +15,12 @@ export class NonRetryableError extends Error {
 
 export type HandlerContext = { tx: Prisma.TransactionClient; log: Logger };
 export type Handler<T extends EventType> = (event: Envelope<EventPayload<T>>, ctx: HandlerContext) => Promise<void>;
+/** One handler per event type: each event is handled on its own (inside its batch's transaction). */
 export type HandlerRegistry = { [T in EventType]?: Handler<T> };
+/** A consumed event whose payload passed its type's schema. */
+export type ConsumedEvent = { [T in EventType]: Envelope<EventPayload<T>> & { type: T } }[EventType];
+/** Handles a batch's new events at once, in the order Kafka delivered them (for set-based work). */
+export type BatchHandler = { types: readonly EventType[]; handle: (events: ConsumedEvent[], ctx: HandlerContext) => Promise<void> };
 
 export type ConsumerOptions = {
   kafka: Kafka;
@@ -23,67 +28,112 @@ export type ConsumerOptions = {
   /** Names the consumer group and the processed-events records: one per worker role. */
   name: string;
   topics: readonly TopicName[];
-  handlers: HandlerRegistry;
   topicPrefix: string;
   log: Logger;
-  /** How many partitions are worked at once (kafkajs runs one message per partition at a time). */
+  /** How many partitions are worked at once (each partition's batches one after another). */
   concurrency?: number;
   fromBeginning?: boolean;
   /** Called after each message with what happened to it (metrics, tests). */
   onOutcome?: (outcome: Outcome, message: KafkaMessage) => void;
-};
+  /**
+   * Lets the broker hold a fetch up to this long for more messages (0: answer as soon as there is
+   * one). Under load, bigger batches cost far less per event; the price is this much latency.
+   */
+  lingerMs?: number;
+} & ({ handlers: HandlerRegistry; batch?: never } | { batch: BatchHandler; handlers?: never });
 
 export type Outcome = "handled" | "duplicate" | "ignored" | "dead-lettered";
 
+/** With lingerMs, a fetch returns early once this much is waiting (about a hundred order events). */
+const LINGER_MIN_BYTES = 64 * 1024;
+/** At most this many messages share one transaction (a partition's fetch can hold thousands). */
+const MAX_BATCH = 200;
+
 const handled = counter("gocoffee_events_consumed_total", "Events taken from Kafka, by consumer and outcome", ["consumer", "type", "outcome"]);
-const handleSeconds = histogram("gocoffee_event_handle_seconds", "Time to handle one event", ["consumer"], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2]);
+const batchSeconds = histogram("gocoffee_event_batch_seconds", "Time to handle one batch of events (one transaction)", ["consumer"], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2]);
+const batchSize = histogram("gocoffee_event_batch_size", "Events per handled batch", ["consumer"], [1, 2, 5, 10, 20, 50, 100, 200]);
+
+type HandleOptions = Pick<ConsumerOptions, "db" | "name" | "log"> & ({ handlers: HandlerRegistry } | { batch: BatchHandler });
+
+function batchOf(opts: HandleOptions): BatchHandler {
+  if ("batch" in opts) return opts.batch;
+  const handlers = opts.handlers;
+  return {
+    types: Object.keys(handlers) as EventType[],
+    async handle(events, ctx) {
+      for (const event of events) await (handlers[event.type] as Handler<EventType>)(event, { ...ctx, log: ctx.log.child({ eventId: event.id, eventType: event.type, key: event.key }) });
+    },
+  };
+}
 
 /**
- * Handles one message: the handler runs in a database transaction together with the
- * processed-events insert, so an event's effects are applied exactly once however often Kafka
- * delivers it. Transient failures are retried with backoff (the partition waits: order within a
- * key is kept); malformed events and NonRetryableError go to the dead-letter topic.
+ * Handles consecutive messages of one partition: their handler runs in ONE database transaction
+ * together with the processed-events inserts, so each event's effects are applied exactly once
+ * however often Kafka delivers it. Malformed events and events of unknown types never reach the
+ * handler (dead-lettered or ignored). A NonRetryableError (or a ZodError) from the handler sends
+ * the batch through again one message at a time, to dead-letter only the event that caused it;
+ * any other error is thrown (the caller retries: the partition waits, so order within a key holds).
+ * Returns each message's outcome, in order.
  */
-export async function handleMessage(
-  opts: Pick<ConsumerOptions, "db" | "name" | "handlers" | "log">,
-  message: KafkaMessage,
-  deadLetter: (reason: string) => Promise<void>,
-): Promise<Outcome> {
-  let event: Envelope;
-  try {
-    event = decodeEnvelope(message.value);
-  } catch (error) {
-    await deadLetter(`not an event envelope: ${describe(error)}`);
-    return "dead-lettered";
-  }
-  const type = event.type;
-  const handler = isEventType(type) ? (opts.handlers[type] as Handler<EventType> | undefined) : undefined;
-  if (!isEventType(type) || !handler) return "ignored";
-
-  const parsed = eventCatalog[type].payload.safeParse(event.payload);
-  if (!parsed.success) {
-    await deadLetter(`invalid ${type} payload: ${describe(parsed.error)}`);
-    return "dead-lettered";
-  }
-  const typed = { ...event, payload: parsed.data } as Envelope<EventPayload<EventType>>;
-  const log = opts.log.child({ eventId: event.id, eventType: type, key: event.key });
-
-  try {
-    return await opts.db.$transaction(async (tx) => {
-      const fresh = await tx.$executeRaw`
-        INSERT INTO processed_events (consumer, event_id) VALUES (${opts.name}, ${event.id}::uuid)
-        ON CONFLICT DO NOTHING`;
-      if (fresh === 0) return "duplicate";
-      await handler(typed, { tx, log });
-      return "handled";
-    });
-  } catch (error) {
-    if (error instanceof NonRetryableError || error instanceof ZodError) {
-      await deadLetter(`${type} rejected: ${describe(error)}`);
-      return "dead-lettered";
+export async function handleBatch(opts: HandleOptions, messages: readonly KafkaMessage[], deadLetter: (message: KafkaMessage, reason: string) => Promise<void>): Promise<Outcome[]> {
+  const batch = batchOf(opts);
+  const outcomes: Outcome[] = [];
+  const accepted: { index: number; event: ConsumedEvent }[] = [];
+  for (const [index, message] of messages.entries()) {
+    let event: Envelope;
+    try {
+      event = decodeEnvelope(message.value);
+    } catch (error) {
+      await deadLetter(message, `not an event envelope: ${describe(error)}`);
+      outcomes.push("dead-lettered");
+      continue;
     }
-    throw error;
+    const type = event.type;
+    if (!isEventType(type) || !batch.types.includes(type)) {
+      outcomes.push("ignored");
+      continue;
+    }
+    const parsed = eventCatalog[type].payload.safeParse(event.payload);
+    if (!parsed.success) {
+      await deadLetter(message, `invalid ${type} payload: ${describe(parsed.error)}`);
+      outcomes.push("dead-lettered");
+      continue;
+    }
+    outcomes.push("handled"); // until the transaction says it was a duplicate
+    accepted.push({ index, event: { ...event, type, payload: parsed.data } as ConsumedEvent });
   }
+  if (accepted.length === 0) return outcomes;
+
+  try {
+    const fresh = await opts.db.$transaction(async (tx) => {
+      const inserted = await tx.$queryRaw<{ event_id: string }[]>`
+        INSERT INTO processed_events (consumer, event_id) SELECT ${opts.name}, unnest(${accepted.map((a) => a.event.id)}::uuid[])
+        ON CONFLICT DO NOTHING RETURNING event_id`;
+      const unseen = new Set(inserted.map((r) => r.event_id));
+      // The same event twice in one batch (a relay restart): only its first copy is new.
+      const events = accepted.filter((a) => unseen.delete(a.event.id));
+      if (events.length > 0) await batch.handle(events.map((a) => a.event), { tx, log: opts.log });
+      return new Set(events.map((a) => a.index));
+    });
+    for (const { index } of accepted) if (!fresh.has(index)) outcomes[index] = "duplicate";
+    return outcomes;
+  } catch (error) {
+    if (!(error instanceof NonRetryableError || error instanceof ZodError)) throw error;
+    if (accepted.length === 1) {
+      const { index, event } = accepted[0]!;
+      await deadLetter(messages[index]!, `${event.type} rejected: ${describe(error)}`);
+      outcomes[index] = "dead-lettered";
+      return outcomes;
+    }
+    for (const { index } of accepted) outcomes[index] = (await handleBatch(opts, [messages[index]!], deadLetter))[0]!;
+    return outcomes;
+  }
+}
+
+/** One message on its own (tests, and what a batch of one does). */
+export async function handleMessage(opts: HandleOptions, message: KafkaMessage, deadLetter: (reason: string) => Promise<void>): Promise<Outcome> {
+  const [outcome] = await handleBatch(opts, [message], (_m, reason) => deadLetter(reason));
+  return outcome!;
 }
 
 export type RunningConsumer = { stop(): Promise<void> };
@@ -91,7 +141,8 @@ export type RunningConsumer = { stop(): Promise<void> };
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
   const groupId = prefixed(opts.topicPrefix, opts.name);
   // A 10 s session: a crashed consumer's partitions move to a live one within seconds, not half a minute.
-  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const linger = opts.lingerMs ? { minBytes: LINGER_MIN_BYTES, maxWaitTimeInMs: opts.lingerMs } : {};
+  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, ...linger });
   const dlqProducer: Producer = createProducer(opts.kafka);
   let stopping = false;
 
@@ -102,8 +153,11 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
 
   await consumer.run({
     partitionsConsumedConcurrently: opts.concurrency ?? 3,
-    eachMessage: async ({ topic, partition, message }) => {
-      const deadLetter = async (reason: string) => {
+    // Offsets are resolved by hand, chunk by chunk: a stop in the middle of a batch commits only what is done.
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const { topic, partition } = batch;
+      const deadLetter = async (message: KafkaMessage, reason: string) => {
         opts.log.error({ topic, partition, offset: message.offset, reason }, "event dead-lettered");
         await dlqProducer.send({
           topic: prefixed(opts.topicPrefix, TOPICS.deadLetter),
@@ -111,28 +165,37 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
           messages: [{ key: message.key, value: message.value, headers: { ...message.headers, "dlq-consumer": opts.name, "dlq-source": `${topic}/${partition}/${message.offset}`, "dlq-reason": reason } }],
         });
       };
-      let backoffMs = 100;
-      for (;;) {
-        const timer = handleSeconds.startTimer({ consumer: opts.name });
-        try {
-          const outcome = await handleMessage(opts, message, deadLetter);
-          timer();
-          handled.inc({ consumer: opts.name, type: headerString(message, "event-type"), outcome });
-          opts.onOutcome?.(outcome, message);
-          return;
-        } catch (error) {
-          // Throwing leaves the offset uncommitted, so a restart redelivers this message.
-          if (stopping) throw error;
-          opts.log.warn({ err: error, topic, partition, offset: message.offset, retryInMs: backoffMs }, "event handling failed, retrying");
-          await new Promise((r) => setTimeout(r, backoffMs));
-          backoffMs = Math.min(backoffMs * 2, 30_000);
+      for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
+        if (!isRunning() || isStale()) return;
+        const messages = batch.messages.slice(start, start + MAX_BATCH);
+        let backoffMs = 100;
+        for (;;) {
+          const timer = batchSeconds.startTimer({ consumer: opts.name });
+          try {
+            const outcomes = await handleBatch(opts, messages, deadLetter);
+            timer();
+            batchSize.observe({ consumer: opts.name }, messages.length);
+            outcomes.forEach((outcome, i) => {
+              handled.inc({ consumer: opts.name, type: headerString(messages[i]!, "event-type"), outcome });
+              opts.onOutcome?.(outcome, messages[i]!);
+            });
+            break;
+          } catch (error) {
+            // Throwing leaves the offsets unresolved, so a restart redelivers these messages.
+            if (stopping) throw error;
+            opts.log.warn({ err: error, topic, partition, offset: messages[0]!.offset, count: messages.length, retryInMs: backoffMs }, "event handling failed, retrying");
+            await new Promise((r) => setTimeout(r, backoffMs));
+            backoffMs = Math.min(backoffMs * 2, 30_000);
+          }
         }
+        resolveOffset(messages.at(-1)!.offset);
+        await heartbeat();
       }
     },
   });
 
   return {
-    // kafkajs finishes the messages in flight and commits their offsets before leaving the group.
+    // kafkajs finishes the batches in flight and commits their offsets before leaving the group.
     async stop() {
       stopping = true;
       await consumer.disconnect();

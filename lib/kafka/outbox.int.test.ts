@@ -4,7 +4,7 @@ import { createDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { createKafka, createProducer, ensureTopics, kafkaSettings } from "./client";
-import { handleMessage, runConsumer, type Outcome, type RunningConsumer } from "./consumer";
+import { handleBatch, handleMessage, NonRetryableError, runConsumer, type ConsumedEvent, type Outcome, type RunningConsumer } from "./consumer";
 import { encodeEnvelope } from "./envelope";
 import { createEvent, type OutgoingEvent } from "./events";
 import { enqueueEvents } from "./outbox";
@@ -215,6 +215,52 @@ describe("handleMessage", () => {
     await expect(handleMessage(failing, message(encodeEnvelope(envelope)), async () => undefined)).rejects.toThrow("database hiccup");
     expect(await db.processedEvent.count({ where: { consumer: "test-rollback" } })).toBe(0);
     expect(await db.orderStatusHistory.count({ where: { actor: "system:test-rollback" } })).toBe(0);
+  });
+});
+
+describe("handleBatch", () => {
+  const message = (value: Buffer | null, offset: number): KafkaMessage => ({ key: null, value, offset: String(offset), timestamp: "0", attributes: 0, headers: {} }) as KafkaMessage;
+  const placed = () => {
+    const { topic: _t, ...envelope } = createEvent("order.placed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, status: "PLACED", totalCents: 500, currency: "USD", items: [{ productId: crypto.randomUUID(), quantity: 1 }] });
+    return envelope;
+  };
+
+  it("hands the batch's new events to the handler once, in order, in one transaction", async () => {
+    const [a, b] = [placed(), placed()];
+    const seen: ConsumedEvent[][] = [];
+    const reasons: string[] = [];
+    const opts = { db, name: "test-batch", log, batch: { types: ["order.placed"] as const, handle: async (events: ConsumedEvent[]) => void seen.push(events) } };
+    const messages = [message(encodeEnvelope(a), 1), message(encodeEnvelope(a), 2), message(Buffer.from("{oops"), 3), message(encodeEnvelope({ ...b, type: "coffee.spilled" }), 4), message(encodeEnvelope(b), 5)];
+    const outcomes = await handleBatch(opts, messages, async (_m, reason) => void reasons.push(reason));
+    expect(outcomes).toEqual(["handled", "duplicate", "dead-lettered", "ignored", "handled"]);
+    expect(seen.map((events) => events.map((e) => e.id))).toEqual([[a.id, b.id]]);
+    expect(reasons).toHaveLength(1);
+    // Delivered again: nothing reaches the handler.
+    expect(await handleBatch(opts, [messages[0]!, messages[4]!], async () => undefined)).toEqual(["duplicate", "duplicate"]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("dead-letters only the event the handler refuses, and applies the others", async () => {
+    const [a, bad, c] = [placed(), placed(), placed()];
+    const applied: string[] = [];
+    const dead: string[] = [];
+    const opts = {
+      db,
+      name: "test-batch-refusal",
+      log,
+      batch: {
+        types: ["order.placed"] as const,
+        handle: async (events: ConsumedEvent[]) => {
+          if (events.some((e) => e.id === bad.id)) throw new NonRetryableError("cannot be made");
+          applied.push(...events.map((e) => e.id));
+        },
+      },
+    };
+    const outcomes = await handleBatch(opts, [a, bad, c].map((e, i) => message(encodeEnvelope(e), i)), async (m, reason) => void dead.push(`${m.offset}: ${reason}`));
+    expect(outcomes).toEqual(["handled", "dead-lettered", "handled"]);
+    expect(applied).toEqual([a.id, c.id]);
+    expect(dead).toEqual(["1: order.placed rejected: cannot be made"]);
+    expect(await db.processedEvent.count({ where: { consumer: "test-batch-refusal" } })).toBe(2);
   });
 });
 

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { seed } from "@/prisma/seed";
 import { forgetShopMenus } from "./menu-cache";
 import { placeOrder } from "./place-order";
-import { processPlacedOrder } from "./process-order";
+import { processPlacedOrder, processPlacedOrders } from "./process-order";
 import { cancelOrderByCustomer } from "./cancel-order";
 
 /** Placing, processing and cancelling orders against the real database with the demo menu. */
@@ -137,6 +137,53 @@ describe("processPlacedOrder", () => {
       expect(await db.stockMovement.count({ where: { orderId: placed.id } })).toBe(0);
     } finally {
       await db.stock.update({ where: { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } }, data: { onHand: stock.onHand } });
+    }
+  });
+});
+
+describe("processPlacedOrders (a Kafka batch at once)", () => {
+  it("gives stock to the earlier orders, cancels the ones it no longer covers, and queues each behind the one before", async () => {
+    forgetShopMenus();
+    const placed = [];
+    for (let i = 0; i < 4; i++) placed.push((await placeOrder(db, order())).order);
+    const sfo = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const oat = await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" } });
+    const key = { shopId_ingredientId: { shopId: sfo.id, ingredientId: oat.id } };
+    // How much oat milk one such order takes: process one on its own first.
+    const probe = (await placeOrder(db, order())).order;
+    await db.$transaction((tx) => processPlacedOrder(tx, probe.id));
+    const perLatte = (await db.stockMovement.findFirstOrThrow({ where: { orderId: probe.id, ingredientId: oat.id, kind: "RESERVE" } })).quantity;
+    const stock = await db.stock.findUniqueOrThrow({ where: key });
+    // Room for two and a half such orders: the third and fourth fall short.
+    await db.stock.update({ where: key, data: { onHand: stock.reserved + Math.floor(perLatte * 2.5) } });
+    try {
+      const ids = placed.map((o) => o.id);
+      const outcomes = await db.$transaction((tx) => processPlacedOrders(tx, [...ids, ids[0]!]));
+      expect(ids.map((id) => outcomes.get(id)!.outcome)).toEqual(["queued", "queued", "cancelled", "cancelled"]);
+      expect(outcomes.get(ids[2]!)).toEqual({ outcome: "cancelled", reason: "Out of oat milk" });
+      const [first, second] = ids.map((id) => outcomes.get(id)) as { outcome: "queued"; etaAt: Date }[];
+      expect(second!.etaAt.getTime()).toBeGreaterThan(first!.etaAt.getTime());
+
+      const rows = await db.order.findMany({ where: { id: { in: ids } }, include: { history: true } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(ids.map((id) => byId.get(id)!.status)).toEqual(["QUEUED", "QUEUED", "CANCELLED", "CANCELLED"]);
+      expect(byId.get(ids[0]!)).toMatchObject({ version: 1, activePickupCode: placed[0]!.pickupCode });
+      expect(byId.get(ids[3]!)).toMatchObject({ version: 1, activePickupCode: null, cancelReason: "Out of oat milk" });
+      expect(byId.get(ids[0]!)!.etaAt!.getTime()).toBe(first!.etaAt.getTime());
+      for (const id of ids) expect(byId.get(id)!.history.map((h) => h.toStatus).sort()).toEqual([byId.get(id)!.status, "PLACED"].sort());
+      expect(await db.outboxEvent.count({ where: { key: { in: ids }, type: "order.status_changed" } })).toBe(4);
+
+      const after = await db.stock.findUniqueOrThrow({ where: key });
+      const reserves = await db.stockMovement.findMany({ where: { orderId: { in: ids }, ingredientId: oat.id } });
+      expect(reserves.map((m) => [m.orderId, m.kind]).sort()).toEqual([[ids[0], "RESERVE"], [ids[1], "RESERVE"]].sort());
+      expect(after.reserved - stock.reserved).toBe(reserves.reduce((sum, m) => sum + m.quantity, 0));
+
+      // The same batch again (redelivered): nothing moves.
+      const again = await db.$transaction((tx) => processPlacedOrders(tx, ids));
+      expect([...again.values()].map((o) => o.outcome)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+      expect((await db.stock.findUniqueOrThrow({ where: key })).reserved).toBe(after.reserved);
+    } finally {
+      await db.stock.update({ where: key, data: { onHand: stock.onHand } });
     }
   });
 });

@@ -5,7 +5,7 @@ import { Prisma, type Db } from "@/lib/db";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
 import { buildOrder, optionsSnapshot } from "./build-order";
-import { idempotencyKey as idempotencyKeySchema, placeOrderInput } from "./input";
+import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
 import { cachedShopMenu } from "./menu-cache";
 import { generatePickupCode, type RandomInt } from "./pickup-code";
 
@@ -39,24 +39,20 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
     const checked = idempotencyKeySchema.safeParse(opts.idempotencyKey);
     if (!checked.success) throw invalid(checked.error);
     key = checked.data;
-    const existing = await findByKey(db, key);
-    if (existing) return { order: existing, created: false };
   }
 
+  // A repeated key is found by the insert's ON CONFLICT below (no lookup on the hot path), unless
+  // the order can no longer be made as asked (shop closed, item gone): then the key's order, if any, answers.
   const now = opts.now ?? new Date();
-  const menu = await cachedShopMenu(db, input.shop, now);
-  if (!menu) throw new DomainError("not_found", `There is no shop "${input.shop}".`);
-  const opening = openingState(menu.shop.hours, menu.shop.timezone, now);
-  if (!opening.open) {
-    const when = describeOpeningState(opening, localTime(now, menu.shop.timezone).weekday).replace(/^Closed, /, "");
-    throw new DomainError("closed", `${menu.shop.name} is closed right now${opening.opensAt ? ` and ${when}` : ""}. Orders open again then.`);
+  let priced: Awaited<ReturnType<typeof priceOrder>>;
+  try {
+    priced = await priceOrder(db, input, now);
+  } catch (error) {
+    const existing = key && error instanceof DomainError ? await findByKey(db, key) : null;
+    if (existing) return { order: existing, created: false };
+    throw error;
   }
-  const { lines, totals } = buildOrder(menu, input);
-  const status = input.paymentMethod === "CRYPTO" ? "PENDING_PAYMENT" : "PLACED";
-  if (status === "PENDING_PAYMENT") {
-    const shop = await db.shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { receivingWallet: true } });
-    if (!shop.receivingWallet) throw new DomainError("unavailable", `${menu.shop.name} does not take crypto payments. Please choose pay at pickup.`);
-  }
+  const { menu, lines, totals, status } = priced;
 
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7();
@@ -108,6 +104,24 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
       throw error;
     }
   }
+}
+
+/** Prices the order on the server from the shop's menu; refuses a closed shop, an impossible order or crypto at a shop without a wallet. */
+async function priceOrder(db: Db, input: ParsedOrder, now: Date) {
+  const menu = await cachedShopMenu(db, input.shop, now);
+  if (!menu) throw new DomainError("not_found", `There is no shop "${input.shop}".`);
+  const opening = openingState(menu.shop.hours, menu.shop.timezone, now);
+  if (!opening.open) {
+    const when = describeOpeningState(opening, localTime(now, menu.shop.timezone).weekday).replace(/^Closed, /, "");
+    throw new DomainError("closed", `${menu.shop.name} is closed right now${opening.opensAt ? ` and ${when}` : ""}. Orders open again then.`);
+  }
+  const { lines, totals } = buildOrder(menu, input);
+  const status = input.paymentMethod === "CRYPTO" ? ("PENDING_PAYMENT" as const) : ("PLACED" as const);
+  if (status === "PENDING_PAYMENT") {
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { receivingWallet: true } });
+    if (!shop.receivingWallet) throw new DomainError("unavailable", `${menu.shop.name} does not take crypto payments. Please choose pay at pickup.`);
+  }
+  return { menu, lines, totals, status };
 }
 
 type NewOrderRow = {

@@ -1,6 +1,13 @@
+const currencyFormats = new Map<string, Intl.NumberFormat>(); // making one costs far more than using it
+
 /** "$4.95" from 495 cents. Display only: amounts stay integers everywhere else. */
 export function formatMoney(cents: number, currency = "USD"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+  let format = currencyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
+    currencyFormats.set(currency, format);
+  }
+  return format.format(cents / 100);
 }
 
 /** "+$0.70" for a price delta; "" for none. */

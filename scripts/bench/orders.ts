@@ -36,7 +36,8 @@ const BODY = JSON.stringify({
     { product: "butter-croissant", quantity: 1 },
   ],
 });
-const PROBE_CONCURRENCY = [8, 16, 32, 64];
+// BENCH_CONCURRENCY=n skips the probes and holds n connections (a quicker run while profiling).
+const PROBE_CONCURRENCY = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [8, 16, 32, 64];
 const PROBE_MS = 8_000;
 const SUSTAINED_MS = 30_000;
 const OPEN_RATE = 200;
@@ -60,7 +61,9 @@ const streams: { close(): void }[] = [];
 function startProcess(label: string, args: string[], env: Record<string, string>): ChildProcess {
   mkdirSync(logDir, { recursive: true });
   const fd = openSync(join(logDir, `${label}.log`), "a");
-  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  // BENCH_CPU_PROFILE=1: the app and every worker write a .cpuprofile when they exit (Node refuses these flags in NODE_OPTIONS).
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(logDir, "profiles")}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], { cwd: ROOT, detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   closeSync(fd);
   children.push(child);
   return child;
@@ -328,7 +331,7 @@ async function listenForQueued(): Promise<{ notified: Map<string, number>; close
 
 // ---------------------------------------------------------------- CPU per process kind
 
-type Kind = "next" | "workers" | "postgres" | "postgres-other" | "kafka" | "loadgen" | "other";
+type Kind = "next" | "workers" | "postgres" | "postgres-other" | "kafka" | "loadgen" | "other" | `worker:${string}`;
 
 /**
  * CPU ticks by kind: our Next server and workers are recognised by process tree (other sessions
@@ -366,6 +369,9 @@ function cpuTicks(): Map<Kind, number> {
         : (ownedBy(pid) ??
           (p.cmd.includes(database) ? "postgres" : p.comm.startsWith("postgres") || p.cmd.startsWith("postgres") ? "postgres-other" : p.cmd.includes("kafka.Kafka") ? "kafka" : "other"));
     totals.set(kind, (totals.get(kind) ?? 0) + p.ticks);
+    // Each worker runs as `node … workers/run.ts <name>` under the supervisor: split "workers" by name.
+    const worker = kind === "workers" ? /workers\/run\.ts\0([^\0]+)/.exec(p.cmd)?.[1] : undefined;
+    if (worker) totals.set(`worker:${worker}`, (totals.get(`worker:${worker}`) ?? 0) + p.ticks);
   }
   return totals;
 }
@@ -378,7 +384,9 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: string
   const after = cpuTicks();
   const seconds = (performance.now() - started) / 1000;
   const kinds: Kind[] = ["next", "workers", "postgres", "postgres-other", "kafka", "loadgen", "other"];
-  const parts = kinds.map((k) => `${k} ${Math.max(0, Math.round(((after.get(k) ?? 0) - (before.get(k) ?? 0)) / seconds))}%`);
+  const pct = (k: Kind) => Math.max(0, Math.round(((after.get(k) ?? 0) - (before.get(k) ?? 0)) / seconds));
+  const workers = [...after.keys()].filter((k) => k.startsWith("worker:")).sort();
+  const parts = kinds.map((k) => (k === "workers" && workers.length > 0 ? `workers ${pct(k)}% (${workers.map((w) => `${w.slice(7)} ${pct(w)}%`).join(", ")})` : `${k} ${pct(k)}%`));
   return { value, cpu: `CPU (100% = one core; "other" = processes this bench did not start): ${parts.join(", ")}` };
 }
 
