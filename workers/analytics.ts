@@ -34,7 +34,7 @@ export const analyticsAggregator: WorkerDefinition = {
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,
-      lingerMs: env().CONSUMER_LINGER_MS,
+      lingerMs: env().ANALYTICS_LINGER_MS,
       batch: analyticsHandlers,
     });
 

@@ -16,7 +16,7 @@ export const orderProcessor: WorkerDefinition = {
       topicPrefix: kafkaSettings.prefix,
       log,
       concurrency: kafkaSettings.partitions,
-      lingerMs: env().CONSUMER_LINGER_MS,
+      lingerMs: env().PROCESSOR_LINGER_MS,
       // One transaction per Kafka batch: placed orders, and crypto orders released by the payment
       // watcher (PENDING_PAYMENT → PLACED), are processed together.
       batch: {

@@ -167,6 +167,33 @@ describe("outbox → Kafka → idempotent consumer", () => {
     }
   });
 
+  it("publishes a row whose transaction committed after a later row was already sent", async () => {
+    const r = relay();
+    await r.start();
+    const late = createEvent("order.status_changed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, from: null, to: "QUEUED" });
+    const early = createEvent("order.status_changed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, from: null, to: "QUEUED" });
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const lateInserted = new Promise<void>((resolve) => (inserted = resolve));
+    // `late` takes the lower seq but commits only after `early` (a higher seq) has been sent.
+    const slow = db.$transaction(async (tx) => {
+      await enqueueEvents(tx, [late]);
+      inserted();
+      await held;
+    });
+    await lateInserted;
+    await db.$transaction((tx) => enqueueEvents(tx, [early]));
+    const published = async (id: string) => (await db.outboxEvent.findUniqueOrThrow({ where: { id } })).publishedAt !== null;
+    await waitFor(() => published(early.id), 5_000);
+    commit();
+    await slow;
+    await waitFor(() => published(late.id), 5_000);
+    await r.stop();
+    const [a, b] = await Promise.all([late, early].map((e) => db.outboxEvent.findUniqueOrThrow({ where: { id: e.id } })));
+    expect(a!.seq).toBeLessThan(b!.seq);
+  });
+
   it("only one relay publishes at a time", async () => {
     const a = relay();
     const b = relay();

@@ -13,7 +13,7 @@ const LEADER_LOCK_KEY = 4_201_337;
 
 export type RelayOptions = {
   db: Db;
-  /** Used for LISTEN and the leader lock, which need one dedicated session. */
+  /** The leader's own session: LISTEN, the leader lock, and the batches' reads and writes. */
   databaseUrl: string;
   producer: Producer;
   topicPrefix: string;
@@ -39,6 +39,7 @@ type OutboxRow = {
   version: number;
   payload: unknown;
   occurred_at: Date;
+  seq_text: string;
 };
 
 const published = counter("gocoffee_outbox_published_total", "Outbox events published to Kafka", ["topic"]);
@@ -57,6 +58,9 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private isLeader = false;
+  /** The highest seq sent so far, and when a read last started from the first unsent row. */
+  private sentUpTo = "0";
+  private lastFullRead = 0;
 
   constructor(private readonly opts: RelayOptions) {}
 
@@ -111,9 +115,22 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events it sent. */
   async publishBatch(): Promise<number> {
     const started = process.hrtime.bigint();
-    const rows = await this.opts.db.$queryRaw<OutboxRow[]>`
-      SELECT id, topic, key, type, version, payload, occurred_at
-      FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT ${this.opts.batchSize}`;
+    // On the leader's own session (which holds the lock): no pool or ORM round on the hot path, and
+    // a relay that lost its session (and so its leadership) cannot mark anything sent.
+    const session = this.listener;
+    if (!session) return 0;
+    // Marking a row sent leaves a dead entry at the front of the (published_at, seq) index, so a
+    // plain "oldest unpublished" read wades through every recently sent row (it was Postgres's
+    // top CPU item under load). Reads start after the last seq sent instead; once per pollMs a
+    // read starts from the beginning, for a row whose transaction committed after a higher seq was
+    // sent. Events of one key cannot be overtaken that way: their transactions lock the same row,
+    // so they take their seqs in commit order.
+    const full = Date.now() - this.lastFullRead >= this.opts.pollMs;
+    if (full) this.lastFullRead = Date.now();
+    const { rows } = await session.query<OutboxRow>(
+      "SELECT id, topic, key, type, version, payload, occurred_at, seq::text AS seq_text FROM outbox_events WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1",
+      [this.opts.batchSize, full ? "0" : this.sentUpTo],
+    );
     const oldest = rows[0];
     lag.set(oldest ? (Date.now() - oldest.occurred_at.getTime()) / 1000 : 0);
     if (!oldest) return 0;
@@ -134,9 +151,9 @@ export class OutboxRelay {
 
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
-    await this.opts.db.$executeRaw`
-      UPDATE outbox_events SET published_at = now(), attempts = attempts + 1
-      WHERE id = ANY(${ids}::uuid[])`;
+    await session.query("UPDATE outbox_events SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])", [ids]);
+    const last = rows.at(-1)!.seq_text;
+    if (BigInt(last) > BigInt(this.sentUpTo)) this.sentUpTo = last;
     for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
     batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     return rows.length;

@@ -63,7 +63,13 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
       SELECT s.id, s.base_prep_minutes AS "basePrepMinutes",
         (SELECT coalesce(json_agg(json_build_object('station', b.station, 'seconds', b.seconds)), '[]') FROM (
            SELECT i.station, sum(p.prep_seconds * i.quantity)::int AS seconds
-           FROM (SELECT id FROM orders WHERE shop_id = s.id AND status IN ('QUEUED', 'PREPARING') ORDER BY placed_at LIMIT ${BACKLOG_ORDERS}) o
+           -- One ordered index range per status (orders_shop_id_status_placed_at_idx): an IN list
+           -- would fetch and sort every open order of the shop.
+           FROM (SELECT id FROM (
+                   (SELECT id, placed_at FROM orders WHERE shop_id = s.id AND status = 'QUEUED' ORDER BY placed_at LIMIT ${BACKLOG_ORDERS})
+                   UNION ALL
+                   (SELECT id, placed_at FROM orders WHERE shop_id = s.id AND status = 'PREPARING' ORDER BY placed_at LIMIT ${BACKLOG_ORDERS})
+                 ) open ORDER BY placed_at LIMIT ${BACKLOG_ORDERS}) o
            JOIN order_items i ON i.order_id = o.id AND i.status = 'PENDING'
            JOIN products p ON p.id = i.product_id
            GROUP BY i.station) b) AS backlog

@@ -21,4 +21,17 @@ describe("coalesced", () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(runs).toBe(3);
   });
+
+  it("with a gap, spaces follow-up runs but starts a lone one at once", async () => {
+    const starts: number[] = [];
+    const run = coalesced(async () => void starts.push(Date.now()), { gapMs: 40 });
+    const t0 = Date.now();
+    run();
+    expect(starts).toHaveLength(1); // synchronously started
+    run(); // arrives while the first runs: one follow-up, after the gap
+    await new Promise((r) => setTimeout(r, 80));
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(35);
+    expect(starts[0]! - t0).toBeLessThan(5);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
 import type { SendEvent } from "@/lib/http/sse";
+import type { OrderStatus } from "@/lib/orders/state-machine";
 import { getQueue, ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
 import { coalesced } from "./coalesce";
 import { orderChanges } from "./order-changes";
@@ -11,6 +12,13 @@ import { orderChanges } from "./order-changes";
  * last one sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
  * `project` shapes what leaves (the public status board sends only first names and codes).
  */
+/**
+ * At a few hundred orders a second, a read per change kept the app busy with reads that found one
+ * ticket each; spaced reads find a handful.
+ */
+const CATCH_UP_GAP_MS = 25;
+const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED"]);
+
 export async function openShopStream<T>(
   db: Db,
   shopId: string,
@@ -26,15 +34,20 @@ export async function openShopStream<T>(
   let sent = -1;
   let started = false;
   let missedWhileStarting = false;
-  const catchUp = coalesced(async () => {
-    for (const ticket of await ticketChangesSince(db, shopId, sent)) {
-      sent = ticket.seq;
-      send({ event: "ticket", id: ticket.seq, data: project(ticket) });
-    }
-  });
+  const catchUp = coalesced(
+    async () => {
+      for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+        sent = ticket.seq;
+        send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+      }
+    },
+    { gapMs: CATCH_UP_GAP_MS },
+  );
   const unsubscribe = feed.subscribe({
     shopId,
     onChange: (change) => {
+      // An order that is not queued yet is no ticket: a read for it would find nothing to send.
+      if (NOT_YET_QUEUED.has(change.status)) return;
       if (!started) missedWhileStarting = true;
       else if (change.seq > sent) catchUp();
     },
