@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from "uuid";
 import { createDb } from "@/lib/db/client";
 import { seed } from "@/prisma/seed";
 import * as kafka from "../infra/kafka";
+import { measurePaymentLatency } from "./payment-latency";
 import { isPortOpen } from "../infra/process";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, newRunId } from "../testing/run-database";
@@ -19,7 +20,8 @@ import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, newRunId } fr
  * prefix, then measures (a) sustained closed-loop orders/s, (b) placement latency at a fixed
  * 200 orders/s, (c) placed→QUEUED latency, (e) QUEUED→delivered on a barista's queue stream
  * (GET /api/shops/:slug/queue/events, open during b), (d) the same writes done directly with pg,
- * and prints CPU use per process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
+ * (f) mined crypto payment → invoice PROCESSING (./payment-latency.ts), and prints CPU use per
+ * process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -44,6 +46,7 @@ const SUSTAINED_MS = 30_000;
 const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 200);
 const OPEN_MS = 20_000;
 const SETTLE_MS = 5_000;
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 30);
 const DIRECT_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -583,6 +586,10 @@ async function main(): Promise<void> {
   const direct = await withCpu(() => directWrites(pool, Math.min(best.concurrency, POOL_SIZE), DIRECT_MS));
   await pool.end();
 
+  // (f) crypto: mined payment → invoice PROCESSING, with the real payment watcher on a private chain.
+  console.log("measuring crypto payments (private anvil, payment-watcher worker)…");
+  const payments = await measurePaymentLatency(PAYMENTS);
+
   const a = sustained.value;
   const ratio = a.rate / direct.value.rate;
   console.log(`
@@ -602,7 +609,8 @@ machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZ
     split, via this bench's own LISTEN order_changes (${toNotify.length} matched): queuedAt→NOTIFY received (processor's transaction + commit) ${pcts(toNotify)}; NOTIFY→SSE event (app's stream) ${pcts(notifyToEvent)}
 (d) direct pg (BEGIN; order, 2 items, history, outbox; COMMIT), ${direct.value.concurrency} connections: ${fmt(direct.value.rate, 0)} orders/s, ${direct.value.errors} errors, p50 ${fmt(direct.value.p50)} ms, p99 ${fmt(direct.value.p99)} ms
     ${direct.cpu}
-    ratio (a)/(d) = ${fmt(ratio, 2)}   target ≥ 0.5 ${mark(ratio >= 0.5)}${errorKinds.size > 0 ? `
+    ratio (a)/(d) = ${fmt(ratio, 2)}   target ≥ 0.5 ${mark(ratio >= 0.5)}
+(f) crypto payment mined → invoice PROCESSING, ${payments.count} USDC payments one after another, watcher polling every 250 ms: p50 ${fmt(payments.p50, 0)} ms, p95 ${fmt(payments.p95, 0)} ms, max ${fmt(payments.max, 0)} ms   target ≤ 1500 ms ${mark(payments.max <= 1500)}${errorKinds.size > 0 ? `
 errors over the whole run, by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(", ")}` : ""}`);
 }
 
