@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
 import { createPublicClient, createTestClient, createWalletClient, http, parseUnits, type Address, type Hex } from "viem";
 import { anvil } from "viem/chains";
 import { paymentRouterAbi, testStablecoinAbi } from "../lib/chain/abis.generated";
@@ -8,7 +9,8 @@ import { localDeployment } from "../lib/chain/deployments.local";
  * The crypto checkout in the browser, against the shared anvil: a customer orders at SFO, chooses
  * Crypto, connects the "Test wallet" (wagmi's mock connector on anvil account #0, which anvil keeps
  * unlocked), pays in USDC (approve, then the router), follows the payment on the tracking page
- * (PROCESSING, then SETTLED after one more block), and the barista sees the ticket.
+ * (PROCESSING, then SETTLED after one more block), and the barista sees the ticket; an underpaid
+ * invoice is finished with "Pay the rest"; a quote left unpaid expires and is renewed.
  * The test tokens have a public mint: the setup funds the accounts the way
  * e2e/crypto-payment.api.spec.ts does.
  */
@@ -119,4 +121,31 @@ test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test w
   await page.getByRole("button", { name: "Pay 2 USDC" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
   await expect(paymentBadge(page)).toHaveText(/Payment status: (PROCESSING|SETTLED)/, LIVE);
+});
+
+test("a price left unpaid expires, and Get a new price holds a fresh one", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const orderId = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Len Sassaman" : "Wei Lu");
+  await chooseUsdc(page);
+  const first = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { id: string };
+
+  // Fifteen minutes pass without a payment: the quote's expiry is moved into the past in the
+  // database (the server's truth, which the page polls) instead of waiting for it.
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("UPDATE invoices SET expires_at = now() - interval '1 second' WHERE id = $1", [first.id]);
+  } finally {
+    await client.end();
+  }
+
+  const alert = page.getByRole("alert").filter({ hasText: "This price has expired. Get a new price to pay." });
+  await expect(alert).toBeVisible(LIVE);
+  await expect(page.getByRole("button", { name: /^Pay .* USDC$/ })).toHaveCount(0);
+  await alert.getByRole("button", { name: "Get a new price" }).click();
+
+  await expect(page.getByRole("timer", { name: "Price held for" })).toHaveText(/^1[45]:\d\d$/, LIVE);
+  const second = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { id: string; status: string };
+  expect(second.id).not.toBe(first.id);
+  expect(second.status).toBe("NEW");
 });
