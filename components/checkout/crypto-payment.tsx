@@ -138,18 +138,22 @@ function feeLabel(fee: PaymentOption["tokens"][number]["fee"], currency: string,
   return native || fee.approveCents === 0 ? pay : `${pay} (+ ${formatMoney(Math.max(fee.approveCents, 1), currency)} the first time, to approve)`;
 }
 
-/** Seconds left on the quote, ticking every second. */
-function useSecondsLeft(expiresAt: string): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * Seconds left on the quote, ticking every second: counted down from what the server said when it
+ * last answered (the invoice is polled), not from this device's clock, which may be off.
+ */
+function useSecondsLeft(invoice: InvoiceView): number {
+  const [count, setCount] = useState({ from: invoice.secondsLeft, elapsed: 0 });
+  if (count.from !== invoice.secondsLeft) setCount({ from: invoice.secondsLeft, elapsed: 0 }); // a fresh answer
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    const timer = setInterval(() => setCount((c) => ({ ...c, elapsed: c.elapsed + 1 })), 1_000);
     return () => clearInterval(timer);
   }, []);
-  return Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1_000));
+  return Math.max(0, count.from - count.elapsed);
 }
 
 function InvoiceDetails({ invoice, onRequote, orderId }: { invoice: InvoiceView; onRequote: () => void; orderId: string; shopSlug: string }) {
-  const secondsLeft = useSecondsLeft(invoice.expiresAt);
+  const secondsLeft = useSecondsLeft(invoice);
   const expired = secondsLeft === 0 || invoice.status === "EXPIRED";
   const partial = invoice.exception === "PARTIAL";
   return (

@@ -76,6 +76,8 @@ describe("createInvoice", () => {
     const expected = (BigInt(placed.totalCents) * 10n ** 18n * 10n ** 8n + 100n * 3000n * 10n ** 8n - 1n) / (100n * 3000n * 10n ** 8n);
     expect(invoice).toMatchObject({ status: "NEW", token: "ETH", tokenAddress: null, decimals: 18, amountDue: expected.toString(), amountCents: placed.totalCents, display: { rate: "1 ETH = $3000.00" } });
     expect(new Date(invoice.expiresAt).getTime()).toBe(now.getTime() + 900_000);
+    expect(invoice.secondsLeft).toBeGreaterThan(890); // as of the answer: pages count down from it
+    expect(invoice.secondsLeft).toBeLessThanOrEqual(900);
     expect(invoice.reference).toMatch(/^0x[0-9a-f]{64}$/);
     expect(invoice.payTo).toBe("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
     expect(invoice.payWith?.pay).toMatch(new RegExp(`^ethereum:${localDeployment.contracts.PaymentRouter}@31337/payNative\\?bytes32=${invoice.reference}&address=0xa0Ee7A142d267C1f36714E4a8F75612F20a79720&value=${expected}$`));

@@ -129,6 +129,8 @@ export type InvoiceView = {
   /** "0.0015 ETH", what is left to pay in whole units (the full amount when nothing is paid). */
   display: { due: string; paid: string; remaining: string; rate: string };
   expiresAt: string;
+  /** How long the quote still holds as the server answers: pages count down from this, not from their own clock (a phone's may be off). */
+  secondsLeft: number;
   requiredConfirmations: number;
   fastLane: boolean;
   released: boolean;
@@ -170,6 +172,7 @@ export function toView(invoice: InvoiceRow, payments: PaymentRow[], now = new Da
     remaining: remaining.toString(),
     display: { due: fmt(due), paid: fmt(paid), remaining: fmt(remaining), rate },
     expiresAt: invoice.expiresAt.toISOString(),
+    secondsLeft: Math.max(0, Math.floor((invoice.expiresAt.getTime() - now.getTime()) / 1000)),
     requiredConfirmations: invoice.requiredConfirmations,
     fastLane: invoice.fastLane,
     released: invoice.releasedAt !== null,
