@@ -1,3 +1,5 @@
+import { memoByKey } from "@/lib/memo";
+
 /**
  * Local time in a shop's timezone, for bucketing. Pure. Rollups are keyed by the shop's local
  * wall-clock hour ("2026-11-25T08:00") and local date ("2026-11-25"), so a shop's day runs from its
@@ -6,17 +8,9 @@
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-    formatters.set(timeZone, fmt);
-  }
-  return fmt;
-}
+const formatter = memoByKey((timeZone) => new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }));
 
 function offsetAt(timeZone: string, at: number): number {
   const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(at)).map((x) => [x.type, x.value]));

@@ -4,14 +4,26 @@ import type { Requirement } from "./requirements";
 /**
  * Stock reservations, inside the caller's transaction. The ledger's unique
  * (order, ingredient, kind) makes each step happen once per order, however often it is retried.
- * Stock rows are locked in ingredient order so concurrent orders cannot deadlock.
+ * Stock rows are locked in (shop, ingredient) order so concurrent orders cannot deadlock.
  */
 
 type Tx = Prisma.TransactionClient;
 
+/** Locks the shops' stock rows for these ingredients (in one fixed order) and returns what is available per shop. */
+export async function lockStock(tx: Tx, shopIds: string[], ingredientIds: string[]): Promise<Map<string, Map<string, number>>> {
+  const available = new Map<string, Map<string, number>>(shopIds.map((id) => [id, new Map()]));
+  if (ingredientIds.length === 0) return available;
+  const rows = await tx.$queryRaw<{ shop_id: string; ingredient_id: string; available: number }[]>`
+    SELECT shop_id, ingredient_id, on_hand - reserved AS available FROM stock
+    WHERE shop_id = ANY(${shopIds}::uuid[]) AND ingredient_id = ANY(${ingredientIds}::uuid[])
+    ORDER BY shop_id, ingredient_id FOR UPDATE`;
+  for (const r of rows) available.get(r.shop_id)!.set(r.ingredient_id, Number(r.available));
+  return available;
+}
+
 /**
  * Records the reservations of many orders and adds them to stock, in one statement. The caller has
- * locked the stock rows and checked that they cover every order (lib/orders/process-order.ts).
+ * locked the stock rows (lockStock) and checked that they cover every order (lib/orders/process-order.ts).
  */
 export async function reserveStockForOrders(tx: Tx, reservations: readonly { shopId: string; orderId: string; needs: Requirement }[]): Promise<void> {
   const rows = reservations.flatMap((r) => [...r.needs].filter(([, quantity]) => quantity > 0).map(([ingredientId, quantity]) => ({ ...r, ingredientId, quantity })));

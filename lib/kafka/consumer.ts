@@ -130,7 +130,7 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
   }
 }
 
-/** One message on its own (tests, and what a batch of one does). */
+/** One message on its own, as a batch of one (for tests that deliver messages by hand). */
 export async function handleMessage(opts: HandleOptions, message: KafkaMessage, deadLetter: (reason: string) => Promise<void>): Promise<Outcome> {
   const [outcome] = await handleBatch(opts, [message], (_m, reason) => deadLetter(reason));
   return outcome!;

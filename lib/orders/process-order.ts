@@ -1,7 +1,7 @@
 import type { Station } from "@/lib/catalog/types";
 import type { Prisma } from "@/lib/db";
 import { addRequirements, lineRequirements, shortages, type RecipeLineDef, type Requirement } from "@/lib/inventory/requirements";
-import { reserveStockForOrders } from "@/lib/inventory/reservations";
+import { lockStock, reserveStockForOrders } from "@/lib/inventory/reservations";
 import type { OptionSnapshot } from "./build-order";
 import { estimateReadyAt } from "./eta";
 import { transitionOrders, type Move, type OrderRef } from "./transition";
@@ -131,18 +131,6 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
   }
   await transitionOrders(tx, [...queued, ...cancelled], { actor: "system", actorId: ACTOR, now });
   return outcomes;
-}
-
-/** Locks the shops' stock rows for these ingredients (in one fixed order) and returns what is available per shop. */
-async function lockStock(tx: Prisma.TransactionClient, shopIds: string[], ingredientIds: string[]): Promise<Map<string, Map<string, number>>> {
-  const available = new Map<string, Map<string, number>>(shopIds.map((id) => [id, new Map()]));
-  if (ingredientIds.length === 0) return available;
-  const rows = await tx.$queryRaw<{ shop_id: string; ingredient_id: string; available: number }[]>`
-    SELECT shop_id, ingredient_id, on_hand - reserved AS available FROM stock
-    WHERE shop_id = ANY(${shopIds}::uuid[]) AND ingredient_id = ANY(${ingredientIds}::uuid[])
-    ORDER BY shop_id, ingredient_id FOR UPDATE`;
-  for (const r of rows) available.get(r.shop_id)!.set(r.ingredient_id, Number(r.available));
-  return available;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

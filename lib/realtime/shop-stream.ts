@@ -6,19 +6,19 @@ import { coalesced } from "./coalesce";
 import { orderChanges } from "./order-changes";
 
 /**
- * Feeds one shop's live queue into an SSE stream: a `snapshot` of the open tickets first (or, when
- * the client reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event
- * per change. Event ids are change seqs; every read asks the database for the changes after the
- * last one sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
- * `project` shapes what leaves (the public status board sends only first names and codes).
- */
-/**
  * At a few hundred orders a second, a read per change kept the app busy with reads that found one
  * ticket each; spaced reads find a handful.
  */
 const CATCH_UP_GAP_MS = 25;
 const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED"]);
 
+/**
+ * Feeds one shop's live queue into an SSE stream: a `snapshot` of the open tickets first (or, when
+ * the client reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event
+ * per change. Event ids are change seqs; every read asks the database for the changes after the
+ * last one sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
+ * `project` shapes what leaves (the public status board sends only first names and codes).
+ */
 export async function openShopStream<T>(
   db: Db,
   shopId: string,

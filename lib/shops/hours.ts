@@ -1,3 +1,5 @@
+import { memoByKey } from "@/lib/memo";
+
 /**
  * Opening hours in a shop's own timezone. Pure: the caller passes `now`.
  * Intervals are minutes after local midnight on a weekday (0 = Sunday); closesMinute may pass
@@ -18,17 +20,10 @@ const MINUTES_PER_DAY = 1440;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
-// Making a DateTimeFormat costs far more than using one (it was the top item of a placement's
-// CPU profile): one per timezone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const weekdayAndTime = memoByKey((timeZone) => new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
 
 export function localTime(now: Date, timeZone: string): LocalTime {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(now);
+  const parts = weekdayAndTime(timeZone).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const weekday = WEEKDAYS.indexOf(get("weekday") as (typeof WEEKDAYS)[number]);
   return { weekday, minute: Number(get("hour")) * 60 + Number(get("minute")) };

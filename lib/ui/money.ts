@@ -1,13 +1,10 @@
-const currencyFormats = new Map<string, Intl.NumberFormat>(); // making one costs far more than using it
+import { memoByKey } from "@/lib/memo";
+
+const currencyFormat = memoByKey((currency) => new Intl.NumberFormat("en-US", { style: "currency", currency }));
 
 /** "$4.95" from 495 cents. Display only: amounts stay integers everywhere else. */
 export function formatMoney(cents: number, currency = "USD"): string {
-  let format = currencyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-    currencyFormats.set(currency, format);
-  }
-  return format.format(cents / 100);
+  return currencyFormat(currency).format(cents / 100);
 }
 
 /** "+$0.70" for a price delta; "" for none. */
