@@ -7,7 +7,7 @@ export function formatRate(bps: number): string {
   return `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
 }
 
-/** Subtotal, tax (only when the shop charges it) and total. */
+/** Subtotal, the free drink paid with beans (when there is one), tax (only when the shop charges it) and total. */
 export function TotalsList({ totals, currency, taxRateBps, className }: { totals: OrderTotals; currency: string; taxRateBps?: number; className?: string }) {
   const showTax = taxRateBps === undefined ? totals.taxCents > 0 : taxRateBps > 0;
   return (
@@ -16,6 +16,12 @@ export function TotalsList({ totals, currency, taxRateBps, className }: { totals
         <dt className="text-espresso/70">Subtotal</dt>
         <dd className="tabular-nums">{formatMoney(totals.subtotalCents, currency)}</dd>
       </div>
+      {totals.discountCents > 0 ? (
+        <div className="flex justify-between gap-4 font-medium text-emerald-800">
+          <dt>Free drink (beans)</dt>
+          <dd className="tabular-nums">−{formatMoney(totals.discountCents, currency)}</dd>
+        </div>
+      ) : null}
       {showTax ? (
         <div className="flex justify-between gap-4">
           <dt className="text-espresso/70">Tax{taxRateBps ? ` (${formatRate(taxRateBps)})` : ""}</dt>

@@ -35,13 +35,26 @@ describe("resolveLine", () => {
 
 describe("buildOrder", () => {
   it("totals the lines with tax rounded half up", () => {
-    const { lines, totals } = buildOrder(menu, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", items: [{ product: "latte", quantity: 1, options: {} }] });
+    const { lines, totals } = buildOrder(menu, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", freeDrink: false, items: [{ product: "latte", quantity: 1, options: {} }] });
     expect(lines).toHaveLength(1);
-    expect(totals).toEqual({ subtotalCents: 500, taxCents: 44, totalCents: 544 }); // 500 × 8.88 % = 44.4
+    expect(totals).toEqual({ subtotalCents: 500, discountCents: 0, taxCents: 44, totalCents: 544 }); // 500 × 8.88 % = 44.4
+  });
+
+  it("takes a free drink off before tax: the most expensive drink as ordered", () => {
+    const { totals } = buildOrder(menu, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", freeDrink: true, items: [{ product: "latte", quantity: 2, options: {} }, { product: "latte", quantity: 1, options: { size: ["large"] } }] });
+    expect(totals).toEqual({ subtotalCents: 1550, discountCents: 550, taxCents: 89, totalCents: 1089 }); // 1000 × 8.88 % = 88.8
+  });
+
+  it("refuses a free drink on an order without a drink", () => {
+    const croissant: MenuProduct = { ...latte, id: "p-croissant", slug: "croissant", name: "Croissant", station: "FOOD", optionGroups: [] };
+    const withFood = { ...menu, categories: [{ ...menu.categories[0]!, products: [latte, croissant] }] };
+    expect(() => buildOrder(withFood, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", freeDrink: true, items: [{ product: "croissant", quantity: 1, options: {} }] })).toThrow(
+      expect.objectContaining({ code: "invalid", message: "A free drink needs a drink in the order (food is not included)." }),
+    );
   });
 
   it("reports every problem with its path, as invalid when the request itself is wrong", () => {
-    const attempt = () => buildOrder(menu, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", items: [{ product: "mocha", quantity: 1, options: {} }, { product: "latte", quantity: 1, options: { milk: ["oat"] } }] });
+    const attempt = () => buildOrder(menu, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", freeDrink: false, items: [{ product: "mocha", quantity: 1, options: {} }, { product: "latte", quantity: 1, options: { milk: ["oat"] } }] });
     expect(attempt).toThrow(DomainError);
     try {
       attempt();
@@ -56,7 +69,7 @@ describe("buildOrder", () => {
 
   it("says unavailable when the request is right but the shop cannot make it now", () => {
     const soldOut = { ...menu, categories: [{ ...menu.categories[0]!, products: [{ ...latte, available: false, unavailableReason: "Out of espresso beans" }] }] };
-    expect(() => buildOrder(soldOut, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", items: [{ product: "latte", quantity: 1, options: {} }] })).toThrow(
+    expect(() => buildOrder(soldOut, { shop: "shop", customerName: "Ada", paymentMethod: "PAY_AT_PICKUP", freeDrink: false, items: [{ product: "latte", quantity: 1, options: {} }] })).toThrow(
       expect.objectContaining({ code: "unavailable", message: "Latte is not available right now (out of espresso beans)" }),
     );
   });

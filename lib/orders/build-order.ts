@@ -1,5 +1,6 @@
 import { DomainError, type Issue } from "@/lib/actions/result";
 import type { MenuOption, MenuOptionGroup, MenuProduct, ShopMenu } from "@/lib/catalog/types";
+import { freeDrinkDiscount } from "@/lib/loyalty/free-drink";
 import type { ParsedOrder } from "./input";
 import { priceLine, totalsFor, type OrderTotals } from "./pricing";
 
@@ -89,8 +90,9 @@ export function optionsSnapshot(line: ResolvedLine): OptionSnapshot[] {
 
 /**
  * Builds the whole order or throws a DomainError listing every problem: "invalid" when the request
- * is wrong (unknown product, impossible option combination), "unavailable" when it is right but
- * the shop cannot make it now.
+ * is wrong (unknown product, impossible option combination, a free drink without a drink),
+ * "unavailable" when it is right but the shop cannot make it now. A free drink comes off the
+ * totals as a discount (whether the customer has the beans is the ledger's business).
  */
 export function buildOrder(menu: ShopMenu, order: ParsedOrder): { lines: ResolvedLine[]; totals: OrderTotals } {
   const products = new Map(menu.categories.flatMap((c) => c.products.map((p) => [p.slug, p] as const)));
@@ -111,5 +113,7 @@ export function buildOrder(menu: ShopMenu, order: ParsedOrder): { lines: Resolve
     const [first] = issues;
     throw new DomainError(code, issues.length === 1 && first ? first.message : `${first?.message} (and ${issues.length - 1} more)`, issues.map(({ path, message }) => ({ path, message })));
   }
-  return { lines, totals: totalsFor(lines.map((l) => l.lineTotalCents), menu.shop.taxRateBps) };
+  const discount = order.freeDrink ? freeDrinkDiscount(lines) : 0;
+  if (discount === null) throw new DomainError("invalid", "A free drink needs a drink in the order (food is not included).", [{ path: "freeDrink", message: "Add a drink to use your free drink." }]);
+  return { lines, totals: totalsFor(lines.map((l) => l.lineTotalCents), menu.shop.taxRateBps, discount) };
 }

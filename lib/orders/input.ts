@@ -27,6 +27,8 @@ export const placeOrderInput = z.strictObject({
   /** CRYPTO orders wait in PENDING_PAYMENT until their invoice settles (lib/payments). */
   paymentMethod: z.enum(["PAY_AT_PICKUP", "CRYPTO"], { error: "payment method must be PAY_AT_PICKUP or CRYPTO" }).default("PAY_AT_PICKUP"),
   notes: z.string().trim().max(280, "order notes are limited to 280 characters").optional(),
+  /** Spend loyalty beans on a free drink (signed-in customers; lib/loyalty). */
+  freeDrink: z.boolean({ error: "freeDrink must be true or false" }).default(false),
   items: z.array(orderLineInput).min(1, "add at least one item").max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
 });
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/actions/result";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { BEANS_PER_ORDER, beanBalance, earnForOrder } from "@/lib/loyalty/ledger";
+import { applyOrderRewards } from "@/lib/loyalty/order-rewards";
 import { seed } from "@/prisma/seed";
 import { forgetShopMenus } from "./menu-cache";
 import { placeOrder } from "./place-order";
@@ -202,5 +204,60 @@ describe("cancelOrderByCustomer", () => {
     await db.$transaction((tx) => processPlacedOrder(tx, second.id));
     await db.order.update({ where: { id: second.id }, data: { status: "PREPARING", version: { increment: 1 } } });
     await expect(cancelOrderByCustomer(db, second.id, null)).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
+  });
+});
+
+describe("a free drink paid with loyalty beans", () => {
+  async function customerWithBeans(beans: number) {
+    const user = await db.user.create({ data: { name: "Bean Fan", email: `bean-fan-${crypto.randomUUID()}@test` } });
+    for (let i = 0; i < beans / 10; i++) await db.$transaction((tx) => earnForOrder(tx, user.id, crypto.randomUUID()));
+    return { id: user.id, email: user.email!, name: user.name, role: "CUSTOMER" as const, shops: [] };
+  }
+
+  it("takes the latte off before tax and spends the beans with the order, once per Idempotency-Key", async () => {
+    const customer = await customerWithBeans(120);
+    const key = `free-drink-${crypto.randomUUID()}`;
+    const { order: placed } = await placeOrder(db, order({ freeDrink: true }), { userId: customer.id, idempotencyKey: key });
+    const row = await db.order.findUniqueOrThrow({ where: { id: placed.id }, include: { items: true, shop: true } });
+    const latteItem = row.items.find((i) => i.productName === "Caffè latte")!;
+    expect(row.discountCents).toBe(latteItem.unitPriceCents);
+    expect(row.taxCents).toBe(Math.floor(((row.subtotalCents - row.discountCents) * row.shop.taxRateBps + 5000) / 10000));
+    expect(row.totalCents).toBe(row.subtotalCents - row.discountCents + row.taxCents);
+    expect(await beanBalance(db, customer.id)).toBe(20);
+
+    const again = await placeOrder(db, order({ freeDrink: true }), { userId: customer.id, idempotencyKey: key });
+    expect(again).toEqual({ order: placed, created: false });
+    expect(await beanBalance(db, customer.id)).toBe(20);
+    expect(await db.loyaltyEntry.count({ where: { orderId: placed.id } })).toBe(1);
+  });
+
+  it("refuses without enough beans, for a guest, without a drink, and in crypto when nothing is left to pay, writing nothing", async () => {
+    const customer = await customerWithBeans(90);
+    const attempts: [Record<string, unknown>, string | null, string, RegExp][] = [
+      [order({ freeDrink: true }), customer.id, "conflict", /^You have 90 beans; a free drink takes 100\.$/],
+      [order({ freeDrink: true }), null, "unauthenticated", /^Sign in to spend your beans on a free drink\.$/],
+      [order({ freeDrink: true, items: [croissant] }), customer.id, "invalid", /^A free drink needs a drink in the order/],
+      [order({ freeDrink: true, items: [latte], paymentMethod: "CRYPTO" }), customer.id, "invalid", /nothing to pay in crypto\. Choose pay at pickup\.$/],
+    ];
+    for (const [input, userId, code, message] of attempts) {
+      const before = await counts();
+      const error = await placeOrder(db, input, { userId }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
+      expect(await counts()).toEqual(before);
+    }
+    expect(await beanBalance(db, customer.id)).toBe(90);
+  });
+
+  it("gives the beans back when the order is cancelled, and earns beans when a pay-at-pickup order is collected", async () => {
+    const customer = await customerWithBeans(100);
+    const { order: free } = await placeOrder(db, order({ freeDrink: true }), { userId: customer.id });
+    expect(await beanBalance(db, customer.id)).toBe(0);
+    await cancelOrderByCustomer(db, free.id, customer);
+    const { order: paid } = await placeOrder(db, order(), { userId: customer.id });
+    const rewards = () => db.$transaction((tx) => applyOrderRewards(tx, [{ orderId: free.id, to: "CANCELLED" }, { orderId: paid.id, to: "CLAIMED" }]));
+    expect(await rewards()).toEqual({ earned: 1, returned: 1 });
+    expect(await rewards()).toEqual({ earned: 0, returned: 0 }); // redelivered: nothing twice
+    expect(await beanBalance(db, customer.id)).toBe(100 + BEANS_PER_ORDER);
   });
 });

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { DomainError, invalid } from "@/lib/actions/result";
 import { Prisma, type Db } from "@/lib/db";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
+import { redeemFreeDrink } from "@/lib/loyalty/ledger";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
@@ -15,7 +16,8 @@ import { generatePickupCode, type RandomInt } from "./pickup-code";
  * event (outbox). Nothing talks to Kafka here. The same Idempotency-Key always returns the same
  * order, also when requests with it race. A CRYPTO order starts as PENDING_PAYMENT: the order
  * processor leaves it alone until the payment watcher releases it (→ PLACED) when its invoice
- * settles (lib/payments/apply.ts).
+ * settles (lib/payments/apply.ts). A free drink (`freeDrink`) is paid for with the signed-in
+ * customer's loyalty beans in the same transaction as the order: no beans, no order.
  */
 
 export type PlacedOrder = { id: string; status: "PLACED" | "PENDING_PAYMENT"; pickupCode: string; totalCents: number; currency: string; shop: string };
@@ -46,7 +48,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   const now = opts.now ?? new Date();
   let priced: Awaited<ReturnType<typeof priceOrder>>;
   try {
-    priced = await priceOrder(db, input, now);
+    priced = await priceOrder(db, input, now, opts.userId ?? null);
   } catch (error) {
     const existing = key && error instanceof DomainError ? await findByKey(db, key) : null;
     if (existing) return { order: existing, created: false };
@@ -66,7 +68,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
     }, now);
     try {
-      const inserted = await insertPlacedOrder(db, {
+      const row: NewOrderRow = {
         id,
         shopId: menu.shop.id,
         userId: opts.userId ?? null,
@@ -91,7 +93,8 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
           notes: l.notes ?? null,
         })),
         event,
-      });
+      };
+      const inserted = input.freeDrink && opts.userId ? await insertWithFreeDrink(db, row, opts.userId) : await insertPlacedOrder(db, row);
       if (inserted) {
         return { order: { id, status, pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
       }
@@ -106,8 +109,12 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   }
 }
 
-/** Prices the order on the server from the shop's menu; refuses a closed shop, an impossible order or crypto at a shop without a wallet. */
-async function priceOrder(db: Db, input: ParsedOrder, now: Date) {
+/**
+ * Prices the order on the server from the shop's menu; refuses a closed shop, an impossible order,
+ * crypto at a shop without a wallet, a free drink for a guest and crypto for nothing to pay.
+ */
+async function priceOrder(db: Db, input: ParsedOrder, now: Date, userId: string | null) {
+  if (input.freeDrink && !userId) throw new DomainError("unauthenticated", "Sign in to spend your beans on a free drink.");
   const menu = await cachedShopMenu(db, input.shop, now);
   if (!menu) throw new DomainError("not_found", `There is no shop "${input.shop}".`);
   const opening = openingState(menu.shop.hours, menu.shop.timezone, now);
@@ -117,6 +124,9 @@ async function priceOrder(db: Db, input: ParsedOrder, now: Date) {
   }
   const { lines, totals } = buildOrder(menu, input);
   const status = input.paymentMethod === "CRYPTO" ? ("PENDING_PAYMENT" as const) : ("PLACED" as const);
+  if (status === "PENDING_PAYMENT" && totals.totalCents === 0) {
+    throw new DomainError("invalid", "Your beans cover this whole order, so there is nothing to pay in crypto. Choose pay at pickup.", [{ path: "paymentMethod", message: "Nothing to pay: choose pay at pickup." }]);
+  }
   if (status === "PENDING_PAYMENT") {
     const shop = await db.shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { receivingWallet: true } });
     if (!shop.receivingWallet) throw new DomainError("unavailable", `${menu.shop.name} does not take crypto payments. Please choose pay at pickup.`);
@@ -134,6 +144,7 @@ type NewOrderRow = {
   pickupCode: string;
   idempotencyKey: string | null;
   subtotalCents: number;
+  discountCents: number;
   taxCents: number;
   totalCents: number;
   currency: string;
@@ -148,13 +159,13 @@ type NewOrderRow = {
  * round trip, atomic): placement is the hottest path. Returns false when the idempotency key
  * already exists (nothing is written then).
  */
-async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
+async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderRow): Promise<boolean> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-                          idempotency_key, subtotal_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
+                          idempotency_key, subtotal_cents, discount_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
       VALUES (${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
-              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.subtotalCents}, ${o.taxCents}, ${o.totalCents},
+              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.subtotalCents}, ${o.discountCents}, ${o.taxCents}, ${o.totalCents},
               ${o.currency}, ${o.notes}, ${o.now}, ${o.now})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
@@ -173,6 +184,15 @@ async function insertPlacedOrder(db: Db, o: NewOrderRow): Promise<boolean> {
     )
     SELECT id FROM new_order`;
   return rows.length === 1;
+}
+
+/** The order and the beans its free drink spends, in one transaction: a short balance writes neither. */
+async function insertWithFreeDrink(db: Db, row: NewOrderRow, userId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await insertPlacedOrder(tx, row))) return false;
+    await redeemFreeDrink(tx, userId, row.id);
+    return true;
+  });
 }
 
 async function findByKey(db: Db, key: string): Promise<PlacedOrder | null> {

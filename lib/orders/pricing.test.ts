@@ -78,7 +78,7 @@ describe("priceOrder", () => {
         { unitPriceCents: 615, lineTotalCents: 615 },
         { unitPriceCents: 375, lineTotalCents: 750 },
       ],
-      subtotalCents: 1365,
+      subtotalCents: 1365, discountCents: 0,
       taxCents: 140,
       totalCents: 1505,
     });
@@ -96,7 +96,19 @@ describe("priceOrder", () => {
   });
 
   it("totalsFor agrees with priceOrder", () => {
-    expect(totalsFor([615, 750], 1025)).toEqual({ subtotalCents: 1365, taxCents: 140, totalCents: 1505 });
+    expect(totalsFor([615, 750], 1025)).toEqual({ subtotalCents: 1365, discountCents: 0, taxCents: 140, totalCents: 1505 });
     expect(() => totalsFor([1.5], 1025)).toThrow(RangeError);
+  });
+
+  it("takes a discount off before tax", () => {
+    // 1365 − 615 = 750 taxed at 10.25 % = 76.875 → 77.
+    expect(totalsFor([615, 750], 1025, 615)).toEqual({ subtotalCents: 1365, discountCents: 615, taxCents: 77, totalCents: 827 });
+    expect(totalsFor([615], 1025, 615)).toEqual({ subtotalCents: 615, discountCents: 615, taxCents: 0, totalCents: 0 });
+  });
+
+  it("refuses a discount that is negative, fractional or larger than the subtotal", () => {
+    expect(() => totalsFor([615], 1025, -1)).toThrow(RangeError);
+    expect(() => totalsFor([615], 1025, 1.5)).toThrow(RangeError);
+    expect(() => totalsFor([615], 1025, 616)).toThrow(/from 0 to the subtotal 615/);
   });
 });

@@ -5,8 +5,9 @@
  *   unit  = (shop price override ?? product base price) + sum of chosen options' price deltas
  *   line  = unit × quantity
  *   sub   = sum of lines
- *   tax   = round-half-up(sub × taxRateBps / 10 000)
- *   total = sub + tax
+ *   disc  = a reward paid for with loyalty beans (0 to sub), taken off before tax
+ *   tax   = round-half-up((sub − disc) × taxRateBps / 10 000)
+ *   total = sub − disc + tax
  */
 
 export type LineInput = {
@@ -20,7 +21,7 @@ export type LineInput = {
 
 export type PricedLine = { unitPriceCents: number; lineTotalCents: number };
 
-export type OrderTotals = { subtotalCents: number; taxCents: number; totalCents: number };
+export type OrderTotals = { subtotalCents: number; discountCents: number; taxCents: number; totalCents: number };
 
 /** Sales tax above this is certainly a bug (100 %). */
 export const MAX_TAX_RATE_BPS = 10_000;
@@ -63,8 +64,8 @@ export function taxCents(subtotalCents: number, taxRateBps: number): number {
   return Number(tax);
 }
 
-/** Totals of already priced lines. */
-export function totalsFor(lineTotalsCents: readonly number[], taxRateBps: number): OrderTotals {
+/** Totals of already priced lines, less a discount (taxed after it). */
+export function totalsFor(lineTotalsCents: readonly number[], taxRateBps: number, discountCents = 0): OrderTotals {
   let subtotal = 0;
   for (const line of lineTotalsCents) {
     assertInt(line, "lineTotalCents");
@@ -72,8 +73,10 @@ export function totalsFor(lineTotalsCents: readonly number[], taxRateBps: number
     subtotal += line;
   }
   assertInt(subtotal, "subtotalCents");
-  const tax = taxCents(subtotal, taxRateBps);
-  return { subtotalCents: subtotal, taxCents: tax, totalCents: subtotal + tax };
+  assertInt(discountCents, "discountCents");
+  if (discountCents < 0 || discountCents > subtotal) throw new RangeError(`discountCents must be from 0 to the subtotal ${subtotal}, got ${discountCents}`);
+  const tax = taxCents(subtotal - discountCents, taxRateBps);
+  return { subtotalCents: subtotal, discountCents, taxCents: tax, totalCents: subtotal - discountCents + tax };
 }
 
 /** Prices every line and the order. An order needs at least one line. */

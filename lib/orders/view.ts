@@ -12,6 +12,8 @@ export type OrderView = {
   pickupCode: string;
   paymentMethod: "PAY_AT_PICKUP" | "CRYPTO";
   subtotalCents: number;
+  /** Paid with loyalty beans (a free drink). */
+  discountCents: number;
   taxCents: number;
   totalCents: number;
   currency: string;
@@ -58,6 +60,7 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
     pickupCode: order.pickupCode,
     paymentMethod: order.paymentMethod,
     subtotalCents: order.subtotalCents,
+    discountCents: order.discountCents,
     taxCents: order.taxCents,
     totalCents: order.totalCents,
     currency: order.currency,
