@@ -1,6 +1,7 @@
 import type { MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { resolveLine, type ResolvedLine } from "@/lib/orders/build-order";
 import type { PlaceOrderInput } from "@/lib/orders/input";
+import { freeDrinkDiscount } from "@/lib/loyalty/free-drink";
 import { totalsFor, type OrderTotals } from "@/lib/orders/pricing";
 import { sentence } from "@/components/ui/sentence";
 import type { CartLine } from "./cart-store";
@@ -20,8 +21,10 @@ export type PricedCartLine = {
 
 export type PricedCart = {
   lines: PricedCartLine[];
-  /** Totals of the lines that can be ordered. */
+  /** Totals of the lines that can be ordered (less the free drink, when one is taken). */
   totals: OrderTotals;
+  /** What a free drink would take off: the most expensive drink that can be ordered; null without one. */
+  freeDrinkCents: number | null;
   count: number;
   hasProblems: boolean;
 };
@@ -30,7 +33,7 @@ export function productIndex(menu: ShopMenu): Map<string, MenuProduct> {
   return new Map(menu.categories.flatMap((c) => c.products.map((p) => [p.slug, p] as const)));
 }
 
-export function priceCart(menu: ShopMenu, lines: readonly CartLine[]): PricedCart {
+export function priceCart(menu: ShopMenu, lines: readonly CartLine[], { freeDrink = false } = {}): PricedCart {
   const products = productIndex(menu);
   const priced = lines.map((line): PricedCartLine => {
     const product = products.get(line.product) ?? null;
@@ -40,10 +43,12 @@ export function priceCart(menu: ShopMenu, lines: readonly CartLine[]): PricedCar
     const [first] = result.problems;
     return { line, product, resolved: null, problem: first ? sentence(first.message) : "Cannot be ordered right now" };
   });
-  const ok = priced.flatMap((p) => (p.resolved ? [p.resolved.lineTotalCents] : []));
+  const ok = priced.flatMap((p) => (p.resolved ? [p.resolved] : []));
+  const freeDrinkCents = freeDrinkDiscount(ok);
   return {
     lines: priced,
-    totals: totalsFor(ok, menu.shop.taxRateBps),
+    totals: totalsFor(ok.map((l) => l.lineTotalCents), menu.shop.taxRateBps, freeDrink ? (freeDrinkCents ?? 0) : 0),
+    freeDrinkCents,
     count: lines.reduce((n, l) => n + l.quantity, 0),
     hasProblems: priced.some((p) => p.problem !== null),
   };

@@ -10,6 +10,7 @@ import { formatMoney } from "@/lib/ui/money";
 import { Button } from "@/components/ui/button";
 import { issuesOfParse, rememberName, savedName } from "./customer-name";
 import { ErrorSummary } from "./error-summary";
+import { FreeDrinkChoice } from "./free-drink-choice";
 import { checkoutErrors, type CheckoutErrors } from "./form-errors";
 import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
 import { PaymentMethodPicker } from "./payment-method-picker";
@@ -21,6 +22,8 @@ export type CheckoutFormProps = {
   shop: MenuShop;
   items: PlaceOrderInput["items"];
   totalCents: number;
+  /** Loyalty beans: the balance (null for a guest), what a free drink takes off, whether it is taken. */
+  freeDrink: { balance: number | null; discountCents: number | null; chosen: boolean; onChange: (chosen: boolean) => void };
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
@@ -34,12 +37,15 @@ const NETWORK_ERROR: CheckoutErrors = {
   others: [],
 };
 
-export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
   const router = useRouter();
   // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
   const [name, setName] = useState(savedName);
   const [notes, setNotes] = useState("");
-  const [payment, setPayment] = useState<PaymentMethodId>("PAY_AT_PICKUP");
+  const [paymentChoice, setPayment] = useState<PaymentMethodId>("PAY_AT_PICKUP");
+  // Beans that cover the whole order leave nothing to pay in crypto.
+  const nothingToPay = totalCents === 0;
+  const payment = nothingToPay ? "PAY_AT_PICKUP" : paymentChoice;
   const [errors, setErrors] = useState<CheckoutErrors | null>(null);
   const [pending, startTransition] = useTransition();
   const nameRef = useRef<HTMLInputElement>(null);
@@ -52,7 +58,7 @@ export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onP
 
   function submit() {
     if (pending || blocked) return;
-    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: payment, ...(notes.trim() ? { notes } : {}), items };
+    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: payment, ...(notes.trim() ? { notes } : {}), ...(freeDrink.chosen ? { freeDrink: true } : {}), items };
     const parsed = placeOrderInput.safeParse(input);
     if (!parsed.success) {
       setErrors(checkoutErrors(issuesOfParse(parsed.error)));
@@ -150,9 +156,18 @@ export function CheckoutForm({ shop, items, totalCents, blocked, placeOrder, onP
         ) : null}
       </div>
 
-      <PaymentMethodPicker value={payment} onChange={setPayment} />
+      <FreeDrinkChoice
+        balance={freeDrink.balance}
+        discountCents={freeDrink.discountCents}
+        currency={shop.currency}
+        checked={freeDrink.chosen}
+        onChange={freeDrink.onChange}
+        returnTo={`/shops/${shop.slug}/checkout`}
+      />
 
-      <PaymentStep method={payment} pending={pending} blocked={blocked} totalLabel={formatMoney(totalCents, shop.currency)} />
+      {nothingToPay ? null : <PaymentMethodPicker value={payment} onChange={setPayment} />}
+
+      <PaymentStep method={payment} pending={pending} blocked={blocked} totalLabel={nothingToPay ? null : formatMoney(totalCents, shop.currency)} />
     </form>
   );
 }
@@ -165,7 +180,7 @@ const field =
  * Crypto: place the order (PENDING_PAYMENT), then this page shows its payment step (`?order=`):
  * wallet, chain and token, invoice (crypto-payment.tsx).
  */
-function PaymentStep({ method, pending, blocked, totalLabel }: { method: PaymentMethodId; pending: boolean; blocked: string | null; totalLabel: string }) {
+function PaymentStep({ method, pending, blocked, totalLabel }: { method: PaymentMethodId; pending: boolean; blocked: string | null; totalLabel: string | null }) {
   const crypto = method === "CRYPTO";
   return (
     <div className="space-y-3">
@@ -187,7 +202,11 @@ function PaymentStep({ method, pending, blocked, totalLabel }: { method: Payment
         )}
       </Button>
       <p className="text-center text-xs text-espresso/55">
-        {crypto ? `Next: connect your wallet and pay ${totalLabel} in the token of your choice.` : `You pay ${totalLabel} at the counter when you pick up.`}
+        {totalLabel === null
+          ? "Nothing to pay: your beans cover this order."
+          : crypto
+            ? `Next: connect your wallet and pay ${totalLabel} in the token of your choice.`
+            : `You pay ${totalLabel} at the counter when you pick up.`}
       </p>
     </div>
   );

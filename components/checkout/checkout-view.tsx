@@ -9,6 +9,7 @@ import { orderItems, priceCart } from "@/components/cart/price-cart";
 import { TotalsList } from "@/components/cart/totals-list";
 import { useCart } from "@/components/cart/use-cart";
 import { closedLabel } from "@/components/menu/shop-header";
+import { FREE_DRINK_BEANS } from "@/lib/loyalty/rules";
 import { CheckoutForm, type PlaceOrder } from "./checkout-form";
 import { CryptoPaymentLoader, type CryptoPaymentProps } from "./crypto-payment-loader";
 
@@ -16,12 +17,18 @@ const noop = () => () => {};
 /** False while hydrating (the server cannot see the cart), true in the browser. */
 const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
 
-/** `payment`: a placed CRYPTO order to pay (the page's `?order=`), shown instead of the cart. */
-export function CheckoutView({ menu, placeOrder, payment }: { menu: ShopMenu; placeOrder: PlaceOrder; payment: Omit<CryptoPaymentProps, "shopSlug"> | null }) {
+/**
+ * `payment`: a placed CRYPTO order to pay (the page's `?order=`), shown instead of the cart.
+ * `beans`: the signed-in customer's loyalty balance (null for a guest).
+ */
+export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopMenu; placeOrder: PlaceOrder; payment: Omit<CryptoPaymentProps, "shopSlug"> | null; beans: number | null }) {
   const { shop } = menu;
   const hydrated = useHydrated();
   const cart = useCart(shop.slug);
-  const priced = useMemo(() => priceCart(menu, cart.lines), [menu, cart.lines]);
+  const [freeDrinkChosen, setFreeDrinkChosen] = useState(false);
+  const canHaveFreeDrink = beans !== null && beans >= FREE_DRINK_BEANS;
+  const priced = useMemo(() => priceCart(menu, cart.lines, { freeDrink: freeDrinkChosen && canHaveFreeDrink }), [menu, cart.lines, freeDrinkChosen, canHaveFreeDrink]);
+  const freeDrink = priced.totals.discountCents > 0;
   const [placed, setPlaced] = useState(false);
   const menuHref = `/shops/${shop.slug}`;
 
@@ -76,6 +83,7 @@ export function CheckoutView({ menu, placeOrder, payment }: { menu: ShopMenu; pl
           shop={shop}
           items={orderItems(priced)}
           totalCents={priced.totals.totalCents}
+          freeDrink={{ balance: beans, discountCents: priced.freeDrinkCents, chosen: freeDrink, onChange: setFreeDrinkChosen }}
           blocked={blocked}
           placeOrder={placeOrder}
           onPlaced={(method) => {

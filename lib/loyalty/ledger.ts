@@ -1,5 +1,6 @@
 import { DomainError } from "@/lib/actions/result";
 import type { Db, Prisma } from "@/lib/db";
+import { BEANS_PER_ORDER, EARNED, FREE_DRINK_BEANS, REDEEMED, RETURNED } from "./rules";
 
 /**
  * Loyalty beans: an append-only ledger per customer. Every entry stores the balance after it; a
@@ -10,14 +11,6 @@ import type { Db, Prisma } from "@/lib/db";
  * back once if that order is cancelled. Entries naming an order are unique per order and reason,
  * so redelivered events never count twice.
  */
-
-export const BEANS_PER_ORDER = 10;
-export const FREE_DRINK_BEANS = 100;
-
-/** Ledger reasons (one entry per order and reason). */
-export const EARNED = "order";
-export const REDEEMED = "free drink";
-export const RETURNED = "free drink returned";
 
 type Tx = Prisma.TransactionClient;
 

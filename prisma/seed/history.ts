@@ -1,5 +1,6 @@
 import type { OrderStatus, Station } from "@/lib/db/generated/enums.ts";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
+import { BEANS_PER_ORDER, EARNED } from "@/lib/loyalty/rules";
 import { priceLine, totalsFor } from "@/lib/orders/pricing";
 import type { DemoRole } from "./accounts";
 import { DEMO_ACCOUNTS } from "./accounts";
@@ -673,5 +674,26 @@ export async function seedHistory(tx: SeedTx, opts: HistoryOptions): Promise<{ p
     created.statusHistory += await insertChunks(tx, INSERT_HISTORY, rows.history);
     perShop.set(shop.slug, orders);
   }
+  await creditDemoCustomerBeans(tx, customerId);
   return { perShop, created };
+}
+
+/**
+ * The demo customer earned beans with every collected order of the history (lib/loyalty: 10 per
+ * paid order), so the account pages and the checkout have a balance to show. Orders credited
+ * before are skipped; balances run on from the customer's last entry.
+ */
+async function creditDemoCustomerBeans(tx: SeedTx, customerId: string): Promise<void> {
+  await tx.$executeRaw`
+    WITH start AS (
+      SELECT coalesce((SELECT balance FROM loyalty_entries WHERE user_id = ${customerId}::uuid ORDER BY created_at DESC, id DESC LIMIT 1), 0) AS balance
+    ), earned AS (
+      SELECT o.id, o.claimed_at, row_number() OVER (ORDER BY o.claimed_at, o.id) AS n
+      FROM orders o
+      WHERE o.user_id = ${customerId}::uuid AND o.status = 'CLAIMED' AND o.total_cents > 0
+        AND NOT EXISTS (SELECT 1 FROM loyalty_entries l WHERE l.order_id = o.id AND l.reason = ${EARNED})
+    )
+    INSERT INTO loyalty_entries (id, user_id, order_id, beans, balance, reason, created_at)
+    SELECT gen_random_uuid(), ${customerId}::uuid, earned.id, ${BEANS_PER_ORDER}, start.balance + ${BEANS_PER_ORDER} * earned.n, ${EARNED}, earned.claimed_at
+    FROM earned, start`;
 }

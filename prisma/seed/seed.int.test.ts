@@ -15,12 +15,20 @@ describe("seed", () => {
       products: await db.product.count(),
       users: await db.user.count({ where: { email: { endsWith: "@gocoffee.test" } } }),
       orders: await db.order.count(),
+      beans: await db.loyaltyEntry.count({ where: { user: { email: "customer@gocoffee.test" } } }),
     });
     const first = await counts();
     expect(first.shops).toBe(3);
     expect(first.products).toBeGreaterThanOrEqual(20);
     expect(first.users).toBe(4);
     expect(first.orders).toBeGreaterThan(300);
+    // The demo customer earned 10 beans with each collected order, balances running on.
+    const customer = await db.user.findUniqueOrThrow({ where: { email: "customer@gocoffee.test" } });
+    const collected = await db.order.count({ where: { userId: customer.id, status: "CLAIMED", totalCents: { gt: 0 } } });
+    const earned = await db.loyaltyEntry.findMany({ where: { userId: customer.id, reason: "order" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(collected).toBeGreaterThan(0);
+    expect(earned).toHaveLength(collected);
+    expect(earned.at(-1)!.balance - earned[0]!.balance).toBe(10 * (collected - 1));
 
     const again = await seed(db, { now, historyDays: 2 });
     expect(Object.values(again.created).every((n) => n === 0)).toBe(true);

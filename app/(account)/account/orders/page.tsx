@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { randomUUID } from "node:crypto";
+import { BeanCard } from "@/components/account/bean-card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { beanBalance, beanHistory } from "@/lib/loyalty/ledger";
 import { formatMoney } from "@/lib/ui/money";
 import { ReorderButton } from "./_components/reorder-button";
 import { formatPlacedAt, itemsSummary, STATUS_LABELS } from "./format";
@@ -13,10 +15,13 @@ export const metadata: Metadata = { title: "My orders" };
 
 export default async function MyOrdersPage() {
   const user = await requireSignedIn("/account/orders");
-  const orders = await listCustomerOrders(db(), user.id);
+  const [orders, balance, history] = await Promise.all([listCustomerOrders(db(), user.id), beanBalance(db(), user.id), beanHistory(db(), user.id, 5)]);
   return (
     <div>
       <h1 className="text-2xl font-bold tracking-tight">My orders</h1>
+      <div className="mt-6">
+        <BeanCard balance={balance} history={history} />
+      </div>
       {orders.length === 0 ? (
         <div className="mt-8 rounded-2xl bg-white p-8 text-center ring-1 ring-espresso/10">
           <p className="font-semibold">You have no orders yet.</p>

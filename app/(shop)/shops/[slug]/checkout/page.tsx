@@ -6,7 +6,9 @@ import { ShopHeaderCompact } from "@/components/menu/shop-header-compact";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { getShopMenu } from "@/lib/catalog/menu";
+import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { beanBalance } from "@/lib/loyalty/ledger";
 import { env } from "@/lib/env";
 import { getOrderView } from "@/lib/orders/view";
 import { walletSettings } from "@/lib/wallet/settings";
@@ -28,6 +30,8 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
   const order = typeof orderId === "string" ? await getOrderView(db(), orderId) : null;
   if (typeof orderId === "string" && (!order || order.shop.slug !== menu.shop.slug)) notFound();
   if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(`/orders/${order.id}`);
+  const user = order ? null : await getSessionUser();
+  const beans = user ? await beanBalance(db(), user.id) : null;
 
   return (
     <>
@@ -44,6 +48,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
           <CheckoutView
             menu={menu}
             placeOrder={placeOrderAction}
+            beans={beans}
             payment={order ? { order: { id: order.id, totalCents: order.totalCents, currency: order.currency }, settings: walletSettings(env()) } : null}
           />
         </div>
