@@ -81,10 +81,9 @@ test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETT
   await page.getByRole("button", { name: /^Pay 6\.\d+ USDC$/ }).click();
 
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
-  // SFO wants 2 confirmations: the payment's block is the first, so it stays PROCESSING until the next block.
+  // SFO wants 2 confirmations: the payment's block is the first, so it stays PROCESSING until the
+  // next block. The order is below SFO's fast-lane amount: it joins the queue already.
   await expect(paymentBadge(page)).toHaveText("Payment status: PROCESSING", LIVE);
-  await testClient.mine({ blocks: 1 });
-  await expect(paymentBadge(page)).toHaveText("Payment status: SETTLED", LIVE);
   await expect(page.getByText("Status: In the queue")).toBeVisible(LIVE);
 
   const barista = await (await browser.newContext({ baseURL })).newPage();
@@ -96,6 +95,12 @@ test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETT
   const ticket = barista.getByRole("region", { name: "Queued", exact: true }).getByRole("article", { name: new RegExp(`^${name} `) });
   await expect(ticket).toBeVisible(LIVE);
   await expect(ticket).toContainText("Caffè latte");
+  await expect(ticket).toContainText("Fast lane · payment confirming");
+
+  // The second confirmation settles it: the customer's page and the ticket both follow, live.
+  await testClient.mine({ blocks: 1 });
+  await expect(paymentBadge(page)).toHaveText("Payment status: SETTLED", LIVE);
+  await expect(ticket).toContainText("Paid · crypto", LIVE);
 });
 
 test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test wallet", async ({ page }, testInfo) => {

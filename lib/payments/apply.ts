@@ -69,6 +69,11 @@ export async function refreshInvoice(tx: Prisma.TransactionClient, invoiceId: st
       },
     });
   }
+  if (invoice.releasedAt && derived.status !== invoice.status) {
+    // The order is on the barista queue already (fast lane): a new version makes live tickets
+    // re-read it, so "confirming" turns "paid", or an undone payment shows before the drink leaves.
+    await tx.order.update({ where: { id: invoice.orderId }, data: { version: { increment: 1 } } });
+  }
   if (derived.status !== invoice.status || derived.exception !== invoice.exception) {
     await enqueueEvents(tx, [
       createEvent(

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { placeOrder } from "@/lib/orders/place-order";
 import { processPlacedOrder } from "@/lib/orders/process-order";
-import { getQueue } from "@/lib/queue/tickets";
+import { getQueue, ticketChangesSince } from "@/lib/queue/tickets";
 import { seed } from "@/prisma/seed";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
@@ -218,6 +218,26 @@ describe("payment watcher", () => {
     await watcher.tick();
     expect(await orderStatus(order.id)).toBe("PENDING_PAYMENT");
     expect((await view(order.id)).released).toBe(false);
+  });
+
+  it("a fast-lane order whose payment a reorg undoes stays queued, and its ticket changes to say so", async () => {
+    const order = await cryptoOrder({ fastLane: true });
+    const invoice = await invoiceFor(order.id);
+    await watcher.tick();
+    const snapshot = await testClient.snapshot();
+    await pay(invoice, BigInt(invoice.amountDue));
+    expect((await watcher.tick()).released).toBe(1);
+    await db.$transaction((tx) => processPlacedOrder(tx, order.id));
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const before = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id)!;
+    expect(before.payment).toEqual({ status: "PROCESSING", fastLane: true });
+
+    await testClient.revert({ id: snapshot });
+    await testClient.mine({ blocks: 3 });
+    expect(await watcher.tick()).toMatchObject({ reorg: true, undone: 1 });
+    // A live queue asks for the changes after the last one it saw: the ticket comes again, flagged.
+    const changed = (await ticketChangesSince(db, shop.id, before.seq)).find((t) => t.id === order.id);
+    expect(changed).toMatchObject({ status: "QUEUED", payment: { status: "NEW", fastLane: true } });
   });
 
   it("a transaction mined again in another block after a reorg counts again (once)", async () => {

@@ -13,7 +13,28 @@ export const STATIONS: readonly { value: Station; label: string; short: string }
   { value: "FOOD", label: "Food", short: "Food" },
 ];
 
-export const PAYMENT_LABELS: Record<Ticket["paymentMethod"], string> = { PAY_AT_PICKUP: "Pay at pickup", CRYPTO: "Paid · crypto" };
+export type PaymentBadge = { label: string; tone: "pickup" | "paid" | "confirming" | "alert" };
+
+/**
+ * What the barista needs to know about the money: pay at the counter, paid in crypto, joined on
+ * the fast lane with the payment seen but not final yet, or a payment that was undone after the
+ * order joined (a chain reorganisation, or refunded): collect at the counter or cancel.
+ */
+export function paymentBadge(ticket: Pick<Ticket, "paymentMethod" | "payment">): PaymentBadge {
+  if (ticket.paymentMethod === "PAY_AT_PICKUP") return { label: "Pay at pickup", tone: "pickup" };
+  switch (ticket.payment?.status) {
+    case "SETTLED":
+      return { label: "Paid · crypto", tone: "paid" };
+    case "PROCESSING":
+      return { label: "Fast lane · payment confirming", tone: "confirming" };
+    case "REFUNDED":
+      return { label: "Refunded", tone: "alert" };
+    case undefined:
+      return { label: "Crypto", tone: "paid" };
+    default:
+      return { label: "Payment undone · collect at counter", tone: "alert" };
+  }
+}
 
 /** 245 000 ms → "04:05"; past an hour the minutes keep counting ("75:12"). */
 export function formatAge(ms: number): string {

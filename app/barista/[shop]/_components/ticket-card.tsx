@@ -3,7 +3,14 @@
 import type { Ticket } from "@/lib/queue/tickets";
 import { cn } from "@/lib/ui/cn";
 import { kdsButton } from "./kds-button";
-import { PAYMENT_LABELS } from "./labels";
+import { paymentBadge, type PaymentBadge } from "./labels";
+
+const BADGE_TONES: Record<PaymentBadge["tone"], string> = {
+  pickup: "bg-amber-200 text-amber-950",
+  paid: "bg-sky-100 text-sky-900",
+  confirming: "bg-violet-100 text-violet-900",
+  alert: "bg-red-700 text-white",
+};
 import type { StationFilter } from "./queue-state";
 import { TicketAge } from "./ticket-age";
 import { TicketItems } from "./ticket-items";
@@ -20,6 +27,7 @@ export type TicketCardProps = {
 /** One order on the queue screen: who, what, how long, and the next move. */
 export function TicketCard({ ticket, station, fresh, onAct, onCancel }: TicketCardProps) {
   const { id, status } = ticket;
+  const payment = paymentBadge(ticket);
   return (
     <article
       id={`ticket-${id}`}
@@ -41,7 +49,7 @@ export function TicketCard({ ticket, station, fresh, onAct, onCancel }: TicketCa
             <span id={`ticket-${id}-code`} className="rounded-md bg-espresso px-2 py-0.5 font-mono text-lg font-bold tracking-[0.15em] text-white">
               {ticket.pickupCode}
             </span>
-            <span className={cn("rounded-full px-2.5 py-0.5 text-sm font-bold", ticket.paymentMethod === "PAY_AT_PICKUP" ? "bg-amber-200 text-amber-950" : "bg-sky-100 text-sky-900")}>{PAYMENT_LABELS[ticket.paymentMethod]}</span>
+            <span className={cn("rounded-full px-2.5 py-0.5 text-sm font-bold", BADGE_TONES[payment.tone])}>{payment.label}</span>
             {fresh ? <span className="rounded-full bg-crema px-2.5 py-0.5 text-sm font-black text-espresso uppercase">New</span> : null}
           </p>
         </div>
