@@ -1,5 +1,6 @@
 import { enabledChainIds, paymentChain } from "@/lib/chain/config";
 import { publicClientFor } from "@/lib/chain/clients";
+import { LeaderLock } from "@/lib/db/leader-lock";
 import { env } from "@/lib/env";
 import { PaymentWatcher } from "@/lib/payments/watcher";
 import type { WorkerDefinition } from "./runtime";
@@ -9,11 +10,15 @@ import type { WorkerDefinition } from "./runtime";
  * PAYMENT_WATCHER_POLL_MS per chain (lib/payments/watcher.ts does the work). A failing chain
  * (RPC down) backs off and retries without stopping the others; the worker is unhealthy while
  * any chain has failed for more than a minute. Restarting resumes from the stored cursor.
+ * One watcher per chain leads (LeaderLock); others started beside it stand by and take over when
+ * the leader stops or dies. Ticks are idempotent, so a brief overlap at a handover is harmless.
  */
 
 const MAX_BACKOFF_MS = 30_000;
 const UNHEALTHY_AFTER_MS = 60_000;
 const SLOW_TICK_MS = 1_000;
+/** How often a standby watcher asks for the leader lock. */
+const STANDBY_RETRY_MS = 2_000;
 
 export const paymentWatcher: WorkerDefinition = {
   name: "payment-watcher",
@@ -25,11 +30,18 @@ export const paymentWatcher: WorkerDefinition = {
     const loops = enabledChainIds(env().PAYMENT_CHAIN_IDS).map(async (chainId) => {
       const chain = paymentChain(chainId)!;
       const watcher = new PaymentWatcher({ db, client: publicClientFor(chainId), chainId, router: chain.router, startBlock: chain.startBlock, log: log.child({ chainId }) });
+      const leader = new LeaderLock(env().DATABASE_URL, `payment-watcher:${chainId}`, log.child({ chainId }));
       lastOk.set(chainId, Date.now());
       let delay = pollMs;
       while (!stopping) {
         const started = performance.now();
         try {
+          if (!(await leader.tryAcquire())) {
+            // Standing by is healthy: another watcher follows this chain.
+            lastOk.set(chainId, Date.now());
+            await new Promise((r) => setTimeout(r, STANDBY_RETRY_MS));
+            continue;
+          }
           const report = await watcher.tick();
           const elapsed = performance.now() - started;
           if (elapsed > SLOW_TICK_MS) log.warn({ chainId, elapsedMs: Math.round(elapsed) }, "slow payment watcher tick");
@@ -42,6 +54,7 @@ export const paymentWatcher: WorkerDefinition = {
         }
         await new Promise((r) => setTimeout(r, delay));
       }
+      await leader.release();
     });
     log.info({ chains: [...lastOk.keys()], pollMs }, "watching payment chains");
     return {

@@ -182,8 +182,15 @@ async function openLoop(rate: number, durationMs: number, agent: http.Agent) {
   }
   const all = await Promise.all(results);
   const latencies = all.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
+  // Latencies by the second their request was due in: a stall shows as a few bad seconds.
+  const bySecond = new Map<number, number[]>();
+  all.forEach((r, i) => {
+    const second = Math.floor((i * interval) / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), r.ms]);
+  });
   return {
     sent: total,
+    bySecond,
     errors: all.filter((r) => !r.ok).length,
     seconds: (performance.now() - started) / 1000,
     p50: percentile(latencies, 50),
@@ -568,6 +575,17 @@ async function main(): Promise<void> {
   const toNotify = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.notifiedAt - q.queuedAt])));
   const notifyToEvent = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.at - q.notifiedAt])));
   const undelivered = queuedIds.length - delivered.length;
+  // (e) by the second of phase b its order was queued in.
+  const openStartedAt = loadEnded - open.value.seconds * 1000;
+  const deliveredBySecond = new Map<number, number[]>();
+  for (const q of arrivals) {
+    const second = Math.floor((q.queuedAt - openStartedAt) / 1000);
+    deliveredBySecond.set(second, [...(deliveredBySecond.get(second) ?? []), q.at - q.queuedAt]);
+  }
+  const slowSeconds = (bySecond: Map<number, number[]>, limitMs: number, pct: number) => {
+    const slow = [...bySecond].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
+    return slow.length === 0 ? "none" : slow.map(([second, v]) => `${second}s ${fmt(v, 0)}`).join(", ");
+  };
   const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(percentile(xs, 95))} ms, p99 ${fmt(percentile(xs, 99))} ms`;
   const queued = (
     await pool.query(
@@ -602,10 +620,12 @@ machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZ
     processor backlog after (a) drained in ${fmt(drainSeconds)} s
 (b) open loop ${OPEN_RATE}/s for ${fmt(open.value.seconds)} s: ${open.value.sent} sent, ${open.value.errors} errors, p50 ${fmt(open.value.p50)} ms, p95 ${fmt(open.value.p95)} ms, p99 ${fmt(open.value.p99)} ms, max ${fmt(open.value.max)} ms   target p99 ≤ 50 ms ${mark(open.value.p99 <= 50)}
     ${open.cpu}
+    seconds of b (by when requests were due) whose p99 was over 50 ms, with it: ${slowSeconds(open.value.bySecond, 50, 99)}
 (c) placed→QUEUED over phase b's orders (${queued.n} of ${open.value.ids.length} QUEUED within 60 s; percentiles of those): p50 ${fmt(Number(queued.p50))} ms, p95 ${fmt(Number(queued.p95))} ms, p99 ${fmt(Number(queued.p99))} ms   target p95 ≤ 250 ms ${mark(Number(queued.p95) <= 250)}
 (e) queue stream QUEUED→delivered over phase b's orders (a signed-in barista's GET /api/shops/${SHOP}/queue/events, open throughout b): ${delivered.length} of ${queuedIds.length} QUEUED orders arrived as a QUEUED ticket${undelivered > 0 ? `, ${undelivered} never did` : ""}${streamEnded ? ` (${streamEnded})` : ""}; p50 ${fmt(percentile(delivered, 50))} ms, p95 ${fmt(percentile(delivered, 95))} ms, p99 ${fmt(percentile(delivered, 99))} ms, max ${fmt(delivered.at(-1) ?? Number.NaN)} ms   target p95 ≤ 250 ms ${mark(percentile(delivered, 95) <= 250 && undelivered === 0 && delivered.length > 0)}
     from queuedAt (the order processor's clock as it takes the order, inside its transaction) to this process receiving the event: includes the rest of that transaction, commit, NOTIFY, the server's re-read, and this load generator's own event-loop delay; ${stream.ticketEvents()} ticket events in all
     of those, queued while b's requests were still being answered (${deliveredUnderLoad.length}): ${pcts(deliveredUnderLoad)}; queued after (${delivered.length - deliveredUnderLoad.length}, the processor's backlog): ${pcts(sorted(arrivals.filter((q) => q.queuedAt > loadEnded).map((q) => q.at - q.queuedAt)))}
+    seconds of b (by queuedAt) whose p95 was over 250 ms, with it: ${slowSeconds(deliveredBySecond, 250, 95)}
     split, via this bench's own LISTEN order_changes (${toNotify.length} matched): queuedAt→NOTIFY received (processor's transaction + commit) ${pcts(toNotify)}; NOTIFY→SSE event (app's stream) ${pcts(notifyToEvent)}
 (d) direct pg (BEGIN; order, 2 items, history, outbox; COMMIT), ${direct.value.concurrency} connections: ${fmt(direct.value.rate, 0)} orders/s, ${direct.value.errors} errors, p50 ${fmt(direct.value.p50)} ms, p99 ${fmt(direct.value.p99)} ms
     ${direct.cpu}
