@@ -21,19 +21,21 @@ const rpcUrl = process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 const transport = http(rpcUrl);
 const chainClient = createPublicClient({ chain: anvil, transport });
 const testClient = createTestClient({ chain: anvil, mode: "anvil", transport });
-const { PaymentRouter: ROUTER, USDC } = localDeployment.contracts;
+const { PaymentRouter: ROUTER, USDC, USDT } = localDeployment.contracts;
 const TEST_WALLET: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"; // anvil #0
 const OTHER_PAYER: Address = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"; // anvil #5
 
 const send = async (hash: Promise<Hex>) => chainClient.waitForTransactionReceipt({ hash: await hash, pollingInterval: 20 });
 
-async function mintUsdc(to: Address, amount: bigint) {
+async function mint(token: Address, to: Address, amount: bigint) {
   const wallet = createWalletClient({ chain: anvil, transport, account: to });
-  await send(wallet.writeContract({ address: USDC, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] }));
+  await send(wallet.writeContract({ address: token, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] }));
 }
+const mintUsdc = (to: Address, amount: bigint) => mint(USDC, to, amount);
 
 test.beforeAll(async () => {
   await mintUsdc(TEST_WALLET, parseUnits("1000", 6));
+  await mint(USDT, TEST_WALLET, parseUnits("1000", 6));
 });
 
 /** Orders a latte (Medium, $6.25 + tax: below SFO's fast-lane threshold) with Crypto, up to the payment step. */
@@ -101,6 +103,26 @@ test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETT
   await testClient.mine({ blocks: 1 });
   await expect(paymentBadge(page)).toHaveText("Payment status: SETTLED", LIVE);
   await expect(ticket).toContainText("Paid · crypto", LIVE);
+});
+
+test("the Test wallet pays in ETH (no approval) and in USDT (approve first) as well", async ({ browser, baseURL }, testInfo) => {
+  test.setTimeout(120_000); // the shared 2-core machine: wallet stack, three transactions, workers
+  for (const [token, amount] of [["ETH", /^0\.00\d+ ETH$/], ["USDT", /^6\.\d+ USDT$/]] as const) {
+    // A fresh browser each time: a wallet connected once would reconnect by itself.
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    const orderId = await orderWithCrypto(page, `${token} ${testInfo.project.name}`);
+    await page.getByRole("radio", { name: `${token} on Anvil` }).check();
+    await expect(page.getByText(amount).first()).toBeVisible(LIVE);
+    await connectTestWallet(page);
+    await page.getByRole("button", { name: new RegExp(`^Pay [\\d.]+ ${token}$`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
+    await expect(paymentBadge(page)).toHaveText("Payment status: PROCESSING", LIVE);
+    await testClient.mine({ blocks: 1 });
+    await expect(paymentBadge(page)).toHaveText("Payment status: SETTLED", LIVE);
+    const invoice = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { token: string; amountPaid: string; amountDue: string };
+    expect(invoice).toMatchObject({ token, amountPaid: invoice.amountDue });
+    await page.context().close();
+  }
 });
 
 test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test wallet", async ({ page }, testInfo) => {

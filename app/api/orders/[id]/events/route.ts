@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, liveDb } from "@/lib/db";
 import { json } from "@/lib/http/responses";
 import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { getOrderView, type OrderView } from "@/lib/orders/view";
@@ -29,7 +29,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       }
     };
     // One read at a time, and a burst of changes costs one follow-up read: events leave in version order.
-    const refresh = coalesced(() => getOrderView(db(), id).then(push));
+    const refresh = coalesced(() => getOrderView(liveDb(), id).then(push));
     push(first);
     const unsubscribe = feed.subscribe({ orderId: id, onChange: (change) => change.version > sent && refresh(), onResync: refresh });
     // A change that committed between the first read and the subscription is picked up here.

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, liveDb } from "@/lib/db";
 import { json } from "@/lib/http/responses";
 import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { toBoardEntry } from "@/lib/queue/board";
@@ -15,5 +15,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const shop = await db().shop.findUnique({ where: { slug }, select: { id: true } });
   if (!shop) return json({ error: { code: "not_found", message: `There is no shop "${slug}".` } }, 404);
   const lastEventId = lastEventIdOf(request);
-  return sseResponse(request.signal, (send) => openShopStream(db(), shop.id, lastEventId, send, toBoardEntry));
+  return sseResponse(request.signal, (send) => openShopStream(liveDb(), shop.id, lastEventId, send, toBoardEntry));
 }

@@ -1,5 +1,5 @@
 import { requireShopAccess } from "@/lib/auth/shop-access";
-import { db } from "@/lib/db";
+import { liveDb } from "@/lib/db";
 import { errorResponse } from "@/lib/http/responses";
 import { lastEventIdOf, sseResponse } from "@/lib/http/sse";
 import { openShopStream } from "@/lib/realtime/shop-stream";
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   try {
     const { shop } = await requireShopAccess((await params).slug, "queue:work");
     const lastEventId = lastEventIdOf(request);
-    return sseResponse(request.signal, (send) => openShopStream(db(), shop.id, lastEventId, send, (ticket) => ticket));
+    return sseResponse(request.signal, (send) => openShopStream(liveDb(), shop.id, lastEventId, send, (ticket) => ticket));
   } catch (error) {
     return errorResponse(error);
   }
