@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { SERVER_NODE_FLAGS } from "./lib/startup/node-flags";
 
 /**
  * End-to-end tests against a production build (`next start`) and the real workers. scripts/test.ts
@@ -36,7 +37,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      command: `node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

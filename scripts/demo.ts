@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from "node:path";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
 import { seed } from "@/prisma/seed";
 import * as anvil from "./infra/anvil";
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   step("App and workers");
   const appUrl = `http://localhost:${PORT}`;
     // Spawned as node directly (not through npx) so a signal reaches the server itself.
-  children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl } }));
+  children.push(spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl } }));
   children.push(spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env }));
 
   await waitForHealth(`${appUrl}/api/health`);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ConfigError, env } from "@/lib/env";
+import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { runMain } from "@/lib/startup/preflight";
 import { WORKERS } from "./registry";
 
@@ -28,7 +29,7 @@ runMain(async () => {
     const started = Date.now();
     // CPU-profiling flags given to the supervisor (bench:orders with BENCH_CPU_PROFILE) reach each worker.
     const profiling = process.execArgv.filter((a) => a.startsWith("--cpu-prof"));
-    const child = spawn(process.execPath, [...profiling, "--import", "tsx", runScript, s.name], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profiling, "--import", "tsx", runScript, s.name], {
       stdio: "inherit",
       env: { ...process.env, SERVICE_NAME: s.name, WORKER_HTTP_PORT: String(s.port) },
     });

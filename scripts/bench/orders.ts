@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { createDb } from "@/lib/db/client";
+import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { seed } from "@/prisma/seed";
 import * as kafka from "../infra/kafka";
 import { measurePaymentLatency } from "./payment-latency";
@@ -530,7 +531,7 @@ async function main(): Promise<void> {
   pool.on("error", () => undefined); // idle clients cut off when the database is dropped
 
   const env = { DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: "warn", DATABASE_POOL_SIZE: String(POOL_SIZE) };
-  const next = startProcess("next", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), APP_URL: BASE });
+  const next = startProcess("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), APP_URL: BASE });
   const workers = startProcess("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
   await waitFor("the app's /api/health", 90_000, async () => (await fetch(`${BASE}/api/health`)).ok);
   await waitFor("the workers' health", 60_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
