@@ -19,7 +19,6 @@ export const outboxRelay: WorkerDefinition = {
       topicPrefix: kafkaSettings.prefix,
       batchSize: env().OUTBOX_BATCH_SIZE,
       pollMs: env().OUTBOX_POLL_MS,
-      lingerMs: env().OUTBOX_LINGER_MS,
       log,
     });
     await relay.start();

@@ -3,8 +3,14 @@ import { PrismaClient } from "./generated/client.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
+/**
+ * Idle connections stay open this long (node-postgres closes them after 10 s by default): after a
+ * quiet spell, a rush otherwise began by opening the whole pool at once, each new backend cold.
+ */
+const IDLE_TIMEOUT_MS = 5 * 60_000;
+
 /** A Prisma client over node-postgres. Callers own its lifetime (`$disconnect`). */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: IDLE_TIMEOUT_MS });
   return new PrismaClient({ adapter });
 }

@@ -27,10 +27,9 @@ export const envSchema = z.object({
     .default(""),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
 
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** The relay's wait between reads that found less than a batch: its added latency (lib/kafka/relay.ts). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(15),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
-  /** How long the relay waits after a wake-up for more rows to join the batch (see lib/kafka/relay.ts). */
-  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(10),
   /** How long the order processor's Kafka fetches may wait for a fuller batch (see lib/kafka/consumer.ts). */
   PROCESSOR_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** The same for the analytics worker: the dashboard can be a quarter second behind, and bigger batches cost far less. */

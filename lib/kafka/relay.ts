@@ -6,26 +6,24 @@ import { counter, gauge, histogram } from "@/lib/metrics";
 import { encodeEnvelope } from "./envelope";
 import { prefixed } from "./topics";
 
-/** Postgres channel the outbox insert trigger notifies; see the outbox migration. */
-export const OUTBOX_CHANNEL = "outbox_events";
 /** Only one relay publishes at a time, so one key's events leave in commit order. */
 const LEADER_LOCK_KEY = 4_201_337;
+/** How often a read starts from the first unsent row, for a row that committed late (see publishBatch). */
+const FULL_READ_EVERY_MS = 1_000;
 
 export type RelayOptions = {
   db: Db;
-  /** The leader's own session: LISTEN, the leader lock, and the batches' reads and writes. */
+  /** The leader's own session: the leader lock, and the batches' reads and writes. */
   databaseUrl: string;
   producer: Producer;
   topicPrefix: string;
   batchSize: number;
-  /** Safety net: the relay also looks for rows this often even without a notification. */
-  pollMs: number;
   /**
-   * After a wake-up, wait this long before reading the batch, so the commits that follow join it:
-   * at a few hundred orders a second, one publish per commit cost the relay and every consumer
-   * a round trip per event. 0 reads at once.
+   * How long the relay waits after a read that found less than a full batch. Commits do not wake
+   * it (a NOTIFY would serialise every writer's commit; see the commits_without_notify migration):
+   * this is both the added latency and the batching window.
    */
-  lingerMs?: number;
+  pollMs: number;
   log: Logger;
   /** Test seam: runs after Kafka acknowledged a batch and before the rows are marked sent. */
   afterPublish?: (eventIds: string[]) => Promise<void>;
@@ -50,10 +48,10 @@ const batchSeconds = histogram("gocoffee_outbox_batch_seconds", "Time to publish
 /**
  * Publishes outbox rows to Kafka in `seq` order and marks them sent. Delivery is at least once:
  * a crash between Kafka's acknowledgement and the mark re-sends the batch, and consumers dedupe by
- * event id. Woken by LISTEN/NOTIFY; polls every pollMs in case a notification was missed.
+ * event id. Polls every pollMs (a few ms) on its leader session.
  */
 export class OutboxRelay {
-  private listener: pg.Client | undefined;
+  private session: pg.Client | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -72,7 +70,7 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight, then releases the leader lock and the listener. */
+  /** Finishes the batch in flight, then releases the leader lock (its session). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
@@ -92,10 +90,7 @@ export class OutboxRelay {
         }
         const sent = await this.publishBatch();
         backoffMs = 0;
-        if (sent < this.opts.batchSize) {
-          await this.sleep(this.opts.pollMs);
-          if (this.opts.lingerMs && !this.stopping) await new Promise((r) => setTimeout(r, this.opts.lingerMs));
-        }
+        if (sent < this.opts.batchSize) await this.sleep(this.opts.pollMs);
       } catch (error) {
         publishErrors.inc();
         backoffMs = Math.min(Math.max(backoffMs * 2, 250), 5000);
@@ -109,7 +104,7 @@ export class OutboxRelay {
         }
       }
     }
-    await this.dropListener();
+    await this.dropSession();
   }
 
   /** Publishes one batch; returns how many events it sent. */
@@ -117,7 +112,7 @@ export class OutboxRelay {
     const started = process.hrtime.bigint();
     // On the leader's own session (which holds the lock): no pool or ORM round on the hot path, and
     // a relay that lost its session (and so its leadership) cannot mark anything sent.
-    const session = this.listener;
+    const session = this.session;
     if (!session) return 0;
     // Marking a row sent leaves a dead entry at the front of the (published_at, seq) index, so a
     // plain "oldest unpublished" read wades through every recently sent row (it was Postgres's
@@ -125,7 +120,7 @@ export class OutboxRelay {
     // read starts from the beginning, for a row whose transaction committed after a higher seq was
     // sent. Events of one key cannot be overtaken that way: their transactions lock the same row,
     // so they take their seqs in commit order.
-    const full = Date.now() - this.lastFullRead >= this.opts.pollMs;
+    const full = Date.now() - this.lastFullRead >= FULL_READ_EVERY_MS;
     if (full) this.lastFullRead = Date.now();
     const { rows } = await session.query<OutboxRow>(
       "SELECT id, topic, key, type, version, payload, occurred_at, seq::text AS seq_text FROM outbox_events WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1",
@@ -167,30 +162,28 @@ export class OutboxRelay {
 
   private async tryBecomeLeader(): Promise<void> {
     const client = new pg.Client({ connectionString: this.opts.databaseUrl });
-    client.on("error", (err) => this.opts.log.warn({ err }, "outbox relay: listener connection error"));
+    client.on("error", (err) => this.opts.log.warn({ err }, "outbox relay: session error"));
     await client.connect();
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LEADER_LOCK_KEY]);
     if (!rows[0]?.locked) {
       await client.end();
       return;
     }
-    client.on("notification", () => this.wake?.());
     // A lost session means a lost lock: stop publishing until leadership is won again.
     client.on("end", () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
+      if (this.session !== client) return;
+      this.session = undefined;
       this.isLeader = false;
-      this.opts.log.warn("outbox relay: lost the listener session, no longer leader");
+      this.opts.log.warn("outbox relay: lost its session, no longer leader");
     });
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
+    this.session = client;
     this.isLeader = true;
-    this.opts.log.info("outbox relay: leader, listening for outbox events");
+    this.opts.log.info("outbox relay: leader, publishing the outbox");
   }
 
-  private async dropListener(): Promise<void> {
-    const client = this.listener;
-    this.listener = undefined;
+  private async dropSession(): Promise<void> {
+    const client = this.session;
+    this.session = undefined;
     this.isLeader = false;
     // Closing the session releases the advisory lock for the next relay.
     await client?.end().catch(() => undefined);

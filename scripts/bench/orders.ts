@@ -46,7 +46,7 @@ const SUSTAINED_MS = 30_000;
 // BENCH_OPEN_RATE=n runs phase b at n orders/s instead (to see the latencies below saturation).
 const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 200);
 const OPEN_MS = 20_000;
-const SETTLE_MS = 5_000;
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5_000);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 30);
 const DIRECT_MS = 20_000;
 
@@ -354,6 +354,43 @@ async function listenForQueued(): Promise<{ notified: Map<string, number>; close
   return listener;
 }
 
+// ---------------------------------------------------------------- what Postgres waits on
+
+/**
+ * Samples pg_stat_activity of the bench's database every 50 ms until stopped: active sessions by
+ * wait event (CPU when none), split into the first 5 s and the rest, to tell a start-up stall
+ * (connections, locks, I/O) from the steady state.
+ */
+function samplePostgresWaits(pool: pg.Pool): { stop(): Promise<string> } {
+  const started = Date.now();
+  const early = new Map<string, number>();
+  const later = new Map<string, number>();
+  let samples = [0, 0];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query<{ what: string; n: number }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS what, count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      const first = Date.now() - started < 5_000;
+      const into = first ? early : later;
+      samples = first ? [samples[0]! + 1, samples[1]!] : [samples[0]!, samples[1]! + 1];
+      for (const r of rows) into.set(r.what, (into.get(r.what) ?? 0) + r.n);
+      await sleep(50);
+    }
+  })();
+  const show = (m: Map<string, number>, n: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([what, count]) => `${what} ${fmt(count / Math.max(n, 1), 1)}`).join(", ") || "idle";
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return `${show(early, samples[0]!)} | ${show(later, samples[1]!)} (average active sessions)`;
+    },
+  };
+}
+
 // ---------------------------------------------------------------- the app's garbage collection
 
 type GcTotals = Map<string, { seconds: number; count: number }>;
@@ -572,7 +609,11 @@ async function main(): Promise<void> {
      WHERE shop_id = (SELECT id FROM shops WHERE slug = $1) AND status IN ('QUEUED', 'PREPARING', 'READY')`,
     [SHOP],
   );
-  console.log(`phase a's ${served.rowCount} open tickets handed over (closed in the database) before b`);
+  // Phase a's churn leaves autovacuum work that otherwise lands in b's first seconds (stalling
+  // commits on WAL); a shop between rushes has had it done.
+  const vacuumStarted = Date.now();
+  await pool.query("VACUUM (ANALYZE)");
+  console.log(`phase a's ${served.rowCount} open tickets handed over (closed in the database), database vacuumed in ${fmt((Date.now() - vacuumStarted) / 1000)} s, before b`);
 
   // (b) open loop at a fixed rate, (c) placed→QUEUED of those orders, (e) a barista's queue
   // stream open throughout: QUEUED→delivered of those orders.
@@ -588,7 +629,9 @@ async function main(): Promise<void> {
   await sleep(SETTLE_MS);
   const openAgent = agent(256);
   const gcBefore = await nextGc();
+  const waits = samplePostgresWaits(pool);
   const open = await withCpu(() => openLoop(OPEN_RATE, OPEN_MS, openAgent));
+  const waitsDuringB = await waits.stop();
   const gcDuringB = gcDelta(gcBefore, await nextGc());
   const loadEnded = Date.now(); // the last of phase b's requests has been answered
   openAgent.destroy();
@@ -659,6 +702,7 @@ machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZ
     ${open.cpu}
     seconds of b (by when requests were due) whose p99 was over 50 ms, with it: ${slowSeconds(open.value.bySecond, 50, 99)}
     Next's garbage collection during b: ${gcDuringB}
+    what this database's sessions were doing during b (sampled every 50 ms; first 5 s | the rest): ${waitsDuringB}
 (c) placed→QUEUED over phase b's orders (${queued.n} of ${open.value.ids.length} QUEUED within 60 s; percentiles of those): p50 ${fmt(Number(queued.p50))} ms, p95 ${fmt(Number(queued.p95))} ms, p99 ${fmt(Number(queued.p99))} ms   target p95 ≤ 250 ms ${mark(Number(queued.p95) <= 250)}
 (e) queue stream QUEUED→delivered over phase b's orders (a signed-in barista's GET /api/shops/${SHOP}/queue/events, open throughout b): ${delivered.length} of ${queuedIds.length} QUEUED orders arrived as a QUEUED ticket${undelivered > 0 ? `, ${undelivered} never did` : ""}${streamEnded ? ` (${streamEnded})` : ""}; p50 ${fmt(percentile(delivered, 50))} ms, p95 ${fmt(percentile(delivered, 95))} ms, p99 ${fmt(percentile(delivered, 99))} ms, max ${fmt(delivered.at(-1) ?? Number.NaN)} ms   target p95 ≤ 250 ms ${mark(percentile(delivered, 95) <= 250 && undelivered === 0 && delivered.length > 0)}
     from queuedAt (the order processor's clock as it takes the order, inside its transaction) to this process receiving the event: includes the rest of that transaction, commit, NOTIFY, the server's re-read, and this load generator's own event-loop delay; ${stream.ticketEvents()} ticket events in all
