@@ -250,6 +250,13 @@ describe("a free drink paid with loyalty beans", () => {
     expect(await beanBalance(db, customer.id)).toBe(90);
   });
 
+  it("the database refuses a discount outside 0 to the subtotal, whoever writes it", async () => {
+    const { order: placed } = await placeOrder(db, order());
+    for (const discountCents of [-1, 1_000_000]) {
+      await expect(db.order.update({ where: { id: placed.id }, data: { discountCents } })).rejects.toThrow(/orders_discount_cents_check/);
+    }
+  });
+
   it("gives the beans back when the order is cancelled, and earns beans when a pay-at-pickup order is collected", async () => {
     const customer = await customerWithBeans(100);
     const { order: free } = await placeOrder(db, order({ freeDrink: true }), { userId: customer.id });

@@ -35,12 +35,12 @@ describe("seed", () => {
     expect(await counts()).toEqual(first);
   });
 
-  it("prices every past order exactly: lines add up, tax rounds half up, total = subtotal + tax", async () => {
+  it("prices every order exactly: lines add up, tax rounds half up after any discount, total = subtotal − discount + tax", async () => {
     const [wrong] = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM orders o JOIN shops s ON s.id = o.shop_id
       WHERE o.subtotal_cents <> (SELECT sum(line_total_cents) FROM order_items i WHERE i.order_id = o.id)
-         OR o.tax_cents <> floor((o.subtotal_cents * s.tax_rate_bps + 5000) / 10000)
-         OR o.total_cents <> o.subtotal_cents + o.tax_cents`;
+         OR o.tax_cents <> floor(((o.subtotal_cents - o.discount_cents) * s.tax_rate_bps + 5000) / 10000)
+         OR o.total_cents <> o.subtotal_cents - o.discount_cents + o.tax_cents`;
     expect(Number(wrong?.n)).toBe(0);
   });
 });
