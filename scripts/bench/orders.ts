@@ -183,15 +183,10 @@ async function openLoop(rate: number, durationMs: number, agent: http.Agent) {
   }
   const all = await Promise.all(results);
   const latencies = all.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
-  // Latencies by the second their request was due in: a stall shows as a few bad seconds.
-  const bySecond = new Map<number, number[]>();
-  all.forEach((r, i) => {
-    const second = Math.floor((i * interval) / 1000);
-    bySecond.set(second, [...(bySecond.get(second) ?? []), r.ms]);
-  });
   return {
     sent: total,
-    bySecond,
+    // Latencies by the second their request was due in: a stall shows as a few bad seconds.
+    bySecond: bySecond(all.map((r, i) => [(i * interval) / 1000, r.ms])),
     errors: all.filter((r) => !r.ok).length,
     seconds: (performance.now() - started) / 1000,
     p50: percentile(latencies, 50),
@@ -352,6 +347,18 @@ async function listenForQueued(): Promise<{ notified: Map<string, number>; close
   };
   streams.push(listener);
   return listener;
+}
+
+/** Values grouped by the whole second they fall in. */
+function bySecond(points: readonly (readonly [seconds: number, value: number])[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const [seconds, value] of points) {
+    const second = Math.floor(seconds);
+    const group = groups.get(second);
+    if (group) group.push(value);
+    else groups.set(second, [value]);
+  }
+  return groups;
 }
 
 // ---------------------------------------------------------------- what Postgres waits on
@@ -657,13 +664,9 @@ async function main(): Promise<void> {
   const undelivered = queuedIds.length - delivered.length;
   // (e) by the second of phase b its order was queued in.
   const openStartedAt = loadEnded - open.value.seconds * 1000;
-  const deliveredBySecond = new Map<number, number[]>();
-  for (const q of arrivals) {
-    const second = Math.floor((q.queuedAt - openStartedAt) / 1000);
-    deliveredBySecond.set(second, [...(deliveredBySecond.get(second) ?? []), q.at - q.queuedAt]);
-  }
-  const slowSeconds = (bySecond: Map<number, number[]>, limitMs: number, pct: number) => {
-    const slow = [...bySecond].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
+  const deliveredBySecond = bySecond(arrivals.map((q) => [(q.queuedAt - openStartedAt) / 1000, q.at - q.queuedAt]));
+  const slowSeconds = (groups: Map<number, number[]>, limitMs: number, pct: number) => {
+    const slow = [...groups].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
     return slow.length === 0 ? "none" : slow.map(([second, v]) => `${second}s ${fmt(v, 0)}`).join(", ");
   };
   const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(percentile(xs, 95))} ms, p99 ${fmt(percentile(xs, 99))} ms`;

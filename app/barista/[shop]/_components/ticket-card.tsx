@@ -4,6 +4,9 @@ import type { Ticket } from "@/lib/queue/tickets";
 import { cn } from "@/lib/ui/cn";
 import { kdsButton } from "./kds-button";
 import { paymentBadge, type PaymentBadge } from "./labels";
+import type { StationFilter } from "./queue-state";
+import { TicketAge } from "./ticket-age";
+import { TicketItems } from "./ticket-items";
 
 const BADGE_TONES: Record<PaymentBadge["tone"], string> = {
   pickup: "bg-amber-200 text-amber-950",
@@ -11,9 +14,6 @@ const BADGE_TONES: Record<PaymentBadge["tone"], string> = {
   confirming: "bg-violet-100 text-violet-900",
   alert: "bg-red-700 text-white",
 };
-import type { StationFilter } from "./queue-state";
-import { TicketAge } from "./ticket-age";
-import { TicketItems } from "./ticket-items";
 import type { Intent } from "./use-ticket-actions";
 
 export type TicketCardProps = {
