@@ -1,15 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { bodyRefusal } from "@/lib/http/body-limit";
 import { contentSecurityPolicy, newNonce, originsOf } from "@/lib/security/csp";
+import { DEVICE_COOKIE, deviceCookie, newDeviceId, validDevice } from "@/lib/security/device";
 import { crossSiteRefusal } from "@/lib/security/same-origin";
 import { walletSettings } from "@/lib/wallet/settings";
 
 /**
- * Runs before every page and route handler (not static files): refuses cross-site writes to the
- * API (CSRF) and gives each page its Content-Security-Policy with a fresh nonce. Next reads the
- * policy from the request headers and puts the nonce on its own scripts.
+ * Runs before every page and route handler (not static files): refuses oversized bodies and
+ * cross-site writes to the API (CSRF), gives each page its Content-Security-Policy with a fresh
+ * nonce (Next reads the policy from the request headers and puts the nonce on its own scripts),
+ * and gives a browser without one its device cookie (per-client limits, lib/security/device.ts).
  */
 export function proxy(request: NextRequest) {
+  const tooBig = bodyRefusal({ method: request.method, contentLength: request.headers.get("content-length"), transferEncoding: request.headers.get("transfer-encoding") });
+  if (tooBig) return withHsts(NextResponse.json({ error: { code: "invalid", message: tooBig.message } }, { status: tooBig.status }));
+
   if (request.nextUrl.pathname.startsWith("/api/")) {
     const refusal = crossSiteRefusal(
       { method: request.method, origin: request.headers.get("origin"), secFetchSite: request.headers.get("sec-fetch-site") },
@@ -27,6 +33,7 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
+  if (!validDevice(request.cookies.get(DEVICE_COOKIE)?.value)) response.headers.append("set-cookie", deviceCookie(newDeviceId(), env().APP_URL.startsWith("https://")));
   return withHsts(response);
 }
 

@@ -23,6 +23,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Refused by a rate limit: says when to come back (route handlers send it as Retry-After). */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate_limited", message);
+  }
+}
+
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 422,
   not_found: 404,

@@ -1,6 +1,31 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertProductionReady, ConfigError, envSchema, parseEnv } from "./schema";
+import { assertProductionReady, ConfigError, envSchema, parseEnv, PUBLISHED_SECRETS } from "./schema";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** NEXTAUTH_SECRET values written in the repository's docs, examples and deployment files. */
+function publishedSecretValues(): { file: string; value: string }[] {
+  const files: string[] = [".env.example", "README.md"];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(ROOT, dir))) {
+      const path = join(dir, entry);
+      if (statSync(join(ROOT, path)).isDirectory()) walk(path);
+      else if (/\.(md|ya?ml|env|example|json|sh)$/.test(entry) || entry === "Dockerfile") files.push(path);
+    }
+  };
+  for (const dir of ["docs", "infra"]) walk(dir);
+  const found: { file: string; value: string }[] = [];
+  for (const file of files) {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    for (const match of text.matchAll(/NEXTAUTH_SECRET\s*(?:=|:)\s*["']?(?:\$\{NEXTAUTH_SECRET:-)?([^"'\s}]+)/g)) {
+      const value = match[1]!;
+      if (!/^\$|^<|^\(|openssl|^\{/.test(value)) found.push({ file, value });
+    }
+  }
+  return found;
+}
 
 describe("parseEnv", () => {
   it("needs nothing set locally", () => {
@@ -35,7 +60,21 @@ describe("parseEnv", () => {
     const source = { NODE_ENV: "production" };
     const env = parseEnv(source);
     expect(() => assertProductionReady(env, source)).toThrow(/NEXTAUTH_SECRET must be set in production/);
+    expect(() => assertProductionReady(env, { ...source, NEXTAUTH_SECRET: "x".repeat(31) })).toThrow(/at least 32 characters in production/);
+    expect(() => assertProductionReady(env, { ...source, NEXTAUTH_SECRET: "change-me-to-a-long-random-secret" })).toThrow(/example value published in this project/);
     expect(() => assertProductionReady(env, { ...source, NEXTAUTH_SECRET: "x".repeat(32) })).not.toThrow();
+    // Outside production the development default is fine.
+    expect(() => assertProductionReady(parseEnv({}), {})).not.toThrow();
+  });
+
+  it("refuses in production every session secret this repository publishes (examples, compose files, docs)", () => {
+    const found = publishedSecretValues();
+    expect(found.length).toBeGreaterThan(0);
+    const env = parseEnv({ NODE_ENV: "production" });
+    for (const { file, value } of found) {
+      expect(() => assertProductionReady(env, { NEXTAUTH_SECRET: value }), `${file}: ${value}`).toThrow(ConfigError);
+      if (value.length >= 32) expect(PUBLISHED_SECRETS.map((s) => s.toLowerCase()), `${file} publishes a secret lib/env/schema.ts does not refuse`).toContain(value.toLowerCase());
+    }
   });
 
   it("refuses refund keys held by the app unless every payment chain is the local one", () => {

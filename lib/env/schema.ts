@@ -1,5 +1,16 @@
 import { z } from "zod";
 
+/** The local default session secret: fine on a laptop, refused in production (see below). */
+const DEVELOPMENT_SECRET = "go-coffee-local-development-secret";
+
+/**
+ * Session secrets that appear anywhere in this repository (.env.example, compose files, docs) or
+ * are common placeholders: a production server refuses them, since anyone can read them here.
+ * lib/env/schema.test.ts scans the repository so a new example value cannot be forgotten.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [DEVELOPMENT_SECRET, "change-me-to-a-long-random-secret", "changeme", "change-me", "secret", "your-secret-here"];
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
 /**
  * Every setting the app and the workers read, with local defaults so `npm run demo` needs none.
  * Documented one by one in .env.example; keep the two in step.
@@ -83,7 +94,36 @@ export const envSchema = z.object({
     .default("gocoffee:"),
 
   APP_URL: z.url({ error: "must be the app's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
-  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").default("go-coffee-local-development-secret"),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").default(DEVELOPMENT_SECRET),
+
+  /**
+   * Load balancers / reverse proxies in front of the app that append the client's address to
+   * X-Forwarded-For. 0 (no proxy): the header is ignored and the socket's peer is the client.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token for GET /api/metrics; unset = metrics are not served over the public port. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+
+  /** Outgoing mail (invitations, email confirmation). Locally: the demo's mail sink. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).default("smtp://127.0.0.1:1025"),
+  MAIL_FROM: z.string().min(3).default("Go Coffee <no-reply@gocoffee.local>"),
+
+  /** Orders a guest may place per minute from one device (device cookie, else the IP address). */
+  ORDER_LIMIT_GUEST_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Orders per minute from one IP address, guests together (a café's Wi-Fi shares one). */
+  ORDER_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Orders a signed-in customer may place per minute. */
+  ORDER_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Guest orders one device may have open (unpaid or not yet collected) at once. */
+  GUEST_OPEN_ORDERS_MAX: z.coerce.number().int().min(1).default(5),
+  /** Tickets a queue snapshot (barista screen, API) carries; the rest are counted as "N more". */
+  QUEUE_SNAPSHOT_LIMIT: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** Live streams (SSE) at once: per device, per IP address and per app instance. */
+  STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(8),
+  STREAMS_PER_IP: z.coerce.number().int().min(1).default(64),
+  STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(2000),
+  /** A live stream ends after this long; browsers reconnect by themselves (and resume). */
+  STREAM_MAX_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
@@ -111,8 +151,13 @@ export class ConfigError extends Error {
  * building, when no secrets are around).
  */
 export function assertProductionReady(env: Env, source: Record<string, string | undefined>): void {
-  if (env.NODE_ENV === "production" && !source.NEXTAUTH_SECRET) {
-    throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
+  if (env.NODE_ENV === "production") {
+    const secret = source.NEXTAUTH_SECRET;
+    if (!secret) throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET must be set in production (openssl rand -base64 32)");
+    if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) throw new ConfigError(`Invalid configuration: NEXTAUTH_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production (openssl rand -base64 32)`);
+    if (PUBLISHED_SECRETS.some((known) => known.toLowerCase() === secret.toLowerCase())) {
+      throw new ConfigError("Invalid configuration: NEXTAUTH_SECRET is an example value published in this project; generate your own (openssl rand -base64 32)");
+    }
   }
   // Keys held by the app may only ever move test money: on a real network, refunds come from the
   // manager's own wallet.

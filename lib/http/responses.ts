@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { DomainError, HTTP_STATUS, invalid } from "@/lib/actions/result";
+import { DomainError, HTTP_STATUS, invalid, RateLimited } from "@/lib/actions/result";
 import { childLogger } from "@/lib/log";
 
 /**
@@ -15,7 +15,8 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function errorResponse(error: unknown): Response {
   if (error instanceof ZodError) error = invalid(error);
   if (error instanceof DomainError) {
-    return json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, HTTP_STATUS[error.code]);
+    const headers: Record<string, string> = error instanceof RateLimited ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : {};
+    return json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, HTTP_STATUS[error.code], headers);
   }
   childLogger("http").error({ err: error }, "unhandled error in route handler");
   return json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, 500);

@@ -1,21 +1,45 @@
 /**
  * A server-sent-events response. `open` gets a `send` for events and returns a cleanup; a comment
  * line goes out every 15 s so proxies keep the connection open, and everything stops when the
- * client goes away.
+ * client goes away, when the stream has lived `maxLifetimeMs` (browsers reconnect by themselves,
+ * with Last-Event-ID, and are checked again), or when `stillAllowed` (asked every
+ * `recheckEveryMs`) says the client has lost its access.
  */
 export type SendEvent = (event: { event: string; id?: string | number; data: unknown }) => void;
 
-export function sseResponse(signal: AbortSignal, open: (send: SendEvent) => Promise<() => void>): Response {
+export type StreamLife = {
+  maxLifetimeMs?: number;
+  recheckEveryMs?: number;
+  stillAllowed?: () => Promise<boolean>;
+  /** Called once when the stream ends, whatever ended it. */
+  onEnd?: () => void;
+};
+
+export function sseResponse(signal: AbortSignal, open: (send: SendEvent) => Promise<() => void>, life: StreamLife = {}): Response {
   const encoder = new TextEncoder();
   let cleanup: (() => void) | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let ended = false;
+  const timers: NodeJS.Timeout[] = [];
+  let close: () => void = () => undefined;
   const stop = () => {
-    clearInterval(heartbeat);
+    for (const timer of timers) clearInterval(timer);
     cleanup?.();
     cleanup = undefined;
+    if (!ended) {
+      ended = true;
+      life.onEnd?.();
+    }
   };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      close = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const send: SendEvent = ({ event, id, data }) => {
         try {
           controller.enqueue(encoder.encode(`event: ${event}\n${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`));
@@ -24,16 +48,20 @@ export function sseResponse(signal: AbortSignal, open: (send: SendEvent) => Prom
         }
       };
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      cleanup = await open(send);
-      heartbeat = setInterval(() => send({ event: "ping", data: {} }), 15_000);
-      signal.addEventListener("abort", () => {
+      try {
+        cleanup = await open(send);
+      } catch (error) {
         stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+        throw error;
+      }
+      timers.push(setInterval(() => send({ event: "ping", data: {} }), 15_000));
+      if (life.maxLifetimeMs) timers.push(setTimeout(close, life.maxLifetimeMs));
+      if (life.stillAllowed && life.recheckEveryMs) {
+        const check = life.stillAllowed;
+        timers.push(setInterval(() => void check().then((ok) => ok || close(), () => undefined), life.recheckEveryMs));
+      }
+      signal.addEventListener("abort", close);
+      if (signal.aborted) close();
     },
     cancel: stop,
   });

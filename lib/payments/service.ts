@@ -2,6 +2,7 @@ import { createWalletClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { invalid } from "@/lib/actions/result";
+import { cachedFor } from "@/lib/cache/ttl";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { publicClientFor, rpcUrlFor } from "@/lib/chain/clients";
 import type { Db } from "@/lib/db";
@@ -10,12 +11,22 @@ import { readRound } from "./feeds";
 import { createInvoice } from "./invoices";
 import { planRefund, recordRefund, sendRefundWithKey } from "./refunds";
 
+/**
+ * A price feed's latest round, read at most once per 5 s per feed: quotes are asked for by
+ * anyone with an order, and a feed moves far slower (its staleness check still applies).
+ */
+const feedRound = cachedFor(5_000, (key: string) => {
+  const [chainId, feed] = key.split(":") as [string, Address];
+  return readRound(publicClientFor(Number(chainId)), feed);
+});
+export const readRoundCached = (chainId: number, feed: Address) => feedRound(`${chainId}:${feed}`);
+
 /** createInvoice wired to this deployment's configuration and chains (route handlers call this). */
 export function createInvoiceForOrder(db: Db, orderId: string, body: unknown) {
   return createInvoice(db, orderId, body, {
     enabledChains: env().PAYMENT_CHAIN_IDS,
     ttlSeconds: env().INVOICE_TTL_SECONDS,
-    readRound: (chainId: number, feed: Address) => readRound(publicClientFor(chainId), feed),
+    readRound: readRoundCached,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { SendEvent } from "@/lib/http/sse";
 import type { OrderStatus } from "@/lib/orders/state-machine";
-import { getQueue, ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
+import { ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
 import { coalesced } from "./coalesce";
 import { orderChanges } from "./order-changes";
 
@@ -12,20 +12,26 @@ import { orderChanges } from "./order-changes";
 const CATCH_UP_GAP_MS = 25;
 const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED"]);
 
+/** Where a stream starts: the first event's data and the change seq it is current as of. */
+export type StreamSnapshot = { seq: number; data: unknown };
+
+export type ShopStreamOptions<T> = {
+  shopId: string;
+  /** The Last-Event-ID to resume after (staff screens), or null to start with a snapshot. */
+  resumeFrom: number | null;
+  snapshot: () => Promise<StreamSnapshot>;
+  /** Shapes what leaves (the public status board sends only names and lanes). */
+  project: (ticket: Ticket) => T;
+  send: SendEvent;
+};
+
 /**
- * Feeds one shop's live queue into an SSE stream: a `snapshot` of the open tickets first (or, when
- * the client reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event
- * per change. Event ids are change seqs; every read asks the database for the changes after the
- * last one sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
- * `project` shapes what leaves (the public status board sends only first names and codes).
+ * Feeds one shop's live queue into an SSE stream: a `snapshot` first (or, when a staff screen
+ * reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event per change.
+ * Event ids are change seqs; every read asks the database for the changes after the last one
+ * sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
  */
-export async function openShopStream<T>(
-  db: Db,
-  shopId: string,
-  lastEventId: number | null,
-  send: SendEvent,
-  project: (ticket: Ticket) => T,
-): Promise<() => void> {
+export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, project, send }: ShopStreamOptions<T>): Promise<() => void> {
   const feed = orderChanges();
   await feed.ready();
 
@@ -55,16 +61,16 @@ export async function openShopStream<T>(
   });
 
   try {
-    if (lastEventId !== null) {
-      sent = lastEventId;
+    if (resumeFrom !== null) {
+      sent = resumeFrom;
       for (const ticket of await ticketChangesSince(db, shopId, sent)) {
         sent = ticket.seq;
         send({ event: "ticket", id: ticket.seq, data: project(ticket) });
       }
     } else {
-      const { tickets, seq } = await getQueue(db, shopId);
-      sent = seq;
-      send({ event: "snapshot", id: seq, data: { tickets: tickets.map(project) } });
+      const first = await snapshot();
+      sent = first.seq;
+      send({ event: "snapshot", id: first.seq, data: first.data });
     }
   } catch (error) {
     unsubscribe();

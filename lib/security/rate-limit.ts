@@ -9,6 +9,9 @@ import type { Redis } from "ioredis";
  * - `peek`: is the subject still allowed? (records nothing; check before doing the work)
  * - `hit`: record one event (e.g. a failed sign-in) and return the new state
  * - `consume`: record one event only if allowed (e.g. a sign-up attempt): the classic limiter
+ * - `release`: take back one event `consume` recorded (an attempt that turned out not to count,
+ *   e.g. a right pickup code): consume-then-release counts only failures, yet atomically, so
+ *   parallel attempts cannot all pass a check made before any of them is counted
  * - `reset`: forget the subject (e.g. after a successful sign-in)
  *
  * Subjects (emails, IPs) are hashed into the key: Redis never holds them in clear.
@@ -31,10 +34,14 @@ export type RateLimitState = {
   retryAfterMs: number;
 };
 
+/** What `consume` recorded, to `release` it again; null when it was refused. */
+export type ConsumedState = RateLimitState & { token: string | null };
+
 export type RateLimiter = {
   peek(rule: RateLimitRule, subject: string, now?: number): Promise<RateLimitState>;
   hit(rule: RateLimitRule, subject: string, now?: number): Promise<RateLimitState>;
-  consume(rule: RateLimitRule, subject: string, now?: number): Promise<RateLimitState>;
+  consume(rule: RateLimitRule, subject: string, now?: number): Promise<ConsumedState>;
+  release(rule: RateLimitRule, subject: string, token: string): Promise<void>;
   reset(rule: RateLimitRule, subject: string): Promise<void>;
 };
 
@@ -71,7 +78,7 @@ export function subjectKey(prefix: string, rule: RateLimitRule, subject: string)
 }
 
 export function createRateLimiter(client: Redis, prefix: string): RateLimiter {
-  async function run(mode: keyof typeof MODES, rule: RateLimitRule, subject: string, now = Date.now()): Promise<RateLimitState> {
+  async function run(mode: keyof typeof MODES, rule: RateLimitRule, subject: string, now = Date.now()): Promise<ConsumedState> {
     const member = `${now}:${randomBytes(6).toString("base64url")}`;
     const reply = (await client.eval(SCRIPT, 1, subjectKey(prefix, rule, subject), now, rule.windowMs, rule.limit, MODES[mode], member)) as [number, number, number];
     const [count, freeAt, recorded] = reply;
@@ -83,16 +90,36 @@ export function createRateLimiter(client: Redis, prefix: string): RateLimiter {
       count,
       remaining: Math.max(0, rule.limit - count),
       retryAfterMs: blockedNext && freeAt >= 0 ? Math.max(0, freeAt + rule.windowMs - now) : 0,
+      token: recorded === 1 ? member : null,
     };
   }
+  const state = ({ token: _token, ...rest }: ConsumedState): RateLimitState => rest;
   return {
-    peek: (rule, subject, now) => run("peek", rule, subject, now),
-    hit: (rule, subject, now) => run("hit", rule, subject, now),
+    peek: async (rule, subject, now) => state(await run("peek", rule, subject, now)),
+    hit: async (rule, subject, now) => state(await run("hit", rule, subject, now)),
     consume: (rule, subject, now) => run("consume", rule, subject, now),
+    release: async (rule, subject, token) => {
+      await client.zrem(subjectKey(prefix, rule, subject), token);
+    },
     reset: async (rule, subject) => {
       await client.del(subjectKey(prefix, rule, subject));
     },
   };
+}
+
+/**
+ * Consumes one event of every rule for its subject, all or nothing: when one refuses, the events
+ * already recorded are released and the refusal (the longest wait) is returned.
+ */
+export async function consumeAll(limiter: RateLimiter, checks: readonly { rule: RateLimitRule; subject: string }[], now?: number): Promise<{ allowed: true; release(): Promise<void> } | { allowed: false; retryAfterMs: number }> {
+  const states = await Promise.all(checks.map(({ rule, subject }) => limiter.consume(rule, subject, now)));
+  const release = async () => {
+    await Promise.all(states.map((s, i) => (s.token ? limiter.release(checks[i]!.rule, checks[i]!.subject, s.token) : undefined)));
+  };
+  const refused = states.filter((s) => !s.allowed);
+  if (refused.length === 0) return { allowed: true, release };
+  await release();
+  return { allowed: false, retryAfterMs: Math.max(...refused.map((s) => s.retryAfterMs)) };
 }
 
 /** "Too many attempts. Try again in 12 minutes." */

@@ -1,15 +1,20 @@
 import type { Address } from "viem";
+import { cachedFor } from "@/lib/cache/ttl";
 import { publicClientFor } from "@/lib/chain/clients";
 import { env } from "@/lib/env";
 import { errorResponse, json } from "@/lib/http/responses";
-import { readRound } from "@/lib/payments/feeds";
-import { paymentOptions } from "@/lib/payments/fees";
+import { readRoundCached } from "@/lib/payments/service";
+import { paymentOptions, type PaymentOption } from "@/lib/payments/fees";
+
+/** Fee estimates move slowly: one set of RPC reads per 15 s serves every visitor. */
+const options = cachedFor(15_000, async (): Promise<{ options: PaymentOption[] }> => ({
+  options: await paymentOptions(env().PAYMENT_CHAIN_IDS, { client: publicClientFor, readRound: (chainId: number, feed: Address) => readRoundCached(chainId, feed) }),
+}));
 
 /** GET /api/payments/options — the chains and tokens the checkout offers, each with a network fee estimate in cents. */
 export async function GET() {
   try {
-    const options = await paymentOptions(env().PAYMENT_CHAIN_IDS, { client: publicClientFor, readRound: (chainId: number, feed: Address) => readRound(publicClientFor(chainId), feed) });
-    return json({ options });
+    return json(await options("all"));
   } catch (error) {
     return errorResponse(error);
   }
