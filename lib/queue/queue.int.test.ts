@@ -27,7 +27,7 @@ async function queuedOrder() {
 describe("barista actions", () => {
   it("start, mark items done one by one (the last makes it ready), claim by code", async () => {
     const order = await queuedOrder();
-    const { tickets } = await getQueue(db, sfo);
+    const { tickets } = await getQueue(db, sfo, 10_000);
     const ticket = tickets.find((t) => t.id === order.id)!;
     expect(ticket).toMatchObject({ status: "QUEUED", customerName: "Linus", open: true, stations: expect.arrayContaining(["ESPRESSO_BAR", "FOOD"]) });
 
@@ -50,7 +50,7 @@ describe("barista actions", () => {
 
   it("lets one of two baristas win; the other gets a conflict with the current ticket", async () => {
     const order = await queuedOrder();
-    const { version } = (await getQueue(db, sfo)).tickets.find((t) => t.id === order.id)!;
+    const { version } = (await getQueue(db, sfo, 10_000)).tickets.find((t) => t.id === order.id)!;
     const results = await Promise.allSettled([
       applyBaristaAction(db, sfo, order.id, { action: "start", version }, "barista-1"),
       applyBaristaAction(db, sfo, order.id, { action: "cancel", version, reason: "Customer left" }, "barista-2"),
@@ -64,7 +64,7 @@ describe("barista actions", () => {
 
   it("recall undoes the last step; impossible moves are refused with a sentence", async () => {
     const order = await queuedOrder();
-    let t = (await getQueue(db, sfo)).tickets.find((x) => x.id === order.id)!;
+    let t = (await getQueue(db, sfo, 10_000)).tickets.find((x) => x.id === order.id)!;
     t = await applyBaristaAction(db, sfo, order.id, { action: "start", version: t.version }, "b");
     t = await applyBaristaAction(db, sfo, order.id, { action: "ready", version: t.version }, "b");
     t = await applyBaristaAction(db, sfo, order.id, { action: "recall", version: t.version }, "b");
@@ -78,10 +78,10 @@ describe("barista actions", () => {
   });
 
   it("replays exactly the changes after a seq, closed tickets included", async () => {
-    const { seq } = await getQueue(db, sfo);
+    const { seq } = await getQueue(db, sfo, 10_000);
     const a = await queuedOrder();
     const b = await queuedOrder();
-    const ta = (await getQueue(db, sfo)).tickets.find((t) => t.id === a.id)!;
+    const ta = (await getQueue(db, sfo, 10_000)).tickets.find((t) => t.id === a.id)!;
     await applyBaristaAction(db, sfo, a.id, { action: "cancel", version: ta.version, reason: "Spilled" }, "b");
     const changes = await ticketChangesSince(db, sfo, seq);
     expect(changes.map((c) => [c.id, c.status])).toEqual([

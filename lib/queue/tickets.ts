@@ -114,13 +114,44 @@ function toTicket(row: TicketRow): Ticket {
   };
 }
 
-/** The shop's open tickets, oldest first, and the newest change seq among all its orders. */
-export async function getQueue(db: Db, shopId: string): Promise<{ tickets: Ticket[]; seq: number }> {
-  const [tickets, latest] = await Promise.all([
-    readTickets(db, sql`o.shop_id = ${shopId}::uuid AND o.status = ANY(${[...QUEUE_STATUSES]}::"OrderStatus"[])`, sql`o.queued_at`),
-    db.order.aggregate({ where: { shopId }, _max: { changeSeq: true } }),
+const openTickets = (shopId: string, statuses: readonly OrderStatus[]) => sql`o.shop_id = ${shopId}::uuid AND o.status = ANY(${[...statuses]}::"OrderStatus"[])`;
+
+async function latestSeq(db: Db, shopId: string): Promise<number> {
+  const latest = await db.order.aggregate({ where: { shopId }, _max: { changeSeq: true } });
+  return Number(latest._max.changeSeq ?? 0);
+}
+
+async function countOpen(db: Db, shopId: string, statuses: readonly OrderStatus[]): Promise<number> {
+  return db.order.count({ where: { shopId, status: { in: [...statuses] } } });
+}
+
+/**
+ * The shop's open tickets, oldest first, at most `limit` of them (a café's queue holds tens;
+ * a flood must not make every snapshot huge), how many more there are, and the newest change
+ * seq among all its orders.
+ */
+export async function getQueue(db: Db, shopId: string, limit: number): Promise<{ tickets: Ticket[]; seq: number; more: number }> {
+  const [tickets, seq] = await Promise.all([readTickets(db, openTickets(shopId, QUEUE_STATUSES), sql`o.queued_at`, limit), latestSeq(db, shopId)]);
+  const more = tickets.length < limit ? 0 : Math.max(0, (await countOpen(db, shopId, QUEUE_STATUSES)) - tickets.length);
+  return { tickets, seq, more };
+}
+
+/**
+ * What the public status board starts from: the oldest `perLane` orders in the making and the
+ * `perLane` most recently ready (the ones people look for), with counts of the rest.
+ */
+export async function getBoardTickets(db: Db, shopId: string, perLane: number): Promise<{ tickets: Ticket[]; seq: number; more: { preparing: number; ready: number } }> {
+  const making = ["QUEUED", "PREPARING"] as const;
+  const [preparing, readyNewestFirst, seq] = await Promise.all([
+    readTickets(db, openTickets(shopId, making), sql`o.queued_at`, perLane),
+    readTickets(db, openTickets(shopId, ["READY"]), sql`o.ready_at DESC`, perLane),
+    latestSeq(db, shopId),
   ]);
-  return { tickets, seq: Number(latest._max.changeSeq ?? 0) };
+  const [morePreparing, moreReady] = await Promise.all([
+    preparing.length < perLane ? 0 : countOpen(db, shopId, making).then((n) => n - perLane),
+    readyNewestFirst.length < perLane ? 0 : countOpen(db, shopId, ["READY"]).then((n) => n - perLane),
+  ]);
+  return { tickets: [...preparing, ...readyNewestFirst.reverse()], seq, more: { preparing: Math.max(0, morePreparing), ready: Math.max(0, moreReady) } };
 }
 
 /** Changes after `seq` of tickets that are or were on the queue, in order (closed ones included). */

@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { requireShopAccess } from "@/lib/auth/shop-access";
 import { db } from "@/lib/db";
-import { applyBaristaAction, claimOrder, TicketConflict, type BaristaAction } from "@/lib/queue/actions";
-import { lookupPickupCode } from "@/lib/queue/claim";
+import { applyBaristaAction, TicketConflict, type BaristaAction } from "@/lib/queue/actions";
+import { claimWithCode, lookupPickupCode } from "@/lib/queue/claim";
 import type { Ticket } from "@/lib/queue/tickets";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
@@ -27,17 +27,20 @@ export async function ticketAction(shopSlug: string, orderId: string, action: Ba
   return current === undefined ? result : { ...result, current };
 }
 
+/** The counter device: the barista's account on this network address (wrong codes are counted per device). */
+const counterDevice = async (userId: string) => `${userId}:${clientIp(await headers()) ?? "unknown"}`;
+
 export async function findPickup(shopSlug: string, code: string): Promise<ActionResult<Ticket>> {
   return runAction(async () => {
     const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
-    const device = `${user.id}:${clientIp(await headers()) ?? "unknown"}`;
-    return lookupPickupCode({ db: db(), limiter: rateLimiter() }, { shopId: shop.id, code, device });
+    return lookupPickupCode({ db: db(), limiter: rateLimiter() }, { shopId: shop.id, code: String(code), device: await counterDevice(user.id) });
   });
 }
 
-export async function confirmPickup(shopSlug: string, orderId: string): Promise<ActionResult<Ticket>> {
+/** Hands the order over; the customer's code is checked again (it is the proof of pickup). */
+export async function confirmPickup(shopSlug: string, orderId: string, code: string): Promise<ActionResult<Ticket>> {
   return runAction(async () => {
     const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
-    return claimOrder(db(), shop.id, orderId, user.id);
+    return claimWithCode({ db: db(), limiter: rateLimiter() }, { shopId: shop.id, orderId: String(orderId), code: String(code), device: await counterDevice(user.id), actorId: user.id });
   });
 }

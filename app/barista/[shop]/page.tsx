@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/actions/result";
 import { requireShopAccess, type ShopRef } from "@/lib/auth/shop-access";
 import { requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { getQueue } from "@/lib/queue/tickets";
 import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
 import { QueueScreen } from "./_components/queue-screen";
@@ -28,6 +29,6 @@ export default async function QueuePage({ params }: Props) {
     notFound();
   }
 
-  const { tickets } = await getQueue(db(), shop.id);
-  return <QueueScreen shop={{ slug: shop.slug, name: shop.name, timezone: shop.timezone }} initialTickets={tickets} />;
+  const { tickets, more } = await getQueue(db(), shop.id, env().QUEUE_SNAPSHOT_LIMIT);
+  return <QueueScreen shop={{ slug: shop.slug, name: shop.name, timezone: shop.timezone }} initialTickets={tickets} initialMore={more} />;
 }

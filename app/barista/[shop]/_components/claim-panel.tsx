@@ -6,7 +6,7 @@ import { confirmPickup, findPickup } from "../actions";
 import { kdsButton } from "./kds-button";
 import { QrScanDialog, useCanScan } from "./qr-scan-dialog";
 
-type State = { step: "idle" } | { step: "found"; ticket: Ticket } | { step: "collected"; ticket: Ticket } | { step: "error"; message: string };
+type State = { step: "idle" } | { step: "found"; ticket: Ticket; code: string } | { step: "collected"; ticket: Ticket } | { step: "error"; message: string };
 
 const OFFLINE = "That did not reach the server. Check the connection and try again.";
 
@@ -24,12 +24,12 @@ export function ClaimPanel({ shopSlug, inputRef, onCollected }: { shopSlug: stri
     const result = await findPickup(shopSlug, typed).catch(() => null);
     setPending(false);
     if (!result) setState({ step: "error", message: OFFLINE });
-    else setState(result.ok ? { step: "found", ticket: result.data } : { step: "error", message: result.error.message });
+    else setState(result.ok ? { step: "found", ticket: result.data, code: typed } : { step: "error", message: result.error.message });
   }
 
-  async function handOver(ticket: Ticket) {
+  async function handOver(ticket: Ticket, foundWith: string) {
     setPending(true);
-    const result = await confirmPickup(shopSlug, ticket.id).catch(() => null);
+    const result = await confirmPickup(shopSlug, ticket.id, foundWith).catch(() => null);
     setPending(false);
     if (!result) return setState({ step: "error", message: OFFLINE });
     if (!result.ok) return setState({ step: "error", message: result.error.message });
@@ -90,7 +90,7 @@ export function ClaimPanel({ shopSlug, inputRef, onCollected }: { shopSlug: stri
             Collected: {state.ticket.customerName} <span className="font-mono">({state.ticket.pickupCode})</span>
           </p>
         ) : null}
-        {state.step === "found" ? <FoundOrder ticket={state.ticket} pending={pending} onHandOver={handOver} onDismiss={() => setState({ step: "idle" })} /> : null}
+        {state.step === "found" ? <FoundOrder ticket={state.ticket} pending={pending} onHandOver={(ticket) => handOver(ticket, state.code)} onDismiss={() => setState({ step: "idle" })} /> : null}
       </div>
 
       <QrScanDialog

@@ -19,7 +19,7 @@ import { useToasts } from "./use-toasts";
 export type QueueShop = { slug: string; name: string; timezone: string };
 
 /** The barista's live queue: three lanes, the counter hand-over, keyboard and sound. */
-export function QueueScreen({ shop, initialTickets }: { shop: QueueShop; initialTickets: Ticket[] }) {
+export function QueueScreen({ shop, initialTickets, initialMore }: { shop: QueueShop; initialTickets: Ticket[]; initialMore: number }) {
   const { toasts, notify, dismiss } = useToasts();
   const [station, setStation] = useState<StationFilter>("ALL");
   const [sound, setSound] = useState(false);
@@ -30,7 +30,7 @@ export function QueueScreen({ shop, initialTickets }: { shop: QueueShop; initial
   /** A ticket that had keyboard focus when it moved lanes (and so was re-mounted): focus follows it. */
   const refocus = useRef<string | null>(null);
 
-  const live = useLiveQueue(shop.slug, initialTickets, () => {
+  const live = useLiveQueue(shop.slug, initialTickets, initialMore, () => {
     if (soundRef.current) beep();
   });
   const { tickets, run } = useTicketActions(shop.slug, live.tickets, live.apply, notify);
@@ -89,6 +89,11 @@ export function QueueScreen({ shop, initialTickets }: { shop: QueueShop; initial
         <ConnectionStatus connection={live.connection} />
       </QueueHeader>
 
+      {live.more > 0 ? (
+        <p role="status" className="mx-3 mt-3 rounded-xl bg-amber-200 px-4 py-2 text-base font-bold text-amber-950">
+          {live.more} more open {live.more === 1 ? "order is" : "orders are"} waiting behind these: the screen shows the oldest first.
+        </p>
+      ) : null}
       <main className="grid flex-1 grid-cols-1 gap-3 p-3 md:min-h-0 md:grid-cols-3">
         {lanes.map((lane) => (
           <QueueLane key={lane.status} lane={lane.status} title={lane.title} tickets={lane.tickets} fresh={live.fresh} station={station} onAct={act} onCancel={setCancelling}>

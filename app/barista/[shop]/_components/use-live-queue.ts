@@ -14,11 +14,13 @@ export const queueQueryKey = (shopSlug: string) => ["queue", shopSlug] as const;
  * (/api/shops/:slug/queue/events) and our own action results write into it, newest version wins.
  * Tickets that arrive while we watch are `fresh` for a few seconds (and `onArrival` is told).
  */
-export function useLiveQueue(shopSlug: string, initial: Ticket[], onArrival: (ticket: Ticket) => void) {
+export function useLiveQueue(shopSlug: string, initial: Ticket[], initialMore: number, onArrival: (ticket: Ticket) => void) {
   const client = useQueryClient();
   const key = queueQueryKey(shopSlug);
   const [seed] = useState(() => applySnapshot(emptyQueue(), initial));
   const { data } = useQuery<QueueState>({ queryKey: key, queryFn: skipToken, initialData: seed, staleTime: Infinity });
+  /** Open tickets the last snapshot left out (a queue longer than QUEUE_SNAPSHOT_LIMIT). */
+  const [more, setMore] = useState(initialMore);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
   const timers = useRef(new Map<string, number>());
 
@@ -54,8 +56,9 @@ export function useLiveQueue(shopSlug: string, initial: Ticket[], onArrival: (ti
 
   const connection: Connection = useEventStream(`/api/shops/${encodeURIComponent(shopSlug)}/queue/events`, {
     snapshot: (payload) => {
-      const tickets = (payload as { tickets?: Ticket[] }).tickets;
+      const { tickets, more: left } = payload as { tickets?: Ticket[]; more?: number };
       if (Array.isArray(tickets)) update((state) => applySnapshot(state, tickets));
+      if (typeof left === "number") setMore(left);
     },
     ticket: (payload) => {
       const ticket = payload as Ticket;
@@ -69,5 +72,5 @@ export function useLiveQueue(shopSlug: string, initial: Ticket[], onArrival: (ti
     },
   });
 
-  return { tickets: Object.values((data ?? seed).byId), connection, apply, fresh };
+  return { tickets: Object.values((data ?? seed).byId), more, connection, apply, fresh };
 }

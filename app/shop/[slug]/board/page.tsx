@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { toBoardEntry } from "@/lib/queue/board";
-import { getQueue } from "@/lib/queue/tickets";
+import { boardSnapshot } from "@/lib/queue/board-feed";
 import { findShop } from "@/lib/shops/queries";
 import { BoardScreen } from "./_components/board-screen";
 
@@ -18,10 +17,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: shop ? `Order status · ${shop.name}` : "Shop not found", robots: { index: false } };
 }
 
-/** /shop/:slug/board — public: first names and codes only, as the board stream sends them. */
+/** /shop/:slug/board — public: names (first name and initial) and lanes only, as the board stream sends them. */
 export default async function BoardPage({ params }: Props) {
   const shop = await loadShop((await params).slug);
   if (!shop) notFound();
-  const { tickets } = await getQueue(db(), shop.id);
-  return <BoardScreen shop={{ slug: shop.slug, name: shop.name }} initialEntries={tickets.map(toBoardEntry)} />;
+  const { data } = await boardSnapshot(db(), shop.id);
+  return <BoardScreen shop={{ slug: shop.slug, name: shop.name }} initial={data} />;
 }

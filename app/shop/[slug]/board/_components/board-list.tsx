@@ -1,8 +1,8 @@
 import type { BoardEntry } from "@/lib/queue/board";
 import { cn } from "@/lib/ui/cn";
 
-/** One column of the board: a big heading and the names with their codes; the newest ready one stands out. */
-export function BoardList({ title, entries, tone, empty }: { title: string; entries: BoardEntry[]; tone: "preparing" | "ready"; empty: string }) {
+/** One column of the board: a big heading and the names; the newest ready one stands out; "and N more" when the list is longer than the screen. */
+export function BoardList({ title, entries, more, tone, empty }: { title: string; entries: BoardEntry[]; more: number; tone: "preparing" | "ready"; empty: string }) {
   const ready = tone === "ready";
   const headingId = `board-${tone}`;
   return (
@@ -15,22 +15,21 @@ export function BoardList({ title, entries, tone, empty }: { title: string; entr
       ) : ready ? (
         <ul aria-live="polite" className="mt-6 grid grid-cols-2 content-start gap-3">
           {entries.map((entry, index) => (
-            <li key={entry.id} className={cn("flex items-baseline justify-between gap-4 rounded-2xl px-5 py-3", index === 0 ? "bg-white text-emerald-900 shadow-xl" : "bg-white/15")}>
+            <li key={entry.key} className={cn("flex items-baseline rounded-2xl px-5 py-3", index === 0 ? "bg-white text-emerald-900 shadow-xl" : "bg-white/15")}>
               <span className="truncate text-4xl font-extrabold">{entry.name}</span>
-              <span className="shrink-0 font-mono text-2xl font-bold tracking-[0.15em]">{entry.code}</span>
             </li>
           ))}
         </ul>
       ) : (
         <ul className="mt-6 flex flex-wrap content-start gap-3">
           {entries.map((entry) => (
-            <li key={entry.id} className="flex max-w-full min-w-36 flex-col rounded-2xl bg-white/8 px-4 py-2.5">
+            <li key={entry.key} className="flex max-w-full min-w-36 flex-col rounded-2xl bg-white/8 px-4 py-2.5">
               <span className="truncate text-3xl font-extrabold">{entry.name}</span>
-              <span className="font-mono text-lg font-bold tracking-[0.15em] text-foam/65">{entry.code}</span>
             </li>
           ))}
         </ul>
       )}
+      {more > 0 ? <p className={cn("mt-4 text-2xl font-bold", ready ? "text-white/85" : "text-foam/70")}>and {more} more</p> : null}
     </section>
   );
 }
