@@ -5,6 +5,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { loadSessionUser, signUp } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { NO_SUCH_ORDER } from "@/lib/orders/access";
 import { placeOrder } from "@/lib/orders/place-order";
 import { seed } from "@/prisma/seed";
 
@@ -12,9 +13,12 @@ import { seed } from "@/prisma/seed";
  * The authorization matrix: every route handler, server action and stream, called by anonymous
  * and by each kind of user, against who is expected to get through. Only the session lookup and
  * Next's request-scoped helpers are replaced; handlers, policy and database are the real ones.
- * "Denied" means 401/403 (or an unauthenticated/forbidden action result); "allowed" means any
- * other outcome (a 404 or 422 still got past authorization). A second test fails when a route or
- * an action exists that the matrix does not cover.
+ * "Denied" means 401/403 (or an unauthenticated/forbidden action result), and for endpoints that
+ * hide what exists (`hides`: an order someone may not see answers like an unknown one, "There is
+ * no such order.") also that 404;
+ * "allowed" means any other 2xx-4xx outcome (a 422 still got past authorization). A 5xx, or an
+ * action that throws, is a failure whoever asks. A second test fails when a route or an action
+ * exists that the matrix does not cover.
  */
 
 let session: SessionUser | null = null;
@@ -46,18 +50,28 @@ let shopId: string;
 let productId: string;
 let optionId: string;
 
-type Outcome = { status: number } | { result: ActionResult<unknown> } | { redirected: true };
-type Endpoint = { name: string; allow: readonly Subject[]; call: () => Promise<Outcome> };
+type Outcome = { status: number; message?: string } | { result: ActionResult<unknown> } | { redirected: true };
+type Endpoint = { name: string; allow: readonly Subject[]; hides?: true; call: () => Promise<Outcome> };
 
 const stamp = Date.now().toString(36);
 const newOrder = async () => (await placeOrder(db(), { shop: SHOP, customerName: "Matrix", items: [{ product: "butter-croissant", quantity: 1 }] }, { userId: users.get("owner")!.id })).order.id;
+/** A guest's order: its id and the tracking token the guest was given. */
+const guestOrder = async () => {
+  const { order } = await placeOrder(db(), { shop: SHOP, customerName: "Guest", items: [{ product: "butter-croissant", quantity: 1 }] });
+  return { id: order.id, token: order.trackingToken! };
+};
+const withToken = (path: string, token: string) => `${path}?token=${token}`;
 const req = (path: string, init?: RequestInit) => new Request(`http://127.0.0.1${path}`, init);
 const post = (path: string, body: unknown) => req(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const params = <T,>(p: T) => ({ params: Promise.resolve(p) });
 async function status(response: Promise<Response>): Promise<Outcome> {
   const r = await response;
-  await r.body?.cancel(); // streams: the status is the answer; close them
-  return { status: r.status };
+  if (!r.headers.get("content-type")?.includes("application/json")) {
+    await r.body?.cancel(); // streams: the status is the answer; close them
+    return { status: r.status };
+  }
+  const body = (await r.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return { status: r.status, ...(body?.error?.message ? { message: body.error.message } : {}) };
 }
 const result = async (p: Promise<ActionResult<unknown> | null>): Promise<Outcome> => {
   try {
@@ -79,12 +93,20 @@ function endpoints(): Endpoint[] {
   return [
     // Route handlers
     { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
-    { name: "GET /api/metrics", allow: SUBJECTS, call: async () => status((await import("./api/metrics/route")).GET()) },
+    // Metrics go to the scraper's bearer token (METRICS_TOKEN), never to a session.
+    { name: "GET /api/metrics", allow: [], call: async () => status((await import("./api/metrics/route")).GET(req("/api/metrics"))) },
     { name: "POST /api/orders (guests may order)", allow: SUBJECTS, call: async () => status((await import("./api/orders/route")).POST(post("/api/orders", { shop: SHOP, customerName: "M", items: [{ product: "butter-croissant", quantity: 1 }] }))) },
-    // An order's id is its capability: the tracking page works for guests who hold the link.
-    { name: "GET /api/orders/:id", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/route")).GET(req("/x"), params({ id: await newOrder() }))) },
-    { name: "GET /api/orders/:id/events (stream)", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/events/route")).GET(req("/x"), params({ id: await newOrder() }))) },
-    { name: "POST /api/orders/:id/cancel", allow: ["owner", "admin"], call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: await newOrder() }))) },
+    // Orders: an account's for its owner and the shop's staff; a guest's with its tracking token (lib/orders/access.ts).
+    { name: "GET /api/orders/:id (an account's order)", allow: ["owner", ...STAFF], hides: true, call: async () => status((await import("./api/orders/[id]/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "GET /api/orders/:id (a guest's order, id only)", allow: STAFF, hides: true, call: async () => status((await import("./api/orders/[id]/route")).GET(req("/x"), params({ id: (await guestOrder()).id }))) },
+    { name: "GET /api/orders/:id (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/route")).GET(req(withToken("/x", o.token)), params({ id: o.id }))); } },
+    { name: "GET /api/orders/:id (a guest's order, a wrong token)", allow: STAFF, hides: true, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/route")).GET(req(withToken("/x", "A".repeat(22))), params({ id: o.id }))); } },
+    { name: "GET /api/orders/:id/events (stream, an account's order)", allow: ["owner", ...STAFF], hides: true, call: async () => status((await import("./api/orders/[id]/events/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "GET /api/orders/:id/events (stream, a guest's order, id only)", allow: STAFF, hides: true, call: async () => status((await import("./api/orders/[id]/events/route")).GET(req("/x"), params({ id: (await guestOrder()).id }))) },
+    { name: "GET /api/orders/:id/events (stream, a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/events/route")).GET(req(withToken("/x", o.token)), params({ id: o.id }))); } },
+    { name: "POST /api/orders/:id/cancel (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/cancel (a guest's order, id only)", allow: ["admin"], hides: true, call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: (await guestOrder()).id }))) },
+    { name: "POST /api/orders/:id/cancel (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/cancel/route")).POST(req(withToken("/x", o.token), { method: "POST" }), params({ id: o.id }))); } },
     { name: "GET /api/shops/:slug/board/events (public board stream)", allow: SUBJECTS, call: async () => status((await import("./api/shops/[slug]/board/events/route")).GET(req("/x"), params({ slug: SHOP }))) },
     { name: "GET /api/shops/:slug/queue", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/route")).GET(req("/x"), params({ slug: SHOP }))) },
     { name: "GET /api/shops/:slug/queue/events (stream)", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/events/route")).GET(req("/x"), params({ slug: SHOP }))) },
@@ -92,9 +114,12 @@ function endpoints(): Endpoint[] {
     { name: "POST /api/shops/:slug/claim", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/claim/route")).POST(post("/x", { orderId: await newOrder() }), params({ slug: SHOP }))) },
     { name: "POST /api/shops/:slug/orders/:id/actions", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/orders/[id]/actions/route")).POST(post("/x", { action: "start", version: 0 }), params({ slug: SHOP, id: await newOrder() }))) },
 
-    // Crypto payments: an invoice belongs to its order, whose id is the capability (as tracking).
-    { name: "GET /api/orders/:id/invoice", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/invoice/route")).GET(req("/x"), params({ id: await newOrder() }))) },
-    { name: "POST /api/orders/:id/invoice", allow: SUBJECTS, call: async () => status((await import("./api/orders/[id]/invoice/route")).POST(post("/x", { chainId: 31337, token: "USDC" }), params({ id: await newOrder() }))) },
+    // Crypto payments: an invoice is seen (payers, transactions) and asked for by whoever may see its order.
+    { name: "GET /api/orders/:id/invoice (an account's order)", allow: ["owner", ...STAFF], hides: true, call: async () => status((await import("./api/orders/[id]/invoice/route")).GET(req("/x"), params({ id: await newOrder() }))) },
+    { name: "GET /api/orders/:id/invoice (a guest's order, id only)", allow: STAFF, hides: true, call: async () => status((await import("./api/orders/[id]/invoice/route")).GET(req("/x"), params({ id: (await guestOrder()).id }))) },
+    { name: "GET /api/orders/:id/invoice (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/invoice/route")).GET(req(withToken("/x", o.token)), params({ id: o.id }))); } },
+    { name: "POST /api/orders/:id/invoice (an account's order)", allow: ["owner", ...STAFF], hides: true, call: async () => status((await import("./api/orders/[id]/invoice/route")).POST(post("/x", { chainId: 31337, token: "USDC" }), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/invoice (a guest's order, id only)", allow: STAFF, hides: true, call: async () => status((await import("./api/orders/[id]/invoice/route")).POST(post("/x", { chainId: 31337, token: "USDC" }), params({ id: (await guestOrder()).id }))) },
     { name: "POST /api/orders/:id/refund", allow: MANAGERS, call: async () => status((await import("./api/orders/[id]/refund/route")).POST(post("/x", {}), params({ id: await newOrder() }))) },
     { name: "GET /api/payments/options", allow: SUBJECTS, call: async () => status((await import("./api/payments/options/route")).GET()) },
     // The dashboard of one named shop: its managers and admins.
@@ -105,13 +130,19 @@ function endpoints(): Endpoint[] {
 
     // Server actions
     { name: "action placeOrderAction", allow: SUBJECTS, call: async () => result((await import("./(shop)/actions")).placeOrderAction({ shop: SHOP, customerName: "M", items: [{ product: "butter-croissant", quantity: 1 }] }, `matrix-${stamp}-${Math.random()}`)) },
-    { name: "action cancelOrderAction", allow: ["owner", "admin"], call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder())) },
+    { name: "action cancelOrderAction (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder(), null)) },
+    { name: "action cancelOrderAction (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return result((await import("./(shop)/actions")).cancelOrderAction(o.id, o.token)); } },
+    { name: "action cancelOrderAction (a guest's order, id only)", allow: ["admin"], hides: true, call: async () => result((await import("./(shop)/actions")).cancelOrderAction((await guestOrder()).id, null)) },
     { name: "action signUpAction (anyone may sign up)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).signUpAction({ name: "M", email: `matrix-${stamp}-${Math.random().toString(36).slice(2)}@example.test`, password: "correct horse battery" })) },
+    // Email confirmation and invitations: the link's token is the key; accepting needs the invited account.
+    { name: "action resendConfirmationAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).resendConfirmationAction()) },
+    { name: "action confirmEmailAction (anyone holding a link)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).confirmEmailAction("x".repeat(43))) },
+    { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },
-    { name: "action confirmPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).confirmPickup(SHOP, await newOrder())) },
+    { name: "action confirmPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).confirmPickup(SHOP, await newOrder(), "ABC23")) },
     { name: "action updateProductAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateProductAction(SHOP, { productId, priceCents: null, available: true })) },
     { name: "action updateOptionAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateOptionAction(SHOP, { optionId, priceDeltaCents: null, available: true })) },
     { name: "action updateSettingsAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateSettingsAction(SHOP, { taxRateBps: -1 })) },
@@ -127,7 +158,14 @@ const EXEMPT: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts GET,POST": "next-auth's own endpoints (CSRF token, credential callback, session)",
 };
 
-const denied = (o: Outcome) => ("status" in o ? o.status === 401 || o.status === 403 : "result" in o ? !o.result.ok && (o.result.error.code === "unauthenticated" || o.result.error.code === "forbidden") : false);
+const REFUSED = new Set(["unauthenticated", "forbidden"]);
+const denied = (o: Outcome, hides: boolean) =>
+  "status" in o
+    ? o.status === 401 || o.status === 403 || (hides && o.status === 404 && o.message === NO_SUCH_ORDER)
+    : "result" in o
+      ? !o.result.ok && (REFUSED.has(o.result.error.code) || (hides && o.result.error.message === NO_SUCH_ORDER))
+      : false;
+const failed = (o: Outcome) => ("status" in o ? o.status >= 500 : "result" in o ? !o.result.ok && o.result.error.code === "internal" : false);
 
 beforeAll(async () => {
   await seed(db(), { historyDays: 0 });
@@ -174,8 +212,12 @@ describe("authorization matrix", () => {
           unexpected.push(`${endpoint.name} as ${subject}: threw ${String(outcome.error)}`);
           continue;
         }
+        if (failed(outcome)) {
+          unexpected.push(`${endpoint.name} as ${subject}: failed with ${JSON.stringify(outcome).slice(0, 160)}`);
+          continue;
+        }
         const expected = endpoint.allow.includes(subject);
-        if (expected === denied(outcome)) unexpected.push(`${endpoint.name} as ${subject}: expected ${expected ? "allowed" : "denied"}, got ${JSON.stringify(outcome).slice(0, 160)}`);
+        if (expected === denied(outcome, endpoint.hides === true)) unexpected.push(`${endpoint.name} as ${subject}: expected ${expected ? "allowed" : "denied"}, got ${JSON.stringify(outcome).slice(0, 160)}`);
       }
     }
     console.info(`authorization matrix: ${endpoints().length} endpoints × ${SUBJECTS.length} subjects = ${cells} cells`);

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import type { MenuShop } from "@/lib/catalog/types";
 import { placeOrderInput, type PlaceOrderInput } from "@/lib/orders/input";
+import { trackingPath } from "@/lib/orders/links";
 import { cn } from "@/lib/ui/cn";
 import { formatMoney } from "@/lib/ui/money";
 import { Button } from "@/components/ui/button";
@@ -16,7 +17,7 @@ import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
 import { PaymentMethodPicker } from "./payment-method-picker";
 import type { PaymentMethodId } from "./payment-methods";
 
-export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string }>>;
+export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
 
 export type CheckoutFormProps = {
   shop: MenuShop;
@@ -81,8 +82,9 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
       forgetCheckoutKey(shop.slug);
       rememberName(parsed.data.customerName);
       onPlaced(payment);
-      if (payment === "CRYPTO") router.replace(`/shops/${shop.slug}/checkout?order=${result.data.orderId}`);
-      else router.push(`/orders/${result.data.orderId}`);
+      const { orderId, trackingToken } = result.data;
+      if (payment === "CRYPTO") router.replace(`/shops/${shop.slug}/checkout?${new URLSearchParams({ order: orderId, ...(trackingToken ? { token: trackingToken } : {}) })}`);
+      else router.push(trackingPath({ id: orderId, trackingToken }));
     });
   }
 

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import type { WalletSettings } from "@/lib/wallet/settings";
 
 export type CryptoPaymentProps = {
-  order: { id: string; totalCents: number; currency: string };
+  order: { id: string; trackingToken: string | null; totalCents: number; currency: string };
   shopSlug: string;
   settings: WalletSettings;
 };

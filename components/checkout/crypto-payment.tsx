@@ -16,7 +16,8 @@ import { paymentErrorMessage, shortfallMessage } from "@/lib/wallet/payment-erro
 import { Button } from "@/components/ui/button";
 import { ChoiceRow } from "@/components/ui/choice-row";
 import { WalletProviders } from "@/components/wallet/wallet-providers";
-import { invoiceQueryKey, fetchInvoice } from "@/components/orders/invoice-query";
+import { invoiceQueryKey, fetchInvoice, type OrderRef } from "@/components/orders/invoice-query";
+import { orderApiPath, trackingPath } from "@/lib/orders/links";
 import { countdownLabel } from "@/components/orders/payment-labels";
 import type { CryptoPaymentProps } from "./crypto-payment-loader";
 
@@ -53,14 +54,14 @@ function PaymentPanel({ order, shopSlug }: Omit<CryptoPaymentProps, "settings">)
     },
     staleTime: 30_000,
   });
-  const invoice = useQuery({ queryKey: invoiceQueryKey(order.id), queryFn: () => fetchInvoice(order.id), refetchInterval: 3_000 });
+  const invoice = useQuery({ queryKey: invoiceQueryKey(order.id), queryFn: () => fetchInvoice(order), refetchInterval: 3_000 });
   const [choice, setChoice] = useState<string | null>(null);
   const current = invoice.data ?? null;
   const selected = choice ?? (current ? choiceKey(current.chainId, current.token) : null);
 
   const quote = useMutation({
     mutationFn: async ({ chainId, token }: { chainId: number; token: string }): Promise<InvoiceView> => {
-      const response = await fetch(`/api/orders/${order.id}/invoice`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chainId, token }) });
+      const response = await fetch(orderApiPath(order, "/invoice"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ chainId, token }) });
       if (!response.ok) throw new Error(await readError(response));
       return (await response.json()).invoice;
     },
@@ -123,7 +124,7 @@ function PaymentPanel({ order, shopSlug }: Omit<CryptoPaymentProps, "settings">)
             Getting the exact amount…
           </p>
         ) : quoted ? (
-          <InvoiceDetails invoice={quoted} onRequote={() => choose(quoted.chainId, quoted.token)} orderId={order.id} shopSlug={shopSlug} />
+          <InvoiceDetails invoice={quoted} onRequote={() => choose(quoted.chainId, quoted.token)} order={order} shopSlug={shopSlug} />
         ) : null}
       </section>
 
@@ -152,7 +153,7 @@ function useSecondsLeft(invoice: InvoiceView): number {
   return Math.max(0, count.from - count.elapsed);
 }
 
-function InvoiceDetails({ invoice, onRequote, orderId }: { invoice: InvoiceView; onRequote: () => void; orderId: string; shopSlug: string }) {
+function InvoiceDetails({ invoice, onRequote, order }: { invoice: InvoiceView; onRequote: () => void; order: OrderRef; shopSlug: string }) {
   const secondsLeft = useSecondsLeft(invoice);
   const expired = secondsLeft === 0 || invoice.status === "EXPIRED";
   const partial = invoice.exception === "PARTIAL";
@@ -188,7 +189,7 @@ function InvoiceDetails({ invoice, onRequote, orderId }: { invoice: InvoiceView;
           <p className="text-sm text-espresso/70">
             Price held for <span className="font-semibold tabular-nums" role="timer" aria-label="Price held for">{countdownLabel(secondsLeft)}</span>
           </p>
-          {invoice.payWith ? <WalletPay invoice={invoice} orderId={orderId} /> : <p className="text-sm text-espresso/70">Nothing is left to pay on this invoice.</p>}
+          {invoice.payWith ? <WalletPay invoice={invoice} order={order} /> : <p className="text-sm text-espresso/70">Nothing is left to pay on this invoice.</p>}
         </>
       )}
     </div>
@@ -197,7 +198,7 @@ function InvoiceDetails({ invoice, onRequote, orderId }: { invoice: InvoiceView;
 
 type Step = { kind: "idle" } | { kind: "working"; message: string } | { kind: "error"; message: string };
 
-function WalletPay({ invoice, orderId }: { invoice: InvoiceView; orderId: string }) {
+function WalletPay({ invoice, order }: { invoice: InvoiceView; order: OrderRef }) {
   const config = useConfig();
   const router = useRouter();
   const { address, isConnected, chainId } = useAccount();
@@ -244,7 +245,7 @@ function WalletPay({ invoice, orderId }: { invoice: InvoiceView; orderId: string
       setStep({ kind: "working", message: "Payment sent. Waiting for the network…" });
       await confirmed(hash);
       setStep({ kind: "working", message: "Paid. Taking you to your order…" });
-      router.push(`/orders/${orderId}`);
+      router.push(trackingPath(order));
     } catch (error) {
       setStep({ kind: "error", message: paymentErrorMessage(error, context) });
     }

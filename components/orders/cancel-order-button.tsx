@@ -7,10 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { sentence } from "@/components/ui/sentence";
 
-export type CancelOrder = (orderId: string) => Promise<ActionResult<OrderView>>;
+export type CancelOrder = (orderId: string, trackingToken: string | null) => Promise<ActionResult<OrderView>>;
 
 /** "Cancel order", confirmed first; a refusal (the barista already started) is shown as a sentence. */
-export function CancelOrderButton({ orderId, cancelOrder, onCancelled }: { orderId: string; cancelOrder: CancelOrder; onCancelled: (view: OrderView) => void }) {
+export function CancelOrderButton({ order, cancelOrder, onCancelled }: { order: { id: string; trackingToken: string | null }; cancelOrder: CancelOrder; onCancelled: (view: OrderView) => void }) {
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +19,7 @@ export function CancelOrderButton({ orderId, cancelOrder, onCancelled }: { order
   const cancel = () =>
     startTransition(async () => {
       try {
-        const result = await cancelOrder(orderId);
+        const result = await cancelOrder(order.id, order.trackingToken);
         if (result.ok) onCancelled(result.data);
         else setError(sentence(result.error.message));
       } catch {

@@ -47,7 +47,7 @@ export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: Orde
         </div>
         {order.canCancel ? (
           <div className="lg:col-start-1">
-            <CancelOrderButton orderId={order.id} cancelOrder={cancelOrder} onCancelled={(view) => putOrder(client, view)} />
+            <CancelOrderButton order={order} cancelOrder={cancelOrder} onCancelled={(view) => putOrder(client, view)} />
           </div>
         ) : null}
       </div>

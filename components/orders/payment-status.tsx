@@ -16,7 +16,7 @@ import { paymentState } from "./payment-labels";
 export function PaymentStatus({ order }: { order: OrderView }) {
   const invoice = useQuery({
     queryKey: invoiceQueryKey(order.id),
-    queryFn: () => fetchInvoice(order.id),
+    queryFn: () => fetchInvoice(order),
     refetchInterval: (query) => (query.state.data !== undefined && paymentState(query.state.data, order.status).final ? false : 1_000),
   });
   if (invoice.isPending) return null;
@@ -40,7 +40,7 @@ export function PaymentStatus({ order }: { order: OrderView }) {
       <p className="mt-2 font-semibold">{state.title}</p>
       <p className="text-sm text-espresso/70">{state.detail}</p>
       {state.action ? (
-        <Link href={`/shops/${order.shop.slug}/checkout?order=${order.id}`} className={buttonClasses({ className: "mt-4" })}>
+        <Link href={`/shops/${order.shop.slug}/checkout?${new URLSearchParams({ order: order.id, ...(order.trackingToken ? { token: order.trackingToken } : {}) })}`} className={buttonClasses({ className: "mt-4" })}>
           {state.action}
         </Link>
       ) : null}

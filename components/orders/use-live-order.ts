@@ -3,6 +3,7 @@
 import { skipToken, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useEventStream, type Connection } from "@/components/live/use-event-stream";
+import { orderApiPath } from "@/lib/orders/links";
 import type { OrderView } from "@/lib/orders/view";
 
 export type { Connection };
@@ -28,7 +29,7 @@ export function useLiveOrder(initial: OrderView): { order: OrderView; connection
     putOrder(client, initial);
   }, [client, initial]);
 
-  const connection = useEventStream(`/api/orders/${encodeURIComponent(id)}/events`, {
+  const connection = useEventStream(orderApiPath(initial, "/events"), {
     order: (data) => {
       const view = data as OrderView;
       if (view.id === id) putOrder(client, view);

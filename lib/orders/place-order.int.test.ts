@@ -196,7 +196,7 @@ describe("cancelOrderByCustomer", () => {
     const { order: placed } = await placeOrder(db, order());
     await db.$transaction((tx) => processPlacedOrder(tx, placed.id));
     const reservedBefore = await db.stock.aggregate({ _sum: { reserved: true } });
-    await cancelOrderByCustomer(db, placed.id, null);
+    await cancelOrderByCustomer(db, placed.id, { user: null, token: placed.trackingToken });
     const reservedAfter = await db.stock.aggregate({ _sum: { reserved: true } });
     expect(reservedAfter._sum.reserved!).toBeLessThan(reservedBefore._sum.reserved!);
     expect(await db.stockMovement.count({ where: { orderId: placed.id, kind: "RELEASE" } })).toBeGreaterThan(0);
@@ -204,7 +204,7 @@ describe("cancelOrderByCustomer", () => {
     const { order: second } = await placeOrder(db, order());
     await db.$transaction((tx) => processPlacedOrder(tx, second.id));
     await db.order.update({ where: { id: second.id }, data: { status: "PREPARING", version: { increment: 1 } } });
-    await expect(cancelOrderByCustomer(db, second.id, null)).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
+    await expect(cancelOrderByCustomer(db, second.id, { user: null, token: second.trackingToken })).rejects.toThrow("This order is already being prepared and can no longer be cancelled; please ask at the counter.");
   });
 });
 
@@ -261,7 +261,7 @@ describe("a free drink paid with loyalty beans", () => {
     const customer = await customerWithBeans(100);
     const { order: free } = await placeOrder(db, order({ freeDrink: true }), { userId: customer.id });
     expect(await beanBalance(db, customer.id)).toBe(0);
-    await cancelOrderByCustomer(db, free.id, customer);
+    await cancelOrderByCustomer(db, free.id, { user: customer, token: null });
     const { order: paid } = await placeOrder(db, order(), { userId: customer.id });
     const rewards = () => db.$transaction((tx) => applyOrderRewards(tx, [{ orderId: free.id, to: "CANCELLED" }, { orderId: paid.id, to: "CLAIMED" }]));
     expect(await rewards()).toEqual({ earned: 1, returned: 1 });

@@ -5,6 +5,7 @@ import { Prisma, type Db } from "@/lib/db";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { redeemFreeDrink } from "@/lib/loyalty/ledger";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
+import { newTrackingToken } from "./access";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
 import { cachedShopMenu } from "./menu-cache";
@@ -20,7 +21,8 @@ import { generatePickupCode, type RandomInt } from "./pickup-code";
  * customer's loyalty beans in the same transaction as the order: no beans, no order.
  */
 
-export type PlacedOrder = { id: string; status: "PLACED" | "PENDING_PAYMENT"; pickupCode: string; totalCents: number; currency: string; shop: string };
+/** `trackingToken`: the key of a guest's order links (lib/orders/access.ts); null for an account's order. */
+export type PlacedOrder = { id: string; status: "PLACED" | "PENDING_PAYMENT"; pickupCode: string; totalCents: number; currency: string; shop: string; trackingToken: string | null };
 export type PlaceOrderResult = { order: PlacedOrder; created: boolean };
 export type PlaceOrderOptions = {
   idempotencyKey?: string | null;
@@ -28,7 +30,15 @@ export type PlaceOrderOptions = {
   now?: Date;
   /** Random source for pickup codes (tests force collisions with it). */
   random?: RandomInt;
+  /**
+   * Guests: who is placing (a hash of their device or address, lib/orders/placement-limits.ts) and
+   * how many open orders one such client may have; the insert refuses one more.
+   */
+  guestCap?: { client: string; maxOpen: number };
 };
+
+/** An order is open for the guest cap while it waits for payment, the bar or the counter, for at most this long. */
+const GUEST_CAP_WINDOW_HOURS = 12;
 
 const PICKUP_CODE_ATTEMPTS = 5;
 
@@ -46,11 +56,12 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   // A repeated key is found by the insert's ON CONFLICT below (no lookup on the hot path), unless
   // the order can no longer be made as asked (shop closed, item gone): then the key's order, if any, answers.
   const now = opts.now ?? new Date();
+  const placer: Placer = { userId: opts.userId ?? null, guestClient: opts.userId ? null : (opts.guestCap?.client ?? null) };
   let priced: Awaited<ReturnType<typeof priceOrder>>;
   try {
     priced = await priceOrder(db, input, now, opts.userId ?? null);
   } catch (error) {
-    const existing = key && error instanceof DomainError ? await findByKey(db, key) : null;
+    const existing = key && error instanceof DomainError ? await findByKey(db, key, placer) : null;
     if (existing) return { order: existing, created: false };
     throw error;
   }
@@ -59,6 +70,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7();
     const pickupCode = generatePickupCode(opts.random ?? randomInt);
+    const trackingToken = opts.userId ? null : newTrackingToken();
     const event = createEvent("order.placed", id, {
       orderId: id,
       shopId: menu.shop.id,
@@ -77,6 +89,8 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         paymentMethod: input.paymentMethod,
         pickupCode,
         idempotencyKey: key,
+        trackingToken,
+        guestCap: opts.userId ? null : (opts.guestCap ?? null),
         ...totals,
         currency: menu.shop.currency,
         notes: input.notes ?? null,
@@ -96,11 +110,13 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
       };
       const inserted = input.freeDrink && opts.userId ? await insertWithFreeDrink(db, row, opts.userId) : await insertPlacedOrder(db, row);
       if (inserted) {
-        return { order: { id, status, pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug }, created: true };
+        return { order: { id, status, pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug, trackingToken }, created: true };
       }
-      // Nothing inserted: a concurrent request with the same key won the race. Answer with its order.
-      const winner = key ? await findByKey(db, key) : null;
+      // Nothing inserted: a concurrent request with the same key won the race (answer with its
+      // order), or the guest has as many open orders as they may.
+      const winner = key ? await findByKey(db, key, placer) : null;
       if (winner) return { order: winner, created: false };
+      if (row.guestCap) throw tooManyOpenOrders(row.guestCap.maxOpen);
       throw new Error(`order ${id} was neither inserted nor found by its idempotency key`);
     } catch (error) {
       if (isUniqueViolation(error, "orders_shop_id_active_pickup_code_key") && attempt < PICKUP_CODE_ATTEMPTS) continue;
@@ -143,6 +159,8 @@ type NewOrderRow = {
   paymentMethod: string;
   pickupCode: string;
   idempotencyKey: string | null;
+  trackingToken: string | null;
+  guestCap: { client: string; maxOpen: number } | null;
   subtotalCents: number;
   discountCents: number;
   taxCents: number;
@@ -157,16 +175,24 @@ type NewOrderRow = {
 /**
  * Writes the order, its items, its first history row and its outbox event in ONE statement (one
  * round trip, atomic): placement is the hottest path. Returns false when the idempotency key
- * already exists (nothing is written then).
+ * already exists or a guest already has `guestCap.maxOpen` open orders (nothing is written then).
+ * The cap's count and the insert are one statement, not one lock: requests racing each other can
+ * overshoot it by the few that the per-client rate limit lets through at once.
  */
 async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderRow): Promise<boolean> {
+  const capped = o.guestCap
+    ? Prisma.sql`WHERE (SELECT count(*) FROM orders WHERE guest_client = ${o.guestCap.client}
+                         AND status IN ('PENDING_PAYMENT', 'PLACED', 'QUEUED', 'PREPARING', 'READY')
+                         AND placed_at > ${o.now}::timestamptz - make_interval(hours => ${GUEST_CAP_WINDOW_HOURS})) < ${o.guestCap.maxOpen}`
+    : Prisma.empty;
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-                          idempotency_key, subtotal_cents, discount_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
-      VALUES (${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
-              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.subtotalCents}, ${o.discountCents}, ${o.taxCents}, ${o.totalCents},
-              ${o.currency}, ${o.notes}, ${o.now}, ${o.now})
+                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
+      SELECT ${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
+             ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.trackingToken}, ${o.guestCap?.client ?? null}, ${o.subtotalCents}, ${o.discountCents},
+             ${o.taxCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.now}, ${o.now}
+      ${capped}
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
     ), items AS (
@@ -195,12 +221,35 @@ async function insertWithFreeDrink(db: Db, row: NewOrderRow, userId: string): Pr
   });
 }
 
-async function findByKey(db: Db, key: string): Promise<PlacedOrder | null> {
+type Placer = { userId: string | null; guestClient: string | null };
+
+/**
+ * The order an Idempotency-Key already made, answered only to whoever made it (the same account,
+ * or the same guest device): a key is no password, and the answer carries the order's link.
+ */
+async function findByKey(db: Db, key: string, placer: Placer): Promise<PlacedOrder | null> {
   const order = await db.order.findUnique({
     where: { idempotencyKey: key },
-    select: { id: true, status: true, pickupCode: true, totalCents: true, currency: true, shop: { select: { slug: true } } },
+    select: { id: true, status: true, pickupCode: true, totalCents: true, currency: true, userId: true, trackingToken: true, guestClient: true, shop: { select: { slug: true } } },
   });
-  return order ? { id: order.id, status: order.status === "PENDING_PAYMENT" ? "PENDING_PAYMENT" : "PLACED", pickupCode: order.pickupCode, totalCents: order.totalCents, currency: order.currency, shop: order.shop.slug } : null;
+  if (order && (order.userId !== placer.userId || order.guestClient !== placer.guestClient)) {
+    throw new DomainError("conflict", "This Idempotency-Key was already used for another order. Use a new key for a new order.");
+  }
+  return order
+    ? {
+        id: order.id,
+        status: order.status === "PENDING_PAYMENT" ? "PENDING_PAYMENT" : "PLACED",
+        pickupCode: order.pickupCode,
+        totalCents: order.totalCents,
+        currency: order.currency,
+        shop: order.shop.slug,
+        trackingToken: order.userId ? null : order.trackingToken,
+      }
+    : null;
+}
+
+function tooManyOpenOrders(max: number): DomainError {
+  return new DomainError("rate_limited", `You already have ${max} orders waiting to be paid or collected. Collect or cancel one before ordering again.`);
 }
 
 /** Whether the error is PostgreSQL's unique violation of the named constraint (raw queries report it as P2010). */

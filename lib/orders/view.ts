@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db";
+import { DomainError } from "@/lib/actions/result";
+import { authorizeOrder, NO_SUCH_ORDER, type OrderViewer } from "./access";
 import type { Station } from "@/lib/catalog/types";
 import type { OptionSnapshot } from "./build-order";
 import { canTransition, type OrderStatus } from "./state-machine";
@@ -6,6 +8,8 @@ import { canTransition, type OrderStatus } from "./state-machine";
 /** An order as its customer sees it (tracking page, API responses, the SSE stream). */
 export type OrderView = {
   id: string;
+  /** Guest orders: the key in their links (lib/orders/links.ts); null for an account's order. */
+  trackingToken: string | null;
   shop: { slug: string; name: string; timezone: string };
   status: OrderStatus;
   customerName: string;
@@ -54,6 +58,7 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
   if (!order) return null;
   return {
     id: order.id,
+    trackingToken: order.userId ? null : order.trackingToken,
     shop: order.shop,
     status: order.status,
     customerName: order.customerName,
@@ -88,4 +93,12 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
       done: item.status === "DONE",
     })),
   };
+}
+
+/** The order as `viewer` may see it; DomainError not_found / unauthenticated when they may not (see access.ts). */
+export async function viewOrder(db: Db, id: string, viewer: OrderViewer): Promise<OrderView> {
+  await authorizeOrder(db, id, viewer, "view");
+  const view = await getOrderView(db, id);
+  if (!view) throw new DomainError("not_found", NO_SUCH_ORDER);
+  return view;
 }

@@ -153,7 +153,7 @@ describe("payment watcher", () => {
     // Queued by the order processor, the barista's ticket says it came in on the fast lane.
     await db.$transaction((tx) => processPlacedOrder(tx, order.id));
     const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
-    const ticket = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id);
+    const ticket = (await getQueue(db, shop.id, 10_000)).tickets.find((t) => t.id === order.id);
     expect(ticket?.payment).toEqual({ status: "PROCESSING", fastLane: true });
   });
 
@@ -229,7 +229,7 @@ describe("payment watcher", () => {
     expect((await watcher.tick()).released).toBe(1);
     await db.$transaction((tx) => processPlacedOrder(tx, order.id));
     const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
-    const before = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id)!;
+    const before = (await getQueue(db, shop.id, 10_000)).tickets.find((t) => t.id === order.id)!;
     expect(before.payment).toEqual({ status: "PROCESSING", fastLane: true });
 
     await testClient.revert({ id: snapshot });

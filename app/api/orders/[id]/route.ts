@@ -1,13 +1,16 @@
 import { db } from "@/lib/db";
+import { orderViewerOf } from "@/lib/http/order-viewer";
 import { errorResponse, json } from "@/lib/http/responses";
-import { getOrderView } from "@/lib/orders/view";
+import { viewOrder } from "@/lib/orders/view";
 
-/** GET /api/orders/:id — the order as its customer sees it. The id is unguessable (UUIDv7, 74 random bits). */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+/**
+ * GET /api/orders/:id?token=… — the order as its customer sees it: an account's order for its
+ * owner, a guest's with its tracking token, any order of their shop for its staff; 404 otherwise.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await params;
-    const order = await getOrderView(db(), id);
-    return order ? json({ order }) : json({ error: { code: "not_found", message: "There is no such order." } }, 404);
+    return json({ order: await viewOrder(db(), id, await orderViewerOf(request)) });
   } catch (error) {
     return errorResponse(error);
   }

@@ -6,11 +6,13 @@ import { ShopHeaderCompact } from "@/components/menu/shop-header-compact";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { getShopMenu } from "@/lib/catalog/menu";
-import { getSessionUser } from "@/lib/auth/session";
+import { DomainError } from "@/lib/actions/result";
+import { getSessionUser, requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { beanBalance } from "@/lib/loyalty/ledger";
 import { env } from "@/lib/env";
-import { getOrderView } from "@/lib/orders/view";
+import { trackingPath } from "@/lib/orders/links";
+import { viewOrder } from "@/lib/orders/view";
 import { walletSettings } from "@/lib/wallet/settings";
 import { placeOrderAction } from "@/app/(shop)/actions";
 
@@ -19,17 +21,28 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Checkout" };
 
+/** The order to pay, for whoever may see it (its owner, or a guest with its token); null otherwise. */
+async function payableOrder(id: string, token: string | null) {
+  try {
+    return await viewOrder(db(), id, { user: await getSessionUser(), token });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "unauthenticated") await requireSignedIn(trackingPath({ id, trackingToken: token }));
+    return null;
+  }
+}
+
 /**
- * `?order=<id>`: the crypto payment step of a placed CRYPTO order (also where the tracking page's
- * "Pay the rest" leads). The wallet code loads only here (next/dynamic inside CheckoutView).
+ * `?order=<id>&token=…`: the crypto payment step of a placed CRYPTO order (also where the tracking
+ * page's "Pay the rest" leads). The wallet code loads only here (next/dynamic inside CheckoutView).
  */
-export default async function CheckoutPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
+export default async function CheckoutPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ order?: string | string[]; token?: string | string[] }> }) {
   const menu = await getShopMenu(db(), (await params).slug);
   if (!menu) notFound();
-  const orderId = (await searchParams).order;
-  const order = typeof orderId === "string" ? await getOrderView(db(), orderId) : null;
+  const { order: orderId, token } = await searchParams;
+  const order = typeof orderId === "string" ? await payableOrder(orderId, typeof token === "string" ? token : null) : null;
   if (typeof orderId === "string" && (!order || order.shop.slug !== menu.shop.slug)) notFound();
-  if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(`/orders/${order.id}`);
+  if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(trackingPath(order));
   const user = order ? null : await getSessionUser();
   const beans = user ? await beanBalance(db(), user.id) : null;
 
@@ -49,7 +62,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
             menu={menu}
             placeOrder={placeOrderAction}
             beans={beans}
-            payment={order ? { order: { id: order.id, totalCents: order.totalCents, currency: order.currency }, settings: walletSettings(env()) } : null}
+            payment={order ? { order: { id: order.id, trackingToken: order.trackingToken, totalCents: order.totalCents, currency: order.currency }, settings: walletSettings(env()) } : null}
           />
         </div>
       </main>
