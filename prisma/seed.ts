@@ -14,9 +14,14 @@ export * from "./seed/index";
 
 async function main(): Promise<void> {
   await preflight();
+  const args = process.argv.slice(2);
+  // Demo accounts have published passwords: a production database gets them only when asked.
+  if (env().NODE_ENV === "production" && !args.includes("--demo")) {
+    throw new ConfigError("Refusing to seed demo data (accounts with published passwords) into a production database; pass --demo if this really is a demo deployment");
+  }
   const db = createDb(env().DATABASE_URL, 4);
   try {
-    const summary = await seed(db, parseArgs(process.argv.slice(2)));
+    const summary = await seed(db, parseArgs(args.filter((a) => a !== "--demo")));
     const created = Object.entries(summary.created)
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `${k} ${n}`);
@@ -37,7 +42,7 @@ function parseArgs(args: readonly string[]): SeedOptions {
   for (const arg of args) {
     const days = /^--history-days=(\d+)$/.exec(arg)?.[1];
     if (days !== undefined) opts.historyDays = Number(days);
-    else throw new ConfigError(`Unknown argument ${arg}; usage: tsx prisma/seed.ts [--history-days=N]`);
+    else throw new ConfigError(`Unknown argument ${arg}; usage: tsx prisma/seed.ts [--history-days=N] [--demo]`);
   }
   return opts;
 }

@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
 import { seed } from "@/prisma/seed";
 import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
+import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
 import { ROOT } from "./infra/process";
 
@@ -49,6 +50,18 @@ function ensureSessionSecret(): void {
   process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
+/** /api/metrics needs a bearer token: the demo keeps one per checkout, as the session secret. */
+function ensureMetricsToken(): string {
+  if (process.env.METRICS_TOKEN) return process.env.METRICS_TOKEN;
+  const file = join(ROOT, ".data", "metrics-token");
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, ".data"), { recursive: true });
+    writeFileSync(file, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  }
+  process.env.METRICS_TOKEN = readFileSync(file, "utf8").trim();
+  return process.env.METRICS_TOKEN;
+}
+
 function buildIsStale(): boolean {
   const buildId = join(ROOT, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
@@ -68,9 +81,10 @@ const DEMO_SHOP_WALLET_KEYS = [
 
 async function main(): Promise<void> {
   ensureSessionSecret();
+  const metricsToken = ensureMetricsToken();
   process.env.REFUND_PRIVATE_KEYS ||= DEMO_SHOP_WALLET_KEYS;
   step("Services");
-  for (const service of [postgres, kafka, anvil]) {
+  for (const service of [postgres, kafka, anvil, mail]) {
     const before = await service.status();
     const after = await service.start();
     if (!after.ok) throw new Error(`${service.name} could not start: ${after.note ?? after.state}`);
@@ -109,7 +123,8 @@ async function main(): Promise<void> {
 Go Coffee is running.
   Shop        ${appUrl}
   Health      ${appUrl}/api/health
-  Metrics     ${appUrl}/api/metrics
+  Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
+  Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
 
 Demo accounts:

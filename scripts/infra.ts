@@ -3,21 +3,22 @@
 //   tsx scripts/infra.ts down [service...]    stop what this tool started
 //   tsx scripts/infra.ts status [service...]  one line per service; exit 1 if one is down
 //   tsx scripts/infra.ts chromium             install Chromium for e2e tests (apt)
-// Services: kafka, anvil, postgres, chromium. `up`/`down` default to kafka, anvil,
-// postgres; chromium is opt-in because only the e2e step needs it and it takes an apt install.
+// Services: kafka, anvil, postgres, mail (the local mail sink), chromium. `up`/`down` default to
+// kafka, anvil, postgres, mail; chromium is opt-in because only the e2e step needs it and it takes an apt install.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as anvil from './infra/anvil.js';
 import * as chromium from './infra/chromium.js';
 import * as kafka from './infra/kafka.js';
+import * as mail from './infra/mail.js';
 import * as postgres from './infra/postgres.js';
 import { InfraError, type InfraService, ROOT, type ServiceStatus, errorMessage } from './infra/process.js';
 
 type ServiceModule = InfraService;
 
-const SERVICES: Record<string, ServiceModule> = { postgres, kafka, anvil, chromium };
-const ALIASES: Record<string, string> = { pg: 'postgres', db: 'postgres', chain: 'anvil', evm: 'anvil', browser: 'chromium' };
-const DEFAULT_SERVICES = ['postgres', 'kafka', 'anvil'];
+const SERVICES: Record<string, ServiceModule> = { postgres, kafka, anvil, mail, chromium };
+const ALIASES: Record<string, string> = { smtp: 'mail', pg: 'postgres', db: 'postgres', chain: 'anvil', evm: 'anvil', browser: 'chromium' };
+const DEFAULT_SERVICES = ['postgres', 'kafka', 'anvil', 'mail'];
 const COMMANDS = ['up', 'down', 'status', 'chromium'] as const;
 type Command = (typeof COMMANDS)[number];
 

@@ -1,22 +1,58 @@
 "use server";
 
 import { headers } from "next/headers";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, RateLimited, type ActionResult } from "@/lib/actions/result";
 import { changePasswordWithLimits, signUpWithLimits } from "@/lib/auth/attempts";
+import { confirmEmail, sendEmailConfirmation } from "@/lib/auth/email-confirmation";
 import { requireUser } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
+import { mailer } from "@/lib/mail/mailer";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
+import { tooManyAttemptsMessage } from "@/lib/security/rate-limit";
+import { acceptInvite } from "@/lib/shops/invites";
 
 const deps = () => ({ db: db(), limiter: rateLimiter(), log: childLogger("auth") });
+const mailDeps = () => ({ db: db(), mailer: mailer(), appUrl: env().APP_URL });
 
-/** Creates a customer account; the form then signs in with the same credentials. */
+/** Confirmation mails one account may ask for per hour (each one is a mail to someone's inbox). */
+const CONFIRMATIONS_PER_HOUR = { name: "confirm-email", limit: 3, windowMs: 3_600_000 };
+
+/** Creates a customer account and mails the link that confirms its address; the form then signs in. */
 export async function signUpAction(input: { name: string; email: string; password: string }): Promise<ActionResult<{ email: string }>> {
   return runAction(async () => {
     const user = await signUpWithLimits(deps(), input, clientIp(await headers()));
+    // The account exists either way; a mail that did not go out can be asked for again.
+    await sendEmailConfirmation(mailDeps(), user).catch((error: unknown) => childLogger("auth").warn({ err: String(error) }, "confirmation mail not sent at sign-up"));
     return { email: user.email };
+  });
+}
+
+/** Mails a new confirmation link to the signed-in account's address. */
+export async function resendConfirmationAction(): Promise<ActionResult<{ sentTo: string }>> {
+  return runAction(async () => {
+    const user = requireUser(await getSessionUser());
+    const state = await rateLimiter().consume(CONFIRMATIONS_PER_HOUR, user.id);
+    if (!state.allowed) throw new RateLimited(tooManyAttemptsMessage(state.retryAfterMs), state.retryAfterMs);
+    await sendEmailConfirmation(mailDeps(), user);
+    return { sentTo: user.email };
+  });
+}
+
+/** Spends a confirmation link (a button on its page: mail scanners that open links confirm nothing). */
+export async function confirmEmailAction(token: string): Promise<ActionResult<{ email: string }>> {
+  return runAction(async () => ({ email: await confirmEmail(db(), token) }));
+}
+
+/** Accepts a staff invitation for the signed-in account that holds the invited address. */
+export async function acceptInviteAction(token: string): Promise<ActionResult<{ home: string; shopSlug: string }>> {
+  return runAction(async () => {
+    const user = requireUser(await getSessionUser());
+    const { home, shopSlug } = await acceptInvite(db(), token, user);
+    return { home, shopSlug };
   });
 }
 

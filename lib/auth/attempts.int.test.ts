@@ -60,7 +60,7 @@ describe("signInWithLimits", () => {
   it("lets people in when Redis is down (fail open, logged)", async () => {
     const email = uniqueEmail();
     await signUpWithLimits(deps, { name: "Otto", email, password: "the-right-password" }, null);
-    const broken: RateLimiter = { peek: () => Promise.reject(new Error("down")), hit: () => Promise.reject(new Error("down")), consume: () => Promise.reject(new Error("down")), reset: () => Promise.reject(new Error("down")) };
+    const broken: RateLimiter = { peek: () => Promise.reject(new Error("down")), hit: () => Promise.reject(new Error("down")), consume: () => Promise.reject(new Error("down")), release: () => Promise.reject(new Error("down")), reset: () => Promise.reject(new Error("down")) };
     const warnings: string[] = [];
     const user = await signInWithLimits({ db, limiter: broken, log: { warn: (...args: unknown[]) => void warnings.push(String(args[1])) } }, { email, password: "the-right-password", ip: "10.0.0.9" });
     expect(user.email).toBe(email);

@@ -1,9 +1,10 @@
 import { DomainError } from "@/lib/actions/result";
 import { db } from "@/lib/db";
 import { findShop } from "@/lib/shops/queries";
-import { authorize, type Action } from "./policy";
+import { authorize, can, type Action } from "./policy";
 import { getSessionUser } from "./session";
 import type { SessionUser } from "./session-user";
+import { loadSessionUser } from "./users";
 
 export type ShopRef = { id: string; slug: string; name: string; timezone: string };
 
@@ -22,4 +23,23 @@ export async function requireShopAccess(slug: string, action: Action): Promise<{
   } catch {
     throw new DomainError("forbidden", "You do not work at this shop.");
   }
+}
+
+/** A minute at most between checks that a live stream's staff member still works at the shop. */
+export const STAFF_RECHECK_MS = 60_000;
+
+/**
+ * requireShopAccess for live streams, which outlive the session's one-minute role refresh: access
+ * is decided on the user as the database has them now (a barista removed a moment ago gets no
+ * stream even with a session that still lists the shop), and `stillAllowed` asks again while the
+ * stream is open.
+ */
+export async function requireLiveShopAccess(slug: string, action: Action): Promise<{ shop: ShopRef; user: SessionUser; stillAllowed: () => Promise<boolean> }> {
+  const { shop, user } = await requireShopAccess(slug, action);
+  const stillAllowed = async () => {
+    const fresh = await loadSessionUser(db(), user.id);
+    return fresh !== null && can(fresh, action, { shopId: shop.id });
+  };
+  if (!(await stillAllowed())) throw new DomainError("forbidden", "You do not work at this shop.");
+  return { shop, user, stillAllowed };
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { DomainError, invalid } from "@/lib/actions/result";
 import { Prisma, type Db } from "@/lib/db";
-import { acceptInvites } from "@/lib/shops/membership";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyNothing, verifyPassword } from "./passwords";
 import type { SessionUser } from "./session-user";
 
@@ -71,12 +70,9 @@ export async function signUp(db: Db, raw: unknown): Promise<SessionUser> {
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw conflict();
   const passwordHash = await hashPassword(input.password);
   try {
-    // Staff invited before they had an account become members as they sign up.
-    const row = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, role: "CUSTOMER" }, select: { id: true } });
-      await acceptInvites(tx, { id: created.id, email: input.email });
-      return tx.user.findUniqueOrThrow({ where: { id: created.id }, select: sessionSelect });
-    });
+    // A new account is a customer with an unconfirmed address: staff roles come only through an
+    // invitation link mailed to the address (lib/shops/invites.ts), whoever signs up with it.
+    const row = await db.user.create({ data: { email: input.email, name: input.name, passwordHash, role: "CUSTOMER" }, select: sessionSelect });
     return toSessionUser(row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw conflict();

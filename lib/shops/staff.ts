@@ -5,6 +5,9 @@ import { can } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { emailSchema } from "@/lib/auth/users";
 import type { Db, Role } from "@/lib/db";
+import type { Mailer } from "@/lib/mail/mailer";
+import { addedToShopMail } from "@/lib/mail/messages";
+import { inviteStaff, staffHome } from "./invites";
 import { syncGlobalRole } from "./membership";
 
 /**
@@ -16,7 +19,7 @@ import { syncGlobalRole } from "./membership";
  */
 
 export type StaffMember = { userId: string; email: string | null; name: string; role: Role; since: string };
-export type StaffInvite = { email: string; role: Role; invitedAt: string };
+export type StaffInvite = { email: string; role: Role; invitedAt: string; expiresAt: string; expired: boolean };
 
 export async function listStaff(db: Db, shopId: string): Promise<{ members: StaffMember[]; invites: StaffInvite[] }> {
   const [members, invites] = await Promise.all([
@@ -25,33 +28,36 @@ export async function listStaff(db: Db, shopId: string): Promise<{ members: Staf
   ]);
   return {
     members: members.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, since: m.createdAt.toISOString() })),
-    invites: invites.map((i) => ({ email: i.email, role: i.role, invitedAt: i.createdAt.toISOString() })),
+    invites: invites.map((i) => ({ email: i.email, role: i.role, invitedAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(), expired: i.expiresAt <= new Date() })),
   };
 }
 
 const assignInput = z.object({ email: emailSchema, role: z.enum(["BARISTA", "MANAGER"], "Choose barista or manager.") });
 
+export type StaffDeps = { db: Db; mailer: Mailer; appUrl: string };
+
 /**
- * Makes the person with this email a member with `role`, or invites them when they have no
- * account (signing up accepts the invitation). Returns what happened.
+ * Adds the person with this email to the staff with `role`. Only an address its owner has
+ * confirmed can be given a role directly: an account with a confirmed email becomes a member at
+ * once (and is told by mail); anyone else (no account yet, or an address nobody confirmed, which
+ * anyone could have signed up with) gets a one-time invitation link by mail, and becomes staff by
+ * opening it signed in with that address (lib/shops/invites.ts). Returns what happened.
  */
-export async function assignStaff(db: Db, actor: SessionUser, shopId: string, raw: unknown): Promise<"assigned" | "invited"> {
+export async function assignStaff(deps: StaffDeps, actor: SessionUser, shopId: string, raw: unknown): Promise<"assigned" | "invited"> {
   const parsed = assignInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const { email, role } = parsed.data;
   if (role === "MANAGER" && !can(actor, "user:manage")) throw new DomainError("forbidden", "Only an admin can make someone a manager.");
 
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, role: true, memberships: { where: { shopId } } } });
-    if (!user) {
-      const previous = await tx.shopInvite.findUnique({ where: { shopId_email: { shopId, email } } });
-      await tx.shopInvite.upsert({ where: { shopId_email: { shopId, email } }, create: { shopId, email, role, invitedById: actor.id }, update: { role, invitedById: actor.id } });
-      await recordAudit(tx, { shopId, actor, action: "staff.invited", target: `invite:${email}`, summary: `Invited ${email} as ${role.toLowerCase()}`, before: previous ? { role: previous.role } : null, after: { role } });
-      return "invited";
-    }
-    const current = user.memberships[0];
-    if (current?.role === "MANAGER" && role !== "MANAGER" && !can(actor, "user:manage")) throw new DomainError("forbidden", "Only an admin can change a manager's role.");
-    if (current?.role === role) return "assigned";
+  const user = await deps.db.user.findUnique({ where: { email }, select: { id: true, emailVerifiedAt: true, memberships: { where: { shopId } } } });
+  if (!user?.emailVerifiedAt) {
+    await inviteStaff(deps, actor, shopId, { email, role });
+    return "invited";
+  }
+  const current = user.memberships[0];
+  if (current?.role === "MANAGER" && role !== "MANAGER" && !can(actor, "user:manage")) throw new DomainError("forbidden", "Only an admin can change a manager's role.");
+  if (current?.role === role) return "assigned";
+  const shop = await deps.db.$transaction(async (tx) => {
     await tx.shopMember.upsert({ where: { shopId_userId: { shopId, userId: user.id } }, create: { shopId, userId: user.id, role }, update: { role } });
     await syncGlobalRole(tx, user.id);
     await recordAudit(tx, {
@@ -63,8 +69,11 @@ export async function assignStaff(db: Db, actor: SessionUser, shopId: string, ra
       before: current ? { role: current.role } : null,
       after: { role },
     });
-    return "assigned";
+    return tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, slug: true } });
   });
+  // Telling them is a courtesy: the membership stands even if the mail does not go out.
+  await deps.mailer.send(addedToShopMail({ to: email, shopName: shop.name, role, addedBy: actor.name, link: `${deps.appUrl}${staffHome(role, shop.slug)}` })).catch(() => undefined);
+  return "assigned";
 }
 
 export async function removeStaff(db: Db, actor: SessionUser, shopId: string, userId: unknown): Promise<void> {

@@ -53,7 +53,7 @@ export async function seedAccounts(db: SeedTx, shopIds: readonly string[]): Prom
     toCreate.length > 0
       ? (
           await db.user.createMany({
-            data: toCreate.map((a) => ({ email: a.email, name: a.name, role: a.role, passwordHash: hashes.get(a.email) ?? null })),
+            data: toCreate.map((a) => ({ email: a.email, name: a.name, role: a.role, passwordHash: hashes.get(a.email) ?? null, emailVerifiedAt: new Date() })),
             skipDuplicates: true,
           })
         ).count

@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { LOCAL_CHAIN_ID } from "@/lib/env/schema";
 import { seedAccounts, type AccountsCreated } from "./accounts";
 import { lockSeed } from "./db";
 import { seedCatalog, type CatalogCreated } from "./catalog";
@@ -13,6 +15,11 @@ export type SeedOptions = {
   now?: Date;
   /** Days of past orders per shop (default 30; 0 for none). Only shops without orders get any. */
   historyDays?: number;
+  /**
+   * Give the shops anvil's public test accounts as receiving wallets (default: only when every
+   * payment chain is the local one). Never on a real network: anyone holds those keys.
+   */
+  anvilWallets?: boolean;
 };
 
 export type SeedSummary = {
@@ -38,7 +45,7 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedSummary>
   const { shops, catalog, shopProducts, stock, accounts, history } = await db.$transaction(
     async (tx) => {
       await lockSeed(tx);
-      const shops = await seedShops(tx);
+      const shops = await seedShops(tx, opts.anvilWallets ?? env().PAYMENT_CHAIN_IDS.every((id) => id === LOCAL_CHAIN_ID));
       const catalog = await seedCatalog(tx);
       const shopProducts = await seedShopProducts(tx, shops.ids, catalog.ids.products);
       const stock = await seedStock(tx, shops.ids, catalog.ids.ingredients, now);

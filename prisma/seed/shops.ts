@@ -123,7 +123,7 @@ export function stockLevels(shop: ShopDef, ingredient: (typeof INGREDIENTS)[numb
 
 export type ShopsCreated = { shops: number; shopHours: number; shopProducts: number; stock: number; stockMovements: number };
 
-export async function seedShops(db: SeedTx): Promise<{ ids: Map<string, string>; created: Pick<ShopsCreated, "shops" | "shopHours"> }> {
+export async function seedShops(db: SeedTx, anvilWallets: boolean): Promise<{ ids: Map<string, string>; created: Pick<ShopsCreated, "shops" | "shopHours"> }> {
   const shops = (
     await db.shop.createMany({
       data: SHOPS.map((s) => ({
@@ -136,7 +136,7 @@ export async function seedShops(db: SeedTx): Promise<{ ids: Map<string, string>;
         country: s.country,
         timezone: s.timezone,
         taxRateBps: s.taxRateBps,
-        receivingWallet: s.receivingWallet,
+        receivingWallet: anvilWallets ? s.receivingWallet : null,
         ...SHOP_DEFAULTS,
       })),
       skipDuplicates: true,

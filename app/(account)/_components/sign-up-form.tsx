@@ -13,7 +13,8 @@ import { Field, FormError, sentence } from "@/components/ui/field";
 
 const FIELDS = ["name", "email", "password"];
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+/** `defaultEmail`: the address an invitation link was sent to (the account needs that one). */
+export function SignUpForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: string; defaultEmail?: string }) {
   const [error, setError] = useState<ActionError | null>(null);
   const [pending, setPending] = useState(false);
   const fieldError = (path: string) => {
@@ -53,7 +54,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     <form method="post" onSubmit={handleSubmit} className="grid gap-5" noValidate>
       <FormError message={summary} />
       <Field id="name" name="name" label="Name" autoComplete="name" required maxLength={40} hint="We call this out when your order is ready." error={fieldError("name")} />
-      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required error={fieldError("email")} />
+      <Field id="email" name="email" type="email" label="Email" autoComplete="email" required defaultValue={defaultEmail} hint="We send a link to confirm it." error={fieldError("email")} />
       <Field
         id="password"
         name="password"

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSignedIn } from "@/lib/auth/session";
+import { emailConfirmed } from "@/lib/auth/email-confirmation";
 import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
 import { ChangePasswordForm } from "../_components/change-password-form";
+import { ResendConfirmation } from "../_components/resend-confirmation";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const { walletAddress, hasPassword } = await signInMethods(db(), user.id);
+  const [{ walletAddress, hasPassword }, confirmed] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id)]);
   return (
     <div className="grid gap-10">
       <header>
@@ -27,7 +29,9 @@ export default async function AccountPage() {
           {user.email ? (
             <>
               <dt className="text-espresso/60">Email</dt>
-              <dd className="font-medium">{user.email}</dd>
+              <dd className="font-medium">
+                {user.email} {confirmed ? <span className="ml-1 text-xs font-semibold text-emerald-800">Confirmed</span> : <ResendConfirmation />}
+              </dd>
             </>
           ) : null}
           {walletAddress ? (

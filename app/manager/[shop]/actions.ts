@@ -6,6 +6,8 @@ import type { Action } from "@/lib/auth/policy";
 import { requireShopAccess } from "@/lib/auth/shop-access";
 import { updateOption, updateProduct, type EditableProduct } from "@/lib/catalog/edit-menu";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { mailer } from "@/lib/mail/mailer";
 import { updateShopSettings, type ShopSettings } from "@/lib/shops/settings";
 import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
 
@@ -34,7 +36,7 @@ export async function updateSettingsAction(slug: string, input: unknown): Promis
 }
 
 export async function assignStaffAction(slug: string, input: unknown): Promise<ActionResult<"assigned" | "invited">> {
-  return inShop(slug, "staff:manage", ({ shop, user }) => assignStaff(db(), user, shop.id, input));
+  return inShop(slug, "staff:manage", ({ shop, user }) => assignStaff({ db: db(), mailer: mailer(), appUrl: env().APP_URL }, user, shop.id, input));
 }
 
 export async function removeStaffAction(slug: string, userId: unknown): Promise<ActionResult<null>> {

@@ -1,9 +1,11 @@
 import { getSessionUser } from "@/lib/auth/session";
+import { STAFF_RECHECK_MS } from "@/lib/auth/shop-access";
+import { loadSessionUser } from "@/lib/auth/users";
 import { analyticsChanges } from "@/lib/analytics/live";
 import { dashboardScope } from "@/lib/analytics/scope";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/http/responses";
-import { sseResponse } from "@/lib/http/sse";
+import { liveStream } from "@/lib/http/live-stream";
 
 export const dynamic = "force-dynamic";
 
@@ -13,14 +15,18 @@ const MIN_INTERVAL_MS = 400;
 /**
  * GET /api/dashboard/events?shops=a,b — a `changed` event whenever the analytics worker has
  * updated the figures of one of these shops; the page then re-reads /api/dashboard. The stream
- * carries no figures, so it never has to be replayed: a reconnect starts with `changed`.
+ * carries no figures, so it never has to be replayed: a reconnect starts with `changed`. Access is
+ * decided on the user as the database has them now and asked again every minute.
  */
 export async function GET(request: Request) {
   try {
     const shops = new URL(request.url).searchParams.get("shops") ?? undefined;
-    const { selected } = await dashboardScope(db(), await getSessionUser(), shops);
+    const session = await getSessionUser();
+    const fresh = session ? await loadSessionUser(db(), session.id) : null;
+    const { selected } = await dashboardScope(db(), fresh, shops);
     const shopIds = new Set(selected.map((s) => s.id));
-    return sseResponse(request.signal, async (send) => {
+    const stillAllowed = async () => dashboardScope(db(), await loadSessionUser(db(), fresh!.id), shops).then(() => true, () => false);
+    return liveStream(request, async (send) => {
       let timer: NodeJS.Timeout | undefined;
       let last = 0;
       const announce = () => {
@@ -40,7 +46,7 @@ export async function GET(request: Request) {
         clearTimeout(timer);
         unsubscribe();
       };
-    });
+    }, { stillAllowed, recheckEveryMs: STAFF_RECHECK_MS });
   } catch (error) {
     return errorResponse(error);
   }

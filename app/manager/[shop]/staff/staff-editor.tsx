@@ -32,7 +32,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
     const email = String(form.get("email") ?? "");
     run(async () => {
       const result = await assignStaffAction(shopSlug, { email, role: form.get("role") });
-      if (result.ok) setNotice(result.data === "invited" ? `Invited ${email}: they join when they sign up with that email.` : `${email} is now on the staff.`);
+      if (result.ok) setNotice(result.data === "invited" ? `Invited ${email}: we mailed them a link that makes them staff once they sign in with that address (valid 7 days).` : `${email} is now on the staff.`);
       return result;
     });
   }
@@ -78,12 +78,17 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
             {staff.invites.map((i) => (
               <li key={i.email} className="flex items-center justify-between gap-3 px-4 py-3">
                 <span>
-                  {i.email} <span className="ml-2 text-xs text-espresso/60">{ROLE_LABEL[i.role]}, waiting for sign-up</span>
+                  {i.email} <span className="ml-2 text-xs text-espresso/60">{ROLE_LABEL[i.role]}, {i.expired ? "link expired" : "link mailed"}</span>
                 </span>
                 {manages(i.role) ? (
+                  <span className="flex gap-1">
+                  <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => assignStaffAction(shopSlug, { email: i.email, role: i.role }), `Sent ${i.email} a new link.`)} aria-label={`Send a new invitation link to ${i.email}`}>
+                    Send again
+                  </Button>
                   <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => cancelInviteAction(shopSlug, i.email), `Withdrew the invitation for ${i.email}.`)} aria-label={`Withdraw invitation for ${i.email}`}>
                     Withdraw
                   </Button>
+                  </span>
                 ) : null}
               </li>
             ))}
