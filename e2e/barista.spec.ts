@@ -41,8 +41,8 @@ test("a barista makes an order and hands it over while the customer and the boar
     },
   });
   expect(response.status()).toBe(201);
-  const { order } = (await response.json()) as { order: { id: string; pickupCode: string } };
-  await customer.goto(`/orders/${order.id}`);
+  const { order } = (await response.json()) as { order: { id: string; pickupCode: string; trackingUrl: string } };
+  await customer.goto(order.trackingUrl);
   await expect(customer.getByText("Status: In the queue")).toBeVisible(LIVE);
 
   const board = await (await browser.newContext({ baseURL })).newPage();
@@ -63,7 +63,7 @@ test("a barista makes an order and hands it over while the customer and the boar
   await expect(preparing).toBeVisible();
   await expect(queued).toBeHidden();
   await expect(customer.getByText("Status: Being prepared")).toBeVisible(LIVE);
-  await expect(board.getByRole("region", { name: "Preparing" })).toContainText("Margaret");
+  await expect(board.getByRole("region", { name: "Preparing" })).toContainText("Margaret H.");
 
   await preparing.getByRole("checkbox", { name: "Caffè latte" }).check();
   await expect(preparing.getByRole("checkbox", { name: "Butter croissant" })).not.toBeChecked();
@@ -73,9 +73,10 @@ test("a barista makes an order and hands it over while the customer and the boar
   await expect(ready).toBeVisible();
   await expect(customer.getByText("Your order is ready")).toBeVisible(LIVE);
   const readyBoard = board.getByRole("region", { name: "Ready for pickup" });
-  await expect(readyBoard).toContainText("Margaret", LIVE);
-  await expect(readyBoard).toContainText(order.pickupCode);
-  await expect(readyBoard).not.toContainText("Hamilton"); // first names only on the public screen
+  await expect(readyBoard).toContainText("Margaret H.", LIVE);
+  // The public screen shows a name to call, never the code that collects the order.
+  await expect(readyBoard).not.toContainText(order.pickupCode);
+  await expect(readyBoard).not.toContainText("Hamilton");
 
   // At the counter: a wrong code says so; the customer's code finds the order.
   await barista.getByLabel("Pickup code").fill("ZZZZZ");
@@ -90,7 +91,7 @@ test("a barista makes an order and hands it over while the customer and the boar
   await expect(barista.getByText(`Collected: Margaret Hamilton (${order.pickupCode})`)).toBeVisible();
   await expect(ready).toBeHidden();
   await expect(customer.getByText("Status: Collected")).toBeVisible(LIVE);
-  await expect(readyBoard).not.toContainText(order.pickupCode, LIVE);
+  await expect(readyBoard).not.toContainText("Margaret H.", LIVE);
 });
 
 test("a customer who opens a shop's queue is told they do not work there", async ({ page }) => {

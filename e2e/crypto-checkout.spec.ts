@@ -50,10 +50,13 @@ async function orderWithCrypto(page: Page, name: string) {
   await page.getByLabel("Name for pickup").fill(name);
   await page.getByRole("radio", { name: "Crypto wallet" }).check();
   await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page).toHaveURL(/\/checkout\?order=[0-9a-f-]{36}$/);
-  const orderId = new URL(page.url()).searchParams.get("order")!;
+  // A guest's order: its link carries the tracking token, without which it opens for nobody.
+  await expect(page).toHaveURL(/\/checkout\?order=[0-9a-f-]{36}&token=[\w-]{22}$/);
+  const url = new URL(page.url());
+  const id = url.searchParams.get("order")!;
+  const token = url.searchParams.get("token")!;
   await expect(page.getByRole("heading", { name: /^Pay \$6\.\d\d with your wallet$/ })).toBeVisible(LIVE);
-  return orderId;
+  return { id, tracking: `/orders/${id}?token=${token}`, invoiceApi: `/api/orders/${id}/invoice?token=${token}` };
 }
 
 async function chooseUsdc(page: Page) {
@@ -72,17 +75,20 @@ async function connectTestWallet(page: Page) {
   await expect(page.getByText("0xf39F…2266")).toBeVisible(LIVE);
 }
 
+/** The tracking page's address, token included. */
+const trackingUrl = (order: { tracking: string }) => new RegExp(`${order.tracking.replace(/[?]/g, "\\?")}$`);
+
 const paymentBadge = (page: Page) => page.getByRole("region", { name: "Payment" }).getByRole("status");
 
 test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETTLED, and the barista gets the ticket", async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(120_000); // the shared 2-core machine: wallet stack, two transactions, workers
   const name = testInfo.project.name === "desktop" ? "Hal Finney" : "Nick Szabo";
-  const orderId = await orderWithCrypto(page, name);
+  const order = await orderWithCrypto(page, name);
   await chooseUsdc(page);
   await connectTestWallet(page);
   await page.getByRole("button", { name: /^Pay 6\.\d+ USDC$/ }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
+  await expect(page).toHaveURL(trackingUrl(order), LIVE);
   // SFO wants 2 confirmations: the payment's block is the first, so it stays PROCESSING until the
   // next block. The order is below SFO's fast-lane amount: it joins the queue already.
   await expect(paymentBadge(page)).toHaveText("Payment status: PROCESSING", LIVE);
@@ -110,16 +116,16 @@ test("the Test wallet pays in ETH (no approval) and in USDT (approve first) as w
   for (const [token, amount] of [["ETH", /^0\.00\d+ ETH$/], ["USDT", /^6\.\d+ USDT$/]] as const) {
     // A fresh browser each time: a wallet connected once would reconnect by itself.
     const page = await (await browser.newContext({ baseURL })).newPage();
-    const orderId = await orderWithCrypto(page, `${token} ${testInfo.project.name}`);
+    const order = await orderWithCrypto(page, `${token} ${testInfo.project.name}`);
     await page.getByRole("radio", { name: `${token} on Anvil` }).check();
     await expect(page.getByText(amount).first()).toBeVisible(LIVE);
     await connectTestWallet(page);
     await page.getByRole("button", { name: new RegExp(`^Pay [\\d.]+ ${token}$`) }).click();
-    await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
+    await expect(page).toHaveURL(trackingUrl(order), LIVE);
     await expect(paymentBadge(page)).toHaveText("Payment status: PROCESSING", LIVE);
     await testClient.mine({ blocks: 1 });
     await expect(paymentBadge(page)).toHaveText("Payment status: SETTLED", LIVE);
-    const invoice = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { token: string; amountPaid: string; amountDue: string };
+    const invoice = (await (await page.request.get(order.invoiceApi)).json()).invoice as { token: string; amountPaid: string; amountDue: string };
     expect(invoice).toMatchObject({ token, amountPaid: invoice.amountDue });
     await page.context().close();
   }
@@ -127,9 +133,9 @@ test("the Test wallet pays in ETH (no approval) and in USDT (approve first) as w
 
 test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test wallet", async ({ page }, testInfo) => {
   test.setTimeout(120_000); // the shared 2-core machine: wallet stack, two transactions, workers
-  const orderId = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Wei Dai" : "Adam Back");
+  const order = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Wei Dai" : "Adam Back");
   await chooseUsdc(page);
-  const invoice = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { reference: Hex; payTo: Address; amountDue: string };
+  const invoice = (await (await page.request.get(order.invoiceApi)).json()).invoice as { reference: Hex; payTo: Address; amountDue: string };
 
   // Someone pays all but 2 USDC from another wallet (the QR code's path).
   const short = BigInt(invoice.amountDue) - parseUnits("2", 6);
@@ -138,7 +144,7 @@ test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test w
   await send(other.writeContract({ address: USDC, abi: testStablecoinAbi, functionName: "approve", args: [ROUTER, short] }));
   await send(other.writeContract({ address: ROUTER, abi: paymentRouterAbi, functionName: "payToken", args: [invoice.reference, USDC, short, invoice.payTo] }));
 
-  await page.goto(`/orders/${orderId}`);
+  await page.goto(order.tracking);
   await expect(paymentBadge(page)).toHaveText("Payment status: PARTIAL", LIVE);
   await expect(page.getByRole("region", { name: "Payment" })).toContainText("2 USDC is left to pay");
   await page.getByRole("link", { name: "Pay the rest" }).click();
@@ -146,15 +152,15 @@ test("an underpayment shows PARTIAL and Pay the rest finishes it with the Test w
   await expect(page.getByLabel("Left to pay: 2 USDC")).toBeVisible(LIVE);
   await connectTestWallet(page);
   await page.getByRole("button", { name: "Pay 2 USDC" }).click();
-  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`), LIVE);
+  await expect(page).toHaveURL(trackingUrl(order), LIVE);
   await expect(paymentBadge(page)).toHaveText(/Payment status: (PROCESSING|SETTLED)/, LIVE);
 });
 
 test("a price left unpaid expires, and Get a new price holds a fresh one", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  const orderId = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Len Sassaman" : "Wei Lu");
+  const order = await orderWithCrypto(page, testInfo.project.name === "desktop" ? "Len Sassaman" : "Wei Lu");
   await chooseUsdc(page);
-  const first = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { id: string };
+  const first = (await (await page.request.get(order.invoiceApi)).json()).invoice as { id: string };
 
   // Fifteen minutes pass without a payment: the quote's expiry is moved into the past in the
   // database (the server's truth, which the page polls) instead of waiting for it.
@@ -172,7 +178,7 @@ test("a price left unpaid expires, and Get a new price holds a fresh one", async
   await alert.getByRole("button", { name: "Get a new price" }).click();
 
   await expect(page.getByRole("timer", { name: "Price held for" })).toHaveText(/^1[45]:\d\d$/, LIVE);
-  const second = (await (await page.request.get(`/api/orders/${orderId}/invoice`)).json()).invoice as { id: string; status: string };
+  const second = (await (await page.request.get(order.invoiceApi)).json()).invoice as { id: string; status: string };
   expect(second.id).not.toBe(first.id);
   expect(second.status).toBe("NEW");
 });

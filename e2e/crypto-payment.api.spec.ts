@@ -28,11 +28,15 @@ async function cryptoOrder(request: APIRequestContext, quantity: number) {
   expect(response.status()).toBe(201);
   const { order } = await response.json();
   expect(order.status).toBe("PENDING_PAYMENT");
-  return order as { id: string; totalCents: number };
+  return order as GuestOrder;
 }
 
-async function usdcInvoice(request: APIRequestContext, orderId: string) {
-  const response = await request.post(`/api/orders/${orderId}/invoice`, { data: { chainId: 31337, token: "USDC" } });
+/** A guest's order and the token that opens it (sent as X-Order-Token). */
+type GuestOrder = { id: string; totalCents: number; trackingToken: string };
+const asGuest = (order: GuestOrder) => ({ "x-order-token": order.trackingToken });
+
+async function usdcInvoice(request: APIRequestContext, order: GuestOrder) {
+  const response = await request.post(`/api/orders/${order.id}/invoice`, { data: { chainId: 31337, token: "USDC" }, headers: asGuest(order) });
   expect(response.status()).toBe(201);
   return (await response.json()).invoice as { reference: Hex; payTo: Address; amountDue: string; remaining: string; status: string };
 }
@@ -44,44 +48,44 @@ async function payUsdc(invoice: { reference: Hex; payTo: Address }, amount: bigi
   return send(wallet.writeContract({ address: ROUTER, abi: paymentRouterAbi, functionName: "payToken", args: [invoice.reference, USDC, amount, invoice.payTo] }));
 }
 
-const invoiceOf = async (request: APIRequestContext, orderId: string) => (await (await request.get(`/api/orders/${orderId}/invoice`)).json()).invoice;
-const orderOf = async (request: APIRequestContext, orderId: string) => (await (await request.get(`/api/orders/${orderId}`)).json()).order;
+const invoiceOf = async (request: APIRequestContext, order: GuestOrder) => (await (await request.get(`/api/orders/${order.id}/invoice`, { headers: asGuest(order) })).json()).invoice;
+const orderOf = async (request: APIRequestContext, order: GuestOrder) => (await (await request.get(`/api/orders/${order.id}`, { headers: asGuest(order) })).json()).order;
 
 test("a USDC payment moves the invoice to PROCESSING, then SETTLED, and the order joins the queue", async ({ request }) => {
   const order = await cryptoOrder(request, 3); // above SFO's $15 fast-lane threshold
-  const invoice = await usdcInvoice(request, order.id);
+  const invoice = await usdcInvoice(request, order);
   expect(invoice).toMatchObject({ status: "NEW", amountDue: String(order.totalCents * 10_000) });
 
   const receipt = await payUsdc(invoice, BigInt(invoice.amountDue));
   expect(receipt.status).toBe("success");
   const minedAt = Date.now();
-  await expect.poll(async () => (await invoiceOf(request, order.id)).status, { timeout: 5_000, intervals: [50] }).toBe("PROCESSING");
+  await expect.poll(async () => (await invoiceOf(request, order)).status, { timeout: 5_000, intervals: [50] }).toBe("PROCESSING");
   console.log(`payment mined → PROCESSING visible over the API: ${Date.now() - minedAt} ms`);
-  expect((await orderOf(request, order.id)).status).toBe("PENDING_PAYMENT");
+  expect((await orderOf(request, order)).status).toBe("PENDING_PAYMENT");
 
   await testClient.mine({ blocks: 1 }); // SFO wants 2 confirmations
-  await expect.poll(async () => (await invoiceOf(request, order.id)).status, { timeout: 5_000 }).toBe("SETTLED");
-  await expect.poll(async () => (await orderOf(request, order.id)).status, { timeout: 10_000 }).toBe("QUEUED");
+  await expect.poll(async () => (await invoiceOf(request, order)).status, { timeout: 5_000 }).toBe("SETTLED");
+  await expect.poll(async () => (await orderOf(request, order)).status, { timeout: 10_000 }).toBe("QUEUED");
 });
 
 test("fast lane: a small order joins the queue once its payment is seen", async ({ request }) => {
   const order = await cryptoOrder(request, 1);
-  const invoice = await usdcInvoice(request, order.id);
+  const invoice = await usdcInvoice(request, order);
   await payUsdc(invoice, BigInt(invoice.amountDue));
-  await expect.poll(async () => (await orderOf(request, order.id)).status, { timeout: 10_000 }).toBe("QUEUED");
-  expect(await invoiceOf(request, order.id)).toMatchObject({ status: "PROCESSING", fastLane: true, released: true });
+  await expect.poll(async () => (await orderOf(request, order)).status, { timeout: 10_000 }).toBe("QUEUED");
+  expect(await invoiceOf(request, order)).toMatchObject({ status: "PROCESSING", fastLane: true, released: true });
 });
 
 test("an underpayment shows PARTIAL with the rest to pay", async ({ request }) => {
   const order = await cryptoOrder(request, 3);
-  const invoice = await usdcInvoice(request, order.id);
+  const invoice = await usdcInvoice(request, order);
   await payUsdc(invoice, BigInt(invoice.amountDue) - parseUnits("2", 6));
-  await expect.poll(async () => (await invoiceOf(request, order.id)).exception, { timeout: 5_000 }).toBe("PARTIAL");
-  const partial = await invoiceOf(request, order.id);
+  await expect.poll(async () => (await invoiceOf(request, order)).exception, { timeout: 5_000 }).toBe("PARTIAL");
+  const partial = await invoiceOf(request, order);
   expect(partial).toMatchObject({ status: "NEW", remaining: "2000000", display: { remaining: "2 USDC" } });
   expect(partial.payWith.pay).toContain("uint256=2000000");
   await payUsdc(invoice, parseUnits("2", 6));
-  await expect.poll(async () => (await invoiceOf(request, order.id)).status, { timeout: 5_000 }).toBe("PROCESSING");
+  await expect.poll(async () => (await invoiceOf(request, order)).status, { timeout: 5_000 }).toBe("PROCESSING");
 });
 
 test("invoice requests with bad input get a 4xx with a message", async ({ request }) => {
@@ -92,13 +96,15 @@ test("invoice requests with bad input get a 4xx with a message", async ({ reques
     { data: { chainId: 31337 }, status: 422, message: /token/ },
   ];
   for (const c of cases) {
-    const response = await request.post(`/api/orders/${order.id}/invoice`, { data: c.data });
+    const response = await request.post(`/api/orders/${order.id}/invoice`, { data: c.data, headers: asGuest(order) });
     expect(response.status()).toBe(c.status);
     expect((await response.json()).error.message).toMatch(c.message);
   }
-  expect((await request.get(`/api/orders/${order.id}/invoice`)).status()).toBe(404);
-  const atPickup = await request.post("/api/orders", { data: { shop: "sfo-terminal-2", customerName: "Ada", items: [latte] } });
-  const response = await request.post(`/api/orders/${(await atPickup.json()).order.id}/invoice`, { data: { chainId: 31337, token: "USDC" } });
+  const none = await request.get(`/api/orders/${order.id}/invoice`, { headers: asGuest(order) });
+  expect(none.status()).toBe(404);
+  expect((await none.json()).error.message).toBe("This order has no invoice yet.");
+  const atPickup = (await (await request.post("/api/orders", { data: { shop: "sfo-terminal-2", customerName: "Ada", items: [latte] } })).json()).order as GuestOrder;
+  const response = await request.post(`/api/orders/${atPickup.id}/invoice`, { data: { chainId: 31337, token: "USDC" }, headers: asGuest(atPickup) });
   expect(response.status()).toBe(409);
   expect((await response.json()).error.message).toBe("This order is paid at pickup, not with a wallet.");
 });

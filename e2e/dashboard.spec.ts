@@ -47,7 +47,8 @@ test("a manager sees today's orders and revenue change live as an order is place
     data: { shop: SHOP_SLUG, customerName: "Katherine Johnson", items: [{ product: "caffe-latte", quantity: 2, options: { size: ["large"] } }, { product: "butter-croissant", quantity: 1 }] },
   });
   expect(placed.status()).toBe(201);
-  const { order } = (await placed.json()) as { order: { id: string; totalCents: number } };
+  const { order } = (await placed.json()) as { order: { id: string; totalCents: number; pickupCode: string; trackingUrl: string } };
+  const tracked = `/api${order.trackingUrl}`;
 
   await expect.poll(() => digits(orders), LIVE).toBe(ordersBefore + 1);
   await expect.poll(() => digits(revenue), LIVE).toBe(revenueBefore + order.totalCents);
@@ -58,14 +59,14 @@ test("a manager sees today's orders and revenue change live as an order is place
   await barista.goto("/sign-in");
   await signIn(barista, "barista@gocoffee.test", "espresso-barista");
   await expect(barista).toHaveURL(/\/$/, { timeout: 15_000 });
-  await expect.poll(async () => ((await (await customer.request.get(`/api/orders/${order.id}`)).json()) as { order: { status: string } }).order.status, { timeout: 15_000 }).toBe("QUEUED");
-  let version = ((await (await customer.request.get(`/api/orders/${order.id}`)).json()) as { order: { version: number } }).order.version;
+  await expect.poll(async () => ((await (await customer.request.get(tracked)).json()) as { order: { status: string } }).order.status, { timeout: 15_000 }).toBe("QUEUED");
+  let version = ((await (await customer.request.get(tracked)).json()) as { order: { version: number } }).order.version;
   for (const action of ["start", "ready"]) {
     const moved = await barista.request.post(`/api/shops/${SHOP_SLUG}/orders/${order.id}/actions`, { data: { action, version } });
     expect(moved.status()).toBe(200);
     version = ((await moved.json()) as { ticket: { version: number } }).ticket.version;
   }
-  expect((await barista.request.post(`/api/shops/${SHOP_SLUG}/claim`, { data: { orderId: order.id } })).status()).toBe(200);
+  expect((await barista.request.post(`/api/shops/${SHOP_SLUG}/claim`, { data: { orderId: order.id, code: order.pickupCode } })).status()).toBe(200);
 
   // The claim shows up in the timings; the order is counted once, its revenue too.
   await expect.poll(() => digits(claims), LIVE).toBe(claimsBefore + 1);

@@ -32,7 +32,8 @@ async function placeOrder(page: Page, name: string) {
   await expect(page.getByRole("radio", { name: "Crypto wallet" })).not.toBeChecked();
   await page.getByLabel("Name for pickup").fill(name);
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  // A guest's tracking link carries the order's token: the id alone opens nothing.
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=[\w-]{22}$/);
 }
 
 test("a new customer orders a latte and a croissant and follows the order to the queue", async ({ page }) => {

@@ -10,16 +10,20 @@ test("places an order (201) and the same Idempotency-Key answers with the same o
   const first = await request.post("/api/orders", { data: body(), headers: { "idempotency-key": key } });
   expect(first.status()).toBe(201);
   const { order } = await first.json();
-  expect(order).toMatchObject({ status: "PLACED", shop: "sfo-terminal-2" });
-  expect(first.headers()["location"]).toBe(`/api/orders/${order.id}`);
+  expect(order).toMatchObject({ status: "PLACED", shop: "sfo-terminal-2", trackingToken: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
+  expect(order.trackingUrl).toBe(`/orders/${order.id}?token=${order.trackingToken}`);
+  expect(first.headers()["location"]).toBe(`/api/orders/${order.id}?token=${order.trackingToken}`);
 
   const again = await request.post("/api/orders", { data: body(), headers: { "idempotency-key": key } });
   expect(again.status()).toBe(200);
   expect((await again.json()).order.id).toBe(order.id);
 
-  const read = await request.get(`/api/orders/${order.id}`);
+  // The guest's token opens it (in the query or the X-Order-Token header); the id alone does not.
+  const read = await request.get(first.headers()["location"]!);
   expect(read.status()).toBe(200);
   expect((await read.json()).order.items[0].productName).toBe("Caffè latte");
+  expect((await request.get(`/api/orders/${order.id}`, { headers: { "x-order-token": order.trackingToken } })).status()).toBe(200);
+  expect((await request.get(`/api/orders/${order.id}`)).status()).toBe(404);
 });
 
 test("bad requests get a 4xx with a message", async ({ request, baseURL }) => {
@@ -50,7 +54,7 @@ test("the order's event stream starts with its current state and follows it to Q
   const placed = await request.post("/api/orders", { data: body() });
   const { order } = await placed.json();
   const controller = new AbortController();
-  const response = await fetch(`${baseURL}/api/orders/${order.id}/events`, { signal: controller.signal });
+  const response = await fetch(`${baseURL}/api/orders/${order.id}/events?token=${order.trackingToken}`, { signal: controller.signal });
   expect(response.headers.get("content-type")).toContain("text/event-stream");
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import * as anvil from "./infra/anvil";
 import * as chromium from "./infra/chromium";
 import * as kafka from "./infra/kafka";
+import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
 
@@ -39,7 +41,7 @@ const passThrough = process.argv.includes("--") ? process.argv.slice(process.arg
 const deployContracts = () => run("npx", ["tsx", "scripts/chain/deploy.ts"]);
 
 async function e2e(): Promise<number> {
-  await services(postgres, kafka, anvil, chromium);
+  await services(postgres, kafka, anvil, mail, chromium);
   const deployed = await deployContracts();
   if (deployed !== 0) return deployed;
   const resources = runResources("e2e");
@@ -54,10 +56,22 @@ async function e2e(): Promise<number> {
       KAFKA_TOPIC_PREFIX: resources.topicPrefix,
       REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      METRICS_TOKEN: randomBytes(24).toString("base64url"),
       LOG_LEVEL: "warn",
+      // The suite places hundreds of orders from one address (127.0.0.1) and API clients without
+      // cookies, so its server runs with wide placement limits; e2e/attacker.api.spec.ts starts an
+      // instance of its own with the real defaults and floods that one.
+      ORDER_LIMIT_GUEST_PER_MINUTE: "5000",
+      ORDER_LIMIT_IP_PER_MINUTE: "5000",
+      ORDER_LIMIT_USER_PER_MINUTE: "5000",
+      GUEST_OPEN_ORDERS_MAX: "5000",
     };
-    const build = await run("npx", ["next", "build"], env);
-    if (build !== 0) return build;
+    // E2E_REUSE_BUILD=1 (while working on specs only): keep the last e2e build instead of rebuilding.
+    if (process.env.E2E_REUSE_BUILD === "1" && existsSync(".next-test/BUILD_ID")) console.log("e2e: reusing the build in .next-test (E2E_REUSE_BUILD=1)");
+    else {
+      const build = await run("npx", ["next", "build"], env);
+      if (build !== 0) return build;
+    }
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
     // WALLET_TEST_CONNECTOR: the "Test wallet" (mock connector, anvil account #0) for e2e/siwe.spec.ts.

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ConfigError, env } from "@/lib/env";
+import { assertProductionReady, ConfigError, env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { runMain } from "@/lib/startup/preflight";
 import { WORKERS } from "./registry";
@@ -16,6 +16,8 @@ const runScript = fileURLToPath(new URL("./run.ts", import.meta.url));
 type Supervised = { name: string; port: number; child?: ChildProcess; restarts: number };
 
 runMain(async () => {
+  // Configuration the workers would refuse stops the supervisor too, instead of restarting them forever.
+  assertProductionReady();
   const names = process.argv.slice(2);
   const unknown = names.filter((n) => !WORKERS.some((w) => w.name === n));
   if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${WORKERS.map((w) => w.name).join(", ")}`);
