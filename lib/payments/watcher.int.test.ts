@@ -13,12 +13,9 @@ import { getQueue, ticketChangesSince } from "@/lib/queue/tickets";
 import { seed } from "@/prisma/seed";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { lockOrder, transitionOrder } from "@/lib/orders/transition";
 import { beanBalance } from "@/lib/loyalty/ledger";
 import { BEANS_PER_ORDER } from "@/lib/loyalty/rules";
 import { readRound } from "./feeds";
-import { planRefund, recordRefund, sendRefundWithKey } from "./refunds";
 import { createInvoice, getInvoiceView, type InvoiceView } from "./invoices";
 import { PaymentWatcher } from "./watcher";
 
@@ -265,46 +262,6 @@ describe("payment watcher", () => {
     await testClient.mine({ blocks: 1 });
     await watcher.tick();
     expect(await orderStatus(order.id)).toBe("PLACED");
-  });
-});
-
-describe("refunds", () => {
-  // anvil's public test key #9: SFO's receiving wallet in the seed.
-  const SHOP_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6" as const;
-  const manager = async (): Promise<SessionUser> => ({ id: "manager-1", email: "m@test", name: "M", role: "MANAGER", shops: [{ shopId: (await db.shop.findUniqueOrThrow({ where: { slug: SFO } })).id, role: "MANAGER" }] });
-  const walletFor = (key: Hex) => createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: privateKeyToAccount(key) });
-  const balance = () => client.readContract({ address: USDC, abi: testStablecoinAbi, functionName: "balanceOf", args: [PAYER.address] });
-
-  it("a manager refunds a cancelled, settled order to the paying address; invoice and order show REFUNDED", async () => {
-    expect(privateKeyToAccount(SHOP_KEY).address).toBe("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
-    const order = await cryptoOrder();
-    const invoice = await invoiceFor(order.id);
-    await pay(invoice, BigInt(invoice.amountDue));
-    await testClient.mine({ blocks: 1 });
-    await watcher.tick();
-    expect(await orderStatus(order.id)).toBe("PLACED");
-
-    await expect(planRefund(db, order.id, await manager())).rejects.toThrow("Only cancelled orders are refunded; cancel the order first.");
-    await db.$transaction(async (tx) => transitionOrder(tx, (await lockOrder(tx, order.id))!, "CANCELLED", { actor: "staff", actorId: "manager-1", reason: "Machine broke" }));
-    await expect(planRefund(db, order.id, null)).rejects.toThrow("Sign in to continue.");
-    await expect(planRefund(db, order.id, { id: "c", email: "c@test", name: "C", role: "CUSTOMER", shops: [] })).rejects.toThrow("You do not have permission to do that.");
-
-    const plan = await planRefund(db, order.id, await manager());
-    expect(plan).toMatchObject({ to: PAYER.address, from: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720", amount: BigInt(invoice.amountDue), token: "USDC" });
-    // A transaction that is not the refund is refused.
-    const unrelated = (await pay(invoice, 1n)).transactionHash;
-    await expect(recordRefund(db, plan, unrelated, client, await manager())).rejects.toThrow(/must come from the shop's wallet/);
-    await expect(sendRefundWithKey(db, plan, [], { public: client, wallet: walletFor }, await manager())).rejects.toThrow(/No refund key is configured/);
-
-    const before = await balance();
-    const hash = await sendRefundWithKey(db, plan, [SHOP_KEY], { public: client, wallet: walletFor }, await manager());
-    expect(await balance()).toBe(before + BigInt(invoice.amountDue));
-    expect(await view(order.id)).toMatchObject({ status: "REFUNDED", refundTxHash: hash });
-    expect(await orderStatus(order.id)).toBe("REFUNDED");
-    await expect(planRefund(db, order.id, await manager())).rejects.toThrow("This order has already been refunded.");
-    // The watcher keeps a refunded invoice refunded.
-    await watcher.tick();
-    expect((await view(order.id)).status).toBe("REFUNDED");
   });
 });
 
