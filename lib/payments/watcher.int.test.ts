@@ -18,6 +18,8 @@ import { BEANS_PER_ORDER } from "@/lib/loyalty/rules";
 import { readRound } from "./feeds";
 import { createInvoice, getInvoiceView, type InvoiceView } from "./invoices";
 import { PaymentWatcher } from "./watcher";
+import { can } from "@/lib/auth/policy";
+import { paymentBadge } from "@/app/barista/[shop]/_components/labels";
 
 /**
  * The payment watcher against PostgreSQL and a PRIVATE anvil (snapshot/revert would disturb the
@@ -235,6 +237,49 @@ describe("payment watcher", () => {
     // A live queue asks for the changes after the last one it saw: the ticket comes again, flagged.
     const changed = (await ticketChangesSince(db, shop.id, before.seq)).find((t) => t.id === order.id);
     expect(changed).toMatchObject({ status: "QUEUED", payment: { status: "NEW", fastLane: true } });
+  });
+
+  it("a SETTLED invoice whose payment a deeper reorg undoes flags its queued order like a fast-lane one, and settles again when re-mined", async () => {
+    const order = await cryptoOrder(); // not on the fast lane: released only once settled (2 confirmations)
+    const invoice = await invoiceFor(order.id);
+    await watcher.tick();
+    const snapshot = await testClient.snapshot();
+    const request = await client.prepareTransactionRequest({ account: PAYER, to: ROUTER, data: encodePay(invoice), chain: anvil });
+    const raw = await PAYER.signTransaction(request as Parameters<typeof PAYER.signTransaction>[0]);
+    await mined(await client.sendRawTransaction({ serializedTransaction: raw }));
+    await testClient.mine({ blocks: 1 });
+    expect((await watcher.tick()).released).toBe(1);
+    expect(await view(order.id)).toMatchObject({ status: "SETTLED", released: true });
+    await db.$transaction((tx) => processPlacedOrder(tx, order.id));
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const before = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id)!;
+    expect(before.payment).toEqual({ status: "SETTLED", fastLane: false });
+    expect(paymentBadge(before).label).toBe("Paid · crypto");
+
+    // A reorganisation deeper than the required confirmations replaces both blocks.
+    await testClient.revert({ id: snapshot });
+    await testClient.mine({ blocks: 4 });
+    expect(await watcher.tick()).toMatchObject({ reorg: true, undone: 1 });
+    expect(await view(order.id)).toMatchObject({ status: "NEW", amountPaid: "0", payments: [{ status: "UNDONE" }] });
+    // The order stays in the queue; the live queue (barista's and manager's screen) re-reads its ticket, now flagged.
+    const changed = (await ticketChangesSince(db, shop.id, before.seq)).find((t) => t.id === order.id)!;
+    expect(changed).toMatchObject({ status: "QUEUED", payment: { status: "NEW", fastLane: false } });
+    expect(paymentBadge(changed)).toEqual({ label: "Payment undone · collect at counter", tone: "alert" });
+    expect(can({ id: "m", email: "m@test", name: "M", role: "MANAGER", shops: [{ shopId: shop.id, role: "MANAGER" }] }, "queue:work", { shopId: shop.id })).toBe(true);
+    // The analytics (the manager's dashboard) hear that it is no longer settled.
+    const undoneEvent = await db.outboxEvent.findFirst({ where: { key: order.id, type: "invoice.status_changed" }, orderBy: { seq: "desc" } });
+    expect(undoneEvent?.payload).toMatchObject({ from: "SETTLED", to: "NEW", released: true });
+
+    // The same transaction mined again: confirming, then settled and paid again (loyalty and release happen once).
+    await mined(await client.sendRawTransaction({ serializedTransaction: raw }));
+    await watcher.tick();
+    expect((await view(order.id)).status).toBe("PROCESSING");
+    await testClient.mine({ blocks: 1 });
+    expect(await watcher.tick()).toMatchObject({ released: 0 });
+    expect((await view(order.id)).status).toBe("SETTLED");
+    const again = (await getQueue(db, shop.id)).tickets.find((t) => t.id === order.id)!;
+    expect(paymentBadge(again).label).toBe("Paid · crypto");
+    expect(await db.orderStatusHistory.count({ where: { orderId: order.id, toStatus: "PLACED" } })).toBe(1);
   });
 
   it("a transaction mined again in another block after a reorg counts again (once)", async () => {
