@@ -108,6 +108,7 @@ function endpoints(): Endpoint[] {
     { name: "action cancelOrderAction", allow: ["owner", "admin"], call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder())) },
     { name: "action signUpAction (anyone may sign up)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).signUpAction({ name: "M", email: `matrix-${stamp}-${Math.random().toString(36).slice(2)}@example.test`, password: "correct horse battery" })) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
+    { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },

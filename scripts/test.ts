@@ -54,6 +54,8 @@ async function e2e(): Promise<number> {
       KAFKA_TOPIC_PREFIX: resources.topicPrefix,
       REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      // Sessions re-read their user every 2 s, not every minute: e2e/sessions.spec.ts waits for a revocation to land.
+      SESSION_REFRESH_SECONDS: "2",
       LOG_LEVEL: "warn",
     };
     const build = await run("npx", ["next", "build"], env);

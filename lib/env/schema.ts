@@ -84,6 +84,8 @@ export const envSchema = z.object({
 
   APP_URL: z.url({ error: "must be the app's public URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").default("go-coffee-local-development-secret"),
+  /** How often a session re-reads its user from the database: revocations take effect within this (browser tests shorten it). */
+  SESSION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
