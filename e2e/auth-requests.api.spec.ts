@@ -24,8 +24,8 @@ test("malformed requests to /api/auth/* answer 4xx with a sentence, never 5xx", 
   const token = await csrfToken(request);
   const url = "/api/auth/callback/credentials";
   await refused(await request.post(url, { headers: { "content-type": "application/json" }, data: Buffer.alloc(0) }), 400, /not valid JSON/);
-  await refused(await request.post(url, { headers: { "content-type": "application/json" }, data: "{" }), 400, /not valid JSON/);
-  await refused(await request.post(url, { headers: { "content-type": "application/json" }, data: "[1,2]" }), 400, /must be a JSON object/);
+  await refused(await request.post(url, { headers: { "content-type": "application/json" }, data: Buffer.from("{") }), 400, /not valid JSON/);
+  await refused(await request.post(url, { headers: { "content-type": "application/json" }, data: Buffer.from("[1,2]") }), 400, /must be a JSON object/);
   await refused(await request.post(url, { headers: { "content-type": "text/plain" }, data: "email=a&password=b" }), 415, /x-www-form-urlencoded/);
   await refused(await request.post(url, { multipart: { email: "a@example.test", password: "b", csrfToken: token } }), 415, /x-www-form-urlencoded/);
   await refused(await request.post(url, { headers: FORM, data: "" }), 400, /csrfToken is missing/);
@@ -39,7 +39,7 @@ test("malformed requests to /api/auth/* answer 4xx with a sentence, never 5xx", 
   await refused(await request.get("/api/auth/callback/credentials"), 404, /There is no GET/);
   await refused(await request.get("/api/auth/unknown"), 404, /There is no GET/);
   await refused(await request.post("/api/auth/_log", { headers: FORM, data: "level=__proto__&code=x" }), 400, /log entry/);
-  await refused(await request.post("/api/auth/session", { headers: { "content-type": "application/json" }, data: "{" }), 400, /not valid JSON/);
+  await refused(await request.post("/api/auth/session", { headers: { "content-type": "application/json" }, data: Buffer.from("{") }), 400, /not valid JSON/);
 });
 
 test("a well-formed sign-in still works over HTTP; a wrong password is a 401, not a 500", async ({ request }) => {
