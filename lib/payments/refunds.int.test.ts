@@ -39,6 +39,7 @@ let client: PublicClient;
 let testClient: ReturnType<typeof createTestClient>;
 let watcher: PaymentWatcher;
 let manager: SessionUser;
+const invoiceIds: string[] = [];
 
 const walletFor = (key: Hex) => createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: privateKeyToAccount(key) });
 const clients = () => ({ public: client, wallet: walletFor });
@@ -63,6 +64,9 @@ beforeAll(async () => {
   manager = { id: "manager-1", email: "m@test", name: "M", role: "MANAGER", shops: [{ shopId, role: "MANAGER" }] };
 });
 afterAll(async () => {
+  // This chain's payments would look reorganised away to the next file's private anvil (same chain
+  // id, other blocks at the same heights) when they share the run's database: take them along.
+  await db.payment.deleteMany({ where: { invoiceId: { in: invoiceIds } } });
   await chain?.stop();
   await db.$disconnect();
 });
@@ -76,6 +80,7 @@ async function cancelledPaidOrder(): Promise<{ orderId: string; invoice: Invoice
   await db.shop.update({ where: { slug: SFO }, data: { fastLaneMaxCents: 0, requiredConfirmations: 2 } });
   const { order } = await placeOrder(db, { shop: SFO, customerName: "Ada", paymentMethod: "CRYPTO", items: [{ product: "caffe-latte", quantity: 1 }] }, { userId: null });
   const { invoice } = await createInvoice(db, order.id, { chainId: anvil.id, token: "USDC" }, { enabledChains: [anvil.id], ttlSeconds: 900, readRound: (_id, feed) => readRound(client, feed) });
+  invoiceIds.push(invoice.id);
   const payer = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: PAYER });
   const hash = await payer.writeContract({ chain: anvil, account: PAYER, address: ROUTER, abi: paymentRouterAbi, functionName: "payToken", args: [invoice.reference, invoice.tokenAddress!, BigInt(invoice.amountDue), invoice.payTo] });
   await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
