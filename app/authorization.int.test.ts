@@ -139,6 +139,7 @@ function endpoints(): Endpoint[] {
     { name: "action confirmEmailAction (anyone holding a link)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).confirmEmailAction("x".repeat(43))) },
     { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
+    { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },

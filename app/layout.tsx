@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
+import { SessionKeeper } from "@/components/account/session-keeper";
+import { hasSessionCookie } from "@/lib/auth/session";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -15,9 +18,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page carries a per-request CSP nonce (proxy.ts) that Next puts on its scripts, so no
   // page may be prerendered: a static page's scripts would have no nonce and be blocked.
   await connection();
+  const signedIn = hasSessionCookie((await cookies()).getAll());
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
+        {signedIn ? <SessionKeeper /> : null}
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -57,6 +57,8 @@ async function e2e(): Promise<number> {
       REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       METRICS_TOKEN: randomBytes(24).toString("base64url"),
+      // Sessions re-read their user every 2 s, not every minute: e2e/sessions.spec.ts waits for a revocation to land.
+      SESSION_REFRESH_SECONDS: "2",
       LOG_LEVEL: "warn",
       // The suite places hundreds of orders from one address (127.0.0.1) and API clients without
       // cookies, so its server runs with wide placement limits; e2e/attacker.api.spec.ts starts an

@@ -6,6 +6,7 @@ import { changePasswordWithLimits, signUpWithLimits } from "@/lib/auth/attempts"
 import { confirmEmail, sendEmailConfirmation } from "@/lib/auth/email-confirmation";
 import { requireUser } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
+import { signOutEverywhere } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
@@ -63,5 +64,19 @@ export async function changePasswordAction(_previous: ChangePasswordState, form:
     const user = requireUser(await getSessionUser());
     await changePasswordWithLimits(deps(), user, { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
     return { changed: true as const };
+  });
+}
+
+/**
+ * "Sign out everywhere": ends every session of this account, this browser's included (the button
+ * then signs it out at once; other browsers are signed out at their next session refresh, within
+ * SESSION_REFRESH_SECONDS).
+ */
+export async function signOutEverywhereAction(): Promise<ActionResult<{ signedOut: true }>> {
+  return runAction(async () => {
+    const user = requireUser(await getSessionUser());
+    await signOutEverywhere(db(), user.id);
+    childLogger("auth").info({ userId: user.id }, "signed out everywhere");
+    return { signedOut: true as const };
   });
 }

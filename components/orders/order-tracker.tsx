@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
+import { hasEnded } from "@/lib/orders/state-machine";
 import type { OrderView } from "@/lib/orders/view";
 import { CancelOrderButton, type CancelOrder } from "./cancel-order-button";
 import { OrderItems } from "./order-items";
@@ -15,7 +16,7 @@ import { putOrder, useLiveOrder } from "./use-live-order";
 export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: OrderView; cancelOrder: CancelOrder }) {
   const client = useQueryClient();
   const { order, connection } = useLiveOrder(initialOrder);
-  const ended = order.status === "CANCELLED" || order.status === "REFUNDED";
+  const ended = hasEnded(order.status);
 
   return (
     <>

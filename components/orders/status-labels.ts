@@ -9,6 +9,7 @@ export const STATUS_TITLES: Record<OrderStatus, string> = {
   READY: "Ready for pickup",
   CLAIMED: "Collected",
   CANCELLED: "Cancelled",
+  REFUNDING: "Refund being sent",
   REFUNDED: "Refunded",
 };
 

@@ -1,3 +1,4 @@
+import { hasEnded } from "@/lib/orders/state-machine";
 import type { OrderView } from "@/lib/orders/view";
 import { cn } from "@/lib/ui/cn";
 import type { Connection } from "./use-live-order";
@@ -8,7 +9,7 @@ import { StatusStepper } from "./status-stepper";
 /** Where the order is: the announced status, the ETA, the steps, and a banner when it matters. */
 export function StatusPanel({ order, connection }: { order: OrderView; connection: Connection }) {
   const { status } = order;
-  const ended = status === "CANCELLED" || status === "REFUNDED";
+  const ended = hasEnded(status);
   return (
     <section aria-labelledby="status-title" className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8 sm:p-6">
       <div className="flex items-start justify-between gap-4">
@@ -42,7 +43,7 @@ export function StatusPanel({ order, connection }: { order: OrderView; connectio
       {ended ? (
         <div className="mt-5 rounded-2xl bg-red-50 px-5 py-4 text-red-900 ring-1 ring-red-700/15">
           <p className="font-bold">{cancelTitle(order.cancelReason)}</p>
-          <p className="text-sm text-red-900/75">{status === "REFUNDED" ? "Your payment has been refunded." : order.paymentMethod === "PAY_AT_PICKUP" ? "You have not been charged." : "Your payment will be refunded to your wallet."}</p>
+          <p className="text-sm text-red-900/75">{status === "REFUNDED" ? "Your payment has been refunded." : status === "REFUNDING" ? "Your refund is on its way to your wallet." : order.paymentMethod === "PAY_AT_PICKUP" ? "You have not been charged." : "Your payment will be refunded to your wallet."}</p>
         </div>
       ) : null}
       {status === "PENDING_PAYMENT" ? <p className="mt-4 text-sm text-espresso/70">We start on your order as soon as your payment arrives.</p> : null}

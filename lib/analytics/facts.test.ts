@@ -99,6 +99,13 @@ describe("orderFact", () => {
     expect(fact).toMatchObject({ orders: 0, cancelled: 1, grossCents: 0, refunds: 0, refundedCents: 0, cancelReason: "Payment too late" });
   });
 
+  it("an order whose refund is being sent (REFUNDING) is still the cancellation it was, with nothing refunded yet", () => {
+    const cancelled = { readyAt: null, claimedAt: null, cancelledAt: new Date("2026-11-25T13:06:00Z"), cancelReason: "Machine broke" };
+    const refunding = orderFact(order({ status: "REFUNDING", ...cancelled }))!;
+    expect(refunding).toMatchObject({ orders: 0, cancelled: 1, grossCents: 0, refunds: 0, refundedCents: 0, cancelReason: "Machine broke", cancelledCents: 1085 });
+    expect(refunding).toEqual(orderFact(order({ status: "CANCELLED", ...cancelled })));
+  });
+
   it("a recalled order (ready → preparing) has no prep time until it is ready again", () => {
     expect(orderFact(order({ status: "PREPARING", claimedAt: null }))!.timings).toEqual([]);
   });

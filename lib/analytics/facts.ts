@@ -8,7 +8,8 @@ import { localHour } from "./time";
  *   yet); all its figures go to the local hour it was placed in, so a later cancellation or refund
  *   changes the day the order belongs to, not the day it happened.
  * - Cancelled orders count as cancellations (with their reason and the money lost), not as orders
- *   or revenue; a cancelled order that is later refunded stays a cancellation.
+ *   or revenue; a cancelled order that is later refunded stays a cancellation (also while the refund
+ *   is being sent: REFUNDING).
  * - A collected order that is refunded stays an order, and its total moves from net revenue to
  *   refunds (gross revenue keeps it).
  * - Prep time per station: queued → the station's last item done (the order's ready time when an
@@ -59,7 +60,7 @@ export const NO_REASON = "No reason given";
 
 export function orderFact(order: OrderSnapshot): OrderFact | null {
   if (order.status === "PENDING_PAYMENT") return null;
-  const cancelled = order.status === "CANCELLED" || (order.status === "REFUNDED" && order.cancelledAt !== null);
+  const cancelled = order.status === "CANCELLED" || order.status === "REFUNDING" || (order.status === "REFUNDED" && order.cancelledAt !== null);
   const refunded = order.status === "REFUNDED" && !cancelled;
   const sold = !cancelled;
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "./csv";
 import { averageTicket, change, dashboardQuery, daysOfCover, isLowStock, periodOf, shopPeriod } from "./period";
 
 describe("dashboard period", () => {
@@ -42,21 +41,5 @@ describe("KPI arithmetic", () => {
     expect(isLowStock(50, 100, 40)).toBe(true);
     expect(isLowStock(500, 100, 2.5)).toBe(true);
     expect(isLowStock(500, 100, null)).toBe(false);
-  });
-});
-
-describe("toCsv", () => {
-  it("quotes what needs quoting and neutralises formulas", () => {
-    const csv = toCsv(
-      [
-        { name: 'Latte, "large"', n: 3 },
-        { name: "=HYPERLINK()", n: -2 },
-      ],
-      [
-        { header: "Product", value: (r) => r.name },
-        { header: "Units", value: (r) => r.n },
-      ],
-    );
-    expect(csv).toBe('Product,Units\r\n"Latte, ""large""",3\r\n\'=HYPERLINK(),-2\r\n');
   });
 });

@@ -13,14 +13,17 @@ import { parseSessionUser, type SessionUser } from "./session-user";
 import { siweExpectationsFor } from "./siwe";
 import { siweBindingFromCookieHeader } from "./siwe-binding";
 import { siweNonces } from "./siwe-nonces";
+import { SESSION_CLOCK_SKEW_MS, SESSION_IDLE_MS, SESSION_MAX_AGE_MS, sessionVerdict } from "./session-rules";
 import { signInWithEthereum } from "./siwe-sign-in";
-import { loadSessionUser } from "./users";
+import { loadSessionState } from "./users";
 
 /**
  * next-auth 4 configuration: email + password ("credentials") and Sign-In with Ethereum ("siwe"),
  * both Credentials providers, with JWT sessions that carry the SessionUser (id, email, name, role,
- * shop memberships). Role and memberships are re-read from the database on sign-in and then at
- * most once a minute, so a demotion takes effect within a minute.
+ * shop memberships) and the user's session version. Role and memberships are re-read from the
+ * database on sign-in and then at most once every SESSION_REFRESH_SECONDS (a minute), so a
+ * demotion, "Sign out everywhere" or a password change takes effect within a minute. Sessions idle
+ * for 7 days, or signed in 30 days ago, end; rules in session-rules.ts.
  */
 
 declare module "next-auth" {
@@ -34,11 +37,17 @@ declare module "next-auth/jwt" {
     user?: SessionUser;
     /** Epoch ms of the last database refresh of `user`. */
     refreshedAt?: number;
+    /** Epoch ms of the last time the browser used the session and got it re-issued. */
+    activeAt?: number;
+    /** Epoch ms of the sign-in. */
+    signedInAt?: number;
+    /** The user's session version at sign-in; a newer one in the database ends this session. */
+    sessionVersion?: number;
   }
 }
 
-export const SESSION_REFRESH_MS = 60_000;
-export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+/** The cookie (and the JWT in it) lives this long after its last re-issue: the idle limit. */
+export const SESSION_MAX_AGE_S = SESSION_IDLE_MS / 1000;
 
 let options: AuthOptions | undefined;
 
@@ -58,6 +67,7 @@ export function authOptions(): AuthOptions {
   const config = env();
   exportAppUrlForNextAuth(config.APP_URL);
   const log = childLogger("auth");
+  const rules = { refreshMs: config.SESSION_REFRESH_SECONDS * 1000, idleMs: SESSION_IDLE_MS, maxAgeMs: SESSION_MAX_AGE_MS, clockSkewMs: SESSION_CLOCK_SKEW_MS };
 
   options = {
     secret: config.NEXTAUTH_SECRET,
@@ -99,19 +109,31 @@ export function authOptions(): AuthOptions {
       }),
     ],
     callbacks: {
+      // Runs for every request that reads the session; what it returns is stored (the cookie
+      // re-issued) only on next-auth's own routes: sign-in and GET /api/auth/session, which
+      // <SessionKeeper> calls as the person uses the site. No user in the token = signed out.
       async jwt({ token, user, trigger }) {
         const now = Date.now();
         if (user) {
           const signedIn = parseSessionUser(user);
-          return signedIn ? { ...token, sub: signedIn.id, name: signedIn.name, email: signedIn.email, user: signedIn, refreshedAt: now } : { ...token, user: undefined };
+          if (!signedIn) return { ...token, user: undefined };
+          const state = await loadSessionState(db(), signedIn.id);
+          if (!state) return { ...token, user: undefined };
+          return { ...token, sub: signedIn.id, name: signedIn.name, email: signedIn.email, user: signedIn, sessionVersion: state.sessionVersion, refreshedAt: now, activeAt: now, signedInAt: now };
         }
         const current = parseSessionUser(token.user);
         if (!current) return { ...token, user: undefined };
-        if (trigger !== "update" && token.refreshedAt && now - token.refreshedAt < SESSION_REFRESH_MS) return token;
+        const verdict = sessionVerdict(token, now, rules, trigger === "update");
+        if (verdict.action === "end") {
+          if (verdict.reason === "future") log.warn({ userId: current.id, refreshedAt: token.refreshedAt, activeAt: token.activeAt }, "session refused: its times lie in the future");
+          return { ...token, user: undefined };
+        }
+        if (verdict.action === "keep") return { ...token, activeAt: now };
         try {
-          const fresh = await loadSessionUser(db(), current.id);
-          // A deleted account loses its session: no user in the token means signed out.
-          return fresh ? { ...token, name: fresh.name, email: fresh.email, user: fresh, refreshedAt: now } : { ...token, user: undefined };
+          const fresh = await loadSessionState(db(), current.id);
+          // A deleted account, or one signed out everywhere since (or with a new password), loses the session.
+          if (!fresh || fresh.sessionVersion !== (token.sessionVersion ?? 0)) return { ...token, user: undefined };
+          return { ...token, name: fresh.user.name, email: fresh.user.email, user: fresh.user, refreshedAt: now, activeAt: now };
         } catch (error) {
           log.warn({ err: error instanceof Error ? error.message : String(error) }, "session refresh failed; keeping the current claims");
           return token;

@@ -47,6 +47,7 @@ const sessionSelect = {
   name: true,
   role: true,
   passwordHash: true,
+  sessionVersion: true,
   memberships: { select: { shopId: true, role: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.UserSelect;
 
@@ -97,13 +98,32 @@ export async function verifyCredentials(db: Db, email: unknown, password: unknow
 
 /** The current state of a signed-in user (role, memberships, name), or null if the account is gone. */
 export async function loadSessionUser(db: Db, id: string): Promise<SessionUser | null> {
+  return (await loadSessionState(db, id))?.user ?? null;
+}
+
+/** The user as a session sees it, with the session version its token must carry to stay valid. */
+export async function loadSessionState(db: Db, id: string): Promise<{ user: SessionUser; sessionVersion: number } | null> {
   const row = await db.user.findUnique({ where: { id }, select: sessionSelect });
-  return row ? toSessionUser(row) : null;
+  return row ? { user: toSessionUser(row), sessionVersion: row.sessionVersion } : null;
+}
+
+/**
+ * "Sign out everywhere": every session signed in before ends at its next refresh (within
+ * SESSION_REFRESH_SECONDS). Returns the new version.
+ */
+export async function signOutEverywhere(db: Db, userId: string): Promise<number> {
+  const rows = await db.user.updateManyAndReturn({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  if (rows.length === 0) throw new DomainError("unauthenticated", "Sign in to continue.");
+  return rows[0]!.sessionVersion;
 }
 
 export const WRONG_CURRENT_PASSWORD = "The current password is not right.";
 
-/** Replaces the password after checking the current one (wrong → DomainError("invalid") on currentPassword). */
+/**
+ * Replaces the password after checking the current one (wrong → DomainError("invalid") on
+ * currentPassword), and ends every session signed in with the old one (the session version moves
+ * on; the browser that changed it signs in again with the new password).
+ */
 export async function changePassword(db: Db, userId: string, raw: unknown): Promise<void> {
   const parsed = changePasswordInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
@@ -117,5 +137,5 @@ export async function changePassword(db: Db, userId: string, raw: unknown): Prom
     const message = "The new password must differ from the current one.";
     throw new DomainError("invalid", message, [{ path: "newPassword", message }]);
   }
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword), sessionVersion: { increment: 1 } } });
 }

@@ -124,6 +124,8 @@ export const envSchema = z.object({
   STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).default(2000),
   /** A live stream ends after this long; browsers reconnect by themselves (and resume). */
   STREAM_MAX_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+  /** How often a session re-reads its user from the database: revocations take effect within this (browser tests shorten it). */
+  SESSION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ORDER_STATUSES } from "@/lib/orders/state-machine";
 import { newEventId, type Envelope } from "./envelope";
 import { TOPICS, type TopicName } from "./topics";
 
@@ -9,7 +10,8 @@ import { TOPICS, type TopicName } from "./topics";
  */
 
 const invoiceStatus = z.enum(["NEW", "PROCESSING", "SETTLED", "EXPIRED", "INVALID", "REFUNDED"]);
-const orderStatus = z.enum(["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDED"]);
+/** The order lifecycle's statuses (REFUNDING included), from the one state machine. */
+const orderStatus = z.enum(ORDER_STATUSES);
 
 export const eventCatalog = {
   "order.placed": {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_STATUSES, canTransition, isOpen, refusal } from "./state-machine";
+import { ORDER_STATUSES, canTransition, hasEnded, isOpen, refusal } from "./state-machine";
 
 describe("order state machine", () => {
   it("follows the happy path only forward, step by step", () => {
@@ -21,6 +21,20 @@ describe("order state machine", () => {
   it("queues orders only through the system (the order processor), never by hand", () => {
     expect(canTransition("PLACED", "QUEUED", "staff")).toBe(false);
     expect(canTransition("PLACED", "QUEUED", "customer")).toBe(false);
+  });
+
+  it("refunds sent by the app pass through REFUNDING: staff claim it, then it ends REFUNDED or goes back to CANCELLED", () => {
+    expect(canTransition("CANCELLED", "REFUNDING", "staff")).toBe(true);
+    expect(canTransition("CANCELLED", "REFUNDING", "customer")).toBe(false);
+    expect(canTransition("REFUNDING", "REFUNDED", "staff")).toBe(true);
+    expect(canTransition("REFUNDING", "CANCELLED", "staff")).toBe(true);
+    expect(canTransition("REFUNDING", "CANCELLED", "customer")).toBe(false);
+    // Only a cancelled order is refunded; nothing else reaches REFUNDING, and it is not open.
+    for (const from of ORDER_STATUSES.filter((s) => s !== "CANCELLED")) expect(canTransition(from, "REFUNDING", "staff")).toBe(false);
+    for (const to of ["PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED"] as const) expect(canTransition("REFUNDING", to, "staff")).toBe(false);
+    expect(isOpen("REFUNDING")).toBe(false);
+    expect(hasEnded("REFUNDING")).toBe(true);
+    expect(hasEnded("CLAIMED")).toBe(false);
   });
 
   it("has no way out of REFUNDED, and closed orders are not open", () => {

@@ -2,9 +2,13 @@
  * The order lifecycle, the only place transitions are decided:
  *   PENDING_PAYMENT → PLACED → QUEUED → PREPARING → READY → CLAIMED
  * with CANCELLED (and REFUNDED for paid orders) as exits. Pure.
+ *
+ * A refund the app sends itself passes through REFUNDING: CANCELLED → REFUNDING (claimed under a
+ * lock before any transaction is sent, so two requests cannot both send) → REFUNDED, or back to
+ * CANCELLED when nothing was sent (lib/payments/refunds.ts).
  */
 
-export const ORDER_STATUSES = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDED"] as const;
+export const ORDER_STATUSES = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDING", "REFUNDED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type Actor = "customer" | "staff" | "system";
@@ -17,7 +21,9 @@ const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly Acto
   PREPARING: { READY: ["staff"], QUEUED: ["staff"], CANCELLED: ["staff"] },
   READY: { CLAIMED: ["staff"], PREPARING: ["staff"], CANCELLED: ["staff"] },
   CLAIMED: { READY: ["staff"], REFUNDED: ["staff"] },
-  CANCELLED: { REFUNDED: ["staff", "system"] },
+  CANCELLED: { REFUNDING: ["staff"], REFUNDED: ["staff", "system"] },
+  // Back to CANCELLED when the refund was not sent (refused by the node, failed on chain).
+  REFUNDING: { REFUNDED: ["staff", "system"], CANCELLED: ["staff", "system"] },
   REFUNDED: {},
 };
 
@@ -26,6 +32,13 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ["PENDING_PAYMENT", "PLACED
 
 export function isOpen(status: OrderStatus): boolean {
   return OPEN_STATUSES.includes(status);
+}
+
+/** Statuses of an order that ended without being collected: cancelled, and its refund (being sent or sent). */
+export const ENDED_STATUSES: readonly OrderStatus[] = ["CANCELLED", "REFUNDING", "REFUNDED"];
+
+export function hasEnded(status: OrderStatus): boolean {
+  return ENDED_STATUSES.includes(status);
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
@@ -40,6 +53,7 @@ const LABELS: Record<OrderStatus, string> = {
   READY: "ready for pickup",
   CLAIMED: "collected",
   CANCELLED: "cancelled",
+  REFUNDING: "being refunded",
   REFUNDED: "refunded",
 };
 

@@ -46,7 +46,8 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
       from_status: order.status,
       to_status: to,
       reason: reason ?? null,
-      cancel_reason: to === "CANCELLED" ? (reason ?? "Cancelled") : null,
+      // A refund that was not sent (REFUNDING → CANCELLED) keeps the order's first cancellation: reason and time.
+      cancel_reason: to === "CANCELLED" && order.status !== "REFUNDING" ? (reason ?? "Cancelled") : null,
       eta_at: etaAt?.toISOString() ?? null,
       history_id: uuidv7(),
       event_id: event.id,
@@ -71,7 +72,7 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
         started_at = CASE WHEN t.to_status = 'PREPARING' THEN ${now} ELSE o.started_at END,
         ready_at = CASE WHEN t.to_status = 'READY' THEN ${now} ELSE o.ready_at END,
         claimed_at = CASE WHEN t.to_status = 'CLAIMED' THEN ${now} ELSE o.claimed_at END,
-        cancelled_at = CASE WHEN t.to_status = 'CANCELLED' THEN ${now} ELSE o.cancelled_at END,
+        cancelled_at = CASE WHEN t.to_status = 'CANCELLED' THEN coalesce(o.cancelled_at, ${now}) ELSE o.cancelled_at END,
         cancel_reason = coalesce(t.cancel_reason, o.cancel_reason),
         active_pickup_code = CASE WHEN t.to_status = ANY(${OPEN_STATUSES}::text[]) THEN coalesce(o.active_pickup_code, o.pickup_code) END,
         eta_at = coalesce(t.eta_at, o.eta_at)

@@ -48,8 +48,20 @@ describe("deriveInvoice", () => {
     expect(deriveInvoice(invoice([seen(100n)], { status: "PROCESSING" }), wayAfter).status).toBe("INVALID");
   });
 
+  it("a SETTLED invoice whose payment a reorg undoes is no longer settled: NEW before the deadline, INVALID after, PROCESSING when mined again", () => {
+    const undone: PaymentFact = { amount: 100n, status: "UNDONE", late: false };
+    expect(deriveInvoice(invoice([undone], { status: "SETTLED" }), BEFORE)).toMatchObject({ status: "NEW", amountPaid: 0n, release: false });
+    expect(deriveInvoice(invoice([undone], { status: "SETTLED" }), AFTER).status).toBe("INVALID");
+    // Mined again in another block: confirming again, even past the confirmation window (it confirmed once).
+    const wayAfter = new Date(EXPIRES.getTime() + CONFIRMATION_WINDOW_MS + 1);
+    expect(deriveInvoice(invoice([seen(100n)], { status: "SETTLED" }), wayAfter)).toMatchObject({ status: "PROCESSING", release: false });
+    expect(deriveInvoice(invoice([confirmed(100n)], { status: "SETTLED" }), wayAfter).status).toBe("SETTLED");
+    // Part of it undone: no longer covered.
+    expect(deriveInvoice(invoice([confirmed(60n), { ...undone, amount: 40n }], { status: "SETTLED" }), BEFORE)).toMatchObject({ status: "NEW", exception: "PARTIAL" });
+  });
+
   it("keeps final states", () => {
-    expect(deriveInvoice(invoice([{ amount: 100n, status: "UNDONE", late: false }], { status: "SETTLED" }), AFTER).status).toBe("SETTLED");
+    expect(deriveInvoice(invoice([{ amount: 100n, status: "UNDONE", late: false }], { status: "REFUNDED" }), AFTER).status).toBe("REFUNDED");
     expect(deriveInvoice(invoice([confirmed(100n)], { status: "REFUNDED" }), AFTER).status).toBe("REFUNDED");
     expect(deriveInvoice(invoice([confirmed(100n)], { status: "INVALID" }), AFTER).status).toBe("INVALID");
   });

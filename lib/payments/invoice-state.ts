@@ -4,8 +4,14 @@
  * hand, so replaying the watcher gives the same answer. Pure.
  *
  *   NEW ──paid in full──► PROCESSING ──confirmed──► SETTLED ──refund──► REFUNDED
- *    │                        │
+ *    │                        │                        │
  *    └─expired unpaid─► EXPIRED└─payment vanished after expiry, or unconfirmed an hour past it─► INVALID
+ *
+ * A chain reorganisation can take a payment away after it confirmed (deeper than the required
+ * confirmations): SETTLED is kept only while confirmed payments cover the amount. Otherwise a settled
+ * invoice goes where a PROCESSING one would: back to PROCESSING when the transaction is mined again,
+ * to NEW before the deadline, to INVALID after it. Its order was released already, so the barista's
+ * ticket turns red ("Payment undone"), as on the fast lane.
  *
  * Exceptions flag what is unusual: PARTIAL (less than due; "pay the rest"), OVERPAID, LATE (money
  * mined after expiry: recorded, not counted, for the manager to refund). An EXPIRED invoice is not
@@ -32,7 +38,9 @@ export type DerivedInvoice = {
 /** A payment seen in full must confirm within this long after the invoice's expiry, or the invoice is INVALID. */
 export const CONFIRMATION_WINDOW_MS = 60 * 60 * 1000;
 
-const FINAL: readonly InvoiceStatus[] = ["SETTLED", "REFUNDED", "INVALID"];
+const FINAL: readonly InvoiceStatus[] = ["REFUNDED", "INVALID"];
+/** Statuses in which the invoice was paid in full: losing the money after the deadline makes it INVALID. */
+const WAS_PAID: readonly InvoiceStatus[] = ["PROCESSING", "SETTLED"];
 
 export function deriveInvoice(invoice: InvoiceFacts, now: Date): DerivedInvoice {
   const live = invoice.payments.filter((p) => p.status === "SEEN" || p.status === "CONFIRMED");
@@ -50,10 +58,12 @@ export function deriveInvoice(invoice: InvoiceFacts, now: Date): DerivedInvoice 
     status = invoice.status;
   } else if (amountPaid >= due) {
     if (amountConfirmed >= due) status = "SETTLED";
+    // Settled once, then reorganised and mined again: it confirms again (it was in time).
+    else if (invoice.status === "SETTLED") status = "PROCESSING";
     else status = now.getTime() > invoice.expiresAt.getTime() + CONFIRMATION_WINDOW_MS ? "INVALID" : "PROCESSING";
   } else if (expired) {
-    // Seen in full, then undone by a reorg after the deadline: it was paid and is no longer.
-    status = invoice.status === "PROCESSING" ? "INVALID" : "EXPIRED";
+    // Paid in full, then undone by a reorg after the deadline: it was paid and is no longer.
+    status = WAS_PAID.includes(invoice.status) ? "INVALID" : "EXPIRED";
   } else {
     status = "NEW";
   }

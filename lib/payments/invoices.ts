@@ -176,7 +176,8 @@ export function toView(invoice: InvoiceRow, payments: PaymentRow[], now = new Da
     requiredConfirmations: invoice.requiredConfirmations,
     fastLane: invoice.fastLane,
     released: invoice.releasedAt !== null,
-    refundTxHash: invoice.refundTxHash,
+    // While a refund is being sent the hash is the app's own bookkeeping, not yet a refund.
+    refundTxHash: invoice.status === "REFUNDED" ? invoice.refundTxHash : null,
     payWith: payable
       ? { ...paymentUris({ chainId: invoice.chainId, router, reference: invoice.reference as Hex, payTo, token: tokenAddress, amount: remaining }), amount: remaining.toString(), approveResetRequired: tokenConfig?.approveResetRequired ?? false }
       : null,

@@ -42,8 +42,9 @@ export async function refundOrder(db: Db, orderId: string, body: unknown, user: 
   const plan = await planRefund(db, orderId, user);
   const client = publicClientFor(plan.chainId);
   if (parsed.data.txHash) {
-    await recordRefund(db, plan, parsed.data.txHash as Hex, client, user);
-    return { txHash: parsed.data.txHash as Hex };
+    const txHash = parsed.data.txHash.toLowerCase() as Hex;
+    await recordRefund(db, plan, txHash, client, user);
+    return { txHash };
   }
   const transport = http(rpcUrlFor(plan.chainId));
   const txHash = await sendRefundWithKey(db, plan, env().REFUND_PRIVATE_KEYS, { public: client, wallet: (key) => createWalletClient({ transport, account: privateKeyToAccount(key) }) }, user);

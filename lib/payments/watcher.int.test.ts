@@ -13,14 +13,13 @@ import { getQueue, ticketChangesSince } from "@/lib/queue/tickets";
 import { seed } from "@/prisma/seed";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { lockOrder, transitionOrder } from "@/lib/orders/transition";
 import { beanBalance } from "@/lib/loyalty/ledger";
 import { BEANS_PER_ORDER } from "@/lib/loyalty/rules";
 import { readRound } from "./feeds";
-import { planRefund, recordRefund, sendRefundWithKey } from "./refunds";
 import { createInvoice, getInvoiceView, type InvoiceView } from "./invoices";
 import { PaymentWatcher } from "./watcher";
+import { can } from "@/lib/auth/policy";
+import { paymentBadge } from "@/app/barista/[shop]/_components/labels";
 
 /**
  * The payment watcher against PostgreSQL and a PRIVATE anvil (snapshot/revert would disturb the
@@ -240,6 +239,49 @@ describe("payment watcher", () => {
     expect(changed).toMatchObject({ status: "QUEUED", payment: { status: "NEW", fastLane: true } });
   });
 
+  it("a SETTLED invoice whose payment a deeper reorg undoes flags its queued order like a fast-lane one, and settles again when re-mined", async () => {
+    const order = await cryptoOrder(); // not on the fast lane: released only once settled (2 confirmations)
+    const invoice = await invoiceFor(order.id);
+    await watcher.tick();
+    const snapshot = await testClient.snapshot();
+    const request = await client.prepareTransactionRequest({ account: PAYER, to: ROUTER, data: encodePay(invoice), chain: anvil });
+    const raw = await PAYER.signTransaction(request as Parameters<typeof PAYER.signTransaction>[0]);
+    await mined(await client.sendRawTransaction({ serializedTransaction: raw }));
+    await testClient.mine({ blocks: 1 });
+    expect((await watcher.tick()).released).toBe(1);
+    expect(await view(order.id)).toMatchObject({ status: "SETTLED", released: true });
+    await db.$transaction((tx) => processPlacedOrder(tx, order.id));
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
+    const before = (await getQueue(db, shop.id, 10_000)).tickets.find((t) => t.id === order.id)!;
+    expect(before.payment).toEqual({ status: "SETTLED", fastLane: false });
+    expect(paymentBadge(before).label).toBe("Paid · crypto");
+
+    // A reorganisation deeper than the required confirmations replaces both blocks.
+    await testClient.revert({ id: snapshot });
+    await testClient.mine({ blocks: 4 });
+    expect(await watcher.tick()).toMatchObject({ reorg: true, undone: 1 });
+    expect(await view(order.id)).toMatchObject({ status: "NEW", amountPaid: "0", payments: [{ status: "UNDONE" }] });
+    // The order stays in the queue; the live queue (barista's and manager's screen) re-reads its ticket, now flagged.
+    const changed = (await ticketChangesSince(db, shop.id, before.seq)).find((t) => t.id === order.id)!;
+    expect(changed).toMatchObject({ status: "QUEUED", payment: { status: "NEW", fastLane: false } });
+    expect(paymentBadge(changed)).toEqual({ label: "Payment undone · collect at counter", tone: "alert" });
+    expect(can({ id: "m", email: "m@test", name: "M", role: "MANAGER", shops: [{ shopId: shop.id, role: "MANAGER" }] }, "queue:work", { shopId: shop.id })).toBe(true);
+    // The analytics (the manager's dashboard) hear that it is no longer settled.
+    const undoneEvent = await db.outboxEvent.findFirst({ where: { key: order.id, type: "invoice.status_changed" }, orderBy: { seq: "desc" } });
+    expect(undoneEvent?.payload).toMatchObject({ from: "SETTLED", to: "NEW", released: true });
+
+    // The same transaction mined again: confirming, then settled and paid again (loyalty and release happen once).
+    await mined(await client.sendRawTransaction({ serializedTransaction: raw }));
+    await watcher.tick();
+    expect((await view(order.id)).status).toBe("PROCESSING");
+    await testClient.mine({ blocks: 1 });
+    expect(await watcher.tick()).toMatchObject({ released: 0 });
+    expect((await view(order.id)).status).toBe("SETTLED");
+    const again = (await getQueue(db, shop.id, 10_000)).tickets.find((t) => t.id === order.id)!;
+    expect(paymentBadge(again).label).toBe("Paid · crypto");
+    expect(await db.orderStatusHistory.count({ where: { orderId: order.id, toStatus: "PLACED" } })).toBe(1);
+  });
+
   it("a transaction mined again in another block after a reorg counts again (once)", async () => {
     const order = await cryptoOrder();
     const invoice = await invoiceFor(order.id);
@@ -265,46 +307,6 @@ describe("payment watcher", () => {
     await testClient.mine({ blocks: 1 });
     await watcher.tick();
     expect(await orderStatus(order.id)).toBe("PLACED");
-  });
-});
-
-describe("refunds", () => {
-  // anvil's public test key #9: SFO's receiving wallet in the seed.
-  const SHOP_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6" as const;
-  const manager = async (): Promise<SessionUser> => ({ id: "manager-1", email: "m@test", name: "M", role: "MANAGER", shops: [{ shopId: (await db.shop.findUniqueOrThrow({ where: { slug: SFO } })).id, role: "MANAGER" }] });
-  const walletFor = (key: Hex) => createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: privateKeyToAccount(key) });
-  const balance = () => client.readContract({ address: USDC, abi: testStablecoinAbi, functionName: "balanceOf", args: [PAYER.address] });
-
-  it("a manager refunds a cancelled, settled order to the paying address; invoice and order show REFUNDED", async () => {
-    expect(privateKeyToAccount(SHOP_KEY).address).toBe("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
-    const order = await cryptoOrder();
-    const invoice = await invoiceFor(order.id);
-    await pay(invoice, BigInt(invoice.amountDue));
-    await testClient.mine({ blocks: 1 });
-    await watcher.tick();
-    expect(await orderStatus(order.id)).toBe("PLACED");
-
-    await expect(planRefund(db, order.id, await manager())).rejects.toThrow("Only cancelled orders are refunded; cancel the order first.");
-    await db.$transaction(async (tx) => transitionOrder(tx, (await lockOrder(tx, order.id))!, "CANCELLED", { actor: "staff", actorId: "manager-1", reason: "Machine broke" }));
-    await expect(planRefund(db, order.id, null)).rejects.toThrow("Sign in to continue.");
-    await expect(planRefund(db, order.id, { id: "c", email: "c@test", name: "C", role: "CUSTOMER", shops: [] })).rejects.toThrow("You do not have permission to do that.");
-
-    const plan = await planRefund(db, order.id, await manager());
-    expect(plan).toMatchObject({ to: PAYER.address, from: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720", amount: BigInt(invoice.amountDue), token: "USDC" });
-    // A transaction that is not the refund is refused.
-    const unrelated = (await pay(invoice, 1n)).transactionHash;
-    await expect(recordRefund(db, plan, unrelated, client, await manager())).rejects.toThrow(/must come from the shop's wallet/);
-    await expect(sendRefundWithKey(db, plan, [], { public: client, wallet: walletFor }, await manager())).rejects.toThrow(/No refund key is configured/);
-
-    const before = await balance();
-    const hash = await sendRefundWithKey(db, plan, [SHOP_KEY], { public: client, wallet: walletFor }, await manager());
-    expect(await balance()).toBe(before + BigInt(invoice.amountDue));
-    expect(await view(order.id)).toMatchObject({ status: "REFUNDED", refundTxHash: hash });
-    expect(await orderStatus(order.id)).toBe("REFUNDED");
-    await expect(planRefund(db, order.id, await manager())).rejects.toThrow("This order has already been refunded.");
-    // The watcher keeps a refunded invoice refunded.
-    await watcher.tick();
-    expect((await view(order.id)).status).toBe("REFUNDED");
   });
 });
 

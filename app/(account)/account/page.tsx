@@ -6,6 +6,7 @@ import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
 import { ChangePasswordForm } from "../_components/change-password-form";
 import { ResendConfirmation } from "../_components/resend-confirmation";
+import { SignOutEverywhere } from "../_components/sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -47,10 +48,14 @@ export default async function AccountPage() {
         <section aria-labelledby="password" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
           <h2 id="password" className="mb-5 text-lg font-semibold">Change password</h2>
           <div className="max-w-sm">
-            <ChangePasswordForm />
+            <ChangePasswordForm email={user.email} />
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="sessions" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
+        <h2 id="sessions" className="mb-3 text-lg font-semibold">Sessions</h2>
+        <SignOutEverywhere />
+      </section>
     </div>
   );
 }

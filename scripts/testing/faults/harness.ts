@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
+import { expect } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { seed } from "@/prisma/seed";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "../run-database";
@@ -81,6 +82,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The bearer token fault tests give their workers' /metrics (an internal endpoint that may ask for one). */
+const METRICS_TOKEN = `fault-metrics-${process.pid}`;
+
 export type WorkerProcess = {
   name: string;
   port: number;
@@ -105,6 +109,7 @@ export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-p
       SERVICE_NAME: name,
       LOG_LEVEL: "warn",
       DATABASE_POOL_SIZE: "8",
+      METRICS_TOKEN,
     },
   });
   let output = "";
@@ -190,4 +195,70 @@ export async function pool(count: number, concurrency: number, task: (i: number)
     }),
   );
   return failures;
+}
+
+/** The sum of a counter's series on a worker's /metrics whose labels include `labels`. */
+export async function scrapeCounter(worker: WorkerProcess, name: string, labels: Record<string, string>): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${worker.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!response.ok) throw new Error(`${worker.name} /metrics answered ${response.status}`);
+  let total = 0;
+  for (const line of (await response.text()).split("\n")) {
+    const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const series = Object.fromEntries([...match[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    if (Object.entries(labels).every(([k, v]) => series[k] === v)) total += Number(match[3]);
+  }
+  return total;
+}
+
+/** Messages of a topic below the consumer group's committed offsets (what a restarted member will not see again). */
+export async function committedMessages(brokers: string[], groupId: string, topic: string): Promise<number> {
+  const a = admin(brokers);
+  try {
+    await a.connect();
+    const [offsets] = await a.fetchOffsets({ groupId, topics: [topic] });
+    return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await a.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Every order was processed exactly once, whatever was redelivered: one PLACED → QUEUED history
+ * row per order and no other move, one RESERVE per (order, ingredient) and the stock's reserved
+ * totals equal to them, and `order.placed` handled once per order (processed_events).
+ */
+export async function expectProcessedOnce(db: Db, consumer: string, orders: number): Promise<void> {
+  const history = await db.$queryRaw<{ orders: number; min: number; max: number }[]>`
+    SELECT count(*)::int AS orders, min(n)::int AS min, max(n)::int AS max FROM (
+      SELECT o.id, count(h.id) AS n FROM orders o
+      LEFT JOIN order_status_history h ON h.order_id = o.id AND h.from_status = 'PLACED' AND h.to_status = 'QUEUED'
+      GROUP BY o.id) t`;
+  expect(history[0], "PLACED → QUEUED history rows per order").toEqual({ orders, min: 1, max: 1 });
+  const otherMoves = await db.orderStatusHistory.count({ where: { NOT: [{ fromStatus: null, toStatus: "PLACED" }, { fromStatus: "PLACED", toStatus: "QUEUED" }] } });
+  expect(otherMoves, "status moves other than placing and queueing").toBe(0);
+
+  // One RESERVE per (order, ingredient) the recipes need: every order has the same lines, so the same count.
+  const reserves = await db.$queryRaw<{ orders: number; min: number; max: number; dup: number }[]>`
+    SELECT count(*)::int AS orders, min(n)::int AS min, max(n)::int AS max, max(dup)::int AS dup FROM (
+      SELECT o.id, count(m.id) AS n, count(m.id) - count(DISTINCT m.ingredient_id) AS dup FROM orders o
+      LEFT JOIN stock_movements m ON m.order_id = o.id AND m.kind = 'RESERVE'
+      GROUP BY o.id) t`;
+  expect(reserves[0]?.orders, "orders with reservations").toBe(orders);
+  expect(reserves[0]?.min, "reservations of the order with the fewest").toBeGreaterThan(0);
+  expect(reserves[0]?.max, "every order reserves the same number of ingredients").toBe(reserves[0]?.min);
+  expect(reserves[0]?.dup, "reservations of one ingredient twice for one order").toBe(0);
+  expect(await db.stockMovement.count({ where: { kind: { in: ["RELEASE", "CONSUME"] } } }), "released or consumed reservations").toBe(0);
+  const mismatched = await db.$queryRaw<{ ingredient_id: string; reserved: number; movements: number }[]>`
+    SELECT s.ingredient_id, s.reserved, coalesce(sum(m.quantity), 0)::int AS movements
+    FROM stock s LEFT JOIN stock_movements m ON m.shop_id = s.shop_id AND m.ingredient_id = s.ingredient_id AND m.kind = 'RESERVE'
+    GROUP BY s.shop_id, s.ingredient_id, s.reserved
+    HAVING s.reserved <> coalesce(sum(m.quantity), 0)`;
+  expect(mismatched, "stock whose reserved total differs from its reservations").toEqual([]);
+
+  // Each order.placed handled once (the processor also records the status changes it skips, so count by type).
+  const [handled] = await db.$queryRaw<{ n: number; distinct: number }[]>`
+    SELECT count(*)::int AS n, count(DISTINCT e.key)::int AS distinct FROM processed_events p JOIN outbox_events e ON e.id = p.event_id
+    WHERE p.consumer = ${consumer} AND e.type = 'order.placed'`;
+  expect(handled, "order.placed events handled (and orders they were for)").toEqual({ n: orders, distinct: orders });
 }

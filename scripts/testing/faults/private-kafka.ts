@@ -25,6 +25,8 @@ export type PrivateBroker = {
   start(): Promise<void>;
   /** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash: no controlled shutdown, nothing flushed); resolves once the process is gone. */
+  kill(): Promise<void>;
   /** Stops it and deletes its data directory. */
   destroy(): Promise<void>;
 };
@@ -88,6 +90,14 @@ export function privateBroker(opts: { port: number; controllerPort: number; id: 
         process.kill(current, "SIGKILL");
         await waitUntil(async () => !isAlive(current), { timeoutMs: 5_000, intervalMs: 100 });
       }
+      await sleep(100);
+    },
+    async kill() {
+      const current = pid;
+      pid = undefined;
+      if (current === undefined || !isAlive(current)) return;
+      process.kill(current, "SIGKILL");
+      await waitUntil(async () => !isAlive(current), { timeoutMs: 5_000, intervalMs: 50 });
       await sleep(100);
     },
     async destroy() {

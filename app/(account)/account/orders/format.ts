@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   READY: "Ready for pickup",
   CLAIMED: "Picked up",
   CANCELLED: "Cancelled",
+  REFUNDING: "Refund being sent",
   REFUNDED: "Refunded",
 };
 
