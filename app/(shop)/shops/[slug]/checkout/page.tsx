@@ -6,31 +6,19 @@ import { ShopHeaderCompact } from "@/components/menu/shop-header-compact";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { getShopMenu } from "@/lib/catalog/menu";
-import { DomainError } from "@/lib/actions/result";
-import { getSessionUser, requireSignedIn } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { beanBalance } from "@/lib/loyalty/ledger";
 import { env } from "@/lib/env";
 import { trackingPath } from "@/lib/orders/links";
-import { viewOrder } from "@/lib/orders/view";
 import { walletSettings } from "@/lib/wallet/settings";
 import { placeOrderAction } from "@/app/(shop)/actions";
+import { orderForPage } from "@/app/(shop)/order-for-page";
 
 // The cart is priced against the live menu (prices, stock, opening hours).
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Checkout" };
-
-/** The order to pay, for whoever may see it (its owner, or a guest with its token); null otherwise. */
-async function payableOrder(id: string, token: string | null) {
-  try {
-    return await viewOrder(db(), id, { user: await getSessionUser(), token });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.code === "unauthenticated") await requireSignedIn(trackingPath({ id, trackingToken: token }));
-    return null;
-  }
-}
 
 /**
  * `?order=<id>&token=…`: the crypto payment step of a placed CRYPTO order (also where the tracking
@@ -40,7 +28,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
   const menu = await getShopMenu(db(), (await params).slug);
   if (!menu) notFound();
   const { order: orderId, token } = await searchParams;
-  const order = typeof orderId === "string" ? await payableOrder(orderId, typeof token === "string" ? token : null) : null;
+  const order = typeof orderId === "string" ? await orderForPage(orderId, token) : null;
   if (typeof orderId === "string" && (!order || order.shop.slug !== menu.shop.slug)) notFound();
   if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(trackingPath(order));
   const user = order ? null : await getSessionUser();
