@@ -73,6 +73,6 @@ function serveHealth(port: number, healthy: () => boolean): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
+    server.listen(port, env().WORKER_HTTP_HOST, () => resolve(server));
   });
 }
