@@ -27,8 +27,8 @@ cat > /var/lib/kafka/log4j2.xml <<'XML'
 <Configuration status="WARN"><Appenders><Console name="STDOUT" target="SYSTEM_OUT"><PatternLayout pattern="[%d{ISO8601}] %p %m (%c{1})%n"/></Console></Appenders>
 <Loggers><Logger name="kafka.server.KafkaRaftServer" level="INFO"/><Root level="WARN"><AppenderRef ref="STDOUT"/></Root></Loggers></Configuration>
 XML
-JAVA="java -Xms256m -Xmx${KAFKA_HEAP:-768m} -Dlog4j2.configurationFile=/var/lib/kafka/log4j2.xml -cp /opt/kafka/libs/*"
+JAVA=(java -Xms256m "-Xmx${KAFKA_HEAP:-768m}" -Dlog4j2.configurationFile=/var/lib/kafka/log4j2.xml -cp '/opt/kafka/libs/*')
 if [ ! -f "$DATA/meta.properties" ]; then
-  $JAVA kafka.tools.StorageTool format --standalone -t "${KAFKA_CLUSTER_ID:-$($JAVA kafka.tools.StorageTool random-uuid)}" -c "$CONF" >/dev/null
+  "${JAVA[@]}" kafka.tools.StorageTool format --standalone -t "${KAFKA_CLUSTER_ID:-$("${JAVA[@]}" kafka.tools.StorageTool random-uuid)}" -c "$CONF" >/dev/null
 fi
-exec $JAVA kafka.Kafka "$CONF"
+exec "${JAVA[@]}" kafka.Kafka "$CONF"

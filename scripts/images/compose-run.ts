@@ -7,7 +7,7 @@ import { podman } from "./podman";
  * profiles. Debian's podman-compose (1.0.3) ignores those conditions, and the stack's order matters
  * (migrations before the app, contracts before the watcher), so the image check uses this. It reads
  * the same compose file a Docker Compose user runs: image, command, environment, ports, volumes,
- * healthcheck, depends_on, profiles. Nothing else in that file is interpreted.
+ * healthcheck, depends_on, profiles, restart. Nothing else in that file is interpreted.
  */
 
 type Healthcheck = { test: string[] | string; interval?: string; timeout?: string; retries?: number };
@@ -20,6 +20,7 @@ type Service = {
   healthcheck?: Healthcheck;
   depends_on?: Record<string, { condition: "service_started" | "service_healthy" | "service_completed_successfully" }>;
   profiles?: string[];
+  restart?: string;
 };
 type ComposeFile = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -80,6 +81,8 @@ export async function composeUp(text: string, opts: { project: string; env: Reco
       for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) await waitFor(name(dep), condition, deadline, step);
       const args = ["run", "-d", "--name", name(service), "--network", network, "--network-alias", service, "--label", `com.docker.compose.project=${opts.project}`];
       for (const [k, v] of Object.entries(s.environment ?? {})) if (v !== null && v !== "") args.push("-e", `${k}=${v}`);
+      // A worker that starts before Kafka accepts clients exits and is restarted, as under Compose.
+      if (s.restart && s.restart !== "no") args.push("--restart", s.restart);
       for (const p of s.ports ?? []) args.push("-p", p.split(":").length === 2 ? `127.0.0.1:${p}` : p);
       for (const v of s.volumes ?? []) args.push("-v", v.startsWith("/") || v.startsWith(".") ? v : `${opts.project}_${v}`);
       if (s.healthcheck) {
