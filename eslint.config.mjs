@@ -15,7 +15,7 @@ export default defineConfig([
   },
   {
     // Entry points and tooling that must read the environment before lib/env exists or to pass it on.
-    files: ["lib/env/**", "scripts/**", "prisma.config.ts", "next.config.mjs", "playwright.config.ts", "vitest.config.ts", "instrumentation.ts", "workers/index.ts", "e2e/**", "**/*.int.test.ts"],
+    files: ["lib/env/**", "scripts/**", "prisma.config.ts", "next.config.mjs", "playwright.config.ts", "vitest.config.ts", "instrumentation.ts", "workers/index.ts", "e2e/**", "**/*.int.test.ts", "**/*.deploy.test.ts", "infra/**"],
     rules: { "no-restricted-properties": "off" },
   },
   globalIgnores([".next/**", ".next-*/**", "node_modules/**", ".cache/**", ".data/**", "lib/db/generated/**", "contracts/artifacts/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),

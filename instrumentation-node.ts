@@ -1,6 +1,8 @@
 import { ConfigError } from "@/lib/env";
+import { instrumentHttpServer } from "@/lib/metrics/http-server";
 import { stampPeerAddresses } from "@/lib/security/peer-address";
 import { preflight } from "@/lib/startup/preflight";
+import { startTracing } from "@/lib/tracing";
 
 /**
  * Bad configuration or an unreachable database stops the server with one line that says what to
@@ -11,6 +13,8 @@ export async function checkConfigurationAtStartup(): Promise<void> {
   stampPeerAddresses();
   try {
     await preflight();
+    startTracing();
+    instrumentHttpServer();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{lib,app,components,workers,scripts,prisma}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "**/*.fault.test.ts", "**/node_modules/**"], environment: "node" },
+        test: { name: "unit", include: ["{lib,app,components,workers,scripts,prisma}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "**/*.fault.test.ts", "**/*.deploy.test.ts", "**/node_modules/**"], environment: "node" },
       },
       {
         extends: true,
@@ -39,6 +39,12 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 180_000,
         },
+      },
+      {
+        extends: true,
+        // Operations checks (npm test's "deploy" step, scripts/check-deploy.ts): manifests, alert
+        // rules, dashboards, tracing, backups. The tools they call are installed by the step.
+        test: { name: "deploy", include: ["{infra,scripts,lib}/**/*.deploy.test.ts"], fileParallelism: false, testTimeout: 180_000, hookTimeout: 300_000 },
       },
     ],
   },

@@ -6,18 +6,23 @@ import * as chromium from "./infra/chromium";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
+import { ensureTools } from "./ops/tools";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
+import { hasTestBuild, TEST_DIST_DIR } from "./testing/stack";
 
 /**
  * `npm test`: every check, in the order a failure is cheapest to find:
  *   typecheck → lint → unit → integration (real Postgres, Kafka, anvil) → faults (workers killed,
- *   Kafka stopped) → e2e (production build, real workers, Chromium).
+ *   Kafka stopped) → e2e (production build, real workers, Chromium) → deploy (operations checks:
+ *   Kubernetes manifests, alert rules and dashboards, Alertmanager, Prometheus scraping, tracing,
+ *   the restore drill; docs/operations.md). The container images are checked by
+ *   `npm run check:images`, not here (docs/operations.md says why).
  *   `tsx scripts/test.ts unit integration` runs just those steps.
  * Services are started as needed (and left running for the next run; `npm run infra:down` stops
  * them). Every run works in its own databases and topic prefixes.
  */
 
-const STEPS = ["typecheck", "lint", "unit", "integration", "faults", "e2e"] as const;
+const STEPS = ["typecheck", "lint", "unit", "integration", "faults", "e2e", "deploy"] as const;
 type Step = (typeof STEPS)[number];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
@@ -51,7 +56,7 @@ async function e2e(): Promise<number> {
     // then checks that none of them reached the client bundles.
     const env = {
       // Its own build folder: a demo serving .next keeps running while tests build.
-      NEXT_DIST_DIR: ".next-test",
+      NEXT_DIST_DIR: TEST_DIST_DIR,
       DATABASE_URL: resources.databaseUrl,
       KAFKA_TOPIC_PREFIX: resources.topicPrefix,
       REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
@@ -74,6 +79,7 @@ async function e2e(): Promise<number> {
       const build = await run("npx", ["next", "build"], env);
       if (build !== 0) return build;
     }
+    builtThisRun = true;
     const seeded = await run("npx", ["tsx", "prisma/seed.ts"], env);
     if (seeded !== 0) return seeded;
     // WALLET_TEST_CONNECTOR: the "Test wallet" (mock connector, anvil account #0) for e2e/siwe.spec.ts.
@@ -85,6 +91,22 @@ async function e2e(): Promise<number> {
     await dropRunDatabase(resources.databaseUrl);
     await deleteRunTopics(resources.topicPrefix);
   }
+}
+
+/** Set once e2e has built .next-test in this run, so the deploy step reuses that build. */
+let builtThisRun = false;
+
+async function deploy(): Promise<number> {
+  ensureTools("kubectl", "promtool", "amtool", "prometheus", "prometheus-alertmanager", "pg_dump", "pg_restore");
+  await services(postgres, kafka, anvil);
+  const deployed = await deployContracts();
+  if (deployed !== 0) return deployed;
+  // The running-product checks start `next start` on the test build.
+  if (!builtThisRun || !hasTestBuild()) {
+    const build = await run("npx", ["next", "build"], { NEXT_DIST_DIR: TEST_DIST_DIR, LOG_LEVEL: "warn" });
+    if (build !== 0) return build;
+  }
+  return run("npx", ["vitest", "run", "--project", "deploy"]);
 }
 
 const actions: Record<Step, () => Promise<number>> = {
@@ -100,6 +122,7 @@ const actions: Record<Step, () => Promise<number>> = {
     return run("npx", ["vitest", "run", "--project", "faults"]);
   },
   e2e,
+  deploy,
 };
 
 async function main(): Promise<void> {

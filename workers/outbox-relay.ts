@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { createProducer } from "@/lib/kafka/client";
+import { watchOutboxBacklog } from "@/lib/kafka/outbox-monitor";
 import { OutboxRelay } from "@/lib/kafka/relay";
 import type { WorkerDefinition } from "./runtime";
 
@@ -26,8 +27,10 @@ export const outboxRelay: WorkerDefinition = {
       if (!relay.leader) return;
       relay.prune(RETENTION_DAYS).catch((err: unknown) => log.warn({ err }, "outbox prune failed"));
     }, PRUNE_EVERY_MS);
+    const monitor = watchOutboxBacklog(db, log);
     return {
       async stop() {
+        monitor.stop();
         clearInterval(pruner);
         await relay.stop();
         await producer.disconnect();

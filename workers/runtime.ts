@@ -6,6 +6,7 @@ import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/
 import { childLogger, type Logger } from "@/lib/log";
 import { registry } from "@/lib/metrics";
 import { preflight } from "@/lib/startup/preflight";
+import { flushTracing, startTracing } from "@/lib/tracing";
 
 /**
  * What every worker process shares: configuration and database checks, topics, a health and
@@ -26,6 +27,7 @@ const STOP_DEADLINE_MS = 25_000;
 export async function runWorker(def: WorkerDefinition): Promise<void> {
   const log = childLogger(def.name);
   await preflight();
+  startTracing(def.name);
   const settings = kafkaSettings();
   const kafka = createKafka(settings);
   await ensureTopics(kafka, settings);
@@ -45,6 +47,7 @@ export async function runWorker(def: WorkerDefinition): Promise<void> {
     await worker.stop();
     server.close();
     await db().$disconnect();
+    await flushTracing();
     clearTimeout(deadline);
     log.info(`${def.name} stopped`);
     process.exit(0);
@@ -73,6 +76,6 @@ function serveHealth(port: number, healthy: () => boolean): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
+    server.listen(port, env().WORKER_HTTP_HOST, () => resolve(server));
   });
 }

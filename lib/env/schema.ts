@@ -129,6 +129,20 @@ export const envSchema = z.object({
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+
+  // Operations (docs/operations.md): where workers listen, Kafka durability, tracing, the region.
+  /** Address the workers' health/metrics servers bind to: 0.0.0.0 in containers, where probes and Prometheus come from outside. */
+  WORKER_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Replicas of each topic created at start-up (1 on a single broker; 3 in production). */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+  /** OTLP/HTTP collector base URL (traces go to <url>/v1/traces); unset = no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL, e.g. http://otel-collector:4318" }).optional(),
+  /** service.namespace of every span (service.name is SERVICE_NAME). */
+  OTEL_SERVICE_NAMESPACE: z.string().min(1).default("go-coffee"),
+  /** Share of new traces recorded, 0–1 (a trace started upstream keeps its caller's decision). */
+  OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),
+  /** Region this deployment runs in (on spans and logs; docs/multi-region.md). */
+  DEPLOYMENT_REGION: z.string().min(1).default("local"),
 });
 
 /** Rules across variables, checked after each variable is valid on its own. */

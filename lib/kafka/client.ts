@@ -63,7 +63,7 @@ export async function ensureTopics(kafka: Kafka, settings: KafkaSettings = kafka
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: 1 })),
+      topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: env().KAFKA_REPLICATION_FACTOR })),
     });
   } finally {
     await admin.disconnect();

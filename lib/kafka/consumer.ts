@@ -6,6 +6,8 @@ import type { Logger } from "@/lib/log";
 import { counter, histogram } from "@/lib/metrics";
 import { decodeEnvelope, type Envelope } from "./envelope";
 import { eventCatalog, isEventType, type EventPayload, type EventType } from "./events";
+import { watchConsumerLag } from "./lag";
+import { SpanKind, runIn, startMessageSpans, withKeyedContexts } from "@/lib/tracing";
 import { TOPICS, prefixed, type TopicName } from "./topics";
 
 /** Thrown by a handler for input that will never succeed: the event goes to the dead-letter topic. */
@@ -52,6 +54,8 @@ const MAX_BATCH = 200;
 const handled = counter("gocoffee_events_consumed_total", "Events taken from Kafka, by consumer and outcome", ["consumer", "type", "outcome"]);
 const batchSeconds = histogram("gocoffee_event_batch_seconds", "Time to handle one batch of events (one transaction)", ["consumer"], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2]);
 const batchSize = histogram("gocoffee_event_batch_size", "Events per handled batch", ["consumer"], [1, 2, 5, 10, 20, 50, 100, 200]);
+/** From the event's occurredAt to its handler's commit: for order.placed at the order processor, placed → QUEUED. */
+const eventAge = histogram("gocoffee_event_handled_age_seconds", "Time from an event's occurrence to the commit of its handling, by consumer and type", ["consumer", "type"], [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
 
 type HandleOptions = Pick<ConsumerOptions, "db" | "name" | "log"> & ({ handlers: HandlerRegistry } | { batch: BatchHandler });
 
@@ -104,8 +108,10 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
   }
   if (accepted.length === 0) return outcomes;
 
+  // A consumer span per traced event; events the handler writes to the outbox continue its trace.
+  const spans = startMessageSpans((e) => `process ${e.type}`, SpanKind.CONSUMER, accepted.map(({ index, event }) => ({ key: event.key, type: event.type, id: event.id, traceparent: headerString(messages[index]!, "traceparent", null) })), { "gocoffee.consumer": opts.name });
   try {
-    const fresh = await opts.db.$transaction(async (tx) => {
+    const fresh = await runIn(spans.first, () => withKeyedContexts(spans.contexts, () => opts.db.$transaction(async (tx) => {
       const inserted = await tx.$queryRaw<{ event_id: string }[]>`
         INSERT INTO processed_events (consumer, event_id) SELECT ${opts.name}, unnest(${accepted.map((a) => a.event.id)}::uuid[])
         ON CONFLICT DO NOTHING RETURNING event_id`;
@@ -114,10 +120,16 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
       const events = accepted.filter((a) => unseen.delete(a.event.id));
       if (events.length > 0) await batch.handle(events.map((a) => a.event), { tx, log: opts.log });
       return new Set(events.map((a) => a.index));
-    });
-    for (const { index } of accepted) if (!fresh.has(index)) outcomes[index] = "duplicate";
+    })));
+    spans.end();
+    const now = Date.now();
+    for (const { index, event } of accepted) {
+      if (!fresh.has(index)) outcomes[index] = "duplicate";
+      else eventAge.observe({ consumer: opts.name, type: event.type }, Math.max(0, now - Date.parse(event.occurredAt)) / 1000);
+    }
     return outcomes;
   } catch (error) {
+    spans.end(error);
     if (!(error instanceof NonRetryableError || error instanceof ZodError)) throw error;
     if (accepted.length === 1) {
       const { index, event } = accepted[0]!;
@@ -194,19 +206,24 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     },
   });
 
+  const lag = watchConsumerLag({ kafka: opts.kafka, groupId, consumer: opts.name, topics: opts.topics.map((t) => prefixed(opts.topicPrefix, t)), log: opts.log });
+
   return {
     // kafkajs finishes the batches in flight and commits their offsets before leaving the group.
     async stop() {
       stopping = true;
+      await lag.stop();
       await consumer.disconnect();
       await dlqProducer.disconnect();
     },
   };
 }
 
-function headerString(message: KafkaMessage, name: string): string {
+function headerString(message: KafkaMessage, name: string): string;
+function headerString(message: KafkaMessage, name: string, missing: null): string | null;
+function headerString(message: KafkaMessage, name: string, missing: string | null = "unknown"): string | null {
   const value = message.headers?.[name];
-  return value === undefined ? "unknown" : String(Array.isArray(value) ? value[0] : value);
+  return value === undefined ? missing : String(Array.isArray(value) ? value[0] : value);
 }
 
 function describe(error: unknown): string {

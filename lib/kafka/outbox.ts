@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db";
+import { traceparentForKey } from "@/lib/tracing";
 import type { OutgoingEvent } from "./events";
 
 /**
@@ -17,6 +18,7 @@ export function outboxRows(events: readonly OutgoingEvent[]): Prisma.OutboxEvent
     version: e.version,
     payload: e.payload as Prisma.InputJsonValue,
     occurredAt: new Date(e.occurredAt),
+    traceParent: traceparentForKey(e.key),
   }));
 }
 

@@ -3,6 +3,7 @@ import type { Producer } from "kafkajs";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter, gauge, histogram } from "@/lib/metrics";
+import { SpanKind, startMessageSpans } from "@/lib/tracing";
 import { encodeEnvelope } from "./envelope";
 import { prefixed } from "./topics";
 
@@ -38,6 +39,7 @@ type OutboxRow = {
   payload: unknown;
   occurred_at: Date;
   seq_text: string;
+  trace_parent: string | null;
 };
 
 const published = counter("gocoffee_outbox_published_total", "Outbox events published to Kafka", ["topic"]);
@@ -123,26 +125,34 @@ export class OutboxRelay {
     const full = Date.now() - this.lastFullRead >= FULL_READ_EVERY_MS;
     if (full) this.lastFullRead = Date.now();
     const { rows } = await session.query<OutboxRow>(
-      "SELECT id, topic, key, type, version, payload, occurred_at, seq::text AS seq_text FROM outbox_events WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1",
+      "SELECT id, topic, key, type, version, payload, occurred_at, seq::text AS seq_text, trace_parent FROM outbox_events WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1",
       [this.opts.batchSize, full ? "0" : this.sentUpTo],
     );
     const oldest = rows[0];
     lag.set(oldest ? (Date.now() - oldest.occurred_at.getTime()) / 1000 : 0);
     if (!oldest) return 0;
 
+    // A producer span per traced row; its traceparent goes out in the message's headers.
+    const spans = startMessageSpans((r) => `publish ${r.type}`, SpanKind.PRODUCER, rows.map((r) => ({ key: r.key, type: r.type, id: r.id, traceparent: r.trace_parent })));
     const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const topic = prefixed(this.opts.topicPrefix, row.topic);
       const message = {
         key: row.key,
         value: encodeEnvelope({ id: row.id, type: row.type, key: row.key, version: row.version, occurredAt: row.occurred_at.toISOString(), payload: row.payload }),
-        headers: { "event-id": row.id, "event-type": row.type },
+        headers: { "event-id": row.id, "event-type": row.type, ...(spans.traceparents[i] ? { traceparent: spans.traceparents[i] } : {}) },
       };
       const messages = byTopic.get(topic);
       if (messages) messages.push(message);
       else byTopic.set(topic, [message]);
     }
-    await this.opts.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await this.opts.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }).then(
+      () => spans.end(),
+      (error: unknown) => {
+        spans.end(error);
+        throw error;
+      },
+    );
 
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);

@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import { env } from "@/lib/env";
+import { traceFields } from "@/lib/tracing";
 
 export type { Logger } from "pino";
 
@@ -11,6 +12,8 @@ export function logger(): Logger {
     level: env().LOG_LEVEL,
     base: { pid: process.pid, service: env().SERVICE_NAME },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // trace_id/span_id of the active span, so a log line leads to its trace (lib/tracing).
+    mixin: traceFields,
     redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "secret", "*.secret"], remove: true },
   });
   return root;

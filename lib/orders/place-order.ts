@@ -10,6 +10,7 @@ import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
 import { cachedShopMenu } from "./menu-cache";
 import { generatePickupCode, type RandomInt } from "./pickup-code";
+import { traceparentForKey } from "@/lib/tracing";
 
 /**
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
@@ -204,8 +205,8 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
       INSERT INTO order_status_history (id, order_id, to_status, actor, created_at)
       SELECT ${uuidv7()}::uuid, id, ${o.status}::"OrderStatus", ${o.userId ?? "customer"}, ${o.now} FROM new_order
     ), event AS (
-      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at)
-      SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}
+      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at, trace_parent)
+      SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}, ${traceparentForKey(o.event.key)}
       FROM new_order
     )
     SELECT id FROM new_order`;

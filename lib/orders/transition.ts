@@ -4,6 +4,7 @@ import { settleReservation } from "@/lib/inventory/reservations";
 import { createEvent } from "@/lib/kafka/events";
 import { v7 as uuidv7 } from "uuid";
 import { canTransition, OPEN_STATUSES, refusal, type Actor, type OrderStatus } from "./state-machine";
+import { traceparentForKey } from "@/lib/tracing";
 
 /**
  * Moves orders to their next status inside the caller's transaction: checks the state machine,
@@ -55,6 +56,7 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
       type: event.type,
       event_version: event.version,
       payload: event.payload,
+      trace_parent: traceparentForKey(order.id),
     };
   });
   // One statement for the move, its history and its event, however many orders move. Closing
@@ -62,7 +64,7 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
   const [{ moved }] = await tx.$queryRaw<[{ moved: number }]>`
     WITH t AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(id uuid, version int, from_status text, to_status text, reason text, cancel_reason text,
-        eta_at timestamptz, history_id uuid, event_id uuid, topic text, type text, event_version int, payload jsonb)
+        eta_at timestamptz, history_id uuid, event_id uuid, topic text, type text, event_version int, payload jsonb, trace_parent text)
     ), updated AS (
       UPDATE orders o SET
         status = t.to_status::"OrderStatus",
@@ -82,8 +84,8 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
       INSERT INTO order_status_history (id, order_id, from_status, to_status, reason, actor, created_at)
       SELECT t.history_id, t.id, t.from_status::"OrderStatus", t.to_status::"OrderStatus", t.reason, ${opts.actorId}, ${now} FROM t JOIN updated USING (id)
     ), events AS (
-      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at)
-      SELECT t.event_id, t.topic, t.id::text, t.type, t.event_version, t.payload, ${now} FROM t JOIN updated USING (id)
+      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at, trace_parent)
+      SELECT t.event_id, t.topic, t.id::text, t.type, t.event_version, t.payload, ${now}, t.trace_parent FROM t JOIN updated USING (id)
     )
     SELECT count(*)::int AS moved FROM updated`;
   if (moved !== moves.length) throw new DomainError("conflict", "Someone else changed this order a moment ago. Here is its current state.");

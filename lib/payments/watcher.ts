@@ -30,6 +30,7 @@ const paymentEvent = getAbiItem({ abi: paymentRouterAbi, name: "Payment" });
 const paymentsSeen = counter("gocoffee_payments_seen_total", "Router payments recorded by the watcher", ["chain", "outcome"]);
 const paymentsUndone = counter("gocoffee_payments_undone_total", "Payments undone by a chain reorganisation", ["chain"]);
 const cursorBlock = gauge("gocoffee_payment_watcher_block", "Last block the payment watcher processed", ["chain"]);
+const headBlock = gauge("gocoffee_chain_head_block", "Latest block of the chain at the payment watcher's last tick", ["chain"]);
 
 export type WatcherOptions = {
   db: Db;
@@ -73,6 +74,7 @@ export class PaymentWatcher {
   async tick(): Promise<TickReport> {
     const { db, client, chainId } = this.opts;
     const head = await client.getBlock({ blockTag: "latest" });
+    headBlock.set({ chain: this.chainLabel }, Number(head.number));
     const report: TickReport = { head: head.number, scannedTo: null, reorg: false, recorded: 0, undone: 0, refreshed: 0, released: 0 };
     const touched = new Set<string>();
 

@@ -8,6 +8,7 @@ import { placeOrderWithLimits, placementLimitsFrom } from "@/lib/orders/placemen
 import { clientIp } from "@/lib/security/client-ip";
 import { deviceFromCookieHeader } from "@/lib/security/device";
 import { rateLimiter } from "@/lib/security/limiter";
+import { inSpan } from "@/lib/tracing";
 
 /**
  * POST /api/orders: place an order. Body: see lib/orders/input.ts. Optional Idempotency-Key header:
@@ -19,10 +20,14 @@ export async function POST(request: Request) {
   try {
     const body = await readJson(request);
     const user = await getSessionUser();
-    const { order, created } = await placeOrderWithLimits(
-      { db: db(), limiter: rateLimiter(), log: childLogger("orders"), limits: placementLimitsFrom(env()) },
-      { raw: body, idempotencyKey: request.headers.get("idempotency-key"), userId: user?.id ?? null, client: { device: deviceFromCookieHeader(request.headers.get("cookie")), ip: clientIp(request.headers) } },
-    );
+    const { order, created } = await inSpan("order.place", {}, async (span) => {
+      const placed = await placeOrderWithLimits(
+        { db: db(), limiter: rateLimiter(), log: childLogger("orders"), limits: placementLimitsFrom(env()) },
+        { raw: body, idempotencyKey: request.headers.get("idempotency-key"), userId: user?.id ?? null, client: { device: deviceFromCookieHeader(request.headers.get("cookie")), ip: clientIp(request.headers) } },
+      );
+      span.setAttribute("gocoffee.order.id", placed.order.id);
+      return placed;
+    });
     return json({ order: { ...order, trackingUrl: trackingPath(order) } }, created ? 201 : 200, { location: orderApiPath(order) });
   } catch (error) {
     return requestErrorResponse(error);

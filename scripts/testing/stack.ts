@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { SERVER_NODE_FLAGS } from "../../lib/startup/node-flags";
+
+/**
+ * The app (`next start` on the test build, .next-test) and the workers as child processes, for
+ * the operations checks that need the whole product running (tracing, the restore drill).
+ */
+
+export const TEST_DIST_DIR = ".next-test";
+export const SHOP_SLUG = "sfo-terminal-2";
+
+export type Stack = { baseUrl: string; workerPort: number; output: () => string; stop: () => Promise<void> };
+
+export function hasTestBuild(): boolean {
+  return existsSync(`${TEST_DIST_DIR}/BUILD_ID`);
+}
+
+export function freePortPair(): { port: number; workerPort: number } {
+  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  return { port: base, workerPort: base + 1 };
+}
+
+async function waitFor(url: string, timeoutMs: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${output().slice(-3000)}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy:\n${output().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export async function startStack(env: Record<string, string>, opts: { workers?: string[] } = {}): Promise<Stack> {
+  const { port, workerPort } = freePortPair();
+  let output = "";
+  const common = { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://127.0.0.1:${port}`, WORKER_HTTP_PORT: String(workerPort), ...env };
+  const spawnLogged = (args: string[], name: string) => {
+    // The supervisor names each worker process itself.
+    const child = spawn(process.execPath, args, { env: name === "app" ? { ...common, SERVICE_NAME: "app" } : common, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    return child;
+  };
+  const app = spawnLogged([...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], "app");
+  const workers = spawnLogged(["--import", "tsx", "workers/index.ts", ...(opts.workers ?? [])], "workers");
+  const stop = async () => {
+    for (const child of [app, workers]) {
+      if (child.exitCode !== null) continue;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  };
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`, 90_000, app, () => output);
+    await waitFor(`http://127.0.0.1:${workerPort}/health`, 60_000, workers, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl: `http://127.0.0.1:${port}`, workerPort, output: () => output, stop };
+}
+
+/** Places a pay-at-pickup order through the public API, as a customer's browser would. */
+export async function placeOrder(baseUrl: string, headers: Record<string, string> = {}): Promise<{ id: string; status: string; totalCents: number }> {
+  const response = await fetch(`${baseUrl}/api/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl, ...headers },
+    body: JSON.stringify({ shop: SHOP_SLUG, customerName: "Grace Hopper", items: [{ product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } }] }),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`POST /api/orders answered ${response.status}: ${text}`);
+  return (JSON.parse(text) as { order: { id: string; status: string; totalCents: number } }).order;
+}
+
+/** Waits until the order reaches one of the statuses (through GET /api/orders/:id). */
+export async function waitForStatus(baseUrl: string, id: string, statuses: string[], timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/orders/${id}`);
+    if (response.ok) {
+      last = ((await response.json()) as { order: { status: string } }).order.status;
+      if (statuses.includes(last)) return last;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`order ${id} is ${last || "unknown"}, not ${statuses.join("/")}, after ${timeoutMs} ms`);
+}
