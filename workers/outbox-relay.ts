@@ -16,6 +16,7 @@ export const outboxRelay: WorkerDefinition = {
       db,
       databaseUrl: env().DATABASE_URL,
       producer,
+      newProducer: () => createProducer(kafka),
       topicPrefix: kafkaSettings.prefix,
       batchSize: env().OUTBOX_BATCH_SIZE,
       pollMs: env().OUTBOX_POLL_MS,
@@ -30,7 +31,7 @@ export const outboxRelay: WorkerDefinition = {
       async stop() {
         clearInterval(pruner);
         await relay.stop();
-        await producer.disconnect();
+        await relay.producer.disconnect();
       },
     };
   },
