@@ -19,6 +19,8 @@ import { placeOrder, startStack, waitForStatus, type Stack } from "@/scripts/tes
  * anvil with the contracts deployed (the payment watcher follows it).
  */
 
+/** The app serves /api/metrics to this bearer token only (docs/security.md), as Prometheus sends it. */
+const METRICS_TOKEN = randomBytes(24).toString("base64url");
 const WORKERS = ["outbox-relay", "order-processor", "payment-watcher", "analytics"];
 const PROMETHEUS_DIR = fileURLToPath(new URL("prometheus/", import.meta.url));
 let prometheus: ChildProcess | undefined;
@@ -29,7 +31,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   await createMigratedDatabase(resources.databaseUrl);
-  const env = { DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`, NEXTAUTH_SECRET: randomBytes(32).toString("base64") };
+  const env = { DATABASE_URL: resources.databaseUrl, KAFKA_TOPIC_PREFIX: resources.topicPrefix, REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`, NEXTAUTH_SECRET: randomBytes(32).toString("base64"), METRICS_TOKEN };
   const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
   if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
   receiver = await startOtlpReceiver();
@@ -59,7 +61,7 @@ describe("tracing", () => {
     const traceId = randomBytes(16).toString("hex");
     const callerSpan = randomBytes(8).toString("hex");
     const order = await placeOrder(stack.baseUrl, { traceparent: `00-${traceId}-${callerSpan}-01` });
-    await waitForStatus(stack.baseUrl, order.id, ["QUEUED"]);
+    await waitForStatus(stack.baseUrl, order, ["QUEUED"]);
 
     const wanted = ["order.place", "publish order.placed", "process order.placed", "publish order.status_changed", "process order.status_changed"];
     const spans = await spansOf(traceId, (s) => wanted.every((n) => s.some((x) => x.name === n)) && s.some((x) => x.service === "analytics"));
@@ -101,7 +103,7 @@ describe("metrics", () => {
       global: { scrape_interval: "1s", evaluation_interval: "1s" },
       rule_files: [join(PROMETHEUS_DIR, "alerts.yml")],
       scrape_configs: [
-        { job_name: "go-coffee-app", metrics_path: "/api/metrics", static_configs: [{ targets: [app], labels: { service: "app" } }] },
+        { job_name: "go-coffee-app", metrics_path: "/api/metrics", authorization: { credentials: METRICS_TOKEN }, static_configs: [{ targets: [app], labels: { service: "app" } }] },
         { job_name: "go-coffee-workers", static_configs: WORKERS.map((service, i) => ({ targets: [`127.0.0.1:${stack.workerPort + i}`], labels: { service } })) },
       ],
     };
@@ -112,7 +114,7 @@ describe("metrics", () => {
 
     // Traffic worth measuring: an order through the whole pipeline.
     const order = await placeOrder(stack.baseUrl);
-    await waitForStatus(stack.baseUrl, order.id, ["QUEUED"]);
+    await waitForStatus(stack.baseUrl, order, ["QUEUED"]);
 
     const deadline = Date.now() + 60_000;
     let up: Awaited<ReturnType<typeof promQuery>> = [];

@@ -17,6 +17,7 @@ export const outboxRelay: WorkerDefinition = {
       db,
       databaseUrl: env().DATABASE_URL,
       producer,
+      newProducer: () => createProducer(kafka),
       topicPrefix: kafkaSettings.prefix,
       batchSize: env().OUTBOX_BATCH_SIZE,
       pollMs: env().OUTBOX_POLL_MS,
@@ -33,7 +34,7 @@ export const outboxRelay: WorkerDefinition = {
         monitor.stop();
         clearInterval(pruner);
         await relay.stop();
-        await producer.disconnect();
+        await relay.producer.disconnect();
       },
     };
   },

@@ -1,4 +1,4 @@
-import type { KafkaMessage, Producer } from "kafkajs";
+import { KafkaJSProtocolError, type KafkaMessage, type Producer } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -192,6 +192,46 @@ describe("outbox → Kafka → idempotent consumer", () => {
     await r.stop();
     const [a, b] = await Promise.all([late, early].map((e) => db.outboxEvent.findUniqueOrThrow({ where: { id: e.id } })));
     expect(a!.seq).toBeLessThan(b!.seq);
+  });
+
+  it("replaces a producer the broker lost step with (out of order sequence numbers) and publishes with the new one", async () => {
+    await db.outboxEvent.updateMany({ where: { publishedAt: null }, data: { publishedAt: new Date() } });
+    // What kafkajs throws forever after a broker crash left its sequence numbers behind the producer's.
+    const outOfStep = new KafkaJSProtocolError({ type: "OUT_OF_ORDER_SEQUENCE_NUMBER", code: 45, retriable: false, message: "The broker received an out of order sequence number" } as unknown as Error);
+    let attempts = 0;
+    let disconnected = false;
+    const stuck = {
+      sendBatch: async () => {
+        attempts++;
+        throw outOfStep;
+      },
+      connect: async () => undefined,
+      disconnect: async () => void (disconnected = true),
+    } as unknown as Producer;
+    const fresh: Producer[] = [];
+    const r = new OutboxRelay({
+      db,
+      databaseUrl: env().DATABASE_URL,
+      producer: stuck,
+      newProducer: () => {
+        const p = createProducer(kafka);
+        fresh.push(p);
+        return p;
+      },
+      topicPrefix: settings.prefix,
+      batchSize: 100,
+      pollMs: 15,
+      log,
+    });
+    const { event } = await placeOrder();
+    await r.start();
+    await waitFor(async () => (await db.outboxEvent.findUniqueOrThrow({ where: { id: event.id } })).publishedAt !== null, 10_000);
+    await r.stop();
+    expect(attempts).toBe(1);
+    expect(disconnected).toBe(true);
+    expect(fresh).toHaveLength(1);
+    expect(r.producer).toBe(fresh[0]);
+    await fresh[0]!.disconnect();
   });
 
   it("only one relay publishes at a time", async () => {

@@ -17,6 +17,12 @@ export type RelayOptions = {
   /** The leader's own session: the leader lock, and the batches' reads and writes. */
   databaseUrl: string;
   producer: Producer;
+  /**
+   * Makes a fresh producer (unconnected) for when the broker has lost step with this one's
+   * sequence numbers; kafkajs keeps its producer id across reconnects, so only a new producer
+   * gets a new id. Without it the relay reconnects the one it has.
+   */
+  newProducer?: () => Producer;
   topicPrefix: string;
   batchSize: number;
   /**
@@ -42,8 +48,22 @@ type OutboxRow = {
   trace_parent: string | null;
 };
 
+/**
+ * Errors after which an idempotent producer can never send again as it is (seen after a broker
+ * crash: the broker's producer state no longer matches the sequence numbers the producer holds).
+ */
+const PRODUCER_OUT_OF_STEP = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID", "INVALID_PRODUCER_EPOCH"]);
+
+function producerOutOfStep(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const e = error as { type?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.type === "string" && PRODUCER_OUT_OF_STEP.has(e.type)) return true;
+  return producerOutOfStep(e.cause, depth + 1) || (Array.isArray(e.errors) && e.errors.some((inner) => producerOutOfStep(inner, depth + 1)));
+}
+
 const published = counter("gocoffee_outbox_published_total", "Outbox events published to Kafka", ["topic"]);
 const publishErrors = counter("gocoffee_outbox_publish_errors_total", "Failed attempts to publish an outbox batch");
+const producerRenewals = counter("gocoffee_outbox_producer_renewals_total", "Producers replaced after the broker lost step with their sequence numbers");
 const lag = gauge("gocoffee_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished outbox event at the last look");
 const batchSeconds = histogram("gocoffee_outbox_batch_seconds", "Time to publish and mark one outbox batch", [], [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]);
 
@@ -61,8 +81,17 @@ export class OutboxRelay {
   /** The highest seq sent so far, and when a read last started from the first unsent row. */
   private sentUpTo = "0";
   private lastFullRead = 0;
+  private current: Producer;
+  private connectFirst = false;
 
-  constructor(private readonly opts: RelayOptions) {}
+  constructor(private readonly opts: RelayOptions) {
+    this.current = opts.producer;
+  }
+
+  /** The producer in use (a replaced one is disconnected by the relay; this one is the owner's to disconnect). */
+  get producer(): Producer {
+    return this.current;
+  }
 
   get leader(): boolean {
     return this.isLeader;
@@ -90,6 +119,10 @@ export class OutboxRelay {
             continue;
           }
         }
+        if (this.connectFirst) {
+          await this.current.connect();
+          this.connectFirst = false;
+        }
         const sent = await this.publishBatch();
         backoffMs = 0;
         if (sent < this.opts.batchSize) await this.sleep(this.opts.pollMs);
@@ -98,12 +131,11 @@ export class OutboxRelay {
         backoffMs = Math.min(Math.max(backoffMs * 2, 250), 5000);
         this.opts.log.warn({ err: error, retryInMs: backoffMs }, "outbox relay: publish failed, will retry");
         await this.sleep(backoffMs);
-        // After a broker restart the idempotent producer's sequence numbers can be out of step
-        // (OUT_OF_ORDER_SEQUENCE_NUMBER, not retriable): reconnecting takes a new producer id.
-        if ((error as { type?: string }).type === "OUT_OF_ORDER_SEQUENCE_NUMBER") {
-          await this.opts.producer.disconnect().catch(() => undefined);
-          await this.opts.producer.connect().catch((err: unknown) => this.opts.log.warn({ err }, "outbox relay: producer reconnect failed"));
-        }
+        // After a broker crash the idempotent producer's sequence numbers can be out of step with
+        // the broker (OUT_OF_ORDER_SEQUENCE_NUMBER, not retriable) and every later send fails the
+        // same way: a new producer (a new producer id, sequences from 0) sends the batch again.
+        // Anything the old one did get through comes twice; consumers dedupe by event id.
+        if (producerOutOfStep(error)) await this.renewProducer();
       }
     }
     await this.dropSession();
@@ -146,7 +178,7 @@ export class OutboxRelay {
       if (messages) messages.push(message);
       else byTopic.set(topic, [message]);
     }
-    await this.opts.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }).then(
+    await this.current.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }).then(
       () => spans.end(),
       (error: unknown) => {
         spans.end(error);
@@ -162,6 +194,17 @@ export class OutboxRelay {
     for (const [topic, messages] of byTopic) published.inc({ topic }, messages.length);
     batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     return rows.length;
+  }
+
+  private async renewProducer(): Promise<void> {
+    const old = this.current;
+    await old.disconnect().catch(() => undefined);
+    if (this.opts.newProducer) {
+      this.current = this.opts.newProducer();
+      producerRenewals.inc();
+    }
+    this.connectFirst = true;
+    this.opts.log.warn({ renewed: this.opts.newProducer !== undefined }, "outbox relay: the broker lost step with the producer's sequence numbers; sending with a new producer");
   }
 
   /** Deletes published rows older than the retention; the relay calls it now and then. */

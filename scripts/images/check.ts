@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
     const placedAt = Date.now();
     const order = await placeOrder(baseUrl);
-    const status = await waitForStatus(baseUrl, order.id, ["QUEUED"], 60_000);
+    const status = await waitForStatus(baseUrl, order, ["QUEUED"], 60_000);
     console.log(`check:images: order ${order.id} placed through the app container and ${status} by the order-processor container in ${Date.now() - placedAt} ms`);
     console.log(`check:images: passed in ${Math.round((Date.now() - started) / 1000)}s`);
   } catch (error) {

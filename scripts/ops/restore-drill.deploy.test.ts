@@ -85,14 +85,14 @@ describe("restore drill", () => {
     // The restored database runs the product on fresh topics (Kafka state lost): the runbook's
     // republish step sends the last hour's events again, the orders still PLACED in the snapshot
     // reach the queue, and a new order is served.
-    const pending = await query<{ id: string }>(restored.databaseUrl, "SELECT id FROM orders WHERE status = 'PLACED'");
+    const pending = await query<{ id: string; trackingToken: string }>(restored.databaseUrl, `SELECT id, tracking_token AS "trackingToken" FROM orders WHERE status = 'PLACED'`);
     expect(pending.length).toBeGreaterThanOrEqual(10);
     expect(await republish(restored.databaseUrl, 60)).toBeGreaterThanOrEqual(pending.length);
     const stack = await startStack(envFor(restored), { workers: ["outbox-relay", "order-processor"] });
     stacks.push(stack);
-    for (const { id } of pending) await waitForStatus(stack.baseUrl, id, ["QUEUED", "CANCELLED"]);
+    for (const order of pending) await waitForStatus(stack.baseUrl, order, ["QUEUED", "CANCELLED"]);
     const order = await placeOrder(stack.baseUrl);
-    expect(await waitForStatus(stack.baseUrl, order.id, ["QUEUED"])).toBe("QUEUED");
+    expect(await waitForStatus(stack.baseUrl, order, ["QUEUED"])).toBe("QUEUED");
     let final = await figures(restored.databaseUrl);
     for (let i = 0; i < 50 && final.outboxUnpublished > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
