@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { DomainError, invalid } from "@/lib/actions/result";
 import { Prisma, type Db } from "@/lib/db";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
+import { outboxInsert } from "@/lib/kafka/outbox";
 import { redeemFreeDrink } from "@/lib/loyalty/ledger";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
 import { buildOrder, optionsSnapshot } from "./build-order";
@@ -177,11 +178,7 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
     ), history AS (
       INSERT INTO order_status_history (id, order_id, to_status, actor, created_at)
       SELECT ${uuidv7()}::uuid, id, ${o.status}::"OrderStatus", ${o.userId ?? "customer"}, ${o.now} FROM new_order
-    ), event AS (
-      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at)
-      SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}
-      FROM new_order
-    )
+    ), event AS (${outboxInsert([o.event], Prisma.sql`SELECT id::text FROM new_order`)})
     SELECT id FROM new_order`;
   return rows.length === 1;
 }
