@@ -1,4 +1,5 @@
 import type { OrderStatus, Station } from "@/lib/db/generated/enums.ts";
+import { localDate, utcOffsetMs } from "@/lib/analytics/time";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
 import { BEANS_PER_ORDER, EARNED } from "@/lib/loyalty/rules";
 import { priceLine, totalsFor } from "@/lib/orders/pricing";
@@ -100,45 +101,11 @@ function staffAt(kind: ShopKind, weekend: boolean, hour: number): number {
 
 // ------------------------------------------------------------------ time zones
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-
-function localParts(timeZone: string, utcMs: number): { y: number; mo: number; d: number; h: number; mi: number } {
-  let fmt = partsFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    partsFormatters.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute) };
-}
-
-/** Local time minus UTC in ms at an instant (cached per hour: US zones change on the hour). */
-function offsetAt(timeZone: string, utcMs: number): number {
-  const hourStart = Math.floor(utcMs / 3_600_000) * 3_600_000;
-  const key = `${timeZone}|${hourStart}`;
-  let off = offsets.get(key);
-  if (off === undefined) {
-    const p = localParts(timeZone, hourStart);
-    off = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - hourStart;
-    offsets.set(key, off);
-  }
-  return off;
-}
-
 /** The instant of a local wall-clock time; minuteOfDay may pass 1440 (the next day). */
 export function zonedToUtc(timeZone: string, y: number, mo: number, d: number, minuteOfDay: number, second = 0): number {
   const wall = Date.UTC(y, mo - 1, d, 0, minuteOfDay, second);
-  const first = wall - offsetAt(timeZone, wall);
-  return wall - offsetAt(timeZone, first);
+  const first = wall - utcOffsetMs(timeZone, wall);
+  return wall - utcOffsetMs(timeZone, first);
 }
 
 // ------------------------------------------------------------------ menu as loaded from the database
@@ -576,8 +543,7 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
 /** Generates the rows for one shop (pure apart from reading the clock-independent inputs). */
 function generateShopHistory(ctx: ShopContext): Rows {
   const rows: Rows = { orders: [], items: [], history: [] };
-  const today = localParts(ctx.shop.timezone, ctx.windowEnd);
-  const todayUtc = Date.UTC(today.y, today.mo - 1, today.d);
+  const todayUtc = Date.parse(`${localDate(new Date(ctx.windowEnd), ctx.shop.timezone)}T00:00:00Z`);
   const days = Math.ceil((ctx.windowEnd - ctx.windowStart) / DAY) + 1;
   for (let k = days; k >= 0; k--) {
     const day = new Date(todayUtc - k * DAY);
