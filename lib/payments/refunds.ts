@@ -3,7 +3,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { DomainError } from "@/lib/actions/result";
 import { authorize } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { PAYMENT_CHAINS } from "@/lib/chain/config";
+import { CHAINS } from "@/lib/chain/config";
 import type { Db } from "@/lib/db";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
@@ -93,12 +93,12 @@ export async function recordRefund(db: Db, plan: RefundPlan, txHash: Hex, client
  * `keys` must control the invoice's receiving address) and records it.
  */
 export async function sendRefundWithKey(db: Db, plan: RefundPlan, keys: readonly Hex[], clients: { public: PublicClient; wallet: (key: Hex) => WalletClient }, user: SessionUser | null): Promise<Hex> {
-  if (!PAYMENT_CHAINS[plan.chainId]?.local) throw new DomainError("forbidden", "Refunds on this network are sent from the manager's own wallet.");
+  if (!CHAINS[plan.chainId]?.local) throw new DomainError("forbidden", "Refunds on this network are sent from the manager's own wallet.");
   const key = keys.find((k) => privateKeyToAccount(k).address === plan.from);
   if (!key) throw new DomainError("unavailable", `No refund key is configured for the shop's wallet ${plan.from} (REFUND_PRIVATE_KEYS).`);
   const wallet = clients.wallet(key);
   const account = privateKeyToAccount(key);
-  const chain = PAYMENT_CHAINS[plan.chainId]!.chain;
+  const chain = CHAINS[plan.chainId]!.chain;
   const hash =
     plan.tokenAddress === null
       ? await wallet.sendTransaction({ account, chain, to: plan.to, value: plan.amount })
