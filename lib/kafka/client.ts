@@ -26,8 +26,18 @@ function pinoLogCreator(log: Logger) {
   return () =>
     ({ level, log: entry }: LogEntry) => {
       const { message, ...rest } = entry;
-      log[levels[level] ?? "info"](rest, message);
+      log[expectedRaceAnswer(entry) ? "debug" : (levels[level] ?? "info")](rest, message);
     };
+}
+
+/**
+ * Processes that start together (the workers) race to create the same topics; the broker answers
+ * the losers TOPIC_ALREADY_EXISTS, which kafkajs logs at ERROR although createTopics then succeeds
+ * (it treats "already exists" as done). Such a line is not an error. Any other creation error
+ * still makes createTopics throw, and ensureTopics' caller reports it.
+ */
+function expectedRaceAnswer(entry: LogEntry["log"]): boolean {
+  return entry.message.startsWith("Response CreateTopics") && (entry as { error?: unknown }).error === "Topic creation errors";
 }
 
 export function createKafka(settings: KafkaSettings = kafkaSettings(), overrides: Partial<KafkaConfig> = {}): Kafka {
