@@ -35,6 +35,21 @@ describe("seed", () => {
     expect(await counts()).toEqual(first);
   });
 
+  it("pays part of the history in crypto: one settled invoice for each such order's total, counted on the dashboard", async () => {
+    const [mix] = await db.$queryRaw<{ crypto: number; all: number; unmatched: number; counted: number; invoices: number }[]>`
+      SELECT (SELECT count(*)::int FROM orders WHERE payment_method = 'CRYPTO') AS crypto,
+             (SELECT count(*)::int FROM orders) AS all,
+             (SELECT count(*)::int FROM orders o WHERE o.payment_method = 'CRYPTO' AND NOT EXISTS (
+                SELECT 1 FROM invoices i WHERE i.order_id = o.id AND i.status = 'SETTLED' AND i.amount_cents = o.total_cents
+                  AND i.amount_paid = i.amount_due AND i.released_at <= o.queued_at)) AS unmatched,
+             (SELECT coalesce(sum(payments), 0)::int FROM analytics_payment_daily) AS counted,
+             (SELECT count(*)::int FROM invoices) AS invoices`;
+    expect(mix!.crypto).toBeGreaterThan(0);
+    expect(mix!.crypto).toBeLessThan(mix!.all / 4);
+    expect(mix!.unmatched).toBe(0);
+    expect(mix!.counted).toBe(mix!.invoices);
+  });
+
   it("prices every order exactly: lines add up, tax rounds half up after any discount, total = subtotal − discount + tax", async () => {
     const [wrong] = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM orders o JOIN shops s ON s.id = o.shop_id
