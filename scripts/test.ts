@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
 import * as anvil from "./infra/anvil";
@@ -8,6 +8,7 @@ import * as chromium from "./infra/chromium";
 import * as kafka from "./infra/kafka";
 import * as postgres from "./infra/postgres";
 import { DATA_DIR } from "./infra/process";
+import { flakyTests } from "./testing/flaky-tests";
 import { endProcessTree } from "./testing/process-tree";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
 
@@ -62,24 +63,6 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
-
-type ReportSuite = { title: string; file?: string; specs?: { title: string; file: string; line: number; tests: { projectName: string; status: string }[] }[]; suites?: ReportSuite[] };
-
-/** The tests of a Playwright JSON report that failed first and passed on a retry. */
-function flakyTests(reportFile: string): string[] {
-  if (!existsSync(reportFile)) return [];
-  const report = JSON.parse(readFileSync(reportFile, "utf8")) as { suites?: ReportSuite[] };
-  const flaky: string[] = [];
-  const walk = (suite: ReportSuite, titles: string[]) => {
-    const path = suite.file && suite.title === suite.file ? titles : [...titles, suite.title];
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests) if (test.status === "flaky") flaky.push(`[${test.projectName}] ${spec.file}:${spec.line} › ${[...path, spec.title].filter(Boolean).join(" › ")}`);
-    }
-    for (const child of suite.suites ?? []) walk(child, path);
-  };
-  for (const suite of report.suites ?? []) walk(suite, []);
-  return flaky;
-}
 
 /** Flaky tests seen in this run, for the summary. */
 const flaky: string[] = [];
