@@ -26,7 +26,7 @@ function pinoLogCreator(log: Logger) {
   return () =>
     ({ level, log: entry }: LogEntry) => {
       const { message, ...rest } = entry;
-      log[expectedRaceAnswer(entry) ? "debug" : (levels[level] ?? "info")](rest, message);
+      log[expectedRaceAnswer(entry) || acceptedWarning(entry) ? "debug" : (levels[level] ?? "info")](rest, message);
     };
 }
 
@@ -38,6 +38,11 @@ function pinoLogCreator(log: Logger) {
  */
 function expectedRaceAnswer(entry: LogEntry["log"]): boolean {
   return entry.message.startsWith("Response CreateTopics") && (entry as { error?: unknown }).error === "Topic creation errors";
+}
+
+/** The warning every idempotent producer logs at start about bounded retries: accepted on purpose (see createProducer). */
+function acceptedWarning(entry: LogEntry["log"]): boolean {
+  return entry.message === "Limiting retries for the idempotent producer may invalidate EoS guarantees";
 }
 
 export function createKafka(settings: KafkaSettings = kafkaSettings(), overrides: Partial<KafkaConfig> = {}): Kafka {
