@@ -1,6 +1,10 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { layersPlugin } from "./scripts/lint/layers.mjs";
+
+/** An import of one of the named top-level folders, by alias or by relative path. */
+const layerImport = (folders, message) => ({ patterns: [{ regex: `^(@/|(\\.\\./)+)(${folders.join("|")})(/|$)`, message }] });
 
 export default defineConfig([
   ...nextVitals,
@@ -12,6 +16,21 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
     },
+  },
+  // The layers (docs/architecture.md, "Where things go"): lib/ is shared by the app and the
+  // workers, so it imports neither; workers run without Next; client components get no server code.
+  {
+    files: ["lib/**"],
+    rules: { "no-restricted-imports": ["error", layerImport(["app", "components", "workers"], "lib/ is shared by the app and the workers: it never imports app/, components/ or workers/ (move what both need into lib/).")] },
+  },
+  {
+    files: ["workers/**"],
+    rules: { "no-restricted-imports": ["error", layerImport(["app", "components"], "Workers run without Next: they import lib/, never app/ or components/.")] },
+  },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { layers: layersPlugin },
+    rules: { "layers/client-imports": "error" },
   },
   {
     // Entry points and tooling that must read the environment before lib/env exists or to pass it on.

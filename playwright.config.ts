@@ -16,7 +16,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: ".data/playwright-report" }]],
+  // The JSON report is how scripts/test.ts lists the tests that passed only on a retry.
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? ".data/playwright-results.json" }], ...(process.env.CI ? [] : [["html", { open: "never", outputFolder: ".data/playwright-report" }] as const])],
   outputDir: ".data/test-results",
   timeout: 30_000,
   expect: { timeout: 5_000 },

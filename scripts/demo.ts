@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { prettyFactory } from "pino-pretty";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
@@ -11,17 +13,46 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
-import { ROOT } from "./infra/process";
+import { LOGS_DIR, ROOT } from "./infra/process";
 
 /**
  * `npm run demo`: the whole product on this machine with demo data. Starts the services that are
  * not running, migrates, seeds an empty database, builds when the sources changed, then runs the
  * app and every worker. Ctrl-C stops all of it, services included (only those it started).
+ *
+ * The console shows the app's and the workers' logs as readable lines (pino-pretty); the full
+ * JSON lines go to .data/logs/app.log and .data/logs/workers.log.
  */
 
 const PORT = Number(process.argv.find((a) => a.startsWith("--port="))?.slice(7) ?? 3000);
 const children: ChildProcess[] = [];
 const startedServices: { name: string; stop(): Promise<unknown> }[] = [];
+
+/** One log line as a person reads it: pino's JSON made readable, anything else (Next's own output) as it is. */
+const pretty = prettyFactory({ colorize: process.stdout.isTTY, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,component,service", messageFormat: "{service} {if component}({component}) {end}{msg}", singleLine: true });
+function readable(line: string): string {
+  if (!line.startsWith("{")) return line;
+  try {
+    return pretty(JSON.parse(line) as object).trimEnd();
+  } catch {
+    return line;
+  }
+}
+
+/** Starts a long-running child whose output goes, in full, to .data/logs/<name>.log and, readable, to the console. */
+function spawnLogged(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  mkdirSync(LOGS_DIR, { recursive: true });
+  const file = createWriteStream(join(LOGS_DIR, `${name}.log`), { flags: "a" });
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: childEnv });
+  for (const output of [child.stdout, child.stderr]) {
+    createInterface({ input: output }).on("line", (line) => {
+      file.write(`${line}\n`);
+      console.log(readable(line));
+    });
+  }
+  child.once("exit", () => file.end());
+  return child;
+}
 
 function step(message: string): void {
   console.log(`\n▶ ${message}`);
@@ -114,9 +145,10 @@ async function main(): Promise<void> {
 
   step("App and workers");
   const appUrl = `http://localhost:${PORT}`;
-    // Spawned as node directly (not through npx) so a signal reaches the server itself.
-  children.push(spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl } }));
-  children.push(spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env }));
+  // Spawned as node directly (not through npx) so a signal reaches the server itself.
+  children.push(spawnLogged("app", process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl }));
+  children.push(spawnLogged("workers", process.execPath, ["--import", "tsx", "workers/index.ts"], process.env));
+  console.log(`  logs: readable here, in full (JSON lines) in ${join(".data", "logs")}/app.log and workers.log`);
 
   await waitForHealth(`${appUrl}/api/health`);
   console.log(`
@@ -126,6 +158,7 @@ Go Coffee is running.
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
+  Logs        .data/logs/app.log, .data/logs/workers.log (JSON lines)
 
 Demo accounts:
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(26)} ${a.password}`).join("\n")}

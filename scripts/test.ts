@@ -1,12 +1,17 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { constants } from "node:os";
+import { join } from "node:path";
 import * as anvil from "./infra/anvil";
 import * as chromium from "./infra/chromium";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
 import { ensureTools } from "./ops/tools";
+import { DATA_DIR } from "./infra/process";
+import { flakyTests } from "./testing/flaky-tests";
+import { endProcessTree } from "./testing/process-tree";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
 import { hasTestBuild, TEST_DIST_DIR } from "./testing/stack";
 
@@ -20,17 +25,53 @@ import { hasTestBuild, TEST_DIST_DIR } from "./testing/stack";
  *   `tsx scripts/test.ts unit integration` runs just those steps.
  * Services are started as needed (and left running for the next run; `npm run infra:down` stops
  * them). Every run works in its own databases and topic prefixes.
+ *
+ * Every other process a step starts ends with the driver: on SIGTERM/SIGINT the driver ends the
+ * whole tree below each running step (Playwright's web servers, the workers' supervisor and its
+ * workers included, though they sit in process groups of their own), lets the step clean up its
+ * run database, and exits. Tests that passed only on a retry (Playwright retries once in CI) are
+ * listed at the end, so a flaky test is seen.
  */
 
 const STEPS = ["typecheck", "lint", "unit", "integration", "faults", "e2e", "deploy"] as const;
 type Step = (typeof STEPS)[number];
 
+/** The steps' processes that still run; each is ended with its whole tree when the driver is stopped. */
+const children = new Set<ChildProcess>();
+/** The signal that stopped the run, once one did: no further process or step starts. */
+let interrupted: NodeJS.Signals | undefined;
+
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  if (interrupted) return Promise.resolve(1);
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    children.add(child);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
+
+/** Ends every running step's process tree (SIGTERM, then SIGKILL after a grace period). */
+async function endChildren(graceMs: number): Promise<void> {
+  await Promise.all([...children].map((child) => (child.pid ? endProcessTree(child.pid, { includeRoot: true, graceMs }) : undefined)));
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (interrupted) return;
+  interrupted = signal;
+  console.error(`\n${signal}: stopping every process the tests started…`);
+  // The running step then returns and cleans up after itself (its run database and topics); a
+  // driver stuck in a service start-up still exits in time.
+  void endChildren(10_000);
+  setTimeout(() => process.exit(128 + constants.signals[signal]), 60_000).unref();
+}
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+/** Flaky tests seen in this run, for the summary. */
+const flaky: string[] = [];
 
 async function services(...modules: { name: string; start(): Promise<{ ok: boolean; state: string; note?: string }> }[]): Promise<void> {
   for (const m of modules) {
@@ -86,7 +127,15 @@ async function e2e(): Promise<number> {
     // Ports can be moved (E2E_PORT, E2E_WORKER_PORT) so two checkouts can run e2e side by side.
     const port = process.env.E2E_PORT ?? "3100";
     const workerPort = process.env.E2E_WORKER_PORT ?? "9564";
-    return await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath() });
+    // A JSON report of its own per run (playwright.config.ts), read for the tests that passed only on a retry.
+    const report = join(DATA_DIR, `e2e-report-${resources.topicPrefix}.json`);
+    try {
+      const code = await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath(), E2E_JSON_REPORT: report });
+      flaky.push(...flakyTests(report));
+      return code;
+    } finally {
+      rmSync(report, { force: true });
+    }
   } finally {
     await dropRunDatabase(resources.databaseUrl);
     await deleteRunTopics(resources.topicPrefix);
@@ -133,6 +182,7 @@ async function main(): Promise<void> {
 
   const results: { step: Step; ok: boolean; seconds: number }[] = [];
   for (const step of steps) {
+    if (interrupted) break;
     const started = Date.now();
     console.log(`\n▶ ${step}`);
     const code = await actions[step]().catch((error: unknown) => {
@@ -143,11 +193,22 @@ async function main(): Promise<void> {
     if (code !== 0) break;
   }
 
+  // Nothing a step started outlives the run (a step that failed half-way included).
+  await endChildren(5_000);
   console.log("\nSummary");
   for (const r of results) console.log(`  ${r.ok ? "✓" : "✗"} ${r.step.padEnd(12)} ${r.seconds}s`);
+  if (flaky.length > 0) {
+    console.log(`\nFlaky: ${flaky.length} test(s) failed, then passed on a retry. Fix them:`);
+    for (const test of flaky) console.log(`  ~ ${test}`);
+  }
   const failed = results.filter((r) => !r.ok).length;
   console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
+  if (interrupted) process.exit(128 + constants.signals[interrupted]);
   process.exit(failed === 0 && results.length === steps.length ? 0 : 1);
 }
 
-void main();
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  await endChildren(5_000);
+  process.exit(1);
+});

@@ -1,9 +1,8 @@
 import { env } from "@/lib/env";
 import { ANALYTICS_CONSUMER, analyticsHandlers } from "@/lib/analytics/handlers";
 import { catchUp } from "@/lib/analytics/store";
-import { runConsumer } from "@/lib/kafka/consumer";
 import { TOPICS } from "@/lib/kafka/topics";
-import type { WorkerDefinition } from "./runtime";
+import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /** How often the worker looks for orders its rollups have not caught up with (safety net). */
 const CATCH_UP_EVERY_MS = 5 * 60_000;
@@ -23,20 +22,11 @@ const CATCH_UP_EVERY_MS = 5 * 60_000;
 export const analyticsAggregator: WorkerDefinition = {
   name: "analytics",
   description: "Maintains the dashboard rollups per shop and local hour/day from order and payment events",
-  async start({ db, kafka, kafkaSettings, log }) {
+  async start(ctx) {
+    const { db, log } = ctx;
     // Consume first, catch up alongside: live orders count at once even when the history is long
     // (both paths lock per order, so they never double-count).
-    const consumer = await runConsumer({
-      kafka,
-      db,
-      name: ANALYTICS_CONSUMER,
-      topics: [TOPICS.orderEvents, TOPICS.paymentEvents],
-      topicPrefix: kafkaSettings.prefix,
-      log,
-      concurrency: kafkaSettings.partitions,
-      lingerMs: env().ANALYTICS_LINGER_MS,
-      batch: analyticsHandlers,
-    });
+    const consumer = await consumeBatches(ctx, { name: ANALYTICS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: env().ANALYTICS_LINGER_MS, batch: analyticsHandlers });
 
     const stopping = new AbortController();
     const runCatchUp = () =>

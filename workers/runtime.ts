@@ -3,6 +3,8 @@ import type { Kafka } from "kafkajs";
 import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/lib/kafka/client";
+import { runConsumer, type BatchHandler, type RunningConsumer } from "@/lib/kafka/consumer";
+import type { TopicName } from "@/lib/kafka/topics";
 import { childLogger, type Logger } from "@/lib/log";
 import { registry } from "@/lib/metrics";
 import { preflight } from "@/lib/startup/preflight";
@@ -23,6 +25,17 @@ export type WorkerDefinition = {
 };
 
 const STOP_DEADLINE_MS = 25_000;
+
+/**
+ * A consumer worker's one call: consumer group `name` on `topics`, each batch's new events handed
+ * to `batch` (a handler from lib/) in one transaction, as many partitions at once as the topics have.
+ */
+export function consumeBatches(
+  { db, kafka, kafkaSettings: settings, log }: WorkerContext,
+  opts: { name: string; topics: readonly TopicName[]; lingerMs: number; batch: BatchHandler },
+): Promise<RunningConsumer> {
+  return runConsumer({ kafka, db, log, topicPrefix: settings.prefix, concurrency: settings.partitions, ...opts });
+}
 
 export async function runWorker(def: WorkerDefinition): Promise<void> {
   const log = childLogger(def.name);

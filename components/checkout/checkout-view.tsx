@@ -11,7 +11,8 @@ import { useCart } from "@/components/cart/use-cart";
 import { closedLabel } from "@/components/menu/shop-header";
 import { FREE_DRINK_BEANS } from "@/lib/loyalty/rules";
 import { CheckoutForm, type PlaceOrder } from "./checkout-form";
-import { CryptoPaymentLoader, type CryptoPaymentProps } from "./crypto-payment-loader";
+import { CryptoPaymentLoader } from "./crypto-payment-loader";
+import type { CryptoPaymentProps } from "./crypto-payment-props";
 
 const noop = () => () => {};
 /** False while hydrating (the server cannot see the cart), true in the browser. */

@@ -1,13 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import type { WalletSettings } from "@/lib/wallet/settings";
-
-export type CryptoPaymentProps = {
-  order: { id: string; trackingToken: string | null; totalCents: number; currency: string };
-  shopSlug: string;
-  settings: WalletSettings;
-};
+import type { CryptoPaymentProps } from "./crypto-payment-props";
 
 /**
  * The crypto payment step. The wallet stack (wagmi, RainbowKit) is fetched only here, in the

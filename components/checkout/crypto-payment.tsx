@@ -5,21 +5,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { QRCodeSVG } from "qrcode.react";
 import { useEffect, useState } from "react";
-import { erc20Abi, type Address, type Hex } from "viem";
-import { useAccount, useConfig, useDisconnect } from "wagmi";
-import { getAccount, getBalance, readContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
-import { paymentRouterAbi } from "@/lib/chain/abis.generated";
+import { useAccount, useDisconnect } from "wagmi";
 import type { InvoiceView } from "@/lib/payments/invoices";
 import type { PaymentOption } from "@/lib/payments/fees";
 import { formatMoney } from "@/lib/ui/money";
-import { paymentErrorMessage, shortfallMessage } from "@/lib/wallet/payment-errors";
 import { Button } from "@/components/ui/button";
 import { ChoiceRow } from "@/components/ui/choice-row";
 import { WalletProviders } from "@/components/wallet/wallet-providers";
 import { invoiceQueryKey, fetchInvoice, type OrderRef } from "@/components/orders/invoice-query";
 import { orderApiPath, trackingPath } from "@/lib/orders/links";
 import { countdownLabel } from "@/components/orders/payment-labels";
-import type { CryptoPaymentProps } from "./crypto-payment-loader";
+import type { CryptoPaymentProps } from "./crypto-payment-props";
+import { useInvoicePayment } from "./use-invoice-payment";
 
 /**
  * The crypto payment step of a placed CRYPTO order: choose chain and token (with the network fee
@@ -196,67 +193,17 @@ function InvoiceDetails({ invoice, onRequote, order }: { invoice: InvoiceView; o
   );
 }
 
-type Step = { kind: "idle" } | { kind: "working"; message: string } | { kind: "error"; message: string };
-
 function WalletPay({ invoice, order }: { invoice: InvoiceView; order: OrderRef }) {
-  const config = useConfig();
   const router = useRouter();
   const { address, isConnected, chainId } = useAccount();
   const { disconnect } = useDisconnect();
   const { openConnectModal, connectModalOpen } = useConnectModal();
-  const [step, setStep] = useState<Step>({ kind: "idle" });
-  const context = { token: invoice.token, chainName: invoice.chainName };
-  const payWith = invoice.payWith;
+  const { step, pay } = useInvoicePayment(invoice);
+  useEffect(() => {
+    if (step.kind === "paid") router.push(trackingPath(order));
+  }, [step.kind, router, order]);
 
-  async function pay() {
-    if (!payWith || step.kind === "working") return;
-    const amount = BigInt(payWith.amount);
-    const target = invoice.chainId;
-    try {
-      if (getAccount(config).chainId !== target) {
-        setStep({ kind: "working", message: `Switch your wallet to ${invoice.chainName}…` });
-        await switchChain(config, { chainId: target });
-      }
-      const owner = getAccount(config).address;
-      if (!owner) throw new Error("connector not connected");
-      let hash: Hex;
-      if (invoice.tokenAddress === null) {
-        const { value } = await getBalance(config, { address: owner, chainId: target });
-        if (value <= amount) return setStep({ kind: "error", message: shortfallMessage(invoice.token, true, invoice.chainName) });
-        setStep({ kind: "working", message: "Confirm the payment in your wallet…" });
-        hash = await writeContract(config, { chainId: target, address: invoice.router, abi: paymentRouterAbi, functionName: "payNative", args: [invoice.reference, invoice.payTo], value: amount });
-      } else {
-        const token: Address = invoice.tokenAddress;
-        const balance = await readContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "balanceOf", args: [owner] });
-        if (balance < amount) return setStep({ kind: "error", message: shortfallMessage(invoice.token, false, invoice.chainName) });
-        const allowance = await readContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "allowance", args: [owner, invoice.router] });
-        if (allowance < amount) {
-          // USDT-style tokens refuse to change a non-zero allowance: reset it to 0 first.
-          if (allowance > 0n && payWith.approveResetRequired) {
-            setStep({ kind: "working", message: `Confirm resetting the ${invoice.token} approval in your wallet…` });
-            await confirmed(await writeContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "approve", args: [invoice.router, 0n] }));
-          }
-          setStep({ kind: "working", message: `Approve ${invoice.token} in your wallet…` });
-          await confirmed(await writeContract(config, { chainId: target, address: token, abi: erc20Abi, functionName: "approve", args: [invoice.router, amount] }));
-        }
-        setStep({ kind: "working", message: "Confirm the payment in your wallet…" });
-        hash = await writeContract(config, { chainId: target, address: invoice.router, abi: paymentRouterAbi, functionName: "payToken", args: [invoice.reference, token, amount, invoice.payTo] });
-      }
-      setStep({ kind: "working", message: "Payment sent. Waiting for the network…" });
-      await confirmed(hash);
-      setStep({ kind: "working", message: "Paid. Taking you to your order…" });
-      router.push(trackingPath(order));
-    } catch (error) {
-      setStep({ kind: "error", message: paymentErrorMessage(error, context) });
-    }
-
-    async function confirmed(txHash: Hex) {
-      const receipt = await waitForTransactionReceipt(config, { hash: txHash, chainId: target, pollingInterval: 250 });
-      if (receipt.status !== "success") throw new Error("execution reverted");
-    }
-  }
-
-  const working = step.kind === "working";
+  const working = step.kind === "working" || step.kind === "paid";
   return (
     <div className="space-y-3">
       {isConnected && address ? (
@@ -286,9 +233,9 @@ function WalletPay({ invoice, order }: { invoice: InvoiceView; order: OrderRef }
           Connect wallet
         </Button>
       )}
-      {step.kind === "working" ? (
+      {step.kind === "working" || step.kind === "paid" ? (
         <p role="status" className="text-sm text-espresso/75">
-          {step.message}
+          {step.kind === "paid" ? "Paid. Taking you to your order…" : step.message}
         </p>
       ) : null}
       {step.kind === "error" ? (

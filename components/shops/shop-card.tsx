@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ShopSummary } from "@/lib/shops/queries";
+import type { ShopSummary } from "@/lib/shops/summary";
 import { OpeningBadge } from "./opening-badge";
 
 /** One shop on the home page; the whole card leads to its menu. */

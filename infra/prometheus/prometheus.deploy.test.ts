@@ -67,7 +67,12 @@ describe("Prometheus configuration", () => {
     expect(config).toContain("kubernetes_sd_configs");
     const dir = mkdtempSync(join(tmpdir(), "gocoffee-prometheus-config-"));
     writeFileSync(join(dir, "alerts.yml"), readFileSync(at("infra/prometheus/alerts.yml")));
-    writeFileSync(join(dir, "prometheus.yml"), config.replace(/kubernetes_sd_configs: .*/g, 'static_configs: [{ targets: ["127.0.0.1:3000"] }]'));
+    // The app's bearer token is a mounted Secret in the cluster (docs/operations.md); here a file of our own.
+    writeFileSync(join(dir, "metrics-token"), "a-token-for-the-config-check");
+    writeFileSync(
+      join(dir, "prometheus.yml"),
+      config.replace(/kubernetes_sd_configs: .*/g, 'static_configs: [{ targets: ["127.0.0.1:3000"] }]').replace("/etc/prometheus/secrets/go-coffee-metrics-token", join(dir, "metrics-token")),
+    );
     expect(execFileSync("promtool", ["check", "config", join(dir, "prometheus.yml")], { encoding: "utf8" })).toContain("SUCCESS");
   });
 });

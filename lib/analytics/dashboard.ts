@@ -73,76 +73,59 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     to: withPeriods.map((s) => addDays(s.period.to, 1)),
     prevFrom: withPeriods.map((s) => s.period.previousFrom),
   };
-  const args = [r.ids, r.from, r.to, r.prevFrom] as const;
   const byHour = first.days === 1;
+  const labels = byHour ? Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`) : datesBetween(withPeriods.map((s) => s.period));
 
-  const [hourly, products, menu, timings, cancellations, crypto, stock] = await Promise.all([
-    // One pass over the hourly rows of both periods gives the totals per period, the series and
-    // the heatmap (grouping sets), instead of three scans.
-    db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `WITH ${RANGES}
-       SELECT current, label, weekday, hod, sum(orders) AS orders, sum(cancelled) AS cancelled, sum(gross_cents) AS gross, sum(refunded_cents) AS refunded,
-         sum(items_sold) AS items, sum(pickup_orders) AS pickup_orders, sum(pickup_cents) AS pickup_cents, sum(crypto_orders) AS crypto_orders, sum(crypto_cents) AS crypto_cents
-       FROM (
-         SELECT h.*, (h.hour >= r.f) AS current, ${byHour ? `to_char(h.hour, 'HH24":00"')` : `to_char(h.hour, 'YYYY-MM-DD')`} AS label,
-           extract(dow FROM h.hour)::int AS weekday, extract(hour FROM h.hour)::int AS hod
-         FROM r JOIN analytics_hourly h ON h.shop_id = r.shop_id AND h.hour >= r.pf AND h.hour < r.t
-       ) x
-       GROUP BY GROUPING SETS ((current), (current, label), (current, weekday, hod))`,
-      ...args,
-    ),
-    db.$queryRawUnsafe<{ product_id: string; name: string; quantity: unknown; revenue: unknown }[]>(
-      `WITH ${RANGES}
-       SELECT d.product_id::text, p.name, sum(d.quantity) AS quantity, sum(d.revenue_cents) AS revenue
-       FROM r JOIN analytics_product_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
-       JOIN products p ON p.id = d.product_id GROUP BY 1, 2`,
-      ...args,
-    ),
-    db.$queryRawUnsafe<{ product_id: string; name: string }[]>(
-      `SELECT DISTINCT p.id::text AS product_id, p.name FROM shop_products sp JOIN products p ON p.id = sp.product_id
-       WHERE sp.shop_id = ANY($1::uuid[]) AND sp.available AND p.active`,
-      r.ids,
-    ),
-    // Histograms merge by adding bucket i across rows: one sum per bucket (no unnest: 10 shops × 90
-    // days × 4 metrics would be 170,000 array elements).
-    db.$queryRawUnsafe<{ metric: string; count: unknown; total: unknown; buckets: unknown[] }[]>(
-      `WITH ${RANGES}
-       SELECT metric, sum(count) AS count, sum(total_seconds) AS total,
-         ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `COALESCE(sum(buckets[${i + 1}]), 0)`).join(", ")}]::bigint[]::text[] AS buckets
-       FROM r JOIN analytics_timing_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date GROUP BY 1`,
-      ...args,
-    ),
-    db.$queryRawUnsafe<{ reason: string; count: unknown; cents: unknown }[]>(
-      `WITH ${RANGES}
-       SELECT reason, sum(count) AS count, sum(cents) AS cents
-       FROM r JOIN analytics_cancel_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
-       GROUP BY 1 HAVING sum(count) <> 0 ORDER BY 2 DESC, 1`,
-      ...args,
-    ),
-    db.$queryRawUnsafe<{ chain_id: number; token: string; payments: unknown; amount: string; value: unknown; refunds: unknown }[]>(
-      `WITH ${RANGES}
-       SELECT chain_id, token, sum(payments) AS payments, sum(amount_base_units)::text AS amount, sum(value_cents) AS value, sum(refunds) AS refunds
-       FROM r JOIN analytics_payment_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
-       GROUP BY 1, 2 HAVING sum(payments) <> 0 ORDER BY 5 DESC`,
-      ...args,
-    ),
-    db.$queryRawUnsafe<{ shop: string; ingredient: string; unit: string; on_hand: number; reserved: number; reorder_level: number; used: unknown; window_days: unknown }[]>(
-      `SELECT sh.name AS shop, i.name AS ingredient, i.unit::text AS unit, s.on_hand, s.reserved, s.reorder_level,
-         COALESCE(c.used, 0) AS used, COALESCE(c.window_days, 1) AS window_days
-       FROM stock s JOIN ingredients i ON i.id = s.ingredient_id JOIN shops sh ON sh.id = s.shop_id
-       LEFT JOIN (
-         SELECT shop_id, ingredient_id, sum(quantity) AS used,
-           -- Use over the window, or since the first use when the ledger is younger than the window.
-           GREATEST(1, LEAST(${USAGE_WINDOW_DAYS}, extract(epoch FROM now() - min(created_at)) / 86400)) AS window_days
-         FROM stock_movements WHERE kind = 'CONSUME' AND shop_id = ANY($1::uuid[]) AND created_at >= now() - interval '${USAGE_WINDOW_DAYS} days'
-         GROUP BY 1, 2
-       ) c ON c.shop_id = s.shop_id AND c.ingredient_id = s.ingredient_id
-       WHERE s.shop_id = ANY($1::uuid[])
-       ORDER BY sh.name, i.name`,
-      r.ids,
-    ),
+  const [hourly, products, timings, cancellations, cryptoPayments, stock] = await Promise.all([
+    readHourly(db, r, byHour, labels),
+    readProducts(db, r),
+    readTimings(db, r),
+    readCancellations(db, r),
+    readCryptoPayments(db, r),
+    readStock(db, r.ids),
   ]);
+  const currencies = new Set(shops.map((s) => s.currency));
+  return {
+    generatedAt: now.toISOString(),
+    currency: shops[0]?.currency ?? "USD",
+    mixedCurrencies: currencies.size > 1,
+    period: first,
+    shops: withPeriods,
+    kpis: hourly.kpis,
+    series: hourly.series,
+    seriesBy: byHour ? "hour" : "day",
+    heatmap: hourly.heatmap,
+    products,
+    timings,
+    cancellations,
+    paymentMethods: hourly.paymentMethods,
+    cryptoPayments,
+    stock,
+  };
+}
 
+// One reader per panel: each takes the shops' ranges and returns its panel's part of DashboardData.
+
+const rangeArgs = (r: Ranges) => [r.ids, r.from, r.to, r.prevFrom] as const;
+
+/**
+ * The KPIs, the series, the heatmap and the payment mix: one pass over the hourly rows of both
+ * periods gives the totals per period, the series and the heatmap (grouping sets), instead of
+ * three scans.
+ */
+async function readHourly(db: Db, r: Ranges, byHour: boolean, labels: readonly string[]): Promise<Pick<DashboardData, "kpis" | "series" | "heatmap" | "paymentMethods">> {
+  const hourly = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `WITH ${RANGES}
+     SELECT current, label, weekday, hod, sum(orders) AS orders, sum(cancelled) AS cancelled, sum(gross_cents) AS gross, sum(refunded_cents) AS refunded,
+       sum(items_sold) AS items, sum(pickup_orders) AS pickup_orders, sum(pickup_cents) AS pickup_cents, sum(crypto_orders) AS crypto_orders, sum(crypto_cents) AS crypto_cents
+     FROM (
+       SELECT h.*, (h.hour >= r.f) AS current, ${byHour ? `to_char(h.hour, 'HH24":00"')` : `to_char(h.hour, 'YYYY-MM-DD')`} AS label,
+         extract(dow FROM h.hour)::int AS weekday, extract(hour FROM h.hour)::int AS hod
+       FROM r JOIN analytics_hourly h ON h.shop_id = r.shop_id AND h.hour >= r.pf AND h.hour < r.t
+     ) x
+     GROUP BY GROUPING SETS ((current), (current, label), (current, weekday, hod))`,
+    ...rangeArgs(r),
+  );
   const totals = hourly.filter((h) => h.label === null && h.weekday === null);
   const series = hourly.filter((h) => h.current === true && h.label !== null);
   const heatmap = hourly.filter((h) => h.current === true && h.weekday !== null);
@@ -153,18 +136,7 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     const p = pick(prev);
     return { current: c, previous: p, change: change(c, p) };
   };
-  const currencies = new Set(shops.map((s) => s.currency));
-
-  const sold = new Map(products.map((p) => [p.product_id, { productId: p.product_id, name: p.name, quantity: num(p.quantity), revenueCents: num(p.revenue) }]));
-  for (const m of menu) if (!sold.has(m.product_id)) sold.set(m.product_id, { productId: m.product_id, name: m.name, quantity: 0, revenueCents: 0 });
-
-
   return {
-    generatedAt: now.toISOString(),
-    currency: shops[0]?.currency ?? "USD",
-    mixedCurrencies: currencies.size > 1,
-    period: first,
-    shops: withPeriods,
     kpis: {
       orders: kpi((t) => num(t.orders)),
       netRevenueCents: kpi((t) => num(t.gross) - num(t.refunded)),
@@ -176,12 +148,50 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     },
     series: fillSeries(
       series.map((s) => ({ label: String(s.label), orders: num(s.orders), netRevenueCents: num(s.gross) - num(s.refunded) })),
-      byHour ? Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`) : datesBetween(withPeriods.map((s) => s.period)),
+      labels,
     ),
-    seriesBy: byHour ? "hour" : "day",
     heatmap: heatmap.map((h) => ({ weekday: num(h.weekday), hour: num(h.hod), orders: num(h.orders) })).filter((h) => h.orders !== 0),
-    products: [...sold.values()].sort((a, b) => b.quantity - a.quantity || b.revenueCents - a.revenueCents || a.name.localeCompare(b.name)),
-    timings: timings
+    paymentMethods: [
+      { method: "PAY_AT_PICKUP" as const, orders: num(cur.pickup_orders), cents: num(cur.pickup_cents) },
+      { method: "CRYPTO" as const, orders: num(cur.crypto_orders), cents: num(cur.crypto_cents) },
+    ],
+  };
+}
+
+/** Every product on the selected shops' menus, best seller first (unsold ones last, at 0). */
+async function readProducts(db: Db, r: Ranges): Promise<DashboardData["products"]> {
+  const [products, menu] = await Promise.all([
+    db.$queryRawUnsafe<{ product_id: string; name: string; quantity: unknown; revenue: unknown }[]>(
+      `WITH ${RANGES}
+       SELECT d.product_id::text, p.name, sum(d.quantity) AS quantity, sum(d.revenue_cents) AS revenue
+       FROM r JOIN analytics_product_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
+       JOIN products p ON p.id = d.product_id GROUP BY 1, 2`,
+      ...rangeArgs(r),
+    ),
+    db.$queryRawUnsafe<{ product_id: string; name: string }[]>(
+      `SELECT DISTINCT p.id::text AS product_id, p.name FROM shop_products sp JOIN products p ON p.id = sp.product_id
+       WHERE sp.shop_id = ANY($1::uuid[]) AND sp.available AND p.active`,
+      r.ids,
+    ),
+  ]);
+  const sold = new Map(products.map((p) => [p.product_id, { productId: p.product_id, name: p.name, quantity: num(p.quantity), revenueCents: num(p.revenue) }]));
+  for (const m of menu) if (!sold.has(m.product_id)) sold.set(m.product_id, { productId: m.product_id, name: m.name, quantity: 0, revenueCents: 0 });
+  return [...sold.values()].sort((a, b) => b.quantity - a.quantity || b.revenueCents - a.revenueCents || a.name.localeCompare(b.name));
+}
+
+/** Prep and wait times with percentiles from the merged histograms. */
+async function readTimings(db: Db, r: Ranges): Promise<DashboardData["timings"]> {
+  // Histograms merge by adding bucket i across rows: one sum per bucket (no unnest: 10 shops × 90
+  // days × 4 metrics would be 170,000 array elements).
+  const timings = await db.$queryRawUnsafe<{ metric: string; count: unknown; total: unknown; buckets: unknown[] }[]>(
+    `WITH ${RANGES}
+     SELECT metric, sum(count) AS count, sum(total_seconds) AS total,
+       ARRAY[${Array.from({ length: BUCKETS }, (_, i) => `COALESCE(sum(buckets[${i + 1}]), 0)`).join(", ")}]::bigint[]::text[] AS buckets
+     FROM r JOIN analytics_timing_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date GROUP BY 1`,
+    ...rangeArgs(r),
+  );
+  return (
+    timings
       .map((t) => {
         const h = t.buckets.map(num);
         const count = num(t.count);
@@ -189,31 +199,66 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
       })
       .filter((t) => t.count > 0)
       // Stations first, then the wait at the counter.
-      .sort((a, b) => Number(a.metric === "claim") - Number(b.metric === "claim") || a.metric.localeCompare(b.metric)),
-    cancellations: cancellations.map((c) => ({ reason: c.reason, count: num(c.count), cents: num(c.cents) })),
-    paymentMethods: [
-      { method: "PAY_AT_PICKUP" as const, orders: num(cur.pickup_orders), cents: num(cur.pickup_cents) },
-      { method: "CRYPTO" as const, orders: num(cur.crypto_orders), cents: num(cur.crypto_cents) },
-    ],
-    cryptoPayments: crypto.map((c) => ({ chainId: c.chain_id, token: c.token, payments: num(c.payments), amountBaseUnits: c.amount, valueCents: num(c.value), refunds: num(c.refunds) })),
-    stock: stock.map((s) => {
-      const available = s.on_hand - s.reserved;
-      const windowDays = num(s.window_days);
-      const cover = daysOfCover(available, num(s.used), windowDays);
-      return {
-        shop: s.shop,
-        ingredient: s.ingredient,
-        unit: UNIT[s.unit] ?? s.unit,
-        onHand: s.on_hand,
-        reserved: s.reserved,
-        available,
-        reorderLevel: s.reorder_level,
-        dailyUse: num(s.used) > 0 ? num(s.used) / windowDays : null,
-        daysOfCover: cover,
-        low: isLowStock(available, s.reorder_level, cover),
-      };
-    }),
-  };
+      .sort((a, b) => Number(a.metric === "claim") - Number(b.metric === "claim") || a.metric.localeCompare(b.metric))
+  );
+}
+
+async function readCancellations(db: Db, r: Ranges): Promise<DashboardData["cancellations"]> {
+  const rows = await db.$queryRawUnsafe<{ reason: string; count: unknown; cents: unknown }[]>(
+    `WITH ${RANGES}
+     SELECT reason, sum(count) AS count, sum(cents) AS cents
+     FROM r JOIN analytics_cancel_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
+     GROUP BY 1 HAVING sum(count) <> 0 ORDER BY 2 DESC, 1`,
+    ...rangeArgs(r),
+  );
+  return rows.map((c) => ({ reason: c.reason, count: num(c.count), cents: num(c.cents) }));
+}
+
+async function readCryptoPayments(db: Db, r: Ranges): Promise<DashboardData["cryptoPayments"]> {
+  const rows = await db.$queryRawUnsafe<{ chain_id: number; token: string; payments: unknown; amount: string; value: unknown; refunds: unknown }[]>(
+    `WITH ${RANGES}
+     SELECT chain_id, token, sum(payments) AS payments, sum(amount_base_units)::text AS amount, sum(value_cents) AS value, sum(refunds) AS refunds
+     FROM r JOIN analytics_payment_daily d ON d.shop_id = r.shop_id AND d.day >= r.f::date AND d.day < r.t::date
+     GROUP BY 1, 2 HAVING sum(payments) <> 0 ORDER BY 5 DESC`,
+    ...rangeArgs(r),
+  );
+  return rows.map((c) => ({ chainId: c.chain_id, token: c.token, payments: num(c.payments), amountBaseUnits: c.amount, valueCents: num(c.value), refunds: num(c.refunds) }));
+}
+
+/** Stock now (not the period's): on hand, reserved, daily use over the last USAGE_WINDOW_DAYS and days of cover. */
+async function readStock(db: Db, shopIds: readonly string[]): Promise<DashboardData["stock"]> {
+  const rows = await db.$queryRawUnsafe<{ shop: string; ingredient: string; unit: string; on_hand: number; reserved: number; reorder_level: number; used: unknown; window_days: unknown }[]>(
+    `SELECT sh.name AS shop, i.name AS ingredient, i.unit::text AS unit, s.on_hand, s.reserved, s.reorder_level,
+       COALESCE(c.used, 0) AS used, COALESCE(c.window_days, 1) AS window_days
+     FROM stock s JOIN ingredients i ON i.id = s.ingredient_id JOIN shops sh ON sh.id = s.shop_id
+     LEFT JOIN (
+       SELECT shop_id, ingredient_id, sum(quantity) AS used,
+         -- Use over the window, or since the first use when the ledger is younger than the window.
+         GREATEST(1, LEAST(${USAGE_WINDOW_DAYS}, extract(epoch FROM now() - min(created_at)) / 86400)) AS window_days
+       FROM stock_movements WHERE kind = 'CONSUME' AND shop_id = ANY($1::uuid[]) AND created_at >= now() - interval '${USAGE_WINDOW_DAYS} days'
+       GROUP BY 1, 2
+     ) c ON c.shop_id = s.shop_id AND c.ingredient_id = s.ingredient_id
+     WHERE s.shop_id = ANY($1::uuid[])
+     ORDER BY sh.name, i.name`,
+    shopIds,
+  );
+  return rows.map((s) => {
+    const available = s.on_hand - s.reserved;
+    const windowDays = num(s.window_days);
+    const cover = daysOfCover(available, num(s.used), windowDays);
+    return {
+      shop: s.shop,
+      ingredient: s.ingredient,
+      unit: UNIT[s.unit] ?? s.unit,
+      onHand: s.on_hand,
+      reserved: s.reserved,
+      available,
+      reorderLevel: s.reorder_level,
+      dailyUse: num(s.used) > 0 ? num(s.used) / windowDays : null,
+      daysOfCover: cover,
+      low: isLowStock(available, s.reorder_level, cover),
+    };
+  });
 }
 
 const UNIT: Record<string, string> = { GRAM: "g", MILLILITER: "ml", PIECE: "pcs" };

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
 import { lineRequirements, shortages, type RecipeLineDef } from "@/lib/inventory/requirements";
-import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
+import { shopSummary } from "@/lib/shops/summary";
 import type { MenuOptionGroup, MenuProduct, ShopMenu } from "./types";
 
 /**
@@ -83,21 +83,12 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
     }),
   }));
 
-  const opening = openingState(shop.hours, shop.timezone, now);
   return {
     shop: {
-      id: shop.id,
-      slug: shop.slug,
-      name: shop.name,
-      addressLine: shop.addressLine,
-      city: shop.city,
-      region: shop.region,
-      timezone: shop.timezone,
+      ...shopSummary(shop, now),
       currency: shop.currency,
       taxRateBps: shop.taxRateBps,
       hours: shop.hours.map(({ weekday, opensMinute, closesMinute }) => ({ weekday, opensMinute, closesMinute })),
-      opening,
-      openingLabel: describeOpeningState(opening, localTime(now, shop.timezone).weekday),
     },
     categories: menuCategories.filter((c) => c.products.length > 0),
   };

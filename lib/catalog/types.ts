@@ -1,4 +1,5 @@
-import type { OpeningInterval, OpeningState } from "@/lib/shops/hours";
+import type { OpeningInterval } from "@/lib/shops/hours";
+import type { ShopSummary } from "@/lib/shops/summary";
 
 /**
  * The menu of one shop as the customer sees it, serialisable (server → client). Prices are the
@@ -46,20 +47,12 @@ export type MenuProduct = {
 
 export type MenuCategory = { slug: string; name: string; products: MenuProduct[] };
 
-export type MenuShop = {
-  id: string;
-  slug: string;
-  name: string;
-  addressLine: string;
-  city: string;
-  region: string | null;
-  timezone: string;
+/** The shop's summary (lib/shops/summary.ts) plus what ordering needs: currency, tax and hours. */
+export type MenuShop = ShopSummary & {
   currency: string;
   taxRateBps: number;
+  /** The summary's `opening` is as of when the menu was loaded; use openingState(hours, …) for another moment. */
   hours: OpeningInterval[];
-  /** As of when the menu was loaded; use openingState(hours, …) for another moment. */
-  opening: OpeningState;
-  openingLabel: string;
 };
 
 export type ShopMenu = { shop: MenuShop; categories: MenuCategory[] };

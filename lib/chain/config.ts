@@ -3,10 +3,11 @@ import { anvil, arbitrum, base, bsc, mainnet, polygon } from "viem/chains";
 import { localDeployment } from "./deployments.local";
 
 /**
- * The payment chains and their tokens, keyed by chain id: one typed place for addresses (router,
- * tokens, price feeds) and the rules that go with them. Which chains a deployment offers is
- * configuration (PAYMENT_CHAIN_IDS, default the local anvil); a chain is only offered once its
- * router is deployed (router non-null).
+ * The one table of EVM chains Go Coffee knows, keyed by chain id: viem's definition, and for the
+ * crypto checkout one typed place for addresses (router, tokens, price feeds) and the rules that
+ * go with them. Configuration picks from it (lib/env: CHAIN_ID, PAYMENT_CHAIN_IDS,
+ * WALLET_CHAIN_IDS); a chain is only offered for payment once its router is deployed (router
+ * non-null). Plain data: the browser's wallet code reads the viem chains from here too.
  *
  * Production entries carry the public token addresses but no router yet: deploy the router, fill
  * in `router` and `startBlock`, and verify every address against the issuer's own documentation
@@ -32,7 +33,7 @@ export type TokenConfig = {
   approveResetRequired?: boolean;
 };
 
-export type PaymentChain = {
+export type ChainEntry = {
   chain: Chain;
   /** The deployed PaymentRouter; null: not deployed, never offered. */
   router: Address | null;
@@ -49,7 +50,7 @@ export const STABLE_PEG_TOLERANCE_BPS = 200;
 const ETH_PLAUSIBLE = { min: 100, max: 100_000 };
 const DAY = 86_400;
 
-export const PAYMENT_CHAINS: Readonly<Record<number, PaymentChain>> = {
+export const CHAINS: Readonly<Record<number, ChainEntry>> = {
   [anvil.id]: {
     chain: anvil,
     router: localDeployment.contracts.PaymentRouter,
@@ -105,12 +106,12 @@ export const PAYMENT_CHAINS: Readonly<Record<number, PaymentChain>> = {
 };
 
 /** The chain's entry if it is configured and its router is deployed. */
-export function paymentChain(chainId: number): (PaymentChain & { router: Address }) | null {
-  const entry = PAYMENT_CHAINS[chainId];
-  return entry && entry.router ? (entry as PaymentChain & { router: Address }) : null;
+export function paymentChain(chainId: number): (ChainEntry & { router: Address }) | null {
+  const entry = CHAINS[chainId];
+  return entry && entry.router ? (entry as ChainEntry & { router: Address }) : null;
 }
 
-export function tokenOf(chain: PaymentChain, symbol: string): TokenConfig | null {
+export function tokenOf(chain: ChainEntry, symbol: string): TokenConfig | null {
   return chain.tokens.find((t) => t.symbol === symbol) ?? null;
 }
 

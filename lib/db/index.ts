@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { createDb, type Db } from "./client";
 

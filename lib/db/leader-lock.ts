@@ -9,7 +9,7 @@ import type { Logger } from "@/lib/log";
  * must never overlap make it idempotent as well (the payment watcher's is).
  */
 export class LeaderLock {
-  private session: pg.Client | undefined;
+  private client: pg.Client | undefined;
 
   constructor(
     private readonly databaseUrl: string,
@@ -19,12 +19,20 @@ export class LeaderLock {
   ) {}
 
   get held(): boolean {
-    return this.session !== undefined;
+    return this.client !== undefined;
+  }
+
+  /**
+   * The session that holds the lock, while it does: work done on it stops the moment leadership
+   * is lost (the outbox relay reads and marks its batches here).
+   */
+  get session(): pg.Client | undefined {
+    return this.client;
   }
 
   /** Takes the lock if it is free; true when this process is (or already was) the leader. */
   async tryAcquire(): Promise<boolean> {
-    if (this.session) return true;
+    if (this.client) return true;
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: `leader:${this.name}` });
     client.on("error", (err) => this.log.warn({ err, lock: this.name }, "leader lock session error"));
     await client.connect();
@@ -39,19 +47,19 @@ export class LeaderLock {
       throw error;
     }
     client.on("end", () => {
-      if (this.session !== client) return;
-      this.session = undefined;
+      if (this.client !== client) return;
+      this.client = undefined;
       this.log.warn({ lock: this.name }, "lost the leader lock's session; standing by");
     });
-    this.session = client;
+    this.client = client;
     this.log.info({ lock: this.name }, "leader");
     return true;
   }
 
   /** Gives the lock up (ending the session releases it). */
   async release(): Promise<void> {
-    const client = this.session;
-    this.session = undefined;
+    const client = this.client;
+    this.client = undefined;
     await client?.end().catch(() => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertProductionReady as checkProduction, parseEnv, type Env } from "./schema";
 
 export { ConfigError, parseEnv, type Env } from "./schema";

@@ -11,6 +11,15 @@ const DEVELOPMENT_SECRET = "go-coffee-local-development-secret";
 export const PUBLISHED_SECRETS: readonly string[] = [DEVELOPMENT_SECRET, "change-me-to-a-long-random-secret", "changeme", "change-me", "secret", "your-secret-here"];
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
+/** An optional comma-separated list of chain ids. */
+function chainIds(example: string) {
+  return z
+    .string()
+    .regex(/^\d+(,\d+)*$/, `must be a comma-separated list of chain ids, e.g. ${example}`)
+    .optional()
+    .transform((v) => (v ? [...new Set(v.split(",").map(Number))] : undefined));
+}
+
 /**
  * Every setting the app and the workers read, with local defaults so `npm run demo` needs none.
  * Documented one by one in .env.example; keep the two in step.
@@ -46,15 +55,19 @@ export const envSchema = z.object({
   /** The same for the analytics worker: the dashboard can be a quarter second behind, and bigger batches cost far less. */
   ANALYTICS_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(250),
 
-  CHAIN_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("http://127.0.0.1:8545"),
+  // Chains (one table of them: lib/chain/config.ts). CHAIN_ID is the deployment's own chain, the
+  // one whose RPC is CHAIN_RPC_URL; the two lists say what wallets and the checkout may use and
+  // both default to it.
+  /** The deployment's own chain (31337 = the local anvil): the default of both lists below. */
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
-  /** Chains browsers may connect and sign in with (comma-separated ids); empty = CHAIN_ID only. */
-  WALLET_CHAIN_IDS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "must be a comma-separated list of chain ids, e.g. 1,8453")
-    .optional(),
-  /** The JSON-RPC URL browsers use for CHAIN_ID (CHAIN_RPC_URL is the servers'); empty = CHAIN_RPC_URL. */
+  /** CHAIN_ID's JSON-RPC URL, as the servers reach it. */
+  CHAIN_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("http://127.0.0.1:8545"),
+  /** CHAIN_ID's JSON-RPC URL as browsers reach it (it may differ from the servers'); empty = CHAIN_RPC_URL. */
   WALLET_RPC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  /** Chains the crypto checkout offers (comma-separated ids; each needs a deployed router in lib/chain/config.ts); empty = CHAIN_ID. */
+  PAYMENT_CHAIN_IDS: chainIds("31337 or 1,8453"),
+  /** Chains browsers may connect and sign in with (comma-separated ids); empty = CHAIN_ID and the payment chains. */
+  WALLET_CHAIN_IDS: chainIds("1,8453"),
   /**
    * Offers a "Test wallet" (wagmi's mock connector on anvil's first account) in the wallet dialog,
    * for browser tests. Only with the local chain (CHAIN_ID 31337), whose node signs for it.
@@ -63,13 +76,7 @@ export const envSchema = z.object({
     .enum(["true", "false"], { error: "must be true or false" })
     .default("false")
     .transform((v) => v === "true"),
-  /** Chains the crypto checkout offers (comma-separated ids; each needs a deployed router in lib/chain/config.ts). */
-  PAYMENT_CHAIN_IDS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "must be a comma-separated list of chain ids, e.g. 31337 or 1,8453")
-    .default("31337")
-    .transform((v) => v.split(",").map(Number)),
-  /** RPC endpoints of the other payment chains: "<chainId>=<url>" pairs, comma-separated (the local chain uses CHAIN_RPC_URL). */
+  /** RPC endpoints of the payment chains other than CHAIN_ID: "<chainId>=<url>" pairs, comma-separated (CHAIN_ID uses CHAIN_RPC_URL). */
   PAYMENT_RPC_URLS: z
     .string()
     .regex(/^(\d+=https?:\/\/[^,\s]+)(,\d+=https?:\/\/[^,\s]+)*$/, "must be <chainId>=<http(s) url> pairs separated by commas")
@@ -145,8 +152,14 @@ export const envSchema = z.object({
   DEPLOYMENT_REGION: z.string().min(1).default("local"),
 });
 
+/** The chain lists with their defaults filled in (both default to CHAIN_ID; wallets also get the payment chains). */
+function withChainDefaults(parsed: z.infer<typeof envSchema>): Env {
+  const payment = parsed.PAYMENT_CHAIN_IDS ?? [parsed.CHAIN_ID];
+  return { ...parsed, PAYMENT_CHAIN_IDS: payment, WALLET_CHAIN_IDS: parsed.WALLET_CHAIN_IDS ?? [...new Set([parsed.CHAIN_ID, ...payment])] };
+}
+
 /** Rules across variables, checked after each variable is valid on its own. */
-function crossCheck(env: z.infer<typeof envSchema>): string[] {
+function crossCheck(env: Env): string[] {
   const problems: string[] = [];
   if (env.WALLET_TEST_CONNECTOR && env.CHAIN_ID !== LOCAL_CHAIN_ID) problems.push(`WALLET_TEST_CONNECTOR needs the local chain (CHAIN_ID ${LOCAL_CHAIN_ID})`);
   return problems;
@@ -155,7 +168,7 @@ function crossCheck(env: z.infer<typeof envSchema>): string[] {
 /** anvil's chain id: the only chain whose node holds (and signs with) well-known test keys. */
 export const LOCAL_CHAIN_ID = 31337;
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "PAYMENT_CHAIN_IDS" | "WALLET_CHAIN_IDS"> & { PAYMENT_CHAIN_IDS: number[]; WALLET_CHAIN_IDS: number[] };
 
 /** Thrown for bad configuration; its message is one line that says what to fix. */
 export class ConfigError extends Error {
@@ -187,8 +200,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (result.success) {
-    const problems = crossCheck(result.data);
-    if (problems.length === 0) return result.data;
+    const env = withChainDefaults(result.data);
+    const problems = crossCheck(env);
+    if (problems.length === 0) return env;
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const problems = result.error.issues.map((issue) => {

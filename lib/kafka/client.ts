@@ -26,8 +26,23 @@ function pinoLogCreator(log: Logger) {
   return () =>
     ({ level, log: entry }: LogEntry) => {
       const { message, ...rest } = entry;
-      log[levels[level] ?? "info"](rest, message);
+      log[expectedRaceAnswer(entry) || acceptedWarning(entry) ? "debug" : (levels[level] ?? "info")](rest, message);
     };
+}
+
+/**
+ * Processes that start together (the workers) race to create the same topics; the broker answers
+ * the losers TOPIC_ALREADY_EXISTS, which kafkajs logs at ERROR although createTopics then succeeds
+ * (it treats "already exists" as done). Such a line is not an error. Any other creation error
+ * still makes createTopics throw, and ensureTopics' caller reports it.
+ */
+function expectedRaceAnswer(entry: LogEntry["log"]): boolean {
+  return entry.message.startsWith("Response CreateTopics") && (entry as { error?: unknown }).error === "Topic creation errors";
+}
+
+/** The warning every idempotent producer logs at start about bounded retries: accepted on purpose (see createProducer). */
+function acceptedWarning(entry: LogEntry["log"]): boolean {
+  return entry.message === "Limiting retries for the idempotent producer may invalidate EoS guarantees";
 }
 
 export function createKafka(settings: KafkaSettings = kafkaSettings(), overrides: Partial<KafkaConfig> = {}): Kafka {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_STATUSES } from "@/lib/orders/state-machine";
+import { InvoiceException, InvoiceStatus, OrderStatus } from "@/lib/db/generated/enums.ts";
 import { newEventId, type Envelope } from "./envelope";
 import { TOPICS, type TopicName } from "./topics";
 
@@ -9,9 +9,9 @@ import { TOPICS, type TopicName } from "./topics";
  * consumers get payloads parsed by the same schema.
  */
 
-const invoiceStatus = z.enum(["NEW", "PROCESSING", "SETTLED", "EXPIRED", "INVALID", "REFUNDED"]);
-/** The order lifecycle's statuses (REFUNDING included), from the one state machine. */
-const orderStatus = z.enum(ORDER_STATUSES);
+// Statuses are the database's enums (prisma/schema.prisma): listed once, there.
+const invoiceStatus = z.enum(InvoiceStatus);
+const orderStatus = z.enum(OrderStatus);
 
 export const eventCatalog = {
   "order.placed": {
@@ -47,7 +47,7 @@ export const eventCatalog = {
       shopId: z.uuid(),
       from: invoiceStatus,
       to: invoiceStatus,
-      exception: z.enum(["PARTIAL", "OVERPAID", "LATE"]).nullable(),
+      exception: z.enum(InvoiceException).nullable(),
       chainId: z.number().int().positive(),
       token: z.string(),
       amountDue: z.string().regex(/^\d+$/),

@@ -1,6 +1,6 @@
-import pg from "pg";
 import type { Producer } from "kafkajs";
 import type { Db } from "@/lib/db";
+import { LeaderLock } from "@/lib/db/leader-lock";
 import type { Logger } from "@/lib/log";
 import { counter, gauge, histogram } from "@/lib/metrics";
 import { SpanKind, startMessageSpans } from "@/lib/tracing";
@@ -8,7 +8,9 @@ import { encodeEnvelope } from "./envelope";
 import { prefixed } from "./topics";
 
 /** Only one relay publishes at a time, so one key's events leave in commit order. */
-const LEADER_LOCK_KEY = 4_201_337;
+const LEADER_LOCK = "outbox-relay";
+/** How often a standby relay tries to become the leader. */
+const STANDBY_RETRY_MS = 2000;
 /** How often a read starts from the first unsent row, for a row that committed late (see publishBatch). */
 const FULL_READ_EVERY_MS = 1_000;
 
@@ -73,11 +75,10 @@ const batchSeconds = histogram("gocoffee_outbox_batch_seconds", "Time to publish
  * event id. Polls every pollMs (a few ms) on its leader session.
  */
 export class OutboxRelay {
-  private session: pg.Client | undefined;
+  private readonly lock: LeaderLock;
   private stopping = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-  private isLeader = false;
   /** The highest seq sent so far, and when a read last started from the first unsent row. */
   private sentUpTo = "0";
   private lastFullRead = 0;
@@ -85,6 +86,7 @@ export class OutboxRelay {
   private connectFirst = false;
 
   constructor(private readonly opts: RelayOptions) {
+    this.lock = new LeaderLock(opts.databaseUrl, LEADER_LOCK, opts.log);
     this.current = opts.producer;
   }
 
@@ -94,7 +96,7 @@ export class OutboxRelay {
   }
 
   get leader(): boolean {
-    return this.isLeader;
+    return this.lock.held;
   }
 
   async start(): Promise<void> {
@@ -112,12 +114,9 @@ export class OutboxRelay {
     let backoffMs = 0;
     while (!this.stopping) {
       try {
-        if (!this.isLeader) {
-          await this.tryBecomeLeader();
-          if (!this.isLeader) {
-            await this.sleep(2000);
-            continue;
-          }
+        if (!(await this.lock.tryAcquire())) {
+          await this.sleep(STANDBY_RETRY_MS);
+          continue;
         }
         if (this.connectFirst) {
           await this.current.connect();
@@ -138,7 +137,8 @@ export class OutboxRelay {
         if (producerOutOfStep(error)) await this.renewProducer();
       }
     }
-    await this.dropSession();
+    // Closing the session releases the lock for the next relay.
+    await this.lock.release();
   }
 
   /** Publishes one batch; returns how many events it sent. */
@@ -146,7 +146,7 @@ export class OutboxRelay {
     const started = process.hrtime.bigint();
     // On the leader's own session (which holds the lock): no pool or ORM round on the hot path, and
     // a relay that lost its session (and so its leadership) cannot mark anything sent.
-    const session = this.session;
+    const session = this.lock.session;
     if (!session) return 0;
     // Marking a row sent leaves a dead entry at the front of the (published_at, seq) index, so a
     // plain "oldest unpublished" read wades through every recently sent row (it was Postgres's
@@ -211,35 +211,6 @@ export class OutboxRelay {
   async prune(retentionDays: number): Promise<number> {
     return this.opts.db.$executeRaw`
       DELETE FROM outbox_events WHERE published_at < now() - make_interval(days => ${retentionDays})`;
-  }
-
-  private async tryBecomeLeader(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
-    client.on("error", (err) => this.opts.log.warn({ err }, "outbox relay: session error"));
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LEADER_LOCK_KEY]);
-    if (!rows[0]?.locked) {
-      await client.end();
-      return;
-    }
-    // A lost session means a lost lock: stop publishing until leadership is won again.
-    client.on("end", () => {
-      if (this.session !== client) return;
-      this.session = undefined;
-      this.isLeader = false;
-      this.opts.log.warn("outbox relay: lost its session, no longer leader");
-    });
-    this.session = client;
-    this.isLeader = true;
-    this.opts.log.info("outbox relay: leader, publishing the outbox");
-  }
-
-  private async dropSession(): Promise<void> {
-    const client = this.session;
-    this.session = undefined;
-    this.isLeader = false;
-    // Closing the session releases the advisory lock for the next relay.
-    await client?.end().catch(() => undefined);
   }
 
   private sleep(ms: number): Promise<void> {

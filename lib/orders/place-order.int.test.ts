@@ -6,7 +6,7 @@ import { beanBalance, earnForOrder } from "@/lib/loyalty/ledger";
 import { BEANS_PER_ORDER } from "@/lib/loyalty/rules";
 import { applyOrderRewards } from "@/lib/loyalty/order-rewards";
 import { seed } from "@/prisma/seed";
-import { forgetShopMenus } from "./menu-cache";
+import { forgetShopMenus } from "@/lib/catalog/menu-cache";
 import { placeOrder } from "./place-order";
 import { processPlacedOrder, processPlacedOrders } from "./process-order";
 import { cancelOrderByCustomer } from "./cancel-order";

@@ -2,15 +2,15 @@ import { randomInt } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { DomainError, invalid } from "@/lib/actions/result";
 import { Prisma, type Db } from "@/lib/db";
+import { cachedShopMenu } from "@/lib/catalog/menu-cache";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
+import { outboxInsert } from "@/lib/kafka/outbox";
 import { redeemFreeDrink } from "@/lib/loyalty/ledger";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
 import { newTrackingToken } from "./access";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
-import { cachedShopMenu } from "./menu-cache";
 import { generatePickupCode, type RandomInt } from "./pickup-code";
-import { traceparentForKey } from "@/lib/tracing";
 
 /**
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
@@ -58,9 +58,9 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   // the order can no longer be made as asked (shop closed, item gone): then the key's order, if any, answers.
   const now = opts.now ?? new Date();
   const placer: Placer = { userId: opts.userId ?? null, guestClient: opts.userId ? null : (opts.guestCap?.client ?? null) };
-  let priced: Awaited<ReturnType<typeof priceOrder>>;
+  let priced: Awaited<ReturnType<typeof prepareOrder>>;
   try {
-    priced = await priceOrder(db, input, now, opts.userId ?? null);
+    priced = await prepareOrder(db, input, now, opts.userId ?? null);
   } catch (error) {
     const existing = key && error instanceof DomainError ? await findByKey(db, key, placer) : null;
     if (existing) return { order: existing, created: false };
@@ -127,10 +127,11 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
 }
 
 /**
- * Prices the order on the server from the shop's menu; refuses a closed shop, an impossible order,
- * crypto at a shop without a wallet, a free drink for a guest and crypto for nothing to pay.
+ * Prepares the order: prices it on the server from the shop's menu (build-order.ts, pricing.ts)
+ * and sets its first status; refuses a closed shop, an impossible order, crypto at a shop without
+ * a wallet, a free drink for a guest and crypto for nothing to pay.
  */
-async function priceOrder(db: Db, input: ParsedOrder, now: Date, userId: string | null) {
+async function prepareOrder(db: Db, input: ParsedOrder, now: Date, userId: string | null) {
   if (input.freeDrink && !userId) throw new DomainError("unauthenticated", "Sign in to spend your beans on a free drink.");
   const menu = await cachedShopMenu(db, input.shop, now);
   if (!menu) throw new DomainError("not_found", `There is no shop "${input.shop}".`);
@@ -204,11 +205,7 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
     ), history AS (
       INSERT INTO order_status_history (id, order_id, to_status, actor, created_at)
       SELECT ${uuidv7()}::uuid, id, ${o.status}::"OrderStatus", ${o.userId ?? "customer"}, ${o.now} FROM new_order
-    ), event AS (
-      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at, trace_parent)
-      SELECT ${o.event.id}::uuid, ${o.event.topic}, ${o.event.key}, ${o.event.type}, ${o.event.version}, ${JSON.stringify(o.event.payload)}::jsonb, ${o.now}, ${traceparentForKey(o.event.key)}
-      FROM new_order
-    )
+    ), event AS (${outboxInsert([o.event], Prisma.sql`SELECT id::text FROM new_order`)})
     SELECT id FROM new_order`;
   return rows.length === 1;
 }

@@ -29,13 +29,32 @@ export async function processPlacedOrder(tx: Prisma.TransactionClient, orderId: 
 }
 
 type ItemRow = { orderId: string; quantity: number; station: Station; options: OptionSnapshot[]; prepSeconds: number; recipe: RecipeLineDef[] };
+type ShopRow = { id: string; basePrepMinutes: number; backlog: { station: Station; seconds: number }[] };
+type StationSeconds = Partial<Record<Station, number>>;
+/** What one placed order asks of its shop: ingredients, and preparation seconds per station. */
+type Work = { order: OrderRef; needs: Requirement; ownSeconds: StationSeconds };
+type Plan = { reservations: { shopId: string; orderId: string; needs: Requirement }[]; queued: Move[]; short: { order: OrderRef; ingredientIds: string[] }[] };
 
+/** Read → plan → write: lock the orders and read what they need, decide each one's fate, then carry it out. */
 export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds: readonly string[], now = new Date()): Promise<Map<string, ProcessOutcome>> {
+  const { placed, outcomes } = await lockPlacedOrders(tx, orderIds);
+  if (placed.length === 0) return outcomes;
+  // Reads first, the stock locks last: every order of a shop needs the same stock rows, and their
+  // locks are held from the reservation to the commit.
+  const shopIds = [...new Set(placed.map((o) => o.shopId))];
+  const { items, shops } = await readOrderWork(tx, placed, shopIds);
+  const work = orderWork(placed, items);
+  const stock = await lockStock(tx, shopIds, [...new Set(work.flatMap((w) => [...w.needs.keys()]))]);
+  const plan = planOrders(work, stock, shops, now);
+  await carryOut(tx, plan, now, outcomes);
+  return outcomes;
+}
+
+/** Locks the orders (in id order, so two batches sharing orders cannot deadlock); those no longer PLACED are skipped. */
+async function lockPlacedOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<{ placed: OrderRef[]; outcomes: Map<string, ProcessOutcome> }> {
   const outcomes = new Map<string, ProcessOutcome>();
   const ids = [...new Set(orderIds)];
-  if (ids.length === 0) return outcomes;
-
-  // Locked in id order, so two batches sharing orders cannot deadlock.
+  if (ids.length === 0) return { placed: [], outcomes };
   const locked = await tx.$queryRaw<OrderRef[]>`
     SELECT id, shop_id AS "shopId", status, version, pickup_code AS "pickupCode" FROM orders WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
   const byId = new Map(locked.map((o) => [o.id, o]));
@@ -46,11 +65,11 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
     else if (order.status !== "PLACED") outcomes.set(id, { outcome: "skipped", status: order.status });
     else placed.push(order);
   }
-  if (placed.length === 0) return outcomes;
+  return { placed, outcomes };
+}
 
-  // Reads first, the stock locks last: every order of a shop needs the same stock rows, and their
-  // locks are held from the reservation to the commit.
-  const shopIds = [...new Set(placed.map((o) => o.shopId))];
+/** The orders' items with their recipes, and each shop's base time and the work already queued per station. */
+async function readOrderWork(tx: Prisma.TransactionClient, placed: readonly OrderRef[], shopIds: readonly string[]): Promise<{ items: ItemRow[]; shops: ShopRow[] }> {
   const [items, shops] = await Promise.all([
     tx.$queryRaw<ItemRow[]>`
       SELECT i.order_id AS "orderId", i.quantity, i.station, i.options, p.prep_seconds AS "prepSeconds",
@@ -58,8 +77,8 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
          FROM recipe_lines r WHERE r.product_id = i.product_id) AS recipe
       FROM order_items i JOIN products p ON p.id = i.product_id
       WHERE i.order_id = ANY(${placed.map((o) => o.id)}::uuid[])`,
-    // Each shop's base time and the work already queued per station (over its oldest open orders).
-    tx.$queryRaw<{ id: string; basePrepMinutes: number; backlog: { station: Station; seconds: number }[] }[]>`
+    // The backlog is summed over each shop's oldest open orders.
+    tx.$queryRaw<ShopRow[]>`
       SELECT s.id, s.base_prep_minutes AS "basePrepMinutes",
         (SELECT coalesce(json_agg(json_build_object('station', b.station, 'seconds', b.seconds)), '[]') FROM (
            SELECT i.station, sum(p.prep_seconds * i.quantity)::int AS seconds
@@ -75,62 +94,66 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
            GROUP BY i.station) b) AS backlog
       FROM shops s WHERE s.id = ANY(${shopIds}::uuid[])`,
   ]);
+  return { items, shops };
+}
 
+/** Each order's ingredients (its recipes, scaled by size and options) and preparation seconds per station. Pure. */
+function orderWork(placed: readonly OrderRef[], items: readonly ItemRow[]): Work[] {
   const itemsOf = groupBy(items, (i) => i.orderId);
-  const needsOf = new Map<string, Requirement>();
-  const ownSecondsOf = new Map<string, Partial<Record<Station, number>>>();
-  for (const order of placed) {
+  return placed.map((order) => {
     const needs: Requirement = new Map();
-    const own: Partial<Record<Station, number>> = {};
+    const ownSeconds: StationSeconds = {};
     for (const item of itemsOf.get(order.id) ?? []) {
       const scalePct = item.options.reduce((pct, o) => (pct * o.recipeScalePct) / 100, 100);
       addRequirements(needs, lineRequirements(item.recipe, new Set(item.options.map((o) => o.optionId)), Math.round(scalePct), item.quantity));
-      own[item.station] = (own[item.station] ?? 0) + item.prepSeconds * item.quantity;
+      ownSeconds[item.station] = (ownSeconds[item.station] ?? 0) + item.prepSeconds * item.quantity;
     }
-    needsOf.set(order.id, needs);
-    ownSecondsOf.set(order.id, own);
-  }
+    return { order, needs, ownSeconds };
+  });
+}
 
-  // Each shop's stock, walked in order: an order that fits takes its share, one that does not is cancelled.
-  const available = await lockStock(tx, shopIds, [...new Set([...needsOf.values()].flatMap((n) => [...n.keys()]))]);
+/**
+ * Each shop's stock, walked in the orders' order: an order that fits takes its share and queues
+ * behind the work ahead of it (its ETA), one that does not is short. Pure; `stock` is used up.
+ */
+function planOrders(work: readonly Work[], stock: Map<string, Map<string, number>>, shops: readonly ShopRow[], now: Date): Plan {
   const basePrep = new Map(shops.map((s) => [s.id, s.basePrepMinutes]));
-  const queueSeconds = new Map<string, Partial<Record<Station, number>>>(shopIds.map((id) => [id, {}]));
-  for (const shop of shops) for (const b of shop.backlog) queueSeconds.get(shop.id)![b.station] = b.seconds;
-  const reservations: { shopId: string; orderId: string; needs: Requirement }[] = [];
-  const queued: Move[] = [];
-  const short: { order: OrderRef; ingredientIds: string[] }[] = [];
-  for (const order of placed) {
-    const needs = needsOf.get(order.id)!;
-    const stock = available.get(order.shopId) ?? new Map<string, number>();
-    const missing = shortages(needs, stock);
+  const queueSeconds = new Map<string, StationSeconds>(shops.map((s) => [s.id, Object.fromEntries(s.backlog.map((b) => [b.station, b.seconds]))]));
+  const plan: Plan = { reservations: [], queued: [], short: [] };
+  for (const { order, needs, ownSeconds } of work) {
+    const available = stock.get(order.shopId) ?? new Map<string, number>();
+    const missing = shortages(needs, available);
     if (missing.length > 0) {
-      short.push({ order, ingredientIds: missing });
+      plan.short.push({ order, ingredientIds: missing });
       continue;
     }
-    for (const [ingredientId, qty] of needs) stock.set(ingredientId, stock.get(ingredientId)! - qty);
-    reservations.push({ shopId: order.shopId, orderId: order.id, needs });
-    const own = ownSecondsOf.get(order.id)!;
-    const ahead = queueSeconds.get(order.shopId)!;
-    const etaAt = estimateReadyAt({ now, basePrepMinutes: basePrep.get(order.shopId) ?? 0, backlogSeconds: ahead, ownSeconds: own });
-    for (const [station, seconds] of Object.entries(own) as [Station, number][]) ahead[station] = (ahead[station] ?? 0) + seconds;
-    queued.push({ order, to: "QUEUED", etaAt });
-    outcomes.set(order.id, { outcome: "queued", etaAt });
+    for (const [ingredientId, qty] of needs) available.set(ingredientId, available.get(ingredientId)! - qty);
+    plan.reservations.push({ shopId: order.shopId, orderId: order.id, needs });
+    let ahead = queueSeconds.get(order.shopId);
+    if (!ahead) queueSeconds.set(order.shopId, (ahead = {}));
+    const etaAt = estimateReadyAt({ now, basePrepMinutes: basePrep.get(order.shopId) ?? 0, backlogSeconds: ahead, ownSeconds });
+    for (const [station, seconds] of Object.entries(ownSeconds) as [Station, number][]) ahead[station] = (ahead[station] ?? 0) + seconds;
+    plan.queued.push({ order, to: "QUEUED", etaAt });
   }
+  return plan;
+}
 
-  await reserveStockForOrders(tx, reservations);
+/** Reserves the stock, names what the short orders lack, and moves every order in one go. */
+async function carryOut(tx: Prisma.TransactionClient, plan: Plan, now: Date, outcomes: Map<string, ProcessOutcome>): Promise<void> {
+  await reserveStockForOrders(tx, plan.reservations);
+  for (const { order, etaAt } of plan.queued) outcomes.set(order.id, { outcome: "queued", etaAt: etaAt! });
   const cancelled: Move[] = [];
-  if (short.length > 0) {
+  if (plan.short.length > 0) {
     const names = new Map(
-      (await tx.ingredient.findMany({ where: { id: { in: [...new Set(short.flatMap((s) => s.ingredientIds))] } }, select: { id: true, name: true } })).map((i) => [i.id, i.name.toLowerCase()]),
+      (await tx.ingredient.findMany({ where: { id: { in: [...new Set(plan.short.flatMap((s) => s.ingredientIds))] } }, select: { id: true, name: true } })).map((i) => [i.id, i.name.toLowerCase()]),
     );
-    for (const { order, ingredientIds } of short) {
+    for (const { order, ingredientIds } of plan.short) {
       const reason = `Out of ${ingredientIds.map((id) => names.get(id)!).sort().join(" and ")}`;
       cancelled.push({ order, to: "CANCELLED", reason });
       outcomes.set(order.id, { outcome: "cancelled", reason });
     }
   }
-  await transitionOrders(tx, [...queued, ...cancelled], { actor: "system", actorId: ACTOR, now });
-  return outcomes;
+  await transitionOrders(tx, [...plan.queued, ...cancelled], { actor: "system", actorId: ACTOR, now });
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

@@ -1,3 +1,5 @@
+import { OrderStatus as OrderStatusEnum } from "@/lib/db/generated/enums.ts";
+
 /**
  * The order lifecycle, the only place transitions are decided:
  *   PENDING_PAYMENT → PLACED → QUEUED → PREPARING → READY → CLAIMED
@@ -8,8 +10,9 @@
  * CANCELLED when nothing was sent (lib/payments/refunds.ts).
  */
 
-export const ORDER_STATUSES = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY", "CLAIMED", "CANCELLED", "REFUNDING", "REFUNDED"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** The statuses are the database's enum (prisma/schema.prisma), listed once there. */
+export type OrderStatus = OrderStatusEnum;
+export const ORDER_STATUSES: readonly OrderStatus[] = Object.values(OrderStatusEnum);
 
 export type Actor = "customer" | "staff" | "system";
 

@@ -1,10 +1,10 @@
 import { DomainError } from "@/lib/actions/result";
-import type { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import { settleReservation } from "@/lib/inventory/reservations";
 import { createEvent } from "@/lib/kafka/events";
+import { outboxInsert } from "@/lib/kafka/outbox";
 import { v7 as uuidv7 } from "uuid";
 import { canTransition, OPEN_STATUSES, refusal, type Actor, type OrderStatus } from "./state-machine";
-import { traceparentForKey } from "@/lib/tracing";
 
 /**
  * Moves orders to their next status inside the caller's transaction: checks the state machine,
@@ -39,32 +39,26 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
     if (!canTransition(order.status, to, opts.actor)) throw new DomainError("conflict", refusal(order.status, to, opts.actor));
   }
   const now = opts.now ?? new Date();
-  const rows = moves.map(({ order, to, reason, etaAt }) => {
-    const event = createEvent("order.status_changed", order.id, { orderId: order.id, shopId: order.shopId, from: order.status, to, ...(reason ? { reason } : {}) }, now);
-    return {
-      id: order.id,
-      version: order.version,
-      from_status: order.status,
-      to_status: to,
-      reason: reason ?? null,
-      // A refund that was not sent (REFUNDING → CANCELLED) keeps the order's first cancellation: reason and time.
-      cancel_reason: to === "CANCELLED" && order.status !== "REFUNDING" ? (reason ?? "Cancelled") : null,
-      eta_at: etaAt?.toISOString() ?? null,
-      history_id: uuidv7(),
-      event_id: event.id,
-      topic: event.topic,
-      type: event.type,
-      event_version: event.version,
-      payload: event.payload,
-      trace_parent: traceparentForKey(order.id),
-    };
-  });
+  const rows = moves.map(({ order, to, reason, etaAt }) => ({
+    id: order.id,
+    version: order.version,
+    from_status: order.status,
+    to_status: to,
+    reason: reason ?? null,
+    // A refund that was not sent (REFUNDING → CANCELLED) keeps the order's first cancellation: reason and time.
+    cancel_reason: to === "CANCELLED" && order.status !== "REFUNDING" ? (reason ?? "Cancelled") : null,
+    eta_at: etaAt?.toISOString() ?? null,
+    history_id: uuidv7(),
+  }));
+  const events = moves.map(({ order, to, reason }) =>
+    createEvent("order.status_changed", order.id, { orderId: order.id, shopId: order.shopId, from: order.status, to, ...(reason ? { reason } : {}) }, now),
+  );
   // One statement for the move, its history and its event, however many orders move. Closing
   // frees the pickup code for other orders; reopening (a recalled claim) takes it back.
   const [{ moved }] = await tx.$queryRaw<[{ moved: number }]>`
     WITH t AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(id uuid, version int, from_status text, to_status text, reason text, cancel_reason text,
-        eta_at timestamptz, history_id uuid, event_id uuid, topic text, type text, event_version int, payload jsonb, trace_parent text)
+        eta_at timestamptz, history_id uuid)
     ), updated AS (
       UPDATE orders o SET
         status = t.to_status::"OrderStatus",
@@ -83,10 +77,7 @@ export async function transitionOrders(tx: Prisma.TransactionClient, moves: read
     ), history AS (
       INSERT INTO order_status_history (id, order_id, from_status, to_status, reason, actor, created_at)
       SELECT t.history_id, t.id, t.from_status::"OrderStatus", t.to_status::"OrderStatus", t.reason, ${opts.actorId}, ${now} FROM t JOIN updated USING (id)
-    ), events AS (
-      INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at, trace_parent)
-      SELECT t.event_id, t.topic, t.id::text, t.type, t.event_version, t.payload, ${now}, t.trace_parent FROM t JOIN updated USING (id)
-    )
+    ), events AS (${outboxInsert(events, Prisma.sql`SELECT id::text FROM updated`)})
     SELECT count(*)::int AS moved FROM updated`;
   if (moved !== moves.length) throw new DomainError("conflict", "Someone else changed this order a moment ago. Here is its current state.");
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { DomainError, invalid } from "@/lib/actions/result";
-import { PAYMENT_CHAINS, paymentChain, tokenOf } from "@/lib/chain/config";
+import { CHAINS, paymentChain, tokenOf } from "@/lib/chain/config";
 import { Prisma, type Db } from "@/lib/db";
 import { lockOrder } from "@/lib/orders/transition";
 import { paymentUris, type PaymentUris } from "./eip681";
@@ -38,7 +38,7 @@ export async function createInvoice(db: Db, orderId: string, raw: unknown, deps:
   const { chainId, token: symbol } = parsed.data;
   const chain = deps.enabledChains.includes(chainId) ? paymentChain(chainId) : null;
   if (!chain) {
-    const offered = deps.enabledChains.map((id) => `${PAYMENT_CHAINS[id]?.chain.name ?? "chain"} (${id})`).join(", ");
+    const offered = deps.enabledChains.map((id) => `${CHAINS[id]?.chain.name ?? "chain"} (${id})`).join(", ");
     throw new DomainError("invalid", `Payments on chain ${chainId} are not offered here. Choose ${offered || "another way to pay"}.`);
   }
   const token = tokenOf(chain, symbol);
@@ -144,7 +144,7 @@ export function toView(invoice: InvoiceRow, payments: PaymentRow[], now = new Da
   const due = BigInt(invoice.amountDue.toFixed());
   const paid = BigInt(invoice.amountPaid.toFixed());
   const remaining = paid >= due ? 0n : due - paid;
-  const chain = PAYMENT_CHAINS[invoice.chainId];
+  const chain = CHAINS[invoice.chainId];
   const tokenConfig = chain ? tokenOf(chain, invoice.token) : null;
   const fmt = (v: bigint) => `${formatTokenAmount(v, invoice.decimals)} ${invoice.token}`;
   const rate = invoice.rateDecimals === 0 ? `1 ${invoice.token} = $1.00` : `1 ${invoice.token} = $${(Number(invoice.rate.toFixed()) / 10 ** invoice.rateDecimals).toFixed(2)}`;

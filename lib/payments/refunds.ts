@@ -3,7 +3,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { DomainError } from "@/lib/actions/result";
 import { authorize } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { PAYMENT_CHAINS } from "@/lib/chain/config";
+import { CHAINS } from "@/lib/chain/config";
 import { Prisma, type Db } from "@/lib/db";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
@@ -201,7 +201,7 @@ type RefundOptions = { now?: () => Date; receiptTimeoutMs?: number };
  * requests race (see the top of this file).
  */
 export async function sendRefundWithKey(db: Db, plan: RefundPlan, keys: readonly Hex[], clients: RefundClients, user: SessionUser | null, opts: RefundOptions = {}): Promise<Hex> {
-  if (!PAYMENT_CHAINS[plan.chainId]?.local) throw new DomainError("forbidden", "Refunds on this network are sent from the manager's own wallet.");
+  if (!CHAINS[plan.chainId]?.local) throw new DomainError("forbidden", "Refunds on this network are sent from the manager's own wallet.");
   const key = keys.find((k) => privateKeyToAccount(k).address === plan.from);
   if (!key) throw new DomainError("unavailable", `No refund key is configured for the shop's wallet ${plan.from} (REFUND_PRIVATE_KEYS).`);
   const claim = await claimRefund(db, plan, user, opts.now?.() ?? new Date());
@@ -232,7 +232,7 @@ export async function sendRefundWithKey(db: Db, plan: RefundPlan, keys: readonly
 
 async function signRefund(plan: RefundPlan, key: Hex, clients: RefundClients): Promise<{ hash: Hex; raw: Hex }> {
   const account = privateKeyToAccount(key);
-  const chain = PAYMENT_CHAINS[plan.chainId]!.chain;
+  const chain = CHAINS[plan.chainId]!.chain;
   const call =
     plan.tokenAddress === null
       ? { to: plan.to, value: plan.amount }

@@ -1,5 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { coalesced } from "./coalesce";
+
+// Fake timers (and a fake Date.now): the windows below are exact, however busy the machine is.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Lets `ms` of fake time pass, running the timers and promise callbacks due in it. */
+const elapse = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("coalesced", () => {
   it("runs once more after a burst, never overlapping", async () => {
@@ -14,11 +25,11 @@ describe("coalesced", () => {
       active--;
     });
     for (let i = 0; i < 50; i++) run();
-    await new Promise((r) => setTimeout(r, 60));
+    await elapse(60);
     expect(runs).toBe(2);
     expect(maxActive).toBe(1);
     run();
-    await new Promise((r) => setTimeout(r, 30));
+    await elapse(30);
     expect(runs).toBe(3);
   });
 
@@ -29,7 +40,7 @@ describe("coalesced", () => {
     run();
     expect(starts).toHaveLength(1); // synchronously started
     run(); // arrives while the first runs: one follow-up, after the gap
-    await new Promise((r) => setTimeout(r, 80));
+    await elapse(80);
     expect(starts).toHaveLength(2);
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(35);
     expect(starts[0]! - t0).toBeLessThan(5);

@@ -1,17 +1,5 @@
 import type { Db } from "@/lib/db";
-import { describeOpeningState, localTime, openingState, type OpeningState } from "./hours";
-
-export type ShopSummary = {
-  id: string;
-  slug: string;
-  name: string;
-  addressLine: string;
-  city: string;
-  region: string | null;
-  timezone: string;
-  opening: OpeningState;
-  openingLabel: string;
-};
+import { shopSummary, type ShopSummary } from "./summary";
 
 /** Active shops with whether each is open right now in its own timezone. */
 export async function listShops(db: Db, now = new Date()): Promise<ShopSummary[]> {
@@ -20,20 +8,7 @@ export async function listShops(db: Db, now = new Date()): Promise<ShopSummary[]
     orderBy: { name: "asc" },
     include: { hours: true },
   });
-  return shops.map((shop) => {
-    const opening = openingState(shop.hours, shop.timezone, now);
-    return {
-      id: shop.id,
-      slug: shop.slug,
-      name: shop.name,
-      addressLine: shop.addressLine,
-      city: shop.city,
-      region: shop.region,
-      timezone: shop.timezone,
-      opening,
-      openingLabel: describeOpeningState(opening, localTime(now, shop.timezone).weekday),
-    };
-  });
+  return shops.map((shop) => shopSummary(shop, now));
 }
 
 /** The shop's id and name by slug, or null. */

@@ -1,5 +1,6 @@
 import { ConfigError, type Env } from "@/lib/env";
-import { KNOWN_CHAINS, type WalletChain } from "./chains";
+import { CHAINS } from "@/lib/chain/config";
+import type { WalletChain } from "./chains";
 
 /**
  * What the browser's wallet code needs to know, read from configuration on the server and handed
@@ -18,16 +19,15 @@ export const APP_NAME = "Go Coffee";
 
 type WalletEnv = Pick<Env, "CHAIN_ID" | "CHAIN_RPC_URL" | "WALLET_CHAIN_IDS" | "WALLET_RPC_URL" | "WALLET_TEST_CONNECTOR">;
 
-/** The chain ids wallets may use (and Sign-In with Ethereum accepts): WALLET_CHAIN_IDS, else CHAIN_ID. */
+/** The chain ids wallets may use (and Sign-In with Ethereum accepts): WALLET_CHAIN_IDS (default: CHAIN_ID and the payment chains). */
 export function walletChainIds(env: WalletEnv): number[] {
-  const ids = env.WALLET_CHAIN_IDS ? env.WALLET_CHAIN_IDS.split(",").map(Number) : [env.CHAIN_ID];
-  return [...new Set(ids)];
+  return env.WALLET_CHAIN_IDS;
 }
 
 export function walletSettings(env: WalletEnv): WalletSettings {
   const chains = walletChainIds(env).map((id): WalletChain => {
-    const known = KNOWN_CHAINS[id];
-    if (!known) throw new ConfigError(`Invalid configuration: WALLET_CHAIN_IDS has unknown chain ${id} (known: ${Object.keys(KNOWN_CHAINS).join(", ")})`);
+    const known = CHAINS[id]?.chain;
+    if (!known) throw new ConfigError(`Invalid configuration: WALLET_CHAIN_IDS has unknown chain ${id} (known: ${Object.keys(CHAINS).join(", ")})`);
     // The configured chain uses our RPC; others use viem's public default (wallets bring their own anyway).
     const rpcUrl = id === env.CHAIN_ID ? (env.WALLET_RPC_URL ?? env.CHAIN_RPC_URL) : known.rpcUrls.default.http[0];
     if (!rpcUrl) throw new ConfigError(`Invalid configuration: no RPC URL for chain ${id}`);

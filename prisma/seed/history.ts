@@ -1,4 +1,10 @@
+import { CHAINS, type TokenConfig } from "@/lib/chain/config";
 import type { OrderStatus, Station } from "@/lib/db/generated/enums.ts";
+import { paymentFact } from "@/lib/analytics/payments";
+import { quote } from "@/lib/payments/pricing";
+import { WATCHER_ACTOR } from "@/lib/payments/apply";
+import { LOCAL_PRICES } from "@/scripts/chain/local-contracts";
+import { localDate, utcOffsetMs } from "@/lib/analytics/time";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
 import { BEANS_PER_ORDER, EARNED } from "@/lib/loyalty/rules";
 import { priceLine, totalsFor } from "@/lib/orders/pricing";
@@ -12,6 +18,14 @@ import { SHOPS, expectedOrdersPerDay, type ShopDef } from "./shops";
  * Past orders: what a month of trade looks like, for dashboards, reports and the customer's order
  * history. Generated only for a shop that has no orders yet, and bulk-inserted. Every random choice comes from a PRNG seeded by shop and local date, so the same
  * `now` always yields the same orders (ids aside). History is the past: no outbox rows.
+ *
+ * About one order in eight (and a third of the demo customer's) was paid in crypto on the local
+ * chain: placed PENDING_PAYMENT, its invoice settled (fast lane: released when seen), then the
+ * usual queue. Such an invoice carries its paid amounts but no on-chain payment rows: anvil keeps
+ * no blocks across restarts, and the payment watcher undoes payments whose blocks are gone (as it
+ * must for real ones), which would empty the history's crypto figures at the next start. Its
+ * dashboard contribution (analytics_payment_*) is written here with the analytics module's own
+ * arithmetic, since no event will announce it.
  */
 
 const MINUTE = 60_000;
@@ -59,6 +73,13 @@ const SYRUP_COUNT = [
 ] as const;
 const SYRUP_POPULARITY: Record<string, number> = { vanilla: 45, caramel: 35, hazelnut: 20 };
 
+/** Share of orders paid in crypto, and the tokens they were paid in. */
+const CRYPTO_SHARE = 0.12;
+const CRYPTO_SHARE_DEMO_CUSTOMER = 0.3;
+const TOKEN_POPULARITY: Record<string, number> = { USDC: 55, USDT: 25, ETH: 20 };
+/** The chain the history's crypto orders were paid on: the local one, whose router the demo deploys. */
+const HISTORY_CHAIN = CHAINS[31337]!;
+
 const ITEM_COUNT = [
   [1, 52],
   [2, 30],
@@ -100,45 +121,11 @@ function staffAt(kind: ShopKind, weekend: boolean, hour: number): number {
 
 // ------------------------------------------------------------------ time zones
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-
-function localParts(timeZone: string, utcMs: number): { y: number; mo: number; d: number; h: number; mi: number } {
-  let fmt = partsFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    partsFormatters.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute) };
-}
-
-/** Local time minus UTC in ms at an instant (cached per hour: US zones change on the hour). */
-function offsetAt(timeZone: string, utcMs: number): number {
-  const hourStart = Math.floor(utcMs / 3_600_000) * 3_600_000;
-  const key = `${timeZone}|${hourStart}`;
-  let off = offsets.get(key);
-  if (off === undefined) {
-    const p = localParts(timeZone, hourStart);
-    off = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - hourStart;
-    offsets.set(key, off);
-  }
-  return off;
-}
-
 /** The instant of a local wall-clock time; minuteOfDay may pass 1440 (the next day). */
 export function zonedToUtc(timeZone: string, y: number, mo: number, d: number, minuteOfDay: number, second = 0): number {
   const wall = Date.UTC(y, mo - 1, d, 0, minuteOfDay, second);
-  const first = wall - offsetAt(timeZone, wall);
-  return wall - offsetAt(timeZone, first);
+  const first = wall - utcOffsetMs(timeZone, wall);
+  return wall - utcOffsetMs(timeZone, first);
 }
 
 // ------------------------------------------------------------------ menu as loaded from the database
@@ -242,6 +229,7 @@ type OrderRow = {
   user_id: string | null;
   customer_name: string;
   status: OrderStatus;
+  payment_method: "PAY_AT_PICKUP" | "CRYPTO";
   pickup_code: string;
   subtotal_cents: number;
   tax_cents: number;
@@ -262,13 +250,43 @@ type OrderRow = {
 
 type HistoryRow = { id: string; order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; reason: string | null; actor: string | null; created_at: string };
 
-type Rows = { orders: OrderRow[]; items: ItemRow[]; history: HistoryRow[] };
+type InvoiceRow = {
+  id: string;
+  order_id: string;
+  shop_id: string;
+  reference: string;
+  chain_id: number;
+  token: string;
+  token_address: string | null;
+  decimals: number;
+  router_address: string;
+  pay_to: string;
+  amount_cents: number;
+  currency: string;
+  amount: string;
+  rate: string;
+  rate_decimals: number;
+  rate_source: string;
+  rate_updated_at: string;
+  required_confirmations: number;
+  fast_lane: boolean;
+  expires_at: string;
+  released_at: string;
+  settled_at: string;
+  created_at: string;
+};
+
+type Rows = { orders: OrderRow[]; items: ItemRow[]; history: HistoryRow[]; invoices: InvoiceRow[] };
 
 type ShopContext = {
   shop: ShopDef;
   shopId: string;
   currency: string;
   taxRateBps: number;
+  /** Where crypto payments went (null: the shop takes none), and its payment settings. */
+  wallet: string | null;
+  requiredConfirmations: number;
+  fastLaneMaxCents: number;
   kind: ShopKind;
   menu: MenuProduct[];
   staff: { barista: string; manager: string };
@@ -350,13 +368,28 @@ function usualOrder(rng: Rng, menu: MenuProduct[]): ItemPick[] {
   return picks;
 }
 
+/** A crypto payment: the token, and seconds from placing to the quote, from it to the payment mined, and on to settled. */
+type CryptoPay = { token: TokenConfig; quoteAfter: number; minedAfter: number; settledAfter: number };
+
 type Draft = {
   placedAt: number;
   localMinute: number;
   customer: boolean;
   picks: ItemPick[];
   cancel: null | { reason: string; stage: "QUEUED" | "READY" };
+  crypto: CryptoPay | null;
 };
+
+/** Whether a draft was paid in crypto, and how; from its own PRNG, so the other draws stay as they were. */
+function chooseCrypto(rng: Rng, ctx: ShopContext, draft: Draft): CryptoPay | null {
+  const share = draft.customer ? CRYPTO_SHARE_DEMO_CUSTOMER : CRYPTO_SHARE;
+  const paid = rng.chance(share);
+  // Crypto needs the shop's wallet and USD prices; cancelled orders are left to pay at pickup (a
+  // cancelled paid order would be the manager's refund to send).
+  if (!paid || !ctx.wallet || ctx.currency !== "USD" || draft.cancel) return null;
+  const token = rng.weighted(HISTORY_CHAIN.tokens, (t) => TOKEN_POPULARITY[t.symbol] ?? 0);
+  return { token, quoteAfter: rng.between(5, 25), minedAfter: rng.between(12, 60), settledAfter: rng.between(4, 20) };
+}
 
 function chooseCancellation(rng: Rng, picks: ItemPick[]): Draft["cancel"] {
   if (!rng.chance(0.03)) return null;
@@ -413,7 +446,7 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
     const placedAt = zonedToUtc(shop.timezone, y, mo, d, localMinute, rng.int(60)) + rng.int(1000);
     const picks = pickItems(rng, ctx.menu, localMinute % 1440);
     if (picks.length === 0) continue;
-    drafts.push({ placedAt, localMinute, customer: false, picks, cancel: chooseCancellation(rng, picks) });
+    drafts.push({ placedAt, localMinute, customer: false, picks, cancel: chooseCancellation(rng, picks), crypto: null });
   }
   drafts.sort((a, b) => a.placedAt - b.placedAt);
 
@@ -433,12 +466,19 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
     }
   }
 
+  const payRng = new Rng(`payments:${shop.slug}:${y}-${mo}-${d}`);
+  for (const draft of drafts) draft.crypto = chooseCrypto(payRng, ctx, draft);
+
   // Barista queue: k baristas take orders first come, first served.
   let free: number[] = [];
   let staffHour = -1;
   for (const draft of drafts) {
     const orderId = uuidv7(draft.placedAt);
-    const queuedAt = draft.placedAt + 400 + rng.int(2600);
+    // A crypto order joins the queue once its payment releases it.
+    const pay = draft.crypto;
+    const quotedAt = pay ? draft.placedAt + pay.quoteAfter * 1000 : null;
+    const minedAt = pay && quotedAt !== null ? quotedAt + pay.minedAfter * 1000 : null;
+    const settledAt = pay && minedAt !== null ? minedAt + pay.settledAfter * 1000 : null;
     const hour = Math.floor((draft.localMinute % 1440) / 60);
     if (hour !== staffHour) {
       const k = staffAt(ctx.kind, weekend, hour);
@@ -462,13 +502,20 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       lines.map((l) => l.priced.lineTotalCents),
       ctx.taxRateBps,
     );
+    const fastLane = totals.totalCents < ctx.fastLaneMaxCents;
+    const releasedAt = minedAt !== null && settledAt !== null ? (fastLane ? minedAt : settledAt) : null;
+    const queuedAt = (releasedAt ?? draft.placedAt) + 400 + rng.int(2600);
 
     const actorStaff = rng.chance(0.85) ? ctx.staff.barista : ctx.staff.manager;
     const placer = draft.customer ? ctx.customer.id : null;
-    const events: { from: OrderStatus | null; to: OrderStatus; at: number; actor: string | null; reason: string | null }[] = [
-      { from: null, to: "PLACED", at: draft.placedAt, actor: placer, reason: null },
-      { from: "PLACED", to: "QUEUED", at: queuedAt, actor: placer, reason: null },
-    ];
+    const events: { from: OrderStatus | null; to: OrderStatus; at: number; actor: string | null; reason: string | null }[] =
+      releasedAt === null
+        ? [{ from: null, to: "PLACED", at: draft.placedAt, actor: placer, reason: null }]
+        : [
+            { from: null, to: "PENDING_PAYMENT", at: draft.placedAt, actor: placer, reason: null },
+            { from: "PENDING_PAYMENT", to: "PLACED", at: releasedAt, actor: WATCHER_ACTOR, reason: fastLane ? "Payment seen (fast lane)" : "Payment settled" },
+          ];
+    events.push({ from: "PLACED", to: "QUEUED", at: queuedAt, actor: placer, reason: null });
     let startedAt: number | null = null;
     let readyAt: number | null = null;
     let claimedAt: number | null = null;
@@ -525,6 +572,7 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       user_id: placer,
       customer_name: customerName,
       status,
+      payment_method: pay ? "CRYPTO" : "PAY_AT_PICKUP",
       pickup_code: pickupCode,
       subtotal_cents: totals.subtotalCents,
       tax_cents: totals.taxCents,
@@ -542,6 +590,9 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       cancelled_at: iso(cancelledAt),
       updated_at: new Date(last.at).toISOString(),
     });
+    if (pay && quotedAt !== null && releasedAt !== null && settledAt !== null && ctx.wallet) {
+      rows.invoices.push(historyInvoice(ctx, orderId, pay.token, totals.totalCents, { quotedAt, releasedAt, settledAt, fastLane }, rng));
+    }
     lines.forEach((l, i) => {
       const doneAt = readyAt === null ? null : (itemDone[i] ?? readyAt);
       rows.items.push({
@@ -573,11 +624,50 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
   }
 }
 
+/** The settled invoice of a history order, quoted as the checkout would have quoted it (lib/payments/pricing.ts). */
+function historyInvoice(
+  ctx: ShopContext,
+  orderId: string,
+  token: TokenConfig,
+  amountCents: number,
+  at: { quotedAt: number; releasedAt: number; settledAt: number; fastLane: boolean },
+  rng: Rng,
+): InvoiceRow {
+  const usd = token.symbol === "ETH" ? LOCAL_PRICES.ETH_USD : 1n;
+  const round = { roundId: 1n, answer: usd * 10n ** 8n, updatedAt: BigInt(Math.floor(at.quotedAt / 1000)), answeredInRound: 1n, decimals: 8 };
+  const q = quote(token, amountCents, round, new Date(at.quotedAt));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    id: uuidv7(at.quotedAt),
+    order_id: orderId,
+    shop_id: ctx.shopId,
+    reference: `0x${Array.from({ length: 64 }, () => "0123456789abcdef"[rng.int(16)]).join("")}`,
+    chain_id: HISTORY_CHAIN.chain.id,
+    token: token.symbol,
+    token_address: token.address?.toLowerCase() ?? null,
+    decimals: token.decimals,
+    router_address: HISTORY_CHAIN.router!.toLowerCase(),
+    pay_to: ctx.wallet!.toLowerCase(),
+    amount_cents: amountCents,
+    currency: ctx.currency,
+    amount: q.amount.toString(),
+    rate: q.rate.toString(),
+    rate_decimals: q.rateDecimals,
+    rate_source: token.feed ? `${token.feed.toLowerCase()}@${HISTORY_CHAIN.chain.id}` : "par",
+    rate_updated_at: q.rateUpdatedAt.toISOString(),
+    required_confirmations: ctx.requiredConfirmations,
+    fast_lane: at.fastLane,
+    expires_at: iso(at.quotedAt + 15 * MINUTE),
+    released_at: iso(at.releasedAt),
+    settled_at: iso(at.settledAt),
+    created_at: iso(at.quotedAt),
+  };
+}
+
 /** Generates the rows for one shop (pure apart from reading the clock-independent inputs). */
 function generateShopHistory(ctx: ShopContext): Rows {
-  const rows: Rows = { orders: [], items: [], history: [] };
-  const today = localParts(ctx.shop.timezone, ctx.windowEnd);
-  const todayUtc = Date.UTC(today.y, today.mo - 1, today.d);
+  const rows: Rows = { orders: [], items: [], history: [], invoices: [] };
+  const todayUtc = Date.parse(`${localDate(new Date(ctx.windowEnd), ctx.shop.timezone)}T00:00:00Z`);
   const days = Math.ceil((ctx.windowEnd - ctx.windowStart) / DAY) + 1;
   for (let k = days; k >= 0; k--) {
     const day = new Date(todayUtc - k * DAY);
@@ -588,7 +678,7 @@ function generateShopHistory(ctx: ShopContext): Rows {
 
 // ------------------------------------------------------------------ bulk insert
 
-const ORDER_COLUMNS = `id uuid, shop_id uuid, user_id uuid, customer_name text, status text, pickup_code text,
+const ORDER_COLUMNS = `id uuid, shop_id uuid, user_id uuid, customer_name text, status text, payment_method text, pickup_code text,
   subtotal_cents int, tax_cents int, total_cents int, currency text, notes text, cancel_reason text, eta_at timestamptz,
   version int, placed_at timestamptz, queued_at timestamptz, started_at timestamptz, ready_at timestamptz,
   claimed_at timestamptz, cancelled_at timestamptz, updated_at timestamptz`;
@@ -596,7 +686,7 @@ const ORDER_COLUMNS = `id uuid, shop_id uuid, user_id uuid, customer_name text, 
 const INSERT_ORDERS = `INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
   subtotal_cents, tax_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at)
-SELECT id, shop_id, user_id, customer_name, status::"OrderStatus", 'PAY_AT_PICKUP'::"PaymentMethod", pickup_code, NULL,
+SELECT id, shop_id, user_id, customer_name, status::"OrderStatus", payment_method::"PaymentMethod", pickup_code, NULL,
   subtotal_cents, tax_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at
 FROM jsonb_to_recordset($1::jsonb) AS t(${ORDER_COLUMNS})`;
@@ -613,6 +703,18 @@ SELECT id, order_id, from_status::"OrderStatus", to_status::"OrderStatus", reaso
 FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, order_id uuid, from_status text, to_status text, reason text, actor text,
   created_at timestamptz)`;
 
+// Paid in full and settled: amount due = paid = confirmed.
+const INSERT_INVOICES = `INSERT INTO invoices (id, order_id, shop_id, reference, status, chain_id, token, token_address, decimals, router_address,
+  pay_to, amount_cents, currency, amount_due, amount_paid, amount_confirmed, rate, rate_decimals, rate_source, rate_updated_at,
+  required_confirmations, fast_lane, expires_at, released_at, settled_at, version, created_at, updated_at)
+SELECT id, order_id, shop_id, reference, 'SETTLED'::"InvoiceStatus", chain_id, token, token_address, decimals, router_address,
+  pay_to, amount_cents, currency, amount::numeric, amount::numeric, amount::numeric, rate::numeric, rate_decimals, rate_source, rate_updated_at,
+  required_confirmations, fast_lane, expires_at, released_at, settled_at, 2, created_at, settled_at
+FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, order_id uuid, shop_id uuid, reference text, chain_id int, token text, token_address text,
+  decimals int, router_address text, pay_to text, amount_cents int, currency text, amount text, rate text, rate_decimals int, rate_source text,
+  rate_updated_at timestamptz, required_confirmations int, fast_lane boolean, expires_at timestamptz, released_at timestamptz,
+  settled_at timestamptz, created_at timestamptz)`;
+
 const CHUNK = 5_000;
 
 async function insertChunks(tx: SeedTx, sql: string, rows: readonly unknown[]): Promise<number> {
@@ -625,7 +727,7 @@ async function insertChunks(tx: SeedTx, sql: string, rows: readonly unknown[]): 
 
 // ------------------------------------------------------------------ entry point
 
-export type HistoryCreated = { orders: number; orderItems: number; statusHistory: number };
+export type HistoryCreated = { orders: number; orderItems: number; statusHistory: number; invoices: number };
 
 export type HistoryOptions = {
   shopIds: Map<string, string>;
@@ -636,7 +738,7 @@ export type HistoryOptions = {
 
 /** Orders created per shop slug (0 for a shop that already had orders, which is left alone). */
 export async function seedHistory(tx: SeedTx, opts: HistoryOptions): Promise<{ perShop: Map<string, number>; created: HistoryCreated }> {
-  const created: HistoryCreated = { orders: 0, orderItems: 0, statusHistory: 0 };
+  const created: HistoryCreated = { orders: 0, orderItems: 0, statusHistory: 0, invoices: 0 };
   const perShop = new Map<string, number>();
   if (opts.historyDays <= 0) return { perShop, created };
 
@@ -655,12 +757,15 @@ export async function seedHistory(tx: SeedTx, opts: HistoryOptions): Promise<{ p
     if (!shopId) continue;
     perShop.set(shop.slug, 0);
     if ((await tx.order.count({ where: { shopId } })) > 0) continue;
-    const row = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, taxRateBps: true } });
+    const row = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, taxRateBps: true, receivingWallet: true, requiredConfirmations: true, fastLaneMaxCents: true } });
     const rows = generateShopHistory({
       shop,
       shopId,
       currency: row.currency,
       taxRateBps: row.taxRateBps,
+      wallet: row.receivingWallet,
+      requiredConfirmations: row.requiredConfirmations,
+      fastLaneMaxCents: row.fastLaneMaxCents,
       kind: shop.hours.every((i) => i.closesMinute - i.opensMinute >= 1440) ? "airport" : "city",
       menu: await loadMenu(tx, shopId),
       staff: { barista, manager },
@@ -672,6 +777,8 @@ export async function seedHistory(tx: SeedTx, opts: HistoryOptions): Promise<{ p
     created.orders += orders;
     created.orderItems += await insertChunks(tx, INSERT_ITEMS, rows.items);
     created.statusHistory += await insertChunks(tx, INSERT_HISTORY, rows.history);
+    created.invoices += await insertChunks(tx, INSERT_INVOICES, rows.invoices);
+    await countPayments(tx, shop.timezone, rows.invoices);
     perShop.set(shop.slug, orders);
   }
   await creditDemoCustomerBeans(tx, customerId);
@@ -679,21 +786,47 @@ export async function seedHistory(tx: SeedTx, opts: HistoryOptions): Promise<{ p
 }
 
 /**
+ * The dashboard's crypto figures for the history's invoices: each one's fact (lib/analytics/payments.ts
+ * `paymentFact`, what the analytics worker stores when an invoice settles), summed per shop, local
+ * date, chain and token into analytics_payment_daily, in two statements.
+ */
+async function countPayments(tx: SeedTx, timeZone: string, invoices: readonly InvoiceRow[]): Promise<void> {
+  const facts = invoices.map((i) => ({
+    id: i.id,
+    shopId: i.shop_id,
+    fact: paymentFact({ paymentId: i.id, shopId: i.shop_id, timezone: timeZone, status: "SETTLED", chainId: i.chain_id, token: i.token, amountBaseUnits: BigInt(i.amount), valueCents: i.amount_cents, settledAt: new Date(i.settled_at) }),
+  }));
+  for (let k = 0; k < facts.length; k += CHUNK) {
+    await tx.$executeRawUnsafe(
+      `WITH f AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(id text, "shopId" uuid, fact jsonb)),
+       facts AS (INSERT INTO analytics_payment_facts (payment_id, shop_id, fact) SELECT id, "shopId", fact FROM f)
+       INSERT INTO analytics_payment_daily AS a (shop_id, day, chain_id, token, payments, amount_base_units, value_cents, refunds, refunded_base_units)
+       SELECT "shopId", (fact->>'day')::date, (fact->>'chainId')::int, fact->>'token', count(*), sum((fact->>'amountBaseUnits')::numeric), sum((fact->>'valueCents')::bigint), 0, 0
+       FROM f GROUP BY 1, 2, 3, 4
+       ON CONFLICT (shop_id, day, chain_id, token) DO UPDATE SET payments = a.payments + excluded.payments,
+         amount_base_units = a.amount_base_units + excluded.amount_base_units, value_cents = a.value_cents + excluded.value_cents`,
+      JSON.stringify(facts.slice(k, k + CHUNK)),
+    );
+  }
+}
+
+/**
  * The demo customer earned beans with every collected order of the history (lib/loyalty: 10 per
- * paid order), so the account pages and the checkout have a balance to show. Orders credited
- * before are skipped; balances run on from the customer's last entry.
+ * paid order; a crypto order earns when its invoice settles, the others when collected), so the
+ * account pages and the checkout have a balance to show. Orders credited before are skipped;
+ * balances run on from the customer's last entry.
  */
 async function creditDemoCustomerBeans(tx: SeedTx, customerId: string): Promise<void> {
   await tx.$executeRaw`
     WITH start AS (
       SELECT coalesce((SELECT balance FROM loyalty_entries WHERE user_id = ${customerId}::uuid ORDER BY created_at DESC, id DESC LIMIT 1), 0) AS balance
     ), earned AS (
-      SELECT o.id, o.claimed_at, row_number() OVER (ORDER BY o.claimed_at, o.id) AS n
-      FROM orders o
+      SELECT o.id, coalesce(i.settled_at, o.claimed_at) AS earned_at, row_number() OVER (ORDER BY coalesce(i.settled_at, o.claimed_at), o.id) AS n
+      FROM orders o LEFT JOIN invoices i ON i.order_id = o.id AND i.status = 'SETTLED'
       WHERE o.user_id = ${customerId}::uuid AND o.status = 'CLAIMED' AND o.total_cents > 0
         AND NOT EXISTS (SELECT 1 FROM loyalty_entries l WHERE l.order_id = o.id AND l.reason = ${EARNED})
     )
     INSERT INTO loyalty_entries (id, user_id, order_id, beans, balance, reason, created_at)
-    SELECT gen_random_uuid(), ${customerId}::uuid, earned.id, ${BEANS_PER_ORDER}, start.balance + ${BEANS_PER_ORDER} * earned.n, ${EARNED}, earned.claimed_at
+    SELECT gen_random_uuid(), ${customerId}::uuid, earned.id, ${BEANS_PER_ORDER}, start.balance + ${BEANS_PER_ORDER} * earned.n, ${EARNED}, earned.earned_at
     FROM earned, start`;
 }

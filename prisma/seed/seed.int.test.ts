@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { createMigratedDatabase, dropRunDatabase, runResources } from "@/scripts/testing/run-database";
 import { env } from "@/lib/env";
 import { seed } from "./index";
 
@@ -42,5 +43,37 @@ describe("seed", () => {
          OR o.tax_cents <> floor(((o.subtotal_cents - o.discount_cents) * s.tax_rate_bps + 5000) / 10000)
          OR o.total_cents <> o.subtotal_cents - o.discount_cents + o.tax_cents`;
     expect(Number(wrong?.n)).toBe(0);
+  });
+});
+
+// The history is generated only for shops without orders, and the other integration files share
+// the run's database and place orders in the demo shops first: the crypto history is checked in a
+// database of its own.
+describe("seeded crypto history", () => {
+  const own = runResources("test");
+  let fresh: Db;
+  beforeAll(async () => {
+    await createMigratedDatabase(own.databaseUrl);
+    fresh = createDb(own.databaseUrl, 2);
+    await seed(fresh, { now: new Date("2026-11-25T12:00:00Z"), historyDays: 2 });
+  });
+  afterAll(async () => {
+    await fresh?.$disconnect();
+    await dropRunDatabase(own.databaseUrl);
+  });
+
+  it("pays part of the history in crypto: one settled invoice for each such order's total, counted on the dashboard", async () => {
+    const [mix] = await fresh.$queryRaw<{ crypto: number; all: number; unmatched: number; counted: number; invoices: number }[]>`
+      SELECT (SELECT count(*)::int FROM orders WHERE payment_method = 'CRYPTO') AS crypto,
+             (SELECT count(*)::int FROM orders) AS all,
+             (SELECT count(*)::int FROM orders o WHERE o.payment_method = 'CRYPTO' AND NOT EXISTS (
+                SELECT 1 FROM invoices i WHERE i.order_id = o.id AND i.status = 'SETTLED' AND i.amount_cents = o.total_cents
+                  AND i.amount_paid = i.amount_due AND i.released_at <= o.queued_at)) AS unmatched,
+             (SELECT count(*)::int FROM analytics_payment_facts f JOIN invoices i ON i.id::text = f.payment_id WHERE f.fact IS NOT NULL) AS counted,
+             (SELECT count(*)::int FROM invoices) AS invoices`;
+    expect(mix!.crypto).toBeGreaterThan(0);
+    expect(mix!.crypto).toBeLessThan(mix!.all / 4);
+    expect(mix!.unmatched).toBe(0);
+    expect(mix!.counted).toBe(mix!.invoices);
   });
 });

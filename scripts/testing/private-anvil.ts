@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../infra/process";
 
 /**
  * A private anvil for one test file: its own port and chain, so tests may snapshot/revert, mine and
@@ -14,16 +14,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export type PrivateAnvil = { rpcUrl: string; port: number; stop(): Promise<void> };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function binary(): string {
   const platform = join(ROOT, "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
 import { expect } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { seed } from "@/prisma/seed";
+import { freePort } from "../../infra/process";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "../run-database";
 
 /**
@@ -70,17 +70,7 @@ export async function createFaultRun(brokers: string[]): Promise<FaultRun> {
   return run;
 }
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../infra/process";
 
 /** The bearer token fault tests give their workers' /metrics (an internal endpoint that may ask for one). */
 const METRICS_TOKEN = `fault-metrics-${process.pid}`;

@@ -6,9 +6,9 @@ import { DomainError, runAction, type ActionResult } from "@/lib/actions/result"
 import { authorize, requireUser } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { cachedShopMenu } from "@/lib/orders/menu-cache";
+import { cachedShopMenu } from "@/lib/catalog/menu-cache";
 import { placeOrder } from "@/lib/orders/place-order";
-import { getReorderSource } from "./queries";
+import { getReorderSource } from "@/lib/orders/customer-orders";
 import { reorderInput } from "./reorder";
 
 const reorderForm = z.object({

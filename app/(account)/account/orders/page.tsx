@@ -9,7 +9,7 @@ import { beanBalance, beanHistory } from "@/lib/loyalty/ledger";
 import { formatMoney } from "@/lib/ui/money";
 import { ReorderButton } from "./_components/reorder-button";
 import { formatPlacedAt, itemsSummary, STATUS_LABELS } from "./format";
-import { listCustomerOrders, ORDERS_PAGE_SIZE } from "./queries";
+import { listCustomerOrders, ORDERS_PAGE_SIZE } from "@/lib/orders/customer-orders";
 
 export const metadata: Metadata = { title: "My orders" };
 

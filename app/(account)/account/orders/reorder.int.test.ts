@@ -4,10 +4,10 @@ import { DomainError } from "@/lib/actions/result";
 import { signUp } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { cachedShopMenu, forgetShopMenus } from "@/lib/orders/menu-cache";
+import { cachedShopMenu, forgetShopMenus } from "@/lib/catalog/menu-cache";
 import { placeOrder } from "@/lib/orders/place-order";
 import { seed } from "@/prisma/seed";
-import { getReorderSource, listCustomerOrders } from "./queries";
+import { getReorderSource, listCustomerOrders } from "@/lib/orders/customer-orders";
 import { reorderInput } from "./reorder";
 
 /** "My orders" and "Order again" against the real database with the demo menu. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { reorderInput } from "./reorder";
-import type { ReorderSource } from "./queries";
+import type { ReorderSource } from "@/lib/orders/customer-orders";
 
 const snapshot = (group: string, option: string) => ({ group, groupName: group, option, optionName: option, priceDeltaCents: 0, optionId: `${group}-${option}`, recipeScalePct: 100 });
 

@@ -1,6 +1,6 @@
 import type { ShopMenu } from "@/lib/catalog/types";
 import type { PlaceOrderInput } from "@/lib/orders/input";
-import type { ReorderSource } from "./queries";
+import type { ReorderSource } from "@/lib/orders/customer-orders";
 
 /**
  * The order input that repeats a past order: same shop, products, options and quantities, priced

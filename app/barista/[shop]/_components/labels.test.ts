@@ -25,6 +25,8 @@ describe("payment badge", () => {
     expect(crypto("SETTLED", true)).toEqual({ label: "Paid · crypto", tone: "paid" });
     expect(crypto("PROCESSING", true)).toEqual({ label: "Fast lane · payment confirming", tone: "confirming" });
     expect(crypto("NEW", true)).toEqual({ label: "Payment undone · collect at counter", tone: "alert" });
+    // Settled, then a reorganisation took the payment away: the ticket says so too.
+    expect(crypto("NEW", false)).toEqual({ label: "Payment undone · collect at counter", tone: "alert" });
     expect(crypto("EXPIRED", true).tone).toBe("alert");
     expect(crypto("REFUNDED")).toEqual({ label: "Refunded", tone: "alert" });
   });

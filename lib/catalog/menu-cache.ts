@@ -1,6 +1,6 @@
-import { getShopMenu } from "@/lib/catalog/menu";
-import type { ShopMenu } from "@/lib/catalog/types";
 import type { Db } from "@/lib/db";
+import { getShopMenu } from "./menu";
+import type { ShopMenu } from "./types";
 
 /**
  * Placing an order prices it from the shop's menu. Loading the menu is several queries, so each

@@ -1,8 +1,12 @@
 import type { Db } from "@/lib/db";
-import type { OptionSnapshot } from "@/lib/orders/build-order";
-import type { OrderStatus } from "@/lib/orders/state-machine";
+import type { OptionSnapshot } from "./build-order";
+import type { OrderStatus } from "./state-machine";
 
-/** One past order in "My orders". (A candidate for lib/orders once another screen needs it.) */
+/**
+ * A signed-in customer's orders: the list on "My orders" and what "Order again" re-places.
+ */
+
+/** One past order in "My orders". */
 export type CustomerOrder = {
   id: string;
   shop: { slug: string; name: string; timezone: string };
