@@ -64,7 +64,8 @@ describe("tracing", () => {
     await waitForStatus(stack.baseUrl, order, ["QUEUED"]);
 
     const wanted = ["order.place", "publish order.placed", "process order.placed", "publish order.status_changed", "process order.status_changed"];
-    const spans = await spansOf(traceId, (s) => wanted.every((n) => s.some((x) => x.name === n)) && s.some((x) => x.service === "analytics"));
+    // Analytics hears both events; wait for the one this test follows (the QUEUED change), not just any of its spans.
+    const spans = await spansOf(traceId, (s) => wanted.every((n) => s.some((x) => x.name === n)) && s.some((x) => x.service === "analytics" && x.name === "process order.status_changed"));
     const summary = spans.map((s) => `${s.service}: ${s.name}`).sort();
     expect(new Set(spans.map((s) => s.service)), summary.join("\n")).toEqual(new Set(["app", "outbox-relay", "order-processor", "analytics"]));
     for (const name of wanted) expect(summary.join("\n")).toContain(name);
