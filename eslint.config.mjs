@@ -24,6 +24,21 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", layerImport(["app", "components", "workers"], "lib/ is shared by the app and the workers: it never imports app/, components/ or workers/ (move what both need into lib/).")] },
   },
   {
+    // Accounts and the authorization check come before shops: lib/shops uses them, never the other way.
+    files: ["lib/auth/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...layerImport(["app", "components", "workers"], "lib/ is shared by the app and the workers: it never imports app/, components/ or workers/ (move what both need into lib/).").patterns,
+            { regex: "^(@/lib/shops|\\.\\./shops)(/|$)", message: "lib/auth never imports lib/shops (shop access lives in lib/shops/access.ts, which uses lib/auth)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["workers/**"],
     rules: { "no-restricted-imports": ["error", layerImport(["app", "components"], "Workers run without Next: they import lib/, never app/ or components/.")] },
   },

@@ -8,6 +8,11 @@ const nextConfig = {
   serverExternalPackages: ["kafkajs", "pino", "pg", "prom-client", "@prisma/adapter-pg", "@prisma/client"],
   // Security headers for every response; the Content-Security-Policy (with its per-request
   // nonce), HSTS (it depends on the runtime APP_URL) and the CSRF check are in proxy.ts.
+  // The status board moved under /shops/<slug> with the shop's other pages; old links (printed QR
+  // codes on café screens) keep working.
+  async redirects() {
+    return [{ source: "/shop/:slug/board", destination: "/shops/:slug/board", permanent: true }];
+  },
   async headers() {
     return [
       {

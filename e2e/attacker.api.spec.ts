@@ -77,7 +77,7 @@ test("1. the board gives away no order id, pickup code or notes, replays no hist
   await expect.poll(async () => ((await (await fetch(byToken)).json()) as { order: { status: string } }).order.status, { timeout: 15_000 }).toBe("QUEUED");
 
   // The board page and its stream, even asked to replay from the beginning of time.
-  const page = await (await fetch(at(`/shop/${SHOP}/board`))).text();
+  const page = await (await fetch(at(`/shops/${SHOP}/board`))).text();
   const { events } = await readEvents(at(`/api/shops/${SHOP}/board/events`), { headers: { "last-event-id": "0" }, until: (e) => e.length > 0 });
   expect(events[0]?.event).toBe("snapshot");
   const entries = (events[0]!.data as { entries: Record<string, unknown>[] }).entries;

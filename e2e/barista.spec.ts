@@ -46,7 +46,7 @@ test("a barista makes an order and hands it over while the customer and the boar
   await expect(customer.getByText("Status: In the queue")).toBeVisible(LIVE);
 
   const board = await (await browser.newContext({ baseURL })).newPage();
-  await board.goto(`/shop/${SHOP_SLUG}/board`);
+  await board.goto(`/shops/${SHOP_SLUG}/board`);
   await expect(board.getByRole("heading", { level: 1, name: SHOP })).toBeVisible();
 
   // The ticket arrives on the queue without a reload.
@@ -102,7 +102,11 @@ test("a customer who opens a shop's queue is told they do not work there", async
   await expect(page.getByText("customer@gocoffee.test")).toBeVisible();
 });
 
-test("the status board of an unknown shop is not found", async ({ page }) => {
-  const response = await page.goto("/shop/no-such-shop/board");
+test("the status board of an unknown shop is not found, and the old board address redirects to the new one", async ({ page }) => {
+  const response = await page.goto("/shops/no-such-shop/board");
   expect(response?.status()).toBe(404);
+  // The old address still leads there.
+  await page.goto(`/shop/${SHOP_SLUG}/board`);
+  await expect(page).toHaveURL(new RegExp(`/shops/${SHOP_SLUG}/board$`));
+  await expect(page.getByRole("heading", { level: 1, name: SHOP })).toBeVisible();
 });

@@ -1,7 +1,8 @@
 "use server";
 
 import { headers } from "next/headers";
-import { runAction, RateLimited, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { RateLimited } from "@/lib/errors";
 import { changePasswordWithLimits, signUpWithLimits } from "@/lib/auth/attempts";
 import { confirmEmail, sendEmailConfirmation } from "@/lib/auth/email-confirmation";
 import { requireUser } from "@/lib/auth/policy";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { getSessionUser, requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { trackingPath } from "@/lib/orders/links";

@@ -6,7 +6,7 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
 import { buttonClasses } from "@/components/ui/button";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { getDashboard } from "@/lib/analytics/dashboard";
 import { dashboardQuery, periodOf } from "@/lib/analytics/period";
 import { dashboardScope } from "@/lib/analytics/scope";

@@ -1,5 +1,6 @@
 import type { ZodError } from "zod";
-import { issuesOf, type ActionError } from "@/lib/actions/result";
+import { type ActionError } from "@/lib/actions/result";
+import { issuesOf } from "@/lib/errors";
 
 /** The name a customer ordered under last time, to fill in the next checkout. */
 const KEY = "gocoffee:customer-name";

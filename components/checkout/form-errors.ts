@@ -1,4 +1,5 @@
-import type { ActionError, Issue } from "@/lib/actions/result";
+import type { ActionError } from "@/lib/actions/result";
+import type { Issue } from "@/lib/errors";
 import { sentence } from "@/components/ui/sentence";
 
 /** Fields of the checkout form that show their own message; everything else goes in the summary. */

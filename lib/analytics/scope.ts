@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { shopsWhere } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db";

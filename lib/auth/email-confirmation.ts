@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import type { Mailer } from "@/lib/mail/mailer";
 import { confirmEmailMail } from "@/lib/mail/messages";

@@ -1,6 +1,6 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import { ACTIONS, authorize, can, requireUser, shopsWhere, type Action } from "./policy";
 import type { SessionUser } from "./session-user";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/db/generated/enums.ts";
 import type { SessionUser } from "./session-user";
 

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { tooManyAttemptsMessage, type RateLimiter, type RateLimitRule } from "@/lib/security/rate-limit";

@@ -1,6 +1,6 @@
 import { getAddress, verifyMessage, type Address, type Hex } from "viem";
 import { parseSiweMessage } from "viem/siwe";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { SIWE_REFUSED } from "./messages";
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { changePassword, DUPLICATE_EMAIL, loadSessionUser, signUp, verifyCredentials } from "./users";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { changePasswordInput, parseSignUp } from "./users";
 
 function issuesOf(raw: unknown): Record<string, string> {

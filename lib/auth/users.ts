@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import { Prisma, type Db } from "@/lib/db";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyNothing, verifyPassword } from "./passwords";
 import type { SessionUser } from "./session-user";

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { DomainError, HTTP_STATUS, invalid, RateLimited } from "@/lib/actions/result";
+import { DomainError, HTTP_STATUS, invalid, RateLimited } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
 
 /**

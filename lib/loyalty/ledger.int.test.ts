@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { beanBalance, beanHistory, earnForOrder, redeemFreeDrink, returnFreeDrink } from "./ledger";
 
 const db = createDb(env().DATABASE_URL, 8);

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Db, Prisma } from "@/lib/db";
 import { BEANS_PER_ORDER, EARNED, FREE_DRINK_BEANS, REDEEMED, RETURNED } from "./rules";
 

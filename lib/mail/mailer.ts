@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 

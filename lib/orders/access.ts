@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { can } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { MenuOptionGroup, MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { buildOrder, defaultSelection, optionsSnapshot, resolveLine } from "./build-order";
 

@@ -1,4 +1,4 @@
-import { DomainError, type Issue } from "@/lib/actions/result";
+import { DomainError, type Issue } from "@/lib/errors";
 import type { MenuOption, MenuOptionGroup, MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { freeDrinkDiscount } from "@/lib/loyalty/free-drink";
 import type { ParsedOrder } from "./input";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { beanBalance, earnForOrder } from "@/lib/loyalty/ledger";

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import { Prisma, type Db } from "@/lib/db";
 import { cachedShopMenu } from "@/lib/catalog/menu-cache";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";

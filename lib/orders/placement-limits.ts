@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RateLimited } from "@/lib/actions/result";
+import { RateLimited } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import type { Logger } from "@/lib/log";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/db";
 import { settleReservation } from "@/lib/inventory/reservations";
 import { createEvent } from "@/lib/kafka/events";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { authorizeOrder, NO_SUCH_ORDER, type OrderViewer } from "./access";
 import type { Station } from "@/lib/catalog/types";
 import type { OptionSnapshot } from "./build-order";

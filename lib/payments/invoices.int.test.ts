@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, createWalletClient, http, parseUnits, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { priceFeedAbi } from "@/lib/chain/abis.generated";
 import { localDeployment } from "@/lib/chain/deployments.local";
 import { createDb } from "@/lib/db";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import { CHAINS, paymentChain, tokenOf } from "@/lib/chain/config";
 import { Prisma, type Db } from "@/lib/db";
 import { lockOrder } from "@/lib/orders/transition";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { TokenConfig } from "@/lib/chain/config";
 import { formatTokenAmount, quote, type FeedRound } from "./pricing";
 

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { STABLE_PEG_TOLERANCE_BPS, type TokenConfig } from "@/lib/chain/config";
 
 /**

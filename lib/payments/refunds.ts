@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, parseEventLogs, type Address, type Hex, type PublicClient, type TransactionReceipt, type WalletClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { authorize } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { CHAINS } from "@/lib/chain/config";

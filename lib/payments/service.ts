@@ -2,7 +2,7 @@ import "server-only";
 import { createWalletClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { invalid } from "@/lib/actions/result";
+import { invalid } from "@/lib/errors";
 import { cachedFor } from "@/lib/cache/ttl";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { publicClientFor, rpcUrlFor } from "@/lib/chain/clients";

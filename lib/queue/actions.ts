@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import type { Db, Prisma } from "@/lib/db";
 import { normalizePickupCode } from "@/lib/orders/pickup-code";
 import { statusLabel, type OrderStatus } from "@/lib/orders/state-machine";

@@ -1,4 +1,4 @@
-import { DomainError, RateLimited } from "@/lib/actions/result";
+import { DomainError, RateLimited } from "@/lib/errors";
 import type { Db } from "@/lib/db";
 import { normalizePickupCode } from "@/lib/orders/pickup-code";
 import { consumeAll, tooManyAttemptsMessage, type RateLimiter, type RateLimitRule } from "@/lib/security/rate-limit";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/db";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/audit-log";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Db, Role } from "@/lib/db";
@@ -6,7 +6,7 @@ import type { Mailer } from "@/lib/mail/mailer";
 import { invitationMail } from "@/lib/mail/messages";
 import { hashLinkToken, isLinkToken, newLinkToken } from "@/lib/security/tokens";
 import { atLeast } from "@/lib/auth/policy";
-import { syncGlobalRole } from "./membership";
+import { syncGlobalRole } from "@/lib/auth/membership";
 
 /**
  * Staff invitations: a one-time link mailed to the invited address. Opening it signed in with

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { listAuditEntries } from "@/lib/audit/audit-log";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { loadSessionUser } from "@/lib/auth/users";

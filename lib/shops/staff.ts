@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, invalid } from "@/lib/actions/result";
+import { DomainError, invalid } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { can } from "@/lib/auth/policy";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -8,7 +8,7 @@ import type { Db, Role } from "@/lib/db";
 import type { Mailer } from "@/lib/mail/mailer";
 import { addedToShopMail } from "@/lib/mail/messages";
 import { inviteStaff, staffHome } from "./invites";
-import { syncGlobalRole } from "./membership";
+import { syncGlobalRole } from "@/lib/auth/membership";
 
 /**
  * A shop's staff: members (baristas and managers) and invitations for people without an account

@@ -22,6 +22,13 @@ describe("layer rules", { timeout: 60_000 }, () => {
     expect(await layerErrors("lib/orders/planted.ts", `import { buildOrder } from "@/lib/orders/build-order";\nexport const x = buildOrder;\n`)).toEqual([]);
   });
 
+  it("lib/auth never imports lib/shops (shop access is lib/shops/access.ts, over lib/auth)", async () => {
+    expect(await layerErrors("lib/auth/planted.ts", `import { findShop } from "@/lib/shops/queries";\nexport const x = findShop;\n`)).toEqual([expect.stringMatching(/lib\/auth never imports lib\/shops/)]);
+    expect(await layerErrors("lib/auth/planted.ts", `import { findShop } from "../shops/queries";\nexport const x = findShop;\n`)).toHaveLength(1);
+    expect(await layerErrors("lib/auth/planted.ts", `import { Button } from "@/components/ui/button";\nexport const x = Button;\n`)).toEqual([expect.stringMatching(/lib\/ is shared/)]);
+    expect(await layerErrors("lib/shops/planted.ts", `import { can } from "@/lib/auth/policy";\nexport const x = can;\n`)).toEqual([]);
+  });
+
   it("workers/ never import app/ or components/", async () => {
     expect(await layerErrors("workers/planted.ts", `import { Button } from "@/components/ui/button";\nexport const x = Button;\n`)).toEqual([expect.stringMatching(/Workers run without Next/)]);
     expect(await layerErrors("workers/planted.ts", `import { db } from "@/lib/db";\nexport const x = db;\n`)).toEqual([]);

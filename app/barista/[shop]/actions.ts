@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { requireShopAccess } from "@/lib/auth/shop-access";
+import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { applyBaristaAction, TicketConflict, type BaristaAction } from "@/lib/queue/actions";
 import { claimWithCode, lookupPickupCode } from "@/lib/queue/claim";

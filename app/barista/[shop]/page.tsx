@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DomainError } from "@/lib/actions/result";
-import { requireShopAccess, type ShopRef } from "@/lib/auth/shop-access";
+import { DomainError } from "@/lib/errors";
+import { requireShopAccess, type ShopRef } from "@/lib/shops/access";
 import { requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import type { Action } from "@/lib/auth/policy";
-import { requireShopAccess } from "@/lib/auth/shop-access";
+import { requireShopAccess } from "@/lib/shops/access";
 import { updateOption, updateProduct, type EditableProduct } from "@/lib/catalog/edit-menu";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

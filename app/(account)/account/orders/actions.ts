@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { DomainError, runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { authorize, requireUser } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { signUp } from "@/lib/auth/users";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";

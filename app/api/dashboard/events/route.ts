@@ -1,5 +1,5 @@
 import { getSessionUser } from "@/lib/auth/session";
-import { STAFF_RECHECK_MS } from "@/lib/auth/shop-access";
+import { STAFF_RECHECK_MS } from "@/lib/shops/access";
 import { loadSessionUser } from "@/lib/auth/users";
 import { analyticsChanges } from "@/lib/analytics/live";
 import { dashboardScope } from "@/lib/analytics/scope";

@@ -1,4 +1,4 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { SIGN_IN_UNAVAILABLE } from "@/lib/auth/messages";
 import { isSiweBinding, newSiweBinding, SIWE_BINDING_COOKIE, siweBindingFromCookieHeader } from "@/lib/auth/siwe-binding";
 import { siweNonces } from "@/lib/auth/siwe-nonces";

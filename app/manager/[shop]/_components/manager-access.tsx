@@ -2,11 +2,11 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
 import { SiteHeader } from "@/components/shops/site-header";
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import type { Action } from "@/lib/auth/policy";
 import { requireSignedIn } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { requireShopAccess, type ShopRef } from "@/lib/auth/shop-access";
+import { requireShopAccess, type ShopRef } from "@/lib/shops/access";
 
 export type ManagerAccess = { ok: true; shop: ShopRef; user: SessionUser } | { ok: false; page: ReactNode };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireShopAccess } from "@/lib/auth/shop-access";
+import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { json, readJson, requestErrorResponse } from "@/lib/http/responses";
 import { TicketConflict } from "@/lib/queue/actions";

@@ -1,4 +1,4 @@
-import { requireShopAccess } from "@/lib/auth/shop-access";
+import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorResponse, json } from "@/lib/http/responses";

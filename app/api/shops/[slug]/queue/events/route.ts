@@ -1,4 +1,4 @@
-import { requireLiveShopAccess, STAFF_RECHECK_MS } from "@/lib/auth/shop-access";
+import { requireLiveShopAccess, STAFF_RECHECK_MS } from "@/lib/shops/access";
 import { liveDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { liveStream } from "@/lib/http/live-stream";

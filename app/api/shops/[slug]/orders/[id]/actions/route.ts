@@ -1,4 +1,4 @@
-import { requireShopAccess } from "@/lib/auth/shop-access";
+import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { json, readJson, requestErrorResponse } from "@/lib/http/responses";
 import { applyBaristaAction, TicketConflict } from "@/lib/queue/actions";

@@ -1,10 +1,10 @@
-import { DomainError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
-import { findShop } from "@/lib/shops/queries";
-import { authorize, can, type Action } from "./policy";
-import { getSessionUser } from "./session";
-import type { SessionUser } from "./session-user";
-import { loadSessionUser } from "./users";
+import { findShop } from "./queries";
+import { authorize, can, type Action } from "@/lib/auth/policy";
+import { getSessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { loadSessionUser } from "@/lib/auth/users";
 
 export type ShopRef = { id: string; slug: string; name: string; timezone: string };
 

@@ -1,7 +1,10 @@
-import { atLeast } from "@/lib/auth/policy";
+import { atLeast } from "./policy";
 import type { Prisma, Role } from "@/lib/db";
 
-/** Membership bookkeeping shared by the staff screens (staff.ts) and invitations (invites.ts). */
+/**
+ * Membership bookkeeping: a user's global role follows their shop memberships (lib/shops/staff.ts
+ * and invites.ts change memberships and call this; lib/auth never imports lib/shops).
+ */
 
 type Tx = Prisma.TransactionClient;
 

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: shop ? `Order status · ${shop.name}` : "Shop not found", robots: { index: false } };
 }
 
-/** /shop/:slug/board — public: names (first name and initial) and lanes only, as the board stream sends them. */
+/** /shops/:slug/board — public: names (first name and initial) and lanes only, as the board stream sends them. */
 export default async function BoardPage({ params }: Props) {
   const shop = await loadShop((await params).slug);
   if (!shop) notFound();
