@@ -206,7 +206,7 @@ test("9. bodies over 64 KB are refused before they are read, on every door", asy
   const big = "x".repeat(70 * 1024);
   const orderBig = await post("/api/orders", { ...order("Big"), notes: big });
   expect(orderBig.status).toBe(413);
-  expect(((await orderBig.json()) as { error: { message: string } }).error.message).toBe("The request body is larger than 64 KB.");
+  expect(((await orderBig.json()) as { error: { message: string } }).error.message).toBe("The request body is too large: the limit is 64 KB.");
   const signIn = await fetch(at("/api/auth/callback/credentials"), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `email=${big}` });
   expect(signIn.status).toBe(413);
   const action = await fetch(at(`/shops/${SHOP}`), { method: "POST", headers: { "content-type": "text/plain", "next-action": "0".repeat(40) }, body: big });

@@ -9,7 +9,7 @@ export function bodyRefusal(request: { method: string; contentLength: string | n
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
   if (request.contentLength !== null) {
     const length = Number(request.contentLength);
-    return Number.isFinite(length) && length <= MAX_BODY_BYTES ? null : { status: 413, message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` };
+    return Number.isFinite(length) && length <= MAX_BODY_BYTES ? null : { status: 413, message: `The request body is too large: the limit is ${MAX_BODY_BYTES / 1024} KB.` };
   }
   // A streamed body has no declared length: it could be any size. Browsers always declare one.
   return request.transferEncoding ? { status: 411, message: "Send the request body with a Content-Length." } : null;
