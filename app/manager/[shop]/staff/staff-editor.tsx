@@ -76,18 +76,18 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
           </h2>
           <ul className="mt-3 divide-y divide-espresso/8 rounded-2xl bg-white ring-1 ring-espresso/10">
             {staff.invites.map((i) => (
-              <li key={i.email} className="flex items-center justify-between gap-3 px-4 py-3">
-                <span>
+              <li key={i.email} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-3">
+                <span className="min-w-0 break-all">
                   {i.email} <span className="ml-2 text-xs text-espresso/60">{ROLE_LABEL[i.role]}, {i.expired ? "link expired" : "link mailed"}</span>
                 </span>
                 {manages(i.role) ? (
-                  <span className="flex gap-1">
-                  <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => assignStaffAction(shopSlug, { email: i.email, role: i.role }), `Sent ${i.email} a new link.`)} aria-label={`Send a new invitation link to ${i.email}`}>
-                    Send again
-                  </Button>
-                  <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => cancelInviteAction(shopSlug, i.email), `Withdrew the invitation for ${i.email}.`)} aria-label={`Withdraw invitation for ${i.email}`}>
-                    Withdraw
-                  </Button>
+                  <span className="flex shrink-0 gap-1">
+                    <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => assignStaffAction(shopSlug, { email: i.email, role: i.role }), `Sent ${i.email} a new link.`)} aria-label={`Send a new invitation link to ${i.email}`}>
+                      Send again
+                    </Button>
+                    <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => cancelInviteAction(shopSlug, i.email), `Withdrew the invitation for ${i.email}.`)} aria-label={`Withdraw invitation for ${i.email}`}>
+                      Withdraw
+                    </Button>
                   </span>
                 ) : null}
               </li>
