@@ -123,7 +123,9 @@ describe("metrics", () => {
     while (Date.now() < deadline) {
       up = await promQuery(url, "up").catch(() => []);
       lag = await promQuery(url, "gocoffee_kafka_consumer_lag").catch(() => []);
-      if (up.length === 5 && up.every((r) => r.value[1] === "1") && lag.length > 0) break;
+      // Each consumer reports its lag once it has fetched a batch: wait for both, not just the first.
+      const consumers = new Set(lag.map((r) => r.metric.consumer));
+      if (up.length === 5 && up.every((r) => r.value[1] === "1") && consumers.has("order-processor") && consumers.has("analytics")) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(Object.fromEntries(up.map((r) => [r.metric.service, r.value[1]]))).toEqual({ app: "1", "outbox-relay": "1", "order-processor": "1", "payment-watcher": "1", analytics: "1" });
