@@ -16,6 +16,8 @@ import { checkoutErrors, type CheckoutErrors } from "./form-errors";
 import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
 import { PaymentMethodPicker } from "./payment-method-picker";
 import type { PaymentMethodId } from "./payment-methods";
+import { TipPicker, type TipState } from "./tip-picker";
+import type { TipChoice } from "@/lib/orders/tips";
 
 export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
 
@@ -25,6 +27,8 @@ export type CheckoutFormProps = {
   totalCents: number;
   /** Loyalty beans: the balance (null for a guest), what a free drink takes off, whether it is taken. */
   freeDrink: { balance: number | null; discountCents: number | null; chosen: boolean; onChange: (chosen: boolean) => void };
+  /** The tip: the picker's state and the choice it makes (null: a custom amount that is not one). */
+  tip: { state: TipState; choice: TipChoice | undefined | null; subtotalCents: number; onChange: (state: TipState) => void };
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
@@ -32,13 +36,15 @@ export type CheckoutFormProps = {
   onPlaced: (method: PaymentMethodId) => void;
 };
 
+const TIP_ERROR = "Enter the tip as an amount, like 2.50.";
+
 const NETWORK_ERROR: CheckoutErrors = {
   message: "We could not reach the shop. Check your connection and try again; your order will not be placed twice.",
   fields: {},
   others: [],
 };
 
-export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
   const router = useRouter();
   // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
   const [name, setName] = useState(savedName);
@@ -59,7 +65,19 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
 
   function submit() {
     if (pending || blocked) return;
-    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: payment, ...(notes.trim() ? { notes } : {}), ...(freeDrink.chosen ? { freeDrink: true } : {}), items };
+    if (tip.choice === null) {
+      setErrors({ message: "", fields: { tip: TIP_ERROR }, others: [] });
+      return;
+    }
+    const input: PlaceOrderInput = {
+      shop: shop.slug,
+      customerName: name,
+      paymentMethod: payment,
+      ...(notes.trim() ? { notes } : {}),
+      ...(freeDrink.chosen ? { freeDrink: true } : {}),
+      ...(tip.choice ? { tip: tip.choice } : {}),
+      items,
+    };
     const parsed = placeOrderInput.safeParse(input);
     if (!parsed.success) {
       setErrors(checkoutErrors(issuesOfParse(parsed.error)));
@@ -166,6 +184,8 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
         onChange={freeDrink.onChange}
         returnTo={`/shops/${shop.slug}/checkout`}
       />
+
+      <TipPicker value={tip.state} onChange={tip.onChange} subtotalCents={tip.subtotalCents} currency={shop.currency} error={errors?.fields.tip} />
 
       {nothingToPay ? null : <PaymentMethodPicker value={payment} onChange={setPayment} />}
 
