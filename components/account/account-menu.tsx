@@ -77,7 +77,7 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
         className="absolute right-0 z-30 mt-2 w-56 rounded-2xl bg-white p-1.5 shadow-lg ring-1 ring-espresso/10"
       >
         {/* Wallet accounts have no email. */}
-        {user.email ? <p className="truncate px-3 pt-1.5 pb-2 text-xs text-espresso/60">{user.email}</p> : null}
+        {user.email ? <p className="truncate px-3 pt-1.5 pb-2 text-xs text-espresso/75">{user.email}</p> : null}
         <Link href="/account/orders" className={item} onClick={() => setOpen(false)}>
           My orders
         </Link>

@@ -128,7 +128,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked,
         <label htmlFor="customer-name" className="block pb-1.5 text-base font-semibold">
           Name for pickup
         </label>
-        <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/60">
+        <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/75">
           We call this out when your order is ready.
         </p>
         <input
@@ -155,7 +155,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked,
       <div>
         <label htmlFor="order-notes" className="flex items-baseline justify-between gap-3 pb-2.5">
           <span className="text-base font-semibold">Order note</span>
-          <span className="text-xs font-medium text-espresso/55">Optional</span>
+          <span className="text-xs font-medium text-espresso/75">Optional</span>
         </label>
         <textarea
           id="order-notes"
@@ -223,7 +223,7 @@ function PaymentStep({ method, pending, blocked, totalLabel }: { method: Payment
           "Place order"
         )}
       </Button>
-      <p className="text-center text-xs text-espresso/55">
+      <p className="text-center text-xs text-espresso/75">
         {totalLabel === null
           ? "Nothing to pay: your beans cover this order."
           : crypto

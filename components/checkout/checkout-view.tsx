@@ -52,7 +52,7 @@ export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopM
     return (
       <div className="flex flex-col items-center gap-3 py-20 text-center">
         <p className="text-lg font-semibold">Your cart is empty</p>
-        <p className="text-sm text-espresso/60">Add something from the menu first.</p>
+        <p className="text-sm text-espresso/75">Add something from the menu first.</p>
         <Link href={menuHref} className={buttonClasses({ className: "mt-2" })}>
           Back to menu
         </Link>

@@ -89,7 +89,7 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
             <div className="mt-6">
               <label htmlFor={`${id}-notes`} className="flex items-baseline justify-between gap-3 pb-2.5">
                 <span className="text-base font-semibold">Item note</span>
-                <span className="text-xs font-medium text-espresso/55">Optional</span>
+                <span className="text-xs font-medium text-espresso/75">Optional</span>
               </label>
               <textarea
                 id={`${id}-notes`}
