@@ -6,7 +6,8 @@ import type { StationFilter } from "./queue-state";
 export function AllDayStrip({ tickets, station }: { tickets: readonly Ticket[]; station: StationFilter }) {
   const counts = allDayCounts(tickets, station);
   return (
-    <section aria-label="All day" className="mx-3 mt-3 flex items-center gap-3 overflow-x-auto rounded-xl bg-black/30 px-4 py-2 text-base">
+    // tabIndex: on a narrow screen the strip scrolls sideways, and keyboard users must reach it too.
+    <section aria-label="All day" tabIndex={0} className="focus-visible:outline-4 focus-visible:outline-sky-400 mx-3 mt-3 flex items-center gap-3 overflow-x-auto rounded-xl bg-black/30 px-4 py-2 text-base">
       <h2 className="shrink-0 text-sm font-black tracking-wide text-foam/85 uppercase">All day</h2>
       {counts.length === 0 ? (
         <p className="text-foam/85">Nothing to make.</p>
