@@ -27,7 +27,7 @@ export default function ShopError({ error, retry }: { error: unknown; retry: () 
       }
     >
       <p>We could not load this page. Your cart is safe; please try again in a moment.</p>
-      {digest ? <p className="mt-3 font-mono text-xs text-espresso/45">Reference {digest}</p> : null}
+      {digest ? <p className="mt-3 font-mono text-xs text-espresso/75">Reference {digest}</p> : null}
     </PageMessage>
   );
 }

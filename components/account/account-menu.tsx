@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
+import { signInPath } from "@/lib/auth/callback-url";
 
 export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean; openShops?: boolean } };
 
@@ -20,6 +21,8 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
   const [signingOut, setSigningOut] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const menuId = useId();
+  const pathname = usePathname();
+  const query = useSearchParams().toString();
 
   useEffect(() => {
     if (!open) return;
@@ -36,7 +39,7 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
 
   if (!user) {
     return (
-      <Link href="/sign-in" className={buttonClasses({ variant: "secondary", size: "sm", className })}>
+      <Link href={signInHref(pathname, query)} className={buttonClasses({ variant: "secondary", size: "sm", className })}>
         Sign in
       </Link>
     );
@@ -74,7 +77,7 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
         className="absolute right-0 z-30 mt-2 w-56 rounded-2xl bg-white p-1.5 shadow-lg ring-1 ring-espresso/10"
       >
         {/* Wallet accounts have no email. */}
-        {user.email ? <p className="truncate px-3 pt-1.5 pb-2 text-xs text-espresso/60">{user.email}</p> : null}
+        {user.email ? <p className="truncate px-3 pt-1.5 pb-2 text-xs text-espresso/75">{user.email}</p> : null}
         <Link href="/account/orders" className={item} onClick={() => setOpen(false)}>
           My orders
         </Link>
@@ -102,4 +105,13 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
       </nav>
     </div>
   );
+}
+
+/**
+ * "Sign in" brings people back to the page they were on (a path on this site only: signInPath
+ * refuses anything else), except from the sign-in and sign-up pages themselves.
+ */
+function signInHref(pathname: string | null, query: string): string {
+  if (!pathname || pathname === "/" || pathname.startsWith("/sign-in") || pathname.startsWith("/sign-up")) return "/sign-in";
+  return signInPath(query ? `${pathname}?${query}` : pathname);
 }

@@ -13,7 +13,6 @@ export function CartButton({ count, totalCents, currency, onClick }: { count: nu
       type="button"
       onClick={onClick}
       aria-haspopup="dialog"
-      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}${filled ? `, ${formatMoney(totalCents, currency)}` : ""}`}
       className={cn(
         "inline-flex h-10 shrink-0 items-center gap-2 rounded-full pr-2 pl-3.5 text-sm font-semibold transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-crema",
         filled ? "bg-espresso text-foam shadow-sm hover:bg-espresso/90" : "bg-white text-espresso ring-1 ring-espresso/15 hover:ring-espresso/30",
@@ -23,11 +22,16 @@ export function CartButton({ count, totalCents, currency, onClick }: { count: nu
     >
       <span className="inline-flex items-center gap-2">
         <CartIcon className="size-5" />
-        <span className={cn(!filled && "max-sm:sr-only")}>Cart</span>
+        {/* The name is the one sr-only sentence ("Cart, 2 items, $9.40"; no aria-label, whose words
+            would differ from what is seen); the word, count and total drawn for the eye are hidden from it. */}
+        <span aria-hidden className={cn(!filled && "max-sm:sr-only")}>
+          Cart
+        </span>
+        <span className="sr-only">{`Cart, ${count} ${count === 1 ? "item" : "items"}${filled ? `, ${formatMoney(totalCents, currency)}` : ""}`}</span>
       </span>
       <span className="inline-flex items-center gap-2">
-        {filled ? <span className="tabular-nums sm:hidden">{formatMoney(totalCents, currency)}</span> : null}
-        <span className={cn("grid h-6 min-w-6 place-items-center rounded-full px-1.5 text-xs tabular-nums", filled ? "bg-crema text-espresso" : "bg-espresso/8")}>
+        {filled ? <span aria-hidden className="tabular-nums sm:hidden">{formatMoney(totalCents, currency)}</span> : null}
+        <span aria-hidden className={cn("grid h-6 min-w-6 place-items-center rounded-full px-1.5 text-xs tabular-nums", filled ? "bg-crema text-espresso" : "bg-espresso/8")}>
           {count}
         </span>
       </span>

@@ -39,7 +39,7 @@ export function CartDrawer({ open, onClose, shop, cart, priced, orderingBlocked,
           <h2 id={`${id}-title`} className="text-xl font-bold tracking-tight">
             Your cart
           </h2>
-          <p className="text-sm text-espresso/60">Pickup at {shop.name}</p>
+          <p className="text-sm text-espresso/75">Pickup at {shop.name}</p>
         </div>
         <button type="button" onClick={onClose} aria-label="Close cart" className="grid size-10 place-items-center rounded-full text-xl hover:bg-espresso/6 focus-visible:outline-2 focus-visible:outline-crema">
           <span aria-hidden>×</span>
@@ -49,10 +49,10 @@ export function CartDrawer({ open, onClose, shop, cart, priced, orderingBlocked,
       {empty ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 py-16 text-center">
           <span className="grid size-16 place-items-center rounded-full bg-foam">
-            <CartIcon className="size-8 text-espresso/50" />
+            <CartIcon className="size-8 text-espresso/75" />
           </span>
           <p className="text-lg font-semibold">Your cart is empty</p>
-          <p className="text-sm text-espresso/60">Pick something from the menu and it will wait for you here.</p>
+          <p className="text-sm text-espresso/75">Pick something from the menu and it will wait for you here.</p>
           <button type="button" onClick={onClose} className={buttonClasses({ variant: "secondary", className: "mt-2" })}>
             Browse the menu
           </button>

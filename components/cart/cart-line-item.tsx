@@ -22,14 +22,14 @@ export function CartLineItem({ item, currency, actions }: { item: PricedCartLine
       {product ? <ProductImage product={product} className={cn("size-14 shrink-0", problem && "opacity-50 grayscale")} /> : null}
       <div className="min-w-0 flex-1">
         <div className="flex items-start justify-between gap-3">
-          <p className={cn("leading-snug font-semibold", problem && "text-espresso/55")}>
+          <p className={cn("leading-snug font-semibold", problem && "text-espresso/75")}>
             {actions ? null : <span className="tabular-nums">{line.quantity} × </span>}
             {name}
           </p>
           <p className="shrink-0 font-semibold tabular-nums">{resolved ? formatMoney(resolved.lineTotalCents, currency) : "—"}</p>
         </div>
-        {options ? <p className="mt-0.5 text-sm text-espresso/65">{options}</p> : null}
-        {line.notes ? <p className="mt-0.5 text-sm text-espresso/65 italic">“{line.notes}”</p> : null}
+        {options ? <p className="mt-0.5 text-sm text-espresso/75">{options}</p> : null}
+        {line.notes ? <p className="mt-0.5 text-sm text-espresso/75 italic">“{line.notes}”</p> : null}
         {problem ? (
           <p className="mt-1.5 inline-flex rounded-lg bg-red-50 px-2 py-1 text-xs font-semibold text-red-800 ring-1 ring-red-700/15">
             {problem} {actions ? "Remove it to check out." : ""}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { NEUTRAL } from "@/lib/catalog/dietary";
 import type { MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { priceCart } from "./price-cart";
 
 const product = (slug: string, station: MenuProduct["station"], priceCents: number, available = true): MenuProduct => ({
-  id: `p-${slug}`, slug, name: slug, description: "", imageUrl: null, station, prepSeconds: 60, priceCents, available, unavailableReason: available ? null : "Sold out", optionGroups: [],
+  id: `p-${slug}`, slug, name: slug, description: "", imageUrl: null, station, prepSeconds: 60, priceCents, available, unavailableReason: available ? null : "Sold out", dietary: NEUTRAL, optionGroups: [],
 });
 const menu: ShopMenu = {
   shop: { id: "s", slug: "shop", name: "Shop", addressLine: "", city: "", region: null, timezone: "UTC", currency: "USD", taxRateBps: 1000, hours: [], opening: { open: true, closesAt: null }, openingLabel: "" },

@@ -16,6 +16,8 @@ import { checkoutErrors, type CheckoutErrors } from "./form-errors";
 import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
 import { PaymentMethodPicker } from "./payment-method-picker";
 import type { PaymentMethodId } from "./payment-methods";
+import { TipPicker, type TipState } from "./tip-picker";
+import type { TipChoice } from "@/lib/orders/tips";
 
 export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
 
@@ -25,6 +27,8 @@ export type CheckoutFormProps = {
   totalCents: number;
   /** Loyalty beans: the balance (null for a guest), what a free drink takes off, whether it is taken. */
   freeDrink: { balance: number | null; discountCents: number | null; chosen: boolean; onChange: (chosen: boolean) => void };
+  /** The tip: the picker's state and the choice it makes (null: a custom amount that is not one). */
+  tip: { state: TipState; choice: TipChoice | undefined | null; subtotalCents: number; onChange: (state: TipState) => void };
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
@@ -32,13 +36,15 @@ export type CheckoutFormProps = {
   onPlaced: (method: PaymentMethodId) => void;
 };
 
+const TIP_ERROR = "Enter the tip as an amount, like 2.50.";
+
 const NETWORK_ERROR: CheckoutErrors = {
   message: "We could not reach the shop. Check your connection and try again; your order will not be placed twice.",
   fields: {},
   others: [],
 };
 
-export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
   const router = useRouter();
   // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
   const [name, setName] = useState(savedName);
@@ -59,7 +65,19 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
 
   function submit() {
     if (pending || blocked) return;
-    const input: PlaceOrderInput = { shop: shop.slug, customerName: name, paymentMethod: payment, ...(notes.trim() ? { notes } : {}), ...(freeDrink.chosen ? { freeDrink: true } : {}), items };
+    if (tip.choice === null) {
+      setErrors({ message: "", fields: { tip: TIP_ERROR }, others: [] });
+      return;
+    }
+    const input: PlaceOrderInput = {
+      shop: shop.slug,
+      customerName: name,
+      paymentMethod: payment,
+      ...(notes.trim() ? { notes } : {}),
+      ...(freeDrink.chosen ? { freeDrink: true } : {}),
+      ...(tip.choice ? { tip: tip.choice } : {}),
+      items,
+    };
     const parsed = placeOrderInput.safeParse(input);
     if (!parsed.success) {
       setErrors(checkoutErrors(issuesOfParse(parsed.error)));
@@ -110,7 +128,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
         <label htmlFor="customer-name" className="block pb-1.5 text-base font-semibold">
           Name for pickup
         </label>
-        <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/60">
+        <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/75">
           We call this out when your order is ready.
         </p>
         <input
@@ -137,7 +155,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
       <div>
         <label htmlFor="order-notes" className="flex items-baseline justify-between gap-3 pb-2.5">
           <span className="text-base font-semibold">Order note</span>
-          <span className="text-xs font-medium text-espresso/55">Optional</span>
+          <span className="text-xs font-medium text-espresso/75">Optional</span>
         </label>
         <textarea
           id="order-notes"
@@ -166,6 +184,8 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, blocked, plac
         onChange={freeDrink.onChange}
         returnTo={`/shops/${shop.slug}/checkout`}
       />
+
+      <TipPicker value={tip.state} onChange={tip.onChange} subtotalCents={tip.subtotalCents} currency={shop.currency} error={errors?.fields.tip} />
 
       {nothingToPay ? null : <PaymentMethodPicker value={payment} onChange={setPayment} />}
 
@@ -203,7 +223,7 @@ function PaymentStep({ method, pending, blocked, totalLabel }: { method: Payment
           "Place order"
         )}
       </Button>
-      <p className="text-center text-xs text-espresso/55">
+      <p className="text-center text-xs text-espresso/75">
         {totalLabel === null
           ? "Nothing to pay: your beans cover this order."
           : crypto

@@ -12,6 +12,8 @@ import { closedLabel } from "@/components/menu/shop-header";
 import { FREE_DRINK_BEANS } from "@/lib/loyalty/rules";
 import { CheckoutForm, type PlaceOrder } from "./checkout-form";
 import { CryptoPaymentLoader } from "./crypto-payment-loader";
+import { tipOf, type TipState } from "./tip-picker";
+import { withTip } from "@/lib/orders/tips";
 import type { CryptoPaymentProps } from "./crypto-payment-props";
 
 const noop = () => () => {};
@@ -30,6 +32,9 @@ export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopM
   const canHaveFreeDrink = beans !== null && beans >= FREE_DRINK_BEANS;
   const priced = useMemo(() => priceCart(menu, cart.lines, { freeDrink: freeDrinkChosen && canHaveFreeDrink }), [menu, cart.lines, freeDrinkChosen, canHaveFreeDrink]);
   const freeDrink = priced.totals.discountCents > 0;
+  const [tipState, setTipState] = useState<TipState>({ kind: "none" });
+  const tip = tipOf(tipState);
+  const totals = withTip(priced.totals, tip ?? undefined);
   const [placed, setPlaced] = useState(false);
   const menuHref = `/shops/${shop.slug}`;
 
@@ -47,7 +52,7 @@ export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopM
     return (
       <div className="flex flex-col items-center gap-3 py-20 text-center">
         <p className="text-lg font-semibold">Your cart is empty</p>
-        <p className="text-sm text-espresso/60">Add something from the menu first.</p>
+        <p className="text-sm text-espresso/75">Add something from the menu first.</p>
         <Link href={menuHref} className={buttonClasses({ className: "mt-2" })}>
           Back to menu
         </Link>
@@ -77,13 +82,14 @@ export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopM
             <CartLineItem key={item.line.id} item={item} currency={shop.currency} />
           ))}
         </ul>
-        <TotalsList totals={priced.totals} currency={shop.currency} taxRateBps={shop.taxRateBps} className="border-t border-espresso/8 pt-4" />
+        <TotalsList totals={totals} currency={shop.currency} taxRateBps={shop.taxRateBps} className="border-t border-espresso/8 pt-4" />
       </section>
       <div className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-espresso/8 sm:p-6 lg:order-1">
         <CheckoutForm
           shop={shop}
           items={orderItems(priced)}
-          totalCents={priced.totals.totalCents}
+          totalCents={totals.totalCents}
+          tip={{ state: tipState, choice: tip, subtotalCents: priced.totals.subtotalCents, onChange: setTipState }}
           freeDrink={{ balance: beans, discountCents: priced.freeDrinkCents, chosen: freeDrink, onChange: setFreeDrinkChosen }}
           blocked={blocked}
           placeOrder={placeOrder}

@@ -80,12 +80,12 @@ function PaymentPanel({ order, shopSlug }: Omit<CryptoPaymentProps, "settings">)
           <h2 id="pay-title" className="text-xl font-bold">
             Pay {total} with your wallet
           </h2>
-          <p className="mt-1 text-sm text-espresso/65">Your order is placed and starts as soon as your payment arrives.</p>
+          <p className="mt-1 text-sm text-espresso/75">Your order is placed and starts as soon as your payment arrives.</p>
         </div>
 
         <fieldset>
           <legend className="pb-2.5 text-base font-semibold">Network and token</legend>
-          {options.isPending ? <p className="text-sm text-espresso/60">Loading the payment options…</p> : null}
+          {options.isPending ? <p className="text-sm text-espresso/75">Loading the payment options…</p> : null}
           {options.isError ? (
             <p role="alert" className="text-sm font-medium text-red-800">
               {options.error.message}
@@ -163,12 +163,12 @@ function InvoiceDetails({ invoice, onRequote, order }: { invoice: InvoiceView; o
             {invoice.display.remaining}
           </dd>
         </div>
-        <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/65">
+        <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/75">
           <dt>Rate</dt>
           <dd>{invoice.display.rate}</dd>
         </div>
         {partial ? (
-          <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/65">
+          <div className="flex items-baseline justify-between gap-3 text-sm text-espresso/75">
             <dt>Already paid</dt>
             <dd>{invoice.display.paid}</dd>
           </div>
@@ -210,7 +210,7 @@ function WalletPay({ invoice, order }: { invoice: InvoiceView; order: OrderRef }
         <div className="flex items-center justify-between gap-3 text-sm">
           <p>
             Wallet <span className="font-mono font-semibold">{`${address.slice(0, 6)}…${address.slice(-4)}`}</span>
-            {chainId !== invoice.chainId ? <span className="text-espresso/60"> (we will ask it to switch to {invoice.chainName})</span> : null}
+            {chainId !== invoice.chainId ? <span className="text-espresso/75"> (we will ask it to switch to {invoice.chainName})</span> : null}
           </p>
           <button type="button" className="font-semibold text-espresso/70 underline-offset-4 hover:underline" disabled={working} onClick={() => disconnect()}>
             Disconnect
@@ -256,7 +256,7 @@ function PhoneWallet({ invoice }: { invoice: InvoiceView }) {
       <h2 id="phone-title" className="text-lg font-bold">
         Or pay from your phone
       </h2>
-      <p className="mt-1 text-sm text-espresso/65">
+      <p className="mt-1 text-sm text-espresso/75">
         Scan with a wallet app on {invoice.chainName}.{uris.approve ? ` First approve ${invoice.token}, then pay.` : ""}
       </p>
       <div className="mt-4 space-y-4">

@@ -20,7 +20,7 @@ export type FreeDrinkChoiceProps = {
 export function FreeDrinkChoice({ balance, discountCents, currency, checked, onChange, returnTo }: FreeDrinkChoiceProps) {
   if (balance === null) {
     return (
-      <p className="text-sm text-espresso/65">
+      <p className="text-sm text-espresso/75">
         <Link href={`/sign-in?${new URLSearchParams({ callbackUrl: returnTo })}`} className="font-semibold underline underline-offset-2">
           Sign in
         </Link>{" "}
@@ -45,7 +45,7 @@ export function FreeDrinkChoice({ balance, discountCents, currency, checked, onC
           onChange={(event) => onChange(event.target.checked)}
         />
       ) : (
-        <p className="text-sm text-espresso/65">
+        <p className="text-sm text-espresso/75">
           You have {beans(balance)}. {enough ? `Add a drink to spend ${beans(FREE_DRINK_BEANS)} on it.` : freeDrinkProgress(balance)}
         </p>
       )}

@@ -11,6 +11,7 @@ import { FiltersBar } from "./filters-bar";
 import { toQueryString, type Filters } from "./filters";
 import { HourHeatmap } from "./hour-heatmap";
 import { KpiCards } from "./kpi-cards";
+import { TipsPanel } from "./tips-panel";
 import { Panel } from "./panel";
 import { PaymentMix } from "./payment-mix";
 import { ProductsPanel } from "./products-panel";
@@ -94,6 +95,7 @@ export function DashboardScreen({ shops, initialFilters, initialData }: Props) {
                 { header: data.seriesBy === "day" ? "Date" : "Hour", value: (s) => s.label },
                 { header: "Orders", value: (s) => s.orders },
                 { header: "Net revenue (cents)", value: (s) => s.netRevenueCents },
+                { header: "Tips (cents)", value: (s) => s.tipsCents },
               ]}
             />
           }
@@ -126,6 +128,7 @@ export function DashboardScreen({ shops, initialFilters, initialData }: Props) {
         <TimingsPanel data={data} />
         <CancellationsPanel data={data} />
       </div>
+      <TipsPanel data={data} />
       <StockPanel data={data} />
     </main>
   );

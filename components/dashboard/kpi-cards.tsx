@@ -14,10 +14,11 @@ export function KpiCards({ data }: { data: DashboardData }) {
     { label: "Items sold", kpi: data.kpis.itemsSold, format: formatCount },
     { label: "Cancellations", kpi: data.kpis.cancelled, format: formatCount, inverse: true },
     { label: "Refunds", kpi: data.kpis.refundedCents, format: money, inverse: true },
+    { label: "Tips", kpi: data.kpis.tipsCents, format: money },
   ];
   const previous = data.period.days === 1 ? "the day before" : `the previous ${data.period.days} days`;
   return (
-    <section aria-label="Key figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+    <section aria-label="Key figures" className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
       {cards.map(({ label, kpi, format, inverse }) => {
         const id = `kpi-${label.toLowerCase().replaceAll(" ", "-")}`;
         const good = kpi.change === null ? kpi.current > 0 : inverse ? kpi.change < 0 : kpi.change > 0;

@@ -18,7 +18,7 @@ export function OptionGroupField({ idPrefix, group, value, currency, onChange }:
     <fieldset className="mt-6">
       <legend className="flex w-full items-center justify-between gap-3 pb-2.5">
         <span className="text-base font-semibold">{group.name}</span>
-        {required ? <Badge tone="accent">Required</Badge> : hint ? <span className="text-xs font-medium text-espresso/55">{hint}</span> : null}
+        {required ? <Badge tone="accent">Required</Badge> : hint ? <span className="text-xs font-medium text-espresso/75">{hint}</span> : null}
       </legend>
       <div className="space-y-2">
         {!multiple && !required ? (

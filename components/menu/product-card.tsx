@@ -5,6 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { OpenProductButton } from "./open-product-button";
 import { ProductImage } from "./product-image";
 import { defaultPriceCents } from "./product-price";
+import { DietaryLabels } from "./dietary-labels";
+import { defaultTags } from "@/lib/catalog/dietary";
 
 /** One product on the menu; the whole card opens it. Unavailable products stay visible, greyed, with the reason. */
 export function ProductCard({ product, currency }: { product: MenuProduct; currency: string }) {
@@ -19,16 +21,17 @@ export function ProductCard({ product, currency }: { product: MenuProduct; curre
     >
       <div className="flex min-w-0 flex-1 flex-col py-1">
         <form method="get">
-          <h3 id={titleId} className={cn("text-base leading-snug font-semibold", !product.available && "text-espresso/55")}>
+          <h3 id={titleId} className={cn("text-base leading-snug font-semibold", !product.available && "text-espresso/75")}>
             <OpenProductButton slug={product.slug} disabled={!product.available}>
               {product.name}
             </OpenProductButton>
           </h3>
         </form>
-        <p className={cn("mt-1 line-clamp-2 text-sm leading-relaxed text-espresso/65", !product.available && "text-espresso/45")}>{product.description}</p>
+        <p className={cn("mt-1 line-clamp-2 text-sm leading-relaxed text-espresso/75", !product.available && "text-espresso/75")}>{product.description}</p>
         <div className="mt-auto flex flex-wrap items-center gap-2 pt-3">
-          <span className={cn("text-[0.95rem] font-semibold tabular-nums", !product.available && "text-espresso/45")}>{formatMoney(defaultPriceCents(product), currency)}</span>
+          <span className={cn("text-[0.95rem] font-semibold tabular-nums", !product.available && "text-espresso/75")}>{formatMoney(defaultPriceCents(product), currency)}</span>
           {!product.available && product.unavailableReason ? <Badge tone="danger">{product.unavailableReason}</Badge> : null}
+          <DietaryLabels product={product} tags={defaultTags(product)} />
         </div>
       </div>
       <div className="relative shrink-0 self-center">

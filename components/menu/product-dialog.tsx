@@ -13,6 +13,8 @@ import { sentence } from "@/components/ui/sentence";
 import type { LineChoice } from "@/components/cart/use-cart";
 import { OptionGroupField } from "./option-group-field";
 import { ProductImage } from "./product-image";
+import { ChosenDietaryLabels } from "./dietary-labels";
+import { productTags } from "@/lib/catalog/dietary";
 
 export type ProductDialogProps = {
   product: MenuProduct;
@@ -36,6 +38,8 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
   const totalCents = result.line ? result.line.lineTotalCents : fallbackTotal(product, selection, quantity);
   const problem = result.line ? null : result.problems[0]?.message;
   const verb = initial ? "Update item" : "Add to cart";
+  const chosenIds = new Set(product.optionGroups.flatMap((g) => g.options.filter((o) => (selection[g.slug] ?? []).includes(o.slug)).map((o) => o.id)));
+  const tags = productTags(product, chosenIds);
 
   return (
     <Dialog open onClose={onClose} labelledBy={`${id}-title`} describedBy={`${id}-description`} variant="sheet">
@@ -66,6 +70,7 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
             <p id={`${id}-description`} className="mt-2 text-[0.95rem] leading-relaxed text-espresso/70">
               {product.description}
             </p>
+            <ChosenDietaryLabels tags={tags} />
             {!product.available && product.unavailableReason ? (
               <p className="mt-4 rounded-2xl bg-red-50 px-4 py-3 text-sm font-medium text-red-900 ring-1 ring-red-700/15">{product.unavailableReason}</p>
             ) : null}
@@ -84,7 +89,7 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
             <div className="mt-6">
               <label htmlFor={`${id}-notes`} className="flex items-baseline justify-between gap-3 pb-2.5">
                 <span className="text-base font-semibold">Item note</span>
-                <span className="text-xs font-medium text-espresso/55">Optional</span>
+                <span className="text-xs font-medium text-espresso/75">Optional</span>
               </label>
               <textarea
                 id={`${id}-notes`}

@@ -5,7 +5,7 @@ import { cn } from "@/lib/ui/cn";
 export function ProductImage({ product, className }: { product: Pick<MenuProduct, "imageUrl" | "name">; className?: string }) {
   if (!product.imageUrl) {
     return (
-      <div aria-hidden className={cn("grid place-items-center rounded-2xl bg-[#F5EBDD] text-2xl font-bold text-espresso/40", className)}>
+      <div aria-hidden className={cn("grid place-items-center rounded-2xl bg-[#F5EBDD] text-2xl font-bold text-espresso/75", className)}>
         {product.name.charAt(0)}
       </div>
     );

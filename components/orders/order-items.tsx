@@ -18,8 +18,8 @@ export function OrderItems({ order }: { order: OrderView }) {
               <p className="font-semibold">
                 <span className="tabular-nums">{item.quantity} ×</span> {item.productName}
               </p>
-              {item.options.length > 0 ? <p className="mt-0.5 text-sm text-espresso/65">{item.options.map((o) => o.optionName).join(", ")}</p> : null}
-              {item.notes ? <p className="mt-0.5 text-sm text-espresso/65 italic">“{item.notes}”</p> : null}
+              {item.options.length > 0 ? <p className="mt-0.5 text-sm text-espresso/75">{item.options.map((o) => o.optionName).join(", ")}</p> : null}
+              {item.notes ? <p className="mt-0.5 text-sm text-espresso/75 italic">“{item.notes}”</p> : null}
             </div>
             <p className="shrink-0 font-semibold tabular-nums">{formatMoney(item.lineTotalCents, order.currency)}</p>
           </li>
@@ -28,12 +28,12 @@ export function OrderItems({ order }: { order: OrderView }) {
       <TotalsList totals={order} currency={order.currency} className="border-t border-espresso/8 pt-4" />
       <dl className="mt-4 space-y-1 border-t border-espresso/8 pt-4 text-sm">
         <div className="flex justify-between gap-4">
-          <dt className="text-espresso/65">Payment</dt>
+          <dt className="text-espresso/75">Payment</dt>
           <dd>{PAYMENT_LABELS[order.paymentMethod]}</dd>
         </div>
         {order.notes ? (
           <div className="flex justify-between gap-4">
-            <dt className="text-espresso/65">Note</dt>
+            <dt className="text-espresso/75">Note</dt>
             <dd className="text-right">{order.notes}</dd>
           </div>
         ) : null}

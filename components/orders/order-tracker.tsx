@@ -20,11 +20,11 @@ export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: Orde
 
   return (
     <>
-      <Link href={`/shops/${order.shop.slug}`} className="text-sm font-medium text-espresso/60 hover:text-espresso">
+      <Link href={`/shops/${order.shop.slug}`} className="text-sm font-medium text-espresso/75 hover:text-espresso">
         ← Back to menu
       </Link>
       <h1 className="mt-3 text-3xl font-bold tracking-tight">Your order</h1>
-      <p className="mt-1.5 text-sm text-espresso/65">
+      <p className="mt-1.5 text-sm text-espresso/75">
         <span className="font-semibold text-espresso">{order.shop.name}</span> · placed at {shopClock(order.placedAt, order.shop.timezone)}
       </p>
 

@@ -6,11 +6,11 @@ import { cn } from "@/lib/ui/cn";
 export function PickupCard({ shopSlug, pickupCode, customerName, muted }: { shopSlug: string; pickupCode: string; customerName: string; muted?: boolean }) {
   return (
     <section aria-labelledby="pickup-title" className={cn("rounded-3xl bg-white p-5 text-center shadow-sm ring-1 ring-espresso/8 sm:p-6", muted && "opacity-50")}>
-      <h2 id="pickup-title" className="text-xs font-semibold tracking-[0.16em] text-espresso/55 uppercase">
+      <h2 id="pickup-title" className="text-xs font-semibold tracking-[0.16em] text-espresso/75 uppercase">
         Pickup code
       </h2>
       <p className="mt-2 font-mono text-5xl font-bold tracking-[0.18em] tabular-nums sm:text-[3.25rem]">{pickupCode}</p>
-      <p className="mt-1 text-sm text-espresso/60">
+      <p className="mt-1 text-sm text-espresso/75">
         For <span className="font-semibold text-espresso">{customerName}</span>
       </p>
       <div className="mx-auto mt-5 w-fit rounded-2xl bg-white p-3 ring-1 ring-espresso/10">
@@ -25,7 +25,7 @@ export function PickupCard({ shopSlug, pickupCode, customerName, muted }: { shop
           aria-label={`QR code for pickup code ${pickupCode}`}
         />
       </div>
-      <p className="mt-3 text-sm text-espresso/60">Show this at the counter when you collect.</p>
+      <p className="mt-3 text-sm text-espresso/75">Show this at the counter when you collect.</p>
     </section>
   );
 }

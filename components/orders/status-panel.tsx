@@ -60,7 +60,7 @@ export function StatusPanel({ order, connection }: { order: OrderView; connectio
 function LiveDot({ connection }: { connection: Connection }) {
   const live = connection === "live";
   return (
-    <p className={cn("inline-flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-semibold", live ? "bg-emerald-50 text-emerald-800" : "bg-espresso/6 text-espresso/60")}>
+    <p className={cn("inline-flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-semibold", live ? "bg-emerald-50 text-emerald-800" : "bg-espresso/6 text-espresso/75")}>
       <span aria-hidden className={cn("size-1.5 rounded-full", live ? "bg-emerald-600" : "bg-espresso/40")} />
       {live ? "Live" : connection === "connecting" ? "Connecting" : "Reconnecting"}
     </p>

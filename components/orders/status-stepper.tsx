@@ -27,7 +27,7 @@ export function StatusStepper({ status }: { status: OrderStatus }) {
                 {active ? <span className="absolute inset-0 animate-ping rounded-full bg-crema/50 motion-reduce:hidden" /> : null}
               </span>
             </div>
-            <span className={cn("text-[0.7rem] leading-tight font-medium sm:text-xs", i <= current ? "text-espresso" : "text-espresso/45")}>
+            <span className={cn("text-[0.7rem] leading-tight font-medium sm:text-xs", i <= current ? "text-espresso" : "text-espresso/75")}>
               {step.label}
               {done ? <span className="sr-only"> (done)</span> : null}
             </span>

@@ -14,7 +14,7 @@ export function ShopCard({ shop }: { shop: ShopSummary }) {
           {shop.name}
         </Link>
       </h2>
-      <p className="mt-1 text-sm text-espresso/65">
+      <p className="mt-1 text-sm text-espresso/75">
         {shop.addressLine}, {shop.city}
         {shop.region ? `, ${shop.region}` : ""}
       </p>

@@ -40,12 +40,12 @@ export function ChoiceRow({ id, type, name, value, label, detail, description, n
         className={cn("relative z-1 size-5 shrink-0 accent-espresso", description && "self-start mt-0.5", type === "checkbox" && "rounded")}
       />
       <div className="min-w-0 flex-1">
-        <label htmlFor={id} className={cn("flex items-baseline justify-between gap-3 text-[0.95rem]", disabled ? "text-espresso/45" : "cursor-pointer", "after:absolute after:inset-0 after:rounded-2xl")}>
+        <label htmlFor={id} className={cn("flex items-baseline justify-between gap-3 text-[0.95rem]", disabled ? "text-espresso/75" : "cursor-pointer", "after:absolute after:inset-0 after:rounded-2xl")}>
           <span className="font-medium">{label}</span>
           {detail ? <span className="shrink-0 text-sm tabular-nums text-espresso/70">{detail}</span> : null}
         </label>
         {description ? (
-          <p id={`${id}-description`} className={cn("mt-0.5 text-sm", disabled ? "text-espresso/40" : "text-espresso/60")}>
+          <p id={`${id}-description`} className={cn("mt-0.5 text-sm", disabled ? "text-espresso/75" : "text-espresso/75")}>
             {description}
           </p>
         ) : null}

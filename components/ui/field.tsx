@@ -20,7 +20,7 @@ export function Field({ label, error, hint, id, className, ...input }: InputHTML
         {...input}
       />
       {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-espresso/60">
+        <p id={`${id}-hint`} className="text-xs text-espresso/75">
           {hint}
         </p>
       ) : null}

@@ -27,9 +27,13 @@ export type DashboardData = {
     itemsSold: Kpi;
     cancelled: Kpi;
     refundedCents: Kpi;
+    /** Tips: paid with orders, never part of revenue. */
+    tipsCents: Kpi;
   };
   /** By local date, or by local hour when the period is one day. */
-  series: { label: string; orders: number; netRevenueCents: number }[];
+  series: { label: string; orders: number; netRevenueCents: number; tipsCents: number }[];
+  /** Tips of the period per shop (every selected shop, 0 when none). */
+  tipsByShop: { shopId: string; name: string; tipsCents: number }[];
   seriesBy: "day" | "hour";
   /** Orders by local weekday (0 = Sunday) and hour. */
   heatmap: { weekday: number; hour: number; orders: number }[];
@@ -76,13 +80,14 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
   const byHour = first.days === 1;
   const labels = byHour ? Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`) : datesBetween(withPeriods.map((s) => s.period));
 
-  const [hourly, products, timings, cancellations, cryptoPayments, stock] = await Promise.all([
+  const [hourly, products, timings, cancellations, cryptoPayments, stock, tips] = await Promise.all([
     readHourly(db, r, byHour, labels),
     readProducts(db, r),
     readTimings(db, r),
     readCancellations(db, r),
     readCryptoPayments(db, r),
     readStock(db, r.ids),
+    readTipsByShop(db, r),
   ]);
   const currencies = new Set(shops.map((s) => s.currency));
   return {
@@ -101,7 +106,18 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     paymentMethods: hourly.paymentMethods,
     cryptoPayments,
     stock,
+    tipsByShop: withPeriods.map((s) => ({ shopId: s.id, name: s.name, tipsCents: tips.get(s.id) ?? 0 })),
   };
+}
+
+/** Tips per shop over the current period. */
+async function readTipsByShop(db: Db, r: Ranges): Promise<Map<string, number>> {
+  const rows = await db.$queryRawUnsafe<{ shop_id: string; tips: unknown }[]>(
+    `WITH ${RANGES}
+     SELECT r.shop_id::text, sum(h.tips_cents) AS tips FROM r JOIN analytics_hourly h ON h.shop_id = r.shop_id AND h.hour >= r.f AND h.hour < r.t GROUP BY 1`,
+    ...rangeArgs(r),
+  );
+  return new Map(rows.map((row) => [row.shop_id, num(row.tips)]));
 }
 
 // One reader per panel: each takes the shops' ranges and returns its panel's part of DashboardData.
@@ -117,7 +133,8 @@ async function readHourly(db: Db, r: Ranges, byHour: boolean, labels: readonly s
   const hourly = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `WITH ${RANGES}
      SELECT current, label, weekday, hod, sum(orders) AS orders, sum(cancelled) AS cancelled, sum(gross_cents) AS gross, sum(refunded_cents) AS refunded,
-       sum(items_sold) AS items, sum(pickup_orders) AS pickup_orders, sum(pickup_cents) AS pickup_cents, sum(crypto_orders) AS crypto_orders, sum(crypto_cents) AS crypto_cents
+       sum(items_sold) AS items, sum(pickup_orders) AS pickup_orders, sum(pickup_cents) AS pickup_cents, sum(crypto_orders) AS crypto_orders, sum(crypto_cents) AS crypto_cents,
+       sum(tips_cents) AS tips
      FROM (
        SELECT h.*, (h.hour >= r.f) AS current, ${byHour ? `to_char(h.hour, 'HH24":00"')` : `to_char(h.hour, 'YYYY-MM-DD')`} AS label,
          extract(dow FROM h.hour)::int AS weekday, extract(hour FROM h.hour)::int AS hod
@@ -145,9 +162,10 @@ async function readHourly(db: Db, r: Ranges, byHour: boolean, labels: readonly s
       itemsSold: kpi((t) => num(t.items)),
       cancelled: kpi((t) => num(t.cancelled)),
       refundedCents: kpi((t) => num(t.refunded)),
+      tipsCents: kpi((t) => num(t.tips)),
     },
     series: fillSeries(
-      series.map((s) => ({ label: String(s.label), orders: num(s.orders), netRevenueCents: num(s.gross) - num(s.refunded) })),
+      series.map((s) => ({ label: String(s.label), orders: num(s.orders), netRevenueCents: num(s.gross) - num(s.refunded), tipsCents: num(s.tips) })),
       labels,
     ),
     heatmap: heatmap.map((h) => ({ weekday: num(h.weekday), hour: num(h.hod), orders: num(h.orders) })).filter((h) => h.orders !== 0),
@@ -274,5 +292,5 @@ function datesBetween(periods: readonly ShopPeriod[]): string[] {
 
 function fillSeries(rows: DashboardData["series"], labels: readonly string[]): DashboardData["series"] {
   const byLabel = new Map(rows.map((r) => [r.label, r]));
-  return labels.map((label) => byLabel.get(label) ?? { label, orders: 0, netRevenueCents: 0 });
+  return labels.map((label) => byLabel.get(label) ?? { label, orders: 0, netRevenueCents: 0, tipsCents: 0 });
 }

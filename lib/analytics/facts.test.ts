@@ -16,6 +16,7 @@ function order(over: Partial<OrderSnapshot> = {}): OrderSnapshot {
     status: "CLAIMED",
     paymentMethod: "PAY_AT_PICKUP",
     totalCents: 1085,
+    tipCents: 0,
     cancelReason: null,
     placedAt: new Date("2026-11-25T13:05:00Z"),
     queuedAt: new Date("2026-11-25T13:05:02Z"),
@@ -152,5 +153,23 @@ describe("RollupDelta", () => {
     // True p50 = 300 s, p95 = 570 s; buckets are 15 s wide to 300 s and 30 s to 600 s.
     expect(Math.abs(percentile(brew.buckets, 50)! - 300)).toBeLessThanOrEqual(15);
     expect(Math.abs(percentile(brew.buckets, 95)! - 570)).toBeLessThanOrEqual(30);
+  });
+});
+
+describe("tips", () => {
+  it("keeps a tip out of revenue and counts it as tips, until a refund returns it", () => {
+    const tipped = orderFact(order({ totalCents: 1285, tipCents: 200 }));
+    expect(tipped).toMatchObject({ grossCents: 1085, tipsCents: 200 });
+    expect(orderFact(order({ status: "REFUNDED", totalCents: 1285, tipCents: 200 }))).toMatchObject({ grossCents: 1085, refundedCents: 1085, tipsCents: 0 });
+    expect(orderFact(order({ status: "CANCELLED", totalCents: 1285, tipCents: 200, cancelledAt: new Date("2026-11-25T13:06:00Z") }))).toMatchObject({ grossCents: 0, cancelledCents: 1085, tipsCents: 0 });
+    const delta = new RollupDelta().add(SHOP, tipped, 1);
+    const [row] = [...delta.hourly.values()];
+    expect(row).toMatchObject({ grossCents: 1085, pickupCents: 1085, tipsCents: 200 });
+  });
+
+  it("reads a fact stored before tips existed as no tips", () => {
+    const { tipsCents: _dropped, ...old } = orderFact(order())!;
+    const delta = new RollupDelta().add(SHOP, old, 1).add(SHOP, orderFact(order({ totalCents: 1185, tipCents: 100 })), -1);
+    expect([...delta.hourly.values()][0]).toMatchObject({ tipsCents: -100, grossCents: 0 });
   });
 });

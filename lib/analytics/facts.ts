@@ -12,6 +12,8 @@ import { localHour } from "./time";
  *   is being sent: REFUNDING).
  * - A collected order that is refunded stays an order, and its total moves from net revenue to
  *   refunds (gross revenue keeps it).
+ * - Tips are never revenue: gross, refunded and cancelled amounts are the total less the tip; a
+ *   sold order's tip counts as tips unless the order was refunded (the refund returns it too).
  * - Prep time per station: queued → the station's last item done (the order's ready time when an
  *   item has no done time), for orders that became ready; claim time: ready → collected.
  */
@@ -26,6 +28,8 @@ export type OrderSnapshot = {
   status: string;
   paymentMethod: PaymentMethod;
   totalCents: number;
+  /** Part of totalCents. */
+  tipCents: number;
   cancelReason: string | null;
   placedAt: Date;
   queuedAt: Date | null;
@@ -46,6 +50,8 @@ export type OrderFact = {
   grossCents: number;
   refunds: number;
   refundedCents: number;
+  /** Absent in facts stored before tips existed (read as 0). */
+  tipsCents?: number;
   itemsSold: number;
   method: PaymentMethod;
   cancelReason: string | null;
@@ -63,6 +69,7 @@ export function orderFact(order: OrderSnapshot): OrderFact | null {
   const cancelled = order.status === "CANCELLED" || order.status === "REFUNDING" || (order.status === "REFUNDED" && order.cancelledAt !== null);
   const refunded = order.status === "REFUNDED" && !cancelled;
   const sold = !cancelled;
+  const revenue = order.totalCents - order.tipCents;
 
   const products = new Map<string, [number, number]>();
   let itemsSold = 0;
@@ -80,13 +87,14 @@ export function orderFact(order: OrderSnapshot): OrderFact | null {
     hour: localHour(order.placedAt, order.timezone),
     orders: sold ? 1 : 0,
     cancelled: cancelled ? 1 : 0,
-    grossCents: sold ? order.totalCents : 0,
+    grossCents: sold ? revenue : 0,
     refunds: refunded ? 1 : 0,
-    refundedCents: refunded ? order.totalCents : 0,
+    refundedCents: refunded ? revenue : 0,
+    tipsCents: sold && !refunded ? order.tipCents : 0,
     itemsSold,
     method: order.paymentMethod,
     cancelReason: cancelled ? order.cancelReason?.trim() || NO_REASON : null,
-    cancelledCents: cancelled ? order.totalCents : 0,
+    cancelledCents: cancelled ? revenue : 0,
     products: [...products].sort(([a], [b]) => a.localeCompare(b)).map(([id, [q, c]]) => [id, q, c]),
     timings: timings(order, cancelled, refunded),
   };

@@ -18,6 +18,7 @@ export const HOURLY_FIELDS = [
   "pickupCents",
   "cryptoOrders",
   "cryptoCents",
+  "tipsCents",
 ] as const;
 export type HourlyCounters = Record<(typeof HOURLY_FIELDS)[number], number>;
 
@@ -43,6 +44,7 @@ export class RollupDelta {
     h.refunds += sign * fact.refunds;
     h.refundedCents += sign * fact.refundedCents;
     h.itemsSold += sign * fact.itemsSold;
+    h.tipsCents += sign * (fact.tipsCents ?? 0);
     if (fact.method === "CRYPTO") {
       h.cryptoOrders += sign * fact.orders;
       h.cryptoCents += sign * fact.grossCents;

@@ -134,13 +134,14 @@ describe("analytics rollups", () => {
     const shops = await db.shop.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, timezone: true, currency: true } });
     for (const preset of ["today", "7d"] as const) {
       const data = await getDashboard(db, shops, { preset });
-      const [expected] = await db.$queryRawUnsafe<{ orders: number; gross: number; refunded: number; cancelled: number; items: number; claims: number }[]>(
+      const [expected] = await db.$queryRawUnsafe<{ orders: number; gross: number; refunded: number; tips: number; cancelled: number; items: number; claims: number }[]>(
         `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS r(shop_id, f, t)),
          o AS (SELECT o.* FROM orders o JOIN shops s ON s.id = o.shop_id JOIN r ON r.shop_id = o.shop_id
                WHERE (o.placed_at AT TIME ZONE s.timezone)::date BETWEEN r.f AND r.t AND o.status <> 'PENDING_PAYMENT')
          SELECT count(*) FILTER (WHERE cancelled_at IS NULL)::int AS orders,
-           COALESCE(sum(total_cents) FILTER (WHERE cancelled_at IS NULL), 0)::int AS gross,
-           COALESCE(sum(total_cents) FILTER (WHERE status = 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS refunded,
+           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE cancelled_at IS NULL), 0)::int AS gross,
+           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE status = 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS refunded,
+           COALESCE(sum(tip_cents) FILTER (WHERE status <> 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS tips,
            count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
            COALESCE((SELECT sum(quantity) FROM order_items i JOIN o ON o.id = i.order_id WHERE o.cancelled_at IS NULL), 0)::int AS items,
            count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND cancelled_at IS NULL AND claimed_at IS NOT NULL)::int AS claims
@@ -154,6 +155,9 @@ describe("analytics rollups", () => {
       expect(data.kpis.grossRevenueCents.current).toBe(expected!.gross);
       expect(data.kpis.netRevenueCents.current).toBe(expected!.gross - expected!.refunded);
       expect(data.kpis.cancelled.current).toBe(expected!.cancelled);
+      expect(data.kpis.tipsCents.current).toBe(expected!.tips);
+      expect(data.tipsByShop.reduce((n, s) => n + s.tipsCents, 0)).toBe(expected!.tips);
+      expect(data.series.reduce((n, x) => n + x.tipsCents, 0)).toBe(expected!.tips);
       expect(data.kpis.itemsSold.current).toBe(expected!.items);
       expect(data.series.reduce((n, x) => n + x.orders, 0)).toBe(expected!.orders);
       expect(data.heatmap.reduce((n, x) => n + x.orders, 0)).toBe(expected!.orders);

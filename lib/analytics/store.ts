@@ -65,7 +65,7 @@ type OrderRow = Omit<OrderSnapshot, "items"> & {
 async function loadOrders(tx: Tx, ids: readonly string[]): Promise<{ snapshot: OrderSnapshot; seq: string }[]> {
   const rows = await tx.$queryRawUnsafe<OrderRow[]>(
     `SELECT o.id::text, o.shop_id::text AS "shopId", s.timezone, o.status::text, o.payment_method::text AS "paymentMethod",
-       o.total_cents AS "totalCents", o.cancel_reason AS "cancelReason", o.placed_at AS "placedAt", o.queued_at AS "queuedAt",
+       o.total_cents AS "totalCents", o.tip_cents AS "tipCents", o.cancel_reason AS "cancelReason", o.placed_at AS "placedAt", o.queued_at AS "queuedAt",
        o.ready_at AS "readyAt", o.claimed_at AS "claimedAt", o.cancelled_at AS "cancelledAt", o.change_seq::text AS seq,
        COALESCE((SELECT json_agg(json_build_object('productId', i.product_id, 'station', i.station, 'quantity', i.quantity,
          'lineTotalCents', i.line_total_cents, 'doneAt', i.done_at)) FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items
@@ -74,7 +74,7 @@ async function loadOrders(tx: Tx, ids: readonly string[]): Promise<{ snapshot: O
   );
   return rows.map(({ seq, items, ...o }) => ({
     seq,
-    snapshot: { ...o, totalCents: Number(o.totalCents), items: items.map((i) => ({ ...i, doneAt: i.doneAt === null ? null : new Date(i.doneAt) })) },
+    snapshot: { ...o, totalCents: Number(o.totalCents), tipCents: Number(o.tipCents), items: items.map((i) => ({ ...i, doneAt: i.doneAt === null ? null : new Date(i.doneAt) })) },
   }));
 }
 
@@ -84,16 +84,17 @@ export async function applyDelta(tx: Tx, delta: RollupDelta): Promise<void> {
   if (delta.hourly.size > 0) {
     await tx.$executeRawUnsafe(
       `INSERT INTO analytics_hourly AS a (shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold,
-         pickup_orders, pickup_cents, crypto_orders, crypto_cents)
-       SELECT shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents
+         pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents)
+       SELECT shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents
        FROM jsonb_to_recordset($1::jsonb) AS t(shop_id uuid, hour timestamp, orders int, cancelled int, gross_cents bigint, refunds int,
-         refunded_cents bigint, items_sold int, pickup_orders int, pickup_cents bigint, crypto_orders int, crypto_cents bigint)
+         refunded_cents bigint, items_sold int, pickup_orders int, pickup_cents bigint, crypto_orders int, crypto_cents bigint, tips_cents bigint)
        ORDER BY shop_id, hour
        ON CONFLICT (shop_id, hour) DO UPDATE SET orders = a.orders + excluded.orders, cancelled = a.cancelled + excluded.cancelled,
          gross_cents = a.gross_cents + excluded.gross_cents, refunds = a.refunds + excluded.refunds,
          refunded_cents = a.refunded_cents + excluded.refunded_cents, items_sold = a.items_sold + excluded.items_sold,
          pickup_orders = a.pickup_orders + excluded.pickup_orders, pickup_cents = a.pickup_cents + excluded.pickup_cents,
-         crypto_orders = a.crypto_orders + excluded.crypto_orders, crypto_cents = a.crypto_cents + excluded.crypto_cents`,
+         crypto_orders = a.crypto_orders + excluded.crypto_orders, crypto_cents = a.crypto_cents + excluded.crypto_cents,
+         tips_cents = a.tips_cents + excluded.tips_cents`,
       JSON.stringify(
         sorted(delta.hourly).map((r) => ({
           shop_id: r.shopId,
@@ -108,6 +109,7 @@ export async function applyDelta(tx: Tx, delta: RollupDelta): Promise<void> {
           pickup_cents: r.pickupCents,
           crypto_orders: r.cryptoOrders,
           crypto_cents: r.cryptoCents,
+          tips_cents: r.tipsCents,
         })),
       ),
     );
@@ -197,9 +199,9 @@ export async function snapshotRollups(db: Db): Promise<Record<string, unknown[]>
   const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v])));
   return {
     hourly: norm(
-      await q(`SELECT shop_id::text, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents
-        FROM analytics_hourly WHERE (orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents)
-          <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0) ORDER BY shop_id, hour`),
+      await q(`SELECT shop_id::text, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents
+        FROM analytics_hourly WHERE (orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents)
+          <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) ORDER BY shop_id, hour`),
     ),
     products: norm(await q(`SELECT shop_id::text, day, product_id::text, quantity, revenue_cents FROM analytics_product_daily WHERE (quantity, revenue_cents) <> (0, 0) ORDER BY 1, 2, 3`)),
     timings: norm(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { seed } from "@/prisma/seed";
+import { defaultTags, productTags } from "./dietary";
 import { getShopMenu } from "./menu";
 
 const db = createDb(env().DATABASE_URL, 4);
@@ -26,6 +27,18 @@ describe("getShopMenu", () => {
     expect(products.find((p) => p.slug === "everything-bagel")).toBeUndefined(); // not sold at SFO
     expect(products.find((p) => p.slug === "caffe-latte")?.priceCents).toBe(575); // SFO's override
     expect(await getShopMenu(db, "atlantis")).toBeNull();
+  });
+
+  it("derives allergens and diets from the recipe and the chosen options", async () => {
+    const products = (await getShopMenu(db, "sfo-terminal-2"))!.categories.flatMap((c) => c.products);
+    const latte = products.find((p) => p.slug === "caffe-latte")!;
+    const option = (group: string, slug: string) => latte.optionGroups.find((g) => g.slug === group)!.options.find((o) => o.slug === slug)!.id;
+    expect(defaultTags(latte)).toEqual({ allergens: ["MILK"], flags: ["VEGETARIAN"] }); // whole milk
+    const oat = productTags(latte, new Set([option("size", "medium"), option("milk", "oat"), option("temperature", "hot")]));
+    expect(oat.allergens).not.toContain("MILK");
+    expect(oat.flags).toContain("VEGAN");
+    expect(productTags(latte, new Set([option("milk", "oat"), option("syrups", "hazelnut")])).allergens).toContain("NUTS");
+    expect(defaultTags(products.find((p) => p.slug === "butter-croissant")!).allergens).toEqual(["MILK", "EGG", "GLUTEN"]);
   });
 
   it("marks an option the stock cannot make as unavailable, with the reason", async () => {

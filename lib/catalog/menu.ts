@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
 import { lineRequirements, shortages, type RecipeLineDef } from "@/lib/inventory/requirements";
 import { shopSummary } from "@/lib/shops/summary";
+import { combineTags, type DietaryTags } from "./dietary";
 import type { MenuOptionGroup, MenuProduct, ShopMenu } from "./types";
 
 /**
@@ -20,7 +21,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
           where: { active: true },
           orderBy: { sortOrder: "asc" },
           include: {
-            recipe: { select: { ingredientId: true, optionId: true, quantity: true, scalesWithSize: true } },
+            recipe: { select: { ingredientId: true, optionId: true, quantity: true, scalesWithSize: true, ingredient: { select: { allergens: true, dietaryFlags: true } } } },
             optionGroups: { orderBy: { sortOrder: "asc" }, include: { optionGroup: { include: { options: { where: { active: true }, orderBy: { sortOrder: "asc" } } } } } },
           },
         },
@@ -44,6 +45,8 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
       const listing = soldHere.get(product.id);
       if (!listing) return [];
       const recipe: RecipeLineDef[] = product.recipe;
+      const tagsOf = (optionId: string | null): DietaryTags =>
+        combineTags(product.recipe.filter((line) => line.optionId === optionId).map((line) => ({ allergens: line.ingredient.allergens, flags: line.ingredient.dietaryFlags })));
 
       const optionGroups: MenuOptionGroup[] = product.optionGroups.map(({ optionGroup: g }) => ({
         id: g.id,
@@ -55,7 +58,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
           const own = recipe.filter((line) => line.optionId === o.id);
           const here = optionHere.get(o.id);
           const reason = here?.available === false ? "Not available today" : outOf(shortages(lineRequirements(own, new Set([o.id]), o.recipeScalePct, 1), available));
-          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: here?.priceDeltaOverrideCents ?? o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: o.isDefault, available: reason === null, unavailableReason: reason };
+          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: here?.priceDeltaOverrideCents ?? o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: o.isDefault, available: reason === null, unavailableReason: reason, dietary: tagsOf(o.id) };
         }),
       }));
 
@@ -77,6 +80,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
           priceCents: listing.priceOverrideCents ?? product.basePriceCents,
           available: reason === null,
           unavailableReason: reason,
+          dietary: tagsOf(null),
           optionGroups,
         },
       ];

@@ -1,5 +1,6 @@
 import type { OpeningInterval } from "@/lib/shops/hours";
 import type { ShopSummary } from "@/lib/shops/summary";
+import type { DietaryTags } from "./dietary";
 
 /**
  * The menu of one shop as the customer sees it, serialisable (server → client). Prices are the
@@ -16,6 +17,8 @@ export type MenuOption = {
   available: boolean;
   /** e.g. "Out of oat milk". */
   unavailableReason: string | null;
+  /** What choosing it adds, from its recipe lines (lib/catalog/dietary.ts). */
+  dietary: DietaryTags;
 };
 
 export type MenuOptionGroup = {
@@ -42,6 +45,8 @@ export type MenuProduct = {
   priceCents: number;
   available: boolean;
   unavailableReason: string | null;
+  /** Its base recipe's allergens and diets; the chosen options add theirs (lib/catalog/dietary.ts). */
+  dietary: DietaryTags;
   optionGroups: MenuOptionGroup[];
 };
 

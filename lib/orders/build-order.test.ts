@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
+import { NEUTRAL } from "@/lib/catalog/dietary";
 import type { MenuOptionGroup, MenuProduct, ShopMenu } from "@/lib/catalog/types";
 import { buildOrder, defaultSelection, optionsSnapshot, resolveLine } from "./build-order";
 
 const option = (slug: string, priceDeltaCents = 0, extra: Partial<MenuOptionGroup["options"][number]> = {}) => ({
-  id: `id-${slug}`, slug, name: slug[0]!.toUpperCase() + slug.slice(1), priceDeltaCents, recipeScalePct: 100, isDefault: false, available: true, unavailableReason: null, ...extra,
+  id: `id-${slug}`, slug, name: slug[0]!.toUpperCase() + slug.slice(1), priceDeltaCents, recipeScalePct: 100, isDefault: false, available: true, unavailableReason: null, dietary: NEUTRAL, ...extra,
 });
 const size: MenuOptionGroup = { id: "g-size", slug: "size", name: "Size", minSelect: 1, maxSelect: 1, options: [option("small", 0, { recipeScalePct: 75 }), option("medium", 50, { isDefault: true }), option("large", 100, { recipeScalePct: 140 })] };
 const milk: MenuOptionGroup = { id: "g-milk", slug: "milk", name: "Milk", minSelect: 1, maxSelect: 1, options: [option("whole", 0, { isDefault: true }), option("oat", 70, { available: false, unavailableReason: "Out of oat milk" })] };
 const syrups: MenuOptionGroup = { id: "g-syrups", slug: "syrups", name: "Syrups", minSelect: 0, maxSelect: 2, options: [option("vanilla", 60), option("caramel", 60), option("hazelnut", 60)] };
-const latte: MenuProduct = { id: "p-latte", slug: "latte", name: "Latte", description: "", imageUrl: null, station: "ESPRESSO_BAR", prepSeconds: 90, priceCents: 450, available: true, unavailableReason: null, optionGroups: [size, milk, syrups] };
+const latte: MenuProduct = { id: "p-latte", slug: "latte", name: "Latte", description: "", imageUrl: null, station: "ESPRESSO_BAR", prepSeconds: 90, priceCents: 450, available: true, unavailableReason: null, dietary: NEUTRAL, optionGroups: [size, milk, syrups] };
 const menu: ShopMenu = {
   shop: { id: "s", slug: "shop", name: "Test Shop", addressLine: "", city: "", region: null, timezone: "UTC", currency: "USD", taxRateBps: 888, hours: [], opening: { open: true, closesAt: null }, openingLabel: "" },
   categories: [{ slug: "coffee", name: "Coffee", products: [latte] }],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tipInput } from "./tips";
 
 /**
  * What a customer (browser or API client) sends to place an order. Products, options and the shop
@@ -29,6 +30,8 @@ export const placeOrderInput = z.strictObject({
   notes: z.string().trim().max(280, "order notes are limited to 280 characters").optional(),
   /** Spend loyalty beans on a free drink (signed-in customers; lib/loyalty). */
   freeDrink: z.boolean({ error: "freeDrink must be true or false" }).default(false),
+  /** None when left out; a percentage of the subtotal before discounts, or a custom amount (lib/orders/tips.ts). */
+  tip: tipInput.optional(),
   items: z.array(orderLineInput).min(1, "add at least one item").max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
 });
 

@@ -57,6 +57,19 @@ describe("placeOrder", () => {
     expect(events.map((e) => e.type)).toEqual(["order.placed"]);
   });
 
+  it("adds a tip on the subtotal before discounts, untaxed, on its own line", async () => {
+    const { order: placed } = await placeOrder(db, order({ tip: { percent: 15 } }));
+    const row = await db.order.findUniqueOrThrow({ where: { id: placed.id }, include: { shop: true } });
+    expect(row.tipCents).toBe(Math.floor((row.subtotalCents * 15 + 50) / 100));
+    expect(row.taxCents).toBe(Math.floor((row.subtotalCents * row.shop.taxRateBps + 5000) / 10000));
+    expect(row.totalCents).toBe(row.subtotalCents + row.taxCents + row.tipCents);
+    expect(placed.totalCents).toBe(row.totalCents);
+    const custom = await placeOrder(db, order({ tip: { cents: 125 } }));
+    expect((await db.order.findUniqueOrThrow({ where: { id: custom.order.id } })).tipCents).toBe(125);
+    await expectRejected(order({ tip: { percent: 12 } }), "invalid", /tip/);
+    await expectRejected(order({ tip: { cents: -5 } }), "invalid", /tip/);
+  });
+
   it("answers the same Idempotency-Key with the same order, even ten requests at once", async () => {
     const before = await db.order.count();
     const key = `test-${crypto.randomUUID()}`;

@@ -11,6 +11,7 @@ import { newTrackingToken } from "./access";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
 import { generatePickupCode, type RandomInt } from "./pickup-code";
+import { withTip } from "./tips";
 
 /**
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
@@ -140,7 +141,9 @@ async function prepareOrder(db: Db, input: ParsedOrder, now: Date, userId: strin
     const when = describeOpeningState(opening, localTime(now, menu.shop.timezone).weekday).replace(/^Closed, /, "");
     throw new DomainError("closed", `${menu.shop.name} is closed right now${opening.opensAt ? ` and ${when}` : ""}. Orders open again then.`);
   }
-  const { lines, totals } = buildOrder(menu, input);
+  const built = buildOrder(menu, input);
+  const lines = built.lines;
+  const totals = withTip(built.totals, input.tip);
   const status = input.paymentMethod === "CRYPTO" ? ("PENDING_PAYMENT" as const) : ("PLACED" as const);
   if (status === "PENDING_PAYMENT" && totals.totalCents === 0) {
     throw new DomainError("invalid", "Your beans cover this whole order, so there is nothing to pay in crypto. Choose pay at pickup.", [{ path: "paymentMethod", message: "Nothing to pay: choose pay at pickup." }]);
@@ -166,6 +169,7 @@ type NewOrderRow = {
   subtotalCents: number;
   discountCents: number;
   taxCents: number;
+  tipCents: number;
   totalCents: number;
   currency: string;
   notes: string | null;
@@ -190,10 +194,10 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, total_cents, currency, notes, placed_at, updated_at)
+                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, placed_at, updated_at)
       SELECT ${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.trackingToken}, ${o.guestCap?.client ?? null}, ${o.subtotalCents}, ${o.discountCents},
-             ${o.taxCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.now}, ${o.now}
+             ${o.taxCents}, ${o.tipCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.now}, ${o.now}
       ${capped}
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id

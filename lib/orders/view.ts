@@ -19,6 +19,8 @@ export type OrderView = {
   /** Paid with loyalty beans (a free drink). */
   discountCents: number;
   taxCents: number;
+  /** Part of the total; kept apart from revenue. */
+  tipCents: number;
   totalCents: number;
   currency: string;
   notes: string | null;
@@ -67,6 +69,7 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
     taxCents: order.taxCents,
+    tipCents: order.tipCents,
     totalCents: order.totalCents,
     currency: order.currency,
     notes: order.notes,

@@ -90,6 +90,15 @@ describe("createInvoice", () => {
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("EXPIRED");
   });
 
+  it("asks for the tip too: the invoice's amount is the order's total, tip included", async () => {
+    const { order: placed } = await placeOrder(db, { shop: SFO, customerName: "Ada", paymentMethod: "CRYPTO", tip: { percent: 20 }, items: [{ product: "caffe-latte", quantity: 2 }] });
+    const row = await db.order.findUniqueOrThrow({ where: { id: placed.id } });
+    expect(row.tipCents).toBe(Math.round(row.subtotalCents / 5));
+    const { invoice } = await createInvoice(db, placed.id, { chainId: 31337, token: "USDC" }, deps);
+    expect(invoice).toMatchObject({ amountCents: row.totalCents, amountDue: String(row.totalCents * 10_000) });
+    expect(row.totalCents).toBe(row.subtotalCents + row.taxCents + row.tipCents);
+  });
+
   it("refuses bad input, other chains and tokens, orders that are not waiting for a crypto payment", async () => {
     const placed = await order();
     await refused(placed.id, { chainId: 1, token: "USDC" }, "invalid", "Payments on chain 1 are not offered here. Choose Anvil (31337).");

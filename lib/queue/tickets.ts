@@ -26,6 +26,10 @@ export type Ticket = {
   pickupCode: string;
   notes: string | null;
   paymentMethod: "PAY_AT_PICKUP" | "CRYPTO";
+  /** What the customer pays (tip included) and the tip: pay-at-pickup tickets show both at the counter. */
+  totalCents: number;
+  tipCents: number;
+  currency: string;
   /**
    * Crypto orders: the invoice that released the order, and whether it joined on the fast lane
    * (payment seen, not yet confirmed) or settled. The status is as of the ticket's last change.
@@ -56,6 +60,9 @@ type TicketRow = {
   pickup_code: string;
   notes: string | null;
   payment_method: Ticket["paymentMethod"];
+  total_cents: number;
+  tip_cents: number;
+  currency: string;
   placed_at: Date;
   queued_at: Date | null;
   started_at: Date | null;
@@ -69,7 +76,7 @@ type TicketRow = {
 async function readTickets(db: Db | Prisma.TransactionClient, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number | null = null): Promise<Ticket[]> {
   const rows = await db.$queryRaw<TicketRow[]>`
     SELECT o.id, o.change_seq::text AS seq, o.version, o.status::text AS status, o.customer_name, o.pickup_code, o.notes,
-           o.payment_method::text AS payment_method, o.placed_at, o.queued_at, o.started_at, o.ready_at, o.eta_at, o.cancel_reason,
+           o.payment_method::text AS payment_method, o.total_cents, o.tip_cents, o.currency, o.placed_at, o.queued_at, o.started_at, o.ready_at, o.eta_at, o.cancel_reason,
            coalesce((SELECT json_agg(json_build_object('id', i.id, 'productName', i.product_name, 'quantity', i.quantity, 'options', i.options,
                                                        'notes', i.notes, 'station', i.station, 'status', i.status) ORDER BY i.id)
                      FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items,
@@ -102,6 +109,9 @@ function toTicket(row: TicketRow): Ticket {
     pickupCode: row.pickup_code,
     notes: row.notes,
     paymentMethod: row.payment_method,
+    totalCents: row.total_cents,
+    tipCents: row.tip_cents,
+    currency: row.currency,
     payment: row.payment,
     placedAt: row.placed_at.toISOString(),
     queuedAt: row.queued_at?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-import type { Station, StockUnit } from "@/lib/db/generated/enums.ts";
+import type { Allergen, DietaryFlag, Station, StockUnit } from "@/lib/db/generated/enums.ts";
 import type { SeedTx } from "./db";
 
 /**
@@ -27,42 +27,45 @@ export type IngredientDef = {
   unit: StockUnit;
   /** What a typical shop (about 200 orders a day) uses per day; drives the seeded stock levels. */
   dailyUse: number;
+  /** What it contains, and the diets it suits (lib/catalog/dietary.ts derives products' labels from them). */
+  allergens: readonly Allergen[];
+  flags: readonly DietaryFlag[];
 };
 
 export const INGREDIENTS = [
-  { slug: "espresso-beans", name: "Espresso beans (house blend)", unit: "GRAM", dailyUse: 3_400 },
-  { slug: "filter-beans", name: "Filter coffee beans", unit: "GRAM", dailyUse: 800 },
-  { slug: "cold-brew-concentrate", name: "Cold brew concentrate", unit: "MILLILITER", dailyUse: 4_700 },
-  { slug: "whole-milk", name: "Whole milk", unit: "MILLILITER", dailyUse: 15_000 },
-  { slug: "skim-milk", name: "Skim milk", unit: "MILLILITER", dailyUse: 3_700 },
-  { slug: "oat-milk", name: "Oat milk", unit: "MILLILITER", dailyUse: 8_800 },
-  { slug: "almond-milk", name: "Almond milk", unit: "MILLILITER", dailyUse: 3_400 },
-  { slug: "vanilla-syrup", name: "Vanilla syrup", unit: "MILLILITER", dailyUse: 320 },
-  { slug: "caramel-syrup", name: "Caramel syrup", unit: "MILLILITER", dailyUse: 250 },
-  { slug: "hazelnut-syrup", name: "Hazelnut syrup", unit: "MILLILITER", dailyUse: 150 },
-  { slug: "chocolate-sauce", name: "Chocolate sauce", unit: "MILLILITER", dailyUse: 780 },
-  { slug: "chai-concentrate", name: "Chai concentrate", unit: "MILLILITER", dailyUse: 2_300 },
-  { slug: "matcha-powder", name: "Matcha powder", unit: "GRAM", dailyUse: 75 },
-  { slug: "black-tea-bags", name: "English breakfast tea bags", unit: "PIECE", dailyUse: 7 },
-  { slug: "ice", name: "Ice", unit: "GRAM", dailyUse: 9_000 },
-  { slug: "cup-4oz", name: "Cup 4 oz (espresso)", unit: "PIECE", dailyUse: 11 },
-  { slug: "cup-8oz", name: "Cup 8 oz", unit: "PIECE", dailyUse: 90 },
-  { slug: "cup-12oz", name: "Cup 12 oz", unit: "PIECE", dailyUse: 120 },
-  { slug: "cup-16oz", name: "Cup 16 oz", unit: "PIECE", dailyUse: 55 },
-  { slug: "butter-croissant", name: "Butter croissant", unit: "PIECE", dailyUse: 24 },
-  { slug: "pain-au-chocolat", name: "Pain au chocolat", unit: "PIECE", dailyUse: 15 },
-  { slug: "blueberry-muffin", name: "Blueberry muffin", unit: "PIECE", dailyUse: 11 },
-  { slug: "banana-bread-slice", name: "Banana walnut bread (slice)", unit: "PIECE", dailyUse: 10 },
-  { slug: "everything-bagel", name: "Everything bagel", unit: "PIECE", dailyUse: 11 },
-  { slug: "cream-cheese", name: "Cream cheese", unit: "GRAM", dailyUse: 450 },
-  { slug: "brioche-bun", name: "Brioche bun", unit: "PIECE", dailyUse: 14 },
-  { slug: "eggs", name: "Free-range eggs", unit: "PIECE", dailyUse: 28 },
-  { slug: "cheddar-slices", name: "Aged cheddar (slice)", unit: "PIECE", dailyUse: 14 },
-  { slug: "sourdough-slices", name: "Sourdough (slice)", unit: "PIECE", dailyUse: 15 },
-  { slug: "avocado", name: "Avocado (smashed)", unit: "GRAM", dailyUse: 650 },
-  { slug: "greek-yogurt", name: "Greek yogurt", unit: "GRAM", dailyUse: 1_250 },
-  { slug: "granola", name: "House granola", unit: "GRAM", dailyUse: 300 },
-  { slug: "mixed-berries", name: "Mixed berries", unit: "GRAM", dailyUse: 450 },
+  { slug: "espresso-beans", name: "Espresso beans (house blend)", unit: "GRAM", dailyUse: 3_400, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "filter-beans", name: "Filter coffee beans", unit: "GRAM", dailyUse: 800, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cold-brew-concentrate", name: "Cold brew concentrate", unit: "MILLILITER", dailyUse: 4_700, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "whole-milk", name: "Whole milk", unit: "MILLILITER", dailyUse: 15_000, allergens: ["MILK"], flags: ["VEGETARIAN"] },
+  { slug: "skim-milk", name: "Skim milk", unit: "MILLILITER", dailyUse: 3_700, allergens: ["MILK"], flags: ["VEGETARIAN"] },
+  { slug: "oat-milk", name: "Oat milk", unit: "MILLILITER", dailyUse: 8_800, allergens: ["GLUTEN"], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "almond-milk", name: "Almond milk", unit: "MILLILITER", dailyUse: 3_400, allergens: ["NUTS"], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "vanilla-syrup", name: "Vanilla syrup", unit: "MILLILITER", dailyUse: 320, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "caramel-syrup", name: "Caramel syrup", unit: "MILLILITER", dailyUse: 250, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "hazelnut-syrup", name: "Hazelnut syrup", unit: "MILLILITER", dailyUse: 150, allergens: ["NUTS"], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "chocolate-sauce", name: "Chocolate sauce", unit: "MILLILITER", dailyUse: 780, allergens: ["MILK", "SOY"], flags: ["VEGETARIAN"] },
+  { slug: "chai-concentrate", name: "Chai concentrate", unit: "MILLILITER", dailyUse: 2_300, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "matcha-powder", name: "Matcha powder", unit: "GRAM", dailyUse: 75, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "black-tea-bags", name: "English breakfast tea bags", unit: "PIECE", dailyUse: 7, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "ice", name: "Ice", unit: "GRAM", dailyUse: 9_000, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cup-4oz", name: "Cup 4 oz (espresso)", unit: "PIECE", dailyUse: 11, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cup-8oz", name: "Cup 8 oz", unit: "PIECE", dailyUse: 90, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cup-12oz", name: "Cup 12 oz", unit: "PIECE", dailyUse: 120, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cup-16oz", name: "Cup 16 oz", unit: "PIECE", dailyUse: 55, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "butter-croissant", name: "Butter croissant", unit: "PIECE", dailyUse: 24, allergens: ["MILK", "EGG", "GLUTEN"], flags: ["VEGETARIAN"] },
+  { slug: "pain-au-chocolat", name: "Pain au chocolat", unit: "PIECE", dailyUse: 15, allergens: ["MILK", "EGG", "GLUTEN", "SOY"], flags: ["VEGETARIAN"] },
+  { slug: "blueberry-muffin", name: "Blueberry muffin", unit: "PIECE", dailyUse: 11, allergens: ["MILK", "EGG", "GLUTEN"], flags: ["VEGETARIAN"] },
+  { slug: "banana-bread-slice", name: "Banana walnut bread (slice)", unit: "PIECE", dailyUse: 10, allergens: ["MILK", "EGG", "GLUTEN", "NUTS"], flags: ["VEGETARIAN"] },
+  { slug: "everything-bagel", name: "Everything bagel", unit: "PIECE", dailyUse: 11, allergens: ["GLUTEN", "SESAME"], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "cream-cheese", name: "Cream cheese", unit: "GRAM", dailyUse: 450, allergens: ["MILK"], flags: ["VEGETARIAN"] },
+  { slug: "brioche-bun", name: "Brioche bun", unit: "PIECE", dailyUse: 14, allergens: ["MILK", "EGG", "GLUTEN"], flags: ["VEGETARIAN"] },
+  { slug: "eggs", name: "Free-range eggs", unit: "PIECE", dailyUse: 28, allergens: ["EGG"], flags: ["VEGETARIAN"] },
+  { slug: "cheddar-slices", name: "Aged cheddar (slice)", unit: "PIECE", dailyUse: 14, allergens: ["MILK"], flags: ["VEGETARIAN"] },
+  { slug: "sourdough-slices", name: "Sourdough (slice)", unit: "PIECE", dailyUse: 15, allergens: ["GLUTEN"], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "avocado", name: "Avocado (smashed)", unit: "GRAM", dailyUse: 650, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
+  { slug: "greek-yogurt", name: "Greek yogurt", unit: "GRAM", dailyUse: 1_250, allergens: ["MILK"], flags: ["VEGETARIAN"] },
+  { slug: "granola", name: "House granola", unit: "GRAM", dailyUse: 300, allergens: ["GLUTEN", "NUTS"], flags: ["VEGETARIAN"] },
+  { slug: "mixed-berries", name: "Mixed berries", unit: "GRAM", dailyUse: 450, allergens: [], flags: ["VEGAN", "VEGETARIAN"] },
 ] as const satisfies readonly IngredientDef[];
 
 export type IngredientSlug = (typeof INGREDIENTS)[number]["slug"];
@@ -512,8 +515,18 @@ export async function seedCatalog(db: SeedTx): Promise<{ ids: CatalogIds; create
     })
   ).count;
   created.ingredients = (
-    await db.ingredient.createMany({ data: INGREDIENTS.map((i) => ({ slug: i.slug, name: i.name, unit: i.unit })), skipDuplicates: true })
+    await db.ingredient.createMany({
+      data: INGREDIENTS.map((i) => ({ slug: i.slug, name: i.name, unit: i.unit, allergens: [...i.allergens], dietaryFlags: [...i.flags] })),
+      skipDuplicates: true,
+    })
   ).count;
+  // Labels of ingredients seeded before they carried any (the catalog's own facts, not shop data).
+  await db.$executeRawUnsafe(
+    `UPDATE ingredients i SET allergens = ARRAY(SELECT jsonb_array_elements_text(t.a))::"Allergen"[], dietary_flags = ARRAY(SELECT jsonb_array_elements_text(t.f))::"DietaryFlag"[]
+     FROM jsonb_to_recordset($1::jsonb) AS t(slug text, a jsonb, f jsonb)
+     WHERE i.slug = t.slug AND cardinality(i.allergens) = 0 AND cardinality(i.dietary_flags) = 0`,
+    JSON.stringify(INGREDIENTS.map((i) => ({ slug: i.slug, a: i.allergens, f: i.flags }))),
+  );
 
   const [categoryRows, groupRows, ingredientRows] = await Promise.all([
     db.category.findMany({ where: { slug: { in: CATEGORIES.map((c) => c.slug) } }, select: { id: true, slug: true } }),

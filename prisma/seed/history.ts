@@ -8,6 +8,7 @@ import { localDate, utcOffsetMs } from "@/lib/analytics/time";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
 import { BEANS_PER_ORDER, EARNED } from "@/lib/loyalty/rules";
 import { priceLine, totalsFor } from "@/lib/orders/pricing";
+import { withTip, type TipChoice } from "@/lib/orders/tips";
 import type { DemoRole } from "./accounts";
 import { DEMO_ACCOUNTS } from "./accounts";
 import type { SeedTx } from "./db";
@@ -233,6 +234,7 @@ type OrderRow = {
   pickup_code: string;
   subtotal_cents: number;
   tax_cents: number;
+  tip_cents: number;
   total_cents: number;
   currency: string;
   notes: string | null;
@@ -498,9 +500,12 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       );
       return { pick: p, priced, options };
     });
-    const totals = totalsFor(
-      lines.map((l) => l.priced.lineTotalCents),
-      ctx.taxRateBps,
+    const totals = withTip(
+      totalsFor(
+        lines.map((l) => l.priced.lineTotalCents),
+        ctx.taxRateBps,
+      ),
+      historyTip(orderId),
     );
     const fastLane = totals.totalCents < ctx.fastLaneMaxCents;
     const releasedAt = minedAt !== null && settledAt !== null ? (fastLane ? minedAt : settledAt) : null;
@@ -576,6 +581,7 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       pickup_code: pickupCode,
       subtotal_cents: totals.subtotalCents,
       tax_cents: totals.taxCents,
+      tip_cents: totals.tipCents,
       total_cents: totals.totalCents,
       currency: ctx.currency,
       notes: orderNotes,
@@ -676,18 +682,30 @@ function generateShopHistory(ctx: ShopContext): Rows {
   return rows;
 }
 
+/**
+ * A history order's tip, from its id's random bits rather than the seed's random stream (so adding
+ * tips moved no other seeded figure): about 4 in 10 tip nothing, the rest 10, 15, 20 % or a dollar.
+ */
+function historyTip(orderId: string): TipChoice | undefined {
+  const n = parseInt(orderId.slice(-2), 16) % 10;
+  if (n < 4) return undefined;
+  if (n < 6) return { percent: 10 };
+  if (n < 8) return { percent: 15 };
+  return n === 8 ? { percent: 20 } : { cents: 100 };
+}
+
 // ------------------------------------------------------------------ bulk insert
 
 const ORDER_COLUMNS = `id uuid, shop_id uuid, user_id uuid, customer_name text, status text, payment_method text, pickup_code text,
-  subtotal_cents int, tax_cents int, total_cents int, currency text, notes text, cancel_reason text, eta_at timestamptz,
+  subtotal_cents int, tax_cents int, tip_cents int, total_cents int, currency text, notes text, cancel_reason text, eta_at timestamptz,
   version int, placed_at timestamptz, queued_at timestamptz, started_at timestamptz, ready_at timestamptz,
   claimed_at timestamptz, cancelled_at timestamptz, updated_at timestamptz`;
 
 const INSERT_ORDERS = `INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-  subtotal_cents, tax_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
+  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at)
 SELECT id, shop_id, user_id, customer_name, status::"OrderStatus", payment_method::"PaymentMethod", pickup_code, NULL,
-  subtotal_cents, tax_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
+  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at
 FROM jsonb_to_recordset($1::jsonb) AS t(${ORDER_COLUMNS})`;
 

@@ -41,7 +41,7 @@ describe("seed", () => {
       SELECT count(*) AS n FROM orders o JOIN shops s ON s.id = o.shop_id
       WHERE o.subtotal_cents <> (SELECT sum(line_total_cents) FROM order_items i WHERE i.order_id = o.id)
          OR o.tax_cents <> floor(((o.subtotal_cents - o.discount_cents) * s.tax_rate_bps + 5000) / 10000)
-         OR o.total_cents <> o.subtotal_cents - o.discount_cents + o.tax_cents`;
+         OR o.total_cents <> o.subtotal_cents - o.discount_cents + o.tax_cents + o.tip_cents`;
     expect(Number(wrong?.n)).toBe(0);
   });
 });

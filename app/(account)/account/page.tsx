@@ -25,11 +25,11 @@ export default async function AccountPage() {
       <section aria-labelledby="profile" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="profile" className="text-lg font-semibold">Profile</h2>
         <dl className="mt-4 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-          <dt className="text-espresso/60">Name</dt>
+          <dt className="text-espresso/75">Name</dt>
           <dd className="font-medium">{user.name}</dd>
           {user.email ? (
             <>
-              <dt className="text-espresso/60">Email</dt>
+              <dt className="text-espresso/75">Email</dt>
               <dd className="font-medium">
                 {user.email} {confirmed ? <span className="ml-1 text-xs font-semibold text-emerald-800">Confirmed</span> : <ResendConfirmation />}
               </dd>
@@ -37,7 +37,7 @@ export default async function AccountPage() {
           ) : null}
           {walletAddress ? (
             <>
-              <dt className="text-espresso/60">Wallet</dt>
+              <dt className="text-espresso/75">Wallet</dt>
               <dd className="font-mono text-xs font-medium break-all">{walletAddress}</dd>
             </>
           ) : null}

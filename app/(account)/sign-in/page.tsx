@@ -22,7 +22,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
       <p className="mt-2 mb-8 text-espresso/70">Welcome back. Your orders and favourites are waiting.</p>
       <SignInForm callbackUrl={callbackUrl} initialError={first(params.error) ?? null} />
-      <div className="my-6 flex items-center gap-3 text-xs font-semibold tracking-wide text-espresso/50 uppercase" aria-hidden>
+      <div className="my-6 flex items-center gap-3 text-xs font-semibold tracking-wide text-espresso/75 uppercase" aria-hidden>
         <span className="h-px flex-1 bg-espresso/15" />
         or
         <span className="h-px flex-1 bg-espresso/15" />

@@ -41,7 +41,7 @@ export default async function MyOrdersPage() {
                   <article aria-label={`${order.shop.name}, ${placed}`} className="flex flex-wrap items-start justify-between gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10">
                     <div className="min-w-0 flex-1">
                       <h2 className="font-semibold">{order.shop.name}</h2>
-                      <p className="text-sm text-espresso/60">
+                      <p className="text-sm text-espresso/75">
                         <time dateTime={order.placedAt.toISOString()}>{placed}</time> · {STATUS_LABELS[order.status]}
                       </p>
                       <p className="mt-2 text-sm">{itemsSummary(order.items)}</p>

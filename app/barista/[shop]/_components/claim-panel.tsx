@@ -1,5 +1,6 @@
 "use client";
 
+import { formatMoney } from "@/lib/ui/money";
 import { useState, type FormEvent, type RefObject } from "react";
 import type { Ticket } from "@/lib/queue/tickets";
 import { confirmPickup, findPickup } from "../actions";
@@ -124,7 +125,14 @@ function FoundOrder({ ticket, pending, onHandOver, onDismiss }: { ticket: Ticket
           </li>
         ))}
       </ul>
-      {ticket.paymentMethod === "PAY_AT_PICKUP" ? <p className="mt-1 text-base font-bold text-amber-900">Take payment before handing over.</p> : null}
+      {ticket.paymentMethod === "PAY_AT_PICKUP" ? (
+        <p className="mt-1 text-base font-bold text-amber-900">
+          Take {formatMoney(ticket.totalCents, ticket.currency)}
+          {ticket.tipCents > 0 ? ` (incl. ${formatMoney(ticket.tipCents, ticket.currency)} tip)` : ""} before handing over.
+        </p>
+      ) : ticket.tipCents > 0 ? (
+        <p className="mt-1 text-base font-bold text-emerald-900">Paid, with a {formatMoney(ticket.tipCents, ticket.currency)} tip.</p>
+      ) : null}
       <div className="mt-3 flex gap-2">
         <button type="button" className={kdsButton("done", "flex-1")} disabled={pending} onClick={() => onHandOver(ticket)}>
           Hand over

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { beep, unlockAudio } from "@/components/queue/beep";
 import { ConnectionStatus } from "@/components/queue/connection-status";
 import type { Ticket } from "@/lib/queue/tickets";
+import { AllDayStrip } from "./all-day-strip";
 import { CancelDialog } from "./cancel-dialog";
 import { ClaimPanel } from "./claim-panel";
 import { QueueHeader } from "./queue-header";
@@ -89,6 +90,7 @@ export function QueueScreen({ shop, initialTickets, initialMore }: { shop: Queue
         <ConnectionStatus connection={live.connection} />
       </QueueHeader>
 
+      <AllDayStrip tickets={tickets} station={station} />
       {live.more > 0 ? (
         <p role="status" className="mx-3 mt-3 rounded-xl bg-amber-200 px-4 py-2 text-base font-bold text-amber-950">
           {live.more} more open {live.more === 1 ? "order is" : "orders are"} waiting behind these: the screen shows the oldest first.

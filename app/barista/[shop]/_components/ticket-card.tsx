@@ -1,5 +1,6 @@
 "use client";
 
+import { formatMoney } from "@/lib/ui/money";
 import type { Ticket } from "@/lib/queue/tickets";
 import { cn } from "@/lib/ui/cn";
 import { kdsButton } from "./kds-button";
@@ -50,6 +51,9 @@ export function TicketCard({ ticket, station, fresh, onAct, onCancel }: TicketCa
               {ticket.pickupCode}
             </span>
             <span className={cn("rounded-full px-2.5 py-0.5 text-sm font-bold", BADGE_TONES[payment.tone])}>{payment.label}</span>
+            {ticket.tipCents > 0 ? (
+              <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-bold text-emerald-950">Tip {formatMoney(ticket.tipCents, ticket.currency)}</span>
+            ) : null}
             {fresh ? <span className="rounded-full bg-crema px-2.5 py-0.5 text-sm font-black text-espresso uppercase">New</span> : null}
           </p>
         </div>

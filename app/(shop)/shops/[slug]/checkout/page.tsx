@@ -40,7 +40,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 pt-5 pb-16 sm:pt-8">
-        <Link href={`/shops/${menu.shop.slug}`} className="text-sm font-medium text-espresso/60 hover:text-espresso">
+        <Link href={`/shops/${menu.shop.slug}`} className="text-sm font-medium text-espresso/75 hover:text-espresso">
           ← Back to menu
         </Link>
         <h1 className="mt-3 text-3xl font-bold tracking-tight">Checkout</h1>

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+
+/** The header's "Sign in" brings people back to where they were, and only ever to this site. */
+
+async function signIn(page: import("@playwright/test").Page) {
+  await page.getByLabel("Email").fill("customer@gocoffee.test");
+  await page.getByLabel("Password").fill("espresso-customer");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+test("signing in from a shop's menu returns to that menu, filters kept", async ({ page }) => {
+  await page.goto("/shops/sfo-terminal-2?diet=vegan");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fshops%2Fsfo-terminal-2%3Fdiet%3Dvegan$/);
+  await signIn(page);
+  await expect(page).toHaveURL(/\/shops\/sfo-terminal-2\?diet=vegan$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Go Coffee SFO Terminal 2" })).toBeVisible();
+});
+
+test("a callbackUrl to another site is refused: the sign-in stays on ours", async ({ page, baseURL }) => {
+  await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl: "//evil.example/steal" })}`);
+  await signIn(page);
+  await expect(page).toHaveURL(`${baseURL}/`);
+  await page.context().clearCookies();
+  await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl: "https://evil.example/steal" })}`);
+  await signIn(page);
+  await expect(page).toHaveURL(`${baseURL}/steal`); // only the path survives: never another origin
+});
