@@ -1,0 +1,44 @@
+import type { BatchHandler } from "@/lib/kafka/consumer";
+import type { Prisma } from "@/lib/db";
+import { assessShop, type InventoryDeps } from "./agent";
+import { ledgerUsage, type Usage } from "./state";
+import type { AgentModel } from "../core/provider";
+
+export const INVENTORY_CONSUMER = "agents-inventory";
+
+/** Recent use changes slowly; reading 14 days of ledger on every batch would not. */
+const USAGE_TTL_MS = 5 * 60_000;
+
+/** Deps with a per-process cache of each shop's ledger usage. */
+export function inventoryDeps(model: AgentModel, now: () => Date = () => new Date()): InventoryDeps {
+  const cache = new Map<string, { at: number; usage: Usage }>();
+  return {
+    model,
+    now,
+    async usage(tx: Prisma.TransactionClient, shopId: string) {
+      const hit = cache.get(shopId);
+      if (hit && now().getTime() - hit.at < USAGE_TTL_MS) return hit.usage;
+      const usage = await ledgerUsage(tx, shopId, now());
+      cache.set(shopId, { at: now().getTime(), usage });
+      return usage;
+    },
+  };
+}
+
+/**
+ * Stock moves when orders are reserved (queued), released (cancelled) or delivered: each batch
+ * re-assesses every shop it touched once, after the last of its events.
+ */
+export function inventoryHandler(deps: InventoryDeps): BatchHandler {
+  return {
+    types: ["order.status_changed", "inventory.delivery_received"],
+    async handle(events, { tx }) {
+      const lastEventOfShop = new Map<string, string>();
+      for (const e of events) {
+        if (e.type === "order.status_changed" && !["QUEUED", "CANCELLED", "COLLECTED"].includes(e.payload.to)) continue;
+        lastEventOfShop.set(e.payload.shopId, e.id);
+      }
+      for (const [shopId, eventId] of lastEventOfShop) await assessShop(tx, deps, shopId, eventId);
+    },
+  };
+}
