@@ -4,10 +4,12 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
 
-export type ManagerTab = "menu" | "staff" | "settings" | "activity";
+export type ManagerTab = "menu" | "stock" | "agents" | "staff" | "settings" | "activity";
 
 const TABS: { id: ManagerTab; label: string }[] = [
   { id: "menu", label: "Menu" },
+  { id: "stock", label: "Stock" },
+  { id: "agents", label: "Agents" },
   { id: "staff", label: "Staff" },
   { id: "settings", label: "Settings" },
   { id: "activity", label: "Activity" },
