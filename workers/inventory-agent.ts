@@ -1,8 +1,10 @@
 import { agentModel } from "@/lib/agents/core/provider";
-import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "@/lib/agents/inventory/handlers";
+import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler, sweepShops } from "@/lib/agents/inventory/handlers";
 import { env } from "@/lib/env";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
+
+const SWEEP_MS = 10 * 60_000;
 
 /** The inventory agent: wiring only; what it does per batch is lib/agents/inventory. */
 export const inventoryAgent: WorkerDefinition = {
@@ -12,7 +14,17 @@ export const inventoryAgent: WorkerDefinition = {
     const model = agentModel(env());
     ctx.log.info({ provider: model?.provider ?? "rules", model: model?.modelId ?? null }, "inventory agent deciding by");
     // A second of linger: a busy shop is assessed once per batch, not once per order.
-    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(inventoryDeps(model)) });
-    return { stop: () => consumer.stop() };
+    const deps = inventoryDeps(model);
+    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(deps) });
+    // Every shop once at start (seeded or new shops no order has touched yet), then every 10 minutes (expiry, drift).
+    const sweep = () => sweepShops(ctx.db, deps).catch((err: unknown) => ctx.log.warn({ err }, "inventory sweep failed"));
+    void sweep();
+    const timer = setInterval(() => void sweep(), SWEEP_MS);
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await consumer.stop();
+      },
+    };
   },
 };

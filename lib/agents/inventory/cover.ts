@@ -58,13 +58,13 @@ export function roundUpToPacks(quantity: number, packSize: number): number {
 }
 
 /**
- * What to order: enough for the lead time plus the supplier's order days at recent use (or, with
- * no usage yet, twice the reorder level), less what is available, in whole packs; at least one pack.
+ * What to order: enough for the lead time plus the supplier's order days at recent use, and at
+ * least twice the reorder level (so a delivery never leaves the shop still below it), less what
+ * is available, in whole packs; at least one pack.
  */
 export function reorderQuantity(s: IngredientState): number {
   if (!s.supplier) return 0;
-  const perDay = dailyUse(s);
-  const target = perDay > 0 ? perDay * (s.supplier.leadTimeDays + s.supplier.orderDays) : 2 * s.reorderLevel;
+  const target = Math.max(dailyUse(s) * (s.supplier.leadTimeDays + s.supplier.orderDays), 2 * s.reorderLevel);
   return Math.max(s.supplier.packSize, roundUpToPacks(target - Math.max(0, available(s)), s.supplier.packSize));
 }
 

@@ -1,5 +1,5 @@
 import type { BatchHandler } from "@/lib/kafka/consumer";
-import type { Prisma } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import { assessShop, type InventoryDeps } from "./agent";
 import { ledgerUsage, type Usage } from "./state";
 import type { AgentModel } from "../core/provider";
@@ -41,4 +41,14 @@ export function inventoryHandler(deps: InventoryDeps): BatchHandler {
       for (const [shopId, eventId] of lastEventOfShop) await assessShop(tx, deps, shopId, eventId);
     },
   };
+}
+
+/**
+ * Assesses every active shop once (at start-up and then now and then): a shop no event has
+ * touched yet (seeded stock, a new shop) is looked at too, and undecided proposals expire.
+ */
+export async function sweepShops(db: Db, deps: InventoryDeps): Promise<number> {
+  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true } });
+  for (const shop of shops) await db.$transaction((tx) => assessShop(tx, deps, shop.id, null), { timeout: 60_000 });
+  return shops.length;
 }
