@@ -9,18 +9,21 @@ import pg from "pg";
  */
 
 const SHOP = "sfo-terminal-2";
-const LARGE_OAT = 280; // 200 ml scaled to a large (140 %)
 test.describe.configure({ timeout: 120_000 });
-const SLOW = { timeout: 20_000 };
+const SLOW = { timeout: 30_000 };
 
-async function leaveOneLargeOatLatte(): Promise<void> {
+/** Leaves exactly one medium oat latte's oat milk available (what its recipe line takes). */
+async function leaveOneOatLatte(): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     await client.query(
-      `UPDATE stock SET on_hand = reserved + $2 FROM ingredients i, shops s
+      `UPDATE stock SET on_hand = reserved + (
+         SELECT r.quantity FROM recipe_lines r JOIN products p ON p.id = r.product_id JOIN options o ON o.id = r.option_id
+         WHERE p.slug = 'caffe-latte' AND o.slug = 'oat' AND r.ingredient_id = stock.ingredient_id)
+       FROM ingredients i, shops s
        WHERE stock.ingredient_id = i.id AND i.slug = 'oat-milk' AND stock.shop_id = s.id AND s.slug = $1`,
-      [SHOP, LARGE_OAT],
+      [SHOP],
     );
   } finally {
     await client.end();
@@ -33,15 +36,15 @@ async function oatMilkChoice(page: Page) {
 }
 
 test("oat milk runs out → unavailable with the reason; the manager approves the order, receives it → available again", async ({ page, request }) => {
-  await leaveOneLargeOatLatte();
-  const placed = await request.post("/api/orders", { data: { shop: SHOP, customerName: "Last Oat", items: [{ product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } }] } });
+  await leaveOneOatLatte();
+  const placed = await request.post("/api/orders", { data: { shop: SHOP, customerName: "Last Oat", items: [{ product: "caffe-latte", quantity: 1, options: { milk: ["oat"] } }] } });
   expect(placed.status()).toBe(201);
 
   // The order processor reserves the last of it: the menu says why oat milk cannot be chosen.
   await expect(async () => {
     const oat = await oatMilkChoice(page);
-    await expect(oat).toBeDisabled({ timeout: 1_000 });
-    await expect(oat).toHaveAccessibleDescription(/Out of oat milk/, { timeout: 1_000 });
+    await expect(oat).toBeDisabled({ timeout: 5_000 });
+    await expect(oat).toHaveAccessibleDescription(/Out of oat milk/, { timeout: 5_000 });
   }).toPass(SLOW);
 
   await page.goto(`/manager/${SHOP}/agents`);
@@ -54,7 +57,7 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
   const approve = page.getByRole("button", { name: /^Approve: Order \d+ L oat milk \(\d+ × 6 L\) from Plant Milk Wholesale$/ });
   await expect(async () => {
     await page.reload();
-    await expect(approve).toBeVisible({ timeout: 1_000 });
+    await expect(approve).toBeVisible({ timeout: 5_000 });
   }).toPass(SLOW);
   await expect(page.getByText(/^Out of oat milk: .*Oat milk \(option\).* unavailable/)).toBeVisible();
   await expect(page.getByRole("row", { name: /Inventory manager/ }).first()).toContainText("rules");
@@ -75,6 +78,6 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
   // The agent resolves its alert once it hears of the delivery.
   await expect(async () => {
     await page.goto(`/manager/${SHOP}/agents`);
-    await expect(page.getByText(/^Out of oat milk/)).toHaveCount(0, { timeout: 1_000 });
+    await expect(page.getByText(/^Out of oat milk/)).toHaveCount(0, { timeout: 5_000 });
   }).toPass(SLOW);
 });

@@ -1,5 +1,5 @@
 import { agentModel } from "@/lib/agents/core/provider";
-import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler, sweepShops } from "@/lib/agents/inventory/handlers";
+import { assessOnItsOwn, INVENTORY_CONSUMER, inventoryDeps, inventoryHandler, sweepShops } from "@/lib/agents/inventory/handlers";
 import { env } from "@/lib/env";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
@@ -13,9 +13,24 @@ export const inventoryAgent: WorkerDefinition = {
   async start(ctx) {
     const model = agentModel(env());
     ctx.log.info({ provider: model?.provider ?? "rules", model: model?.modelId ?? null }, "inventory agent deciding by");
-    // A second of linger: a busy shop is assessed once per batch, not once per order.
     const deps = inventoryDeps(model);
-    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(deps) });
+    // With a model, shops are assessed after the batch commits, one transaction each (see inventoryHandler).
+    const deferred = new Map<string, string>();
+    let draining = Promise.resolve();
+    const drain = () => {
+      draining = draining.then(async () => {
+        for (const [shopId, eventId] of [...deferred]) {
+          deferred.delete(shopId);
+          await assessOnItsOwn(ctx.db, deps, shopId, eventId).catch((err: unknown) => ctx.log.warn({ err, shopId }, "inventory assessment failed"));
+        }
+      });
+    };
+    const defer = (shopId: string, eventId: string) => {
+      deferred.set(shopId, eventId);
+      drain();
+    };
+    // A second of linger: a busy shop is assessed once per batch, not once per order.
+    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(deps, defer) });
     // Every shop once at start (seeded or new shops no order has touched yet), then every 10 minutes (expiry, drift).
     const sweep = () => sweepShops(ctx.db, deps).catch((err: unknown) => ctx.log.warn({ err }, "inventory sweep failed"));
     void sweep();
@@ -24,6 +39,7 @@ export const inventoryAgent: WorkerDefinition = {
       stop: async () => {
         clearInterval(timer);
         await consumer.stop();
+        await draining;
       },
     };
   },

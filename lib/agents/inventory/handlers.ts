@@ -27,9 +27,13 @@ export function inventoryDeps(model: AgentModel, now: () => Date = () => new Dat
 
 /**
  * Stock moves when orders are reserved (queued), released (cancelled) or delivered: each batch
- * re-assesses every shop it touched once, after the last of its events.
+ * re-assesses every shop it touched once, after the last of its events, in the batch's
+ * transaction (exactly once). With a language model configured, `defer` takes the shop instead:
+ * a model call does not fit in the consumer's 5 s transaction, so the worker assesses deferred
+ * shops in transactions of their own (assessments are idempotent; the start-up sweep catches any
+ * lost in a crash).
  */
-export function inventoryHandler(deps: InventoryDeps): BatchHandler {
+export function inventoryHandler(deps: InventoryDeps, defer?: (shopId: string, eventId: string) => void): BatchHandler {
   return {
     types: ["order.status_changed", "inventory.delivery_received"],
     async handle(events, { tx }) {
@@ -38,7 +42,10 @@ export function inventoryHandler(deps: InventoryDeps): BatchHandler {
         if (e.type === "order.status_changed" && !["QUEUED", "CANCELLED", "COLLECTED"].includes(e.payload.to)) continue;
         lastEventOfShop.set(e.payload.shopId, e.id);
       }
-      for (const [shopId, eventId] of lastEventOfShop) await assessShop(tx, deps, shopId, eventId);
+      for (const [shopId, eventId] of lastEventOfShop) {
+        if (deps.model && defer) defer(shopId, eventId);
+        else await assessShop(tx, deps, shopId, eventId);
+      }
     },
   };
 }
@@ -49,6 +56,11 @@ export function inventoryHandler(deps: InventoryDeps): BatchHandler {
  */
 export async function sweepShops(db: Db, deps: InventoryDeps): Promise<number> {
   const shops = await db.shop.findMany({ where: { active: true }, select: { id: true } });
-  for (const shop of shops) await db.$transaction((tx) => assessShop(tx, deps, shop.id, null), { timeout: 60_000 });
+  for (const shop of shops) await assessOnItsOwn(db, deps, shop.id, null);
   return shops.length;
+}
+
+/** One shop's assessment in a transaction of its own, long enough for two model calls. */
+export function assessOnItsOwn(db: Db, deps: InventoryDeps, shopId: string, eventId: string | null) {
+  return db.$transaction((tx) => assessShop(tx, deps, shopId, eventId), { timeout: 2 * (deps.model?.timeoutMs ?? 0) + 30_000 });
 }

@@ -10,7 +10,8 @@ import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
-import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "./handlers";
+import { scriptedModel } from "../testing/scripted-model";
+import { assessOnItsOwn, INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "./handlers";
 
 /**
  * Events in (an order queued, a delivery received), alerts and purchase orders out, through the
@@ -94,5 +95,23 @@ describe("inventory agent", () => {
     await expect(receiveDelivery(db, manager, shopId, { lines: [] })).rejects.toThrow();
     await expect(receiveDelivery(db, manager, shopId, { lines: [{ ingredientId: crypto.randomUUID(), quantity: 5 }] })).rejects.toThrow(/does not stock/);
     expect((await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } } })).onHand).toBe(before.onHand);
+  });
+
+  it("with a model, shops are deferred out of the consumer's transaction and assessed on their own; a hallucinating model falls back to the rules", async () => {
+    const stock = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } } });
+    await db.stock.update({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } }, data: { reserved: stock.onHand - 10 } });
+    const bad = { text: JSON.stringify({ orders: [{ ingredient: "unicorn-milk", quantity: 6_000, reason: "x" }] }) };
+    const deps = inventoryDeps(scriptedModel([bad, bad]).model);
+    const deferred: string[] = [];
+    const outcome = await handleMessage({ db, name: `${INVENTORY_CONSUMER}-model`, batch: inventoryHandler(deps, (id) => deferred.push(id)), log }, message(queued()), (reason) => Promise.reject(new Error(reason)));
+    expect(outcome).toBe("handled");
+    expect(deferred).toEqual([shopId]);
+    expect(await db.agentProposal.count({ where: { shopId, subject: `po:${oatId}`, status: "PENDING" } })).toBe(0);
+
+    const { runId, proposed } = await assessOnItsOwn(db, deps, shopId, null);
+    const run = await db.agentRun.findUniqueOrThrow({ where: { id: runId! } });
+    expect(run).toMatchObject({ provider: "scripted", model: "scripted-v1", outcome: "FALLBACK" });
+    expect(run.error).toMatch(/unknown ingredient "unicorn-milk"/);
+    expect(proposed.map((l) => l.slug)).toContain("oat-milk");
   });
 });
