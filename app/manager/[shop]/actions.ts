@@ -11,6 +11,7 @@ import { mailer } from "@/lib/mail/mailer";
 import { updateShopSettings, type ShopSettings } from "@/lib/shops/settings";
 import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
 import { decideProposal } from "@/lib/agents/core/proposals";
+import { markShopRead } from "@/lib/agents/notifier/notifications";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
@@ -55,4 +56,8 @@ export async function decideProposalAction(slug: string, input: unknown): Promis
 
 export async function receiveDeliveryAction(slug: string, input: unknown): Promise<ActionResult<DeliveryResult>> {
   return inShop(slug, "inventory:manage", ({ shop, user }) => receiveDelivery(db(), user, shop.id, input));
+}
+
+export async function markNotificationsReadAction(slug: string): Promise<ActionResult<number>> {
+  return inShop(slug, "inventory:manage", ({ shop, user }) => markShopRead(db(), user.id, shop.id));
 }

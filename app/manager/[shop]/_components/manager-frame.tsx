@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
+import { NotificationBell } from "./notification-bell";
 
 export type ManagerTab = "menu" | "stock" | "agents" | "staff" | "settings" | "activity";
 
@@ -20,6 +21,7 @@ export function ManagerFrame({ shop, tab, children }: { shop: { slug: string; na
   return (
     <>
       <SiteHeader>
+        <NotificationBell shopSlug={shop.slug} />
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 py-6">

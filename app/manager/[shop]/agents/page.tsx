@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { openAlerts } from "@/lib/agents/core/alerts";
 import { listProposals } from "@/lib/agents/core/proposals";
 import { agentStats, recentRuns } from "@/lib/agents/core/runs";
+import { listNotifications } from "@/lib/agents/notifier/notifications";
 import { db } from "@/lib/db";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
+import { MarkReadButton } from "./mark-read-button";
 import { ProposalButtons } from "./proposal-buttons";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +22,8 @@ export default async function ManagerAgentsPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "inventory:manage", "agents");
   if (!access.ok) return access.page;
   const shopId = access.shop.id;
-  const [proposals, alerts, stats, runs] = await Promise.all([listProposals(db(), shopId), openAlerts(db(), shopId), agentStats(db(), shopId), recentRuns(db(), shopId)]);
+  const [proposals, alerts, stats, runs, notifications] = await Promise.all([listProposals(db(), shopId), openAlerts(db(), shopId), agentStats(db(), shopId), recentRuns(db(), shopId), listNotifications(db(), access.user.id, shopId)]);
+  const unread = notifications.filter((n) => !n.readAt).length;
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: access.shop.timezone });
 
   return (
@@ -46,6 +49,27 @@ export default async function ManagerAgentsPage({ params }: Props) {
               );
             })}
           </ul>
+        )}
+      </section>
+
+      <section id="notifications" aria-labelledby="notifications-heading" className="mt-8">
+        <h2 id="notifications-heading" className="text-xl font-bold">
+          Your notifications
+        </h2>
+        {notifications.length === 0 ? (
+          <p className="mt-2 text-sm text-espresso/60">No notifications for you at this shop.</p>
+        ) : (
+          <>
+            <ul className="mt-3 grid gap-1 text-sm">
+              {notifications.map((n) => (
+                <li key={n.id} className={n.readAt ? "text-espresso/60" : "font-semibold"}>
+                  {n.readAt ? "" : "New: "}
+                  {n.message} <span className="font-normal text-espresso/60">· {when.format(n.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+            {unread > 0 ? <MarkReadButton shopSlug={access.shop.slug} /> : null}
+          </>
         )}
       </section>
 
