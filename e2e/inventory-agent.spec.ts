@@ -4,7 +4,7 @@ import pg from "pg";
 /**
  * The inventory agent, end to end: the last oat latte's worth of oat milk is sold at SFO, so oat
  * milk shows unavailable with its reason; the agent (a worker on Kafka) alerts and proposes a
- * purchase order; the manager approves it and receives the delivery on the Stock screen; oat milk
+ * purchase order, and the notifier puts it in the managers' notifications; the manager approves it and receives the delivery on the Stock screen; oat milk
  * is back. SFO is open around the clock; the test restores the stock it takes.
  */
 
@@ -59,8 +59,15 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
     await page.reload();
     await expect(approve).toBeVisible({ timeout: 5_000 });
   }).toPass(SLOW);
-  await expect(page.getByText(/^Out of oat milk: .*Oat milk \(option\).* unavailable/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Open alerts" }).getByText(/^Out of oat milk: .*Oat milk \(option\).* unavailable/)).toBeVisible();
   await expect(page.getByRole("row", { name: /Inventory manager/ }).first()).toContainText("rules");
+  // The notifier told the shop's managers: the bell counts it, the list holds it (a repeat within
+  // 30 minutes, as in the second viewport's run, is merged into the first).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Your notifications" })).toContainText("Out of oat milk", { timeout: 2_000 });
+  }).toPass(SLOW);
+  await expect(page.getByRole("link", { name: /^Notifications, \d+ unread$/ })).toBeVisible();
   await approve.click();
   await expect(approve).toBeHidden();
 
@@ -78,6 +85,6 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
   // The agent resolves its alert once it hears of the delivery.
   await expect(async () => {
     await page.goto(`/manager/${SHOP}/agents`);
-    await expect(page.getByText(/^Out of oat milk/)).toHaveCount(0, { timeout: 5_000 });
+    await expect(page.getByRole("region", { name: "Open alerts" }).getByText(/^Out of oat milk/)).toHaveCount(0, { timeout: 5_000 });
   }).toPass(SLOW);
 });
