@@ -12,6 +12,8 @@ type Tx = Prisma.TransactionClient;
 export const INVENTORY_AGENT = "inventory";
 /** A purchase order not decided within this long expires (the next assessment proposes afresh). */
 const PO_TTL_HOURS = 24;
+/** Beyond this many stock-outs at once, one alert stands for them all. */
+const MAX_SEPARATE_OUT = 5;
 
 export type InventoryDeps = { model: AgentModel; usage: (tx: Tx, shopId: string) => Promise<Usage>; now?: () => Date };
 
@@ -33,7 +35,10 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
   const states = await loadShopStock(tx, shopId, await deps.usage(tx, shopId));
   const out = states.filter(isOut);
   const affected = await affectedMenuItems(tx, shopId, out.map((s) => s.ingredientId));
-  const wanted: WantedAlert[] = out.map((s) => {
+  // A shop out of most things (a new shop before its first delivery) gets one alert, not one per ingredient.
+  const wanted: WantedAlert[] = out.length > MAX_SEPARATE_OUT
+    ? [{ subject: "out:many", severity: "critical", message: `Out of ${out.length} ingredients (${out.slice(0, 3).map((s) => s.name.toLowerCase()).join(", ")}, …): most of the menu is unavailable until a delivery is received` }]
+    : out.map((s) => {
     const items = affected.get(s.ingredientId) ?? [];
     return { subject: `out:${s.ingredientId}`, severity: "critical", message: `Out of ${s.name.toLowerCase()}${items.length > 0 ? `: ${items.slice(0, 6).join(", ")}${items.length > 6 ? ` and ${items.length - 6} more` : ""} unavailable` : ""}` };
   });

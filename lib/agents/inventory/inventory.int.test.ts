@@ -89,6 +89,20 @@ describe("inventory agent", () => {
     expect(movement.note).toMatch(/ordered \d+, counted \d+/);
   });
 
+  it("a new shop (no stock at all) gets one alert, and a delivery without an order fills it", async () => {
+    const shop = await db.shop.create({ data: { slug: `agents-new-${Date.now()}`, name: "New", addressLine: "1 Main St", city: "Town", postalCode: "1", country: "US", timezone: "UTC" } });
+    const ingredients = await db.ingredient.findMany();
+    await db.stock.createMany({ data: ingredients.map((i) => ({ shopId: shop.id, ingredientId: i.id, onHand: 0 })) });
+    await db.shopProduct.createMany({ data: (await db.product.findMany({ select: { id: true } })).map((p) => ({ shopId: shop.id, productId: p.id })) });
+    const { assessShop } = await import("./agent");
+    await db.$transaction((tx) => assessShop(tx, inventoryDeps(null), shop.id, null));
+    const alerts = await db.agentAlert.findMany({ where: { shopId: shop.id, resolvedAt: null } });
+    expect(alerts.map((a) => a.subject)).toEqual(["out:many"]);
+    expect(alerts[0]!.message).toMatch(/^Out of \d+ ingredients/);
+    await receiveDelivery(db, manager, shop.id, { proposalId: null, lines: [{ ingredientId: oatId, quantity: 6_000 }] });
+    expect((await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId: shop.id, ingredientId: oatId } } })).onHand).toBe(6_000);
+  });
+
   it("refuses bad delivery input and changes nothing", async () => {
     const before = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } } });
     await expect(receiveDelivery(db, manager, shopId, { lines: [{ ingredientId: oatId, quantity: -5 }] })).rejects.toThrow(/quantity/);

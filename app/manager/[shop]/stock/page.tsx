@@ -6,6 +6,7 @@ import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
 import { ReceiveDelivery } from "./receive-delivery";
+import { ReceiveUnordered } from "./receive-unordered";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stock · Manager", robots: { index: false } };
@@ -38,6 +39,14 @@ export default async function ManagerStockPage({ params }: Props) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="unordered-heading" className="mt-8">
+        <h2 id="unordered-heading" className="text-xl font-bold">
+          A delivery without an order
+        </h2>
+        <p className="mt-1 text-sm text-espresso/70">A new shop’s first stock, or anything delivered that no purchase order here covers.</p>
+        <ReceiveUnordered shopSlug={access.shop.slug} ingredients={rows.map((r) => ({ id: r.ingredientId, name: r.name, unitLabel: unitLabel(r.unit) }))} />
       </section>
 
       <section aria-labelledby="stock-heading" className="mt-8">
