@@ -150,6 +150,9 @@ function endpoints(): Endpoint[] {
     { name: "action assignStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignStaffAction(SHOP, { email: `invitee-${stamp}@example.test`, role: "BARISTA" })) },
     { name: "action removeStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).removeStaffAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
     { name: "action createShopAction", allow: ["admin"], call: async () => result((await import("./admin/actions")).createShopAction({ name: "" })) },
+    { name: "action decideProposalAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).decideProposalAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", decision: "APPROVED" })) },
+    { name: "action markNotificationsReadAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).markNotificationsReadAction(SHOP)) },
+    { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
     { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
   ];
 }

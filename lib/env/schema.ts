@@ -150,6 +150,18 @@ export const envSchema = z.object({
   OTEL_TRACES_SAMPLER_RATIO: z.coerce.number().min(0).max(1).default(1),
   /** Region this deployment runs in (on spans and logs; docs/multi-region.md). */
   DEPLOYMENT_REGION: z.string().min(1).default("local"),
+
+  // Back-office agents (docs/agents.md). No provider: every agent decides by its rules and records "rules".
+  /** Which language model the agents ask: none (rules only), google (Gemini), ollama, or openai-compatible. */
+  AGENT_PROVIDER: z.enum(["none", "google", "ollama", "openai-compatible"]).default("none"),
+  /** The provider's model id, e.g. gemini-2.5-flash, llama3.2, qwen2.5:7b. */
+  AGENT_MODEL: z.string().min(1).optional(),
+  /** The provider's base URL (Ollama: http://127.0.0.1:11434/api; required for openai-compatible). */
+  AGENT_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  /** API key for the provider (Gemini's key; an OpenAI-compatible server's bearer token). */
+  AGENT_API_KEY: z.string().min(1).optional(),
+  /** A model call slower than this is abandoned (the agent retries once, then uses its rules). */
+  AGENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
 /** The chain lists with their defaults filled in (both default to CHAIN_ID; wallets also get the payment chains). */
@@ -162,6 +174,8 @@ function withChainDefaults(parsed: z.infer<typeof envSchema>): Env {
 function crossCheck(env: Env): string[] {
   const problems: string[] = [];
   if (env.WALLET_TEST_CONNECTOR && env.CHAIN_ID !== LOCAL_CHAIN_ID) problems.push(`WALLET_TEST_CONNECTOR needs the local chain (CHAIN_ID ${LOCAL_CHAIN_ID})`);
+  if (env.AGENT_PROVIDER !== "none" && !env.AGENT_MODEL) problems.push(`AGENT_PROVIDER=${env.AGENT_PROVIDER} needs AGENT_MODEL`);
+  if (env.AGENT_PROVIDER === "openai-compatible" && !env.AGENT_BASE_URL) problems.push("AGENT_PROVIDER=openai-compatible needs AGENT_BASE_URL");
   return problems;
 }
 

@@ -55,6 +55,43 @@ export const eventCatalog = {
       released: z.boolean(),
     }),
   },
+  /** A manager counted a delivery into stock (movements RESTOCK); the inventory agent re-assesses the shop. */
+  "inventory.delivery_received": {
+    topic: TOPICS.inventoryEvents,
+    version: 1,
+    payload: z.object({
+      shopId: z.uuid(),
+      proposalId: z.uuid().nullable(),
+      lines: z.array(z.object({ ingredientId: z.uuid(), quantity: z.number().int().positive() })).min(1),
+    }),
+  },
+  /** An agent noticed something people should know (or that it ended: resolved). */
+  "agents.alert": {
+    topic: TOPICS.agentAlerts,
+    version: 1,
+    payload: z.object({
+      alertId: z.uuid(),
+      agent: z.string().min(1),
+      shopId: z.uuid(),
+      subject: z.string().min(1),
+      severity: z.enum(["info", "warning", "critical"]),
+      message: z.string().min(1),
+      resolved: z.boolean(),
+    }),
+  },
+  /** A manager approved or rejected an agent's proposal, or it expired undecided. */
+  "agents.proposal_decided": {
+    topic: TOPICS.agentProposals,
+    version: 1,
+    payload: z.object({
+      proposalId: z.uuid(),
+      agent: z.string().min(1),
+      shopId: z.uuid(),
+      kind: z.string().min(1),
+      status: z.enum(["APPROVED", "REJECTED", "EXPIRED"]),
+      decidedBy: z.uuid().nullable(),
+    }),
+  },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;
 
 export type EventType = keyof typeof eventCatalog;

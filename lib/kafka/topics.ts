@@ -6,6 +6,10 @@ export const TOPICS = {
   orderEvents: "orders.events.v1",
   paymentEvents: "payments.events.v1",
   inventoryEvents: "inventory.events.v1",
+  /** What agents noticed (stock-outs, low cover): the notifier's input. */
+  agentAlerts: "agents.alerts.v1",
+  /** Agents' proposals as managers decide them. */
+  agentProposals: "agents.proposals.v1",
   /** Messages a consumer could not handle and will not retry, with the reason in headers. */
   deadLetter: "system.dead-letter.v1",
 } as const;

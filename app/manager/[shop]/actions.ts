@@ -10,6 +10,9 @@ import { env } from "@/lib/env";
 import { mailer } from "@/lib/mail/mailer";
 import { updateShopSettings, type ShopSettings } from "@/lib/shops/settings";
 import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
+import { decideProposal } from "@/lib/agents/core/proposals";
+import { markShopRead } from "@/lib/agents/notifier/notifications";
+import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
 
@@ -45,4 +48,16 @@ export async function removeStaffAction(slug: string, userId: unknown): Promise<
 
 export async function cancelInviteAction(slug: string, email: unknown): Promise<ActionResult<null>> {
   return inShop(slug, "staff:manage", async ({ shop, user }) => (await cancelInvite(db(), user, shop.id, email), null));
+}
+
+export async function decideProposalAction(slug: string, input: unknown): Promise<ActionResult<null>> {
+  return inShop(slug, "inventory:manage", async ({ shop, user }) => (await decideProposal(db(), user, shop.id, input), null));
+}
+
+export async function receiveDeliveryAction(slug: string, input: unknown): Promise<ActionResult<DeliveryResult>> {
+  return inShop(slug, "inventory:manage", ({ shop, user }) => receiveDelivery(db(), user, shop.id, input));
+}
+
+export async function markNotificationsReadAction(slug: string): Promise<ActionResult<number>> {
+  return inShop(slug, "inventory:manage", ({ shop, user }) => markShopRead(db(), user.id, shop.id));
 }

@@ -3,11 +3,14 @@ import type { ReactNode } from "react";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
+import { NotificationBell } from "./notification-bell";
 
-export type ManagerTab = "menu" | "staff" | "settings" | "activity";
+export type ManagerTab = "menu" | "stock" | "agents" | "staff" | "settings" | "activity";
 
 const TABS: { id: ManagerTab; label: string }[] = [
   { id: "menu", label: "Menu" },
+  { id: "stock", label: "Stock" },
+  { id: "agents", label: "Agents" },
   { id: "staff", label: "Staff" },
   { id: "settings", label: "Settings" },
   { id: "activity", label: "Activity" },
@@ -18,6 +21,7 @@ export function ManagerFrame({ shop, tab, children }: { shop: { slug: string; na
   return (
     <>
       <SiteHeader>
+        <NotificationBell shopSlug={shop.slug} />
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 py-6">

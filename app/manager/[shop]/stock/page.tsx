@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { formatCover, formatQuantity } from "@/lib/agents/inventory/cover";
+import { stockOverview } from "@/lib/agents/inventory/overview";
+import { db } from "@/lib/db";
+import { cn } from "@/lib/ui/cn";
+import { managerAccess } from "../_components/manager-access";
+import { ManagerFrame } from "../_components/manager-frame";
+import { ReceiveDelivery } from "./receive-delivery";
+import { ReceiveUnordered } from "./receive-unordered";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Stock · Manager", robots: { index: false } };
+
+type Props = { params: Promise<{ shop: string }> };
+
+/** /manager/:shop/stock — what the shop has, how long it lasts, deliveries expected and their receipt. */
+export default async function ManagerStockPage({ params }: Props) {
+  const access = await managerAccess((await params).shop, "inventory:manage", "stock");
+  if (!access.ok) return access.page;
+  const { rows, expected } = await stockOverview(db(), access.shop.id);
+  const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: access.shop.timezone });
+
+  return (
+    <ManagerFrame shop={access.shop} tab="stock">
+      <section aria-labelledby="expected-heading">
+        <h2 id="expected-heading" className="text-xl font-bold">
+          Deliveries expected
+        </h2>
+        {expected.length === 0 ? (
+          <p className="mt-2 text-sm text-espresso/60">No approved purchase orders waiting for delivery. The inventory agent proposes them on the Agents tab.</p>
+        ) : (
+          <ul className="mt-3 grid gap-3">
+            {expected.map((d) => (
+              <li key={d.proposalId} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
+                <p className="font-semibold">{d.title}</p>
+                <p className="text-sm text-espresso/60">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
+                <ReceiveDelivery shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} ordered={d.quantity} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="unordered-heading" className="mt-8">
+        <h2 id="unordered-heading" className="text-xl font-bold">
+          A delivery without an order
+        </h2>
+        <p className="mt-1 text-sm text-espresso/70">A new shop’s first stock, or anything delivered that no purchase order here covers.</p>
+        <ReceiveUnordered shopSlug={access.shop.slug} ingredients={rows.map((r) => ({ id: r.ingredientId, name: r.name, unitLabel: unitLabel(r.unit) }))} />
+      </section>
+
+      <section aria-labelledby="stock-heading" className="mt-8">
+        <h2 id="stock-heading" className="text-xl font-bold">
+          Stock
+        </h2>
+        <p className="mt-1 text-sm text-espresso/70">Available is on hand minus what waiting orders hold. Cover uses the last 14 days of the stock ledger.</p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs text-espresso/60">
+                <th className="py-1 pr-3 font-semibold">Ingredient</th>
+                <th className="py-1 pr-3 font-semibold">Available</th>
+                <th className="py-1 pr-3 font-semibold">Cover</th>
+                <th className="py-1 pr-3 font-semibold">Supplier</th>
+                <th className="py-1 font-semibold">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.ingredientId} className="border-t border-espresso/8">
+                  <th scope="row" className="py-2 pr-3 text-left font-semibold">
+                    {r.name}
+                  </th>
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatQuantity(Math.max(0, r.available), r.unit)}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatCover(r.daysOfCover)}</td>
+                  <td className="py-2 pr-3">{r.supplier ? `${r.supplier.name} · ${r.supplier.leadTimeDays} d · packs of ${formatQuantity(r.supplier.packSize, r.unit)}` : "No supplier set"}</td>
+                  <td className={cn("py-2 font-semibold", r.out ? "text-red-700" : r.low ? "text-amber-700" : "text-emerald-700")}>{r.out ? "Out" : r.low ? "Low" : "OK"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </ManagerFrame>
+  );
+}
+
+function unitLabel(unit: "GRAM" | "MILLILITER" | "PIECE"): string {
+  return unit === "GRAM" ? "g" : unit === "MILLILITER" ? "ml" : "pieces";
+}

@@ -1,0 +1,87 @@
+/**
+ * The inventory agent's arithmetic, pure: daily use and days of cover from the stock ledger,
+ * when to reorder, and how much (whole packs).
+ */
+
+export const USAGE_WINDOW_DAYS = 14;
+/** A purchase order is proposed when cover falls below the supplier's lead time plus this margin. */
+export const SAFETY_DAYS = 1;
+
+export type Supplier = { name: string; leadTimeDays: number; packSize: number; orderDays: number };
+
+export type IngredientState = {
+  ingredientId: string;
+  slug: string;
+  name: string;
+  unit: "GRAM" | "MILLILITER" | "PIECE";
+  onHand: number;
+  reserved: number;
+  /** The manager's floor: below it, reorder even without usage history. */
+  reorderLevel: number;
+  /** Net use (reserved − released) over the ledger window, and how many days of ledger that window really holds. */
+  used: number;
+  usageDays: number;
+  /** The least one drink or item takes (the smallest recipe line): below it the shop cannot make anything with it. */
+  smallestUse: number | null;
+  supplier: Supplier | null;
+};
+
+export function available(s: Pick<IngredientState, "onHand" | "reserved">): number {
+  return s.onHand - s.reserved;
+}
+
+export function dailyUse(s: Pick<IngredientState, "used" | "usageDays">): number {
+  return s.used > 0 ? s.used / Math.max(1, s.usageDays) : 0;
+}
+
+/** Days the available stock lasts at the recent daily use; null when nothing was used (no forecast). */
+export function daysOfCover(s: IngredientState): number | null {
+  const perDay = dailyUse(s);
+  if (perDay <= 0) return null;
+  return Math.max(0, available(s)) / perDay;
+}
+
+/** The shop cannot make even one thing that needs it. */
+export function isOut(s: IngredientState): boolean {
+  return s.smallestUse !== null && available(s) < s.smallestUse;
+}
+
+export function needsReorder(s: IngredientState): boolean {
+  if (!s.supplier) return false;
+  const cover = daysOfCover(s);
+  return isOut(s) || available(s) < s.reorderLevel || (cover !== null && cover < s.supplier.leadTimeDays + SAFETY_DAYS);
+}
+
+export function roundUpToPacks(quantity: number, packSize: number): number {
+  if (quantity <= 0) return 0;
+  return Math.ceil(quantity / packSize) * packSize;
+}
+
+/**
+ * What to order: enough for the lead time plus the supplier's order days at recent use, and at
+ * least twice the reorder level (so a delivery never leaves the shop still below it), less what
+ * is available, in whole packs; at least one pack.
+ */
+export function reorderQuantity(s: IngredientState): number {
+  if (!s.supplier) return 0;
+  const target = Math.max(dailyUse(s) * (s.supplier.leadTimeDays + s.supplier.orderDays), 2 * s.reorderLevel);
+  return Math.max(s.supplier.packSize, roundUpToPacks(target - Math.max(0, available(s)), s.supplier.packSize));
+}
+
+/** Upper bound for a model's suggested quantity: a model may adjust the rules' figure, not multiply it. */
+export function maxReasonableQuantity(s: IngredientState): number {
+  return 4 * reorderQuantity(s);
+}
+
+const UNIT: Record<IngredientState["unit"], string> = { GRAM: "g", MILLILITER: "ml", PIECE: "" };
+
+export function formatQuantity(quantity: number, unit: IngredientState["unit"]): string {
+  if (unit === "GRAM" && quantity >= 1000) return `${+(quantity / 1000).toFixed(2)} kg`;
+  if (unit === "MILLILITER" && quantity >= 1000) return `${+(quantity / 1000).toFixed(2)} L`;
+  return unit === "PIECE" ? `${quantity}` : `${quantity} ${UNIT[unit]}`;
+}
+
+export function formatCover(days: number | null): string {
+  if (days === null) return "no recent use";
+  return days < 1 ? "less than a day" : `${days.toFixed(1)} days`;
+}

@@ -1,0 +1,48 @@
+import type { Db, Prisma } from "@/lib/db";
+import type { BatchHandler } from "@/lib/kafka/consumer";
+
+type Tx = Prisma.TransactionClient;
+
+export const NOTIFIER_CONSUMER = "agents-notifier";
+/** A raised alert about a subject that someone was told of this recently is merged into that notification. */
+export const MERGE_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The notifier's in-app channel: each raised alert becomes one notification for each manager of
+ * its shop (admins see every shop's screens but are told only where they are members), unless
+ * that person had one about the same subject within the merge window. Resolved alerts notify no one.
+ * Redelivery is harmless twice over: the consumer's processed-events guard and (user, alert) unique.
+ */
+export const notifierHandler: BatchHandler = {
+  types: ["agents.alert"],
+  async handle(events, { tx }) {
+    for (const e of events) {
+      if (e.type !== "agents.alert" || e.payload.resolved) continue;
+      await notifyManagers(tx, e.payload, new Date(e.occurredAt));
+    }
+  },
+};
+
+async function notifyManagers(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<void> {
+  const since = new Date(at.getTime() - MERGE_WINDOW_MS);
+  await tx.$executeRaw`
+    INSERT INTO notifications (id, user_id, shop_id, alert_id, subject, severity, message, created_at)
+    SELECT gen_random_uuid(), m.user_id, m.shop_id, ${alert.alertId}::uuid, ${alert.subject}, ${alert.severity}, ${alert.message}, ${at}
+    FROM shop_members m
+    WHERE m.shop_id = ${alert.shopId}::uuid AND m.role IN ('MANAGER', 'ADMIN')
+      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.user_id AND n.shop_id = m.shop_id AND n.subject = ${alert.subject} AND n.created_at > ${since})
+    ON CONFLICT (user_id, alert_id) DO NOTHING`;
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function listNotifications(db: Db, userId: string, shopId: string, take = 20) {
+  return db.notification.findMany({ where: { userId, shopId }, orderBy: { createdAt: "desc" }, take });
+}
+
+/** Marks the person's notifications of one shop read; returns how many changed. */
+export async function markShopRead(db: Db, userId: string, shopId: string, now = new Date()): Promise<number> {
+  return (await db.notification.updateMany({ where: { userId, shopId, readAt: null }, data: { readAt: now } })).count;
+}

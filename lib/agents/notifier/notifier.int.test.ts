@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { KafkaMessage } from "kafkajs";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { handleMessage } from "@/lib/kafka/consumer";
+import { encodeEnvelope } from "@/lib/kafka/envelope";
+import { createEvent } from "@/lib/kafka/events";
+import { childLogger } from "@/lib/log";
+import { seed } from "@/prisma/seed";
+import { markShopRead, NOTIFIER_CONSUMER, notifierHandler, unreadCount } from "./notifications";
+
+const db = createDb(env().DATABASE_URL, 4);
+const log = childLogger("notifier-test");
+let shopId: string;
+let managers: string[];
+
+beforeAll(async () => {
+  await seed(db, { historyDays: 0 });
+  shopId = (await db.shop.findUniqueOrThrow({ where: { slug: "chicago-loop" } })).id;
+  managers = (await db.shopMember.findMany({ where: { shopId, role: { in: ["MANAGER", "ADMIN"] } } })).map((m) => m.userId);
+});
+afterAll(() => db.$disconnect());
+
+const alert = (subject: string, resolved = false, alertId: string = crypto.randomUUID()) =>
+  createEvent("agents.alert", alertId, { alertId, agent: "inventory", shopId, subject, severity: "critical", message: `Out of ${subject}`, resolved });
+const deliver = (e: ReturnType<typeof alert>) =>
+  handleMessage({ db, name: NOTIFIER_CONSUMER, batch: notifierHandler, log }, { value: encodeEnvelope(e), key: Buffer.from(e.key), offset: "0", headers: {} } as unknown as KafkaMessage, (reason) => Promise.reject(new Error(reason)));
+
+it("tells each manager of the shop once, merges repeats within the window, ignores resolutions; marking read clears the bell", async () => {
+  expect(managers.length).toBeGreaterThan(0);
+  const first = alert("oat milk");
+  expect(await deliver(first)).toBe("handled");
+  expect(await deliver(first)).toBe("duplicate");
+  expect(await deliver(alert("oat milk"))).toBe("handled"); // the same subject again (a new alert): merged
+  expect(await deliver(alert("oat milk", true))).toBe("handled"); // resolved: no one is told
+  expect(await deliver(alert("espresso beans"))).toBe("handled");
+
+  const rows = await db.notification.findMany({ where: { shopId } });
+  expect(rows.filter((n) => n.subject === "oat milk")).toHaveLength(managers.length);
+  expect(rows.filter((n) => n.subject === "espresso beans")).toHaveLength(managers.length);
+  expect(new Set(rows.map((n) => n.userId))).toEqual(new Set(managers));
+  // Nobody outside the shop's managers (baristas, customers) gets one.
+  const baristas = await db.shopMember.findMany({ where: { shopId, role: "BARISTA" } });
+  for (const b of baristas) expect(await unreadCount(db, b.userId)).toBe(0);
+
+  const someone = managers[0]!;
+  const before = await unreadCount(db, someone);
+  expect(before).toBeGreaterThanOrEqual(2);
+  expect(await markShopRead(db, someone, shopId)).toBe(2);
+  expect(await unreadCount(db, someone)).toBe(before - 2);
+});
