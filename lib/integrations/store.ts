@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
+import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Adapter } from "./adapter";
@@ -30,7 +31,6 @@ export const connectSlackInput = z.object({
     .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/, "a channel is #name (lower case) or a channel id such as C0123456789"),
   ...subscription,
 });
-export const subscriptionInput = z.object({ ...subscription });
 
 export type IntegrationView = {
   id: string;
@@ -46,47 +46,52 @@ export type IntegrationView = {
   dead: number;
 };
 
-export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, input: unknown): Promise<{ id: string }> {
+export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
   const data = connectSlackInput.parse(input);
   await assertShopsExist(db, data.shopIds);
   const check = await slack.verify(data.token, { channel: data.channel });
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
   const id = uuidv7();
-  await db.integration.create({
-    data: { id, kind: "SLACK", name: data.name, credentials: encrypt(ring, data.token, id), config: { channel: data.channel, team: check.label }, shopIds: data.shopIds, events: data.events },
+  await db.$transaction(async (tx) => {
+    await tx.integration.create({
+      data: { id, kind: "SLACK", name: data.name, credentials: encrypt(ring, data.token, id), config: { channel: data.channel, team: check.label }, shopIds: data.shopIds, events: data.events },
+    });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Slack "${data.name}" to ${data.channel}`, after: { channel: data.channel, shopIds: data.shopIds, events: data.events } });
   });
   return { id };
 }
 
 /** A new token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
-export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown): Promise<void> {
+export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
   const row = await find(db, id);
   const parsed = z.string().trim().min(1, "paste the bot token").max(256).parse(token);
   const config = row.config as SlackConfig;
   const check = await slack.verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
-  // Deliveries held while it was broken go out now.
-  await db.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-}
-
-export async function updateSubscription(db: Db, id: string, input: unknown): Promise<void> {
-  const data = subscriptionInput.parse(input);
-  await find(db, id);
-  await assertShopsExist(db, data.shopIds);
-  await db.integration.update({ where: { id }, data });
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
+    // Deliveries held while it was broken go out now.
+    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Slack "${row.name}"` });
+  });
 }
 
 /** Paused: events while paused are not recorded for it (deliveries already queued wait). */
-export async function setPaused(db: Db, id: string, paused: boolean): Promise<void> {
+export async function setPaused(db: Db, id: string, paused: boolean, actor?: AuditActor): Promise<void> {
   const row = await find(db, id);
   if (row.status === "BROKEN" && !paused) throw new DomainError("conflict", "This connection needs a new token before it can resume.");
-  await db.integration.update({ where: { id }, data: { status: paused ? "PAUSED" : "ACTIVE" } });
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { status: paused ? "PAUSED" : "ACTIVE" } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} Slack "${row.name}"` });
+  });
 }
 
-export async function removeIntegration(db: Db, id: string): Promise<void> {
-  await find(db, id);
-  await db.integration.delete({ where: { id } });
+export async function removeIntegration(db: Db, id: string, actor?: AuditActor): Promise<void> {
+  const row = await find(db, id);
+  await db.$transaction(async (tx) => {
+    await tx.integration.delete({ where: { id } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed Slack "${row.name}" and its delivery log` });
+  });
 }
 
 /** "Send a test": a delivery like any other (same queue, retries and log), sent by the worker. */
