@@ -18,7 +18,7 @@ async function signIn(page: Page) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("an admin connects Slack, sends a test and sees it delivered in the log", async ({ page }, testInfo) => {
+test("an admin connects Slack, sends a test and sees it delivered in the log; a cancelled order reaches the channel", async ({ page, request }, testInfo) => {
   const channel = `#e2e-${testInfo.project.name}-${Date.now().toString(36)}`;
   const name = `Ops ${testInfo.project.name}`;
   await page.goto("/admin/integrations");
@@ -52,6 +52,15 @@ test("an admin connects Slack, sends a test and sees it delivered in the log", a
   expect(received[0]!.text).toContain("Go Coffee test message");
   // The token went to Slack, never back to the page.
   expect(await page.content()).not.toContain(token);
+
+  // The whole path: a guest cancels an order → outbox → Kafka → integrations worker → Slack.
+  const placed = await request.post("/api/orders", { data: { shop: "sfo-terminal-2", customerName: "Slack E2E", items: [{ product: "butter-croissant", quantity: 1 }] } });
+  expect(placed.status()).toBe(201);
+  const { order } = (await placed.json()) as { order: { id: string; trackingToken: string; pickupCode: string } };
+  expect((await request.post(`/api/orders/${order.id}/cancel`, { headers: { "x-order-token": order.trackingToken } })).status()).toBe(200);
+  await expect.poll(async () => (await slackMessages()).filter((m) => m.channel === channel).map((m) => m.text), { timeout: 20_000 }).toContainEqual(expect.stringMatching(/was cancelled: At the customer's request/));
+  await page.reload();
+  await expect(log.getByRole("listitem").filter({ hasText: "order.cancelled" }).filter({ hasText: order.pickupCode }).getByText("Delivered")).toBeVisible(SLOW);
 
   await card.getByRole("button", { name: "Pause" }).click();
   await expect(card.getByText("Paused", { exact: true })).toBeVisible();

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { ConfigError, env } from "@/lib/env";
 import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
 import { integrationSettings } from "@/lib/integrations/setup";
@@ -22,7 +22,17 @@ export const integrationsWorker: WorkerDefinition = {
   description: "Sends alerts and daily summaries to connected services (Slack), with retries, circuit breaking and a delivery log",
   async start(ctx) {
     const { db, kafka, kafkaSettings, log } = ctx;
-    const { ring, slack } = integrationSettings(env());
+    let settings: ReturnType<typeof integrationSettings>;
+    try {
+      settings = integrationSettings(env());
+    } catch (error) {
+      // Production without INTEGRATIONS_KEYS: credentials cannot be read, so nothing is consumed or
+      // sent (events stay in Kafka for when keys are set). Idle rather than crash-looping.
+      if (!(error instanceof ConfigError)) throw error;
+      log.error(error.message + " — integrations stay off");
+      return { stop: async () => undefined };
+    }
+    const { ring, slack } = settings;
     const producer = createProducer(kafka);
     await producer.connect();
     const dispatcher = createDispatcher({ db, ring, slack, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });

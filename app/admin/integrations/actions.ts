@@ -6,7 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { integrationSettings } from "@/lib/integrations/setup";
+import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
 import { connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
@@ -19,7 +19,7 @@ async function admin() {
 export async function connectSlackAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
     const actor = await admin();
-    const { ring, slack } = integrationSettings(env());
+    const { ring, slack } = integrationSettingsOrRefuse(env());
     const result = await connectSlack(db(), ring, slack, input, actor);
     revalidatePath("/admin/integrations");
     return result;
@@ -29,7 +29,7 @@ export async function connectSlackAction(input: unknown): Promise<ActionResult<{
 export async function reconnectSlackAction(id: string, token: unknown): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await admin();
-    const { ring, slack } = integrationSettings(env());
+    const { ring, slack } = integrationSettingsOrRefuse(env());
     await reconnectSlack(db(), ring, slack, id, token, actor);
     revalidatePath("/admin/integrations");
     return null;
