@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { connectSlack } from "@/lib/integrations/store";
 import { startFakeSlack } from "./testing/fake-slack";
+import { startFakeTelegram } from "./testing/fake-telegram";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
 import { seed } from "@/prisma/seed";
@@ -132,6 +133,12 @@ async function main(): Promise<void> {
   // Without a Slack of your own (SLACK_API_URL), alerts go to a local fake Slack the demo runs.
   const fakeSlack = process.env.SLACK_API_URL ? null : await startFakeSlack(PORT + 6410);
   if (fakeSlack) process.env.SLACK_API_URL = fakeSlack.url;
+  // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
+  const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
+  if (fakeTelegram) {
+    process.env.TELEGRAM_BOT_TOKEN = fakeTelegram.token;
+    process.env.TELEGRAM_API_URL = fakeTelegram.url;
+  }
   step("Services");
   for (const service of [postgres, kafka, anvil, mail]) {
     const before = await service.status();
@@ -181,6 +188,7 @@ Go Coffee is running.
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
+  Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
   Logs        .data/logs/app.log, .data/logs/workers.log (JSON lines)
 

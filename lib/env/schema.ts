@@ -165,6 +165,11 @@ export const envSchema = z.object({
   /** Slack app's signing secret: verifies POST /api/integrations/slack/interactivity; unset = that door answers 404. */
   SLACK_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 
+  /** The Telegram bot's token from @BotFather; unset = the telegram-bot worker stays idle. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "must be a bot token from @BotFather, like 123456:ABC-DEF…").optional(),
+  /** Telegram Bot API root: Telegram itself, or the local fake in the demo and tests. */
+  TELEGRAM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("https://api.telegram.org"),
+
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 
