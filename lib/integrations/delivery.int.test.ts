@@ -174,12 +174,16 @@ describe("Slack delivery", () => {
     expect((await listIntegrations(db))[0]!.statusReason).toMatch(/cannot find the channel/);
   });
 
-  it("paused connections record nothing new; shops outside the scope are not sent", async () => {
+  it("paused connections record nothing new and hold what was queued; shops outside the scope are not sent", async () => {
     const { id } = await connect();
+    await enqueueTest(db, id, "Ada");
     await setPaused(db, id, true);
     await consume(await cancelledEvent());
-    expect(await db.integrationDelivery.count()).toBe(0);
+    expect(await dispatcher().runOnce()).toEqual([]);
+    expect(await db.integrationDelivery.count({ where: { kind: "order.cancelled" } })).toBe(0);
     await setPaused(db, id, false);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    await db.integrationDelivery.deleteMany();
     const other = await db.shop.findFirstOrThrow({ where: { slug: { not: SFO } } });
     await db.integration.update({ where: { id }, data: { shopIds: [other.id] } });
     await consume(await cancelledEvent());

@@ -88,7 +88,7 @@ export function createDispatcher(opts: DispatcherOptions) {
       FROM integrations i
       WHERE d.id IN (
         SELECT d2.id FROM integration_deliveries d2 JOIN integrations i2 ON i2.id = d2.integration_id
-        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status <> 'BROKEN'
+        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE'
           AND (${only ?? null}::uuid IS NULL OR d2.id = ${only ?? null}::uuid)
         ORDER BY d2.next_attempt_at LIMIT ${limit} FOR UPDATE OF d2 SKIP LOCKED)
         AND i.id = d.integration_id
