@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { ConfigError } from "@/lib/env/schema";
-import { DEVELOPMENT_INTEGRATIONS_KEYS } from "@/lib/env/schema";
+import { ConfigError, DEVELOPMENT_INTEGRATIONS_KEYS } from "@/lib/env/schema";
 
 /**
  * Credentials at rest: AES-256-GCM with a random 96-bit IV per encryption, the integration's id as
