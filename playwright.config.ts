@@ -9,6 +9,10 @@ import { SERVER_NODE_FLAGS } from "./lib/startup/node-flags";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The app and the integrations worker talk to a local fake Slack (scripts/testing/fake-slack.ts);
+// its port follows the app's, so checkouts running e2e side by side do not collide.
+const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);
+process.env.SLACK_API_URL = `http://127.0.0.1:${fakeSlackPort}/api/`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,6 +41,14 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: "**/*.api.spec.ts" },
   ],
   webServer: [
+    {
+      command: `node --import tsx scripts/testing/fake-slack-main.ts ${fakeSlackPort}`,
+      url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
     {
       command: `node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
       url: `${baseURL}/api/health`,

@@ -92,6 +92,8 @@ const form = (fields: Record<string, string>) => {
 function endpoints(): Endpoint[] {
   return [
     // Route handlers
+    // Slack's signature opens it, never a session (404 here: no signing secret configured); lib/integrations/slack/interactivity.int.test.ts tries it signed and unsigned.
+    { name: "POST /api/integrations/slack/interactivity", allow: SUBJECTS, call: async () => status((await import("./api/integrations/slack/interactivity/route")).POST(req("/x", { method: "POST", body: "payload=%7B%7D" }))) },
     { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
     // Metrics go to the scraper's bearer token (METRICS_TOKEN), never to a session.
     { name: "GET /api/metrics", allow: [], call: async () => status((await import("./api/metrics/route")).GET(req("/api/metrics"))) },
@@ -153,6 +155,12 @@ function endpoints(): Endpoint[] {
     { name: "action decideProposalAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).decideProposalAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", decision: "APPROVED" })) },
     { name: "action markNotificationsReadAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).markNotificationsReadAction(SHOP)) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
+    // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
+    { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },
+    { name: "action reconnectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectSlackAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },
+    { name: "action sendTestAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).sendTestAction("00000000-0000-4000-8000-000000000000")) },
+    { name: "action setPausedAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).setPausedAction("00000000-0000-4000-8000-000000000000", true)) },
+    { name: "action removeIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).removeIntegrationAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
   ];
 }

@@ -6,6 +6,10 @@ import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { integrationSettings } from "@/lib/integrations/setup";
+import { connectSlack } from "@/lib/integrations/store";
+import { startFakeSlack } from "./testing/fake-slack";
+import { startFakeTelegram } from "./testing/fake-telegram";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
 import { seed } from "@/prisma/seed";
@@ -93,6 +97,17 @@ function ensureMetricsToken(): string {
   return process.env.METRICS_TOKEN;
 }
 
+/** Integration credentials are encrypted at rest: the demo keeps its own key per checkout (production refuses the built-in one). */
+function ensureIntegrationsKeys(): void {
+  if (process.env.INTEGRATIONS_KEYS) return;
+  const file = join(ROOT, ".data", "integrations-keys");
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, ".data"), { recursive: true });
+    writeFileSync(file, `demo:${randomBytes(32).toString("base64")}`, { mode: 0o600 });
+  }
+  process.env.INTEGRATIONS_KEYS = readFileSync(file, "utf8").trim();
+}
+
 function buildIsStale(): boolean {
   const buildId = join(ROOT, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
@@ -114,6 +129,16 @@ async function main(): Promise<void> {
   ensureSessionSecret();
   const metricsToken = ensureMetricsToken();
   process.env.REFUND_PRIVATE_KEYS ||= DEMO_SHOP_WALLET_KEYS;
+  ensureIntegrationsKeys();
+  // Without a Slack of your own (SLACK_API_URL), alerts go to a local fake Slack the demo runs.
+  const fakeSlack = process.env.SLACK_API_URL ? null : await startFakeSlack(PORT + 6410);
+  if (fakeSlack) process.env.SLACK_API_URL = fakeSlack.url;
+  // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
+  const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
+  if (fakeTelegram) {
+    process.env.TELEGRAM_BOT_TOKEN = fakeTelegram.token;
+    process.env.TELEGRAM_API_URL = fakeTelegram.url;
+  }
   step("Services");
   for (const service of [postgres, kafka, anvil, mail]) {
     const before = await service.status();
@@ -136,6 +161,11 @@ async function main(): Promise<void> {
     const summary = await seed(db);
     console.log(`  ${JSON.stringify(summary)}`);
   }
+  if (fakeSlack && (await db.integration.count()) === 0) {
+    // A Slack connection to the fake, so /admin/integrations has something to show from the start.
+    const { ring, slack } = integrationSettings(env());
+    await connectSlack(db, ring, slack, { name: "Demo Slack (local fake)", token: "xoxb-demo-token", channel: "#coffee-ops", events: ["order.cancelled", "order.refunded", "payment.undone", "daily.summary"] });
+  }
   await db.$disconnect();
 
   if (buildIsStale()) {
@@ -157,6 +187,8 @@ Go Coffee is running.
   Health      ${appUrl}/api/health
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
+  Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
+  Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
   Logs        .data/logs/app.log, .data/logs/workers.log (JSON lines)
 

@@ -103,6 +103,8 @@ async function e2e(): Promise<number> {
       REDIS_KEY_PREFIX: `gocoffee:${resources.topicPrefix}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       METRICS_TOKEN: randomBytes(24).toString("base64url"),
+      // `next start` is production: integration credentials need a key of the run's own.
+      INTEGRATIONS_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
       // Sessions re-read their user every 2 s, not every minute: e2e/sessions.spec.ts waits for a revocation to land.
       SESSION_REFRESH_SECONDS: "2",
       LOG_LEVEL: "warn",

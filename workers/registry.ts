@@ -1,13 +1,15 @@
 import { analyticsAggregator } from "./analytics";
 import { inventoryAgent } from "./inventory-agent";
 import { notifier } from "./notifier";
+import { integrationsWorker } from "./integrations";
+import { telegramBotWorker } from "./telegram-bot";
 import { orderProcessor } from "./order-processor";
 import { outboxRelay } from "./outbox-relay";
 import { paymentWatcher } from "./payment-watcher";
 import type { WorkerDefinition } from "./runtime";
 
 /** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
-export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier];
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker];
 
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);

@@ -11,6 +11,27 @@ const DEVELOPMENT_SECRET = "go-coffee-local-development-secret";
 export const PUBLISHED_SECRETS: readonly string[] = [DEVELOPMENT_SECRET, "change-me-to-a-long-random-secret", "changeme", "change-me", "secret", "your-secret-here"];
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
+/**
+ * The local default key ring for integration credentials (lib/integrations/crypto.ts): 32 bytes
+ * anyone can read here, so production refuses it (lib/integrations/crypto.ts: wherever credentials are
+ * encrypted or decrypted; the rest of the app runs without integrations keys).
+ */
+export const DEVELOPMENT_INTEGRATIONS_KEYS = "dev:Z28tY29mZmVlLWxvY2FsLWludGVncmF0aW9ucy1rZXk";
+
+/** `id:base64key[,id:base64key…]`, newest first; every key 32 bytes (AES-256). */
+const keyRing = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_=-]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_=-]+)*$/, "must be id:base64key[,id:base64key…], newest first (openssl rand -base64 32 per key)")
+  .transform((v, ctx) => {
+    const keys = v.split(",").map((entry) => {
+      const [id, b64] = entry.split(":") as [string, string];
+      return { id, key: Buffer.from(b64, "base64") };
+    });
+    for (const k of keys) if (k.key.length !== 32) ctx.addIssue({ code: "custom", message: `key "${k.id}" must be 32 bytes (openssl rand -base64 32), got ${k.key.length}` });
+    if (new Set(keys.map((k) => k.id)).size !== keys.length) ctx.addIssue({ code: "custom", message: "key ids must be unique" });
+    return keys;
+  });
+
 /** An optional comma-separated list of chain ids. */
 function chainIds(example: string) {
   return z
@@ -133,6 +154,21 @@ export const envSchema = z.object({
   STREAM_MAX_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   /** How often a session re-reads its user from the database: revocations take effect within this (browser tests shorten it). */
   SESSION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+
+  /**
+   * Keys that encrypt integration credentials at rest (AES-256-GCM), newest first: the first
+   * encrypts, every one decrypts, and a credential under an older key is re-encrypted when used.
+   */
+  INTEGRATIONS_KEYS: keyRing.optional(),
+  /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
+  /** Slack app's signing secret: verifies POST /api/integrations/slack/interactivity; unset = that door answers 404. */
+  SLACK_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+
+  /** The Telegram bot's token from @BotFather; unset = the telegram-bot worker stays idle. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "must be a bot token from @BotFather, like 123456:ABC-DEF…").optional(),
+  /** Telegram Bot API root: Telegram itself, or the local fake in the demo and tests. */
+  TELEGRAM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("https://api.telegram.org"),
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),

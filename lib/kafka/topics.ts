@@ -12,6 +12,8 @@ export const TOPICS = {
   agentProposals: "agents.proposals.v1",
   /** Messages a consumer could not handle and will not retry, with the reason in headers. */
   deadLetter: "system.dead-letter.v1",
+  /** Integration deliveries that failed for good (lib/integrations/dispatcher.ts), with the reason. */
+  integrationsDeadLetter: "integrations.dead-letter.v1",
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

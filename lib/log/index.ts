@@ -14,7 +14,7 @@ export function logger(): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     // trace_id/span_id of the active span, so a log line leads to its trace (lib/tracing).
     mixin: traceFields,
-    redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "secret", "*.secret"], remove: true },
+    redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "secret", "*.secret", "token", "*.token", "credentials", "*.credentials"], remove: true },
   });
   return root;
 }

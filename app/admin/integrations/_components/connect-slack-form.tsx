@@ -1,0 +1,78 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
+import { connectSlackAction } from "../actions";
+
+type Option = { value: string; label: string };
+
+export function ConnectSlackForm({ shops, events }: { shops: { id: string; name: string }[]; events: Option[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  function submit(form: FormData) {
+    startTransition(async () => {
+      setDone(null);
+      const result = await connectSlackAction({
+        name: String(form.get("name") ?? ""),
+        token: String(form.get("token") ?? ""),
+        channel: String(form.get("channel") ?? ""),
+        shopIds: form.getAll("shopIds").map(String),
+        events: form.getAll("events").map(String),
+      });
+      if (result.ok) {
+        setError(null);
+        setIssues({});
+        setDone("Slack connected.");
+        router.refresh();
+        return;
+      }
+      setError(result.error.message);
+      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
+    });
+  }
+
+  return (
+    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate>
+      <FormError message={error} />
+      {done && (
+        <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
+          {done}
+        </p>
+      )}
+      <Field id="slack-name" name="name" label="Name" defaultValue="Operations" error={issues.name} />
+      <Field id="slack-channel" name="channel" label="Channel" placeholder="#coffee-ops" error={issues.channel} />
+      <Field id="slack-token" name="token" label="Bot token" type="password" autoComplete="off" placeholder="xoxb-…" className="sm:col-span-2" error={issues.token} />
+      <fieldset className="grid gap-1.5">
+        <legend className="text-sm font-semibold">Messages</legend>
+        {events.map((e) => (
+          <label key={e.value} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="events" value={e.value} defaultChecked />
+            {e.label}
+          </label>
+        ))}
+        {issues.events && <p className="text-sm text-red-700">{issues.events}</p>}
+      </fieldset>
+      <fieldset className="grid gap-1.5">
+        <legend className="text-sm font-semibold">Shops (none ticked: every shop)</legend>
+        <div className="grid max-h-48 gap-1.5 overflow-y-auto">
+          {shops.map((s) => (
+            <label key={s.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="shopIds" value={s.id} />
+              {s.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending} className="justify-self-start">
+        {pending ? "Checking the token…" : "Connect Slack"}
+      </Button>
+    </form>
+  );
+}

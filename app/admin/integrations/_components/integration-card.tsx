@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
+import type { ActionResult } from "@/lib/actions/result";
+import type { IntegrationView } from "@/lib/integrations/store";
+import { reconnectSlackAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+
+type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
+
+const TONE = { ACTIVE: "success", PAUSED: "neutral", BROKEN: "danger" } as const;
+const LABEL = { ACTIVE: "Active", PAUSED: "Paused", BROKEN: "Needs a new token" } as const;
+
+export function IntegrationCard({ integration: i }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  const run = (action: () => Promise<ActionResult<unknown>>, done: string) =>
+    startTransition(async () => {
+      const result = await action();
+      setError(result.ok ? null : result.error.message);
+      setNote(result.ok ? done : null);
+      router.refresh();
+    });
+
+  return (
+    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`Slack: ${i.name}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="text-lg font-semibold">Slack · {i.name}</h3>
+        <Badge tone={TONE[i.status]}>{LABEL[i.status]}</Badge>
+      </div>
+      <p className="mt-1 text-sm text-espresso/70">
+        {i.channel}
+        {i.connectedAs ? ` · ${i.connectedAs}` : ""} · {i.shopNames.length === 0 ? "every shop" : i.shopNames.join(", ")}
+      </p>
+      <p className="text-sm text-espresso/70">{i.eventLabels.join(" · ")}</p>
+      <p className="text-sm text-espresso/70">
+        {i.pending} waiting · {i.dead} failed for good
+      </p>
+      {i.statusReason && (
+        <p role="alert" className="mt-2 rounded-xl bg-red-50 p-3 text-sm text-red-800">
+          {i.statusReason}
+        </p>
+      )}
+      <FormError message={error} />
+      {note && (
+        <p role="status" className="mt-2 text-sm font-semibold text-emerald-800">
+          {note}
+        </p>
+      )}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button size="sm" variant="secondary" disabled={pending || i.status !== "ACTIVE"} onClick={() => run(() => sendTestAction(i.id), "Test queued: watch the delivery log.")}>
+          Send a test
+        </Button>
+        {i.status !== "BROKEN" && (
+          <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => setPausedAction(i.id, i.status === "ACTIVE"), i.status === "ACTIVE" ? "Paused." : "Resumed.")}>
+            {i.status === "ACTIVE" ? "Pause" : "Resume"}
+          </Button>
+        )}
+        <Button size="sm" variant="danger" disabled={pending} onClick={() => confirm(`Remove "${i.name}" and its delivery log?`) && run(() => removeIntegrationAction(i.id), "Removed.")}>
+          Remove
+        </Button>
+      </div>
+      {i.status === "BROKEN" && (
+        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectSlackAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
+          <Field id={`reconnect-${i.id}`} name="token" label="New bot token" type="password" autoComplete="off" placeholder="xoxb-…" />
+          <Button size="sm" type="submit" disabled={pending}>
+            Reconnect
+          </Button>
+        </form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { authorize } from "@/lib/auth/policy";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
+import { connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
+
+/** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
+
+async function admin() {
+  const user = authorize(await getSessionUser(), "integrations:manage");
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export async function connectSlackAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, slack } = integrationSettingsOrRefuse(env());
+    const result = await connectSlack(db(), ring, slack, input, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+export async function reconnectSlackAction(id: string, token: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, slack } = integrationSettingsOrRefuse(env());
+    await reconnectSlack(db(), ring, slack, id, token, actor);
+    revalidatePath("/admin/integrations");
+    return null;
+  });
+}
+
+export async function sendTestAction(id: string): Promise<ActionResult<{ deliveryId: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const result = await enqueueTest(db(), id, actor.name);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+export async function setPausedAction(id: string, paused: boolean): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await admin();
+    await setPaused(db(), id, paused === true, actor);
+    revalidatePath("/admin/integrations");
+    return null;
+  });
+}
+
+export async function removeIntegrationAction(id: string): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await admin();
+    await removeIntegration(db(), id, actor);
+    revalidatePath("/admin/integrations");
+    return null;
+  });
+}

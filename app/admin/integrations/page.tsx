@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { SessionAccountMenu } from "@/components/account/session-account-menu";
+import { SiteHeader } from "@/components/shops/site-header";
+import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
+import { can } from "@/lib/auth/policy";
+import { requireSignedIn } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
+import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
+import { ConnectSlackForm } from "./_components/connect-slack-form";
+import { DeliveryLog } from "./_components/delivery-log";
+import { IntegrationCard } from "./_components/integration-card";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Integrations · Admin", robots: { index: false } };
+
+/** /admin/integrations — admins connect Slack, choose what it receives, test, pause, and read the delivery log. */
+export default async function IntegrationsPage() {
+  const user = await requireSignedIn("/admin/integrations");
+  if (!can(user, "integrations:manage")) {
+    return (
+      <>
+        <SiteHeader />
+        <ForbiddenPanel email={user.email} title="Only admins can manage integrations" reason="which is not an admin account." back={{ href: "/", label: "Go Coffee home" }} />
+      </>
+    );
+  }
+  const [integrations, log, shops] = await Promise.all([listIntegrations(db()), deliveryLog(db(), { limit: 50 }), db().shop.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } })]);
+  const shopName = new Map(shops.map((s) => [s.id, s.name]));
+  const events = Object.entries(INTEGRATION_EVENTS).map(([value, label]) => ({ value, label }));
+  return (
+    <>
+      <SiteHeader>
+        <SessionAccountMenu />
+      </SiteHeader>
+      <main className="mx-auto max-w-4xl px-4 py-8">
+        <h1 className="text-3xl font-bold tracking-tight">Integrations</h1>
+        <p className="mt-1 text-espresso/70">Alerts and daily sales summaries, sent to the services your team already reads.</p>
+
+        <section className="mt-8 grid gap-4" aria-labelledby="connections">
+          <h2 id="connections" className="text-xl font-semibold">
+            Connections
+          </h2>
+          {integrations.length === 0 && <p className="text-espresso/70">Nothing connected yet.</p>}
+          {integrations.map((i) => (
+            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e) }} />
+          ))}
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-slack">
+          <h2 id="connect-slack" className="text-xl font-semibold">
+            Connect Slack
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">Create a Slack app with the chat:write scope, install it, invite it to the channel, and paste its Bot User OAuth Token (xoxb-…). The token is stored encrypted and never shown again.</p>
+          <ConnectSlackForm shops={shops} events={events} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="delivery-log">
+          <h2 id="delivery-log" className="text-xl font-semibold">
+            Delivery log
+          </h2>
+          <DeliveryLog entries={log.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), deliveredAt: e.deliveredAt?.toISOString() ?? null }))} waiting={log.some((e) => e.status === "PENDING")} />
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+import CircuitBreaker from "opossum";
+import pRetry, { AbortError } from "p-retry";
+import type { Producer } from "kafkajs";
+import type { Db } from "@/lib/db";
+import type { Logger } from "@/lib/log";
+import { counter } from "@/lib/metrics";
+import type { Failure } from "./adapter";
+import type { KeyRing } from "./crypto";
+import { CredentialError } from "./crypto";
+import type { SlackConfig } from "./slack/adapter";
+import type { SlackMessage } from "./slack/messages";
+import { credentialOf, type SlackAdapter } from "./store";
+
+/**
+ * The delivery engine, shared by every integration. Deliveries are rows (the log is the queue):
+ * the consumer records them (idempotently, lib/integrations/handlers.ts), and this sends them.
+ *
+ * - Claiming takes a lease (`next_attempt_at` moved ahead, SKIP LOCKED), so two workers never send
+ *   one delivery at once and a worker that dies mid-send leaves it to be retried after the lease.
+ * - Sending: p-retry with exponential backoff and full jitter, honouring Retry-After, through one
+ *   opossum circuit breaker per integration (a failing service is left alone for `resetMs`
+ *   instead of being hammered by every queued delivery).
+ * - Outcomes: DELIVERED (with the service's id); DEAD after the retries or on a message the
+ *   service will never take (logged with the reason, and published to
+ *   `integrations.dead-letter.v1`); a refused credential or destination marks the integration
+ *   BROKEN with the sentence, and its deliveries wait for an admin to reconnect (nothing lost);
+ *   an open circuit puts the delivery back for later.
+ *
+ * A delivery is marked DELIVERED only after the service answered; a crash between the two is
+ * the one window in which a message can be posted twice (Slack has no idempotency key).
+ */
+
+export type DispatcherOptions = {
+  db: Db;
+  ring: KeyRing;
+  slack: SlackAdapter;
+  log: Logger;
+  /** Publishes dead letters; absent in tests that only read the log. */
+  deadLetter?: (record: DeadLetter) => Promise<void>;
+  retries?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Circuit breaker: opens at this failure percentage over at least `volume` calls in 10 s, retries after `resetMs`. */
+  breaker?: { errorPercentage?: number; volume?: number; resetMs?: number };
+  /** How long a claimed delivery is leased to this worker. */
+  leaseMs?: number;
+  batchSize?: number;
+};
+
+export type DeadLetter = { deliveryId: string; integrationId: string; kind: string; idempotencyKey: string; reason: string; attempts: number; message: unknown };
+
+const sent = counter("gocoffee_integration_deliveries_total", "Integration deliveries by integration kind and outcome", ["integration", "outcome"]);
+
+type Claimed = { id: string; integration_id: string; idempotency_key: string; kind: string; message: SlackMessage; attempts: number; credentials: string; config: SlackConfig; integration_kind: string };
+
+export type Outcome = "delivered" | "dead" | "held" | "deferred";
+
+export function createDispatcher(opts: DispatcherOptions) {
+  const retries = opts.retries ?? 4;
+  const minBackoffMs = opts.minBackoffMs ?? 500;
+  const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
+  const resetMs = opts.breaker?.resetMs ?? 30_000;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const breakers = new Map<string, CircuitBreaker<[string, SlackConfig, SlackMessage], string>>();
+
+  const breakerFor = (integrationId: string) => {
+    let breaker = breakers.get(integrationId);
+    if (!breaker) {
+      breaker = new CircuitBreaker((token: string, config: SlackConfig, message: SlackMessage) => opts.slack.send(token, config, message), {
+        timeout: false, // the client's own timeout applies
+        errorThresholdPercentage: opts.breaker?.errorPercentage ?? 50,
+        volumeThreshold: opts.breaker?.volume ?? 10,
+        resetTimeout: resetMs,
+        rollingCountTimeout: 10_000,
+        // A refused credential or message says nothing about the service's health.
+        errorFilter: (error: unknown) => opts.slack.classify(error).kind !== "transient",
+      });
+      breaker.on("open", () => opts.log.warn({ integrationId }, "integration circuit opened: the service keeps failing"));
+      breaker.on("close", () => opts.log.info({ integrationId }, "integration circuit closed"));
+      breakers.set(integrationId, breaker);
+    }
+    return breaker;
+  };
+
+  async function claim(limit: number, only?: string): Promise<Claimed[]> {
+    return opts.db.$queryRaw<Claimed[]>`
+      UPDATE integration_deliveries d SET next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+      FROM integrations i
+      WHERE d.id IN (
+        SELECT d2.id FROM integration_deliveries d2 JOIN integrations i2 ON i2.id = d2.integration_id
+        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE'
+          AND (${only ?? null}::uuid IS NULL OR d2.id = ${only ?? null}::uuid)
+        ORDER BY d2.next_attempt_at LIMIT ${limit} FOR UPDATE OF d2 SKIP LOCKED)
+        AND i.id = d.integration_id
+      RETURNING d.id, d.integration_id, d.idempotency_key, d.kind, d.message, d.attempts, i.credentials, i.config, i.kind::text AS integration_kind`;
+  }
+
+  async function deliver(row: Claimed): Promise<Outcome> {
+    const log = opts.log.child({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind });
+    let token: string;
+    try {
+      token = await credentialOf(opts.db, opts.ring, { id: row.integration_id, credentials: row.credentials });
+    } catch (error) {
+      if (!(error instanceof CredentialError)) throw error;
+      return hold(row, { kind: "credential", reason: `The stored token cannot be read (${error.message}). Reconnect with the token.` }, log);
+    }
+    const breaker = breakerFor(row.integration_id);
+    let attempts = 0;
+    // Set inside the retried closure; TypeScript cannot see that, hence the widening cast.
+    let last = null as Failure | null;
+    try {
+      const ref = await pRetry(
+        async () => {
+          attempts++;
+          try {
+            return await breaker.fire(token, row.config, row.message);
+          } catch (error) {
+            if ((error as { code?: string }).code === "EOPENBREAKER") throw new AbortError(Object.assign(new Error("circuit open"), { circuitOpen: true }));
+            last = opts.slack.classify(error);
+            if (last.kind !== "transient") throw new AbortError(last.reason);
+            throw new Error(last.reason);
+          }
+        },
+        {
+          retries,
+          factor: 2,
+          minTimeout: minBackoffMs,
+          maxTimeout: maxBackoffMs,
+          randomize: true,
+          // The service said how long to wait: wait that long (capped), then back off as usual.
+          onFailedAttempt: async () => {
+            const wait = last?.kind === "transient" ? last.retryAfterMs : undefined;
+            if (wait) await new Promise((r) => setTimeout(r, Math.min(wait, maxBackoffMs)));
+          },
+        },
+      );
+      await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DELIVERED', attempts = attempts + ${attempts}, external_ref = ${ref}, delivered_at = now(), last_error = NULL WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
+      sent.inc({ integration: row.integration_kind, outcome: "delivered" });
+      log.info({ attempts }, "integration delivery sent");
+      return "delivered";
+    } catch (error) {
+      if ((error as { circuitOpen?: boolean }).circuitOpen || (error instanceof AbortError && (error.originalError as { circuitOpen?: boolean }).circuitOpen)) {
+        await opts.db.$executeRaw`UPDATE integration_deliveries SET attempts = attempts + ${attempts - 1}, next_attempt_at = now() + ${resetMs} * interval '1 millisecond', last_error = ${"The service kept failing: paused sending (circuit open), will try again"} WHERE id = ${row.id}::uuid`;
+        sent.inc({ integration: row.integration_kind, outcome: "deferred" });
+        return "deferred";
+      }
+      const failure: Failure = (last as Failure | null) ?? { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
+      if (failure.kind === "credential") return hold(row, failure, log, attempts);
+      const reason = failure.kind === "transient" ? `${failure.reason}; gave up after ${attempts} attempts` : failure.reason;
+      await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DEAD', attempts = attempts + ${attempts}, last_error = ${reason} WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
+      sent.inc({ integration: row.integration_kind, outcome: "dead" });
+      log.error({ reason, attempts }, "integration delivery dead-lettered");
+      await opts.deadLetter?.({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind, idempotencyKey: row.idempotency_key, reason, attempts: row.attempts + attempts, message: row.message }).catch((err: unknown) => log.error({ err }, "dead letter could not be published (the delivery log has it)"));
+      return "dead";
+    }
+  }
+
+  /** The service refuses our credential or destination: the integration waits for an admin, its deliveries with it. */
+  async function hold(row: Claimed, failure: Failure, log: Logger, attempts = 0): Promise<Outcome> {
+    await opts.db.$transaction([
+      opts.db.$executeRaw`UPDATE integrations SET status = 'BROKEN', status_reason = ${failure.reason}, updated_at = now() WHERE id = ${row.integration_id}::uuid`,
+      opts.db.$executeRaw`UPDATE integration_deliveries SET attempts = attempts + ${attempts}, next_attempt_at = now(), last_error = ${failure.reason} WHERE id = ${row.id}::uuid`,
+    ]);
+    sent.inc({ integration: row.integration_kind, outcome: "held" });
+    log.warn({ reason: failure.reason }, "integration broken: deliveries held until an admin reconnects it");
+    return "held";
+  }
+
+  return {
+    /** Sends what is due, up to a batch, a few at a time; returns how each went. */
+    async runOnce(): Promise<Outcome[]> {
+      const rows = await claim(opts.batchSize ?? 20);
+      const outcomes: Outcome[] = [];
+      // One integration's deliveries in order; different integrations side by side.
+      const byIntegration = new Map<string, Claimed[]>();
+      for (const row of rows) byIntegration.set(row.integration_id, [...(byIntegration.get(row.integration_id) ?? []), row]);
+      await Promise.all([...byIntegration.values()].map(async (list) => {
+        for (const row of list) outcomes.push(await deliver(row));
+      }));
+      return outcomes;
+    },
+    /** Sends one delivery now if it is due (tests). */
+    async deliverOne(id: string): Promise<Outcome | null> {
+      const [row] = await claim(1, id);
+      return row ? deliver(row) : null;
+    },
+    shutdown() {
+      for (const b of breakers.values()) b.shutdown();
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** Dead letters as Kafka messages on `topic`, keyed by the integration. */
+export function kafkaDeadLetter(producer: Producer, topic: string) {
+  return async (record: DeadLetter) => {
+    await producer.send({ topic, acks: -1, messages: [{ key: record.integrationId, value: JSON.stringify(record), headers: { "dlq-consumer": "integrations", "dlq-reason": record.reason } }] });
+  };
+}

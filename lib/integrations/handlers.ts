@@ -1,0 +1,63 @@
+import { v7 as uuidv7 } from "uuid";
+import type { Prisma } from "@/lib/db";
+import type { BatchHandler } from "@/lib/kafka/consumer";
+import { alertOf, type Alert } from "./events";
+import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
+
+/** The consumer name: its consumer group and its processed-events records. */
+export const INTEGRATIONS_CONSUMER = "integrations";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * What the integrations consumer does per batch, inside the batch's transaction: each alert the
+ * batch holds becomes one delivery per active integration subscribed to its kind and shop. The
+ * delivery's idempotency key is `<kind>:<event id>:<integration id>`: however often Kafka (or a
+ * replay) brings an event, its deliveries are recorded once, so posted once. Sending is the
+ * dispatcher's, outside any consumer transaction (a slow service never holds a partition).
+ */
+export function integrationHandlers(appUrl: string): BatchHandler {
+  return {
+    types: ["order.status_changed", "invoice.status_changed"],
+    async handle(events, { tx }) {
+      const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
+      for (const alert of alerts) await recordAlert(tx, alert, appUrl);
+    },
+  };
+}
+
+export async function recordAlert(tx: Tx, alert: Alert, appUrl: string): Promise<number> {
+  const targets = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM integrations WHERE status <> 'PAUSED' AND ${alert.kind} = ANY(events)
+      AND (cardinality(shop_ids) = 0 OR ${alert.shopId}::uuid = ANY(shop_ids))`;
+  if (targets.length === 0) return 0;
+  const facts = await orderFacts(tx, alert.orderId, appUrl);
+  if (!facts) return 0;
+  let recorded = 0;
+  for (const { id } of targets) {
+    const key = `${alert.kind}:${alert.eventId}:${id}`;
+    const message = render(alert, facts, key);
+    recorded += await tx.$executeRaw`
+      INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
+      VALUES (${uuidv7()}::uuid, ${id}::uuid, ${key}, ${alert.kind}, ${alert.shopId}::uuid, ${JSON.stringify(message)}::jsonb)
+      ON CONFLICT (idempotency_key) DO NOTHING`;
+  }
+  return recorded;
+}
+
+function render(alert: Alert, facts: OrderFacts, key: string): SlackMessage {
+  switch (alert.kind) {
+    case "order.cancelled":
+      return orderCancelledMessage(facts, alert.reason, key);
+    case "order.refunded":
+      return orderRefundedMessage(facts, key);
+    case "payment.undone":
+      return paymentUndoneMessage(facts, alert, key);
+  }
+}
+
+async function orderFacts(tx: Tx, orderId: string, appUrl: string): Promise<OrderFacts | null> {
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { pickupCode: true, customerName: true, totalCents: true, currency: true, shop: { select: { name: true, slug: true } } } });
+  if (!order) return null;
+  return { shopName: order.shop.name, pickupCode: order.pickupCode, customerName: order.customerName, totalCents: order.totalCents, currency: order.currency, orderUrl: new URL(`/barista/${order.shop.slug}`, appUrl).toString() };
+}

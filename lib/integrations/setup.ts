@@ -1,0 +1,21 @@
+import type { Env } from "@/lib/env";
+import { ConfigError } from "@/lib/env/schema";
+import { DomainError } from "@/lib/errors";
+import { keyRingFrom, type KeyRing } from "./crypto";
+import { slackAdapter } from "./slack/adapter";
+import type { SlackAdapter } from "./store";
+
+/** The key ring and adapters from configuration: the one place the app and the worker build them. */
+export function integrationSettings(env: Env): { ring: KeyRing; slack: SlackAdapter } {
+  return { ring: keyRingFrom({ nodeEnv: env.NODE_ENV, configured: env.INTEGRATIONS_KEYS }), slack: slackAdapter(env.SLACK_API_URL) };
+}
+
+/** For screens: unusable keys (production without INTEGRATIONS_KEYS) become a sentence for the admin, not a crash. */
+export function integrationSettingsOrRefuse(env: Env): { ring: KeyRing; slack: SlackAdapter } {
+  try {
+    return integrationSettings(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new DomainError("unavailable", `Integrations are off on this server: ${error.message.replace(/^Invalid configuration: /, "")}`);
+    throw error;
+  }
+}

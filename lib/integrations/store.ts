@@ -1,0 +1,146 @@
+import { v7 as uuidv7 } from "uuid";
+import { z } from "zod";
+import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
+import type { Db, Prisma } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import type { Adapter } from "./adapter";
+import { decrypt, encrypt, type KeyRing } from "./crypto";
+import { INTEGRATION_EVENT_KINDS } from "./events";
+import type { SlackConfig } from "./slack/adapter";
+import { testMessage, type SlackMessage } from "./slack/messages";
+
+/**
+ * Integrations and their delivery log, as the admin screen and the worker use them. Credentials
+ * enter here in plaintext once (connect/reconnect), are encrypted before they touch the database,
+ * and leave only towards the service's client (`credentialOf`); the views below never carry them.
+ */
+
+type Tx = Db | Prisma.TransactionClient;
+export type SlackAdapter = Adapter<SlackConfig, SlackMessage>;
+
+const subscription = {
+  shopIds: z.array(z.uuid()).max(500).default([]),
+  events: z.array(z.enum(INTEGRATION_EVENT_KINDS as [string, ...string[]])).min(1, "choose at least one kind of message").max(INTEGRATION_EVENT_KINDS.length),
+};
+export const connectSlackInput = z.object({
+  name: z.string().trim().min(1, "give the connection a name").max(80),
+  token: z.string().trim().min(1, "paste the bot token").max(256),
+  channel: z
+    .string()
+    .trim()
+    .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/, "a channel is #name (lower case) or a channel id such as C0123456789"),
+  ...subscription,
+});
+
+export type IntegrationView = {
+  id: string;
+  kind: "SLACK";
+  name: string;
+  status: "ACTIVE" | "PAUSED" | "BROKEN";
+  statusReason: string | null;
+  channel: string;
+  connectedAs: string | null;
+  shopIds: string[];
+  events: string[];
+  pending: number;
+  dead: number;
+};
+
+export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
+  const data = connectSlackInput.parse(input);
+  await assertShopsExist(db, data.shopIds);
+  const check = await slack.verify(data.token, { channel: data.channel });
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  const id = uuidv7();
+  await db.$transaction(async (tx) => {
+    await tx.integration.create({
+      data: { id, kind: "SLACK", name: data.name, credentials: encrypt(ring, data.token, id), config: { channel: data.channel, team: check.label }, shopIds: data.shopIds, events: data.events },
+    });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Slack "${data.name}" to ${data.channel}`, after: { channel: data.channel, shopIds: data.shopIds, events: data.events } });
+  });
+  return { id };
+}
+
+/** A new token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
+export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
+  const row = await find(db, id);
+  const parsed = z.string().trim().min(1, "paste the bot token").max(256).parse(token);
+  const config = row.config as SlackConfig;
+  const check = await slack.verify(parsed, config);
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
+    // Deliveries held while it was broken go out now.
+    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Slack "${row.name}"` });
+  });
+}
+
+/** Paused: events while paused are not recorded for it (deliveries already queued wait). */
+export async function setPaused(db: Db, id: string, paused: boolean, actor?: AuditActor): Promise<void> {
+  const row = await find(db, id);
+  if (row.status === "BROKEN" && !paused) throw new DomainError("conflict", "This connection needs a new token before it can resume.");
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { status: paused ? "PAUSED" : "ACTIVE" } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} Slack "${row.name}"` });
+  });
+}
+
+export async function removeIntegration(db: Db, id: string, actor?: AuditActor): Promise<void> {
+  const row = await find(db, id);
+  await db.$transaction(async (tx) => {
+    await tx.integration.delete({ where: { id } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed Slack "${row.name}" and its delivery log` });
+  });
+}
+
+/** "Send a test": a delivery like any other (same queue, retries and log), sent by the worker. */
+export async function enqueueTest(db: Db, id: string, by: string): Promise<{ deliveryId: string }> {
+  const row = await find(db, id);
+  if (row.status !== "ACTIVE") throw new DomainError("conflict", row.status === "PAUSED" ? "This connection is paused: resume it to send a test." : `This connection is broken: ${row.statusReason ?? "reconnect it"}`);
+  const deliveryId = uuidv7();
+  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: testMessage(by) as unknown as Prisma.InputJsonValue } });
+  return { deliveryId };
+}
+
+/** The plaintext credential for the service's client; one under an older key is re-encrypted under the newest. */
+export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: string; credentials: string }): Promise<string> {
+  const { plaintext, stale } = decrypt(ring, integration.credentials, integration.id);
+  if (stale) await db.integration.updateMany({ where: { id: integration.id, credentials: integration.credentials }, data: { credentials: encrypt(ring, plaintext, integration.id) } });
+  return plaintext;
+}
+
+export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
+  const rows = await db.integration.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
+  const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
+  return rows.map((r) => {
+    const config = r.config as SlackConfig;
+    return { id: r.id, kind: r.kind, name: r.name, status: r.status, statusReason: r.statusReason, channel: config.channel, connectedAs: config.team ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
+  });
+}
+
+export type DeliveryView = { id: string; integrationName: string; kind: string; status: "PENDING" | "DELIVERED" | "DEAD"; attempts: number; lastError: string | null; text: string; acknowledgedBy: string | null; createdAt: Date; deliveredAt: Date | null };
+
+export async function deliveryLog(db: Db, opts: { integrationId?: string; limit?: number } = {}): Promise<DeliveryView[]> {
+  const rows = await db.integrationDelivery.findMany({
+    where: opts.integrationId ? { integrationId: opts.integrationId } : {},
+    orderBy: { createdAt: "desc" },
+    take: opts.limit ?? 50,
+    include: { integration: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, integrationName: r.integration.name, kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.lastError, text: (r.message as { text?: string }).text ?? "", acknowledgedBy: r.acknowledgedBy, createdAt: r.createdAt, deliveredAt: r.deliveredAt }));
+}
+
+async function find(db: Db, id: string) {
+  if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
+  const row = await db.integration.findUnique({ where: { id } });
+  if (!row) throw new DomainError("not_found", "There is no such integration.");
+  return row;
+}
+
+async function assertShopsExist(db: Db, shopIds: string[]): Promise<void> {
+  if (shopIds.length === 0) return;
+  const found = await db.shop.count({ where: { id: { in: shopIds } } });
+  if (found !== new Set(shopIds).size) throw new DomainError("invalid", "One of the chosen shops does not exist.", [{ path: "shopIds", message: "unknown shop" }]);
+}

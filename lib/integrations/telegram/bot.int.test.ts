@@ -1,0 +1,94 @@
+import type { KafkaMessage } from "kafkajs";
+import type { Bot } from "grammy";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { handleMessage } from "@/lib/kafka/consumer";
+import { encodeEnvelope } from "@/lib/kafka/envelope";
+import { createEvent } from "@/lib/kafka/events";
+import { childLogger } from "@/lib/log";
+import { seed } from "@/prisma/seed";
+import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/scripts/testing/fake-telegram";
+import { createTelegramBot } from "./bot";
+import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "./notify";
+
+/**
+ * A scripted conversation with the real grammY bot, long polling a local fake Bot API, against the
+ * real database: order a large oat latte, get the pickup code, get "ready" when the barista marks it.
+ */
+
+const db = createDb(env().DATABASE_URL, 4);
+const CHAT = 5001;
+let telegram: FakeTelegram;
+let bot: Bot;
+let polling: Promise<void>;
+
+const buttons = (m: SentMessage) => m.reply_markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
+
+beforeAll(async () => {
+  await seed(db, { historyDays: 0 });
+  telegram = await startFakeTelegram();
+  bot = createTelegramBot({ db, token: telegram.token, apiRoot: telegram.url, appUrl: "http://localhost:3000", log: childLogger("telegram-test") });
+  polling = bot.start({ timeout: 1 });
+});
+afterAll(async () => {
+  await bot.stop();
+  await polling;
+  await telegram.close();
+  await db.$disconnect();
+});
+
+describe("Telegram bot", () => {
+  it("orders a large oat latte, answers with the pickup code once, and says when it is ready", async () => {
+    telegram.sendText(CHAT, "/menu");
+    const shops = await telegram.waitFor((m) => m.text.includes("Which shop"));
+    telegram.press(CHAT, shops.message_id, "Go Coffee SFO Terminal 2");
+    const menu = await telegram.waitFor((m) => m.text.includes("what would you like"));
+    expect(buttons(menu).some((b) => b.startsWith("Caffè latte · $"))).toBe(true);
+    telegram.press(CHAT, menu.message_id, buttons(menu).find((b) => b.startsWith("Caffè latte"))!);
+
+    // One question per single-choice group: large, oat, and the first answer to anything else.
+    let question = await telegram.waitFor((m) => m.text.startsWith("Caffè latte"));
+    while (question.text.endsWith("?") && !question.text.includes("Place the order")) {
+      const answer = question.text.includes("size") ? "Large (16 oz)" : question.text.includes("milk") ? "Oat milk" : buttons(question).includes("No, thanks") ? "No, thanks" : buttons(question)[0]!;
+      telegram.press(CHAT, question.message_id, answer);
+      question = await telegram.waitFor((m) => m.text.startsWith("Caffè latte"));
+    }
+    expect(question.text).toMatch(/^Caffè latte \(Large \(16 oz\), Oat milk, Hot\): \$\d+\.\d\d before tax\. Place the order\?$/);
+
+    telegram.press(CHAT, question.message_id, "Place order");
+    const placed = await telegram.waitFor((m) => m.text.startsWith("Order placed"));
+    const code = /Your pickup code: ([A-Z0-9]{5})/.exec(placed.text)?.[1];
+    expect(code).toBeDefined();
+    expect(placed.text).toMatch(/Track it: http:\/\/localhost:3000\/orders\/[0-9a-f-]{36}\?token=/);
+
+    // The same button again (a double tap, or Telegram redelivering it): the same order, not a second one.
+    telegram.press(CHAT, question.message_id, "Place order");
+    const again = await telegram.waitFor((m) => m.text.startsWith("Order placed"));
+    expect(again.text).toContain(`Your pickup code: ${code}`);
+    const link = await db.telegramOrder.findMany({ where: { chatId: BigInt(CHAT) } });
+    expect(link).toHaveLength(1);
+    const order = await db.order.findUniqueOrThrow({ where: { id: link[0]!.orderId }, include: { items: true } });
+    expect(order.pickupCode).toBe(code);
+    expect(order.customerName).toBe("Ada");
+    expect(order.idempotencyKey).toBe(`tg:${CHAT}:${question.message_id}`);
+    expect(JSON.stringify(order.items[0])).toMatch(/Large \(16 oz\)/);
+    expect(JSON.stringify(order.items[0])).toMatch(/Oat milk/);
+
+    // The barista marks it ready: the order event reaches the chat.
+    const event = createEvent("order.status_changed", order.id, { orderId: order.id, shopId: order.shopId, from: "PREPARING", to: "READY" });
+    const message = { key: Buffer.from(order.id), value: encodeEnvelope(event), offset: "0", timestamp: String(Date.now()), attributes: 0, headers: {} } as KafkaMessage;
+    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-test"), batch: telegramNotifier(bot.api) };
+    expect(await handleMessage(notify, message, async () => undefined)).toBe("handled");
+    const ready = await telegram.waitFor((m) => m.text.startsWith("Your order"));
+    expect(ready).toMatchObject({ chat_id: CHAT, text: `Your order ${code} is ready! Show this code at the counter: ${code}` });
+    // Redelivered: told once.
+    expect(await handleMessage(notify, message, async () => undefined)).toBe("duplicate");
+    expect(telegram.sent.filter((m) => m.text.startsWith("Your order"))).toHaveLength(1);
+  });
+
+  it("answers free text with how to order", async () => {
+    telegram.sendText(CHAT, "hello?");
+    await telegram.waitFor((m) => m.text === "Send /menu to order.");
+  });
+});

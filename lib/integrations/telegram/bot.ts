@@ -1,0 +1,130 @@
+import { Bot, InlineKeyboard, type Context } from "grammy";
+import type { Db } from "@/lib/db";
+import type { Logger } from "@/lib/log";
+import { DomainError } from "@/lib/errors";
+import { getShopMenu } from "@/lib/catalog/menu";
+import type { MenuProduct } from "@/lib/catalog/types";
+import { placeOrder } from "@/lib/orders/place-order";
+import { money } from "../slack/messages";
+
+/**
+ * The Telegram bot (grammY): `/menu` → a shop → a product → one choice per single-choice option
+ * group (size, milk…) → "Place order", all with inline keyboards. The order goes through the
+ * same `placeOrder` as the web, as a guest capped per chat, with the idempotency key
+ * `tg:<chat>:<message>` of the message whose button was pressed: pressing "Place order" twice
+ * (or Telegram redelivering the press) places one order. The reply carries the pickup code and the
+ * tracking link; lib/integrations/telegram/notify.ts sends "ready" when the barista marks it.
+ *
+ * Callback data are short codes (Telegram allows 64 bytes): `s:<shop>`, `p:<product>`,
+ * `o:<group>:<option>`, `place`. The draft lives in memory per chat: a restart forgets an
+ * unfinished draft (the user starts again with /menu), never a placed order.
+ */
+
+type Draft = { shop: string; product?: string; options: Record<string, string[]>; asked: string[] };
+
+export type BotOptions = { db: Db; token: string; apiRoot: string; appUrl: string; log: Logger; maxOpenOrdersPerChat?: number };
+
+export function createTelegramBot(opts: BotOptions): Bot {
+  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot } });
+  const drafts = new Map<number, Draft>();
+  // One failed update is logged and answered; it never stops the bot (grammY's default would).
+  bot.catch(async (err) => {
+    opts.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "telegram update failed");
+    await err.ctx.reply("Sorry, something went wrong on our side. Please try /menu again.").catch(() => undefined);
+  });
+  const keyboard = (buttons: [label: string, data: string][]) => InlineKeyboard.from(buttons.map(([label, data]) => [InlineKeyboard.text(label, data)]));
+
+  const shopKeyboard = async () => {
+    const shops = await opts.db.shop.findMany({ where: { active: true }, select: { slug: true, name: true }, orderBy: { name: "asc" }, take: 20 });
+    return keyboard(shops.map((s) => [s.name, `s:${s.slug}`]));
+  };
+
+  bot.command(["start", "menu"], async (ctx) => {
+    drafts.delete(ctx.chat.id);
+    await ctx.reply("Which shop are you ordering from?", { reply_markup: await shopKeyboard() });
+  });
+
+  bot.callbackQuery(/^s:([a-z0-9-]{1,60})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const slug = ctx.match[1]!;
+    const menu = await getShopMenu(opts.db, slug);
+    if (!menu) return ctx.reply("That shop is not open for orders any more. /menu");
+    drafts.set(chatOf(ctx), { shop: slug, options: {}, asked: [] });
+    const products = menu.categories.flatMap((c) => c.products).filter((p) => p.available);
+    await ctx.reply(`${menu.shop.name}: what would you like?`, { reply_markup: keyboard(products.map((p) => [`${p.name} · ${money(p.priceCents, menu.shop.currency)}`, `p:${p.slug}`])) });
+  });
+
+  bot.callbackQuery(/^p:([a-z0-9-]{1,60})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const draft = drafts.get(chatOf(ctx));
+    if (!draft) return ctx.reply("Start with /menu.");
+    draft.product = ctx.match[1]!;
+    draft.options = {};
+    draft.asked = [];
+    await askNextOrConfirm(ctx, draft);
+  });
+
+  // o:<group>:<option> chooses; o:<group>:- (optional groups only) chooses nothing.
+  bot.callbackQuery(/^o:([a-z0-9-]{1,40}):([a-z0-9-]{1,40})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const draft = drafts.get(chatOf(ctx));
+    if (!draft?.product) return ctx.reply("Start with /menu.");
+    const [group, option] = [ctx.match[1]!, ctx.match[2]!];
+    if (option === "-") delete draft.options[group];
+    else draft.options[group] = [option];
+    if (!draft.asked.includes(group)) draft.asked.push(group);
+    await askNextOrConfirm(ctx, draft);
+  });
+
+  bot.callbackQuery("place", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const chatId = chatOf(ctx);
+    const draft = drafts.get(chatId);
+    const messageId = ctx.callbackQuery.message?.message_id;
+    if (!draft?.product || !messageId) return ctx.reply("Start with /menu.");
+    try {
+      const { order } = await placeOrder(
+        opts.db,
+        { shop: draft.shop, customerName: (ctx.from.first_name || "Telegram").slice(0, 60), items: [{ product: draft.product, quantity: 1, options: draft.options }] },
+        { idempotencyKey: `tg:${chatId}:${messageId}`, guestCap: { client: `telegram:${chatId}`, maxOpen: opts.maxOpenOrdersPerChat ?? 5 } },
+      );
+      await opts.db.telegramOrder.upsert({ where: { orderId: order.id }, create: { orderId: order.id, chatId: BigInt(chatId) }, update: {} });
+      // The draft stays: pressing this message's button again answers with the same order.
+      const link = new URL(`/orders/${order.id}?token=${order.trackingToken}`, opts.appUrl).toString();
+      await ctx.reply(`Order placed: ${money(order.totalCents, order.currency)}, pay at pickup.\nYour pickup code: ${order.pickupCode}\nTrack it: ${link}\nI will message you when it is ready.`);
+    } catch (error) {
+      if (error instanceof DomainError) return ctx.reply(`Sorry, that did not work: ${error.message}`);
+      throw error;
+    }
+  });
+
+  bot.on("message", (ctx) => ctx.reply("Send /menu to order."));
+
+  async function askNextOrConfirm(ctx: Context, draft: Draft) {
+    const menu = await getShopMenu(opts.db, draft.shop);
+    const product = menu?.categories.flatMap((c) => c.products).find((p) => p.slug === draft.product);
+    if (!menu || !product) return ctx.reply("That item is gone from the menu. /menu");
+    const next = singleChoiceGroups(product).find((g) => !draft.asked.includes(g.slug));
+    if (next) {
+      const choices: [string, string][] = next.options.filter((o) => o.available).map((o) => [o.priceDeltaCents ? `${o.name} +${money(o.priceDeltaCents, menu.shop.currency)}` : o.name, `o:${next.slug}:${o.slug}`]);
+      if (next.minSelect === 0) choices.unshift(["No, thanks", `o:${next.slug}:-`]);
+      return ctx.reply(`${product.name}: ${next.name.toLowerCase()}?`, { reply_markup: keyboard(choices) });
+    }
+    const chosen = Object.entries(draft.options).map(([g, [o]]) => product.optionGroups.find((x) => x.slug === g)?.options.find((x) => x.slug === o)?.name ?? o).join(", ");
+    const total = product.priceCents + Object.entries(draft.options).reduce((sum, [g, [o]]) => sum + (product.optionGroups.find((x) => x.slug === g)?.options.find((x) => x.slug === o)?.priceDeltaCents ?? 0), 0);
+    await ctx.reply(`${product.name}${chosen ? ` (${chosen})` : ""}: ${money(total, menu.shop.currency)} before tax. Place the order?`, { reply_markup: new InlineKeyboard().text("Place order", "place") });
+  }
+
+  return bot;
+}
+
+/** Groups asked one button at a time: single choice (size, milk). Extras with several choices keep their defaults. */
+function singleChoiceGroups(product: MenuProduct) {
+  return product.optionGroups.filter((g) => g.maxSelect === 1 && g.options.some((o) => o.available));
+}
+
+function chatOf(ctx: Context): number {
+  const id = ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
+  if (id === undefined) throw new Error("update without a chat");
+  return id;
+}

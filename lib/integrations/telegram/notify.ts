@@ -1,0 +1,35 @@
+import type { Api } from "grammy";
+import type { BatchHandler } from "@/lib/kafka/consumer";
+
+export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
+
+const MESSAGES: Partial<Record<string, (code: string) => string>> = {
+  QUEUED: (code) => `Order ${code} is in the queue.`,
+  READY: (code) => `Your order ${code} is ready! Show this code at the counter: ${code}`,
+  CLAIMED: (code) => `Order ${code} collected. Enjoy!`,
+  CANCELLED: (code) => `Order ${code} was cancelled.`,
+};
+
+/**
+ * Tells a Telegram chat when its order is queued, ready, collected or cancelled. Sent inside the
+ * consumer's batch: a failed send retries the batch (the consumer's backoff), and processed_events
+ * keeps a delivered batch from being handled again; a crash between Telegram's answer and the
+ * commit can repeat a message (Telegram has no idempotency key).
+ */
+export function telegramNotifier(api: Pick<Api, "sendMessage">): BatchHandler {
+  return {
+    types: ["order.status_changed"],
+    async handle(events, { tx }) {
+      const changes = events.flatMap((e) => (e.type === "order.status_changed" && MESSAGES[e.payload.to] ? [e.payload] : []));
+      if (changes.length === 0) return;
+      const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
+      if (chats.length === 0) return;
+      const codes = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, pickupCode: true } })).map((o) => [o.id, o.pickupCode]));
+      for (const change of changes) {
+        const chat = chats.find((c) => c.orderId === change.orderId);
+        const code = codes.get(change.orderId);
+        if (chat && code) await api.sendMessage(Number(chat.chatId), MESSAGES[change.to]!(code));
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { ConfigError, env } from "@/lib/env";
+import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
+import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
+import { integrationSettings } from "@/lib/integrations/setup";
+import { recordDailySummaries } from "@/lib/integrations/summary";
+import { createProducer } from "@/lib/kafka/client";
+import { TOPICS, prefixed } from "@/lib/kafka/topics";
+import { consumeBatches, type WorkerDefinition } from "./runtime";
+
+/** How often due deliveries are looked for (the delay before a recorded alert goes out). */
+const DISPATCH_EVERY_MS = 500;
+/** How often the daily summaries are checked (each shop's day is recorded once, after its local midnight). */
+const SUMMARIES_EVERY_MS = 10 * 60_000;
+
+/**
+ * Integrations: alerts from order and payment events become deliveries (lib/integrations/handlers.ts),
+ * the dispatcher sends them to Slack with retries, a circuit breaker per connection and dead
+ * letters (lib/integrations/dispatcher.ts), and the daily sales summaries are recorded once a day.
+ */
+export const integrationsWorker: WorkerDefinition = {
+  name: "integrations",
+  description: "Sends alerts and daily summaries to connected services (Slack), with retries, circuit breaking and a delivery log",
+  async start(ctx) {
+    const { db, kafka, kafkaSettings, log } = ctx;
+    let settings: ReturnType<typeof integrationSettings>;
+    try {
+      settings = integrationSettings(env());
+    } catch (error) {
+      // Production without INTEGRATIONS_KEYS: credentials cannot be read, so nothing is consumed or
+      // sent (events stay in Kafka for when keys are set). Idle rather than crash-looping.
+      if (!(error instanceof ConfigError)) throw error;
+      log.error(error.message + " — integrations stay off");
+      return { stop: async () => undefined };
+    }
+    const { ring, slack } = settings;
+    const producer = createProducer(kafka);
+    await producer.connect();
+    const dispatcher = createDispatcher({ db, ring, slack, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 0, batch: integrationHandlers(env().APP_URL) });
+
+    let stopping = false;
+    const loop = async () => {
+      while (!stopping) {
+        const outcomes = await dispatcher.runOnce().catch((err: unknown) => (log.warn({ err }, "integration dispatch failed"), []));
+        if (outcomes.length === 0) await new Promise((r) => setTimeout(r, DISPATCH_EVERY_MS));
+      }
+    };
+    const running = loop();
+    const summaries = () => void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
+    summaries();
+    const timer = setInterval(summaries, SUMMARIES_EVERY_MS);
+
+    return {
+      async stop() {
+        stopping = true;
+        clearInterval(timer);
+        await consumer.stop();
+        await running;
+        dispatcher.shutdown();
+        await producer.disconnect();
+      },
+    };
+  },
+};
