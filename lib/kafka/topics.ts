@@ -6,6 +6,8 @@ export const TOPICS = {
   orderEvents: "orders.events.v1",
   paymentEvents: "payments.events.v1",
   inventoryEvents: "inventory.events.v1",
+  /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
+  tradingOpportunities: "trading.opportunities.v1",
   /** Messages a consumer could not handle and will not retry, with the reason in headers. */
   deadLetter: "system.dead-letter.v1",
 } as const;
