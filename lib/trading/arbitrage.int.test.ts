@@ -9,15 +9,20 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { deployDefiContracts, localAccount, WHALE_INDEX } from "@/scripts/chain/defi-contracts";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { detectArbitrage } from "./arbitrage";
+import { runDeskOnBlock, setKillSwitch, treasuryControl } from "./desk";
 
 /**
  * The detector against the real Uniswap V3 and V2 bytecode on a private anvil: a large swap on V2
  * opens a gap, and the detector, at that very block, reports the round trip with the size that a
- * closed form over both pools' curves says is optimal.
+ * closed form over both pools' curves says is optimal. Then the desk on that chain and the test
+ * database: paper trades, the guard's refusals, the kill switch.
  */
 
 let chain: PrivateAnvil;
+const db = createDb(env().DATABASE_URL, 2);
 let pub: PublicClient;
 const venues = localWethUsdc();
 
@@ -30,7 +35,10 @@ beforeAll(async () => {
   expect(defi.contracts.UniswapV3Pool_WETH_USDC_500).toBe(venues.v3.pool);
   expect(defi.contracts.UniswapV2Pair_WETH_USDC).toBe(venues.v2.pair);
 });
-afterAll(() => chain?.stop());
+afterAll(async () => {
+  await db.$disconnect();
+  await chain?.stop();
+});
 
 /** Sells `weth` WETH into the V2 pair from the whale account; returns the block it was mined in. */
 async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
@@ -84,5 +92,60 @@ describe("arbitrage detector on the real pools", () => {
       const around = await detectArbitrage(pub, venues, { blockNumber: block, minSizeUsdc: (o.sizeUsdc * factor) / 100n, maxSizeUsdc: (o.sizeUsdc * factor) / 100n });
       expect(around.netProfitUsdc).toBeLessThan(o.netProfitUsdc);
     }
+  });
+});
+
+describe("the desk: paper bots behind the guard", () => {
+  it("a paper bot trades a gap at the block it saw; the guard refuses oversize and non-allowlisted trades; the kill switch stops every bot", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    const paper = await db.tradingBot.create({ data: { name: "arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000_000 } });
+    const big = await db.tradingBot.create({ data: { name: "arb-big", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000_000 } });
+    // The desk allows 20k USD; "arb-big" would take the full optimum (~30k+), so it is refused.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 2_000_000 } });
+    await db.tradingBot.update({ where: { id: paper.id }, data: { maxTradeUsdCents: 1_500_000 } });
+
+    const block = await whaleSellsOnV2(parseEther("15"));
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(r.opportunityId).not.toBeNull();
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: paper.id } });
+    expect(trade.blockNumber).toBe(block);
+    expect(BigInt(trade.amountIn)).toBe(15_000n * 10n ** 6n); // capped at the bot's own maximum
+    // The paper fill is the round trip quoted at that block for that size.
+    const requote = await detectArbitrage(pub, venues, { blockNumber: block, minSizeUsdc: 15_000n * 10n ** 6n, maxSizeUsdc: 15_000n * 10n ** 6n });
+    expect(trade.amountOut).toBe(requote.usdcOut.toString());
+    expect(trade.pnlUsdCents).toBeGreaterThan(0);
+    expect(await db.guardRefusal.findFirst({ where: { botId: big.id } })).toMatchObject({ reason: "OVERSIZE" });
+    const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "trading.opportunity_found" }, orderBy: { seq: "desc" } });
+    expect(event.topic).toBe("trading.opportunities.v1");
+    expect((event.payload as { opportunityId: string }).opportunityId).toBe(r.opportunityId);
+
+    // The same block again (a restart): nothing new.
+    const again = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(again.opportunityId).toBe(r.opportunityId);
+    expect(await db.tradingTrade.count()).toBe(1);
+    expect(await db.guardRefusal.count()).toBe(1);
+
+    // USDC off the token allowlist: the next gap is refused for that reason.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { allowedTokens: [venues.weth.toLowerCase()] } });
+    const block2 = await whaleSellsOnV2(parseEther("10"));
+    const r2 = await runDeskOnBlock(db, pub, venues, { blockNumber: block2, thresholdUsdCents: 500 });
+    expect(r2.refusals).toContainEqual({ bot: "arb-paper", reason: "TOKEN_NOT_ALLOWED" });
+    expect(await db.tradingTrade.count()).toBe(1);
+
+    // The kill switch: every bot stopped, and no trade on the next gap.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { allowedTokens: [venues.weth, venues.usdc].map((a) => a.toLowerCase()) } });
+    await setKillSwitch(db, true);
+    expect(await db.tradingBot.count({ where: { status: "RUNNING" } })).toBe(0);
+    const block3 = await whaleSellsOnV2(parseEther("10"));
+    const r3 = await runDeskOnBlock(db, pub, venues, { blockNumber: block3, thresholdUsdCents: 500 });
+    expect(r3.killed).toBe(true);
+    expect(await db.tradingTrade.count()).toBe(1);
+  });
+
+  it("publishes nothing below the threshold", async () => {
+    const block = await pub.getBlockNumber();
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 1_000_000_000 });
+    expect(r.opportunityId).toBeNull();
   });
 });
