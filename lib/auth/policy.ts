@@ -41,6 +41,8 @@ const RULES = {
   "staff:manage": { scope: "shop", role: "MANAGER" },
   "audit:view": { scope: "shop", role: "MANAGER" },
   "shop:create": { scope: "global", role: "ADMIN" },
+  /** The treasury desk: bots, the kill switch, trades (/admin/treasury). */
+  "treasury:manage": { scope: "global", role: "ADMIN" },
   /** Make someone a manager (of any shop) or change global roles. */
   "user:manage": { scope: "global", role: "ADMIN" },
 } as const satisfies Record<string, Rule>;
