@@ -1,0 +1,57 @@
+import { expect, test, type Page } from "@playwright/test";
+import { parseEther } from "viem";
+import { closePriceGap, openPriceGap } from "@/scripts/chain/price-gap";
+
+/**
+ * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
+ * anvil) opens a price gap against V3; the trading worker reports the opportunity and the bot's
+ * paper trade appears; the admin presses the kill switch and every bot stops. The gap is closed
+ * again afterwards (the whale buys back), so the shared chain's prices stay near 3000.
+ */
+
+test.describe.configure({ timeout: 90_000 });
+const SLOW = { timeout: 20_000 };
+const RPC = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+test("an admin starts a paper bot, sees an opportunity and its paper trade, and presses the kill switch", async ({ page }, testInfo) => {
+  // The kill switch is global: one project drives the desk.
+  test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Treasury desk" })).toBeVisible(SLOW);
+
+  const bot = `e2e-paper-${Date.now().toString(36)}`;
+  await page.getByLabel("New paper bot").fill(bot);
+  await page.getByLabel("Max trade (USD)").fill("5000");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const row = page.getByRole("row", { name: `Bot ${bot}` });
+  await expect(row).toContainText("stopped", SLOW);
+  await row.getByRole("button", { name: `Start ${bot}` }).click();
+  await expect(row).toContainText("running");
+
+  const gap = await openPriceGap(RPC, parseEther("12"));
+  try {
+    // At the whale's block, or the next one if the shared chain moved on before the worker looked.
+    const trade = page.getByRole("row", { name: new RegExp(`^Trade by ${bot} at block \\d+$`) });
+    await expect(trade).toBeVisible(SLOW);
+    const block = Number((await trade.getAttribute("aria-label"))!.split(" ").at(-1));
+    expect(block).toBeGreaterThanOrEqual(Number(gap.block));
+    await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 → uniswap-v3");
+    await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
+    await expect(trade).toContainText("paper");
+
+    await page.getByRole("button", { name: "Kill switch" }).click();
+    await expect(page.getByRole("status")).toContainText("Kill switch on: every bot stopped");
+    await expect(row).toContainText("stopped");
+    await expect(row.getByRole("button", { name: `Start ${bot}` })).toBeVisible();
+  } finally {
+    await closePriceGap(RPC, gap.usdcReceived);
+    await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);
+  }
+});
