@@ -4,7 +4,12 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, st
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
-import { createDb } from "@/lib/db";
+import { createPublicClient, http, parseEther, type PublicClient } from "viem";
+import { anvil as anvilChain } from "viem/chains";
+import { createDb, type Db } from "@/lib/db";
+import { localWethUsdc } from "@/lib/defi/venues";
+import { detectArbitrage } from "@/lib/trading/arbitrage";
+import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
@@ -13,6 +18,7 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
+import { openPriceGap } from "./chain/price-gap";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
 /**
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
     const summary = await seed(db);
     console.log(`  ${JSON.stringify(summary)}`);
   }
+  await seedTreasuryDesk(db);
   await db.$disconnect();
 
   if (buildIsStale()) {
@@ -156,6 +163,7 @@ Go Coffee is running.
   Shop        ${appUrl}
   Health      ${appUrl}/api/health
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
+  Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
   Logs        .data/logs/app.log, .data/logs/workers.log (JSON lines)
@@ -164,6 +172,25 @@ Demo accounts:
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(26)} ${a.password}`).join("\n")}
 
 Press Ctrl-C to stop everything.`);
+}
+
+/**
+ * The treasury desk's demo: a running paper bot, and (when the venues quote alike) a whale's sale
+ * on Uniswap V2 that opens a WETH/USDC gap for the trading worker to find on its first block.
+ */
+async function seedTreasuryDesk(db: Db): Promise<void> {
+  step("Treasury desk");
+  const venues = localWethUsdc();
+  await treasuryControl(db, venues);
+  await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
+  const client = createPublicClient({ chain: anvilChain, transport: http(env().CHAIN_RPC_URL) }) as PublicClient;
+  const now = await detectArbitrage(client, venues, { blockNumber: await client.getBlockNumber() });
+  const gapBps = Number(((now.midV3 - now.midV2) * 10_000n) / now.midV3);
+  if (Math.abs(gapBps) < 50) {
+    const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
+    console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
+  } else console.log(`  the venues are already ${gapBps} bps apart`);
+  console.log("  paper bot demo-arb-paper is running");
 }
 
 async function waitForHealth(url: string): Promise<void> {
