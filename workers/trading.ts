@@ -1,4 +1,7 @@
-import { publicClientFor } from "@/lib/chain/clients";
+import { createWalletClient, http } from "viem";
+import { anvil } from "viem/chains";
+import { publicClientFor, rpcUrlFor } from "@/lib/chain/clients";
+import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
 import { usdcToCents } from "@/lib/trading/arbitrage";
@@ -7,8 +10,8 @@ import type { WorkerDefinition } from "./runtime";
 
 /**
  * The treasury desk: follows new blocks on the local chain (the only one with venues today) and
- * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper bots
- * behind the guard and the kill switch. Each block is handled once, in order; a failing block (RPC
+ * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper and
+ * live bots behind the guard and the kill switch. Each block is handled once, in order; a failing block (RPC
  * down, contracts not deployed) is retried on the next poll, and the worker turns unhealthy after a
  * minute without a handled block.
  */
@@ -22,6 +25,8 @@ export const tradingDesk: WorkerDefinition = {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents } = env();
     const venues = localWethUsdc();
     const client = publicClientFor(venues.chainId);
+    // Live bots sign with the local treasury key; treasuryAccount refuses any chain but 31337.
+    const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
     let stopping = false;
     let lastOk = Date.now();
     let lastBlock = -1n;
@@ -31,7 +36,7 @@ export const tradingDesk: WorkerDefinition = {
           const head = await client.getBlockNumber({ cacheTime: 0 });
           // Newest block only: a desk that fell behind trades the chain as it is now, not history.
           if (head !== lastBlock) {
-            const r = await runDeskOnBlock(db, client, venues, { blockNumber: head, thresholdUsdCents });
+            const r = await runDeskOnBlock(db, client, venues, { blockNumber: head, thresholdUsdCents, signer });
             lastBlock = head;
             if (r.opportunityId) {
               log.info({ block: head.toString(), netUsdCents: usdcToCents(r.best.netProfitUsdc), trades: r.trades, refusals: r.refusals, killed: r.killed }, "arbitrage opportunity");

@@ -19,5 +19,6 @@ export const localDeployment = {
     UniswapV2Factory: "0x6567549eB7F7bBEb5097F10b8f940630e56bd25B",
     UniswapV2Router: "0x55da065baCEdA56B2048344a31908837A9AFdae2",
     UniswapV2Pair_WETH_USDC: "0x77b17d40D2EE828BBa50f191005B79A23d79D210",
+    ArbExecutor: "0x95c6915f70f60Edee4B5eFab4C3640C061d2432B",
   },
 } as const;

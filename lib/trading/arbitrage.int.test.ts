@@ -13,6 +13,9 @@ import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { detectArbitrage } from "./arbitrage";
 import { runDeskOnBlock, setKillSwitch, treasuryControl } from "./desk";
+import { arbExecutorAbi, testStablecoinAbi } from "@/lib/chain/abis.generated";
+import { localDeployment } from "@/lib/chain/deployments.local";
+import { treasuryAccount } from "@/lib/defi/local-accounts";
 
 /**
  * The detector against the real Uniswap V3 and V2 bytecode on a private anvil: a large swap on V2
@@ -147,5 +150,60 @@ describe("the desk: paper bots behind the guard", () => {
     const block = await pub.getBlockNumber();
     const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 1_000_000_000 });
     expect(r.opportunityId).toBeNull();
+  });
+});
+
+describe("live mode: both legs in one transaction through the executor", () => {
+  it("a live bot's trade is real: the recorded P&L is the treasury's USDC change less gas, and the gap closes", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    // Limits wide enough for the whole optimum, so the trade closes the gap.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+    const bot = await db.tradingBot.create({ data: { name: "arb-live", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+    const account = treasuryAccount(31337);
+    const transport = http(chain.rpcUrl);
+    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
+    const signer = createWalletClient({ chain: anvil, transport, account });
+
+    // Without the key, a live bot is refused; with it, it trades.
+    const block = await whaleSellsOnV2(parseEther("10"));
+    const refused = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(refused.refusals).toContainEqual({ bot: "arb-live", reason: "LIVE_NOT_AVAILABLE" });
+    await db.guardRefusal.deleteMany();
+    await db.tradingOpportunity.deleteMany();
+
+    const usdcOf = (blockNumber?: bigint) => pub.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [account.address], blockNumber });
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500, signer });
+    expect(r.refusals).toEqual([]);
+    expect(r.trades).toBe(1);
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: bot.id } });
+    expect(trade.mode).toBe("LIVE");
+    const receipt = await pub.getTransactionReceipt({ hash: trade.txHash as `0x${string}` });
+    expect(receipt.status).toBe("success");
+    const change = (await usdcOf(receipt.blockNumber)) - (await usdcOf(receipt.blockNumber - 1n));
+    expect(BigInt(trade.amountOut) - BigInt(trade.amountIn)).toBe(change);
+    expect(change).toBeGreaterThan(0n);
+    const gasUsdc = (receipt.gasUsed * receipt.effectiveGasPrice * r.best.ethUsd * 10n ** 6n) / (10n ** 18n * 10n ** BigInt(r.best.ethUsdDecimals));
+    expect(trade.pnlUsdCents).toBe(Number((change - gasUsdc) / 10_000n));
+    // Against what the detector expected at the block it saw (nothing else traded in between): within 1 bp of the size.
+    expect(Math.abs(Number(change - (r.best.usdcOut - r.best.sizeUsdc)))).toBeLessThanOrEqual(Number(r.best.sizeUsdc / 10_000n));
+    // The arbitrage closed the gap: what is left is not worth the threshold.
+    const after = await detectArbitrage(pub, venues, { blockNumber: receipt.blockNumber });
+    expect(after.netProfitUsdc).toBeLessThan(5_000_000n);
+  });
+
+  it("the executor reverts unless the round trip clears the minimum profit, and only for its owner", async () => {
+    const account = treasuryAccount(31337);
+    const signer = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account });
+    // A stake it has and may pull, so the only reason left to revert is the profit check.
+    const wait = async (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    await createTestClient({ chain: anvil, transport: http(chain.rpcUrl), mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
+    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 1_000_000_000n] }));
+    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+    const now = (await pub.getBlock()).timestamp;
+    const args = [venues.usdc, venues.weth, 500, 1_000_000_000n, true, 1n, now + 60n] as const;
+    await expect(pub.simulateContract({ account: account.address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotProfitable/);
+    await expect(pub.simulateContract({ account: localAccount(WHALE_INDEX).address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotOwner/);
+    expect(signer.account.address).toBe(account.address);
   });
 });

@@ -34,6 +34,9 @@ export type Opportunity = {
   /** Mid prices (USDC base units per whole ETH) on each venue at the block. */
   midV3: bigint;
   midV2: bigint;
+  /** The ETH/USD oracle answer used for gas, and its decimals. */
+  ethUsd: bigint;
+  ethUsdDecimals: number;
   probes: number;
 };
 
@@ -67,7 +70,7 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
 
   const feeWei = (block.baseFeePerGas ?? 0n) + (opts.priorityFeeWei ?? 0n);
   // wei × (USD per ETH, oracle decimals) → USDC base units (6 decimals)
-  const gasCostUsdc = (ROUND_TRIP_GAS * feeWei * round.answer * 10n ** 6n) / (10n ** 18n * 10n ** BigInt(round.decimals));
+  const gasCostUsdc = weiToUsdc(ROUND_TRIP_GAS * feeWei, round.answer, round.decimals);
 
   const buyOnV3 = midV3 < midV2;
   const v3Quote = (tokenIn: `0x${string}`, tokenOut: `0x${string}`, amountIn: bigint) =>
@@ -107,8 +110,15 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
     netProfitUsdc: legs.usdcOut - best.size - gasCostUsdc,
     midV3,
     midV2,
+    ethUsd: round.answer,
+    ethUsdDecimals: round.decimals,
     probes: best.probes,
   };
+}
+
+/** wei × (USD per ETH at the oracle's decimals) → USDC base units (6 decimals), rounded down. */
+export function weiToUsdc(wei: bigint, ethUsd: bigint, decimals: number): bigint {
+  return (wei * ethUsd * 10n ** 6n) / (10n ** 18n * 10n ** BigInt(decimals));
 }
 
 /** USDC base units (6 decimals) to whole US cents, rounded toward zero (USDC taken at its 1 USD peg). */

@@ -5,7 +5,8 @@ import type { PairVenues } from "@/lib/defi/venues";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
-import { checkTrade, type GuardLimits, type RefusalReason } from "./guard";
+import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
+import { executeLive, shortError, type Signer } from "./live";
 
 /**
  * One block's work for the desk: detect, record and announce an opportunity over the threshold,
@@ -50,7 +51,7 @@ export async function runDeskOnBlock(
   db: Db,
   client: PublicClient,
   venues: PairVenues,
-  p: { blockNumber: bigint; thresholdUsdCents: number; now?: Date },
+  p: { blockNumber: bigint; thresholdUsdCents: number; now?: Date; /** The treasury's signer (local chain only): without it live bots are refused. */ signer?: Signer },
 ): Promise<DeskBlockResult> {
   const now = p.now ?? new Date();
   const control = await treasuryControl(db, venues);
@@ -73,14 +74,27 @@ export async function runDeskOnBlock(
     const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc });
     const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart } }, _sum: { pnlUsdCents: true } });
     const limits: GuardLimits = control;
-    const verdict =
-      bot.mode === "LIVE"
-        ? ({ ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "live execution is not built yet; only paper bots trade" } as const)
+    let verdict: GuardVerdict =
+      bot.mode === "LIVE" && !p.signer
+        ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
         : checkTrade(
             limits,
             { tokens: [venues.usdc, venues.weth], pools: [venues.v3.pool, venues.v2.pair], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc) },
             today._sum.pnlUsdCents ?? 0,
           );
+    if (verdict.ok && bot.mode === "LIVE" && p.signer) {
+      try {
+        const live = await executeLive(client, p.signer, venues, fill, bot.slippageBps);
+        await db.tradingTrade.createMany({
+          data: [{ botId: bot.id, opportunityId, mode: "LIVE", chainId: fill.chainId, blockNumber: live.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), amountOut: live.amountOut.toString(), pnlUsdCents: usdcToCents(live.pnlUsdc), txHash: live.txHash }],
+          skipDuplicates: true,
+        });
+        result.trades += 1;
+        continue;
+      } catch (error) {
+        verdict = { ok: false, reason: "EXECUTION_FAILED", detail: shortError(error).slice(0, 300) };
+      }
+    }
     if (!verdict.ok) {
       await db.guardRefusal.createMany({ data: [{ botId: bot.id, opportunityId, reason: verdict.reason, detail: verdict.detail }], skipDuplicates: true });
       result.refusals.push({ bot: bot.name, reason: verdict.reason });

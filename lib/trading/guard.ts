@@ -22,7 +22,7 @@ export type TradeIntent = {
   expectedPnlUsdCents: number;
 };
 
-export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE";
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
 export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
 
 const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;

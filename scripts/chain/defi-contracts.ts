@@ -17,9 +17,11 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { anvil } from "viem/chains";
 import { erc20Abi, nonfungiblePositionManagerAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, uniswapV3FactoryAbi, uniswapV3PoolAbi, weth9Abi } from "@/lib/defi/abis";
+import { localAccount, LIQUIDITY_INDEX, TREASURY_INDEX } from "@/lib/defi/local-accounts";
 import { FULL_RANGE, sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
 import { CREATE2_DEPLOYER, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
 
@@ -35,12 +37,7 @@ import { CREATE2_DEPLOYER, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
 
 const require = createRequire(import.meta.url);
 const SALT = keccak256(toHex("go-coffee.defi.v1"));
-const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
-/** Anvil mnemonic indices nobody else in the project uses (0-9 are taken by payments, e2e, demo). */
-export const TREASURY_INDEX = 20;
-export const LIQUIDITY_INDEX = 21;
-export const WHALE_INDEX = 22;
-export const localAccount = (index: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+export { localAccount, LIQUIDITY_INDEX, TREASURY_INDEX, WHALE_INDEX } from "@/lib/defi/local-accounts";
 
 /** The seeded pools: WETH/USDC at 3000 USD on V3 (0.05 % tier) and V2 (0.3 %), full range. */
 export const SEED = {
@@ -52,6 +49,9 @@ type NpmArtifact = { abi: Abi; bytecode: Hex };
 function npmArtifact(path: string): NpmArtifact {
   const a = require(path) as { abi: Abi; bytecode: string };
   return { abi: a.abi, bytecode: (a.bytecode.startsWith("0x") ? a.bytecode : `0x${a.bytecode}`) as Hex };
+}
+function ownArtifact(name: string): NpmArtifact {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url)), "utf8")) as NpmArtifact;
 }
 const ART = {
   WETH9: () => npmArtifact("@uniswap/v2-periphery/build/WETH9.json"),
@@ -73,6 +73,7 @@ export type DefiContracts = {
   UniswapV2Factory: Address;
   UniswapV2Router: Address;
   UniswapV2Pair_WETH_USDC: Address;
+  ArbExecutor: Address;
 };
 
 export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promise<{ contracts: DefiContracts; deployed: string[] }> {
@@ -106,6 +107,8 @@ export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promis
   const UniswapV3PositionManager = await create2("NonfungiblePositionManager", ART.PositionManager(), [addr, addr, addr], [UniswapV3Factory, WETH, zeroAddress]);
   const UniswapV2Factory = await create2("UniswapV2Factory", ART.V2Factory(), [addr], [LOCAL_OWNER]);
   const UniswapV2Router = await create2("UniswapV2Router02", ART.V2Router(), [addr, addr], [UniswapV2Factory, WETH]);
+  // Ours (contracts/src/ArbExecutor.sol): both legs in one transaction, owned by the treasury account.
+  const ArbExecutor = await create2("ArbExecutor", ownArtifact("ArbExecutor"), [addr, addr, addr], [localAccount(TREASURY_INDEX).address, UniswapV3SwapRouter, UniswapV2Router]);
 
   // Pools (created by the factories, so their addresses are fixed too).
   let pool = await pub.readContract({ address: UniswapV3Factory, abi: uniswapV3FactoryAbi, functionName: "getPool", args: [WETH, usdc, SEED.v3.fee] });
@@ -167,7 +170,7 @@ export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promis
   }
 
   return {
-    contracts: { WETH, UniswapV3Factory, UniswapV3SwapRouter, UniswapV3QuoterV2, UniswapV3PositionManager, UniswapV3Pool_WETH_USDC_500: pool, UniswapV2Factory, UniswapV2Router, UniswapV2Pair_WETH_USDC: pair },
+    contracts: { WETH, UniswapV3Factory, UniswapV3SwapRouter, UniswapV3QuoterV2, UniswapV3PositionManager, UniswapV3Pool_WETH_USDC_500: pool, UniswapV2Factory, UniswapV2Router, UniswapV2Pair_WETH_USDC: pair, ArbExecutor },
     deployed,
   };
 }
