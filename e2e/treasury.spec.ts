@@ -5,7 +5,8 @@ import { closePriceGap, openPriceGap } from "@/scripts/chain/price-gap";
 /**
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
  * anvil) opens a price gap against V3; the trading worker reports the opportunity and the bot's
- * paper trade appears; the admin presses the kill switch and every bot stops. The gap is closed
+ * paper trade appears; a live bot then trades for real (its tx hash shows); the admin presses the
+ * kill switch and every bot stops. The gap is closed
  * again afterwards (the whale buys back), so the shared chain's prices stay near 3000.
  */
 
@@ -19,7 +20,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("an admin starts a paper bot, sees an opportunity and its paper trade, and presses the kill switch", async ({ page }, testInfo) => {
+test("an admin starts a paper bot, sees an opportunity and its paper trade, starts a live bot that really trades, and presses the kill switch", async ({ page }, testInfo) => {
   // The kill switch is global: one project drives the desk.
   test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
   await page.goto("/admin/treasury");
@@ -27,7 +28,7 @@ test("an admin starts a paper bot, sees an opportunity and its paper trade, and 
   await expect(page.getByRole("heading", { level: 1, name: "Treasury desk" })).toBeVisible(SLOW);
 
   const bot = `e2e-paper-${Date.now().toString(36)}`;
-  await page.getByLabel("New paper bot").fill(bot);
+  await page.getByLabel("New bot").fill(bot);
   await page.getByLabel("Max trade (USD)").fill("5000");
   await page.getByRole("button", { name: "Add bot" }).click();
   const row = page.getByRole("row", { name: `Bot ${bot}` });
@@ -36,6 +37,7 @@ test("an admin starts a paper bot, sees an opportunity and its paper trade, and 
   await expect(row).toContainText("running");
 
   const gap = await openPriceGap(RPC, parseEther("12"));
+  let usdcToReturn = gap.usdcReceived;
   try {
     // At the whale's block, or the next one if the shared chain moved on before the worker looked.
     const trade = page.getByRole("row", { name: new RegExp(`^Trade by ${bot} at block \\d+$`) });
@@ -46,12 +48,27 @@ test("an admin starts a paper bot, sees an opportunity and its paper trade, and 
     await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
     await expect(trade).toContainText("paper");
 
+    // A live bot: the next block (a smaller sale) gives it the gap, and it trades for real.
+    const liveBot = `e2e-live-${Date.now().toString(36)}`;
+    await page.getByLabel("New bot").fill(liveBot);
+    await page.getByLabel("Mode").selectOption("LIVE");
+    await page.getByRole("button", { name: "Add bot" }).click();
+    const liveRow = page.getByRole("row", { name: `Bot ${liveBot}` });
+    await liveRow.getByRole("button", { name: `Start ${liveBot}` }).click();
+    await expect(liveRow).toContainText("running");
+    const more = await openPriceGap(RPC, parseEther("2"));
+    usdcToReturn += more.usdcReceived;
+    const liveTrade = page.getByRole("row", { name: new RegExp(`^Trade by ${liveBot} at block \\d+$`) });
+    await expect(liveTrade).toContainText("live", SLOW);
+    await expect(liveTrade).toContainText(/0x[0-9a-f]{64}/);
+
     await page.getByRole("button", { name: "Kill switch" }).click();
     await expect(page.getByRole("status")).toContainText("Kill switch on: every bot stopped");
     await expect(row).toContainText("stopped");
     await expect(row.getByRole("button", { name: `Start ${bot}` })).toBeVisible();
+    await expect(liveRow).toContainText("stopped");
   } finally {
-    await closePriceGap(RPC, gap.usdcReceived);
+    await closePriceGap(RPC, usdcToReturn);
     await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);
   }
 });

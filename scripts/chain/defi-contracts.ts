@@ -169,6 +169,12 @@ export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promis
     deployed.push("V2 liquidity");
   }
 
+  // The local treasury pays its own gas for live trades (its USDC comes from the faucet as it trades).
+  const treasury = localAccount(TREASURY_INDEX).address;
+  if ((await pub.getBalance({ address: treasury })) < parseEther("1")) {
+    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: treasury, value: parseEther("100") });
+  }
+
   return {
     contracts: { WETH, UniswapV3Factory, UniswapV3SwapRouter, UniswapV3QuoterV2, UniswapV3PositionManager, UniswapV3Pool_WETH_USDC_500: pool, UniswapV2Factory, UniswapV2Router, UniswapV2Pair_WETH_USDC: pair, ArbExecutor },
     deployed,

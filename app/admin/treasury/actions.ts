@@ -5,7 +5,7 @@ import { runAction, type ActionResult } from "@/lib/actions/result";
 import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { createPaperBot, setBotRunning } from "@/lib/trading/bots";
+import { createBot, setBotRunning } from "@/lib/trading/bots";
 import { setKillSwitch, treasuryControl } from "@/lib/trading/desk";
 import { localWethUsdc } from "@/lib/defi/venues";
 
@@ -14,7 +14,7 @@ import { localWethUsdc } from "@/lib/defi/venues";
 export async function createBotAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
     authorize(await getSessionUser(), "treasury:manage");
-    const bot = await createPaperBot(db(), input);
+    const bot = await createBot(db(), input);
     revalidatePath("/admin/treasury");
     return { id: bot.id };
   });

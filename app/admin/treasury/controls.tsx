@@ -65,20 +65,28 @@ export function NewBotForm() {
   const { pending, error, run } = useAction();
   const [name, setName] = useState("");
   const [maxTradeUsd, setMax] = useState("10000");
+  const [mode, setMode] = useState<"PAPER" | "LIVE">("PAPER");
   return (
     <form
       className="mt-4 flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          const r = await createBotAction({ name, maxTradeUsd });
+          const r = await createBotAction({ name, maxTradeUsd, mode });
           if (r.ok) setName("");
           return r;
         });
       }}
     >
-      <Field id="bot-name" name="name" label="New paper bot" placeholder="arb-paper" value={name} onChange={(e) => setName(e.target.value)} />
+      <Field id="bot-name" name="name" label="New bot" placeholder="arb-paper" value={name} onChange={(e) => setName(e.target.value)} />
       <Field id="bot-max" name="maxTradeUsd" label="Max trade (USD)" inputMode="numeric" value={maxTradeUsd} onChange={(e) => setMax(e.target.value)} />
+      <label className="flex flex-col text-sm font-medium">
+        Mode
+        <select className="mt-1 rounded border px-2 py-2" value={mode} onChange={(e) => setMode(e.target.value as "PAPER" | "LIVE")}>
+          <option value="PAPER">Paper (simulated fills)</option>
+          <option value="LIVE">Live (local chain)</option>
+        </select>
+      </label>
       <Button type="submit" disabled={pending}>Add bot</Button>
       <FormError message={error} />
     </form>

@@ -38,7 +38,7 @@ export default async function TreasuryPage() {
           <div>
             <h1 className="text-3xl font-bold tracking-tight">Treasury desk</h1>
             <p className="mt-1 text-espresso/70">
-              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw. Total P&amp;L{" "}
+              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. Total P&amp;L{" "}
               <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong>.
             </p>
             {o.limits && (
