@@ -22,8 +22,13 @@ export const tradingDesk: WorkerDefinition = {
   name: "trading",
   description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block and runs the paper bots behind the treasury guard",
   async start({ db, log }) {
-    const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents } = env();
+    const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, CHAIN_ID } = env();
     const venues = localWethUsdc();
+    if (CHAIN_ID !== venues.chainId) {
+      // Venues exist on the local chain only: elsewhere the desk idles (healthy) rather than fail each block.
+      log.info({ chainId: CHAIN_ID }, "no trading venues on this chain; the desk idles");
+      return { stop: async () => undefined };
+    }
     const client = publicClientFor(venues.chainId);
     // Live bots sign with the local treasury key; treasuryAccount refuses any chain but 31337.
     const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
