@@ -33,13 +33,17 @@ export async function executeLive(client: PublicClient, signer: Signer, venues: 
   const minProfit = expectedGross > 0n ? (expectedGross * BigInt(10_000 - slippageBps)) / 10_000n : 0n;
   const block = await client.getBlock();
   const before = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
-  const hash = await signer.writeContract({
+  // Simulated first: a trade that would revert is refused here, not mined (a mined revert costs gas
+  // and makes a new block, on which the desk would try again).
+  const { request } = await client.simulateContract({
+    account: signer.account,
     address: executor,
     abi: arbExecutorAbi,
     functionName: "execute",
     args: [venues.usdc, venues.weth, venues.v3.fee, o.sizeUsdc, o.buyVenue === "uniswap-v3", minProfit, block.timestamp + 120n],
     gas: 600_000n,
   });
+  const hash = await signer.writeContract(request);
   const receipt = await wait(hash);
   if (receipt.status !== "success") throw new Error(`the executor reverted (${hash}): the round trip no longer cleared its minimum profit`);
   const after = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury], blockNumber: receipt.blockNumber });
