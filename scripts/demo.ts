@@ -4,11 +4,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, st
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
-import { createPublicClient, http, parseEther, type PublicClient } from "viem";
-import { anvil as anvilChain } from "viem/chains";
+import { parseEther } from "viem";
 import { createDb, type Db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
-import { detectArbitrage } from "@/lib/trading/arbitrage";
 import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
@@ -18,7 +16,7 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
-import { openPriceGap } from "./chain/price-gap";
+import { openPriceGap, restorePrices } from "./chain/price-gap";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
 /**
@@ -175,21 +173,18 @@ Press Ctrl-C to stop everything.`);
 }
 
 /**
- * The treasury desk's demo: a running paper bot, and (when the venues quote alike) a whale's sale
- * on Uniswap V2 that opens a WETH/USDC gap for the trading worker to find on its first block.
+ * The treasury desk's demo: a running paper bot, both venues reset to 3000, then a whale's sale on
+ * Uniswap V2 that opens a WETH/USDC gap for the trading worker to find on its first block.
  */
 async function seedTreasuryDesk(db: Db): Promise<void> {
   step("Treasury desk");
   const venues = localWethUsdc();
   await treasuryControl(db, venues);
   await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
-  const client = createPublicClient({ chain: anvilChain, transport: http(env().CHAIN_RPC_URL) }) as PublicClient;
-  const now = await detectArbitrage(client, venues, { blockNumber: await client.getBlockNumber() });
-  const gapBps = Number(((now.midV3 - now.midV2) * 10_000n) / now.midV3);
-  if (Math.abs(gapBps) < 50) {
-    const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
-    console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
-  } else console.log(`  the venues are already ${gapBps} bps apart`);
+  // Both venues back at 3000 (whatever an earlier demo left), then the gap the desk will find.
+  await restorePrices(env().CHAIN_RPC_URL);
+  const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
+  console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
   console.log("  paper bot demo-arb-paper is running");
 }
 
