@@ -161,6 +161,11 @@ function endpoints(): Endpoint[] {
     { name: "action sendTestAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).sendTestAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action setPausedAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).setPausedAction("00000000-0000-4000-8000-000000000000", true)) },
     { name: "action removeIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).removeIntegrationAction("00000000-0000-4000-8000-000000000000")) },
+    // The treasury desk (/admin/treasury): admins only. Inputs are invalid or unknown, so nothing changes.
+    { name: "action createBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).createBotAction({ name: "" })) },
+    { name: "action startBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).startBotAction("00000000-0000-4000-8000-000000000000")) },
+    { name: "action stopBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).stopBotAction("00000000-0000-4000-8000-000000000000")) },
+    { name: "action killSwitchAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).killSwitchAction(false)) },
     { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
   ];
 }

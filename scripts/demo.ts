@@ -4,7 +4,10 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, st
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
-import { createDb } from "@/lib/db";
+import { parseEther } from "viem";
+import { createDb, type Db } from "@/lib/db";
+import { localWethUsdc } from "@/lib/defi/venues";
+import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { connectSlack } from "@/lib/integrations/store";
@@ -17,6 +20,7 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
+import { openPriceGap, restorePrices } from "./chain/price-gap";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
 /**
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
     const { ring, slack } = integrationSettings(env());
     await connectSlack(db, ring, slack, { name: "Demo Slack (local fake)", token: "xoxb-demo-token", channel: "#coffee-ops", events: ["order.cancelled", "order.refunded", "payment.undone", "daily.summary"] });
   }
+  await seedTreasuryDesk(db);
   await db.$disconnect();
 
   if (buildIsStale()) {
@@ -186,6 +191,7 @@ Go Coffee is running.
   Shop        ${appUrl}
   Health      ${appUrl}/api/health
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
+  Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
@@ -196,6 +202,22 @@ Demo accounts:
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(26)} ${a.password}`).join("\n")}
 
 Press Ctrl-C to stop everything.`);
+}
+
+/**
+ * The treasury desk's demo: a running paper bot, both venues reset to 3000, then a whale's sale on
+ * Uniswap V2 that opens a WETH/USDC gap for the trading worker to find on its first block.
+ */
+async function seedTreasuryDesk(db: Db): Promise<void> {
+  step("Treasury desk");
+  const venues = localWethUsdc();
+  await treasuryControl(db, venues);
+  await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
+  // Both venues back at 3000 (whatever an earlier demo left), then the gap the desk will find.
+  await restorePrices(env().CHAIN_RPC_URL);
+  const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
+  console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
+  console.log("  paper bot demo-arb-paper is running");
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -28,6 +28,7 @@ const EXPECTED: Record<Action, Record<Role, Record<Target, boolean>>> = {
   "shop:create": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: false, other: false }, ADMIN: { own: true, other: true } },
   "user:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: false, other: false }, ADMIN: { own: true, other: true } },
   "integrations:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: false, other: false }, ADMIN: { own: true, other: true } },
+  "treasury:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: false, other: false }, ADMIN: { own: true, other: true } },
   "audit:view": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "staff:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
 };

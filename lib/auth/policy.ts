@@ -43,6 +43,8 @@ const RULES = {
   "shop:create": { scope: "global", role: "ADMIN" },
   /** Connect outside services (Slack…), read their delivery log, send tests (/admin/integrations). */
   "integrations:manage": { scope: "global", role: "ADMIN" },
+  /** The treasury desk: bots, the kill switch, trades (/admin/treasury). */
+  "treasury:manage": { scope: "global", role: "ADMIN" },
   /** Make someone a manager (of any shop) or change global roles. */
   "user:manage": { scope: "global", role: "ADMIN" },
 } as const satisfies Record<string, Rule>;

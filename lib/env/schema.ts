@@ -113,6 +113,10 @@ export const envSchema = z.object({
     .transform((v) => (v ? (v.split(",") as `0x${string}`[]) : [])),
   /** How often the payment watcher polls each chain for new blocks. */
   PAYMENT_WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  /** The treasury desk (workers/trading.ts): the least net profit, in USD cents, for an opportunity to be published and traded. */
+  TRADING_MIN_PROFIT_USD_CENTS: z.coerce.number().int().min(0).default(500),
+  /** How often the trading worker polls the local chain for new blocks. */
+  TRADING_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
   /** Prepended to every Redis key (rate limits…), so test runs never share counters with the demo. */

@@ -92,6 +92,23 @@ export const eventCatalog = {
       decidedBy: z.uuid().nullable(),
     }),
   },
+  /** The detector found a round trip whose net profit clears the threshold; amounts in base units. */
+  "trading.opportunity_found": {
+    topic: TOPICS.tradingOpportunities,
+    version: 1,
+    payload: z.object({
+      opportunityId: z.uuid(),
+      chainId: z.number().int().positive(),
+      blockNumber: z.string().regex(/^\d+$/),
+      pair: z.string(),
+      buyVenue: z.string(),
+      sellVenue: z.string(),
+      sizeIn: z.string().regex(/^\d+$/),
+      amountOut: z.string().regex(/^\d+$/),
+      gasCostUsdCents: z.number().int().nonnegative(),
+      netProfitUsdCents: z.number().int(),
+    }),
+  },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;
 
 export type EventType = keyof typeof eventCatalog;

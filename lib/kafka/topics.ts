@@ -10,6 +10,8 @@ export const TOPICS = {
   agentAlerts: "agents.alerts.v1",
   /** Agents' proposals as managers decide them. */
   agentProposals: "agents.proposals.v1",
+  /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
+  tradingOpportunities: "trading.opportunities.v1",
   /** Messages a consumer could not handle and will not retry, with the reason in headers. */
   deadLetter: "system.dead-letter.v1",
   /** Integration deliveries that failed for good (lib/integrations/dispatcher.ts), with the reason. */

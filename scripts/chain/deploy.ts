@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { deployDefiContracts } from "./defi-contracts";
 import { deployLocalContracts } from "./local-contracts";
 
 /**
@@ -14,7 +15,11 @@ const OUT = fileURLToPath(new URL("../../lib/chain/deployments.local.ts", import
 
 async function main(): Promise<void> {
   const rpcUrl = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
-  const { contracts, deployed } = await deployLocalContracts(rpcUrl);
+  const local = await deployLocalContracts(rpcUrl);
+  // The treasury desk's venues (Uniswap V3 and V2 from their npm artifacts), after the tokens.
+  const defi = await deployDefiContracts(rpcUrl, local.contracts.USDC);
+  const contracts = { ...local.contracts, ...defi.contracts };
+  const deployed = [...local.deployed, ...defi.deployed];
   const source = [
     "// Written by `npm run chain:deploy` (scripts/chain/deploy.ts): the local chain's contracts, deployed with",
     "// CREATE2 so the addresses are the same on every anvil. Do not edit by hand.",
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
   }
   if (current !== source) writeFileSync(OUT, source);
   console.log(`chain:deploy on ${rpcUrl}: ${deployed.length > 0 ? `deployed ${deployed.join(", ")}` : "all contracts already there"}; feeds refreshed`);
-  for (const [name, address] of Object.entries(contracts)) console.log(`  ${name.padEnd(14)} ${address}`);
+  for (const [name, address] of Object.entries(contracts)) console.log(`  ${name.padEnd(28)} ${address}`);
   if (current !== source) console.log("  wrote lib/chain/deployments.local.ts");
 }
 

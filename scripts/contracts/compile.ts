@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "contracts/artifacts");
 const ABIS_TS = join(ROOT, "lib/chain/abis.generated.ts");
 /** Contracts whose ABI the app uses (the test helpers stay in artifacts only). */
-const APP_ABIS = { PaymentRouter: "paymentRouterAbi", TestStablecoin: "testStablecoinAbi", TestTetherToken: "testTetherTokenAbi", TestPriceFeed: "priceFeedAbi" } as const;
+const APP_ABIS = { ArbExecutor: "arbExecutorAbi", PaymentRouter: "paymentRouterAbi", TestStablecoin: "testStablecoinAbi", TestTetherToken: "testTetherTokenAbi", TestPriceFeed: "priceFeedAbi" } as const;
 
 type Solc = { compile(input: string, opts: { import: (path: string) => { contents: string } | { error: string } }): string; version(): string };
 type Output = {

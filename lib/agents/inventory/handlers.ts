@@ -40,6 +40,8 @@ export function inventoryHandler(deps: InventoryDeps, defer?: (shopId: string, e
       const lastEventOfShop = new Map<string, string>();
       for (const e of events) {
         if (e.type === "order.status_changed" && !["QUEUED", "CANCELLED", "COLLECTED"].includes(e.payload.to)) continue;
+        // Only the two types above reach this handler; the check narrows the payload for the compiler.
+        if (e.type !== "order.status_changed" && e.type !== "inventory.delivery_received") continue;
         lastEventOfShop.set(e.payload.shopId, e.id);
       }
       for (const [shopId, eventId] of lastEventOfShop) {

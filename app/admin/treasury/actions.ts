@@ -1,0 +1,50 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { authorize } from "@/lib/auth/policy";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { createBot, setBotRunning } from "@/lib/trading/bots";
+import { setKillSwitch, treasuryControl } from "@/lib/trading/desk";
+import { localWethUsdc } from "@/lib/defi/venues";
+
+/** The treasury desk's switches: admins only (policy "treasury:manage"). */
+
+export async function createBotAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    authorize(await getSessionUser(), "treasury:manage");
+    const bot = await createBot(db(), input);
+    revalidatePath("/admin/treasury");
+    return { id: bot.id };
+  });
+}
+
+export async function startBotAction(id: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    authorize(await getSessionUser(), "treasury:manage");
+    await setBotRunning(db(), id, true);
+    revalidatePath("/admin/treasury");
+    return null;
+  });
+}
+
+export async function stopBotAction(id: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    authorize(await getSessionUser(), "treasury:manage");
+    await setBotRunning(db(), id, false);
+    revalidatePath("/admin/treasury");
+    return null;
+  });
+}
+
+/** On: every bot stops now and the desk takes no trade until it is released. */
+export async function killSwitchAction(on: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    authorize(await getSessionUser(), "treasury:manage");
+    await treasuryControl(db(), localWethUsdc());
+    await setKillSwitch(db(), on === true);
+    revalidatePath("/admin/treasury");
+    return null;
+  });
+}

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import { SessionAccountMenu } from "@/components/account/session-account-menu";
+import { SiteHeader } from "@/components/shops/site-header";
+import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
+import { can } from "@/lib/auth/policy";
+import { requireSignedIn } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { treasuryOverview } from "@/lib/trading/overview";
+import { AutoRefresh, BotControls, KillSwitch, NewBotForm } from "./controls";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { index: false } };
+
+const usd = (cents: number) => `${cents < 0 ? "−" : ""}$${(Math.abs(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usdc = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10_000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USDC`;
+const time = (d: Date) => d.toISOString().slice(11, 19);
+
+/** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, the guard's refusals, the kill switch. */
+export default async function TreasuryPage() {
+  const user = await requireSignedIn("/admin/treasury");
+  if (!can(user, "treasury:manage")) {
+    return (
+      <>
+        <SiteHeader />
+        <ForbiddenPanel email={user.email} title="Only admins run the treasury desk" reason="which is not an admin account." back={{ href: "/", label: "Go Coffee home" }} />
+      </>
+    );
+  }
+  const o = await treasuryOverview(db());
+  return (
+    <>
+      <SiteHeader>
+        <SessionAccountMenu />
+      </SiteHeader>
+      <AutoRefresh everyMs={2000} />
+      <main className="mx-auto max-w-5xl space-y-8 px-4 py-8">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-3xl font-bold tracking-tight">Treasury desk</h1>
+            <p className="mt-1 text-espresso/70">
+              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. Total P&amp;L{" "}
+              <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong>.
+            </p>
+            {o.limits && (
+              <p className="mt-1 text-sm text-espresso/70">
+                Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}.
+              </p>
+            )}
+          </div>
+          <KillSwitch on={o.killSwitch} />
+        </div>
+
+        <section aria-labelledby="bots">
+          <h2 id="bots" className="text-xl font-semibold">Bots</h2>
+          <table className="mt-2 w-full text-left text-sm">
+            <thead>
+              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th /></tr>
+            </thead>
+            <tbody>
+              {o.bots.map((b) => (
+                <tr key={b.id} aria-label={`Bot ${b.name}`}>
+                  <td>{b.name}</td><td>{b.strategy}</td><td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td>
+                  <td><BotControls id={b.id} name={b.name} running={b.status === "RUNNING"} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {o.bots.length === 0 && <p className="mt-2 text-sm text-espresso/70">No bots yet.</p>}
+          <NewBotForm />
+        </section>
+
+        <section aria-labelledby="opportunities">
+          <h2 id="opportunities" className="text-xl font-semibold">Opportunities</h2>
+          {o.opportunities.length === 0 ? (
+            <p className="mt-2 text-sm text-espresso/70">None above the threshold yet.</p>
+          ) : (
+            <table className="mt-2 w-full text-left text-sm">
+              <thead><tr><th>Time</th><th>Block</th><th>Route</th><th>Optimal size</th><th>Gas</th><th>Net profit</th></tr></thead>
+              <tbody>
+                {o.opportunities.map((x) => (
+                  <tr key={x.id} aria-label={`Opportunity at block ${x.block}`}>
+                    <td>{time(x.at)}</td><td>{x.block}</td><td>{x.route}</td><td>{usdc(x.sizeIn)}</td><td>{usd(x.gasCostUsdCents)}</td><td>{usd(x.netProfitUsdCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section aria-labelledby="trades">
+          <div className="flex items-baseline justify-between">
+            <h2 id="trades" className="text-xl font-semibold">Trades</h2>
+          </div>
+          {o.trades.length === 0 ? (
+            <p className="mt-2 text-sm text-espresso/70">No trades yet.</p>
+          ) : (
+            <table className="mt-2 w-full text-left text-sm">
+              <thead><tr><th>Time</th><th>Bot</th><th>Mode</th><th>Block</th><th>In</th><th>Out</th><th>P&amp;L</th><th>Tx</th></tr></thead>
+              <tbody>
+                {o.trades.map((t) => (
+                  <tr key={t.id} aria-label={`Trade by ${t.bot} at block ${t.block}`}>
+                    <td>{time(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section aria-labelledby="refusals">
+          <h2 id="refusals" className="text-xl font-semibold">Guard refusals</h2>
+          {o.refusals.length === 0 ? (
+            <p className="mt-2 text-sm text-espresso/70">The guard has refused nothing.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {o.refusals.map((r) => (
+                <li key={r.id}>
+                  {time(r.at)} · {r.bot} · <strong>{r.reason}</strong>: {r.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

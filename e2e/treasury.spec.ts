@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { parseEther } from "viem";
+import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
+
+/**
+ * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
+ * anvil) opens a price gap against V3; the trading worker reports the opportunity and the bot's
+ * paper trade appears; a live bot then trades for real (its tx hash shows); the admin presses the
+ * kill switch and every bot stops. Both pools are put back at 3000 before and after, so runs
+ * sharing the chain start alike.
+ */
+
+test.describe.configure({ timeout: 90_000 });
+const SLOW = { timeout: 20_000 };
+const RPC = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+test("an admin starts a paper bot, sees an opportunity and its paper trade, starts a live bot that really trades, and presses the kill switch", async ({ page }, testInfo) => {
+  // The kill switch is global: one project drives the desk.
+  test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Treasury desk" })).toBeVisible(SLOW);
+
+  const bot = `e2e-paper-${Date.now().toString(36)}`;
+  await page.getByLabel("New bot").fill(bot);
+  await page.getByLabel("Max trade (USD)").fill("5000");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const row = page.getByRole("row", { name: `Bot ${bot}` });
+  await expect(row).toContainText("stopped", SLOW);
+  await row.getByRole("button", { name: `Start ${bot}` }).click();
+  await expect(row).toContainText("running");
+
+  await restorePrices(RPC); // both venues at 3000, whatever an earlier run left
+  const gap = await openPriceGap(RPC, parseEther("12"));
+  try {
+    // At the whale's block, or the next one if the shared chain moved on before the worker looked.
+    const trade = page.getByRole("row", { name: new RegExp(`^Trade by ${bot} at block \\d+$`) }).last();
+    await expect(trade).toBeVisible(SLOW);
+    const block = Number((await trade.getAttribute("aria-label"))!.split(" ").at(-1));
+    expect(block).toBeGreaterThanOrEqual(Number(gap.block));
+    await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 → uniswap-v3");
+    await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
+    await expect(trade).toContainText("paper");
+
+    // A live bot: the next block (a smaller sale) gives it the gap, and it trades for real.
+    const liveBot = `e2e-live-${Date.now().toString(36)}`;
+    await page.getByLabel("New bot").fill(liveBot);
+    await page.getByLabel("Mode").selectOption("LIVE");
+    await page.getByRole("button", { name: "Add bot" }).click();
+    const liveRow = page.getByRole("row", { name: `Bot ${liveBot}` });
+    await liveRow.getByRole("button", { name: `Start ${liveBot}` }).click();
+    await expect(liveRow).toContainText("running");
+    await openPriceGap(RPC, parseEther("2"));
+    // It keeps trading block after block (each trade is a block) while the gap still pays.
+    const liveTrade = page.getByRole("row", { name: new RegExp(`^Trade by ${liveBot} at block \\d+$`) }).first();
+    await expect(liveTrade).toContainText("live", SLOW);
+    await expect(liveTrade).toContainText(/0x[0-9a-f]{64}/);
+
+    await page.getByRole("button", { name: "Kill switch" }).click();
+    await expect(page.getByRole("status")).toContainText("Kill switch on: every bot stopped");
+    await expect(row).toContainText("stopped");
+    await expect(row.getByRole("button", { name: `Start ${bot}` })).toBeVisible();
+    await expect(liveRow).toContainText("stopped");
+  } finally {
+    await restorePrices(RPC);
+    await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);
+  }
+});

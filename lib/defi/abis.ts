@@ -1,0 +1,58 @@
+import { erc20Abi as viemErc20Abi, parseAbi } from "viem";
+
+/**
+ * Typed ABI fragments of the published protocol contracts we call (deployed from their npm
+ * artifacts by scripts/chain/defi-contracts.ts). Only what lib/defi uses, so viem type-checks
+ * every call; the full ABIs stay in the npm packages.
+ */
+
+export const erc20Abi = viemErc20Abi;
+
+export const weth9Abi = parseAbi(["function deposit() payable", "function withdraw(uint256 wad)", "function balanceOf(address) view returns (uint256)"]);
+
+export const uniswapV3FactoryAbi = parseAbi([
+  "function getPool(address tokenA, address tokenB, uint24 fee) view returns (address)",
+  "function createPool(address tokenA, address tokenB, uint24 fee) returns (address)",
+]);
+
+export const uniswapV3PoolAbi = parseAbi([
+  "function slot0() view returns (uint160 sqrtPriceX96, int24 tick, uint16 observationIndex, uint16 observationCardinality, uint16 observationCardinalityNext, uint8 feeProtocol, bool unlocked)",
+  "function liquidity() view returns (uint128)",
+  "function fee() view returns (uint24)",
+  "function token0() view returns (address)",
+  "function token1() view returns (address)",
+  "function initialize(uint160 sqrtPriceX96)",
+  "event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)",
+]);
+
+export const quoterV2Abi = parseAbi([
+  "struct QuoteExactInputSingleParams { address tokenIn; address tokenOut; uint256 amountIn; uint24 fee; uint160 sqrtPriceLimitX96; }",
+  "function quoteExactInputSingle(QuoteExactInputSingleParams params) returns (uint256 amountOut, uint160 sqrtPriceX96After, uint32 initializedTicksCrossed, uint256 gasEstimate)",
+]);
+
+export const swapRouterAbi = parseAbi([
+  "struct ExactInputSingleParams { address tokenIn; address tokenOut; uint24 fee; address recipient; uint256 deadline; uint256 amountIn; uint256 amountOutMinimum; uint160 sqrtPriceLimitX96; }",
+  "function exactInputSingle(ExactInputSingleParams params) payable returns (uint256 amountOut)",
+]);
+
+export const nonfungiblePositionManagerAbi = parseAbi([
+  "struct MintParams { address token0; address token1; uint24 fee; int24 tickLower; int24 tickUpper; uint256 amount0Desired; uint256 amount1Desired; uint256 amount0Min; uint256 amount1Min; address recipient; uint256 deadline; }",
+  "function mint(MintParams params) payable returns (uint256 tokenId, uint128 liquidity, uint256 amount0, uint256 amount1)",
+]);
+
+export const uniswapV2FactoryAbi = parseAbi([
+  "function getPair(address tokenA, address tokenB) view returns (address)",
+  "function createPair(address tokenA, address tokenB) returns (address)",
+]);
+
+export const uniswapV2PairAbi = parseAbi([
+  "function getReserves() view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast)",
+  "function token0() view returns (address)",
+  "function mint(address to) returns (uint256 liquidity)",
+  "event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)",
+]);
+
+export const uniswapV2RouterAbi = parseAbi([
+  "function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)",
+  "function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)",
+]);

@@ -1,0 +1,28 @@
+import type { Address } from "viem";
+import { localDeployment } from "@/lib/chain/deployments.local";
+
+/**
+ * The venues the desk trades on, per chain. Only the local chain (31337) has them today: the
+ * Uniswap V3 and V2 contracts deployed from their npm artifacts by `npm run chain:deploy`.
+ */
+
+export type PairVenues = {
+  chainId: number;
+  pair: "WETH/USDC";
+  weth: Address;
+  usdc: Address;
+  v3: { name: "uniswap-v3"; quoter: Address; router: Address; pool: Address; fee: number };
+  v2: { name: "uniswap-v2"; router: Address; pair: Address; feeBps: 30 };
+};
+
+export function localWethUsdc(): PairVenues {
+  const c = localDeployment.contracts;
+  return {
+    chainId: localDeployment.chainId,
+    pair: "WETH/USDC",
+    weth: c.WETH,
+    usdc: c.USDC,
+    v3: { name: "uniswap-v3", quoter: c.UniswapV3QuoterV2, router: c.UniswapV3SwapRouter, pool: c.UniswapV3Pool_WETH_USDC_500, fee: 500 },
+    v2: { name: "uniswap-v2", router: c.UniswapV2Router, pair: c.UniswapV2Pair_WETH_USDC, feeBps: 30 },
+  };
+}

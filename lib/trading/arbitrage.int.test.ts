@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPublicClient, createTestClient, createWalletClient, http, maxUint256, parseEther, type PublicClient } from "viem";
+import { anvil } from "viem/chains";
+import { erc20Abi, weth9Abi } from "@/lib/defi/abis";
+import { getAmountsOut } from "@/lib/defi/uniswap-v2/client";
+import { swapExactTokensForTokens } from "@/lib/defi/uniswap-v2/client";
+import { poolState } from "@/lib/defi/uniswap-v3/client";
+import { localWethUsdc } from "@/lib/defi/venues";
+import { deployDefiContracts, localAccount, WHALE_INDEX } from "@/scripts/chain/defi-contracts";
+import { deployLocalContracts } from "@/scripts/chain/local-contracts";
+import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { detectArbitrage } from "./arbitrage";
+import { runDeskOnBlock, setKillSwitch, treasuryControl } from "./desk";
+import { arbExecutorAbi, testStablecoinAbi } from "@/lib/chain/abis.generated";
+import { localDeployment } from "@/lib/chain/deployments.local";
+import { treasuryAccount } from "@/lib/defi/local-accounts";
+
+/**
+ * The detector against the real Uniswap V3 and V2 bytecode on a private anvil: a large swap on V2
+ * opens a gap, and the detector, at that very block, reports the round trip with the size that a
+ * closed form over both pools' curves says is optimal. Then the desk on that chain and the test
+ * database: paper trades, the guard's refusals, the kill switch.
+ */
+
+let chain: PrivateAnvil;
+const db = createDb(env().DATABASE_URL, 2);
+let pub: PublicClient;
+const venues = localWethUsdc();
+
+beforeAll(async () => {
+  chain = await startPrivateAnvil();
+  pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
+  const local = await deployLocalContracts(chain.rpcUrl);
+  const defi = await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  // The committed addresses are the ones a fresh chain gets.
+  expect(defi.contracts.UniswapV3Pool_WETH_USDC_500).toBe(venues.v3.pool);
+  expect(defi.contracts.UniswapV2Pair_WETH_USDC).toBe(venues.v2.pair);
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await chain?.stop();
+});
+
+/** Sells `weth` WETH into the V2 pair from the whale account; returns the block it was mined in. */
+async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
+  const account = localAccount(WHALE_INDEX);
+  const transport = http(chain.rpcUrl);
+  await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("1000") + weth });
+  const wallet = createWalletClient({ chain: anvil, transport, account });
+  const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  await wait(await wallet.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: weth }));
+  await wait(await wallet.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "approve", args: [venues.v2.router, maxUint256] }));
+  const path = [venues.weth, venues.usdc] as const;
+  const [, quoted] = await getAmountsOut(pub, { router: venues.v2.router, amountIn: weth, path });
+  const block = await pub.getBlock();
+  const receipt = await wait(await swapExactTokensForTokens(wallet, { router: venues.v2.router, amountIn: weth, quotedOut: quoted!, slippageBps: 50, path, deadline: block.timestamp + 300n }));
+  expect(receipt.status).toBe("success");
+  return receipt.blockNumber;
+}
+
+describe("arbitrage detector on the real pools", () => {
+  it("sees no profitable round trip while both venues quote the same price", async () => {
+    const o = await detectArbitrage(pub, venues, { blockNumber: await pub.getBlockNumber() });
+    expect(Number(o.midV3) / 1e6).toBeCloseTo(3000, 0);
+    expect(Number(o.midV2) / 1e6).toBeCloseTo(3000, 0);
+    expect(o.netProfitUsdc).toBeLessThan(0n);
+  });
+
+  it("reports the gap a large swap opens, at that block, with the profit-maximising size", async () => {
+    const block = await whaleSellsOnV2(parseEther("20"));
+    const o = await detectArbitrage(pub, venues, { blockNumber: block });
+    expect(o.blockNumber).toBe(block);
+    expect(o.buyVenue).toBe("uniswap-v2");
+    expect(o.sellVenue).toBe("uniswap-v3");
+    expect(o.netProfitUsdc).toBeGreaterThan(100_000_000n); // > 100 USD
+
+    // Closed form: both pools are constant-product curves here (V2, and V3's full-range position
+    // through its virtual reserves), so the round trip is z = A x / (B + C x) with its peak at
+    // x* = (sqrt(A B) - B) / C, independent of the fixed gas cost.
+    const reserves = await pub.readContract({ address: venues.v2.pair, abi: [{ type: "function", name: "getReserves", stateMutability: "view", inputs: [], outputs: [{ type: "uint112" }, { type: "uint112" }, { type: "uint32" }] }] as const, functionName: "getReserves", blockNumber: block });
+    const wethIs0 = venues.weth.toLowerCase() < venues.usdc.toLowerCase();
+    const [v2Weth, v2Usdc] = (wethIs0 ? [reserves[0], reserves[1]] : [reserves[1], reserves[0]]).map(Number) as [number, number];
+    const s = await poolState(pub, venues.v3.pool, block);
+    const sqrtP = Number(s.sqrtPriceX96) / 2 ** 96;
+    const L = Number(s.liquidity);
+    const [v3Weth, v3Usdc] = s.token0.toLowerCase() === venues.weth.toLowerCase() ? [L / sqrtP, L * sqrtP] : [L * sqrtP, L / sqrtP];
+    const g1 = 0.997, g2 = 0.9995;
+    const A = g1 * g2 * v2Weth * v3Usdc, B = v2Usdc * v3Weth, C = g1 * (v3Weth + g2 * v2Weth);
+    const optimal = (Math.sqrt(A * B) - B) / C;
+    expect(Math.abs(Number(o.sizeUsdc) - optimal) / optimal).toBeLessThan(0.005);
+    // and the detector's own curve agrees that it is the peak: 5 % either side earns less
+    for (const factor of [95n, 105n]) {
+      const around = await detectArbitrage(pub, venues, { blockNumber: block, minSizeUsdc: (o.sizeUsdc * factor) / 100n, maxSizeUsdc: (o.sizeUsdc * factor) / 100n });
+      expect(around.netProfitUsdc).toBeLessThan(o.netProfitUsdc);
+    }
+  });
+});
+
+describe("the desk: paper bots behind the guard", () => {
+  it("a paper bot trades a gap at the block it saw; the guard refuses oversize and non-allowlisted trades; the kill switch stops every bot", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    const paper = await db.tradingBot.create({ data: { name: "arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000_000 } });
+    const big = await db.tradingBot.create({ data: { name: "arb-big", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000_000 } });
+    // The desk allows 20k USD; "arb-big" would take the full optimum (~30k+), so it is refused.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 2_000_000 } });
+    await db.tradingBot.update({ where: { id: paper.id }, data: { maxTradeUsdCents: 1_500_000 } });
+
+    const block = await whaleSellsOnV2(parseEther("15"));
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(r.opportunityId).not.toBeNull();
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: paper.id } });
+    expect(trade.blockNumber).toBe(block);
+    expect(BigInt(trade.amountIn)).toBe(15_000n * 10n ** 6n); // capped at the bot's own maximum
+    // The paper fill is the round trip quoted at that block for that size.
+    const requote = await detectArbitrage(pub, venues, { blockNumber: block, minSizeUsdc: 15_000n * 10n ** 6n, maxSizeUsdc: 15_000n * 10n ** 6n });
+    expect(trade.amountOut).toBe(requote.usdcOut.toString());
+    expect(trade.pnlUsdCents).toBeGreaterThan(0);
+    expect(await db.guardRefusal.findFirst({ where: { botId: big.id } })).toMatchObject({ reason: "OVERSIZE" });
+    const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "trading.opportunity_found" }, orderBy: { seq: "desc" } });
+    expect(event.topic).toBe("trading.opportunities.v1");
+    expect((event.payload as { opportunityId: string }).opportunityId).toBe(r.opportunityId);
+
+    // The same block again (a restart): nothing new.
+    const again = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(again.opportunityId).toBe(r.opportunityId);
+    expect(await db.tradingTrade.count()).toBe(1);
+    expect(await db.guardRefusal.count()).toBe(1);
+
+    // USDC off the token allowlist: the next gap is refused for that reason.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { allowedTokens: [venues.weth.toLowerCase()] } });
+    const block2 = await whaleSellsOnV2(parseEther("10"));
+    const r2 = await runDeskOnBlock(db, pub, venues, { blockNumber: block2, thresholdUsdCents: 500 });
+    expect(r2.refusals).toContainEqual({ bot: "arb-paper", reason: "TOKEN_NOT_ALLOWED" });
+    expect(await db.tradingTrade.count()).toBe(1);
+
+    // The kill switch: every bot stopped, and no trade on the next gap.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { allowedTokens: [venues.weth, venues.usdc].map((a) => a.toLowerCase()) } });
+    await setKillSwitch(db, true);
+    expect(await db.tradingBot.count({ where: { status: "RUNNING" } })).toBe(0);
+    const block3 = await whaleSellsOnV2(parseEther("10"));
+    const r3 = await runDeskOnBlock(db, pub, venues, { blockNumber: block3, thresholdUsdCents: 500 });
+    expect(r3.killed).toBe(true);
+    expect(await db.tradingTrade.count()).toBe(1);
+  });
+
+  it("publishes nothing below the threshold", async () => {
+    const block = await pub.getBlockNumber();
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 1_000_000_000 });
+    expect(r.opportunityId).toBeNull();
+  });
+});
+
+describe("live mode: both legs in one transaction through the executor", () => {
+  it("a live bot's trade is real: the recorded P&L is the treasury's USDC change less gas, and the gap closes", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    // Limits wide enough for the whole optimum, so the trade closes the gap.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+    const bot = await db.tradingBot.create({ data: { name: "arb-live", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+    const account = treasuryAccount(31337);
+    const transport = http(chain.rpcUrl);
+    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
+    const signer = createWalletClient({ chain: anvil, transport, account });
+
+    // Without the key, a live bot is refused; with it, it trades.
+    const block = await whaleSellsOnV2(parseEther("10"));
+    const refused = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500 });
+    expect(refused.refusals).toContainEqual({ bot: "arb-live", reason: "LIVE_NOT_AVAILABLE" });
+    await db.guardRefusal.deleteMany();
+    await db.tradingOpportunity.deleteMany();
+
+    const usdcOf = (blockNumber?: bigint) => pub.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [account.address], blockNumber });
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: block, thresholdUsdCents: 500, signer });
+    expect(r.refusals).toEqual([]);
+    expect(r.trades).toBe(1);
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: bot.id } });
+    expect(trade.mode).toBe("LIVE");
+    const receipt = await pub.getTransactionReceipt({ hash: trade.txHash as `0x${string}` });
+    expect(receipt.status).toBe("success");
+    const change = (await usdcOf(receipt.blockNumber)) - (await usdcOf(receipt.blockNumber - 1n));
+    expect(BigInt(trade.amountOut) - BigInt(trade.amountIn)).toBe(change);
+    expect(change).toBeGreaterThan(0n);
+    const gasUsdc = (receipt.gasUsed * receipt.effectiveGasPrice * r.best.ethUsd * 10n ** 6n) / (10n ** 18n * 10n ** BigInt(r.best.ethUsdDecimals));
+    expect(trade.pnlUsdCents).toBe(Number((change - gasUsdc) / 10_000n));
+    // Against what the detector expected at the block it saw (nothing else traded in between): within 1 bp of the size.
+    expect(Math.abs(Number(change - (r.best.usdcOut - r.best.sizeUsdc)))).toBeLessThanOrEqual(Number(r.best.sizeUsdc / 10_000n));
+    // The arbitrage closed the gap: what is left is not worth the threshold.
+    const after = await detectArbitrage(pub, venues, { blockNumber: receipt.blockNumber });
+    expect(after.netProfitUsdc).toBeLessThan(5_000_000n);
+  });
+
+  it("the executor reverts unless the round trip clears the minimum profit, and only for its owner", async () => {
+    const account = treasuryAccount(31337);
+    const signer = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account });
+    // A stake it has and may pull, so the only reason left to revert is the profit check.
+    const wait = async (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    await createTestClient({ chain: anvil, transport: http(chain.rpcUrl), mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
+    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 1_000_000_000n] }));
+    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+    const now = (await pub.getBlock()).timestamp;
+    const args = [venues.usdc, venues.weth, 500, 1_000_000_000n, true, 1n, now + 60n] as const;
+    await expect(pub.simulateContract({ account: account.address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotProfitable/);
+    await expect(pub.simulateContract({ account: localAccount(WHALE_INDEX).address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotOwner/);
+    expect(signer.account.address).toBe(account.address);
+  });
+});

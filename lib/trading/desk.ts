@@ -1,0 +1,149 @@
+import { v7 as uuidv7 } from "uuid";
+import type { PublicClient } from "viem";
+import type { Db } from "@/lib/db";
+import type { PairVenues } from "@/lib/defi/venues";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
+import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
+import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
+import { executeLive, shortError, type Signer } from "./live";
+
+/**
+ * One block's work for the desk: detect, record and announce an opportunity over the threshold,
+ * then let every running bot trade it through the guard. Paper bots fill at the quotes of the
+ * block they saw (the same quotes the detector used, re-quoted when the bot's size is smaller).
+ * Idempotent per block: the opportunity is unique per (chain, block, pair) and a bot trades or is
+ * refused at most once per opportunity, so a block seen twice (restart, redelivery) changes nothing.
+ */
+
+export type DeskBlockResult = {
+  best: Opportunity;
+  opportunityId: string | null;
+  trades: number;
+  refusals: { bot: string; reason: RefusalReason }[];
+  killed: boolean;
+};
+
+const CONTROL_ID = 1;
+
+/** The desk's switches, created on first use with the venues' tokens and pools on the allowlists. */
+export async function treasuryControl(db: Db, venues: PairVenues) {
+  return db.treasuryControl.upsert({
+    where: { id: CONTROL_ID },
+    create: { id: CONTROL_ID, allowedTokens: [venues.weth, venues.usdc].map((a) => a.toLowerCase()), allowedPools: [venues.v3.pool, venues.v2.pair].map((a) => a.toLowerCase()) },
+    update: {},
+  });
+}
+
+/** The kill switch: on, every bot is stopped at once (and the worker refuses trades while it is on). */
+export async function setKillSwitch(db: Db, on: boolean): Promise<void> {
+  await db.$transaction([
+    db.treasuryControl.update({ where: { id: CONTROL_ID }, data: { killSwitch: on, killedAt: on ? new Date() : null } }),
+    ...(on ? [db.tradingBot.updateMany({ where: { status: "RUNNING" }, data: { status: "STOPPED" } })] : []),
+  ]);
+}
+
+function startOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+export async function runDeskOnBlock(
+  db: Db,
+  client: PublicClient,
+  venues: PairVenues,
+  p: { blockNumber: bigint; thresholdUsdCents: number; now?: Date; /** The treasury's signer (local chain only): without it live bots are refused. */ signer?: Signer },
+): Promise<DeskBlockResult> {
+  const now = p.now ?? new Date();
+  const control = await treasuryControl(db, venues);
+  const best = await detectArbitrage(client, venues, { blockNumber: p.blockNumber });
+  const result: DeskBlockResult = { best, opportunityId: null, trades: 0, refusals: [], killed: control.killSwitch };
+  const netCents = usdcToCents(best.netProfitUsdc);
+  if (netCents < p.thresholdUsdCents) return result;
+
+  const opportunityId = await recordOpportunity(db, best);
+  result.opportunityId = opportunityId;
+  if (control.killSwitch) return result;
+
+  const bots = await db.tradingBot.findMany({ where: { status: "RUNNING", strategy: "cross-venue-arbitrage" }, orderBy: { createdAt: "asc" } });
+  const dayStart = startOfUtcDay(now);
+  for (const bot of bots) {
+    const done = await db.tradingTrade.findUnique({ where: { botId_opportunityId: { botId: bot.id, opportunityId } }, select: { id: true } });
+    if (done) continue;
+    // The bot sizes to the optimum, capped at its own maximum (re-quoted at that size and block).
+    const botMaxUsdc = BigInt(bot.maxTradeUsdCents) * 10_000n;
+    const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc });
+    const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart } }, _sum: { pnlUsdCents: true } });
+    const limits: GuardLimits = control;
+    let verdict: GuardVerdict =
+      bot.mode === "LIVE" && !p.signer
+        ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
+        : checkTrade(
+            limits,
+            { tokens: [venues.usdc, venues.weth], pools: [venues.v3.pool, venues.v2.pair], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc) },
+            today._sum.pnlUsdCents ?? 0,
+          );
+    if (verdict.ok && bot.mode === "LIVE" && p.signer) {
+      try {
+        const live = await executeLive(client, p.signer, venues, fill, bot.slippageBps);
+        await db.tradingTrade.createMany({
+          data: [{ botId: bot.id, opportunityId, mode: "LIVE", chainId: fill.chainId, blockNumber: live.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), amountOut: live.amountOut.toString(), pnlUsdCents: usdcToCents(live.pnlUsdc), txHash: live.txHash }],
+          skipDuplicates: true,
+        });
+        result.trades += 1;
+        continue;
+      } catch (error) {
+        verdict = { ok: false, reason: "EXECUTION_FAILED", detail: shortError(error).slice(0, 300) };
+      }
+    }
+    if (!verdict.ok) {
+      await db.guardRefusal.createMany({ data: [{ botId: bot.id, opportunityId, reason: verdict.reason, detail: verdict.detail }], skipDuplicates: true });
+      result.refusals.push({ bot: bot.name, reason: verdict.reason });
+      continue;
+    }
+    const created = await db.tradingTrade.createMany({
+      data: [{ botId: bot.id, opportunityId, mode: "PAPER", chainId: fill.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), amountOut: fill.usdcOut.toString(), pnlUsdCents: usdcToCents(fill.netProfitUsdc) }],
+      skipDuplicates: true,
+    });
+    result.trades += created.count;
+  }
+  return result;
+}
+
+/** Writes the opportunity and its event in one transaction; an opportunity seen before keeps its id. */
+async function recordOpportunity(db: Db, o: Opportunity): Promise<string> {
+  const key = { chainId: o.chainId, blockNumber: o.blockNumber, pair: o.pair };
+  const existing = await db.tradingOpportunity.findUnique({ where: { chainId_blockNumber_pair: key }, select: { id: true } });
+  if (existing) return existing.id;
+  const id = uuidv7();
+  const row = {
+    id,
+    ...key,
+    buyVenue: o.buyVenue,
+    sellVenue: o.sellVenue,
+    sizeIn: o.sizeUsdc.toString(),
+    amountMid: o.wethOut.toString(),
+    amountOut: o.usdcOut.toString(),
+    gasCostUsdCents: usdcToCents(o.gasCostUsdc),
+    netProfitUsdCents: usdcToCents(o.netProfitUsdc),
+  };
+  await db.$transaction(async (tx) => {
+    const inserted = await tx.tradingOpportunity.createMany({ data: [row], skipDuplicates: true });
+    if (inserted.count === 0) return;
+    await enqueueEvents(tx, [
+      createEvent("trading.opportunity_found", `${o.chainId}:${o.pair}`, {
+        opportunityId: id,
+        chainId: o.chainId,
+        blockNumber: o.blockNumber.toString(),
+        pair: o.pair,
+        buyVenue: o.buyVenue,
+        sellVenue: o.sellVenue,
+        sizeIn: row.sizeIn,
+        amountOut: row.amountOut,
+        gasCostUsdCents: row.gasCostUsdCents,
+        netProfitUsdCents: row.netProfitUsdCents,
+      }),
+    ]);
+  });
+  const stored = await db.tradingOpportunity.findUniqueOrThrow({ where: { chainId_blockNumber_pair: key }, select: { id: true } });
+  return stored.id;
+}

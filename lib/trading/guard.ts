@@ -1,0 +1,52 @@
+/**
+ * The treasury guard: the one door every trade passes (paper trades too, so a paper run shows what
+ * the guard would let a live one do). Pure: limits and the bot's day so far in, a verdict out.
+ */
+
+export type GuardLimits = {
+  killSwitch: boolean;
+  maxTradeUsdCents: number;
+  maxSlippageBps: number;
+  dailyLossLimitUsdCents: number;
+  /** Lower-case addresses. */
+  allowedTokens: readonly string[];
+  allowedPools: readonly string[];
+};
+
+export type TradeIntent = {
+  tokens: readonly string[];
+  pools: readonly string[];
+  sizeUsdCents: number;
+  slippageBps: number;
+  /** What the trade is expected to make (negative = a loss). */
+  expectedPnlUsdCents: number;
+};
+
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
+export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
+
+const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
+
+export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsdCents: number): GuardVerdict {
+  if (limits.killSwitch) return { ok: false, reason: "KILL_SWITCH", detail: "the kill switch is on" };
+  const tokens = new Set(limits.allowedTokens.map((a) => a.toLowerCase()));
+  for (const token of intent.tokens) {
+    if (!tokens.has(token.toLowerCase())) return { ok: false, reason: "TOKEN_NOT_ALLOWED", detail: `token ${token} is not on the allowlist` };
+  }
+  const pools = new Set(limits.allowedPools.map((a) => a.toLowerCase()));
+  for (const pool of intent.pools) {
+    if (!pools.has(pool.toLowerCase())) return { ok: false, reason: "POOL_NOT_ALLOWED", detail: `pool ${pool} is not on the allowlist` };
+  }
+  if (intent.sizeUsdCents > limits.maxTradeUsdCents) {
+    return { ok: false, reason: "OVERSIZE", detail: `trade of ${usd(intent.sizeUsdCents)} is over the ${usd(limits.maxTradeUsdCents)} limit` };
+  }
+  if (intent.slippageBps > limits.maxSlippageBps) {
+    return { ok: false, reason: "SLIPPAGE", detail: `slippage of ${intent.slippageBps} bps is over the ${limits.maxSlippageBps} bps limit` };
+  }
+  // Refused once the day's losses, counting this trade's expected loss, would pass the limit.
+  const worstDay = todayPnlUsdCents + Math.min(0, intent.expectedPnlUsdCents);
+  if (worstDay < -limits.dailyLossLimitUsdCents) {
+    return { ok: false, reason: "DAILY_LOSS_LIMIT", detail: `today's P&L of ${usd(todayPnlUsdCents)} is past the ${usd(limits.dailyLossLimitUsdCents)} daily loss limit` };
+  }
+  return { ok: true };
+}
