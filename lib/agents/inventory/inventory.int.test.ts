@@ -24,6 +24,7 @@ const SHOP = "sfo-terminal-2";
 let shopId: string;
 let oatId: string;
 let manager: { id: string; email: string };
+let oatBefore: { onHand: number; reserved: number };
 const handler = inventoryHandler(inventoryDeps(null));
 
 beforeAll(async () => {
@@ -32,8 +33,13 @@ beforeAll(async () => {
   oatId = (await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" } })).id;
   const user = await db.user.findFirstOrThrow({ where: { role: "MANAGER" } });
   manager = { id: user.id, email: user.email ?? "manager" };
+  oatBefore = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } }, select: { onHand: true, reserved: true } });
 });
-afterAll(() => db.$disconnect());
+// These tests run the shop out of oat milk; the run's other suites share its database and order oat lattes.
+afterAll(async () => {
+  await db.stock.update({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } }, data: oatBefore });
+  await db.$disconnect();
+});
 
 function message(e: OutgoingEvent | Envelope): KafkaMessage {
   const envelope: Envelope = { id: e.id, type: e.type, key: e.key, version: e.version, occurredAt: e.occurredAt, payload: e.payload };
