@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { signInOverHttp } from "./support/session";
+
+/**
+ * The back-office pages the agents, integrations and treasury work added, tried over HTTP as a
+ * stranger (no session) and as the wrong role: nothing of what they show leaks. Their server
+ * actions are refused per role by the authorization matrix (app/authorization.int.test.ts); the
+ * Slack interactivity door's signatures by lib/integrations/slack/interactivity.int.test.ts.
+ */
+
+const SHOP = "sfo-terminal-2";
+// Words only the real page would contain.
+const PAGES = [
+  { path: "/admin/treasury", secret: /Kill switch|Opportunities|Guard refusals/i, role: ["manager@gocoffee.test", "espresso-manager"] },
+  { path: "/admin/integrations", secret: /Delivery log|Connect Slack/i, role: ["manager@gocoffee.test", "espresso-manager"] },
+  { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+] as const;
+
+for (const p of PAGES) {
+  test(`a stranger asking for ${p.path} is sent to sign in and sees none of it`, async ({ request }) => {
+    // Next answers a redirect with a 307, or (once streaming began) a page that redirects: either way it ends at sign-in.
+    const response = await request.get(p.path);
+    const text = await response.text();
+    expect(response.url().includes("sign-in") || /NEXT_REDIRECT[^"]*sign-in/.test(text), response.url()).toBe(true);
+    expect(text).not.toMatch(p.secret);
+  });
+
+  test(`${p.role[0]} asking for ${p.path} is refused and sees none of it`, async ({ request }) => {
+    const cookie = await signInOverHttp(request, p.role[0], p.role[1]);
+    const response = await request.get(p.path, { headers: { cookie } });
+    const text = await response.text();
+    expect(text).not.toMatch(p.secret);
+    expect(text).toMatch(/only|not allowed|forbidden|403|not an admin|staff/i);
+  });
+}
+
+test("the Slack interactivity door answers an unsigned press with a 4xx and records nothing", async ({ request }) => {
+  const response = await request.post("/api/integrations/slack/interactivity", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: Buffer.from(`payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", actions: [{ action_id: "acknowledge", value: "x" }] }))}`),
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(400);
+  expect(response.status()).toBeLessThan(500);
+});
