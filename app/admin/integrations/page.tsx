@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
-import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
-import { can } from "@/lib/auth/policy";
-import { requireSignedIn } from "@/lib/auth/session";
+import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
@@ -16,15 +14,8 @@ export const metadata: Metadata = { title: "Integrations · Admin", robots: { in
 
 /** /admin/integrations — admins connect Slack, choose what it receives, test, pause, and read the delivery log. */
 export default async function IntegrationsPage() {
-  const user = await requireSignedIn("/admin/integrations");
-  if (!can(user, "integrations:manage")) {
-    return (
-      <>
-        <SiteHeader />
-        <ForbiddenPanel email={user.email} title="Only admins can manage integrations" reason="which is not an admin account." back={{ href: "/", label: "Go Coffee home" }} />
-      </>
-    );
-  }
+  const access = await adminAccess("/admin/integrations", "integrations:manage", "Only admins can manage integrations");
+  if (!access.ok) return access.page;
   const [integrations, log, shops] = await Promise.all([listIntegrations(db()), deliveryLog(db(), { limit: 50 }), db().shop.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } })]);
   const shopName = new Map(shops.map((s) => [s.id, s.name]));
   const events = Object.entries(INTEGRATION_EVENTS).map(([value, label]) => ({ value, label }));

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
-import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
-import { can } from "@/lib/auth/policy";
-import { requireSignedIn } from "@/lib/auth/session";
+import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AutoRefresh, BotControls, KillSwitch, NewBotForm } from "./controls";
@@ -17,15 +15,8 @@ const time = (d: Date) => d.toISOString().slice(11, 19);
 
 /** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, the guard's refusals, the kill switch. */
 export default async function TreasuryPage() {
-  const user = await requireSignedIn("/admin/treasury");
-  if (!can(user, "treasury:manage")) {
-    return (
-      <>
-        <SiteHeader />
-        <ForbiddenPanel email={user.email} title="Only admins run the treasury desk" reason="which is not an admin account." back={{ href: "/", label: "Go Coffee home" }} />
-      </>
-    );
-  }
+  const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
+  if (!access.ok) return access.page;
   const o = await treasuryOverview(db());
   return (
     <>

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
-import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
-import { can } from "@/lib/auth/policy";
-import { requireSignedIn } from "@/lib/auth/session";
+import { adminAccess } from "../../_components/admin-access";
 import { NewShopForm } from "./new-shop-form";
 
 export const dynamic = "force-dynamic";
@@ -11,15 +9,8 @@ export const metadata: Metadata = { title: "Open a shop · Admin", robots: { ind
 
 /** /admin/shops/new — admins open a new shop. */
 export default async function NewShopPage() {
-  const user = await requireSignedIn("/admin/shops/new");
-  if (!can(user, "shop:create")) {
-    return (
-      <>
-        <SiteHeader />
-        <ForbiddenPanel email={user.email} title="Only admins can open shops" reason="which is not an admin account." back={{ href: "/", label: "Go Coffee home" }} />
-      </>
-    );
-  }
+  const access = await adminAccess("/admin/shops/new", "shop:create", "Only admins can open shops");
+  if (!access.ok) return access.page;
   return (
     <>
       <SiteHeader>
