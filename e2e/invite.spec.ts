@@ -81,6 +81,6 @@ test("signing up first with an invited address grants nothing; a different accou
   const other = await (await browser.newContext({ baseURL })).newPage();
   await other.goto(`/sign-in?callbackUrl=${encodeURIComponent(link)}`);
   await signIn(other, "customer@gocoffee.test", "espresso-customer");
-  await expect(other.getByRole("alert")).toContainText(`Sign out, then sign in or create an account with ${email} to accept.`, SLOW);
+  await expect(other.getByRole("main").getByRole("alert")).toContainText(`Sign out, then sign in or create an account with ${email} to accept.`, SLOW);
   await expect(other.getByRole("button", { name: /^Join/ })).toHaveCount(0);
 });
