@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
@@ -21,6 +21,7 @@ import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
 import { openPriceGap, restorePrices } from "./chain/price-gap";
+import { buildStaleness } from "./infra/build-freshness";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
 /**
@@ -71,13 +72,6 @@ function must(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
 }
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).filter((n) => n !== "generated").map((n) => newestMtime(join(path, n))));
-}
-
 /** `next start` runs in production mode, which needs a session secret: keep one per checkout. */
 function ensureSessionSecret(): void {
   if (process.env.NEXTAUTH_SECRET) return;
@@ -110,13 +104,6 @@ function ensureIntegrationsKeys(): void {
     writeFileSync(file, `demo:${randomBytes(32).toString("base64")}`, { mode: 0o600 });
   }
   process.env.INTEGRATIONS_KEYS = readFileSync(file, "utf8").trim();
-}
-
-function buildIsStale(): boolean {
-  const buildId = join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "public", "next.config.mjs", "package-lock.json", "instrumentation.ts"].map((p) => newestMtime(join(ROOT, p)));
-  return Math.max(...sources) > statSync(buildId).mtimeMs;
 }
 
 /**
@@ -173,7 +160,7 @@ async function main(): Promise<void> {
   await seedTreasuryDesk(db);
   await db.$disconnect();
 
-  if (buildIsStale()) {
+  if (buildStaleness(ROOT)) {
     step("Production build");
     must("npx", ["next", "build"]);
   }

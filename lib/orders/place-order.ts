@@ -155,7 +155,7 @@ async function prepareOrder(db: Db, input: ParsedOrder, now: Date, userId: strin
   return { menu, lines, totals, status };
 }
 
-type NewOrderRow = {
+export type NewOrderRow = {
   id: string;
   shopId: string;
   userId: string | null;
@@ -186,12 +186,21 @@ type NewOrderRow = {
  * overshoot it by the few that the per-client rate limit lets through at once.
  */
 async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderRow): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: string }[]>(placementStatement(o));
+  return rows.length === 1;
+}
+
+/**
+ * The placement statement itself (exported for bench:orders, which times this very statement
+ * written straight with `pg` as the machine's calibration).
+ */
+export function placementStatement(o: NewOrderRow): Prisma.Sql {
   const capped = o.guestCap
     ? Prisma.sql`WHERE (SELECT count(*) FROM orders WHERE guest_client = ${o.guestCap.client}
                          AND status IN ('PENDING_PAYMENT', 'PLACED', 'QUEUED', 'PREPARING', 'READY')
                          AND placed_at > ${o.now}::timestamptz - make_interval(hours => ${GUEST_CAP_WINDOW_HOURS})) < ${o.guestCap.maxOpen}`
     : Prisma.empty;
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  return Prisma.sql`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
                           idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, placed_at, updated_at)
@@ -211,7 +220,6 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
       SELECT ${uuidv7()}::uuid, id, ${o.status}::"OrderStatus", ${o.userId ?? "customer"}, ${o.now} FROM new_order
     ), event AS (${outboxInsert([o.event], Prisma.sql`SELECT id::text FROM new_order`)})
     SELECT id FROM new_order`;
-  return rows.length === 1;
 }
 
 /** The order and the beans its free drink spends, in one transaction: a short balance writes neither. */

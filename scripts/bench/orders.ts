@@ -1,56 +1,74 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
-import { createDb } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
+import { receiveDelivery } from "@/lib/inventory/deliveries";
+import { createEvent } from "@/lib/kafka/events";
+import { newTrackingToken } from "@/lib/orders/access";
+import { generatePickupCode } from "@/lib/orders/pickup-code";
+import { placementStatement, type NewOrderRow } from "@/lib/orders/place-order";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { seed } from "@/prisma/seed";
+import { buildStaleness } from "../infra/build-freshness";
 import * as kafka from "../infra/kafka";
-import { measurePaymentLatency } from "./payment-latency";
 import { isPortOpen } from "../infra/process";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, newRunId } from "../testing/run-database";
+import { loadMenus, orderBodies, type OrderBody } from "./order-mix";
+import { measurePaymentLatency } from "./payment-latency";
+import { BenchProcesses, fmt, percentile, signIn, sleep } from "./support";
 
 /**
- * `npm run bench:orders`: how fast can orders be placed, end to end, on this machine?
- * Starts its own production server (port 3300) and workers against its own database and topic
- * prefix, then measures (a) sustained closed-loop orders/s, (b) placement latency at a fixed
- * 200 orders/s, (c) placed→QUEUED latency, (e) QUEUED→delivered on a barista's queue stream
- * (GET /api/shops/:slug/queue/events, open during b), (d) the same writes done directly with pg,
- * (f) mined crypto payment → invoice PROCESSING (./payment-latency.ts), and prints CPU use per
- * process kind for each phase. Prints figures only; asserts nothing. Removes all it made.
+ * `npm run bench:orders`: how fast can orders be placed, end to end, on this machine, and what does
+ * each order cost? Starts its own production build (rebuilt when older than the sources), app and
+ * workers against its own database and topic prefix, and places varied orders (several shops,
+ * products, options, tips; a share by signed-in customers) while stock runs down and is restocked
+ * by deliveries, as in a café. Phases:
+ * (a) closed loop, the best of a few concurrencies held 30 s: an order counts when it is QUEUED
+ *     (over the window plus the drain); the POST-201 rate is printed beside it. CPU ms per order
+ *     per process kind over the same span.
+ * (b) open loop at HALF of (a)'s QUEUED rate for 30 s (the latency targets), then the fixed
+ *     200 orders/s of earlier rounds for 20 s; each from a busy café's state (tens of open tickets).
+ *     With each: (c) placed→QUEUED to the commit as seen (the NOTIFY the commit sends arrives
+ *     here; orders never QUEUED within 60 s count as misses) and (e) QUEUED→delivered on the
+ *     baristas' queue streams (one per shop, open throughout).
+ * (d′) the app's own placement statement (lib/orders/place-order.ts placementStatement, same rows)
+ *     written straight with pg at (a)'s concurrency: with the workers running, then stopped.
+ * (f) mined crypto payment → invoice PROCESSING (./payment-latency.ts).
+ * Prints figures only; asserts nothing. Removes all it made.
  */
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
-const WORKER_PORT = Number(process.env.BENCH_WORKER_PORT ?? 9700); // and the next one
+const WORKER_PORT = Number(process.env.BENCH_WORKER_PORT ?? 9700); // and the ones after it
 const POOL_SIZE = 20;
 const BASE = `http://127.0.0.1:${PORT}`;
-const SHOP = "sfo-terminal-2";
-const BODY = JSON.stringify({
-  shop: SHOP,
-  customerName: "Ada",
-  items: [
-    { product: "caffe-latte", quantity: 1, options: { size: ["large"], milk: ["oat"] } },
-    { product: "butter-croissant", quantity: 1 },
-  ],
-});
 // BENCH_CONCURRENCY=n skips the probes and holds n connections (a quicker run while profiling).
 const PROBE_CONCURRENCY = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [8, 16, 32, 64];
 const PROBE_MS = 8_000;
 const SUSTAINED_MS = 30_000;
-// BENCH_OPEN_RATE=n runs phase b at n orders/s instead (to see the latencies below saturation).
-const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 200);
-const OPEN_MS = 20_000;
+const HALF_MS = 30_000;
+// BENCH_OPEN_RATE=n: the fixed-rate phase at n orders/s instead of 200.
+const FIXED_RATE = Number(process.env.BENCH_OPEN_RATE ?? 200);
+const FIXED_MS = 20_000;
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5_000);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 30);
 const DIRECT_MS = 20_000;
+/** Open tickets per shop when a fixed-rate phase starts: a busy café, not an empty queue. */
+const BUSY_TICKETS_PER_SHOP = 30;
+/** Share of orders placed by signed-in customers (their requests carry a session cookie to decode). */
+const SIGNED_IN_SHARE = 0.3;
+const CUSTOMERS = 20;
+const CUSTOMER_PASSWORD = "espresso-customer"; // the seed's demo customer's, copied to the bench's customers
+const MANAGER = { email: "manager@gocoffee.test", password: "espresso-manager" };
+const BARISTA = { email: "barista@gocoffee.test", password: "espresso-barista" }; // the seed's demo staff, of every shop
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runId = newRunId();
 const databaseUrl = (() => {
   const url = new URL(postgres.databaseUrl());
@@ -58,97 +76,60 @@ const databaseUrl = (() => {
   return url.toString();
 })();
 const topicPrefix = `bench.${runId}.`;
-const logDir = join(ROOT, ".data", "bench", runId);
-const children: ChildProcess[] = [];
+const procs = new BenchProcesses(ROOT, join(ROOT, ".data", "bench", runId));
+let appProcess: ChildProcess | undefined;
 const streams: { close(): void }[] = [];
-
-// ---------------------------------------------------------------- processes
-
-function startProcess(label: string, args: string[], env: Record<string, string>): ChildProcess {
-  mkdirSync(logDir, { recursive: true });
-  const fd = openSync(join(logDir, `${label}.log`), "a");
-  // BENCH_CPU_PROFILE=1: the app and every worker write a .cpuprofile when they exit (Node refuses these flags in NODE_OPTIONS).
-  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(logDir, "profiles")}`] : [];
-  const child = spawn(process.execPath, [...profile, ...args], { cwd: ROOT, detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  closeSync(fd);
-  children.push(child);
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const gone = new Promise<void>((r) => child.once("exit", () => r()));
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, s); // its own process group: the supervisor's workers go too
-    } catch {
-      /* gone */
-    }
-  };
-  signal("SIGTERM");
-  if ((await Promise.race([gone.then(() => true), sleep(15_000).then(() => false)])) === false) {
-    signal("SIGKILL");
-    await gone;
-  }
-}
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
-    if (dead) throw new Error(`a process the bench started exited (${dead.spawnargs.slice(1, 3).join(" ")}); logs in ${logDir}`);
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (logs in ${logDir})`);
-    await sleep(250);
-  }
-}
 
 // ---------------------------------------------------------------- HTTP load
 
-type Result = { ok: boolean; ms: number; id?: string; error?: string };
+type Result = { ok: boolean; ms: number; id?: string };
 
-/** What went wrong, by kind ("HTTP 500", "ECONNRESET"), for the report. */
+/** What went wrong, by kind ("HTTP 409", "ECONNRESET"), for the report. */
 const errorKinds = new Map<string, number>();
 const noteError = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
 
+/** The orders to place (drawn in turn) and the signed-in customers' cookies. */
+const load = { bodies: [] as string[], cookies: [] as string[], next: 0 };
+
 function post(agent: http.Agent): Promise<Result> {
+  const body = load.bodies[load.next++ % load.bodies.length]!;
+  const cookie = load.cookies.length > 0 && Math.random() < SIGNED_IN_SHARE ? load.cookies[randomInt(load.cookies.length)] : undefined;
+  return postBody(agent, body, cookie);
+}
+
+function postBody(agent: http.Agent, body: string, cookie?: string): Promise<Result & { status?: number; text?: string }> {
   const started = performance.now();
+  const headers: http.OutgoingHttpHeaders = { "content-type": "application/json", "content-length": Buffer.byteLength(body), "idempotency-key": randomUUID() };
+  if (cookie) headers.cookie = cookie;
   return new Promise((resolve) => {
-    const req = http.request(
-      `${BASE}/api/orders`,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(BODY), "idempotency-key": randomUUID() } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const ok = res.statusCode === 201;
-          if (!ok) noteError(`HTTP ${res.statusCode}`);
-          let id: string | undefined;
-          if (ok) id = (JSON.parse(Buffer.concat(chunks).toString()) as { order: { id: string } }).order.id;
-          resolve({ ok, ms: performance.now() - started, id });
-        });
-        res.on("error", (e: NodeJS.ErrnoException) => {
-          noteError(e.code ?? e.message);
-          resolve({ ok: false, ms: performance.now() - started });
-        });
-      },
-    );
+    const req = http.request(`${BASE}/api/orders`, { method: "POST", agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const ok = res.statusCode === 201;
+        const text = Buffer.concat(chunks).toString();
+        if (!ok) noteError(`HTTP ${res.statusCode}`);
+        const id = ok ? (JSON.parse(text) as { order: { id: string } }).order.id : undefined;
+        resolve({ ok, ms: performance.now() - started, id, status: res.statusCode, text });
+      });
+      res.on("error", (e: NodeJS.ErrnoException) => {
+        noteError(e.code ?? e.message);
+        resolve({ ok: false, ms: performance.now() - started });
+      });
+    });
     req.on("error", (e: NodeJS.ErrnoException) => {
       noteError(e.code ?? e.message);
       resolve({ ok: false, ms: performance.now() - started });
     });
-    req.end(BODY);
+    req.end(body);
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+type ClosedLoop = { concurrency: number; seconds: number; ok: number; errors: number; rate: number; p50: number; p99: number; ids: string[] };
 
-type ClosedLoop = { concurrency: number; seconds: number; ok: number; errors: number; rate: number; p50: number; p99: number };
-
-async function closedLoop(concurrency: number, durationMs: number, run: (i: number) => Promise<{ ok: boolean; ms: number }>): Promise<ClosedLoop> {
+async function closedLoop(concurrency: number, durationMs: number, run: (i: number) => Promise<Result>): Promise<ClosedLoop> {
   const latencies: number[] = [];
+  const ids: string[] = [];
   let errors = 0;
   const started = performance.now();
   const end = started + durationMs;
@@ -158,12 +139,13 @@ async function closedLoop(concurrency: number, durationMs: number, run: (i: numb
         const r = await run(i);
         if (r.ok) latencies.push(r.ms);
         else errors++;
+        if (r.id) ids.push(r.id);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { concurrency, seconds, ok: latencies.length, errors, rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { concurrency, seconds, ok: latencies.length, errors, rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ids };
 }
 
 /** Fixed arrival rate; latency counts from the scheduled send time (no coordinated omission). */
@@ -197,35 +179,7 @@ async function openLoop(rate: number, durationMs: number, agent: http.Agent) {
   };
 }
 
-// ---------------------------------------------------------------- barista queue stream
-
-const BARISTA = { email: "barista@gocoffee.test", password: "espresso-barista" }; // the seed's demo barista, staff of every shop
-
-/** Signs the demo barista in through next-auth's credentials callback; returns the Cookie header. */
-async function signInAsBarista(): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const pair = line.split(";", 1)[0]!;
-      const eq = pair.indexOf("=");
-      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  };
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: BARISTA.email, password: BARISTA.password, json: "true" }).toString(),
-  });
-  keep(res);
-  await res.text();
-  if (!jar.get("next-auth.session-token")) throw new Error(`signing in as ${BARISTA.email} failed (HTTP ${res.status}); see ${logDir}/next.log`);
-  return cookie();
-}
+// ---------------------------------------------------------------- barista queue streams
 
 type QueueStream = {
   /** Resolves once the first `snapshot` event arrived: how many open tickets it held, and when. */
@@ -243,7 +197,7 @@ type QueueStream = {
  * Arrival time is taken when a chunk reaches this process (before parsing), on the same clock as
  * the order processor's queuedAt (both are this machine's).
  */
-function openQueueStream(cookie: string): QueueStream {
+function openQueueStream(cookie: string, shop: string): QueueStream {
   const queued = new Map<string, { queuedAt: number; at: number }>();
   let ticketEvents = 0;
   let ended: string | undefined;
@@ -262,7 +216,7 @@ function openQueueStream(cookie: string): QueueStream {
     rejectSnapshot(new Error(why));
   };
 
-  const req = http.request(`${BASE}/api/shops/${SHOP}/queue/events`, { agent: false, headers: { cookie, accept: "text/event-stream" } }, (res) => {
+  const req = http.request(`${BASE}/api/shops/${shop}/queue/events`, { agent: false, headers: { cookie, accept: "text/event-stream" } }, (res) => {
     if (res.statusCode !== 200) {
       fail(`queue stream answered HTTP ${res.statusCode}`);
       res.resume();
@@ -437,21 +391,21 @@ type Kind = "next" | "workers" | "postgres" | "postgres-other" | "kafka" | "load
  * their title (the rest of Postgres, e.g. WAL writer and checkpointer, counts as "postgres-other").
  */
 function cpuTicks(): Map<Kind, number> {
-  const procs = new Map<number, { ppid: number; ticks: number; comm: string; cmd: string }>();
+  const table = new Map<number, { ppid: number; ticks: number; comm: string; cmd: string }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), comm, cmd: readFileSync(`/proc/${entry}/cmdline`, "utf8") });
+      table.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), comm, cmd: readFileSync(`/proc/${entry}/cmdline`, "utf8") });
     } catch {
       /* exited meanwhile */
     }
   }
-  const roots = new Map<number, Kind>(children.map((c, i) => [c.pid ?? -1, i === 0 ? "next" : "workers"]));
+  const roots = new Map<number, Kind>(procs.children.map((c) => [c.pid ?? -1, c === appProcess ? "next" : "workers"]));
   const ownedBy = (pid: number): Kind | undefined => {
-    for (let p = pid, hops = 0; p > 1 && hops < 20; p = procs.get(p)?.ppid ?? 0, hops++) {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = table.get(p)?.ppid ?? 0, hops++) {
       const kind = roots.get(p);
       if (kind) return kind;
     }
@@ -459,7 +413,7 @@ function cpuTicks(): Map<Kind, number> {
   };
   const database = new URL(databaseUrl).pathname.slice(1);
   const totals = new Map<Kind, number>();
-  for (const [pid, p] of procs) {
+  for (const [pid, p] of table) {
     if (p.ticks === 0) continue;
     const kind: Kind =
       pid === process.pid
@@ -474,70 +428,271 @@ function cpuTicks(): Map<Kind, number> {
   return totals;
 }
 
-/** CPU use (% of one core; the machine has 2 → 200 %) of each kind of process over a phase. */
-async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: string }> {
+/** Linux reports process CPU in clock ticks of 1/100 s (USER_HZ, fixed at 100 for user space). */
+const TICK_MS = 10;
+
+type Cpu = { ticks: Map<Kind, number>; seconds: number; line: string };
+
+/** CPU use (% of one core; the machine has 2 → 200 %) of each kind of process over a phase, and its ticks. */
+async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: Cpu }> {
   const before = cpuTicks();
   const started = performance.now();
   const value = await fn();
   const after = cpuTicks();
   const seconds = (performance.now() - started) / 1000;
+  const ticks = new Map<Kind, number>([...after].map(([k, v]) => [k, Math.max(0, v - (before.get(k) ?? 0))]));
   const kinds: Kind[] = ["next", "workers", "postgres", "postgres-other", "kafka", "loadgen", "other"];
-  const pct = (k: Kind) => Math.max(0, Math.round(((after.get(k) ?? 0) - (before.get(k) ?? 0)) / seconds));
-  const workers = [...after.keys()].filter((k) => k.startsWith("worker:")).sort();
+  const pct = (k: Kind) => Math.round((ticks.get(k) ?? 0) / seconds);
+  const workers = [...ticks.keys()].filter((k) => k.startsWith("worker:")).sort();
   const parts = kinds.map((k) => (k === "workers" && workers.length > 0 ? `workers ${pct(k)}% (${workers.map((w) => `${w.slice(7)} ${pct(w)}%`).join(", ")})` : `${k} ${pct(k)}%`));
-  return { value, cpu: `CPU (100% = one core; "other" = processes this bench did not start): ${parts.join(", ")}` };
+  return { value, cpu: { ticks, seconds, line: `CPU (100% = one core; "other" = processes this bench did not start): ${parts.join(", ")}` } };
 }
 
-// ---------------------------------------------------------------- direct pg writes
+/** The kinds that make up "all processes" of the product and the bench ("other" is not ours). */
+const OUR_KINDS: Kind[] = ["next", "workers", "postgres", "postgres-other", "kafka", "loadgen"];
 
-async function directWrites(pool: pg.Pool, concurrency: number, durationMs: number): Promise<ClosedLoop> {
-  const template = (await pool.query(`SELECT * FROM orders WHERE status = 'QUEUED' LIMIT 1`)).rows[0] as Record<string, unknown>;
-  const items = (await pool.query(`SELECT * FROM order_items WHERE order_id = $1`, [template.id])).rows as Record<string, unknown>[];
-  const event = (await pool.query(`SELECT * FROM outbox_events WHERE key = $1 AND type = 'order.placed'`, [String(template.id)])).rows[0] as Record<string, unknown>;
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  const code = () => Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join("");
+/** CPU milliseconds per order: each kind (workers split by worker), and the total of OUR_KINDS. */
+function cpuPerOrder(cpu: Cpu, orders: number): { total: number; line: string } {
+  const ms = (k: Kind) => ((cpu.ticks.get(k) ?? 0) * TICK_MS) / Math.max(orders, 1);
+  const total = OUR_KINDS.reduce((sum, k) => sum + ms(k), 0);
+  const workers = [...cpu.ticks.keys()].filter((k) => k.startsWith("worker:")).sort();
+  const parts = OUR_KINDS.map((k) => (k === "workers" && workers.length > 0 ? `workers ${fmt(ms(k), 2)} (${workers.map((w) => `${w.slice(7)} ${fmt(ms(w), 2)}`).join(", ")})` : `${k} ${fmt(ms(k), 2)}`));
+  return { total, line: `CPU ms per order over ${orders} orders: ${parts.join(", ")}; total ${fmt(total, 2)} ms (other, not ours: ${fmt(ms("other"), 2)})` };
+}
+// ---------------------------------------------------------------- stock and restocks
+
+/**
+ * Stock as the seed sets it (days of a café's use, some shops short), topped up by deliveries as a
+ * manager would count them in (receiveDelivery: RESTOCK movements, audit, event to the inventory
+ * agent) whenever what is free to reserve falls under what the next ~10 s will take at the rate
+ * seen. The bench's rate is far above any café's, so a café's delivery rhythm would starve it.
+ */
+function startRestocks(db: Db, pool: pg.Pool, actor: { id: string; email: string }): { stop(): Promise<{ deliveries: number; lines: number }> } {
+  let running = true;
+  let deliveries = 0;
+  let lines = 0;
+  const last = new Map<string, { free: number; at: number }>();
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query<{ shop_id: string; ingredient_id: string; free: number; reorder_level: number }>(
+        `SELECT shop_id::text, ingredient_id::text, on_hand - reserved AS free, reorder_level FROM stock`,
+      );
+      const now = Date.now();
+      const due = new Map<string, { ingredientId: string; quantity: number }[]>();
+      for (const r of rows) {
+        const key = `${r.shop_id}/${r.ingredient_id}`;
+        const before = last.get(key);
+        const perSecond = before && now > before.at ? Math.max(0, (before.free - r.free) / ((now - before.at) / 1000)) : 0;
+        last.set(key, { free: r.free, at: now });
+        if (r.free < Math.max(r.reorder_level * 2, perSecond * 10)) {
+          due.set(r.shop_id, [...(due.get(r.shop_id) ?? []), { ingredientId: r.ingredient_id, quantity: Math.min(1_000_000, Math.max(r.reorder_level * 4, Math.ceil(perSecond * 30), 1)) }]);
+        }
+      }
+      for (const [shopId, shopLines] of due) {
+        await receiveDelivery(db, actor, shopId, { lines: shopLines }).then(
+          () => ((deliveries += 1), (lines += shopLines.length)),
+          (e: unknown) => noteError(`restock: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }
+      await sleep(1_000);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { deliveries, lines };
+    },
+  };
+}
+
+/**
+ * A busy café's queue before a fixed-rate phase: all but the newest BUSY_TICKETS_PER_SHOP open
+ * tickets of each shop are handed over (collected, their stock reservation consumed) straight in
+ * the database, as setup. Without it (b) would open its streams on tens of thousands of tickets
+ * left by (a), which no café holds.
+ */
+async function leaveBusyQueues(pool: pg.Pool): Promise<{ handedOver: number; open: number }> {
+  const { rows } = await pool.query<{ n: number }>(
+    `WITH old AS (
+       SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY shop_id ORDER BY placed_at DESC) AS rn
+                       FROM orders WHERE status IN ('QUEUED', 'PREPARING', 'READY')) x WHERE rn > $1
+     ), handed AS (
+       UPDATE orders o SET status = 'CLAIMED', claimed_at = now(), active_pickup_code = NULL, updated_at = now()
+       FROM old WHERE o.id = old.id RETURNING o.id
+     ), consumed AS (
+       INSERT INTO stock_movements (id, shop_id, ingredient_id, kind, quantity, order_id)
+       SELECT gen_random_uuid(), r.shop_id, r.ingredient_id, 'CONSUME', r.quantity, r.order_id
+       FROM stock_movements r JOIN handed h ON h.id = r.order_id WHERE r.kind = 'RESERVE'
+       ON CONFLICT (order_id, ingredient_id, kind) DO NOTHING
+       RETURNING shop_id, ingredient_id, quantity
+     ), totals AS (SELECT shop_id, ingredient_id, sum(quantity)::int AS q FROM consumed GROUP BY 1, 2),
+     stocked AS (
+       UPDATE stock s SET reserved = s.reserved - t.q, on_hand = s.on_hand - t.q, updated_at = now()
+       FROM totals t WHERE s.shop_id = t.shop_id AND s.ingredient_id = t.ingredient_id RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM handed)::int AS n`,
+    [BUSY_TICKETS_PER_SHOP],
+  );
+  const open = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE status IN ('QUEUED', 'PREPARING', 'READY')`)).rows[0]!.n;
+  return { handedOver: rows[0]!.n, open };
+}
+
+// ---------------------------------------------------------------- a fixed-rate phase
+
+/** Sorted ascending, misses as +Infinity (so a percentile past the share of misses is infinite). */
+const sorted = (xs: number[]) => xs.sort((x, y) => x - y);
+const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(percentile(xs, 95))} ms, p99 ${fmt(percentile(xs, 99))} ms`;
+const mark = (ok: boolean) => (ok ? "✓" : "✗");
+
+function slowSeconds(groups: Map<number, number[]>, limitMs: number, pct: number): { count: number; text: string } {
+  const slow = [...groups].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
+  return { count: slow.length, text: slow.length === 0 ? "none" : slow.map(([second, v]) => `${second}s ${fmt(v, 0)}`).join(", ") };
+}
+
+type Phase = { label: string; lines: string[]; placementP99: number; commitP95: number; streamP95: number; slowSecondCount: number };
+
+/**
+ * Open loop at `rate` for `durationMs` with every shop's queue stream open and this bench's own
+ * LISTEN on order_changes; then (c) and (e) of its orders. Returns the report lines and the figures
+ * the targets are judged on.
+ */
+async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs: number, shops: readonly string[], baristaCookie: string, targets: boolean): Promise<Phase> {
+  const busy = await leaveBusyQueues(pool);
+  const listener = await listenForQueued();
+  const shopStreams = shops.map((shop) => openQueueStream(baristaCookie, shop));
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  const snapshots = await Promise.race([
+    Promise.all(shopStreams.map((s) => s.snapshot)),
+    new Promise<never>((_, reject) => (snapshotTimer = setTimeout(() => reject(new Error("no snapshot on the queue streams within 120 s")), 120_000))),
+  ]).finally(() => clearTimeout(snapshotTimer));
+  await sleep(SETTLE_MS); // the streams' first reads (and their garbage) settle before the flow starts
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const gcBefore = await nextGc();
+  const waits = samplePostgresWaits(pool);
+  const open = await withCpu(() => openLoop(rate, durationMs, agent));
+  const waitsDuring = await waits.stop();
+  const gcDuring = gcDelta(gcBefore, await nextGc());
+  const loadEnded = Date.now();
+  agent.destroy();
+  // Up to 60 s for every order of the phase to be QUEUED (or to have failed to be).
+  const ids = open.value.ids;
+  await procs
+    .waitFor(`${label}'s orders to be QUEUED`, 60_000, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PLACED'`, [ids])).rows[0].n === 0, [])
+    .catch((e: unknown) => console.log(`  ${e instanceof Error ? e.message : String(e)}`));
+  const rows = (await pool.query<{ id: string; placed: number; queued: number | null; status: string }>(
+    `SELECT id::text, extract(epoch FROM placed_at) * 1000 AS placed, extract(epoch FROM queued_at) * 1000 AS queued, status FROM orders WHERE id = ANY($1::uuid[])`,
+    [ids],
+  )).rows;
+  const queuedIds = rows.filter((r) => r.queued !== null).map((r) => r.id);
+  const statusCounts = new Map<string, number>();
+  for (const r of rows.filter((x) => x.queued === null)) statusCounts.set(r.status, (statusCounts.get(r.status) ?? 0) + 1);
+  // The streams' last events may still be on their way: up to 15 s more for all of them.
+  const arrivedAt = (id: string) => shopStreams.find((s) => s.queued.has(id))?.queued.get(id);
+  const waitStarted = Date.now();
+  while (queuedIds.some((id) => !arrivedAt(id)) && Date.now() - waitStarted < 15_000) await sleep(100);
+  const ended = shopStreams.map((s) => s.ended()).find(Boolean);
+  shopStreams.forEach((s) => s.close());
+  listener.close();
+
+  // (c) placed → the QUEUED commit as seen here; never QUEUED (or never notified) = a miss.
+  const commit = sorted(rows.map((r) => (listener.notified.has(r.id) ? listener.notified.get(r.id)! - Number(r.placed) : Number.POSITIVE_INFINITY)));
+  const commitMisses = commit.filter((x) => !Number.isFinite(x)).length;
+  // (e) QUEUED → delivered on the stream of the order's shop.
+  const arrivals = queuedIds.flatMap((id) => {
+    const q = arrivedAt(id);
+    return q ? [{ ...q, notifiedAt: listener.notified.get(id) }] : [];
+  });
+  const delivered = sorted([...arrivals.map((q) => q.at - q.queuedAt), ...Array<number>(queuedIds.length - arrivals.length).fill(Number.POSITIVE_INFINITY)]);
+  const toNotify = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.notifiedAt - q.queuedAt])));
+  const notifyToEvent = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.at - q.notifiedAt])));
+  const startedAt = loadEnded - open.value.seconds * 1000;
+  const placementSlow = slowSeconds(open.value.bySecond, 50, 99);
+  const commitSlow = slowSeconds(bySecond(rows.map((r) => [(Number(r.placed) - startedAt) / 1000, listener.notified.has(r.id) ? listener.notified.get(r.id)! - Number(r.placed) : Number.POSITIVE_INFINITY])), 250, 95);
+  const streamSlow = slowSeconds(bySecond(arrivals.map((q) => [(q.queuedAt - startedAt) / 1000, q.at - q.queuedAt])), 250, 95);
+  const o = open.value;
+  const t = (ok: boolean, what: string) => (targets ? `   target ${what} ${mark(ok)}` : "");
+  const commitP95 = percentile(commit, 95);
+  const streamP95 = percentile(delivered, 95);
+  const lines = [
+    `${label}: open loop ${fmt(rate, 0)} orders/s for ${fmt(o.seconds)} s from a busy queue (${busy.open} open tickets over ${shops.length} shops; ${busy.handedOver} older ones handed over in the database first): ${o.sent} sent, ${o.errors} errors`,
+    `    placement: p50 ${fmt(o.p50)} ms, p95 ${fmt(o.p95)} ms, p99 ${fmt(o.p99)} ms, max ${fmt(o.max)} ms${t(o.p99 <= 50 && o.errors === 0, "p99 ≤ 50 ms")}`,
+    `    seconds whose placement p99 was over 50 ms: ${placementSlow.text}`,
+    `    ${open.cpu.line}`,
+    `    Next's garbage collection: ${gcDuring}; database sessions (sampled every 50 ms; first 5 s | the rest): ${waitsDuring}`,
+    `    (c) placed→QUEUED commit (NOTIFY of the commit received here), ${rows.length} orders, ${commitMisses} misses (never QUEUED within 60 s${statusCounts.size > 0 ? `: ${[...statusCounts].map(([s, n]) => `${n} ${s}`).join(", ")}` : ""}): ${pcts(commit)}${t(commitP95 <= 250, "p95 ≤ 250 ms")}`,
+    `        seconds (by placement) whose p95 was over 250 ms: ${commitSlow.text}`,
+    `    (e) QUEUED→delivered on the shops' queue streams (a signed-in barista, one stream per shop): ${arrivals.length} of ${queuedIds.length} arrived${ended ? ` (${ended})` : ""}; ${pcts(delivered)}${t(streamP95 <= 250, "p95 ≤ 250 ms")}`,
+    `        seconds (by queuedAt) whose p95 was over 250 ms: ${streamSlow.text}; split: queuedAt→NOTIFY ${pcts(toNotify)} | NOTIFY→SSE ${pcts(notifyToEvent)}`,
+    `        snapshots on connect: ${snapshots.map((s) => s.tickets).join("/")} tickets`,
+  ];
+  return { label, lines, placementP99: o.errors === 0 ? o.p99 : Number.POSITIVE_INFINITY, commitP95, streamP95, slowSecondCount: placementSlow.count + commitSlow.count + streamSlow.count };
+}
+
+// ---------------------------------------------------------------- (d′) the app's statement, straight
+
+type Template = Omit<NewOrderRow, "id" | "pickupCode" | "idempotencyKey" | "trackingToken" | "guestCap" | "now" | "event" | "items"> & {
+  items: Record<string, unknown>[];
+  payload: Record<string, unknown>;
+};
+
+/** Orders the app placed in this run, as templates for (d′): the same shops, lines, options and totals. */
+async function templates(pool: pg.Pool): Promise<Template[]> {
+  const { rows } = await pool.query(
+    `SELECT o.shop_id::text, o.user_id::text, o.customer_name, o.payment_method, o.subtotal_cents, o.discount_cents, o.tax_cents, o.tip_cents, o.total_cents, o.currency, o.notes,
+            (SELECT json_agg(json_build_object('product_id', i.product_id, 'product_name', i.product_name, 'station', i.station, 'quantity', i.quantity,
+                     'unit_price_cents', i.unit_price_cents, 'line_total_cents', i.line_total_cents, 'options', i.options, 'notes', i.notes)) FROM order_items i WHERE i.order_id = o.id) AS items,
+            (SELECT e.payload FROM outbox_events e WHERE e.key = o.id::text AND e.type = 'order.placed' LIMIT 1) AS payload
+     FROM orders o WHERE o.status <> 'PENDING_PAYMENT' ORDER BY random() LIMIT 200`,
+  );
+  return rows
+    .filter((r) => r.payload)
+    .map((r) => ({
+      shopId: r.shop_id,
+      userId: r.user_id,
+      customerName: r.customer_name,
+      status: "PLACED" as const,
+      paymentMethod: r.payment_method,
+      subtotalCents: r.subtotal_cents,
+      discountCents: r.discount_cents,
+      taxCents: r.tax_cents,
+      tipCents: r.tip_cents,
+      totalCents: r.total_cents,
+      currency: r.currency,
+      notes: r.notes,
+      items: r.items,
+      payload: r.payload,
+    }));
+}
+
+async function directWrites(pool: pg.Pool, concurrency: number, durationMs: number, from: readonly Template[]): Promise<ClosedLoop> {
   const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
   try {
-    const insertOrder = async (client: pg.PoolClient): Promise<void> => {
-      const id = uuidv7();
-      const now = new Date();
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `INSERT INTO orders (id, shop_id, customer_name, status, payment_method, pickup_code, active_pickup_code, idempotency_key, subtotal_cents, tax_cents, total_cents, currency, placed_at, updated_at)
-           VALUES ($1, $2, $3, 'PLACED', $4, $5, $5, $6, $7, $8, $9, $10, $11, $11)`,
-          [id, template.shop_id, template.customer_name, template.payment_method, code(), randomUUID(), template.subtotal_cents, template.tax_cents, template.total_cents, template.currency, now],
-        );
-        await client.query(
-          `INSERT INTO order_items (id, order_id, product_id, product_name, station, quantity, unit_price_cents, line_total_cents, options)
-           SELECT gen_random_uuid(), $1, t.product_id, t.product_name, t.station::"Station", t.quantity, t.unit_price_cents, t.line_total_cents, t.options
-           FROM jsonb_to_recordset($2::jsonb) AS t(product_id uuid, product_name text, station text, quantity int, unit_price_cents int, line_total_cents int, options jsonb)`,
-          [id, JSON.stringify(items)],
-        );
-        await client.query(`INSERT INTO order_status_history (id, order_id, to_status, actor, created_at) VALUES ($1, $2, 'PLACED', 'customer', $3)`, [uuidv7(), id, now]);
-        await client.query(`INSERT INTO outbox_events (id, topic, key, type, version, payload, occurred_at) VALUES ($1, $2, $3, $4, 1, $5, $6)`, [
-          uuidv7(),
-          event.topic,
-          id,
-          event.type,
-          JSON.stringify({ ...(event.payload as object), orderId: id }),
-          now,
-        ]);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      }
-    };
     return await closedLoop(concurrency, durationMs, async (i) => {
       const started = performance.now();
+      const t = from[randomInt(from.length)]!;
+      const id = uuidv7();
+      const now = new Date();
+      const guest = t.userId === null;
       // A pickup code that is already active: draw another one, as the app does (up to 5 times).
       for (let attempt = 1; ; attempt++) {
+        const statement = placementStatement({
+          ...t,
+          id,
+          pickupCode: generatePickupCode(randomInt),
+          idempotencyKey: randomUUID(),
+          trackingToken: guest ? newTrackingToken() : null,
+          guestCap: guest ? { client: `bench-${i}`, maxOpen: 10_000_000 } : null,
+          now,
+          items: t.items.map((item) => ({ ...item, id: uuidv7() })),
+          event: createEvent("order.placed", id, { ...(t.payload as object), orderId: id } as never, now),
+        });
         try {
-          await insertOrder(clients[i]!);
-          return { ok: true, ms: performance.now() - started };
+          const { rowCount } = await clients[i]!.query(statement.text, statement.values as unknown[]);
+          return { ok: rowCount === 1, ms: performance.now() - started, id };
         } catch (error) {
           if (attempt < 5 && (error as { constraint?: string }).constraint?.includes("active_pickup_code")) continue;
+          noteError(`direct: ${(error as Error).message}`);
           return { ok: false, ms: performance.now() - started };
         }
       }
@@ -549,50 +704,63 @@ async function directWrites(pool: pg.Pool, concurrency: number, durationMs: numb
 
 // ---------------------------------------------------------------- main
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
-
 async function main(): Promise<void> {
   for (const service of [postgres, kafka]) {
     const s = await service.start();
     if (!s.ok) throw new Error(`${service.name} is ${s.state}`);
   }
-  // A build made before POST /api/orders existed would answer 404 to every request.
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID")) || !existsSync(join(ROOT, ".next", "server", "app", "api", "orders", "route.js"))) {
-    console.log("no (current) production build: running next build…");
+  const stale = buildStaleness(ROOT);
+  if (stale) {
+    console.log(`the production build does not match the sources (${stale}): running next build…`);
     const code = await new Promise<number>((r) => spawn("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(24).toString("base64") } }).on("exit", (c) => r(c ?? 1)));
     if (code !== 0) throw new Error("next build failed");
   }
-
-  for (const port of [PORT, WORKER_PORT, WORKER_PORT + 1]) {
+  for (const port of [PORT, ...Array.from({ length: 12 }, (_, i) => WORKER_PORT + i)]) {
     // Otherwise the health checks and the load would reach whatever already listens there.
     if (await isPortOpen("127.0.0.1", port)) throw new Error(`port ${port} is in use; free it or set BENCH_PORT / BENCH_WORKER_PORT`);
   }
-  console.log(`bench ${runId}: database ${new URL(databaseUrl).pathname.slice(1)}, topics ${topicPrefix}*, logs ${logDir}`);
+  console.log(`bench ${runId}: database ${new URL(databaseUrl).pathname.slice(1)}, topics ${topicPrefix}*, logs ${procs.logDir}`);
   await createMigratedDatabase(databaseUrl);
   const db = createDb(databaseUrl, 4);
   await seed(db, { historyDays: 0 });
-  await db.$executeRaw`UPDATE stock SET on_hand = 1000000000, reserved = 0`;
-  await db.$disconnect();
+  // Every shop open around the clock in this private database, so the run does not depend on the hour.
+  await db.$executeRaw`DELETE FROM shop_hours`;
+  await db.$executeRaw`INSERT INTO shop_hours (id, shop_id, weekday, opens_minute, closes_minute) SELECT gen_random_uuid(), s.id, d, 0, 1440 FROM shops s CROSS JOIN generate_series(0, 6) d`;
+  // Signed-in customers (the demo customer's password hash, so they sign in like anyone).
+  await db.$executeRaw`INSERT INTO users (id, email, name, password_hash, email_verified_at, role, updated_at)
+    SELECT gen_random_uuid(), 'bench-' || n || '@gocoffee.test', 'Bench ' || n, password_hash, now(), 'CUSTOMER', now()
+    FROM users, generate_series(1, ${CUSTOMERS}::int) n WHERE email = 'customer@gocoffee.test'`;
+  const manager = await db.user.findUniqueOrThrow({ where: { email: MANAGER.email }, select: { id: true, email: true } });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   pool.on("error", () => undefined); // idle clients cut off when the database is dropped
 
   const env = { DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: "warn", DATABASE_POOL_SIZE: String(POOL_SIZE) };
-  // The load comes from one address without cookies: the per-client placement limits (docs/security.md)
-  // would refuse almost all of it, so this run raises them, and says so.
+  // The load comes from one address: the per-client placement limits (docs/security.md) would
+  // refuse almost all of it, so this run raises them, and says so.
   const limits = { ORDER_LIMIT_GUEST_PER_MINUTE: "10000000", ORDER_LIMIT_IP_PER_MINUTE: "10000000", ORDER_LIMIT_USER_PER_MINUTE: "10000000", GUEST_OPEN_ORDERS_MAX: "10000000" };
-  console.log(`bench ${runId}: placement limits raised for this run (${Object.keys(limits).join(", ")} = 10,000,000)`);
-  const next = startProcess("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, ...limits, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), METRICS_TOKEN, APP_URL: BASE });
-  const workers = startProcess("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
-  await waitFor("the app's /api/health", 90_000, async () => (await fetch(`${BASE}/api/health`)).ok);
-  await waitFor("the workers' health", 60_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
+  console.log(`bench ${runId}: placement limits raised for this run (${Object.keys(limits).join(", ")} = 10,000,000); shops open around the clock`);
+  appProcess = procs.start("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, ...limits, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), METRICS_TOKEN, APP_URL: BASE });
+  const workers = procs.start("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
+  await procs.waitFor("the app's /api/health", 90_000, async () => (await fetch(`${BASE}/api/health`)).ok);
+  await procs.waitFor("the workers' health", 60_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
+
+  // The order mix: every shop's menu; an order per shop proves the shop takes orders.
+  const menus = await loadMenus(pool);
+  const shops: string[] = [];
+  for (const shop of menus.keys()) {
+    const tryIt = await postBody(new http.Agent(), JSON.stringify(orderBodies(menus, [shop], 1)[0]));
+    if (tryIt.ok) shops.push(shop);
+    else console.log(`  shop ${shop} left out of the mix: HTTP ${tryIt.status} ${tryIt.text?.slice(0, 200)}`);
+  }
+  if (shops.length === 0) throw new Error(`no shop takes orders; see ${procs.logDir}/next.log`);
+  load.bodies = orderBodies(menus, shops, 2_000).map((b: OrderBody) => JSON.stringify(b));
+  load.cookies = await Promise.all(Array.from({ length: CUSTOMERS }, (_, n) => signIn(BASE, `bench-${n + 1}@gocoffee.test`, CUSTOMER_PASSWORD)));
+  const restocks = startRestocks(db, pool, { id: manager.id, email: manager.email ?? MANAGER.email });
+  console.log(`order mix: ${load.bodies.length} varied orders over ${shops.length} shops (${shops.join(", ")}), ${Math.round(SIGNED_IN_SHARE * 100)} % by ${CUSTOMERS} signed-in customers; stock as seeded, restocked by deliveries`);
 
   const backlogDrained = (timeoutMs: number) =>
-    waitFor("the order processor to catch up", timeoutMs, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE status = 'PLACED'`)).rows[0].n === 0);
-
+    procs.waitFor("the order processor to catch up", timeoutMs, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE status = 'PLACED'`)).rows[0].n === 0);
   const agent = (n: number) => new http.Agent({ keepAlive: true, maxSockets: n });
-  const first = await post(agent(1));
-  if (!first.ok) throw new Error(`POST /api/orders does not answer 201; see ${logDir}/next.log`);
   console.log("warming up (10 s, 16 connections)…");
   await closedLoop(16, 10_000, () => post(agent(16)));
   await backlogDrained(120_000);
@@ -603,132 +771,84 @@ async function main(): Promise<void> {
     const a = agent(n);
     const { value, cpu } = await withCpu(() => closedLoop(n, PROBE_MS, () => post(a)));
     probes.push(value);
-    console.log(`  probe N=${String(n).padStart(2)}: ${fmt(value.rate, 0)} orders/s, ${value.errors} errors, p50 ${fmt(value.p50)} ms, p99 ${fmt(value.p99)} ms | ${cpu}`);
+    console.log(`  probe N=${String(n).padStart(2)}: ${fmt(value.rate, 0)} orders/s answered 201, ${value.errors} errors, p50 ${fmt(value.p50)} ms, p99 ${fmt(value.p99)} ms | ${cpu.line}`);
     a.destroy();
     await backlogDrained(180_000);
   }
   const best = [...probes].filter((p) => p.errors === 0).sort((x, y) => y.rate - x.rate)[0] ?? probes[0]!;
   const sustainedAgent = agent(best.concurrency);
-  const sustained = await withCpu(() => closedLoop(best.concurrency, SUSTAINED_MS, () => post(sustainedAgent)));
-  sustainedAgent.destroy();
-  const drainStarted = Date.now();
-  await backlogDrained(300_000);
-  const drainSeconds = (Date.now() - drainStarted) / 1000;
-
-  // Phase a leaves tens of thousands of tickets nobody served. No café's queue holds that many:
-  // they are handed over (straight in the database, as setup) so that b's stream opens on a
-  // queue of realistic size and b measures the flow, not a 20 MB snapshot's aftermath.
-  const served = await pool.query(
-    `UPDATE orders SET status = 'CLAIMED', claimed_at = now(), active_pickup_code = NULL
-     WHERE shop_id = (SELECT id FROM shops WHERE slug = $1) AND status IN ('QUEUED', 'PREPARING', 'READY')`,
-    [SHOP],
-  );
-  // Phase a's churn leaves autovacuum work that otherwise lands in b's first seconds (stalling
-  // commits on WAL); a shop between rushes has had it done.
-  const vacuumStarted = Date.now();
-  await pool.query("VACUUM (ANALYZE)");
-  console.log(`phase a's ${served.rowCount} open tickets handed over (closed in the database), database vacuumed in ${fmt((Date.now() - vacuumStarted) / 1000)} s, before b`);
-
-  // (b) open loop at a fixed rate, (c) placed→QUEUED of those orders, (e) a barista's queue
-  // stream open throughout: QUEUED→delivered of those orders.
-  const listener = await listenForQueued();
-  const stream = openQueueStream(await signInAsBarista());
-  let snapshotTimer: NodeJS.Timeout | undefined;
-  const snapshot = await Promise.race([
-    stream.snapshot,
-    new Promise<never>((_, reject) => (snapshotTimer = setTimeout(() => reject(new Error("no snapshot on the queue stream within 120 s")), 120_000))),
-  ]).finally(() => clearTimeout(snapshotTimer));
-  console.log(`queue stream open (snapshot of ${snapshot.tickets} open tickets, ${fmt(snapshot.bytes / 1e6, 1)} MB, in ${fmt(snapshot.ms / 1000, 2)} s)`);
-  // Let the stream's first read (and its garbage) settle before the flow starts.
-  await sleep(SETTLE_MS);
-  const openAgent = agent(256);
-  const gcBefore = await nextGc();
-  const waits = samplePostgresWaits(pool);
-  const open = await withCpu(() => openLoop(OPEN_RATE, OPEN_MS, openAgent));
-  const waitsDuringB = await waits.stop();
-  const gcDuringB = gcDelta(gcBefore, await nextGc());
-  const loadEnded = Date.now(); // the last of phase b's requests has been answered
-  openAgent.destroy();
-  await waitFor("phase b's orders to be QUEUED", 60_000, async () => (await pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NULL`, [open.value.ids])).rows[0].n === 0).catch(
-    (e: unknown) => console.log(`  ${e instanceof Error ? e.message : String(e)}`),
-  );
-  const queuedIds = (await pool.query(`SELECT id::text FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [open.value.ids])).rows.map((r: { id: string }) => r.id);
-  // The stream's last events may still be on their way: up to 15 s more for all of them.
-  const streamStarted = Date.now();
-  while (queuedIds.some((id) => !stream.queued.has(id)) && !stream.ended() && Date.now() - streamStarted < 15_000) await sleep(100);
-  const streamEnded = stream.ended();
-  stream.close();
-  listener.close();
-  const arrivals = queuedIds.flatMap((id) => {
-    const q = stream.queued.get(id);
-    return q ? [{ ...q, notifiedAt: listener.notified.get(id) }] : [];
+  // CPU over the window and the drain: everything these orders cost until QUEUED.
+  let drainSeconds = 0;
+  const sustained = await withCpu(async () => {
+    const loop = await closedLoop(best.concurrency, SUSTAINED_MS, () => post(sustainedAgent));
+    const drainStarted = Date.now();
+    await backlogDrained(300_000);
+    drainSeconds = (Date.now() - drainStarted) / 1000;
+    return loop;
   });
-  const sorted = (xs: number[]) => xs.sort((x, y) => x - y);
-  const delivered = sorted(arrivals.map((q) => q.at - q.queuedAt));
-  const deliveredUnderLoad = sorted(arrivals.filter((q) => q.queuedAt <= loadEnded).map((q) => q.at - q.queuedAt));
-  const toNotify = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.notifiedAt - q.queuedAt])));
-  const notifyToEvent = sorted(arrivals.flatMap((q) => (q.notifiedAt === undefined ? [] : [q.at - q.notifiedAt])));
-  const undelivered = queuedIds.length - delivered.length;
-  // (e) by the second of phase b its order was queued in.
-  const openStartedAt = loadEnded - open.value.seconds * 1000;
-  const deliveredBySecond = bySecond(arrivals.map((q) => [(q.queuedAt - openStartedAt) / 1000, q.at - q.queuedAt]));
-  const slowSeconds = (groups: Map<number, number[]>, limitMs: number, pct: number) => {
-    const slow = [...groups].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
-    return slow.length === 0 ? "none" : slow.map(([second, v]) => `${second}s ${fmt(v, 0)}`).join(", ");
-  };
-  const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(percentile(xs, 95))} ms, p99 ${fmt(percentile(xs, 99))} ms`;
-  const queued = (
-    await pool.query(
-      `SELECT count(queued_at)::int AS n,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p50,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p95,
-              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM queued_at - placed_at) * 1000) AS p99
-       FROM orders WHERE id = ANY($1::uuid[])`,
-      [open.value.ids],
-    )
-  ).rows[0] as { n: number; p50: number; p95: number; p99: number };
+  sustainedAgent.destroy();
+  const a = sustained.value;
+  const queuedInA = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [a.ids])).rows[0]!.n;
+  const queuedRate = queuedInA / (a.seconds + drainSeconds);
+  const aCpu = cpuPerOrder(sustained.cpu, queuedInA);
 
-  // (d) the same rows written straight through pg, with the app and workers stopped.
-  await stopProcess(next);
-  await stopProcess(workers);
-  const direct = await withCpu(() => directWrites(pool, Math.min(best.concurrency, POOL_SIZE), DIRECT_MS));
+  // (b) at half of (a)'s QUEUED rate (the targets), then at the fixed rate of earlier rounds.
+  const baristaCookie = await signIn(BASE, BARISTA.email, BARISTA.password);
+  const halfRate = Math.max(1, Math.round(queuedRate / 2));
+  const half = await openPhase(pool, `(b) half of (a)'s QUEUED rate`, halfRate, HALF_MS, shops, baristaCookie, true);
+  await backlogDrained(300_000);
+  const fixed = await openPhase(pool, `(b200) the fixed rate`, FIXED_RATE, FIXED_MS, shops, baristaCookie, false);
+  await backlogDrained(300_000);
+  const restocked = await restocks.stop();
+
+  // (d′) the app's own placement statement, straight with pg: workers running, then stopped.
+  const from = await templates(pool);
+  const concurrency = Math.min(best.concurrency, POOL_SIZE);
+  await procs.stop(appProcess);
+  const directOn = await withCpu(() => directWrites(pool, concurrency, DIRECT_MS, from));
+  await procs.stop(workers);
+  const directOff = await withCpu(() => directWrites(pool, concurrency, DIRECT_MS, from));
+  const directCpu = cpuPerOrder(directOff.cpu, directOff.value.ok);
   await pool.end();
+  await db.$disconnect();
 
   // (f) crypto: mined payment → invoice PROCESSING, with the real payment watcher on a private chain.
   console.log("measuring crypto payments (private anvil, payment-watcher worker)…");
   const payments = await measurePaymentLatency(PAYMENTS);
 
-  const a = sustained.value;
-  const ratio = a.rate / direct.value.rate;
+  const ratio = queuedRate / directOff.value.rate;
+  const ratioOn = queuedRate / directOn.value.rate;
+  const cpuRatio = aCpu.total / directCpu.total;
+  const slow = half.slowSecondCount;
   console.log(`
-Go Coffee: order placement benchmark (POST /api/orders → Postgres → outbox → Kafka → order processor)
-machine: ${(await import("node:os")).cpus().length} cores; app DATABASE_POOL_SIZE=${POOL_SIZE}; Next, workers, Postgres, Kafka and this load generator share them
+Go Coffee: order placement benchmark (POST /api/orders → Postgres → outbox → Kafka → order processor → QUEUED)
+machine: ${cpus().length} cores; app DATABASE_POOL_SIZE=${POOL_SIZE}; Next, workers, Postgres, Kafka and this load generator share them
+calibration (d′): the app's placement statement straight with pg, ${concurrency} connections, workers stopped: ${fmt(directOff.value.rate, 0)} orders/s (p50 ${fmt(directOff.value.p50)} ms, p99 ${fmt(directOff.value.p99)} ms, ${directOff.value.errors} errors)
+    ${directOff.cpu.line}
+    ${directCpu.line}
+    with the workers running (they process what it writes): ${fmt(directOn.value.rate, 0)} orders/s (p50 ${fmt(directOn.value.p50)} ms, p99 ${fmt(directOn.value.p99)} ms, ${directOn.value.errors} errors)
+    ${directOn.cpu.line}
 
-(a) sustained: ${fmt(a.rate, 0)} orders/s over ${fmt(a.seconds)} s, N=${a.concurrency} keep-alive connections, ${a.errors} errors, p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms   target ≥ 1000/s ${mark(a.rate >= 1000 && a.errors === 0)}
-    probes (${PROBE_MS / 1000} s each): ${probes.map((p) => `N=${p.concurrency} ${fmt(p.rate, 0)}/s ${p.errors} err`).join(" · ")}
-    ${sustained.cpu}
-    processor backlog after (a) drained in ${fmt(drainSeconds)} s
-(b) open loop ${OPEN_RATE}/s for ${fmt(open.value.seconds)} s: ${open.value.sent} sent, ${open.value.errors} errors, p50 ${fmt(open.value.p50)} ms, p95 ${fmt(open.value.p95)} ms, p99 ${fmt(open.value.p99)} ms, max ${fmt(open.value.max)} ms   target p99 ≤ 50 ms ${mark(open.value.p99 <= 50)}
-    ${open.cpu}
-    seconds of b (by when requests were due) whose p99 was over 50 ms, with it: ${slowSeconds(open.value.bySecond, 50, 99)}
-    Next's garbage collection during b: ${gcDuringB}
-    what this database's sessions were doing during b (sampled every 50 ms; first 5 s | the rest): ${waitsDuringB}
-(c) placed→QUEUED over phase b's orders (${queued.n} of ${open.value.ids.length} QUEUED within 60 s; percentiles of those): p50 ${fmt(Number(queued.p50))} ms, p95 ${fmt(Number(queued.p95))} ms, p99 ${fmt(Number(queued.p99))} ms   target p95 ≤ 250 ms ${mark(Number(queued.p95) <= 250)}
-(e) queue stream QUEUED→delivered over phase b's orders (a signed-in barista's GET /api/shops/${SHOP}/queue/events, open throughout b): ${delivered.length} of ${queuedIds.length} QUEUED orders arrived as a QUEUED ticket${undelivered > 0 ? `, ${undelivered} never did` : ""}${streamEnded ? ` (${streamEnded})` : ""}; p50 ${fmt(percentile(delivered, 50))} ms, p95 ${fmt(percentile(delivered, 95))} ms, p99 ${fmt(percentile(delivered, 99))} ms, max ${fmt(delivered.at(-1) ?? Number.NaN)} ms   target p95 ≤ 250 ms ${mark(percentile(delivered, 95) <= 250 && undelivered === 0 && delivered.length > 0)}
-    from queuedAt (the order processor's clock as it takes the order, inside its transaction) to this process receiving the event: includes the rest of that transaction, commit, NOTIFY, the server's re-read, and this load generator's own event-loop delay; ${stream.ticketEvents()} ticket events in all
-    of those, queued while b's requests were still being answered (${deliveredUnderLoad.length}): ${pcts(deliveredUnderLoad)}; queued after (${delivered.length - deliveredUnderLoad.length}, the processor's backlog): ${pcts(sorted(arrivals.filter((q) => q.queuedAt > loadEnded).map((q) => q.at - q.queuedAt)))}
-    seconds of b (by queuedAt) whose p95 was over 250 ms, with it: ${slowSeconds(deliveredBySecond, 250, 95)}
-    split, via this bench's own LISTEN order_changes (${toNotify.length} matched): queuedAt→NOTIFY received (processor's transaction + commit) ${pcts(toNotify)}; NOTIFY→SSE event (app's stream) ${pcts(notifyToEvent)}
-(d) direct pg (BEGIN; order, 2 items, history, outbox; COMMIT), ${direct.value.concurrency} connections: ${fmt(direct.value.rate, 0)} orders/s, ${direct.value.errors} errors, p50 ${fmt(direct.value.p50)} ms, p99 ${fmt(direct.value.p99)} ms
-    ${direct.cpu}
-    ratio (a)/(d) = ${fmt(ratio, 2)}   target ≥ 0.5 ${mark(ratio >= 0.5)}
+(a) sustained: ${fmt(queuedRate, 0)} orders/s QUEUED (${queuedInA} of the window's ${a.ids.length} orders QUEUED over ${fmt(a.seconds)} s + ${fmt(drainSeconds)} s drain); answered 201: ${fmt(a.rate, 0)}/s; N=${a.concurrency} keep-alive connections, ${a.errors} errors, p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms
+    probes (${PROBE_MS / 1000} s each, 201 rate): ${probes.map((p) => `N=${p.concurrency} ${fmt(p.rate, 0)}/s ${p.errors} err`).join(" · ")}
+    ${sustained.cpu.line}
+    ${aCpu.line}
+    ratio (a) QUEUED / (d′) workers stopped = ${fmt(ratio, 3)}   target ≥ 0.2 ${mark(ratio >= 0.2)}   (against (d′) with workers running: ${fmt(ratioOn, 3)})
+cpu/order total: ${fmt(aCpu.total, 2)} ms (direct write: ${fmt(directCpu.total, 2)} ms, ratio ${fmt(cpuRatio, 1)})
+
+${half.lines.join("\n")}
+    seconds of this phase over a target (placement p99 50 ms, commit p95 250 ms, stream p95 250 ms): ${slow}   target none ${mark(slow === 0)}
+
+${fixed.lines.join("\n")}
+
+stock: ${restocked.deliveries} deliveries counted in (${restocked.lines} lines) during the run
 (f) crypto payment mined → invoice PROCESSING, ${payments.count} USDC payments one after another, watcher polling every 250 ms: p50 ${fmt(payments.p50, 0)} ms, p95 ${fmt(payments.p95, 0)} ms, max ${fmt(payments.max, 0)} ms   target ≤ 1500 ms ${mark(payments.max <= 1500)}${errorKinds.size > 0 ? `
 errors over the whole run, by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(", ")}` : ""}`);
 }
 
 async function cleanup(): Promise<void> {
   for (const stream of [...streams]) stream.close();
-  for (const child of children) await stopProcess(child);
+  await procs.stopAll();
   await dropRunDatabase(databaseUrl).catch((e: unknown) => console.error(`dropping ${databaseUrl}: ${String(e)}`));
   await deleteRunTopics(topicPrefix);
 }
