@@ -1,10 +1,18 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { getDashboard, type DashboardShop } from "@/lib/analytics/dashboard";
 import { catchUp, rebuild } from "@/lib/analytics/store";
 import { createDb } from "@/lib/db/client";
 import { seed } from "@/prisma/seed";
+import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
+import { buildStaleness } from "../infra/build-freshness";
+import { isPortOpen } from "../infra/process";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, dropRunDatabase } from "../testing/run-database";
+import { BenchProcesses, signIn } from "./support";
 
 /**
  * `npm run bench:dashboard [-- --orders=N --days=D --keep]`: the manager dashboard at volume.
@@ -13,8 +21,12 @@ import { createMigratedDatabase, dropRunDatabase } from "../testing/run-database
  * generate_series, then the rollups rebuilt from the order tables by the same code the analytics
  * worker runs, then the dashboard's reads timed for a 90-day all-shops view (target p95 < 200 ms)
  * and smaller views. For comparison it also times the prep-time percentiles computed straight
- * from the orders instead of merged histograms. Prints figures; asserts nothing. The database is
- * dropped at the end unless --keep (a kept database with enough orders is reused next time).
+ * from the orders instead of merged histograms. Then the same 90-day view over HTTP: GET
+ * /api/dashboard through a production `next start` with a signed-in manager's session (cookie
+ * decoded, scope checked, JSON serialised), cold (the first request to a freshly started server,
+ * three times) and warm, beside the in-process figure of the same run (target: p95 < 200 ms and
+ * ≤ 2× in-process). Prints figures; asserts nothing. The database is dropped at the end unless
+ * --keep (a kept database with enough orders is reused next time).
  */
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k, v ?? "true"]));
@@ -37,6 +49,11 @@ const url = (() => {
   u.pathname = "/gocoffee_bench_dashboard";
   return u.toString();
 })();
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const MANAGER = { email: "manager@gocoffee.test", password: "espresso-manager" }; // the seed's demo manager
+const COLD_STARTS = 3;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -156,10 +173,63 @@ async function generate(): Promise<void> {
   say(`Rebuilt the rollups from the order tables (the worker's code): ${result.orders.toLocaleString("en-US")} orders in ${seconds(result.ms)} (${Math.round(result.orders / (result.ms / 1000)).toLocaleString("en-US")} orders/s).`);
 }
 
+function p95(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
+}
+
 function stats(samples: number[]): string {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
   return `p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, max ${at(100).toFixed(1)} ms (${s.length} runs)`;
+}
+
+/**
+ * GET /api/dashboard?range=90d over HTTP through `next start` (the production build, rebuilt when
+ * older than the sources) with the demo manager's session, made a manager of every shop here.
+ */
+async function overHttp(): Promise<{ cold: number[]; warm: number[] }> {
+  const stale = buildStaleness(ROOT);
+  if (stale) {
+    say(`The production build does not match the sources (${stale}): running next build…`);
+    const code = await new Promise<number>((r) => spawn("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: randomBytes(24).toString("base64") } }).on("exit", (c) => r(c ?? 1)));
+    if (code !== 0) throw new Error("next build failed");
+  }
+  if (await isPortOpen("127.0.0.1", PORT)) throw new Error(`port ${PORT} is in use; free it or set BENCH_PORT`);
+  const client = new pg.Client(url);
+  await client.connect();
+  await client.query(`INSERT INTO shop_members (shop_id, user_id, role) SELECT s.id, u.id, 'MANAGER' FROM shops s, users u WHERE u.email = $1 ON CONFLICT DO NOTHING`, [MANAGER.email]);
+  await client.end();
+
+  const base = `http://127.0.0.1:${PORT}`;
+  const procs = new BenchProcesses(ROOT, join(ROOT, ".data", "bench", "dashboard"));
+  const env = { DATABASE_URL: url, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), APP_URL: base, LOG_LEVEL: "warn" };
+  const start = async () => {
+    const app = procs.start("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], env);
+    await procs.waitFor("the app", 90_000, async () => (await fetch(`${base}/api/auth/csrf`)).ok, [app]);
+    return app;
+  };
+  const get = async (cookie: string) => {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/dashboard?range=90d`, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /api/dashboard answered ${res.status}`);
+    return performance.now() - t;
+  };
+  try {
+    const cold: number[] = [];
+    let cookie = "";
+    for (let i = 0; i < COLD_STARTS; i++) {
+      const app = await start();
+      cookie = await signIn(base, MANAGER.email, MANAGER.password);
+      cold.push(await get(cookie));
+      if (i < COLD_STARTS - 1) await procs.stop(app);
+    }
+    const warm = await time(RUNS, () => get(cookie));
+    return { cold, warm };
+  } finally {
+    await procs.stopAll();
+  }
 }
 
 async function time(runs: number, f: () => Promise<unknown>): Promise<number[]> {
@@ -190,7 +260,19 @@ async function main(): Promise<void> {
       ["30 days, one shop", shops.slice(0, 1), { preset: "30d" }],
       ["today, all shops", shops, { preset: "today" }],
     ];
-    for (const [label, selected, period] of views) say(`  ${label}: ${stats(await time(RUNS, () => getDashboard(db, selected, period)))}`);
+    let inProcess90 = NaN;
+    for (const [label, selected, period] of views) {
+      const samples = await time(RUNS, () => getDashboard(db, selected, period));
+      if (Number.isNaN(inProcess90)) inProcess90 = p95(samples);
+      say(`  ${label}: ${stats(samples)}`);
+    }
+
+    const http = await overHttp();
+    const ratio = p95(http.warm) / inProcess90;
+    say(`\nOver HTTP (GET /api/dashboard?range=90d, all ${shops.length} shops, the demo manager's session, next start):`);
+    say(`  cold (first request to a freshly started server, ${http.cold.length} starts): ${http.cold.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`);
+    say(`  warm: ${stats(http.warm)}   target p95 < 200 ms ${p95(http.warm) < 200 ? "✓" : "✗"}`);
+    say(`  warm p95 over HTTP ÷ in-process p95 of this run = ${ratio.toFixed(2)}   target ≤ 2 ${ratio <= 2 ? "✓" : "✗"}`);
 
     // The alternative to histograms: exact percentiles from the orders for the range.
     const ids = shops.map((s) => s.id);

@@ -546,7 +546,7 @@ const pcts = (xs: number[]) => `p50 ${fmt(percentile(xs, 50))} ms, p95 ${fmt(per
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
 function slowSeconds(groups: Map<number, number[]>, limitMs: number, pct: number): { count: number; text: string } {
-  const slow = [...groups].map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
+  const slow = [...groups].sort(([x], [y]) => x - y).map(([second, xs]) => [second, percentile(sorted(xs), pct)] as const).filter(([, v]) => v > limitMs);
   return { count: slow.length, text: slow.length === 0 ? "none" : slow.map(([second, v]) => `${second}s ${fmt(v, 0)}`).join(", ") };
 }
 
@@ -741,8 +741,8 @@ async function main(): Promise<void> {
   console.log(`bench ${runId}: placement limits raised for this run (${Object.keys(limits).join(", ")} = 10,000,000); shops open around the clock`);
   appProcess = procs.start("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, ...limits, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), METRICS_TOKEN, APP_URL: BASE });
   const workers = procs.start("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
-  await procs.waitFor("the app's /api/health", 90_000, async () => (await fetch(`${BASE}/api/health`)).ok);
-  await procs.waitFor("the workers' health", 60_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
+  await procs.waitFor("the app's /api/health", 180_000, async () => (await fetch(`${BASE}/api/health`)).ok);
+  await procs.waitFor("the workers' health", 180_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
 
   // The order mix: every shop's menu; an order per shop proves the shop takes orders.
   const menus = await loadMenus(pool);
