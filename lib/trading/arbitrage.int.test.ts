@@ -206,4 +206,73 @@ describe("live mode: both legs in one transaction through the executor", () => {
     await expect(pub.simulateContract({ account: localAccount(WHALE_INDEX).address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotOwner/);
     expect(signer.account.address).toBe(account.address);
   });
+
+  it("a live trade is an intent first: a sent transaction the node lost is sent again and recorded once; one whose nonce was taken is dropped", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+    const bot = await db.tradingBot.create({ data: { name: "arb-live-intent", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+    const account = treasuryAccount(31337);
+    const transport = http(chain.rpcUrl);
+    const test = createTestClient({ chain: anvil, transport, mode: "anvil" });
+    await test.setBalance({ address: account.address, value: parseEther("10") });
+    const signer = createWalletClient({ chain: anvil, transport, account });
+    const executeTxs = async (from: bigint, to: bigint) => {
+      let n = 0;
+      for (let b = from; b <= to; b++) n += (await pub.getBlock({ blockNumber: b, includeTransactions: true })).transactions.filter((t) => t.to?.toLowerCase() === localDeployment.contracts.ArbExecutor.toLowerCase()).length;
+      return n;
+    };
+
+    // Stake and allowance in place first: with automining off, the desk's top-up would wait forever.
+    const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 10_000_000_000_000n] }));
+    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+
+    const gapBlock = await whaleSellsOnV2(parseEther("10"));
+    await test.setAutomine(false);
+    try {
+      // The trade is signed, stored and sent, but no block comes: it waits in the mempool, SIGNED.
+      const first = await runDeskOnBlock(db, pub, venues, { blockNumber: gapBlock, thresholdUsdCents: 500, signer, receiptWaitMs: 300 });
+      expect(first).toMatchObject({ trades: 0, pending: 1, refusals: [] });
+      const intent = await db.tradeIntent.findFirstOrThrow({ where: { botId: bot.id } });
+      expect(intent.status).toBe("SIGNED");
+      // The node loses it (a restart, a full mempool): the next pass sends the same bytes again,
+      // and the bot takes no second trade while its intent is open.
+      await test.dropTransaction({ hash: intent.txHash as `0x${string}` });
+      const second = await runDeskOnBlock(db, pub, venues, { blockNumber: gapBlock, thresholdUsdCents: 500, signer, receiptWaitMs: 300 });
+      expect(second.intents).toMatchObject({ resent: 1, settled: 0 });
+      expect(second.trades + second.pending).toBe(0);
+      await test.mine({ blocks: 1 });
+      const head = await pub.getBlockNumber({ cacheTime: 0 });
+      // (A threshold no block clears from here: only the intent's own trade may be recorded.)
+      const third = await runDeskOnBlock(db, pub, venues, { blockNumber: head, thresholdUsdCents: 1_000_000_000, signer, receiptWaitMs: 300 });
+      expect(third.intents).toMatchObject({ settled: 1 });
+      await runDeskOnBlock(db, pub, venues, { blockNumber: head, thresholdUsdCents: 1_000_000_000, signer, receiptWaitMs: 300 });
+      const trades = await db.tradingTrade.findMany({ where: { botId: bot.id } });
+      expect(trades).toHaveLength(1);
+      expect(trades[0]!.txHash).toBe(intent.txHash);
+      expect((await db.tradeIntent.findUniqueOrThrow({ where: { id: intent.id } })).status).toBe("MINED");
+      expect(await executeTxs(gapBlock, head)).toBe(1);
+
+      // A second gap; the intent is sent, then lost, and its nonce goes to another transaction:
+      // it can never be mined, so it is dropped, with no trade.
+      await test.setAutomine(true);
+      const gap2 = await whaleSellsOnV2(parseEther("10"));
+      await test.setAutomine(false);
+      const again = await runDeskOnBlock(db, pub, venues, { blockNumber: gap2, thresholdUsdCents: 500, signer, receiptWaitMs: 300 });
+      expect(again.pending).toBe(1);
+      const lost = await db.tradeIntent.findFirstOrThrow({ where: { botId: bot.id, status: "SIGNED" } });
+      await test.dropTransaction({ hash: lost.txHash as `0x${string}` });
+      await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256], nonce: lost.nonce });
+      await test.mine({ blocks: 1 });
+      const after = await runDeskOnBlock(db, pub, venues, { blockNumber: await pub.getBlockNumber({ cacheTime: 0 }), thresholdUsdCents: 500, signer: undefined, receiptWaitMs: 300 });
+      expect(after.intents).toMatchObject({ settled: 0, dropped: 0 }); // without the signer, nothing is resolved
+      const resolved = await runDeskOnBlock(db, pub, venues, { blockNumber: await pub.getBlockNumber({ cacheTime: 0 }), thresholdUsdCents: 1_000_000_000, signer, receiptWaitMs: 300 });
+      expect(resolved.intents).toMatchObject({ dropped: 1 });
+      expect((await db.tradeIntent.findUniqueOrThrow({ where: { id: lost.id } })).status).toBe("DROPPED");
+      expect(await db.tradingTrade.count({ where: { botId: bot.id } })).toBe(1);
+    } finally {
+      await test.setAutomine(true);
+    }
+  });
 });

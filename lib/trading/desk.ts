@@ -6,7 +6,8 @@ import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
 import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
-import { executeLive, shortError, type Signer } from "./live";
+import { resolveIntents, settleIntent, storeIntent, type Resolution } from "./intents";
+import { broadcast, shortError, signLiveTrade, type Signer } from "./live";
 
 /**
  * One block's work for the desk: detect, record and announce an opportunity over the threshold,
@@ -20,11 +21,17 @@ export type DeskBlockResult = {
   best: Opportunity;
   opportunityId: string | null;
   trades: number;
+  /** Live trades sent whose receipt did not come within the wait: settled on a later block. */
+  pending: number;
+  /** What became of live trades earlier blocks (or a process that died) left SIGNED. */
+  intents: Resolution;
   refusals: { bot: string; reason: RefusalReason }[];
   killed: boolean;
 };
 
 const CONTROL_ID = 1;
+/** How long a block's pass waits for a live trade's receipt before leaving it to the next block. */
+const LIVE_RECEIPT_WAIT_MS = 30_000;
 
 /** The desk's switches, created on first use with the venues' tokens and pools on the allowlists. */
 export async function treasuryControl(db: Db, venues: PairVenues) {
@@ -51,12 +58,23 @@ export async function runDeskOnBlock(
   db: Db,
   client: PublicClient,
   venues: PairVenues,
-  p: { blockNumber: bigint; thresholdUsdCents: number; now?: Date; /** The treasury's signer (local chain only): without it live bots are refused. */ signer?: Signer },
+  p: {
+    blockNumber: bigint;
+    thresholdUsdCents: number;
+    now?: Date;
+    /** The treasury's signer (local chain only): without it live bots are refused. */
+    signer?: Signer;
+    /** How long to wait for a live trade's receipt before leaving it to a later block (default 30 s). */
+    receiptWaitMs?: number;
+  },
 ): Promise<DeskBlockResult> {
   const now = p.now ?? new Date();
   const control = await treasuryControl(db, venues);
+  // First, finish what earlier blocks or a dead process left signed (even with the kill switch on:
+  // a trade already sent is recorded, never forgotten).
+  const intents = p.signer ? await resolveIntents(db, client, venues, p.signer.account.address) : { settled: 0, waiting: 0, resent: 0, dropped: 0 };
   const best = await detectArbitrage(client, venues, { blockNumber: p.blockNumber });
-  const result: DeskBlockResult = { best, opportunityId: null, trades: 0, refusals: [], killed: control.killSwitch };
+  const result: DeskBlockResult = { best, opportunityId: null, trades: 0, pending: 0, intents, refusals: [], killed: control.killSwitch };
   const netCents = usdcToCents(best.netProfitUsdc);
   if (netCents < p.thresholdUsdCents) return result;
 
@@ -69,6 +87,8 @@ export async function runDeskOnBlock(
   for (const bot of bots) {
     const done = await db.tradingTrade.findUnique({ where: { botId_opportunityId: { botId: bot.id, opportunityId } }, select: { id: true } });
     if (done) continue;
+    // One live trade in flight per bot: while one is SIGNED, its outcome decides what comes next.
+    if (await db.tradeIntent.findFirst({ where: { botId: bot.id, OR: [{ status: "SIGNED" }, { opportunityId }] }, select: { id: true } })) continue;
     // The bot sizes to the optimum, capped at its own maximum (re-quoted at that size and block).
     const botMaxUsdc = BigInt(bot.maxTradeUsdCents) * 10_000n;
     const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc });
@@ -83,15 +103,22 @@ export async function runDeskOnBlock(
             today._sum.pnlUsdCents ?? 0,
           );
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
+      let stored = false;
       try {
-        const live = await executeLive(client, p.signer, venues, fill, bot.slippageBps);
-        await db.tradingTrade.createMany({
-          data: [{ botId: bot.id, opportunityId, mode: "LIVE", chainId: fill.chainId, blockNumber: live.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), amountOut: live.amountOut.toString(), pnlUsdCents: usdcToCents(live.pnlUsdc), txHash: live.txHash }],
-          skipDuplicates: true,
-        });
-        result.trades += 1;
+        const signed = await signLiveTrade(client, p.signer, venues, fill, bot.slippageBps);
+        const intent = await storeIntent(db, bot.id, opportunityId, fill, signed);
+        if (!intent) continue; // another pass stored this bot's intent for this opportunity
+        stored = true;
+        await broadcast(client, signed.rawTx);
+        const receipt = await client.waitForTransactionReceipt({ hash: signed.txHash, pollingInterval: 50, timeout: p.receiptWaitMs ?? LIVE_RECEIPT_WAIT_MS }).catch(() => null);
+        const settled = receipt ? await settleIntent(db, intent, receipt, venues, p.signer.account.address) : null;
+        if (!receipt) result.pending += 1;
+        else if (settled?.outcome === "traded") result.trades += 1;
+        else if (settled?.outcome === "reverted") result.refusals.push({ bot: bot.name, reason: "EXECUTION_FAILED" });
         continue;
       } catch (error) {
+        // Once stored, the intent is finished by resolveIntents on the next block, whatever failed here.
+        if (stored) continue;
         verdict = { ok: false, reason: "EXECUTION_FAILED", detail: shortError(error).slice(0, 300) };
       }
     }

@@ -1,4 +1,4 @@
-import { BaseError, maxUint256, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from "viem";
+import { BaseError, encodeFunctionData, keccak256, maxUint256, parseEventLogs, type Account, type Address, type Chain, type Hex, type PublicClient, type TransactionReceipt, type Transport, type WalletClient } from "viem";
 import { arbExecutorAbi, testStablecoinAbi } from "@/lib/chain/abis.generated";
 import { localDeployment } from "@/lib/chain/deployments.local";
 import { erc20Abi } from "@/lib/defi/abis";
@@ -10,18 +10,32 @@ import { weiToUsdc, type Opportunity } from "./arbitrage";
  * Live execution on the local chain: both legs in one transaction through our ArbExecutor
  * (contracts/src/ArbExecutor.sol), which reverts unless the USDC that comes back is at least the
  * stake plus `minProfit`. Local chain only (the treasury key is anvil's; refused elsewhere). The
- * recorded P&L is what the treasury's USDC balance really did across the transaction, less the gas
- * it paid (priced by the same oracle answer the detector used).
+ * trade is signed, stored as an intent and only then sent (./intents.ts), so a crash never trades
+ * an opportunity twice. The recorded P&L is what the treasury's USDC really did in the transaction,
+ * less the gas it paid (priced by the same oracle answer the detector used).
  */
 
 export type Signer = WalletClient<Transport, Chain, Account>;
-export type LiveFill = { txHash: `0x${string}`; blockNumber: bigint; amountOut: bigint; pnlUsdc: bigint };
+export type LiveFill = { txHash: Hex; blockNumber: bigint; amountOut: bigint; pnlUsdc: bigint };
 
-export async function executeLive(client: PublicClient, signer: Signer, venues: PairVenues, o: Opportunity, slippageBps: number): Promise<LiveFill> {
+/** A live trade signed and not yet sent: what a trade intent stores before the broadcast. */
+export type SignedTrade = { txHash: Hex; rawTx: Hex; nonce: number; deadline: bigint; amountIn: bigint };
+
+/** How long the executor accepts a trade after the block it was priced at. */
+const DEADLINE_SECONDS = 120n;
+const EXECUTE_GAS = 600_000n;
+
+/**
+ * Prepares a live trade: tops the treasury's USDC up and approves the executor when needed, simulates
+ * the execute call (a trade that would revert is refused here, not mined: a mined revert costs gas
+ * and makes a new block, on which the desk would try again), and signs it with the next nonce.
+ * Nothing is broadcast: the caller stores the signed bytes first (a trade intent), then sends them.
+ */
+export async function signLiveTrade(client: PublicClient, signer: Signer, venues: PairVenues, o: Opportunity, slippageBps: number): Promise<SignedTrade> {
   if (venues.chainId !== LOCAL_CHAIN_ID || (await client.getChainId()) !== LOCAL_CHAIN_ID) throw new Error("live trading runs on the local chain only");
   const executor = localDeployment.contracts.ArbExecutor;
   const treasury = signer.account.address;
-  const wait = (hash: `0x${string}`) => client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  const wait = (hash: Hex) => client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
 
   // The local treasury is topped up from the test stablecoin's faucet and lets the executor pull its stake.
   const balance = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
@@ -32,23 +46,44 @@ export async function executeLive(client: PublicClient, signer: Signer, venues: 
   const expectedGross = o.usdcOut - o.sizeUsdc;
   const minProfit = expectedGross > 0n ? (expectedGross * BigInt(10_000 - slippageBps)) / 10_000n : 0n;
   const block = await client.getBlock();
-  const before = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
-  // Simulated first: a trade that would revert is refused here, not mined (a mined revert costs gas
-  // and makes a new block, on which the desk would try again).
-  const { request } = await client.simulateContract({
-    account: signer.account,
-    address: executor,
-    abi: arbExecutorAbi,
-    functionName: "execute",
-    args: [venues.usdc, venues.weth, venues.v3.fee, o.sizeUsdc, o.buyVenue === "uniswap-v3", minProfit, block.timestamp + 120n],
-    gas: 600_000n,
-  });
-  const hash = await signer.writeContract(request);
-  const receipt = await wait(hash);
-  if (receipt.status !== "success") throw new Error(`the executor reverted (${hash}): the round trip no longer cleared its minimum profit`);
-  const after = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury], blockNumber: receipt.blockNumber });
-  const gasUsdc = weiToUsdc(receipt.gasUsed * receipt.effectiveGasPrice, o.ethUsd, o.ethUsdDecimals);
-  return { txHash: hash, blockNumber: receipt.blockNumber, amountOut: o.sizeUsdc + (after - before), pnlUsdc: after - before - gasUsdc };
+  const deadline = block.timestamp + DEADLINE_SECONDS;
+  const args = [venues.usdc, venues.weth, venues.v3.fee, o.sizeUsdc, o.buyVenue === "uniswap-v3", minProfit, deadline] as const;
+  await client.simulateContract({ account: signer.account, address: executor, abi: arbExecutorAbi, functionName: "execute", args, gas: EXECUTE_GAS });
+  const nonce = await client.getTransactionCount({ address: treasury, blockTag: "pending" });
+  const prepared = await signer.prepareTransactionRequest({ to: executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: "execute", args }), gas: EXECUTE_GAS, nonce });
+  const rawTx = await signer.signTransaction(prepared);
+  return { txHash: keccak256(rawTx), rawTx, nonce, deadline, amountIn: o.sizeUsdc };
+}
+
+/**
+ * Sends signed bytes (again). A node that already has the transaction, pending or mined, may refuse
+ * the copy: that is success. The same bytes can be mined once at most (one nonce).
+ */
+export async function broadcast(client: PublicClient, rawTx: Hex): Promise<void> {
+  try {
+    await client.sendRawTransaction({ serializedTransaction: rawTx });
+  } catch (error) {
+    const known = await client.getTransaction({ hash: keccak256(rawTx) }).catch(() => null);
+    if (!known) throw error;
+  }
+}
+
+/**
+ * What a mined trade did: the treasury's USDC change is read from the receipt's USDC Transfer logs
+ * (stake out to the executor, proceeds back), so other transactions in the same block cannot blur
+ * it; P&L is that change less the gas paid, priced at the oracle answer the detector used.
+ */
+export function fillFromReceipt(receipt: TransactionReceipt, venues: PairVenues, treasury: Address, amountIn: bigint, oracle: { ethUsd: bigint; ethUsdDecimals: number }): LiveFill {
+  const usdc = venues.usdc.toLowerCase();
+  const me = treasury.toLowerCase();
+  const transfers = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: receipt.logs.filter((l) => l.address.toLowerCase() === usdc) });
+  let change = 0n;
+  for (const t of transfers) {
+    if (t.args.to.toLowerCase() === me) change += t.args.value;
+    if (t.args.from.toLowerCase() === me) change -= t.args.value;
+  }
+  const gasUsdc = weiToUsdc(receipt.gasUsed * receipt.effectiveGasPrice, oracle.ethUsd, oracle.ethUsdDecimals);
+  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, amountOut: amountIn + change, pnlUsdc: change - gasUsdc };
 }
 
 export function shortError(error: unknown): string {

@@ -1,0 +1,107 @@
+import type { Address, PublicClient, TransactionReceipt } from "viem";
+import type { Db } from "@/lib/db";
+import type { TradeIntent } from "@/lib/db/generated/client.ts";
+import type { PairVenues } from "@/lib/defi/venues";
+import { usdcToCents, type Opportunity } from "./arbitrage";
+import { broadcast, fillFromReceipt, shortError, type SignedTrade } from "./live";
+
+/**
+ * Durable live trades. A bot's live trade is an intent first: the signed transaction is stored
+ * (unique per bot and opportunity) BEFORE it is broadcast. Whatever dies afterwards (the worker
+ * between storing and sending, while waiting for the receipt, before recording), the next block
+ * finds the intent SIGNED and finishes it:
+ * - mined → the trade (or, if it reverted, the refusal) is recorded, once, with the intent's outcome;
+ * - still in the node's mempool → waits for it;
+ * - unknown to the node, deadline not passed and nonce still free → the same bytes are sent again
+ *   (one nonce: they can be mined once at most, never as a second trade);
+ * - deadline passed, or the nonce used by another transaction → DROPPED: it can never be mined.
+ * A bot with an intent still SIGNED takes no new trade, so an opportunity is traded at most once.
+ */
+
+export type Settled = { outcome: "traded" | "reverted"; pnlUsdCents: number };
+
+/** Stores a signed trade as the bot's intent for this opportunity; null when one exists already. */
+export async function storeIntent(db: Db, botId: string, opportunityId: string, o: Opportunity, signed: SignedTrade): Promise<TradeIntent | null> {
+  const created = await db.tradeIntent.createMany({
+    data: [{
+      botId,
+      opportunityId,
+      chainId: o.chainId,
+      nonce: signed.nonce,
+      txHash: signed.txHash,
+      rawTx: signed.rawTx,
+      amountIn: signed.amountIn.toString(),
+      deadline: signed.deadline,
+      ethUsd: o.ethUsd.toString(),
+      ethUsdDecimals: o.ethUsdDecimals,
+    }],
+    skipDuplicates: true,
+  });
+  return created.count === 1 ? db.tradeIntent.findUnique({ where: { txHash: signed.txHash } }) : null;
+}
+
+/** Records a mined intent's outcome and closes it, in one transaction; a second call changes nothing. */
+export async function settleIntent(db: Db, intent: TradeIntent, receipt: TransactionReceipt, venues: PairVenues, treasury: Address): Promise<Settled | null> {
+  return db.$transaction(async (tx) => {
+    const closed = await tx.tradeIntent.updateMany({
+      where: { id: intent.id, status: "SIGNED" },
+      data: { status: receipt.status === "success" ? "MINED" : "REVERTED", resolvedAt: new Date() },
+    });
+    if (closed.count === 0) return null; // settled by an earlier pass
+    if (receipt.status !== "success") {
+      await tx.guardRefusal.createMany({
+        data: [{ botId: intent.botId, opportunityId: intent.opportunityId, reason: "EXECUTION_FAILED", detail: `the executor reverted (${receipt.transactionHash}): the round trip no longer cleared its minimum profit` }],
+        skipDuplicates: true,
+      });
+      return { outcome: "reverted" as const, pnlUsdCents: 0 };
+    }
+    const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals });
+    const pnlUsdCents = usdcToCents(fill.pnlUsdc);
+    await tx.tradingTrade.createMany({
+      data: [{ botId: intent.botId, opportunityId: intent.opportunityId, mode: "LIVE", chainId: intent.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, amountOut: fill.amountOut.toString(), pnlUsdCents, txHash: fill.txHash }],
+      skipDuplicates: true,
+    });
+    return { outcome: "traded" as const, pnlUsdCents };
+  });
+}
+
+async function receiptOf(client: PublicClient, hash: `0x${string}`): Promise<TransactionReceipt | null> {
+  return client.getTransactionReceipt({ hash }).catch(() => null);
+}
+
+export type Resolution = { settled: number; waiting: number; resent: number; dropped: number };
+
+/** Finishes every SIGNED intent of this chain as far as the chain allows now (see the module comment). */
+export async function resolveIntents(db: Db, client: PublicClient, venues: PairVenues, treasury: Address, log?: (msg: string) => void): Promise<Resolution> {
+  const r: Resolution = { settled: 0, waiting: 0, resent: 0, dropped: 0 };
+  const open = await db.tradeIntent.findMany({ where: { status: "SIGNED", chainId: venues.chainId }, orderBy: { nonce: "asc" } });
+  if (open.length === 0) return r;
+  const head = await client.getBlock();
+  const usedNonces = await client.getTransactionCount({ address: treasury, blockTag: "latest" });
+  for (const intent of open) {
+    const hash = intent.txHash as `0x${string}`;
+    const receipt = await receiptOf(client, hash);
+    if (receipt) {
+      if (await settleIntent(db, intent, receipt, venues, treasury)) r.settled += 1;
+      continue;
+    }
+    if (await client.getTransaction({ hash }).catch(() => null)) {
+      r.waiting += 1; // in the mempool
+      continue;
+    }
+    if (head.timestamp > intent.deadline || usedNonces > intent.nonce) {
+      await db.tradeIntent.updateMany({ where: { id: intent.id, status: "SIGNED" }, data: { status: "DROPPED", resolvedAt: new Date() } });
+      r.dropped += 1;
+      continue;
+    }
+    try {
+      await broadcast(client, intent.rawTx as `0x${string}`);
+      r.resent += 1;
+    } catch (error) {
+      // Left SIGNED: tried again on the next block until mined or past its deadline.
+      log?.(`re-sending trade intent ${intent.id} failed: ${shortError(error)}`);
+      r.waiting += 1;
+    }
+  }
+  return r;
+}
