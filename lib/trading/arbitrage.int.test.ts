@@ -13,6 +13,7 @@ import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { detectArbitrage } from "./arbitrage";
 import { runDeskOnBlock, setKillSwitch, treasuryControl } from "./desk";
+import { treasuryOverview } from "./overview";
 import { arbExecutorAbi, testStablecoinAbi } from "@/lib/chain/abis.generated";
 import { localDeployment } from "@/lib/chain/deployments.local";
 import { treasuryAccount } from "@/lib/defi/local-accounts";
@@ -274,5 +275,52 @@ describe("live mode: both legs in one transaction through the executor", () => {
     } finally {
       await test.setAutomine(true);
     }
+  });
+
+  it("a reorg that takes a live fill away is noticed: the trade is marked undone and leaves the P&L; mined again, it counts again", async () => {
+    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+    await treasuryControl(db, venues);
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+    const bot = await db.tradingBot.create({ data: { name: "arb-live-reorg", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+    const account = treasuryAccount(31337);
+    const transport = http(chain.rpcUrl);
+    const test = createTestClient({ chain: anvil, transport, mode: "anvil" });
+    await test.setBalance({ address: account.address, value: parseEther("10") });
+    const signer = createWalletClient({ chain: anvil, transport, account });
+    const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 10_000_000_000_000n] }));
+    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+    const pnl = async () => (await treasuryOverview(db)).totalPnlUsdCents;
+
+    const gap = await whaleSellsOnV2(parseEther("10"));
+    const beforeTrade = await test.snapshot();
+    const traded = await runDeskOnBlock(db, pub, venues, { blockNumber: gap, thresholdUsdCents: 500, signer });
+    expect(traded.trades).toBe(1);
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: bot.id } });
+    expect(trade.blockHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await pnl()).toBe(trade.pnlUsdCents);
+
+    // The chain goes back to before the trade and grows other blocks: the fill is gone.
+    await test.revert({ id: beforeTrade });
+    await test.mine({ blocks: 2 });
+    const head = await pub.getBlockNumber({ cacheTime: 0 });
+    const undone = await runDeskOnBlock(db, pub, venues, { blockNumber: head, thresholdUsdCents: 1_000_000_000, signer });
+    expect(undone.reorgs).toEqual({ undone: 1, redone: 0 });
+    expect((await db.tradingTrade.findUniqueOrThrow({ where: { id: trade.id } })).undoneAt).not.toBeNull();
+    expect(await pnl()).toBe(0);
+    expect((await treasuryOverview(db)).trades[0]).toMatchObject({ undone: true });
+
+    // The same signed transaction is mined again in the new chain: the trade counts again, with that block's fill.
+    const intent = await db.tradeIntent.findUniqueOrThrow({ where: { txHash: trade.txHash! } });
+    const receipt = await wait(await pub.sendRawTransaction({ serializedTransaction: intent.rawTx as `0x${string}` }));
+    expect(receipt.status).toBe("success");
+    const redone = await runDeskOnBlock(db, pub, venues, { blockNumber: receipt.blockNumber, thresholdUsdCents: 1_000_000_000, signer });
+    expect(redone.reorgs).toEqual({ undone: 0, redone: 1 });
+    const back = await db.tradingTrade.findUniqueOrThrow({ where: { id: trade.id } });
+    expect(back).toMatchObject({ undoneAt: null, blockHash: receipt.blockHash, blockNumber: receipt.blockNumber });
+    expect(await pnl()).toBe(back.pnlUsdCents);
+    // Nothing changes while the chain stays as it is.
+    const same = await runDeskOnBlock(db, pub, venues, { blockNumber: receipt.blockNumber, thresholdUsdCents: 1_000_000_000, signer });
+    expect(same.reorgs).toEqual({ undone: 0, redone: 0 });
   });
 });

@@ -8,6 +8,7 @@ import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
 import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
 import { resolveIntents, settleIntent, storeIntent, type Resolution } from "./intents";
 import { broadcast, shortError, signLiveTrade, type Signer } from "./live";
+import { followReorgs, type ReorgCheck } from "./reorgs";
 
 /**
  * One block's work for the desk: detect, record and announce an opportunity over the threshold,
@@ -25,6 +26,8 @@ export type DeskBlockResult = {
   pending: number;
   /** What became of live trades earlier blocks (or a process that died) left SIGNED. */
   intents: Resolution;
+  /** Live fills a reorg took away, or that were mined again elsewhere. */
+  reorgs: ReorgCheck;
   refusals: { bot: string; reason: RefusalReason }[];
   killed: boolean;
 };
@@ -73,8 +76,9 @@ export async function runDeskOnBlock(
   // First, finish what earlier blocks or a dead process left signed (even with the kill switch on:
   // a trade already sent is recorded, never forgotten).
   const intents = p.signer ? await resolveIntents(db, client, venues, p.signer.account.address) : { settled: 0, waiting: 0, resent: 0, dropped: 0 };
+  const reorgs = p.signer ? await followReorgs(db, client, venues, p.signer.account.address, p.blockNumber) : { undone: 0, redone: 0 };
   const best = await detectArbitrage(client, venues, { blockNumber: p.blockNumber });
-  const result: DeskBlockResult = { best, opportunityId: null, trades: 0, pending: 0, intents, refusals: [], killed: control.killSwitch };
+  const result: DeskBlockResult = { best, opportunityId: null, trades: 0, pending: 0, intents, reorgs, refusals: [], killed: control.killSwitch };
   const netCents = usdcToCents(best.netProfitUsdc);
   if (netCents < p.thresholdUsdCents) return result;
 
@@ -92,7 +96,7 @@ export async function runDeskOnBlock(
     // The bot sizes to the optimum, capped at its own maximum (re-quoted at that size and block).
     const botMaxUsdc = BigInt(bot.maxTradeUsdCents) * 10_000n;
     const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc });
-    const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart } }, _sum: { pnlUsdCents: true } });
+    const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart }, undoneAt: null }, _sum: { pnlUsdCents: true } });
     const limits: GuardLimits = control;
     let verdict: GuardVerdict =
       bot.mode === "LIVE" && !p.signer

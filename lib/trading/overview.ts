@@ -5,7 +5,8 @@ export async function treasuryOverview(db: Db) {
   const [control, bots, pnl, opportunities, trades, refusals] = await Promise.all([
     db.treasuryControl.findUnique({ where: { id: 1 } }),
     db.tradingBot.findMany({ orderBy: { createdAt: "asc" } }),
-    db.tradingTrade.groupBy({ by: ["botId"], _sum: { pnlUsdCents: true }, _count: { _all: true } }),
+    // Fills a reorg took away are shown (marked) but not counted.
+    db.tradingTrade.groupBy({ by: ["botId"], where: { undoneAt: null }, _sum: { pnlUsdCents: true }, _count: { _all: true } }),
     db.tradingOpportunity.findMany({ orderBy: { detectedAt: "desc" }, take: 20 }),
     db.tradingTrade.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { bot: { select: { name: true } } } }),
     db.guardRefusal.findMany({ orderBy: { createdAt: "desc" }, take: 20, include: { bot: { select: { name: true } } } }),
@@ -17,7 +18,7 @@ export async function treasuryOverview(db: Db) {
     bots: bots.map((b) => ({ id: b.id, name: b.name, strategy: b.strategy, mode: b.mode, status: b.status, maxTradeUsdCents: b.maxTradeUsdCents, ...(byBot.get(b.id) ?? { pnlUsdCents: 0, trades: 0 }) })),
     totalPnlUsdCents: pnl.reduce((sum, p) => sum + (p._sum.pnlUsdCents ?? 0), 0),
     opportunities: opportunities.map((o) => ({ id: o.id, block: o.blockNumber.toString(), pair: o.pair, route: `${o.buyVenue} → ${o.sellVenue}`, sizeIn: o.sizeIn, netProfitUsdCents: o.netProfitUsdCents, gasCostUsdCents: o.gasCostUsdCents, at: o.detectedAt })),
-    trades: trades.map((t) => ({ id: t.id, bot: t.bot.name, mode: t.mode, block: t.blockNumber.toString(), amountIn: t.amountIn, amountOut: t.amountOut, pnlUsdCents: t.pnlUsdCents, txHash: t.txHash, at: t.createdAt })),
+    trades: trades.map((t) => ({ id: t.id, bot: t.bot.name, mode: t.mode, block: t.blockNumber.toString(), amountIn: t.amountIn, amountOut: t.amountOut, pnlUsdCents: t.pnlUsdCents, txHash: t.txHash, undone: t.undoneAt !== null, at: t.createdAt })),
     refusals: refusals.map((r) => ({ id: r.id, bot: r.bot?.name ?? "—", reason: r.reason, detail: r.detail, at: r.createdAt })),
   };
 }

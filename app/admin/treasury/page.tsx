@@ -90,7 +90,7 @@ export default async function TreasuryPage() {
               <tbody>
                 {o.trades.map((t) => (
                   <tr key={t.id} aria-label={`Trade by ${t.bot} at block ${t.block}`}>
-                    <td>{time(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}</td>
+                    <td>{time(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{t.undone ? <s title="A reorg took this fill away: not counted in P&L unless it is mined again">{usd(t.pnlUsdCents)}</s> : usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}{t.undone ? " (reorged away)" : ""}</td>
                   </tr>
                 ))}
               </tbody>
