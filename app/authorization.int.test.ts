@@ -94,6 +94,8 @@ function endpoints(): Endpoint[] {
     // Route handlers
     // Slack's signature opens it, never a session (404 here: no signing secret configured); lib/integrations/slack/interactivity.int.test.ts tries it signed and unsigned.
     { name: "POST /api/integrations/slack/interactivity", allow: SUBJECTS, call: async () => status((await import("./api/integrations/slack/interactivity/route")).POST(req("/x", { method: "POST", body: "payload=%7B%7D" }))) },
+    // Telegram's secret header opens it, never a session (404 here: no webhook secret configured); lib/integrations/telegram/webhook.int.test.ts tries it with and without.
+    { name: "POST /api/integrations/telegram/webhook", allow: SUBJECTS, call: async () => status((await import("./api/integrations/telegram/webhook/route")).POST(req("/x", { method: "POST", body: "{}" }))) },
     { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
     // Metrics go to the scraper's bearer token (METRICS_TOKEN), never to a session.
     { name: "GET /api/metrics", allow: [], call: async () => status((await import("./api/metrics/route")).GET(req("/api/metrics"))) },
