@@ -4,6 +4,8 @@ import type { Logger } from "@/lib/log";
 import { DomainError } from "@/lib/errors";
 import { getShopMenu } from "@/lib/catalog/menu";
 import type { MenuProduct } from "@/lib/catalog/types";
+import { answerQuestion } from "@/lib/agents/assistant/answer";
+import type { AgentModel } from "@/lib/agents/core/provider";
 import { placeOrder } from "@/lib/orders/place-order";
 import { trackingPath } from "@/lib/orders/links";
 import type { RateLimiter } from "@/lib/security/rate-limit";
@@ -37,6 +39,8 @@ export type BotOptions = {
   log: Logger;
   limiter: RateLimiter;
   limits?: ChatLimits;
+  /** The assistant's model (lib/agents/core/provider.ts); null = it answers by its rules, and says so. */
+  model?: AgentModel;
   /** Crypto payment from the bot; without it the bot offers pay at pickup only. */
   payments?: BotPayments;
   maxOpenOrdersPerChat?: number;
@@ -135,6 +139,20 @@ export function createTelegramBot(opts: BotOptions): Bot {
     }
   }
 
+  // Free text: the assistant answers about the shop the chat is ordering from (or last ordered
+  // from; else the first shop), from the menu, the hours and the chat's own orders.
+  bot.on("message:text", async (ctx) => {
+    const chatId = ctx.chat.id;
+    const recent = await opts.db.telegramOrder.findMany({ where: { chatId: BigInt(chatId) }, orderBy: { createdAt: "desc" }, take: 3, select: { orderId: true } });
+    const orders = await opts.db.order.findMany({ where: { id: { in: recent.map((r) => r.orderId) } }, orderBy: { placedAt: "desc" }, select: { pickupCode: true, status: true, placedAt: true, shop: { select: { slug: true, name: true } } } });
+    const slug = drafts.get(chatId)?.shop ?? orders[0]?.shop.slug ?? (await opts.db.shop.findFirst({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true } }))?.slug;
+    const menu = slug ? await getShopMenu(opts.db, slug) : null;
+    if (!menu) return ctx.reply("Send /menu to order.");
+    const facts = { menu, now: new Date(), orders: orders.map((o) => ({ pickupCode: o.pickupCode, status: o.status, shopName: o.shop.name, placedAt: o.placedAt })) };
+    const { text, decision } = await answerQuestion(opts.model ?? null, facts, ctx.message.text);
+    if (decision.outcome === "FALLBACK") opts.log.warn({ chat: chatId, error: decision.error }, "assistant model answer refused; answered by rules");
+    await ctx.reply(text);
+  });
   bot.on("message", (ctx) => ctx.reply("Send /menu to order."));
 
   async function askNextOrConfirm(ctx: Context, draft: Draft) {
