@@ -144,6 +144,9 @@ function endpoints(): Endpoint[] {
     { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
     { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
+    { name: "action telegramLinkCodeAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).telegramLinkCodeAction()) },
+    // Only an account's own chats: chat 1 is nobody's (signed in: not_found; anonymous: refused); lib/integrations/telegram/link.int.test.ts tries another's.
+    { name: "action unlinkTelegramChatAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).unlinkTelegramChatAction("1")) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },

@@ -11,6 +11,7 @@ import { trackingPath } from "@/lib/orders/links";
 import type { RateLimiter } from "@/lib/security/rate-limit";
 import { money } from "../slack/messages";
 import { chatRateLimit, DEFAULT_CHAT_LIMITS, takeOrderSlot, type ChatLimits } from "./limits";
+import { chatAccount, redeemLinkCode, unlinkChat } from "./link";
 import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
 
 /**
@@ -68,6 +69,23 @@ export function createTelegramBot(opts: BotOptions): Bot {
     await ctx.reply("Which shop are you ordering from?", { reply_markup: await shopKeyboard() });
   });
 
+  // Linking the chat to an account with the one-time code from the account page (link.ts).
+  bot.command("link", async (ctx) => {
+    const code = ctx.match.trim();
+    const account = new URL("/account", opts.appUrl).toString();
+    if (!code) return ctx.reply(`To order as your Go Coffee account (your beans, your order history): open ${account}, press "Get a Telegram code", and send /link followed by the code here.`);
+    try {
+      const { userName } = await redeemLinkCode({ db: opts.db, limiter: opts.limiter }, ctx.chat.id, code);
+      await ctx.reply(`Linked: this chat now orders as ${userName}. Your orders here earn beans and show in My orders. Send /unlink to stop.`);
+    } catch (error) {
+      if (error instanceof DomainError) return ctx.reply(`Sorry, that did not work: ${error.message}`);
+      throw error;
+    }
+  });
+  bot.command("unlink", async (ctx) => {
+    await ctx.reply((await unlinkChat(opts.db, ctx.chat.id)) ? "This chat is no longer linked to your account; it orders as a guest now." : "This chat is not linked to an account.");
+  });
+
   bot.callbackQuery(/^s:([a-z0-9-]{1,60})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const slug = ctx.match[1]!;
@@ -116,10 +134,12 @@ export function createTelegramBot(opts: BotOptions): Bot {
     const slot = await takeOrderSlot(opts.limiter, limits.orders, chatId);
     if (!slot.ok) return ctx.reply(slot.message);
     try {
+      // A linked chat orders as its account (beans, My orders); any other as a capped guest.
+      const account = await chatAccount(opts.db, chatId);
       const { order, created } = await placeOrder(
         opts.db,
-        { shop: draft.shop, customerName: (ctx.from?.first_name || "Telegram").slice(0, 40), paymentMethod: choice ? "CRYPTO" : "PAY_AT_PICKUP", items: [{ product: draft.product, quantity: 1, options: draft.options }] },
-        { idempotencyKey: `tg:${chatId}:${messageId}`, guestCap: { client: `telegram:${chatId}`, maxOpen: opts.maxOpenOrdersPerChat ?? 5 } },
+        { shop: draft.shop, customerName: (account?.name || ctx.from?.first_name || "Telegram").slice(0, 40), paymentMethod: choice ? "CRYPTO" : "PAY_AT_PICKUP", items: [{ product: draft.product, quantity: 1, options: draft.options }] },
+        { idempotencyKey: `tg:${chatId}:${messageId}`, ...(account ? { userId: account.id } : { guestCap: { client: `telegram:${chatId}`, maxOpen: opts.maxOpenOrdersPerChat ?? 5 } }) },
       );
       // A repeated press answers with the same order: it does not count as another placement.
       if (!created) await slot.release();
