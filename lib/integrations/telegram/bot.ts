@@ -17,17 +17,19 @@ import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
 /**
  * The Telegram bot (grammY): `/menu` → a shop → a product → one choice per single-choice option
  * group (size, milk…) → "Place order", all with inline keyboards. The order goes through the
- * same `placeOrder` as the web, as a guest capped per chat, with the idempotency key
+ * same `placeOrder` as the web (as the linked account, link.ts, else as a guest capped per chat), with the idempotency key
  * `tg:<chat>:<message>` of the message whose button was pressed: pressing "Place order" twice
  * (or Telegram redelivering the press) places one order. The reply carries the pickup code and the
  * tracking link; lib/integrations/telegram/notify.ts sends "ready" when the barista marks it.
  *
  * "Pay with USDC on …" places it as a crypto order instead and answers with its invoice (pay.ts).
- * Every chat is limited per minute in updates and in placements (limits.ts).
+ * Every chat is limited per minute in updates and in placements (limits.ts). `/link <code>` and
+ * `/unlink` tie the chat to an account (link.ts); any other text goes to the assistant
+ * (lib/agents/assistant).
  *
  * Callback data are short codes (Telegram allows 64 bytes): `s:<shop>`, `p:<product>`,
- * `o:<group>:<option>`, `place`, `c:<chain id>:<token>`. The draft lives in memory per chat: a restart forgets an
- * unfinished draft (the user starts again with /menu), never a placed order.
+ * `o:<group>:<option>`, `place`, `c:<chain id>:<token>`. The draft lives in memory per chat: a
+ * restart forgets an unfinished draft (the user starts again with /menu), never a placed order.
  */
 
 type Draft = { shop: string; product?: string; options: Record<string, string[]>; asked: string[] };
