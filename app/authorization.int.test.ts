@@ -94,6 +94,8 @@ function endpoints(): Endpoint[] {
     // Route handlers
     // Slack's signature opens it, never a session (404 here: no signing secret configured); lib/integrations/slack/interactivity.int.test.ts tries it signed and unsigned.
     { name: "POST /api/integrations/slack/interactivity", allow: SUBJECTS, call: async () => status((await import("./api/integrations/slack/interactivity/route")).POST(req("/x", { method: "POST", body: "payload=%7B%7D" }))) },
+    // Telegram's secret header opens it, never a session (404 here: no webhook secret configured); lib/integrations/telegram/webhook.int.test.ts tries it with and without.
+    { name: "POST /api/integrations/telegram/webhook", allow: SUBJECTS, call: async () => status((await import("./api/integrations/telegram/webhook/route")).POST(req("/x", { method: "POST", body: "{}" }))) },
     { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
     // Metrics go to the scraper's bearer token (METRICS_TOKEN), never to a session.
     { name: "GET /api/metrics", allow: [], call: async () => status((await import("./api/metrics/route")).GET(req("/api/metrics"))) },
@@ -142,6 +144,9 @@ function endpoints(): Endpoint[] {
     { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
     { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
+    { name: "action telegramLinkCodeAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).telegramLinkCodeAction()) },
+    // Only an account's own chats: chat 1 is nobody's (signed in: not_found; anonymous: refused); lib/integrations/telegram/link.int.test.ts tries another's.
+    { name: "action unlinkTelegramChatAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).unlinkTelegramChatAction("1")) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },

@@ -1,27 +1,34 @@
 import { env } from "@/lib/env";
-import { createTelegramBot } from "@/lib/integrations/telegram/bot";
+import { telegramBotFromEnv } from "@/lib/integrations/telegram/deployment";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "@/lib/integrations/telegram/notify";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /**
- * The Telegram bot: long polling (lib/integrations/telegram/bot.ts) and the order-status messages
- * to the chats that ordered (notify.ts). Without TELEGRAM_BOT_TOKEN it stays idle. Run one
- * replica: Telegram answers a second poller with 409.
+ * The Telegram bot (lib/integrations/telegram): long polling by default, or, with
+ * TELEGRAM_WEBHOOK_URL set (production), it registers the webhook and the app's route
+ * /api/integrations/telegram/webhook handles the updates. Either way this worker sends the order
+ * and payment status messages to the chats that ordered (notify.ts). Without TELEGRAM_BOT_TOKEN it
+ * stays idle. Run one replica when polling: Telegram answers a second poller with 409.
  */
 export const telegramBotWorker: WorkerDefinition = {
   name: "telegram-bot",
-  description: "Takes orders in Telegram (menu, options, pickup code) and tells those chats when their orders are ready",
+  description: "Takes orders in Telegram (menu, options, pickup code, crypto payment) and tells those chats how their orders and payments go",
   async start(ctx) {
     const { db, log } = ctx;
-    const token = env().TELEGRAM_BOT_TOKEN;
-    if (!token) {
+    const bot = telegramBotFromEnv(db, log);
+    if (!bot) {
       log.info("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is off");
       return { stop: async () => undefined };
     }
-    const bot = createTelegramBot({ db, token, apiRoot: env().TELEGRAM_API_URL, appUrl: env().APP_URL, log });
     await bot.init();
-    const consumer = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 0, batch: telegramNotifier(bot.api) });
+    const consumer = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 0, batch: telegramNotifier(bot.api) });
+    const { TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: secret } = env();
+    if (webhookUrl && secret) {
+      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query"] });
+      log.info({ bot: bot.botInfo.username }, "telegram bot in webhook mode");
+      return { stop: () => consumer.stop() };
+    }
     let polling = true;
     const running = bot.start({ onStart: (me) => log.info({ bot: me.username }, "telegram bot polling") }).catch((err: unknown) => {
       polling = false;

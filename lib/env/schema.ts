@@ -173,6 +173,13 @@ export const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "must be a bot token from @BotFather, like 123456:ABC-DEF…").optional(),
   /** Telegram Bot API root: Telegram itself, or the local fake in the demo and tests. */
   TELEGRAM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).default("https://api.telegram.org"),
+  /**
+   * Webhook mode (production): the public URL of POST /api/integrations/telegram/webhook. Set, the
+   * worker registers it with Telegram (and stops long polling); unset, the worker long-polls.
+   */
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: "must be the public https:// URL of /api/integrations/telegram/webhook" }).optional(),
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; unset = the webhook route answers 404. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32 to 256 characters of A-Z, a-z, 0-9, _ and -").optional(),
 
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
@@ -216,6 +223,7 @@ function crossCheck(env: Env): string[] {
   if (env.WALLET_TEST_CONNECTOR && env.CHAIN_ID !== LOCAL_CHAIN_ID) problems.push(`WALLET_TEST_CONNECTOR needs the local chain (CHAIN_ID ${LOCAL_CHAIN_ID})`);
   if (env.AGENT_PROVIDER !== "none" && !env.AGENT_MODEL) problems.push(`AGENT_PROVIDER=${env.AGENT_PROVIDER} needs AGENT_MODEL`);
   if (env.AGENT_PROVIDER === "openai-compatible" && !env.AGENT_BASE_URL) problems.push("AGENT_PROVIDER=openai-compatible needs AGENT_BASE_URL");
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) problems.push("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (Telegram must prove each update came from it)");
   return problems;
 }
 

@@ -4,18 +4,28 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  * A local Telegram Bot API for tests and the demo: grammY talks to it through its `apiRoot`
  * (TELEGRAM_API_URL). It speaks the Bot API's wire format (POST /bot<token>/<method>, JSON or form
  * body, `{ ok, result }` / `{ ok: false, error_code, description }`) for what the bot calls: getMe,
- * deleteWebhook, getUpdates (long polling with offset and timeout), sendMessage,
- * answerCallbackQuery, editMessageText. Tests act as the user with `sendText` and `press`, and
+ * deleteWebhook, setWebhook, getUpdates (long polling with offset and timeout), sendMessage,
+ * sendPhoto (multipart upload, as grammY sends an InputFile), answerCallbackQuery, editMessageText. Tests act as the user with `sendText` and `press`, and
  * read what the bot sent in `sent` (or at GET /_fake/sent).
  */
 
-export type SentMessage = { message_id: number; chat_id: number; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } };
+export type SentMessage = {
+  message_id: number;
+  chat_id: number;
+  /** The text, or a photo's caption. */
+  text: string;
+  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] };
+  /** sendPhoto: the uploaded image. */
+  photo?: { bytes: Buffer; type: string };
+};
 type Update = Record<string, unknown> & { update_id: number };
 
 export type FakeTelegram = {
   url: string;
   token: string;
   sent: SentMessage[];
+  /** The last setWebhook call (null after deleteWebhook). */
+  webhook: { url: string; secret_token?: string } | null;
   /** The user types `text` in chat `chatId`; returns the message id. */
   sendText(chatId: number, text: string, from?: { id: number; first_name: string }): number;
   /** The user presses the inline button with this text on the bot's message `messageId`. */
@@ -28,9 +38,33 @@ export type FakeTelegram = {
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const buffer = Buffer.concat(chunks);
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("multipart/form-data")) {
+    // grammY uploads files as multipart parts, named in the field by `attach://<part name>`. Its
+    // headers are terse (`content-disposition:form-data;name="x";filename=p.png`), which undici's
+    // strict FormData parser refuses (Telegram takes them), so the parts are split here.
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+    const delimiter = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ""}`);
+    const fields: Record<string, unknown> = {};
+    let at = buffer.indexOf(delimiter);
+    while (at >= 0) {
+      const next = buffer.indexOf(delimiter, at + delimiter.length);
+      if (next < 0) break;
+      const part = buffer.subarray(at + delimiter.length + 2, next - 2); // past CRLF, before CRLF
+      const split = part.indexOf("\r\n\r\n");
+      const head = part.subarray(0, split).toString("utf8");
+      const name = /name="?([^";\r\n]+)"?/i.exec(head)?.[1];
+      const content = part.subarray(split + 4);
+      if (name) fields[name] = /filename=/i.test(head) ? { bytes: Buffer.from(content), type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? "application/octet-stream" } : content.toString("utf8");
+      at = next;
+    }
+    for (const [name, value] of Object.entries(fields)) if (typeof value === "string" && value.startsWith("attach://")) fields[name] = fields[value.slice("attach://".length)];
+    return fields;
+  }
+  const raw = buffer.toString("utf8");
   if (!raw) return {};
-  if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  if (type.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
@@ -44,6 +78,7 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
   const wake = () => waiters.forEach((w) => w());
   const user = { id: 42, first_name: "Ada", is_bot: false };
   let cursor = 0;
+  let webhook: FakeTelegram["webhook"] = null;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -60,7 +95,20 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
         case "getMe":
           return reply({ id: 777, is_bot: true, first_name: "Go Coffee", username: "gocoffee_fake_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
         case "deleteWebhook":
+          webhook = null;
           return reply(true);
+        case "setWebhook":
+          if (!String(args.url ?? "").startsWith("https://")) return refuse(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+          webhook = { url: String(args.url), ...(args.secret_token ? { secret_token: String(args.secret_token) } : {}) };
+          return reply(true);
+        case "sendPhoto": {
+          const photo = args.photo as { bytes: Buffer; type: string } | undefined;
+          if (!photo?.bytes) return refuse(400, "Bad Request: there is no photo in the request");
+          const message: SentMessage = { message_id: nextMessage++, chat_id: Number(args.chat_id), text: String(args.caption ?? ""), photo };
+          sent.push(message);
+          wake();
+          return reply({ message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: message.chat_id, type: "private" }, photo: [{ file_id: `photo-${message.message_id}`, file_unique_id: `u${message.message_id}`, width: 512, height: 512 }], caption: message.text });
+        }
         case "getUpdates": {
           const offset = Number(args.offset ?? 0);
           const timeoutMs = Math.min(Number(args.timeout ?? 0), 30) * 1000;
@@ -113,6 +161,9 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
     url: `http://127.0.0.1:${port}`,
     token,
     sent,
+    get webhook() {
+      return webhook;
+    },
     sendText(chatId, text, from = user) {
       const message_id = nextMessage++;
       const entities = text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : undefined;

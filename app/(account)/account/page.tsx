@@ -4,15 +4,17 @@ import { requireSignedIn } from "@/lib/auth/session";
 import { emailConfirmed } from "@/lib/auth/email-confirmation";
 import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
+import { linkedChats } from "@/lib/integrations/telegram/link";
 import { ChangePasswordForm } from "../_components/change-password-form";
 import { ResendConfirmation } from "../_components/resend-confirmation";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
+import { TelegramLink } from "../_components/telegram-link";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [{ walletAddress, hasPassword }, confirmed] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id)]);
+  const [{ walletAddress, hasPassword }, confirmed, chats] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id), linkedChats(db(), user.id)]);
   return (
     <div className="grid gap-10">
       <header>
@@ -52,6 +54,10 @@ export default async function AccountPage() {
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="telegram" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
+        <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
+        <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString() }))} />
+      </section>
       <section aria-labelledby="sessions" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="sessions" className="mb-3 text-lg font-semibold">Sessions</h2>
         <SignOutEverywhere />

@@ -1,28 +1,53 @@
-import { Bot, InlineKeyboard, type Context } from "grammy";
+import { Bot, InlineKeyboard, InputFile, type Context } from "grammy";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { DomainError } from "@/lib/errors";
 import { getShopMenu } from "@/lib/catalog/menu";
 import type { MenuProduct } from "@/lib/catalog/types";
+import { answerQuestion } from "@/lib/agents/assistant/answer";
+import type { AgentModel } from "@/lib/agents/core/provider";
 import { placeOrder } from "@/lib/orders/place-order";
+import { trackingPath } from "@/lib/orders/links";
+import type { RateLimiter } from "@/lib/security/rate-limit";
 import { money } from "../slack/messages";
+import { chatRateLimit, DEFAULT_CHAT_LIMITS, takeOrderSlot, type ChatLimits } from "./limits";
+import { chatAccount, redeemLinkCode, unlinkChat } from "./link";
+import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
 
 /**
  * The Telegram bot (grammY): `/menu` → a shop → a product → one choice per single-choice option
  * group (size, milk…) → "Place order", all with inline keyboards. The order goes through the
- * same `placeOrder` as the web, as a guest capped per chat, with the idempotency key
+ * same `placeOrder` as the web (as the linked account, link.ts, else as a guest capped per chat), with the idempotency key
  * `tg:<chat>:<message>` of the message whose button was pressed: pressing "Place order" twice
  * (or Telegram redelivering the press) places one order. The reply carries the pickup code and the
  * tracking link; lib/integrations/telegram/notify.ts sends "ready" when the barista marks it.
  *
+ * "Pay with USDC on …" places it as a crypto order instead and answers with its invoice (pay.ts).
+ * Every chat is limited per minute in updates and in placements (limits.ts). `/link <code>` and
+ * `/unlink` tie the chat to an account (link.ts); any other text goes to the assistant
+ * (lib/agents/assistant).
+ *
  * Callback data are short codes (Telegram allows 64 bytes): `s:<shop>`, `p:<product>`,
- * `o:<group>:<option>`, `place`. The draft lives in memory per chat: a restart forgets an
- * unfinished draft (the user starts again with /menu), never a placed order.
+ * `o:<group>:<option>`, `place`, `c:<chain id>:<token>`. The draft lives in memory per chat: a
+ * restart forgets an unfinished draft (the user starts again with /menu), never a placed order.
  */
 
 type Draft = { shop: string; product?: string; options: Record<string, string[]>; asked: string[] };
 
-export type BotOptions = { db: Db; token: string; apiRoot: string; appUrl: string; log: Logger; maxOpenOrdersPerChat?: number };
+export type BotOptions = {
+  db: Db;
+  token: string;
+  apiRoot: string;
+  appUrl: string;
+  log: Logger;
+  limiter: RateLimiter;
+  limits?: ChatLimits;
+  /** The assistant's model (lib/agents/core/provider.ts); null = it answers by its rules, and says so. */
+  model?: AgentModel;
+  /** Crypto payment from the bot; without it the bot offers pay at pickup only. */
+  payments?: BotPayments;
+  maxOpenOrdersPerChat?: number;
+};
 
 export function createTelegramBot(opts: BotOptions): Bot {
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot } });
@@ -32,6 +57,8 @@ export function createTelegramBot(opts: BotOptions): Bot {
     opts.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "telegram update failed");
     await err.ctx.reply("Sorry, something went wrong on our side. Please try /menu again.").catch(() => undefined);
   });
+  const limits = opts.limits ?? DEFAULT_CHAT_LIMITS;
+  bot.use(chatRateLimit(opts.limiter, limits.messages));
   const keyboard = (buttons: [label: string, data: string][]) => InlineKeyboard.from(buttons.map(([label, data]) => [InlineKeyboard.text(label, data)]));
 
   const shopKeyboard = async () => {
@@ -42,6 +69,23 @@ export function createTelegramBot(opts: BotOptions): Bot {
   bot.command(["start", "menu"], async (ctx) => {
     drafts.delete(ctx.chat.id);
     await ctx.reply("Which shop are you ordering from?", { reply_markup: await shopKeyboard() });
+  });
+
+  // Linking the chat to an account with the one-time code from the account page (link.ts).
+  bot.command("link", async (ctx) => {
+    const code = ctx.match.trim();
+    const account = new URL("/account", opts.appUrl).toString();
+    if (!code) return ctx.reply(`To order as your Go Coffee account (your beans, your order history): open ${account}, press "Get a Telegram code", and send /link followed by the code here.`);
+    try {
+      const { userName } = await redeemLinkCode({ db: opts.db, limiter: opts.limiter }, ctx.chat.id, code);
+      await ctx.reply(`Linked: this chat now orders as ${userName}. Your orders here earn beans and show in My orders. Send /unlink to stop.`);
+    } catch (error) {
+      if (error instanceof DomainError) return ctx.reply(`Sorry, that did not work: ${error.message}`);
+      throw error;
+    }
+  });
+  bot.command("unlink", async (ctx) => {
+    await ctx.reply((await unlinkChat(opts.db, ctx.chat.id)) ? "This chat is no longer linked to your account; it orders as a guest now." : "This chat is not linked to an account.");
   });
 
   bot.callbackQuery(/^s:([a-z0-9-]{1,60})$/, async (ctx) => {
@@ -76,28 +120,61 @@ export function createTelegramBot(opts: BotOptions): Bot {
     await askNextOrConfirm(ctx, draft);
   });
 
-  bot.callbackQuery("place", async (ctx) => {
+  bot.callbackQuery("place", (ctx) => place(ctx, null));
+  bot.callbackQuery(/^c:(\d{1,12}):([A-Z]{2,10})$/, (ctx) => {
+    const choice = opts.payments?.choices.find((c) => c.chainId === Number(ctx.match[1]) && c.token === ctx.match[2]);
+    return choice ? place(ctx, { chainId: choice.chainId, token: choice.token }) : ctx.answerCallbackQuery({ text: "That way to pay is not offered any more." });
+  });
+
+  /** Places the chat's draft: pay at pickup (`choice` null) or in crypto with the invoice at once. */
+  async function place(ctx: Context, choice: { chainId: number; token: string } | null) {
     await ctx.answerCallbackQuery();
     const chatId = chatOf(ctx);
     const draft = drafts.get(chatId);
-    const messageId = ctx.callbackQuery.message?.message_id;
+    const messageId = ctx.callbackQuery?.message?.message_id;
     if (!draft?.product || !messageId) return ctx.reply("Start with /menu.");
+    const slot = await takeOrderSlot(opts.limiter, limits.orders, chatId);
+    if (!slot.ok) return ctx.reply(slot.message);
     try {
-      const { order } = await placeOrder(
+      // A linked chat orders as its account (beans, My orders); any other as a capped guest.
+      const account = await chatAccount(opts.db, chatId);
+      const { order, created } = await placeOrder(
         opts.db,
-        { shop: draft.shop, customerName: (ctx.from.first_name || "Telegram").slice(0, 60), items: [{ product: draft.product, quantity: 1, options: draft.options }] },
-        { idempotencyKey: `tg:${chatId}:${messageId}`, guestCap: { client: `telegram:${chatId}`, maxOpen: opts.maxOpenOrdersPerChat ?? 5 } },
+        { shop: draft.shop, customerName: (account?.name || ctx.from?.first_name || "Telegram").slice(0, 40), paymentMethod: choice ? "CRYPTO" : "PAY_AT_PICKUP", items: [{ product: draft.product, quantity: 1, options: draft.options }] },
+        { idempotencyKey: `tg:${chatId}:${messageId}`, ...(account ? { userId: account.id } : { guestCap: { client: `telegram:${chatId}`, maxOpen: opts.maxOpenOrdersPerChat ?? 5 } }) },
       );
+      // A repeated press answers with the same order: it does not count as another placement.
+      if (!created) await slot.release();
       await opts.db.telegramOrder.upsert({ where: { orderId: order.id }, create: { orderId: order.id, chatId: BigInt(chatId) }, update: {} });
       // The draft stays: pressing this message's button again answers with the same order.
-      const link = new URL(`/orders/${order.id}?token=${order.trackingToken}`, opts.appUrl).toString();
+      const link = new URL(trackingPath(order), opts.appUrl).toString();
+      if (order.status === "PENDING_PAYMENT" && choice && opts.payments) {
+        const { invoice } = await opts.payments.createInvoice(order.id, choice);
+        await ctx.reply(invoiceMessage(invoice, order.pickupCode, link));
+        if (invoice.payWith) await ctx.replyWithPhoto(new InputFile(await paymentQrPng(invoice.payWith.pay), "pay.png"), { caption: `Scan with your wallet: ${invoice.display.remaining} on ${invoice.chainName}` });
+        return;
+      }
       await ctx.reply(`Order placed: ${money(order.totalCents, order.currency)}, pay at pickup.\nYour pickup code: ${order.pickupCode}\nTrack it: ${link}\nI will message you when it is ready.`);
     } catch (error) {
       if (error instanceof DomainError) return ctx.reply(`Sorry, that did not work: ${error.message}`);
       throw error;
     }
-  });
+  }
 
+  // Free text: the assistant answers about the shop the chat is ordering from (or last ordered
+  // from; else the first shop), from the menu, the hours and the chat's own orders.
+  bot.on("message:text", async (ctx) => {
+    const chatId = ctx.chat.id;
+    const recent = await opts.db.telegramOrder.findMany({ where: { chatId: BigInt(chatId) }, orderBy: { createdAt: "desc" }, take: 3, select: { orderId: true } });
+    const orders = await opts.db.order.findMany({ where: { id: { in: recent.map((r) => r.orderId) } }, orderBy: { placedAt: "desc" }, select: { pickupCode: true, status: true, placedAt: true, shop: { select: { slug: true, name: true } } } });
+    const slug = drafts.get(chatId)?.shop ?? orders[0]?.shop.slug ?? (await opts.db.shop.findFirst({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true } }))?.slug;
+    const menu = slug ? await getShopMenu(opts.db, slug) : null;
+    if (!menu) return ctx.reply("Send /menu to order.");
+    const facts = { menu, now: new Date(), orders: orders.map((o) => ({ pickupCode: o.pickupCode, status: o.status, shopName: o.shop.name, placedAt: o.placedAt })) };
+    const { text, decision } = await answerQuestion(opts.model ?? null, facts, ctx.message.text);
+    if (decision.outcome === "FALLBACK") opts.log.warn({ chat: chatId, error: decision.error }, "assistant model answer refused; answered by rules");
+    await ctx.reply(text);
+  });
   bot.on("message", (ctx) => ctx.reply("Send /menu to order."));
 
   async function askNextOrConfirm(ctx: Context, draft: Draft) {
@@ -112,7 +189,8 @@ export function createTelegramBot(opts: BotOptions): Bot {
     }
     const chosen = Object.entries(draft.options).map(([g, [o]]) => product.optionGroups.find((x) => x.slug === g)?.options.find((x) => x.slug === o)?.name ?? o).join(", ");
     const total = product.priceCents + Object.entries(draft.options).reduce((sum, [g, [o]]) => sum + (product.optionGroups.find((x) => x.slug === g)?.options.find((x) => x.slug === o)?.priceDeltaCents ?? 0), 0);
-    await ctx.reply(`${product.name}${chosen ? ` (${chosen})` : ""}: ${money(total, menu.shop.currency)} before tax. Place the order?`, { reply_markup: new InlineKeyboard().text("Place order", "place") });
+    const buttons: [string, string][] = [["Place order", "place"], ...(opts.payments?.choices ?? []).map((c): [string, string] => [c.label, `c:${c.chainId}:${c.token}`])];
+    await ctx.reply(`${product.name}${chosen ? ` (${chosen})` : ""}: ${money(total, menu.shop.currency)} before tax. ${opts.payments?.choices.length ? "Place the order (pay at pickup), or pay now in crypto?" : "Place the order?"}`, { reply_markup: keyboard(buttons) });
   }
 
   return bot;

@@ -3,24 +3,36 @@ import type { BatchHandler } from "@/lib/kafka/consumer";
 
 export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
 
-const MESSAGES: Partial<Record<string, (code: string) => string>> = {
+const ORDER_MESSAGES: Partial<Record<string, (code: string) => string>> = {
   QUEUED: (code) => `Order ${code} is in the queue.`,
   READY: (code) => `Your order ${code} is ready! Show this code at the counter: ${code}`,
   CLAIMED: (code) => `Order ${code} collected. Enjoy!`,
   CANCELLED: (code) => `Order ${code} was cancelled.`,
 };
 
+const PAYMENT_MESSAGES: Partial<Record<string, (code: string) => string>> = {
+  PROCESSING: (code) => `Payment for order ${code} seen on chain: waiting for confirmations.`,
+  SETTLED: (code) => `Payment for order ${code} settled. Your order goes to the bar now.`,
+  INVALID: (code) => `The payment for order ${code} did not match its invoice. Please open the payment page or ask at the counter.`,
+};
+
 /**
- * Tells a Telegram chat when its order is queued, ready, collected or cancelled. Sent inside the
- * consumer's batch: a failed send retries the batch (the consumer's backoff), and processed_events
- * keeps a delivered batch from being handled again; a crash between Telegram's answer and the
- * commit can repeat a message (Telegram has no idempotency key).
+ * Tells a Telegram chat when its order is queued, ready, collected or cancelled, and when its
+ * crypto payment is seen (PROCESSING) and settled. Sent inside the consumer's batch: a failed send
+ * retries the batch (the consumer's backoff), and processed_events keeps a delivered batch from
+ * being handled again; a crash between Telegram's answer and the commit can repeat a message
+ * (Telegram has no idempotency key).
  */
 export function telegramNotifier(api: Pick<Api, "sendMessage">): BatchHandler {
   return {
-    types: ["order.status_changed"],
+    types: ["order.status_changed", "invoice.status_changed"],
     async handle(events, { tx }) {
-      const changes = events.flatMap((e) => (e.type === "order.status_changed" && MESSAGES[e.payload.to] ? [e.payload] : []));
+      const changes = events.flatMap((e) => {
+        if (e.type === "order.status_changed") return ORDER_MESSAGES[e.payload.to] ? [{ orderId: e.payload.orderId, text: ORDER_MESSAGES[e.payload.to]! }] : [];
+        // An exception-only change (partial payment flagged…) keeps the status: nothing new to say.
+        if (e.type === "invoice.status_changed" && e.payload.from !== e.payload.to) return PAYMENT_MESSAGES[e.payload.to] ? [{ orderId: e.payload.orderId, text: PAYMENT_MESSAGES[e.payload.to]! }] : [];
+        return [];
+      });
       if (changes.length === 0) return;
       const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
       if (chats.length === 0) return;
@@ -28,7 +40,7 @@ export function telegramNotifier(api: Pick<Api, "sendMessage">): BatchHandler {
       for (const change of changes) {
         const chat = chats.find((c) => c.orderId === change.orderId);
         const code = codes.get(change.orderId);
-        if (chat && code) await api.sendMessage(Number(chat.chatId), MESSAGES[change.to]!(code));
+        if (chat && code) await api.sendMessage(Number(chat.chatId), change.text(code));
       }
     },
   };

@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError, sentence } from "@/components/ui/field";
+import { telegramLinkCodeAction, unlinkTelegramChatAction } from "../account/telegram-actions";
+
+/** Issues the one-time code a Telegram chat sends as `/link <code>`, and lists the linked chats. */
+export function TelegramLink({ chats }: { chats: { chatId: string; linkedAt: string }[] }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [issued, setIssued] = useState<{ code: string; expiresAt: string } | null>(null);
+
+  async function getCode() {
+    setPending(true);
+    setError(null);
+    const result = await telegramLinkCodeAction();
+    setPending(false);
+    if (!result.ok) return setError(sentence(result.error.message));
+    setIssued(result.data);
+  }
+
+  async function unlink(chatId: string) {
+    setError(null);
+    const result = await unlinkTelegramChatAction(chatId);
+    if (!result.ok) return setError(sentence(result.error.message));
+    router.refresh();
+  }
+
+  return (
+    <div className="grid gap-4">
+      <FormError message={error} />
+      <p className="text-sm text-espresso/70">Order from our Telegram bot as this account: your orders there earn beans and show in your orders.</p>
+      {issued ? (
+        <div role="status" className="rounded-xl bg-foam p-4 text-sm">
+          <p>
+            Your code: <strong className="font-mono text-base tracking-widest">{issued.code}</strong>
+          </p>
+          <p className="mt-1">
+            Send <code className="font-mono">/link {issued.code}</code> to the Go Coffee bot before {new Date(issued.expiresAt).toLocaleTimeString("en-US", { hour: "2-digit", minute: "2-digit" })}. It works once.
+          </p>
+        </div>
+      ) : null}
+      <Button type="button" onClick={getCode} disabled={pending} className="justify-self-start">
+        {pending ? "Getting a code…" : issued ? "Get a new Telegram code" : "Get a Telegram code"}
+      </Button>
+      {chats.length > 0 ? (
+        <ul aria-label="Linked Telegram chats" className="grid gap-2 text-sm">
+          {chats.map((c) => (
+            <li key={c.chatId} className="flex items-center justify-between gap-4">
+              <span>
+                Chat {c.chatId}, linked {new Date(c.linkedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}
+              </span>
+              <Button type="button" variant="secondary" onClick={() => unlink(c.chatId)} aria-label={`Unlink chat ${c.chatId}`}>
+                Unlink
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-espresso/70">No Telegram chat is linked.</p>
+      )}
+    </div>
+  );
+}
