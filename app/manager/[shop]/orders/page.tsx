@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { db } from "@/lib/db";
 import { statusLabel } from "@/lib/orders/state-machine";
 import { listShopOrders } from "@/lib/payments/refund-view";
@@ -42,7 +43,7 @@ export default async function ManagerOrdersPage({ params, searchParams }: Props)
       {orders.length === 0 ? (
         <p className="mt-6 text-espresso/75">No orders here yet.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label="Orders table" className="mt-4 overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Orders of {access.shop.name}, newest first</caption>
             <thead>
@@ -82,7 +83,7 @@ export default async function ManagerOrdersPage({ params, searchParams }: Props)
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </ManagerFrame>
   );
