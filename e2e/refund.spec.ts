@@ -4,6 +4,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 import { paymentRouterAbi } from "../lib/chain/abis.generated";
 import { localDeployment } from "../lib/chain/deployments.local";
+import { expectNoSeriousViolations } from "./support/axe";
 
 /**
  * A manager refunds a cancelled crypto order from the screen, against the shared anvil: a customer
@@ -72,12 +73,14 @@ test("a manager refunds a cancelled ETH payment from the screen with the shop's 
 
   const refund = page.getByRole("region", { name: "Refund" });
   await expect(refund).toContainText(/Sends [\d.]+ ETH on Anvil from the shop’s wallet/, LIVE);
+  await expectNoSeriousViolations(page, "the refund screen");
   await refund.getByRole("button", { name: "Connect the shop’s wallet" }).click();
   await page.getByRole("dialog").getByRole("button", { name: /Test wallet/ }).click({ timeout: 20_000 });
   await refund.getByRole("button", { name: /^Refund [\d.]+ ETH$/ }).click();
   await expect(refund.getByRole("status")).toContainText(/^Refunded/, LIVE);
   await expect(refund).toContainText(/Transaction 0x[0-9a-f]{64}/);
   await expect(page.getByText("Status: refunded")).toBeVisible(LIVE);
+  await expectNoSeriousViolations(page, "the refunded order");
 
   // The payer has exactly the amount back; the app recorded it.
   expect((await chainClient.getBalance({ address: payer.address })) - before).toBe(BigInt(invoice.amountDue));
@@ -98,6 +101,7 @@ test("a cancelled pay-at-pickup order says no money was taken", async ({ page, r
   await signInAsManager(page);
   const row = page.getByRole("row", { name: `Order ${order.pickupCode} for ${name}` });
   await expect(row).toContainText("No money taken", LIVE);
+  await expectNoSeriousViolations(page, "the cancelled orders");
   await row.getByRole("link", { name: order.pickupCode }).click();
   await expect(page.getByRole("region", { name: "Refund" })).toContainText("No money taken: nothing to refund.");
 });
