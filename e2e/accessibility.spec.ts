@@ -29,9 +29,10 @@ test("menu, product dialog, checkout, tracking page and sign-in have no serious 
   await expect(page.getByRole("dialog", { name: "Caffè latte" })).toBeVisible();
   await expectNoSeriousViolations(page, "the product dialog");
   await page.getByRole("dialog", { name: "Caffè latte" }).getByRole("button", { name: /^Add to cart/ }).click();
+  await expect(page.getByRole("button", { name: /^Cart, 1 item/ })).toBeVisible(); // kept before leaving the page
 
   await page.goto("/shops/sfo-terminal-2/checkout");
-  await expect(page.getByLabel("Name for pickup")).toBeVisible();
+  await expect(page.getByLabel("Name for pickup")).toBeVisible(SLOW);
   await expectNoSeriousViolations(page, "checkout");
   await page.getByLabel("Name for pickup").fill("Axe");
   await page.getByRole("button", { name: "Place order" }).click();
@@ -56,6 +57,7 @@ test("the status board has no serious axe violations", async ({ page }) => {
 });
 
 test("the customer's account pages have no serious axe violations", async ({ page }) => {
+  test.slow(); // a sign-in (argon2) and two pages
   await page.goto("/account");
   await signIn(page, "customer@gocoffee.test", "espresso-customer");
   await expect(page).toHaveURL(/\/account$/, SLOW);
