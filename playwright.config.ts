@@ -53,7 +53,7 @@ export default defineConfig({
       command: `node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000, // the shared 2-core machine under load: the workers took over a minute to answer
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -62,7 +62,7 @@ export default defineConfig({
       // The relay's health endpoint; WORKER_HTTP_PORT is set by scripts/test.ts.
       url: `http://127.0.0.1:${process.env.WORKER_HTTP_PORT ?? 9564}/health`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000, // the shared 2-core machine under load: the workers took over a minute to answer
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -55,10 +55,10 @@ export default async function BaristaHomePage() {
               >
                 <span className="min-w-0">
                   <span className="block text-xl font-bold">{shop.name}</span>
-                  <span className="block text-espresso/65">
+                  <span className="block text-espresso/70">
                     {shop.addressLine}, {shop.city}
                   </span>
-                  <span className={cn("mt-1 block text-sm font-semibold", shop.opening.open ? "text-emerald-800" : "text-espresso/55")}>{shop.openingLabel}</span>
+                  <span className={cn("mt-1 block text-sm font-semibold", shop.opening.open ? "text-emerald-800" : "text-espresso/70")}>{shop.openingLabel}</span>
                 </span>
                 <span className={buttonClasses({ className: "pointer-events-none" })}>Open queue</span>
               </Link>

@@ -56,7 +56,7 @@ export default async function ManagerDashboardPage({ searchParams }: Props) {
         <SessionAccountMenu />
       </SiteHeader>
       <nav aria-label="Manage a shop" className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 pt-4 text-sm">
-        <span className="font-semibold text-espresso/60">Menu, staff and settings:</span>
+        <span className="font-semibold text-espresso/70">Menu, staff and settings:</span>
         {scope.available.map((s) => (
           <Link key={s.slug} href={`/manager/${s.slug}/menu`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
             {s.name}

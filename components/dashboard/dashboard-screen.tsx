@@ -65,7 +65,7 @@ export function DashboardScreen({ shops, initialFilters, initialData }: Props) {
             {data.shops.length > 1 && " (each shop’s local dates)"}
           </p>
         </div>
-        <p className="flex items-center gap-2 text-sm text-espresso/65" aria-live="polite">
+        <p className="flex items-center gap-2 text-sm text-espresso/70" aria-live="polite">
           <span aria-hidden className={connection === "live" ? "size-2 rounded-full bg-emerald-600" : "size-2 rounded-full bg-amber-500"} />
           {connection === "live" ? "Live" : connection === "connecting" ? "Connecting…" : "Reconnecting…"}
           {query.isFetching && <span className="sr-only">Updating</span>}

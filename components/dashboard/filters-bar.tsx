@@ -33,7 +33,7 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
     <div className="flex flex-col gap-4 rounded-3xl bg-white p-4 shadow-sm ring-1 ring-espresso/8 lg:flex-row lg:flex-wrap lg:items-end">
       {shops.length > 1 && (
         <fieldset className="min-w-0">
-          <legend className="mb-1.5 text-sm font-semibold text-espresso/65">Shops</legend>
+          <legend className="mb-1.5 text-sm font-semibold text-espresso/70">Shops</legend>
           <div className="flex flex-wrap gap-2">
             {shops.map((shop) => {
               const on = selected.includes(shop.slug);
@@ -54,7 +54,7 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
         </fieldset>
       )}
       <div role="group" aria-label="Period" className="min-w-0">
-        <p aria-hidden className="mb-1.5 text-sm font-semibold text-espresso/65">
+        <p aria-hidden className="mb-1.5 text-sm font-semibold text-espresso/70">
           Period
         </p>
         <div className="flex flex-wrap gap-2">
@@ -72,11 +72,11 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
           if (datesValid) onChange({ ...filters, range: null, from, to });
         }}
       >
-        <label className="text-sm font-semibold text-espresso/65">
+        <label className="text-sm font-semibold text-espresso/70">
           From
           <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
         </label>
-        <label className="text-sm font-semibold text-espresso/65">
+        <label className="text-sm font-semibold text-espresso/70">
           To
           <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
         </label>

@@ -1,4 +1,5 @@
 import type { DashboardData } from "@/lib/analytics/dashboard";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatCount, WEEKDAYS } from "./format";
 
 const ORDER = [1, 2, 3, 4, 5, 6, 0]; // Monday first
@@ -9,14 +10,14 @@ export function HourHeatmap({ data }: { data: DashboardData }) {
   const max = Math.max(1, ...data.heatmap.map((c) => c.orders));
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Orders by weekday and hour" className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-0.5 text-[0.7rem]">
         <caption className="sr-only">Orders by weekday and hour of day, in each shop’s local time</caption>
         <thead>
           <tr>
             <th scope="col" className="w-10" />
             {hours.map((h) => (
-              <th key={h} scope="col" className="font-normal text-espresso/55">
+              <th key={h} scope="col" className="font-normal text-espresso/70">
                 {h % 3 === 0 ? h : <span className="sr-only">{h}</span>}
               </th>
             ))}
@@ -25,7 +26,7 @@ export function HourHeatmap({ data }: { data: DashboardData }) {
         <tbody>
           {ORDER.map((d) => (
             <tr key={d}>
-              <th scope="row" className="pr-1 text-left font-semibold text-espresso/65">
+              <th scope="row" className="pr-1 text-left font-semibold text-espresso/70">
                 {WEEKDAYS[d]!.slice(0, 3)}
               </th>
               {hours.map((h) => {
@@ -40,6 +41,6 @@ export function HourHeatmap({ data }: { data: DashboardData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -25,12 +25,12 @@ export function KpiCards({ data }: { data: DashboardData }) {
         const flat = kpi.change === 0;
         return (
           <article key={label} aria-labelledby={id} className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-espresso/8">
-            <h3 id={id} className="text-sm font-semibold text-espresso/65">
+            <h3 id={id} className="text-sm font-semibold text-espresso/70">
               {label}
             </h3>
             <output className="mt-1 block text-2xl font-bold tabular-nums">{format(kpi.current)}</output>
-            <p className={cn("mt-1 text-xs font-semibold", flat ? "text-espresso/55" : good ? "text-emerald-800" : "text-red-700")} title={`${format(kpi.previous)} in ${previous}`}>
-              {formatChange(kpi.change)} <span className="font-normal text-espresso/55">vs {previous}</span>
+            <p className={cn("mt-1 text-xs font-semibold", flat ? "text-espresso/70" : good ? "text-emerald-800" : "text-red-700")} title={`${format(kpi.previous)} in ${previous}`}>
+              {formatChange(kpi.change)} <span className="font-normal text-espresso/70">vs {previous}</span>
             </p>
           </article>
         );

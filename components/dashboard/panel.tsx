@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { cn } from "@/lib/ui/cn";
 
 /** A titled dashboard card; `actions` sit right of the title (CSV export). */
@@ -18,17 +19,17 @@ export function Panel({ title, actions, children, className }: { title: string; 
 }
 
 export function EmptyNote({ children }: { children: ReactNode }) {
-  return <p className="py-6 text-center text-sm text-espresso/60">{children}</p>;
+  return <p className="py-6 text-center text-sm text-espresso/70">{children}</p>;
 }
 
 /** A compact table with a caption for screen readers. */
 export function DataTable({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={caption} className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
-          <tr className="border-b border-espresso/10 text-left text-espresso/60">
+          <tr className="border-b border-espresso/10 text-left text-espresso/70">
             {head.map((h, i) => (
               <th key={h} scope="col" className={cn("py-2 pr-3 font-semibold", i > 0 && "text-right")}>
                 {h}
@@ -38,6 +39,6 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
         </thead>
         <tbody className="[&_td]:py-1.5 [&_td]:pr-3 [&_td:not(:first-child)]:text-right [&_td:not(:first-child)]:tabular-nums [&_tr]:border-b [&_tr]:border-espresso/5">{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -53,7 +53,7 @@ export function PaymentMix({ data }: { data: DashboardData }) {
           </ul>
         </div>
       )}
-      <h3 className="mt-4 text-sm font-semibold text-espresso/65">Crypto by chain and token</h3>
+      <h3 className="mt-4 text-sm font-semibold text-espresso/70">Crypto by chain and token</h3>
       {data.cryptoPayments.length === 0 ? (
         <EmptyNote>No settled crypto payments in this period.</EmptyNote>
       ) : (
@@ -61,7 +61,7 @@ export function PaymentMix({ data }: { data: DashboardData }) {
           {data.cryptoPayments.map((c) => (
             <tr key={`${c.chainId}-${c.token}`}>
               <td>
-                {c.token} <span className="text-espresso/55">on chain {c.chainId}</span>
+                {c.token} <span className="text-espresso/70">on chain {c.chainId}</span>
               </td>
               <td>{formatCount(c.payments)}</td>
               <td>{money(c.valueCents)}</td>

@@ -43,12 +43,12 @@ export function ProductsPanel({ data }: { data: DashboardData }) {
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <div>
-            <h3 className="text-sm font-semibold text-espresso/65">Top sellers</h3>
+            <h3 className="text-sm font-semibold text-espresso/70">Top sellers</h3>
             {table("Top sellers", top)}
           </div>
           {bottom.length > 0 && (
             <div>
-              <h3 className="text-sm font-semibold text-espresso/65">Slowest sellers</h3>
+              <h3 className="text-sm font-semibold text-espresso/70">Slowest sellers</h3>
               {table("Slowest sellers", bottom)}
             </div>
           )}

@@ -1,4 +1,5 @@
 import type { DashboardData } from "@/lib/analytics/dashboard";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { cn } from "@/lib/ui/cn";
 import { CsvButton } from "./csv-button";
 import { formatCount } from "./format";
@@ -39,12 +40,12 @@ export function StockPanel({ data }: { data: DashboardData }) {
       ) : (
         <>
           <p className="mb-2 text-sm text-espresso/70">{low === 0 ? "Nothing is running low." : `${low} ${low === 1 ? "item is" : "items are"} running low.`}</p>
-          <div className="max-h-96 overflow-y-auto">
+          <ScrollRegion label="Stock levels, scrollable" className="max-h-96 overflow-y-auto">
             <DataTable caption="Stock levels with days of cover" head={[multiShop ? "Shop · ingredient" : "Ingredient", "Available", "Reorder at", "Daily use", "Cover"]}>
               {rows.map((s) => (
                 <tr key={`${s.shop}-${s.ingredient}`} className={cn(s.low && "bg-red-50")}>
                   <td>
-                    {multiShop && <span className="text-espresso/55">{s.shop} · </span>}
+                    {multiShop && <span className="text-espresso/70">{s.shop} · </span>}
                     {s.ingredient}
                     {s.low && <span className="ml-2 rounded-full bg-red-700 px-2 py-0.5 text-[0.65rem] font-bold text-white">Low</span>}
                   </td>
@@ -57,7 +58,7 @@ export function StockPanel({ data }: { data: DashboardData }) {
                 </tr>
               ))}
             </DataTable>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </Panel>

@@ -41,7 +41,7 @@ export function TimingsPanel({ data }: { data: DashboardData }) {
           ))}
         </DataTable>
       )}
-      <p className="mt-2 text-xs text-espresso/55">Percentiles come from 15-second buckets (30 s past 5 minutes).</p>
+      <p className="mt-2 text-xs text-espresso/70">Percentiles come from 15-second buckets (30 s past 5 minutes).</p>
     </Panel>
   );
 }

@@ -20,7 +20,7 @@ export function StatusStepper({ status }: { status: OrderStatus }) {
                   "relative grid size-7 place-items-center rounded-full text-xs font-bold transition-colors",
                   done && "bg-espresso text-foam",
                   active && "bg-crema text-espresso ring-4 ring-crema/30",
-                  !done && !active && "bg-white text-espresso/35 ring-2 ring-espresso/12",
+                  !done && !active && "bg-white text-espresso/70 ring-2 ring-espresso/12",
                 )}
               >
                 {done ? "✓" : i + 1}

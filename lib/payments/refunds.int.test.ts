@@ -17,6 +17,7 @@ import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-
 import { readRound } from "./feeds";
 import { createInvoice, getInvoiceView, type InvoiceView } from "./invoices";
 import { claimRefund, planRefund, recordRefund, REFUND_CLAIM_STALE_MS, sendRefundWithKey, type RefundPlan } from "./refunds";
+import { getShopOrder, listShopOrders } from "./refund-view";
 import { PaymentWatcher } from "./watcher";
 
 /**
@@ -119,6 +120,25 @@ async function history(orderId: string): Promise<string[]> {
 }
 
 describe("refunds", () => {
+  it("the manager's orders screen offers the refund the plan makes, then shows it Refunded; a pay-at-pickup cancellation took no money", async () => {
+    const { orderId, invoice } = await cancelledPaidOrder();
+    const shopId = (await orderRow(orderId)).shopId;
+    const plan = await planRefund(db, orderId, manager);
+    const shown = await getShopOrder(db, shopId, orderId);
+    expect(shown?.refund).toMatchObject({ kind: "refundable", target: { from: plan.from, to: plan.to, token: "USDC", amount: plan.amount.toString(), display: `${Number(invoice.amountDue) / 1e6} USDC` } });
+    expect((await listShopOrders(db, shopId, { cancelledOnly: true })).find((o) => o.id === orderId)?.refund.kind).toBe("refundable");
+    // Another shop's id finds nothing.
+    const other = (await db.shop.findFirstOrThrow({ where: { slug: { not: SFO } } })).id;
+    expect(await getShopOrder(db, other, orderId)).toBeNull();
+
+    const hash = await sendRefundWithKey(db, plan, [SHOP_KEY], clients(), manager);
+    expect((await getShopOrder(db, shopId, orderId))?.refund).toMatchObject({ kind: "refunded", txHash: hash, explorerTxBase: null });
+
+    const { order: atPickup } = await placeOrder(db, { shop: SFO, customerName: "Bo", paymentMethod: "PAY_AT_PICKUP", items: [{ product: "caffe-latte", quantity: 1 }] }, { userId: null });
+    await db.$transaction(async (tx) => transitionOrder(tx, (await lockOrder(tx, atPickup.id))!, "CANCELLED", { actor: "staff", actorId: manager.id, reason: "Closed early" }));
+    expect((await getShopOrder(db, shopId, atPickup.id))?.refund).toEqual({ kind: "no-money" });
+  });
+
   it("a manager refunds a cancelled, settled order to the paying address; invoice and order show REFUNDED", async () => {
     expect(SHOP.address).toBe("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
     const { orderId, invoice } = await cancelledPaidOrder();

@@ -18,7 +18,7 @@ export function createWalletConfig(settings: WalletSettings): Config {
   if (!first) throw new Error("wallet settings list no chain");
   const chains: [Chain, ...Chain[]] = [first, ...rest];
   const connectors = connectorsForWallets(
-    [{ groupName: "Wallets", wallets: settings.testConnector ? [testWallet, injectedWallet] : [injectedWallet] }],
+    [{ groupName: "Wallets", wallets: settings.testConnector ? [() => testWallet(settings.testAccount), injectedWallet] : [injectedWallet] }],
     // RainbowKit's type asks for a WalletConnect project id; only WalletConnect-based wallets use it.
     { appName: settings.appName, projectId: "unused-no-walletconnect" },
   );

@@ -1,7 +1,7 @@
 import { ChainMismatchError, ContractFunctionExecutionError, InsufficientFundsError, TransactionExecutionError, UserRejectedRequestError, parseAbi } from "viem";
 import { anvil, base } from "viem/chains";
 import { describe, expect, it } from "vitest";
-import { paymentErrorMessage } from "./payment-errors";
+import { paymentErrorMessage, refundErrorMessage } from "./payment-errors";
 
 const context = { token: "USDC", chainName: "Anvil" };
 const abi = parseAbi(["function payToken(bytes32 ref, address token, uint256 amount, address to)"]);
@@ -38,5 +38,16 @@ describe("paymentErrorMessage", () => {
     const message = paymentErrorMessage(new Error("0xdeadbeef internal"), {});
     expect(message).toBe("The payment did not go through. Nothing was paid; try again, or pay with the QR code.");
     expect(paymentErrorMessage(undefined)).toBe(message);
+  });
+});
+
+describe("refundErrorMessage", () => {
+  const context = { token: "USDC", chainName: "Anvil" };
+  it("words a rejected, underfunded or unreachable refund for the manager", () => {
+    expect(refundErrorMessage(new UserRejectedRequestError(new Error("User rejected the request.")), context)).toBe("You rejected the refund in your wallet. Nothing was sent; press Refund to try again.");
+    expect(refundErrorMessage(new Error("ERC20InsufficientBalance"), context)).toBe("The shop's wallet does not hold enough USDC for this refund. Nothing was sent.");
+    expect(refundErrorMessage(new Error("insufficient funds for gas * price + value"), context)).toMatch(/^The shop's wallet does not have enough for this refund and its network fee on Anvil/);
+    expect(refundErrorMessage(new Error("fetch failed"), context)).toBe("We could not reach Anvil. Check your connection and try again.");
+    expect(refundErrorMessage(new Error("something else"), context)).toBe("The refund did not go through. Nothing was sent; try again.");
   });
 });

@@ -65,3 +65,27 @@ export function shortfallMessage(token: string, native: boolean, chainName: stri
     ? `Your wallet does not have enough ${token} on ${chainName} for this payment and its network fee. Add ${token} or choose another token.`
     : `Your wallet does not hold enough ${token} for this payment. Add ${token} or choose another token.`;
 }
+
+/**
+ * A wallet or chain error while the manager sends a refund, as one sentence (the same causes as
+ * paymentErrorMessage, in the refund's words: it is the shop's wallet that pays here).
+ */
+export function refundErrorMessage(error: unknown, context: { token: string; chainName: string }): string {
+  const text = messagesOf(error).join(" \n ");
+  if (found(error, UserRejectedRequestError) || /user (rejected|denied)|rejected the request|request rejected|code[": ]+4001/i.test(text)) {
+    return "You rejected the refund in your wallet. Nothing was sent; press Refund to try again.";
+  }
+  if (found(error, ChainMismatchError) || /chain mismatch|does not match the target chain|wrong network|unrecognized chain|code[": ]+4902/i.test(text)) {
+    return `Your wallet is on a different network. Switch it to ${context.chainName} and try again.`;
+  }
+  if (/transfer amount exceeds balance|insufficient balance|ERC20InsufficientBalance|0xe450d38c|exceeds balance/i.test(text)) {
+    return `The shop's wallet does not hold enough ${context.token} for this refund. Nothing was sent.`;
+  }
+  if (found(error, InsufficientFundsError) || /insufficient funds/i.test(text)) {
+    return `The shop's wallet does not have enough for this refund and its network fee on ${context.chainName}. Nothing was sent.`;
+  }
+  if (found(error, ContractFunctionRevertedError) || /execution reverted|reverted/i.test(text)) return "The refund transaction failed on chain. Nothing was sent; try again.";
+  if (/connector not connected|not connected/i.test(text)) return "Connect the shop's wallet first.";
+  if (/fetch failed|failed to fetch|network error|timed? ?out|HTTP request failed/i.test(text)) return `We could not reach ${context.chainName}. Check your connection and try again.`;
+  return "The refund did not go through. Nothing was sent; try again.";
+}

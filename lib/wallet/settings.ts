@@ -13,6 +13,12 @@ export type WalletSettings = {
   chains: WalletChain[];
   /** Offer the "Test wallet" (wagmi's mock connector on anvil account #0): browser tests only. */
   testConnector: boolean;
+  /**
+   * The anvil account the Test wallet acts as, when not #0: the manager's refund page sets the
+   * shop's receiving wallet (anvil keeps its default accounts unlocked), since the refund must come
+   * from there. Ignored without testConnector.
+   */
+  testAccount?: `0x${string}`;
 };
 
 export const APP_NAME = "Go Coffee";

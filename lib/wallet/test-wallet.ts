@@ -14,8 +14,9 @@ const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3
  * "Test wallet": a RainbowKit wallet around wagmi's mock connector, so browser tests connect and
  * sign without an extension (a bare mock connector does not appear in RainbowKit's dialog).
  * Offered only when WALLET_TEST_CONNECTOR is on, which configuration allows only on anvil.
+ * `account`: another of anvil's unlocked accounts to act as (the shop's wallet, for refunds).
  */
-export function testWallet(): Wallet {
+export function testWallet(account: `0x${string}` = ANVIL_ACCOUNT_0): Wallet {
   return {
     id: "go-coffee-test-wallet",
     name: "Test wallet",
@@ -24,7 +25,7 @@ export function testWallet(): Wallet {
     installed: true,
     createConnector: (details: WalletDetailsParams) =>
       createConnector((config) => ({
-        ...mock({ accounts: [ANVIL_ACCOUNT_0], features: { reconnect: true } })(config),
+        ...mock({ accounts: [account], features: { reconnect: true } })(config),
         ...details,
       })),
   };

@@ -25,7 +25,7 @@ export function DeliveryLog({ entries, waiting }: { entries: Entry[]; waiting: b
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone={STATUS[e.status].tone}>{STATUS[e.status].label}</Badge>
             <span className="font-semibold">{e.kind}</span>
-            <span className="text-espresso/60">
+            <span className="text-espresso/70">
               {e.integrationName} · {new Date(e.createdAt).toLocaleString()} · {e.attempts} {e.attempts === 1 ? "attempt" : "attempts"}
             </span>
           </div>

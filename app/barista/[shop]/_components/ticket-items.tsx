@@ -22,7 +22,7 @@ export function TicketItems({ ticket, station, checkable, onDone }: { ticket: Ti
                 className="mt-0.5 size-7 shrink-0 cursor-pointer accent-emerald-700 disabled:cursor-default"
               />
             ) : null}
-            <div className={cn("min-w-0 flex-1", item.done && "text-espresso/65")}>
+            <div className={cn("min-w-0 flex-1", item.done && "text-espresso/70")}>
               <p className="text-xl leading-snug">
                 <span className="font-black tabular-nums">{item.quantity}×</span>{" "}
                 <span id={nameId} className={cn("font-semibold", item.done && "line-through decoration-2")}>

@@ -5,10 +5,11 @@ import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
 import { NotificationBell } from "./notification-bell";
 
-export type ManagerTab = "menu" | "stock" | "agents" | "staff" | "settings" | "activity";
+export type ManagerTab = "menu" | "orders" | "stock" | "agents" | "staff" | "settings" | "activity";
 
 const TABS: { id: ManagerTab; label: string }[] = [
   { id: "menu", label: "Menu" },
+  { id: "orders", label: "Orders" },
   { id: "stock", label: "Stock" },
   { id: "agents", label: "Agents" },
   { id: "staff", label: "Staff" },
@@ -25,7 +26,7 @@ export function ManagerFrame({ shop, tab, children }: { shop: { slug: string; na
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 py-6">
-        <p className="text-sm font-semibold text-espresso/60">
+        <p className="text-sm font-semibold text-espresso/70">
           <Link href="/manager" className="hover:underline">
             Manager
           </Link>
@@ -37,7 +38,7 @@ export function ManagerFrame({ shop, tab, children }: { shop: { slug: string; na
               key={t.id}
               href={`/manager/${shop.slug}/${t.id}`}
               aria-current={t.id === tab ? "page" : undefined}
-              className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-semibold whitespace-nowrap", t.id === tab ? "border-espresso text-espresso" : "border-transparent text-espresso/60 hover:text-espresso")}
+              className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-semibold whitespace-nowrap", t.id === tab ? "border-espresso text-espresso" : "border-transparent text-espresso/70 hover:text-espresso")}
             >
               {t.label}
             </Link>

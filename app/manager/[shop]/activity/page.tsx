@@ -26,11 +26,11 @@ export default async function ManagerActivityPage({ params, searchParams }: Prop
       <h2 className="text-xl font-bold">Activity</h2>
       <p className="mt-1 text-sm text-espresso/70">Every change made to this shop’s menu, staff and settings. Times in {access.shop.timezone}.</p>
       {entries.length === 0 ? (
-        <p className="mt-6 text-espresso/60">No changes yet.</p>
+        <p className="mt-6 text-espresso/70">No changes yet.</p>
       ) : (
         <table className="mt-4 w-full text-sm">
           <thead>
-            <tr className="text-left text-xs text-espresso/60">
+            <tr className="text-left text-xs text-espresso/70">
               <th className="py-1 pr-3 font-semibold">When</th>
               <th className="py-1 pr-3 font-semibold">Who</th>
               <th className="py-1 font-semibold">What</th>
@@ -45,7 +45,7 @@ export default async function ManagerActivityPage({ params, searchParams }: Prop
                 <td className="py-2 pr-3">{e.actorEmail}</td>
                 <td className="py-2">
                   {e.summary}
-                  <details className="mt-1 text-xs text-espresso/60">
+                  <details className="mt-1 text-xs text-espresso/70">
                     <summary className="cursor-pointer">Before and after</summary>
                     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
                       <dt>Before</dt>

@@ -33,7 +33,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
           Waiting for you
         </h2>
         {proposals.pending.length === 0 ? (
-          <p className="mt-2 text-sm text-espresso/60">No proposals waiting.</p>
+          <p className="mt-2 text-sm text-espresso/70">No proposals waiting.</p>
         ) : (
           <ul className="mt-3 grid gap-3">
             {proposals.pending.map((p) => {
@@ -57,14 +57,14 @@ export default async function ManagerAgentsPage({ params }: Props) {
           Your notifications
         </h2>
         {notifications.length === 0 ? (
-          <p className="mt-2 text-sm text-espresso/60">No notifications for you at this shop.</p>
+          <p className="mt-2 text-sm text-espresso/70">No notifications for you at this shop.</p>
         ) : (
           <>
             <ul className="mt-3 grid gap-1 text-sm">
               {notifications.map((n) => (
-                <li key={n.id} className={n.readAt ? "text-espresso/60" : "font-semibold"}>
+                <li key={n.id} className={n.readAt ? "text-espresso/70" : "font-semibold"}>
                   {n.readAt ? "" : "New: "}
-                  {n.message} <span className="font-normal text-espresso/60">· {when.format(n.createdAt)}</span>
+                  {n.message} <span className="font-normal text-espresso/70">· {when.format(n.createdAt)}</span>
                 </li>
               ))}
             </ul>
@@ -78,12 +78,12 @@ export default async function ManagerAgentsPage({ params }: Props) {
           Open alerts
         </h2>
         {alerts.length === 0 ? (
-          <p className="mt-2 text-sm text-espresso/60">Nothing to report.</p>
+          <p className="mt-2 text-sm text-espresso/70">Nothing to report.</p>
         ) : (
           <ul className="mt-3 grid gap-2">
             {alerts.map((a) => (
               <li key={a.id} className="rounded-xl bg-red-50 px-3.5 py-2.5 text-sm text-red-900 ring-1 ring-red-700/15">
-                {a.message} <span className="text-red-900/60">· since {when.format(a.createdAt)}</span>
+                {a.message} <span className="text-red-900/80">· since {when.format(a.createdAt)}</span>
               </li>
             ))}
           </ul>
@@ -96,7 +96,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
         </h2>
         <table className="mt-3 w-full text-sm">
           <thead>
-            <tr className="text-left text-xs text-espresso/60">
+            <tr className="text-left text-xs text-espresso/70">
               <th className="py-1 pr-3 font-semibold">Agent</th>
               <th className="py-1 pr-3 font-semibold">Runs</th>
               <th className="py-1 pr-3 font-semibold">Success</th>
@@ -108,7 +108,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
           <tbody>
             {stats.length === 0 ? (
               <tr>
-                <td colSpan={6} className="py-2 text-espresso/60">
+                <td colSpan={6} className="py-2 text-espresso/70">
                   No runs yet.
                 </td>
               </tr>
@@ -143,7 +143,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
         </h2>
         <table className="mt-3 w-full text-sm">
           <thead>
-            <tr className="text-left text-xs text-espresso/60">
+            <tr className="text-left text-xs text-espresso/70">
               <th className="py-1 pr-3 font-semibold">When</th>
               <th className="py-1 pr-3 font-semibold">Agent</th>
               <th className="py-1 pr-3 font-semibold">Decided by</th>
@@ -162,7 +162,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
                 </td>
                 <td className="py-2">
                   {r.inputsSummary}
-                  <details className="mt-1 text-xs text-espresso/60">
+                  <details className="mt-1 text-xs text-espresso/70">
                     <summary className="cursor-pointer">Output{r.error ? " and errors" : ""}</summary>
                     <pre className="font-mono break-all whitespace-pre-wrap">{JSON.stringify(r.output, null, 1)}</pre>
                     {r.error ? <pre className="font-mono break-all whitespace-pre-wrap text-red-800">{r.error}</pre> : null}

@@ -19,7 +19,7 @@ export function MenuEditor({ shopSlug, products }: { shopSlug: string; products:
         <table key={category} className="w-full text-sm">
           <caption className="pb-2 text-left text-base font-semibold">{category}</caption>
           <thead className="sr-only sm:not-sr-only">
-            <tr className="text-left text-xs text-espresso/60">
+            <tr className="text-left text-xs text-espresso/70">
               <th className="py-1 font-semibold">Product</th>
               <th className="py-1 font-semibold">Price</th>
               <th className="py-1 font-semibold">Available</th>
@@ -65,14 +65,14 @@ function ProductRow({ shopSlug, product }: { shopSlug: string; product: Product 
     <tr className="border-t border-espresso/8 align-top">
       <th scope="row" className="py-2 pr-3 text-left font-medium">
         {product.name}
-        {saved.overridden ? <span className="block text-xs font-normal text-espresso/60">Catalog price {formatMoney(product.basePriceCents)}</span> : null}
+        {saved.overridden ? <span className="block text-xs font-normal text-espresso/70">Catalog price {formatMoney(product.basePriceCents)}</span> : null}
       </th>
       <td className="py-2 pr-3">
         <label htmlFor={inputId} className="sr-only">
           Price of {product.name}
         </label>
         <span className="inline-flex items-center rounded-lg bg-white ring-1 ring-espresso/15 focus-within:ring-2 focus-within:ring-crema">
-          <span aria-hidden className="pl-2 text-espresso/60">
+          <span aria-hidden className="pl-2 text-espresso/70">
             $
           </span>
           <input

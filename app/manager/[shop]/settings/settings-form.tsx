@@ -69,7 +69,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
       </fieldset>
       <fieldset>
         <legend className="mb-1 text-xl font-bold">Opening hours</legend>
-        <p className="mb-3 text-sm text-espresso/60">In the shop’s time zone ({timezone}). A closing time before the opening time runs past midnight; 00:00 to 00:00 is open all day.</p>
+        <p className="mb-3 text-sm text-espresso/70">In the shop’s time zone ({timezone}). A closing time before the opening time runs past midnight; 00:00 to 00:00 is open all day.</p>
         {issues.hours ? (
           <p role="alert" className="mb-2 text-sm text-red-700">
             {issues.hours}

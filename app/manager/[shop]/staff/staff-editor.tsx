@@ -55,7 +55,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
           {staff.members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between gap-3 px-4 py-3">
               <span>
-                <span className="font-semibold">{m.name}</span> <span className="text-sm text-espresso/60">{m.email}</span>
+                <span className="font-semibold">{m.name}</span> <span className="text-sm text-espresso/70">{m.email}</span>
                 <span className="ml-2 rounded-full bg-crema/30 px-2 py-0.5 text-xs font-semibold">{ROLE_LABEL[m.role]}</span>
               </span>
               {m.userId !== selfId && manages(m.role) ? (
@@ -65,7 +65,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
               ) : null}
             </li>
           ))}
-          {staff.members.length === 0 ? <li className="px-4 py-3 text-sm text-espresso/60">Nobody yet.</li> : null}
+          {staff.members.length === 0 ? <li className="px-4 py-3 text-sm text-espresso/70">Nobody yet.</li> : null}
         </ul>
       </section>
 
@@ -78,7 +78,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
             {staff.invites.map((i) => (
               <li key={i.email} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-3">
                 <span className="min-w-0 break-all">
-                  {i.email} <span className="ml-2 text-xs text-espresso/60">{ROLE_LABEL[i.role]}, {i.expired ? "link expired" : "link mailed"}</span>
+                  {i.email} <span className="ml-2 text-xs text-espresso/70">{ROLE_LABEL[i.role]}, {i.expired ? "link expired" : "link mailed"}</span>
                 </span>
                 {manages(i.role) ? (
                   <span className="flex shrink-0 gap-1">
@@ -116,7 +116,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
             Add to staff
           </Button>
         </form>
-        <p className="mt-2 text-sm text-espresso/60">Someone without an account is invited: they join this shop when they sign up with that email.</p>
+        <p className="mt-2 text-sm text-espresso/70">Someone without an account is invited: they join this shop when they sign up with that email.</p>
       </section>
     </div>
   );

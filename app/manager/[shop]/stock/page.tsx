@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { formatCover, formatQuantity } from "@/lib/agents/inventory/cover";
 import { stockOverview } from "@/lib/agents/inventory/overview";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { db } from "@/lib/db";
 import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
@@ -27,13 +28,13 @@ export default async function ManagerStockPage({ params }: Props) {
           Deliveries expected
         </h2>
         {expected.length === 0 ? (
-          <p className="mt-2 text-sm text-espresso/60">No approved purchase orders waiting for delivery. The inventory agent proposes them on the Agents tab.</p>
+          <p className="mt-2 text-sm text-espresso/70">No approved purchase orders waiting for delivery. The inventory agent proposes them on the Agents tab.</p>
         ) : (
           <ul className="mt-3 grid gap-3">
             {expected.map((d) => (
               <li key={d.proposalId} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
                 <p className="font-semibold">{d.title}</p>
-                <p className="text-sm text-espresso/60">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
+                <p className="text-sm text-espresso/70">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
                 <ReceiveDelivery shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} ordered={d.quantity} />
               </li>
             ))}
@@ -54,10 +55,10 @@ export default async function ManagerStockPage({ params }: Props) {
           Stock
         </h2>
         <p className="mt-1 text-sm text-espresso/70">Available is on hand minus what waiting orders hold. Cover uses the last 14 days of the stock ledger.</p>
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label="Stock of each ingredient" className="mt-3 overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
-              <tr className="text-left text-xs text-espresso/60">
+              <tr className="text-left text-xs text-espresso/70">
                 <th className="py-1 pr-3 font-semibold">Ingredient</th>
                 <th className="py-1 pr-3 font-semibold">Available</th>
                 <th className="py-1 pr-3 font-semibold">Cover</th>
@@ -79,7 +80,7 @@ export default async function ManagerStockPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </ManagerFrame>
   );

@@ -11,7 +11,7 @@ export function BoardList({ title, entries, more, tone, empty }: { title: string
         {title}
       </h2>
       {entries.length === 0 ? (
-        <p className={cn("mt-8 text-2xl", ready ? "text-white/80" : "text-foam/55")}>{empty}</p>
+        <p className={cn("mt-8 text-2xl", ready ? "text-white" : "text-foam/70")}>{empty}</p>
       ) : ready ? (
         <ul aria-live="polite" className="mt-6 grid grid-cols-2 content-start gap-3">
           {entries.map((entry, index) => (
@@ -29,7 +29,7 @@ export function BoardList({ title, entries, more, tone, empty }: { title: string
           ))}
         </ul>
       )}
-      {more > 0 ? <p className={cn("mt-4 text-2xl font-bold", ready ? "text-white/85" : "text-foam/70")}>and {more} more</p> : null}
+      {more > 0 ? <p className={cn("mt-4 text-2xl font-bold", ready ? "text-white" : "text-foam/70")}>and {more} more</p> : null}
     </section>
   );
 }
