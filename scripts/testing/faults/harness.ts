@@ -84,7 +84,7 @@ export type WorkerProcess = {
 };
 
 /** `node --import tsx workers/run.ts <name>` with this run's database, prefix and brokers. */
-export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-processor", opts: { waitHealthy?: boolean } = {}): Promise<WorkerProcess> {
+export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-processor", opts: { waitHealthy?: boolean; env?: Record<string, string> } = {}): Promise<WorkerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "workers/run.ts", name], {
     cwd: ROOT,
@@ -100,6 +100,7 @@ export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-p
       LOG_LEVEL: "warn",
       DATABASE_POOL_SIZE: "8",
       METRICS_TOKEN,
+      ...opts.env,
     },
   });
   let output = "";
