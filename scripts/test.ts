@@ -115,6 +115,8 @@ async function e2e(): Promise<number> {
       ORDER_LIMIT_IP_PER_MINUTE: "5000",
       ORDER_LIMIT_USER_PER_MINUTE: "5000",
       GUEST_OPEN_ORDERS_MAX: "5000",
+      // Orders for later are released within half a second of their fire time (e2e/order-later.spec.ts).
+      SCHEDULE_POLL_MS: "500",
     };
     // E2E_REUSE_BUILD=1 (while working on specs only): keep the last e2e build instead of rebuilding.
     if (process.env.E2E_REUSE_BUILD === "1" && existsSync(".next-test/BUILD_ID")) console.log("e2e: reusing the build in .next-test (E2E_REUSE_BUILD=1)");

@@ -17,6 +17,9 @@ import { checkoutKey, forgetCheckoutKey } from "./idempotency-key";
 import { PaymentMethodPicker } from "./payment-method-picker";
 import type { PaymentMethodId } from "./payment-methods";
 import { TipPicker, type TipState } from "./tip-picker";
+import { PickupTimePicker, type PickupChoice } from "./pickup-time-picker";
+import type { PickupOptions } from "@/lib/orders/schedule/capacity";
+import type { Station } from "@/lib/catalog/types";
 import type { TipChoice } from "@/lib/orders/tips";
 
 export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
@@ -29,6 +32,8 @@ export type CheckoutFormProps = {
   freeDrink: { balance: number | null; discountCents: number | null; chosen: boolean; onChange: (chosen: boolean) => void };
   /** The tip: the picker's state and the choice it makes (null: a custom amount that is not one). */
   tip: { state: TipState; choice: TipChoice | undefined | null; subtotalCents: number; onChange: (state: TipState) => void };
+  /** As soon as possible or later today: the slots and the stations this order needs (full slots are marked). */
+  pickup: { options: PickupOptions; stations: readonly Station[] };
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
@@ -44,12 +49,13 @@ const NETWORK_ERROR: CheckoutErrors = {
   others: [],
 };
 
-export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
   const router = useRouter();
   // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
   const [name, setName] = useState(savedName);
   const [notes, setNotes] = useState("");
   const [paymentChoice, setPayment] = useState<PaymentMethodId>("PAY_AT_PICKUP");
+  const [pickupAt, setPickupAt] = useState<PickupChoice>("");
   // Beans that cover the whole order leave nothing to pay in crypto.
   const nothingToPay = totalCents === 0;
   const payment = nothingToPay ? "PAY_AT_PICKUP" : paymentChoice;
@@ -76,6 +82,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked,
       ...(notes.trim() ? { notes } : {}),
       ...(freeDrink.chosen ? { freeDrink: true } : {}),
       ...(tip.choice ? { tip: tip.choice } : {}),
+      ...(pickupAt ? { pickupAt } : {}),
       items,
     };
     const parsed = placeOrderInput.safeParse(input);
@@ -184,6 +191,8 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, blocked,
         onChange={freeDrink.onChange}
         returnTo={`/shops/${shop.slug}/checkout`}
       />
+
+      <PickupTimePicker options={pickup.options} stations={pickup.stations} value={pickupAt} onChange={setPickupAt} error={errors?.fields.pickupAt} />
 
       <TipPicker value={tip.state} onChange={tip.onChange} subtotalCents={tip.subtotalCents} currency={shop.currency} error={errors?.fields.tip} />
 

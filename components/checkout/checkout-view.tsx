@@ -15,6 +15,7 @@ import { CryptoPaymentLoader } from "./crypto-payment-loader";
 import { tipOf, type TipState } from "./tip-picker";
 import { withTip } from "@/lib/orders/tips";
 import type { CryptoPaymentProps } from "./crypto-payment-props";
+import type { PickupOptions } from "@/lib/orders/schedule/capacity";
 
 const noop = () => () => {};
 /** False while hydrating (the server cannot see the cart), true in the browser. */
@@ -24,7 +25,20 @@ const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
  * `payment`: a placed CRYPTO order to pay (the page's `?order=`), shown instead of the cart.
  * `beans`: the signed-in customer's loyalty balance (null for a guest).
  */
-export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopMenu; placeOrder: PlaceOrder; payment: Omit<CryptoPaymentProps, "shopSlug"> | null; beans: number | null }) {
+export function CheckoutView({
+  menu,
+  placeOrder,
+  payment,
+  beans,
+  pickupOptions,
+}: {
+  menu: ShopMenu;
+  placeOrder: PlaceOrder;
+  payment: Omit<CryptoPaymentProps, "shopSlug"> | null;
+  beans: number | null;
+  /** Today's pickup times (null on the payment step). */
+  pickupOptions: PickupOptions | null;
+}) {
   const { shop } = menu;
   const hydrated = useHydrated();
   const cart = useCart(shop.slug);
@@ -89,6 +103,7 @@ export function CheckoutView({ menu, placeOrder, payment, beans }: { menu: ShopM
           shop={shop}
           items={orderItems(priced)}
           totalCents={totals.totalCents}
+          pickup={{ options: pickupOptions ?? { asapMinutes: 0, slots: [] }, stations: [...new Set(priced.lines.flatMap((l) => (l.product ? [l.product.station] : [])))] }}
           tip={{ state: tipState, choice: tip, subtotalCents: priced.totals.subtotalCents, onChange: setTipState }}
           freeDrink={{ balance: beans, discountCents: priced.freeDrinkCents, chosen: freeDrink, onChange: setFreeDrinkChosen }}
           blocked={blocked}

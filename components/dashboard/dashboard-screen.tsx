@@ -12,6 +12,7 @@ import { toQueryString, type Filters } from "./filters";
 import { HourHeatmap } from "./hour-heatmap";
 import { KpiCards } from "./kpi-cards";
 import { TipsPanel } from "./tips-panel";
+import { PromisePanel } from "./promise-panel";
 import { Panel } from "./panel";
 import { PaymentMix } from "./payment-mix";
 import { ProductsPanel } from "./products-panel";
@@ -128,6 +129,7 @@ export function DashboardScreen({ shops, initialFilters, initialData }: Props) {
         <TimingsPanel data={data} />
         <CancellationsPanel data={data} />
       </div>
+      <PromisePanel data={data} />
       <TipsPanel data={data} />
       <StockPanel data={data} />
     </main>

@@ -4,6 +4,7 @@ import type { OrderStatus } from "@/lib/orders/state-machine";
 export const STATUS_TITLES: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "Awaiting payment",
   PLACED: "Placed",
+  SCHEDULED: "Scheduled",
   QUEUED: "In the queue",
   PREPARING: "Being prepared",
   READY: "Ready for pickup",

@@ -4,7 +4,8 @@ import { STATUS_STEPS } from "./status-labels";
 
 /** Placed → In the queue → Being prepared → Ready → Collected, with the current step marked. */
 export function StatusStepper({ status }: { status: OrderStatus }) {
-  const current = STATUS_STEPS.findIndex((s) => s.status === status);
+  // An order for later waits at "Placed" until it joins the queue.
+  const current = STATUS_STEPS.findIndex((s) => s.status === (status === "SCHEDULED" ? "PLACED" : status));
   return (
     <ol aria-label="Order progress" className="grid grid-cols-5 gap-1">
       {STATUS_STEPS.map((step, i) => {

@@ -29,6 +29,9 @@ export type DashboardData = {
     refundedCents: Kpi;
     /** Tips: paid with orders, never part of revenue. */
     tipsCents: Kpi;
+    /** Orders for later that became ready, and the percentage of them ready by the promised time (0 when none). */
+    scheduledReady: Kpi;
+    scheduledOnTimePct: Kpi;
   };
   /** By local date, or by local hour when the period is one day. */
   series: { label: string; orders: number; netRevenueCents: number; tipsCents: number }[];
@@ -134,7 +137,7 @@ async function readHourly(db: Db, r: Ranges, byHour: boolean, labels: readonly s
     `WITH ${RANGES}
      SELECT current, label, weekday, hod, sum(orders) AS orders, sum(cancelled) AS cancelled, sum(gross_cents) AS gross, sum(refunded_cents) AS refunded,
        sum(items_sold) AS items, sum(pickup_orders) AS pickup_orders, sum(pickup_cents) AS pickup_cents, sum(crypto_orders) AS crypto_orders, sum(crypto_cents) AS crypto_cents,
-       sum(tips_cents) AS tips
+       sum(tips_cents) AS tips, sum(scheduled_ready) AS scheduled_ready, sum(scheduled_on_time) AS scheduled_on_time
      FROM (
        SELECT h.*, (h.hour >= r.f) AS current, ${byHour ? `to_char(h.hour, 'HH24":00"')` : `to_char(h.hour, 'YYYY-MM-DD')`} AS label,
          extract(dow FROM h.hour)::int AS weekday, extract(hour FROM h.hour)::int AS hod
@@ -163,6 +166,8 @@ async function readHourly(db: Db, r: Ranges, byHour: boolean, labels: readonly s
       cancelled: kpi((t) => num(t.cancelled)),
       refundedCents: kpi((t) => num(t.refunded)),
       tipsCents: kpi((t) => num(t.tips)),
+      scheduledReady: kpi((t) => num(t.scheduled_ready)),
+      scheduledOnTimePct: kpi((t) => (num(t.scheduled_ready) > 0 ? Math.round((100 * num(t.scheduled_on_time)) / num(t.scheduled_ready)) : 0)),
     },
     series: fillSeries(
       series.map((s) => ({ label: String(s.label), orders: num(s.orders), netRevenueCents: num(s.gross) - num(s.refunded), tipsCents: num(s.tips) })),

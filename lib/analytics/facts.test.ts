@@ -173,3 +173,27 @@ describe("tips", () => {
     expect([...delta.hourly.values()][0]).toMatchObject({ tipsCents: -100, grossCents: 0 });
   });
 });
+
+describe("orders for later: ready by the promised time", () => {
+  it("counts a scheduled order that became ready, and as on time only when ready by its pickup time", () => {
+    const onTime = orderFact(order({ pickupAt: new Date("2026-11-25T13:15:00Z") }))!;
+    expect([onTime.scheduledReady, onTime.scheduledOnTime]).toEqual([1, 1]);
+    const exactly = orderFact(order({ pickupAt: new Date("2026-11-25T13:10:02Z") }))!;
+    expect(exactly.scheduledOnTime).toBe(1);
+    const late = orderFact(order({ pickupAt: new Date("2026-11-25T13:10:00Z") }))!;
+    expect([late.scheduledReady, late.scheduledOnTime]).toEqual([1, 0]);
+  });
+
+  it("leaves orders as soon as possible and scheduled ones never made out of it, and sums into the hourly rollup", () => {
+    const asap = orderFact(order())!;
+    expect(asap.scheduledReady).toBeUndefined();
+    const cancelled = orderFact(order({ status: "CANCELLED", readyAt: null, claimedAt: null, cancelledAt: new Date("2026-11-25T13:06:00Z"), pickupAt: new Date("2026-11-25T13:15:00Z") }))!;
+    expect(cancelled.scheduledReady).toBeUndefined();
+
+    const delta = new RollupDelta()
+      .add(SHOP, orderFact(order({ pickupAt: new Date("2026-11-25T13:15:00Z") })), 1)
+      .add(SHOP, orderFact(order({ id: "00000000-0000-7000-8000-0000000000f2", pickupAt: new Date("2026-11-25T13:00:00Z") })), 1);
+    const hour = [...delta.hourly.values()][0]!;
+    expect([hour.scheduledReady, hour.scheduledOnTime]).toEqual([2, 1]);
+  });
+});

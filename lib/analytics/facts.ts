@@ -16,6 +16,8 @@ import { localHour } from "./time";
  *   sold order's tip counts as tips unless the order was refunded (the refund returns it too).
  * - Prep time per station: queued → the station's last item done (the order's ready time when an
  *   item has no done time), for orders that became ready; claim time: ready → collected.
+ * - Orders for later that became ready count as scheduled-ready, and as on time when they were
+ *   ready by their promised pickup time (the dashboard's "ready by the promised time" share).
  */
 
 export type Station = "ESPRESSO_BAR" | "BREW" | "FOOD";
@@ -36,6 +38,8 @@ export type OrderSnapshot = {
   readyAt: Date | null;
   claimedAt: Date | null;
   cancelledAt: Date | null;
+  /** An order for later: its promised pickup time. Absent or null: as soon as possible. */
+  pickupAt?: Date | null;
   items: { productId: string; station: Station; quantity: number; lineTotalCents: number; doneAt: Date | null }[];
 };
 
@@ -52,6 +56,9 @@ export type OrderFact = {
   refundedCents: number;
   /** Absent in facts stored before tips existed (read as 0). */
   tipsCents?: number;
+  /** Orders for later that became ready, and of those the ones ready by the promised time (absent: 0). */
+  scheduledReady?: number;
+  scheduledOnTime?: number;
   itemsSold: number;
   method: PaymentMethod;
   cancelReason: string | null;
@@ -97,7 +104,14 @@ export function orderFact(order: OrderSnapshot): OrderFact | null {
     cancelledCents: cancelled ? revenue : 0,
     products: [...products].sort(([a], [b]) => a.localeCompare(b)).map(([id, [q, c]]) => [id, q, c]),
     timings: timings(order, cancelled, refunded),
+    ...promise(order),
   };
+}
+
+function promise(order: OrderSnapshot): Pick<OrderFact, "scheduledReady" | "scheduledOnTime"> {
+  // Only orders for later that were made (ready at some point) say whether the promise was kept.
+  if (!order.pickupAt || !order.readyAt) return {};
+  return { scheduledReady: 1, scheduledOnTime: order.readyAt.getTime() <= order.pickupAt.getTime() ? 1 : 0 };
 }
 
 function timings(order: OrderSnapshot, cancelled: boolean, refunded: boolean): [TimingMetric, number][] {

@@ -19,6 +19,8 @@ export const HOURLY_FIELDS = [
   "cryptoOrders",
   "cryptoCents",
   "tipsCents",
+  "scheduledReady",
+  "scheduledOnTime",
 ] as const;
 export type HourlyCounters = Record<(typeof HOURLY_FIELDS)[number], number>;
 
@@ -45,6 +47,8 @@ export class RollupDelta {
     h.refundedCents += sign * fact.refundedCents;
     h.itemsSold += sign * fact.itemsSold;
     h.tipsCents += sign * (fact.tipsCents ?? 0);
+    h.scheduledReady += sign * (fact.scheduledReady ?? 0);
+    h.scheduledOnTime += sign * (fact.scheduledOnTime ?? 0);
     if (fact.method === "CRYPTO") {
       h.cryptoOrders += sign * fact.orders;
       h.cryptoCents += sign * fact.grossCents;

@@ -66,7 +66,7 @@ async function loadOrders(tx: Tx, ids: readonly string[]): Promise<{ snapshot: O
   const rows = await tx.$queryRawUnsafe<OrderRow[]>(
     `SELECT o.id::text, o.shop_id::text AS "shopId", s.timezone, o.status::text, o.payment_method::text AS "paymentMethod",
        o.total_cents AS "totalCents", o.tip_cents AS "tipCents", o.cancel_reason AS "cancelReason", o.placed_at AS "placedAt", o.queued_at AS "queuedAt",
-       o.ready_at AS "readyAt", o.claimed_at AS "claimedAt", o.cancelled_at AS "cancelledAt", o.change_seq::text AS seq,
+       o.ready_at AS "readyAt", o.claimed_at AS "claimedAt", o.cancelled_at AS "cancelledAt", o.pickup_at AS "pickupAt", o.change_seq::text AS seq,
        COALESCE((SELECT json_agg(json_build_object('productId', i.product_id, 'station', i.station, 'quantity', i.quantity,
          'lineTotalCents', i.line_total_cents, 'doneAt', i.done_at)) FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items
      FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id = ANY($1::uuid[])`,
@@ -84,17 +84,20 @@ export async function applyDelta(tx: Tx, delta: RollupDelta): Promise<void> {
   if (delta.hourly.size > 0) {
     await tx.$executeRawUnsafe(
       `INSERT INTO analytics_hourly AS a (shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold,
-         pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents)
-       SELECT shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents
+         pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents, scheduled_ready, scheduled_on_time)
+       SELECT shop_id, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents,
+         scheduled_ready, scheduled_on_time
        FROM jsonb_to_recordset($1::jsonb) AS t(shop_id uuid, hour timestamp, orders int, cancelled int, gross_cents bigint, refunds int,
-         refunded_cents bigint, items_sold int, pickup_orders int, pickup_cents bigint, crypto_orders int, crypto_cents bigint, tips_cents bigint)
+         refunded_cents bigint, items_sold int, pickup_orders int, pickup_cents bigint, crypto_orders int, crypto_cents bigint, tips_cents bigint,
+         scheduled_ready int, scheduled_on_time int)
        ORDER BY shop_id, hour
        ON CONFLICT (shop_id, hour) DO UPDATE SET orders = a.orders + excluded.orders, cancelled = a.cancelled + excluded.cancelled,
          gross_cents = a.gross_cents + excluded.gross_cents, refunds = a.refunds + excluded.refunds,
          refunded_cents = a.refunded_cents + excluded.refunded_cents, items_sold = a.items_sold + excluded.items_sold,
          pickup_orders = a.pickup_orders + excluded.pickup_orders, pickup_cents = a.pickup_cents + excluded.pickup_cents,
          crypto_orders = a.crypto_orders + excluded.crypto_orders, crypto_cents = a.crypto_cents + excluded.crypto_cents,
-         tips_cents = a.tips_cents + excluded.tips_cents`,
+         tips_cents = a.tips_cents + excluded.tips_cents, scheduled_ready = a.scheduled_ready + excluded.scheduled_ready,
+         scheduled_on_time = a.scheduled_on_time + excluded.scheduled_on_time`,
       JSON.stringify(
         sorted(delta.hourly).map((r) => ({
           shop_id: r.shopId,
@@ -110,6 +113,8 @@ export async function applyDelta(tx: Tx, delta: RollupDelta): Promise<void> {
           crypto_orders: r.cryptoOrders,
           crypto_cents: r.cryptoCents,
           tips_cents: r.tipsCents,
+          scheduled_ready: r.scheduledReady,
+          scheduled_on_time: r.scheduledOnTime,
         })),
       ),
     );
@@ -199,9 +204,10 @@ export async function snapshotRollups(db: Db): Promise<Record<string, unknown[]>
   const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v])));
   return {
     hourly: norm(
-      await q(`SELECT shop_id::text, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents
-        FROM analytics_hourly WHERE (orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents)
-          <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) ORDER BY shop_id, hour`),
+      await q(`SELECT shop_id::text, hour, orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents,
+          scheduled_ready, scheduled_on_time
+        FROM analytics_hourly WHERE (orders, cancelled, gross_cents, refunds, refunded_cents, items_sold, pickup_orders, pickup_cents, crypto_orders, crypto_cents, tips_cents,
+          scheduled_ready, scheduled_on_time) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) ORDER BY shop_id, hour`),
     ),
     products: norm(await q(`SELECT shop_id::text, day, product_id::text, quantity, revenue_cents FROM analytics_product_daily WHERE (quantity, revenue_cents) <> (0, 0) ORDER BY 1, 2, 3`)),
     timings: norm(

@@ -73,6 +73,8 @@ export const envSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   /** How long the order processor's Kafka fetches may wait for a fuller batch (see lib/kafka/consumer.ts). */
   PROCESSOR_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /** How often the order processor looks for orders for later whose fire time has come (lib/orders/schedule/release.ts). */
+  SCHEDULE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   /** The same for the analytics worker: the dashboard can be a quarter second behind, and bigger batches cost far less. */
   ANALYTICS_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(250),
 

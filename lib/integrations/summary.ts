@@ -19,8 +19,8 @@ export async function recordDailySummaries(db: Db, now = new Date()): Promise<nu
       const key = `daily.summary:${integration.id}:${shop.id}:${day}`;
       if (await db.integrationDelivery.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) continue;
       const [figures] = await db.$queryRaw<{ orders: bigint; sales: bigint | null; cancelled: bigint }[]>`
-        SELECT count(*) FILTER (WHERE status IN ('PLACED','QUEUED','PREPARING','READY','CLAIMED')) AS orders,
-               sum(total_cents) FILTER (WHERE status IN ('PLACED','QUEUED','PREPARING','READY','CLAIMED')) AS sales,
+        SELECT count(*) FILTER (WHERE status IN ('PLACED','SCHEDULED','QUEUED','PREPARING','READY','CLAIMED')) AS orders,
+               sum(total_cents) FILTER (WHERE status IN ('PLACED','SCHEDULED','QUEUED','PREPARING','READY','CLAIMED')) AS sales,
                count(*) FILTER (WHERE status IN ('CANCELLED','REFUNDING','REFUNDED')) AS cancelled
         FROM orders WHERE shop_id = ${shop.id}::uuid AND (placed_at AT TIME ZONE ${shop.timezone})::date = ${day}::date`;
       const message = dailySummaryMessage({ shopName: shop.name, day, orders: Number(figures?.orders ?? 0), salesCents: Number(figures?.sales ?? 0), cancelled: Number(figures?.cancelled ?? 0), currency: shop.currency });

@@ -24,6 +24,8 @@ export const eventCatalog = {
       totalCents: z.number().int().nonnegative(),
       currency: z.string().length(3),
       items: z.array(z.object({ productId: z.uuid(), quantity: z.number().int().positive() })).min(1),
+      /** An order for later: its promised pickup time (absent: as soon as possible). */
+      pickupAt: z.iso.datetime().optional(),
     }),
   },
   "order.status_changed": {

@@ -32,6 +32,11 @@ export const placeOrderInput = z.strictObject({
   freeDrink: z.boolean({ error: "freeDrink must be true or false" }).default(false),
   /** None when left out; a percentage of the subtotal before discounts, or a custom amount (lib/orders/tips.ts). */
   tip: tipInput.optional(),
+  /** Left out: as soon as possible. Otherwise one of today's 15-minute pickup slots (lib/orders/schedule). */
+  pickupAt: z.iso
+    .datetime({ offset: true, error: "pickupAt must be a date and time (ISO 8601), e.g. 2026-12-03T08:15:00-05:00" })
+    .transform((s) => new Date(s))
+    .optional(),
   items: z.array(orderLineInput).min(1, "add at least one item").max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
 });
 

@@ -7,11 +7,14 @@ import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { outboxInsert } from "@/lib/kafka/outbox";
 import { redeemFreeDrink } from "@/lib/loyalty/ledger";
 import { describeOpeningState, localTime, openingState } from "@/lib/shops/hours";
+import type { Station } from "@/lib/catalog/types";
 import { newTrackingToken } from "./access";
 import { buildOrder, optionsSnapshot } from "./build-order";
 import { idempotencyKey as idempotencyKeySchema, placeOrderInput, type ParsedOrder } from "./input";
 import { generatePickupCode, type RandomInt } from "./pickup-code";
 import { withTip } from "./tips";
+import { lockSlot, promisedPerSlot, schedulePlan, type ScheduleShop } from "./schedule/capacity";
+import { fireTime, fitsSlot, pickupTimeProblem, slotLabel } from "./schedule/slots";
 
 /**
  * Places an order: validates the request, prices it on the server from the shop's menu, and in
@@ -20,7 +23,9 @@ import { withTip } from "./tips";
  * order, also when requests with it race. A CRYPTO order starts as PENDING_PAYMENT: the order
  * processor leaves it alone until the payment watcher releases it (→ PLACED) when its invoice
  * settles (lib/payments/apply.ts). A free drink (`freeDrink`) is paid for with the signed-in
- * customer's loyalty beans in the same transaction as the order: no beans, no order.
+ * customer's loyalty beans in the same transaction as the order: no beans, no order. An order for
+ * later (`pickupAt`) must name one of today's slots with room for it (lib/orders/schedule): checked
+ * again under the slot's lock in the insert's transaction, so racing placements cannot overbook.
  */
 
 /** `trackingToken`: the key of a guest's order links (lib/orders/access.ts); null for an account's order. */
@@ -67,7 +72,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
     if (existing) return { order: existing, created: false };
     throw error;
   }
-  const { menu, lines, totals, status } = priced;
+  const { menu, lines, totals, status, schedule } = priced;
 
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7();
@@ -80,6 +85,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
       totalCents: totals.totalCents,
       currency: menu.shop.currency,
       items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
+      ...(schedule ? { pickupAt: schedule.pickupAt.toISOString() } : {}),
     }, now);
     try {
       const row: NewOrderRow = {
@@ -96,6 +102,8 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         ...totals,
         currency: menu.shop.currency,
         notes: input.notes ?? null,
+        pickupAt: schedule?.pickupAt ?? null,
+        fireAt: schedule?.fireAt ?? null,
         now,
         items: lines.map((l) => ({
           id: uuidv7(),
@@ -110,7 +118,15 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         })),
         event,
       };
-      const inserted = input.freeDrink && opts.userId ? await insertWithFreeDrink(db, row, opts.userId) : await insertPlacedOrder(db, row);
+      let inserted: boolean;
+      try {
+        inserted = schedule || (input.freeDrink && opts.userId) ? await insertInTransaction(db, row, schedule, input.freeDrink && opts.userId ? opts.userId : null) : await insertPlacedOrder(db, row);
+      } catch (error) {
+        // A full slot answers a repeated key with the order it already made (its own order may be what filled it).
+        const existing = key && error instanceof DomainError ? await findByKey(db, key, placer) : null;
+        if (existing) return { order: existing, created: false };
+        throw error;
+      }
       if (inserted) {
         return { order: { id, status, pickupCode, totalCents: totals.totalCents, currency: menu.shop.currency, shop: menu.shop.slug, trackingToken }, created: true };
       }
@@ -152,8 +168,20 @@ async function prepareOrder(db: Db, input: ParsedOrder, now: Date, userId: strin
     const shop = await db.shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { receivingWallet: true } });
     if (!shop.receivingWallet) throw new DomainError("unavailable", `${menu.shop.name} does not take crypto payments. Please choose pay at pickup.`);
   }
-  return { menu, lines, totals, status };
+  const schedule = input.pickupAt ? await planPickup(db, menu.shop, input.pickupAt, [...new Set(lines.map((l) => l.product.station))], now) : null;
+  return { menu, lines, totals, status, schedule };
 }
+
+/** The pickup slot asked for, checked against today's slots; where it has room is checked again at insert, under its lock. */
+async function planPickup(db: Db, shop: { id: string; timezone: string; hours: ScheduleShop["hours"] }, pickupAt: Date, stations: Station[], now: Date): Promise<Schedule> {
+  const { basePrepMinutes } = await db.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { basePrepMinutes: true } });
+  const plan = await schedulePlan(db, { ...shop, basePrepMinutes }, now);
+  const problem = pickupTimeProblem(pickupAt, plan.slots, now, shop.timezone);
+  if (problem) throw new DomainError("invalid", problem, [{ path: "pickupAt", message: problem }]);
+  return { shopId: shop.id, pickupAt, fireAt: fireTime(pickupAt, plan.prep, stations), stations, capacity: plan.capacity, label: slotLabel(pickupAt, shop.timezone) };
+}
+
+type Schedule = { shopId: string; pickupAt: Date; fireAt: Date; stations: Station[]; capacity: Record<Station, number>; label: string };
 
 export type NewOrderRow = {
   id: string;
@@ -173,6 +201,8 @@ export type NewOrderRow = {
   totalCents: number;
   currency: string;
   notes: string | null;
+  pickupAt: Date | null;
+  fireAt: Date | null;
   now: Date;
   items: Record<string, unknown>[];
   event: OutgoingEvent;
@@ -197,16 +227,16 @@ async function insertPlacedOrder(db: Db | Prisma.TransactionClient, o: NewOrderR
 export function placementStatement(o: NewOrderRow): Prisma.Sql {
   const capped = o.guestCap
     ? Prisma.sql`WHERE (SELECT count(*) FROM orders WHERE guest_client = ${o.guestCap.client}
-                         AND status IN ('PENDING_PAYMENT', 'PLACED', 'QUEUED', 'PREPARING', 'READY')
+                         AND status IN ('PENDING_PAYMENT', 'PLACED', 'SCHEDULED', 'QUEUED', 'PREPARING', 'READY')
                          AND placed_at > ${o.now}::timestamptz - make_interval(hours => ${GUEST_CAP_WINDOW_HOURS})) < ${o.guestCap.maxOpen}`
     : Prisma.empty;
   return Prisma.sql`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, placed_at, updated_at)
+                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, pickup_at, fire_at, placed_at, updated_at)
       SELECT ${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
              ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.trackingToken}, ${o.guestCap?.client ?? null}, ${o.subtotalCents}, ${o.discountCents},
-             ${o.taxCents}, ${o.tipCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.now}, ${o.now}
+             ${o.taxCents}, ${o.tipCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.pickupAt}::timestamptz, ${o.fireAt}::timestamptz, ${o.now}, ${o.now}
       ${capped}
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
@@ -222,11 +252,22 @@ export function placementStatement(o: NewOrderRow): Prisma.Sql {
     SELECT id FROM new_order`;
 }
 
-/** The order and the beans its free drink spends, in one transaction: a short balance writes neither. */
-async function insertWithFreeDrink(db: Db, row: NewOrderRow, userId: string): Promise<boolean> {
+/**
+ * The order in a transaction with what must hold with it: an order for later takes its slot's lock
+ * and counts what the slot already holds before inserting (a full slot writes nothing, also when
+ * placements race), and a free drink spends the beans (a short balance writes neither).
+ */
+async function insertInTransaction(db: Db, row: NewOrderRow, schedule: Schedule | null, freeDrinkUser: string | null): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    if (schedule) {
+      await lockSlot(tx, schedule.shopId, schedule.pickupAt);
+      const promised = (await promisedPerSlot(tx, schedule.shopId, [schedule.pickupAt])).get(schedule.pickupAt.getTime()) ?? {};
+      if (!fitsSlot(promised, schedule.capacity, schedule.stations)) {
+        throw new DomainError("unavailable", `The ${schedule.label} pickup time is full. Please choose another time.`, [{ path: "pickupAt", message: `${schedule.label} is full` }]);
+      }
+    }
     if (!(await insertPlacedOrder(tx, row))) return false;
-    await redeemFreeDrink(tx, userId, row.id);
+    if (freeDrinkUser) await redeemFreeDrink(tx, freeDrinkUser, row.id);
     return true;
   });
 }

@@ -16,13 +16,17 @@ import { transitionOrders, type Move, type OrderRef } from "./transition";
  * orders a second, per-order round trips and stock-row locks were the processor's limit. Within a
  * batch, orders are taken in the order given (the events' order): an earlier order gets the stock
  * first, and later ones queue behind it in the ETA.
+ *
+ * An order for later (a pickup time) gets its stock now, so the promise holds, and then waits:
+ * PLACED → SCHEDULED, its ETA the promised time; the release (schedule/release.ts) queues it at
+ * its fire time. A crypto order for later gets here once paid, like any other.
  */
 
 /** Backlog is summed over at most this many open orders per shop: deeper queues saturate the estimate. */
 const BACKLOG_ORDERS = 200;
 const ACTOR = "system:order-processor";
 
-export type ProcessOutcome = { outcome: "queued"; etaAt: Date } | { outcome: "cancelled"; reason: string } | { outcome: "skipped"; status: string };
+export type ProcessOutcome = { outcome: "queued"; etaAt: Date } | { outcome: "scheduled"; pickupAt: Date } | { outcome: "cancelled"; reason: string } | { outcome: "skipped"; status: string };
 
 export async function processPlacedOrder(tx: Prisma.TransactionClient, orderId: string, now = new Date()): Promise<ProcessOutcome> {
   return (await processPlacedOrders(tx, [orderId], now)).get(orderId)!;
@@ -32,18 +36,18 @@ type ItemRow = { orderId: string; quantity: number; station: Station; options: O
 type ShopRow = { id: string; basePrepMinutes: number; backlog: { station: Station; seconds: number }[] };
 type StationSeconds = Partial<Record<Station, number>>;
 /** What one placed order asks of its shop: ingredients, and preparation seconds per station. */
-type Work = { order: OrderRef; needs: Requirement; ownSeconds: StationSeconds };
+type Work = { order: OrderRef; needs: Requirement; ownSeconds: StationSeconds; pickupAt: Date | null };
 type Plan = { reservations: { shopId: string; orderId: string; needs: Requirement }[]; queued: Move[]; short: { order: OrderRef; ingredientIds: string[] }[] };
 
 /** Read → plan → write: lock the orders and read what they need, decide each one's fate, then carry it out. */
 export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds: readonly string[], now = new Date()): Promise<Map<string, ProcessOutcome>> {
-  const { placed, outcomes } = await lockPlacedOrders(tx, orderIds);
+  const { placed, pickups, outcomes } = await lockPlacedOrders(tx, orderIds);
   if (placed.length === 0) return outcomes;
   // Reads first, the stock locks last: every order of a shop needs the same stock rows, and their
   // locks are held from the reservation to the commit.
   const shopIds = [...new Set(placed.map((o) => o.shopId))];
   const { items, shops } = await readOrderWork(tx, placed, shopIds);
-  const work = orderWork(placed, items);
+  const work = orderWork(placed, items, pickups);
   const stock = await lockStock(tx, shopIds, [...new Set(work.flatMap((w) => [...w.needs.keys()]))]);
   const plan = planOrders(work, stock, shops, now);
   await carryOut(tx, plan, now, outcomes);
@@ -51,13 +55,22 @@ export async function processPlacedOrders(tx: Prisma.TransactionClient, orderIds
 }
 
 /** Locks the orders (in id order, so two batches sharing orders cannot deadlock); those no longer PLACED are skipped. */
-async function lockPlacedOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<{ placed: OrderRef[]; outcomes: Map<string, ProcessOutcome> }> {
+async function lockPlacedOrders(
+  tx: Prisma.TransactionClient,
+  orderIds: readonly string[],
+): Promise<{ placed: OrderRef[]; pickups: Map<string, Date>; outcomes: Map<string, ProcessOutcome> }> {
   const outcomes = new Map<string, ProcessOutcome>();
+  const pickups = new Map<string, Date>();
   const ids = [...new Set(orderIds)];
-  if (ids.length === 0) return { placed: [], outcomes };
-  const locked = await tx.$queryRaw<OrderRef[]>`
-    SELECT id, shop_id AS "shopId", status, version, pickup_code AS "pickupCode" FROM orders WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-  const byId = new Map(locked.map((o) => [o.id, o]));
+  if (ids.length === 0) return { placed: [], pickups, outcomes };
+  const locked = await tx.$queryRaw<(OrderRef & { pickupAt: Date | null })[]>`
+    SELECT id, shop_id AS "shopId", status, version, pickup_code AS "pickupCode", pickup_at AS "pickupAt" FROM orders WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const byId = new Map(
+    locked.map(({ pickupAt, ...o }) => {
+      if (pickupAt) pickups.set(o.id, new Date(pickupAt));
+      return [o.id, o];
+    }),
+  );
   const placed: OrderRef[] = [];
   for (const id of ids) {
     const order = byId.get(id);
@@ -65,7 +78,7 @@ async function lockPlacedOrders(tx: Prisma.TransactionClient, orderIds: readonly
     else if (order.status !== "PLACED") outcomes.set(id, { outcome: "skipped", status: order.status });
     else placed.push(order);
   }
-  return { placed, outcomes };
+  return { placed, pickups, outcomes };
 }
 
 /** The orders' items with their recipes, and each shop's base time and the work already queued per station. */
@@ -98,7 +111,7 @@ async function readOrderWork(tx: Prisma.TransactionClient, placed: readonly Orde
 }
 
 /** Each order's ingredients (its recipes, scaled by size and options) and preparation seconds per station. Pure. */
-function orderWork(placed: readonly OrderRef[], items: readonly ItemRow[]): Work[] {
+function orderWork(placed: readonly OrderRef[], items: readonly ItemRow[], pickups: ReadonlyMap<string, Date>): Work[] {
   const itemsOf = groupBy(items, (i) => i.orderId);
   return placed.map((order) => {
     const needs: Requirement = new Map();
@@ -108,7 +121,7 @@ function orderWork(placed: readonly OrderRef[], items: readonly ItemRow[]): Work
       addRequirements(needs, lineRequirements(item.recipe, new Set(item.options.map((o) => o.optionId)), Math.round(scalePct), item.quantity));
       ownSeconds[item.station] = (ownSeconds[item.station] ?? 0) + item.prepSeconds * item.quantity;
     }
-    return { order, needs, ownSeconds };
+    return { order, needs, ownSeconds, pickupAt: pickups.get(order.id) ?? null };
   });
 }
 
@@ -120,7 +133,7 @@ function planOrders(work: readonly Work[], stock: Map<string, Map<string, number
   const basePrep = new Map(shops.map((s) => [s.id, s.basePrepMinutes]));
   const queueSeconds = new Map<string, StationSeconds>(shops.map((s) => [s.id, Object.fromEntries(s.backlog.map((b) => [b.station, b.seconds]))]));
   const plan: Plan = { reservations: [], queued: [], short: [] };
-  for (const { order, needs, ownSeconds } of work) {
+  for (const { order, needs, ownSeconds, pickupAt } of work) {
     const available = stock.get(order.shopId) ?? new Map<string, number>();
     const missing = shortages(needs, available);
     if (missing.length > 0) {
@@ -129,6 +142,11 @@ function planOrders(work: readonly Work[], stock: Map<string, Map<string, number
     }
     for (const [ingredientId, qty] of needs) available.set(ingredientId, available.get(ingredientId)! - qty);
     plan.reservations.push({ shopId: order.shopId, orderId: order.id, needs });
+    if (pickupAt) {
+      // Waits outside the queue (not work ahead of anyone yet) until its fire time.
+      plan.queued.push({ order, to: "SCHEDULED", etaAt: pickupAt });
+      continue;
+    }
     let ahead = queueSeconds.get(order.shopId);
     if (!ahead) queueSeconds.set(order.shopId, (ahead = {}));
     const etaAt = estimateReadyAt({ now, basePrepMinutes: basePrep.get(order.shopId) ?? 0, backlogSeconds: ahead, ownSeconds });
@@ -141,7 +159,7 @@ function planOrders(work: readonly Work[], stock: Map<string, Map<string, number
 /** Reserves the stock, names what the short orders lack, and moves every order in one go. */
 async function carryOut(tx: Prisma.TransactionClient, plan: Plan, now: Date, outcomes: Map<string, ProcessOutcome>): Promise<void> {
   await reserveStockForOrders(tx, plan.reservations);
-  for (const { order, etaAt } of plan.queued) outcomes.set(order.id, { outcome: "queued", etaAt: etaAt! });
+  for (const { order, to, etaAt } of plan.queued) outcomes.set(order.id, to === "SCHEDULED" ? { outcome: "scheduled", pickupAt: etaAt! } : { outcome: "queued", etaAt: etaAt! });
   const cancelled: Move[] = [];
   if (plan.short.length > 0) {
     const names = new Map(

@@ -44,3 +44,24 @@ describe("order state machine", () => {
     expect(isOpen("READY")).toBe(true);
   });
 });
+
+describe("orders for later", () => {
+  it("wait in SCHEDULED after placement and join the queue only through the system", () => {
+    expect(canTransition("PLACED", "SCHEDULED", "system")).toBe(true);
+    expect(canTransition("SCHEDULED", "QUEUED", "system")).toBe(true);
+    for (const actor of ["customer", "staff"] as const) {
+      expect(canTransition("PLACED", "SCHEDULED", actor)).toBe(false);
+      expect(canTransition("SCHEDULED", "QUEUED", actor)).toBe(false);
+    }
+    // Never straight to the bar, never back to waiting once queued.
+    for (const to of ["PREPARING", "READY", "CLAIMED", "PLACED"] as const) expect(canTransition("SCHEDULED", to, "staff")).toBe(false);
+    expect(canTransition("QUEUED", "SCHEDULED", "system")).toBe(false);
+  });
+
+  it("may be cancelled by the customer while waiting, and hold their pickup code", () => {
+    expect(canTransition("SCHEDULED", "CANCELLED", "customer")).toBe(true);
+    expect(canTransition("SCHEDULED", "CANCELLED", "staff")).toBe(true);
+    expect(isOpen("SCHEDULED")).toBe(true);
+    expect(hasEnded("SCHEDULED")).toBe(false);
+  });
+});

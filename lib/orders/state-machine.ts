@@ -5,6 +5,9 @@ import { OrderStatus as OrderStatusEnum } from "@/lib/db/generated/enums.ts";
  *   PENDING_PAYMENT → PLACED → QUEUED → PREPARING → READY → CLAIMED
  * with CANCELLED (and REFUNDED for paid orders) as exits. Pure.
  *
+ * An order for later (a pickup time) takes PLACED → SCHEDULED (stock reserved, waiting) →
+ * QUEUED at its fire time, released by the order processor (lib/orders/schedule/release.ts).
+ *
  * A refund the app sends itself passes through REFUNDING: CANCELLED → REFUNDING (claimed under a
  * lock before any transaction is sent, so two requests cannot both send) → REFUNDED, or back to
  * CANCELLED when nothing was sent (lib/payments/refunds.ts).
@@ -18,7 +21,9 @@ export type Actor = "customer" | "staff" | "system";
 
 const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
   PENDING_PAYMENT: { PLACED: ["system"], CANCELLED: ["customer", "staff", "system"] },
-  PLACED: { QUEUED: ["system"], CANCELLED: ["customer", "staff", "system"] },
+  PLACED: { QUEUED: ["system"], SCHEDULED: ["system"], CANCELLED: ["customer", "staff", "system"] },
+  // Waiting for its fire time: only the processor releases it; anyone may still cancel it.
+  SCHEDULED: { QUEUED: ["system"], CANCELLED: ["customer", "staff", "system"] },
   // A customer may cancel until the barista starts; "recall" walks one step back.
   QUEUED: { PREPARING: ["staff"], READY: ["staff"], CANCELLED: ["customer", "staff", "system"] },
   PREPARING: { READY: ["staff"], QUEUED: ["staff"], CANCELLED: ["staff"] },
@@ -31,7 +36,7 @@ const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly Acto
 };
 
 /** Statuses in which an order is open: it holds its pickup code and its stock reservation. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ["PENDING_PAYMENT", "PLACED", "QUEUED", "PREPARING", "READY"];
+export const OPEN_STATUSES: readonly OrderStatus[] = ["PENDING_PAYMENT", "PLACED", "SCHEDULED", "QUEUED", "PREPARING", "READY"];
 
 export function isOpen(status: OrderStatus): boolean {
   return OPEN_STATUSES.includes(status);
@@ -51,6 +56,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor):
 const LABELS: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "awaiting payment",
   PLACED: "placed",
+  SCHEDULED: "scheduled for later",
   QUEUED: "in the queue",
   PREPARING: "being prepared",
   READY: "ready for pickup",

@@ -26,6 +26,8 @@ export type OrderView = {
   notes: string | null;
   cancelReason: string | null;
   etaAt: string | null;
+  /** An order for later: the promised pickup time (the tracking page's "Ready at 08:15"); null = as soon as possible. */
+  pickupAt: string | null;
   placedAt: string;
   queuedAt: string | null;
   startedAt: string | null;
@@ -75,6 +77,7 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
     notes: order.notes,
     cancelReason: order.cancelReason,
     etaAt: iso(order.etaAt),
+    pickupAt: iso(order.pickupAt),
     placedAt: order.placedAt.toISOString(),
     queuedAt: iso(order.queuedAt),
     startedAt: iso(order.startedAt),

@@ -20,6 +20,8 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   startedAt: null,
   readyAt: null,
   etaAt: null,
+  pickupAt: null,
+  pickupLabel: null,
   cancelReason: null,
   stations: [],
   items: [],

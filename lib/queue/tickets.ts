@@ -40,6 +40,9 @@ export type Ticket = {
   startedAt: string | null;
   readyAt: string | null;
   etaAt: string | null;
+  /** An order for later: its promised pickup time, and that time on the shop's clock ("08:15"); the queue sorts it by it. */
+  pickupAt: string | null;
+  pickupLabel: string | null;
   cancelReason: string | null;
   stations: Station[];
   items: TicketItem[];
@@ -68,6 +71,8 @@ type TicketRow = {
   started_at: Date | null;
   ready_at: Date | null;
   eta_at: Date | null;
+  pickup_at: Date | null;
+  pickup_label: string | null;
   cancel_reason: string | null;
   items: { id: string; productName: string; quantity: number; options: OptionSnapshot[]; notes: string | null; station: Station; status: string }[];
   payment: NonNullable<Ticket["payment"]> | null;
@@ -77,6 +82,7 @@ async function readTickets(db: Db | Prisma.TransactionClient, where: Prisma.Sql,
   const rows = await db.$queryRaw<TicketRow[]>`
     SELECT o.id, o.change_seq::text AS seq, o.version, o.status::text AS status, o.customer_name, o.pickup_code, o.notes,
            o.payment_method::text AS payment_method, o.total_cents, o.tip_cents, o.currency, o.placed_at, o.queued_at, o.started_at, o.ready_at, o.eta_at, o.cancel_reason,
+           o.pickup_at, CASE WHEN o.pickup_at IS NOT NULL THEN to_char(o.pickup_at AT TIME ZONE (SELECT s.timezone FROM shops s WHERE s.id = o.shop_id), 'HH24:MI') END AS pickup_label,
            coalesce((SELECT json_agg(json_build_object('id', i.id, 'productName', i.product_name, 'quantity', i.quantity, 'options', i.options,
                                                        'notes', i.notes, 'station', i.station, 'status', i.status) ORDER BY i.id)
                      FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items,
@@ -118,6 +124,8 @@ function toTicket(row: TicketRow): Ticket {
     startedAt: row.started_at?.toISOString() ?? null,
     readyAt: row.ready_at?.toISOString() ?? null,
     etaAt: row.eta_at?.toISOString() ?? null,
+    pickupAt: row.pickup_at?.toISOString() ?? null,
+    pickupLabel: row.pickup_label,
     cancelReason: row.cancel_reason,
     stations: [...new Set(items.map((i) => i.station))],
     items,
@@ -136,12 +144,12 @@ async function countOpen(db: Db, shopId: string, statuses: readonly OrderStatus[
 }
 
 /**
- * The shop's open tickets, oldest first, at most `limit` of them (a café's queue holds tens;
+ * The shop's open tickets, oldest first (an order for later by its promised time), at most `limit` of them (a café's queue holds tens;
  * a flood must not make every snapshot huge), how many more there are, and the newest change
  * seq among all its orders.
  */
 export async function getQueue(db: Db, shopId: string, limit: number): Promise<{ tickets: Ticket[]; seq: number; more: number }> {
-  const [tickets, seq] = await Promise.all([readTickets(db, openTickets(shopId, QUEUE_STATUSES), sql`o.queued_at`, limit), latestSeq(db, shopId)]);
+  const [tickets, seq] = await Promise.all([readTickets(db, openTickets(shopId, QUEUE_STATUSES), sql`coalesce(o.pickup_at, o.queued_at)`, limit), latestSeq(db, shopId)]);
   const more = tickets.length < limit ? 0 : Math.max(0, (await countOpen(db, shopId, QUEUE_STATUSES)) - tickets.length);
   return { tickets, seq, more };
 }

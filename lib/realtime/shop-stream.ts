@@ -10,7 +10,7 @@ import { orderChanges } from "./order-changes";
  * ticket each; spaced reads find a handful.
  */
 const CATCH_UP_GAP_MS = 25;
-const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED"]);
+const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED", "SCHEDULED"]);
 
 /** Where a stream starts: the first event's data and the change seq it is current as of. */
 export type StreamSnapshot = { seq: number; data: unknown };

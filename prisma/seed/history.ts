@@ -3,6 +3,7 @@ import type { OrderStatus, Station } from "@/lib/db/generated/enums.ts";
 import { paymentFact } from "@/lib/analytics/payments";
 import { quote } from "@/lib/payments/pricing";
 import { WATCHER_ACTOR } from "@/lib/payments/apply";
+import { RELEASE_ACTOR } from "@/lib/orders/schedule/release";
 import { LOCAL_PRICES } from "@/scripts/chain/local-contracts";
 import { localDate, utcOffsetMs } from "@/lib/analytics/time";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
@@ -240,6 +241,8 @@ type OrderRow = {
   notes: string | null;
   cancel_reason: string | null;
   eta_at: string | null;
+  pickup_at: string | null;
+  fire_at: string | null;
   version: number;
   placed_at: string;
   queued_at: string | null;
@@ -559,6 +562,12 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       }
     }
 
+    // Some pay-at-pickup orders were for later: scheduled at placement, released at their queue time.
+    const promised = releasedAt === null && readyAt !== null ? historyPickup(orderId, queuedAt, readyAt) : null;
+    if (promised !== null) {
+      events.splice(1, 1, { from: "PLACED", to: "SCHEDULED", at: draft.placedAt + 200, actor: placer, reason: null }, { from: "SCHEDULED", to: "QUEUED", at: queuedAt, actor: RELEASE_ACTOR, reason: null });
+    }
+
     // Drawn before the window check, so cropping the first and last day changes nothing else.
     const customerName = draft.customer ? ctx.customer.name : rng.pick(FIRST_NAMES);
     const pickupCode = generatePickupCode((n) => rng.int(n));
@@ -586,7 +595,9 @@ function generateDay(ctx: ShopContext, y: number, mo: number, d: number, rows: R
       currency: ctx.currency,
       notes: orderNotes,
       cancel_reason: status === "CANCELLED" ? (draft.cancel?.reason ?? null) : null,
-      eta_at: iso(etaAt),
+      eta_at: iso(promised ?? etaAt),
+      pickup_at: iso(promised),
+      fire_at: promised === null ? null : iso(queuedAt),
       version: events.length - 1,
       placed_at: new Date(draft.placedAt).toISOString(),
       queued_at: iso(queuedAt),
@@ -686,6 +697,19 @@ function generateShopHistory(ctx: ShopContext): Rows {
  * A history order's tip, from its id's random bits rather than the seed's random stream (so adding
  * tips moved no other seeded figure): about 4 in 10 tip nothing, the rest 10, 15, 20 % or a dollar.
  */
+/**
+ * Whether a history order was for later, and its promised pickup time, from its id's random bits
+ * (so the rest of the history stays as it was): about 1 in 16, most promised for the quarter hour
+ * after they were ready, about 1 in 8 of them for the quarter hour before (ready late).
+ */
+function historyPickup(orderId: string, queuedAt: number, readyAt: number): number | null {
+  const n = parseInt(orderId.slice(-4, -2), 16);
+  if (n % 16 !== 0) return null;
+  const late = Math.floor((readyAt - 60_000) / QUARTER_HOUR) * QUARTER_HOUR;
+  return (n >> 4) % 8 === 0 && late > queuedAt ? late : Math.ceil(readyAt / QUARTER_HOUR) * QUARTER_HOUR;
+}
+const QUARTER_HOUR = 15 * 60_000;
+
 function historyTip(orderId: string): TipChoice | undefined {
   const n = parseInt(orderId.slice(-2), 16) % 10;
   if (n < 4) return undefined;
@@ -698,14 +722,14 @@ function historyTip(orderId: string): TipChoice | undefined {
 
 const ORDER_COLUMNS = `id uuid, shop_id uuid, user_id uuid, customer_name text, status text, payment_method text, pickup_code text,
   subtotal_cents int, tax_cents int, tip_cents int, total_cents int, currency text, notes text, cancel_reason text, eta_at timestamptz,
-  version int, placed_at timestamptz, queued_at timestamptz, started_at timestamptz, ready_at timestamptz,
+  pickup_at timestamptz, fire_at timestamptz, version int, placed_at timestamptz, queued_at timestamptz, started_at timestamptz, ready_at timestamptz,
   claimed_at timestamptz, cancelled_at timestamptz, updated_at timestamptz`;
 
 const INSERT_ORDERS = `INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
+  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, pickup_at, fire_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at)
 SELECT id, shop_id, user_id, customer_name, status::"OrderStatus", payment_method::"PaymentMethod", pickup_code, NULL,
-  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, version, placed_at, queued_at, started_at,
+  subtotal_cents, tax_cents, tip_cents, total_cents, currency, notes, cancel_reason, eta_at, pickup_at, fire_at, version, placed_at, queued_at, started_at,
   ready_at, claimed_at, cancelled_at, updated_at
 FROM jsonb_to_recordset($1::jsonb) AS t(${ORDER_COLUMNS})`;
 

@@ -631,7 +631,7 @@ async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs:
 
 // ---------------------------------------------------------------- (d′) the app's statement, straight
 
-type Template = Omit<NewOrderRow, "id" | "pickupCode" | "idempotencyKey" | "trackingToken" | "guestCap" | "now" | "event" | "items"> & {
+type Template = Omit<NewOrderRow, "id" | "pickupCode" | "idempotencyKey" | "trackingToken" | "guestCap" | "now" | "event" | "items" | "pickupAt" | "fireAt"> & {
   items: Record<string, unknown>[];
   payload: Record<string, unknown>;
 };
@@ -682,6 +682,8 @@ async function directWrites(pool: pg.Pool, concurrency: number, durationMs: numb
           pickupCode: generatePickupCode(randomInt),
           idempotencyKey: randomUUID(),
           trackingToken: guest ? newTrackingToken() : null,
+          pickupAt: null,
+          fireAt: null,
           guestCap: guest ? { client: `bench-${i}`, maxOpen: 10_000_000 } : null,
           now,
           items: t.items.map((item) => ({ ...item, id: uuidv7() })),

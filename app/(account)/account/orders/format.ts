@@ -3,6 +3,7 @@ import type { OrderStatus } from "@/lib/orders/state-machine";
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "Awaiting payment",
   PLACED: "Placed",
+  SCHEDULED: "Scheduled",
   QUEUED: "In the queue",
   PREPARING: "Being made",
   READY: "Ready for pickup",

@@ -21,6 +21,8 @@ function ticket(over: Partial<Ticket> = {}): Ticket {
     startedAt: null,
     readyAt: null,
     etaAt: null,
+    pickupAt: null,
+    pickupLabel: null,
     cancelReason: null,
     stations: ["ESPRESSO_BAR"],
     items: [],
@@ -72,5 +74,15 @@ describe("queue state", () => {
     expect(laneTickets(tickets, "QUEUED", "FOOD").map((t) => t.id)).toEqual(["late"]);
     expect(oldestBumpable(tickets, "ALL")?.id).toBe("making");
     expect(oldestBumpable(tickets, "ESPRESSO_BAR")?.id).toBe("early");
+  });
+});
+
+describe("orders for later on the queue", () => {
+  it("sort by their promised time among the orders queued before and after it", () => {
+    const early = ticket({ id: "early", queuedAt: "2026-01-01T10:00:00.000Z" });
+    const later = ticket({ id: "later", queuedAt: "2026-01-01T10:09:00.000Z", pickupAt: "2026-01-01T10:15:00.000Z", pickupLabel: "10:15" });
+    const after = ticket({ id: "after", queuedAt: "2026-01-01T10:12:00.000Z" });
+    const last = ticket({ id: "last", queuedAt: "2026-01-01T10:16:00.000Z" });
+    expect(laneTickets([last, later, after, early], "QUEUED", "ALL").map((t) => t.id)).toEqual(["early", "after", "later", "last"]);
   });
 });

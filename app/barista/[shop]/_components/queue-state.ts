@@ -59,9 +59,12 @@ function since(ticket: Ticket): string {
   return ticket.queuedAt ?? ticket.placedAt;
 }
 
-/** The lane's tickets, oldest first (ready ones by how long they have waited on the counter). */
+/**
+ * The lane's tickets, oldest first, an order for later by its promised time (it joins the queue
+ * shortly before); ready ones by how long they have waited on the counter.
+ */
 export function laneTickets(tickets: readonly Ticket[], lane: Lane, station: StationFilter): Ticket[] {
-  const key = (t: Ticket) => (lane === "READY" ? (t.readyAt ?? since(t)) : since(t));
+  const key = (t: Ticket) => (lane === "READY" ? (t.readyAt ?? since(t)) : (t.pickupAt ?? since(t)));
   return tickets.filter((t) => t.status === lane && (station === "ALL" || t.stations.includes(station))).sort((a, b) => key(a).localeCompare(key(b)));
 }
 

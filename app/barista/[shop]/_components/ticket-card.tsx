@@ -51,6 +51,7 @@ export function TicketCard({ ticket, station, fresh, onAct, onCancel }: TicketCa
               {ticket.pickupCode}
             </span>
             <span className={cn("rounded-full px-2.5 py-0.5 text-sm font-bold", BADGE_TONES[payment.tone])}>{payment.label}</span>
+            {ticket.pickupLabel ? <span className="rounded-full bg-espresso px-2.5 py-0.5 text-sm font-bold text-white">For {ticket.pickupLabel}</span> : null}
             {ticket.tipCents > 0 ? (
               <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-bold text-emerald-950">Tip {formatMoney(ticket.tipCents, ticket.currency)}</span>
             ) : null}

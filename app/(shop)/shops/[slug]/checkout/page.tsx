@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { beanBalance } from "@/lib/loyalty/ledger";
 import { env } from "@/lib/env";
 import { trackingPath } from "@/lib/orders/links";
+import { pickupOptions } from "@/lib/orders/schedule/capacity";
 import { walletSettings } from "@/lib/wallet/settings";
 import { placeOrderAction } from "@/app/(shop)/actions";
 import { orderForPage } from "@/app/(shop)/order-for-page";
@@ -33,6 +34,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
   if (order && (order.paymentMethod !== "CRYPTO" || order.status !== "PENDING_PAYMENT")) redirect(trackingPath(order));
   const user = order ? null : await getSessionUser();
   const beans = user ? await beanBalance(db(), user.id) : null;
+  const pickup = order ? null : await pickupOptions(db(), { ...menu.shop, basePrepMinutes: (await db().shop.findUniqueOrThrow({ where: { id: menu.shop.id }, select: { basePrepMinutes: true } })).basePrepMinutes });
 
   return (
     <>
@@ -50,6 +52,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: P
             menu={menu}
             placeOrder={placeOrderAction}
             beans={beans}
+            pickupOptions={pickup}
             payment={order ? { order: { id: order.id, trackingToken: order.trackingToken, totalCents: order.totalCents, currency: order.currency }, settings: walletSettings(env()) } : null}
           />
         </div>
