@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { evalInventory, evalTable } from "./inventory";
+import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
 
 /** `npm run agents:eval` as a unit test: every scenario on every path must pass (it runs in `npm test`). */
 it("the inventory agent passes its eval on the rules path and against scripted model answers", async () => {
@@ -7,4 +8,12 @@ it("the inventory agent passes its eval on the rules path and against scripted m
   expect(cases.length).toBeGreaterThanOrEqual(20);
   expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
   expect(evalTable(cases)).toMatch(/inventory\s+model: hallucinated\s+3\/3\s+100 %/);
+});
+
+it("the scheduler's forecast beats seasonal-naive on every held-out scenario, and only the plan's figures reach its explanation", async () => {
+  const { cases, accuracy } = await evalScheduler();
+  expect(accuracy.length).toBeGreaterThanOrEqual(4);
+  for (const a of accuracy) expect(a.mape, a.scenario).toBeLessThanOrEqual(a.naiveMape * MIN_IMPROVEMENT);
+  expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  expect(accuracyTable(accuracy)).toMatch(/city shop, steady\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+beats baseline/);
 });

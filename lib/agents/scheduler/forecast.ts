@@ -17,7 +17,7 @@ export type HourCounts = ReadonlyMap<string, number>;
 export type HourForecast = { hour: string; orders: number; lastWeek: number };
 
 /** How many past weeks the profile pools. */
-export const WEEKS = 4;
+export const WEEKS = 6;
 /** The trend may move next week's level at most this far from last week's. */
 const MAX_WEEKLY_CHANGE = 0.25;
 /** The line needs at least this many weekly totals; with fewer, the level is their mean. */
