@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KafkaMessage } from "kafkajs";
 import { addDays } from "@/lib/analytics/time";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { handleMessage } from "@/lib/kafka/consumer";
+import { encodeEnvelope } from "@/lib/kafka/envelope";
+import { createEvent } from "@/lib/kafka/events";
+import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { runScheduler } from "./agent";
+import { SCHEDULER_CONSUMER, schedulerHandler } from "./handlers";
 import { forecastAccuracy, staffingPlan } from "./plan-view";
 
 /**
@@ -58,6 +64,7 @@ afterAll(async () => {
   await db.order.deleteMany({ where: { shopId } });
   await db.$executeRaw`DELETE FROM scheduler_forecasts WHERE shop_id = ${shopId}::uuid`;
   await db.agentRun.deleteMany({ where: { shopId } });
+  await db.agentAlert.deleteMany({ where: { shopId } });
   await db.shop.delete({ where: { id: shopId } });
   await db.$disconnect();
 });
@@ -122,5 +129,28 @@ describe("scheduler agent", () => {
     expect(monday.actual).toBe(50 + 8 * 3);
     expect(monday.mape).toBeCloseTo(0.2 / 9, 6);
     expect(monday.naiveMape).toBeCloseTo(0.2 / 9, 6);
+  });
+
+  it("an hour running well above its forecast alerts the managers once (order events on Kafka), resolved when the hour is over", async () => {
+    // Monday 08:00 was forecast at 60; 50 orders are in (above): 40 more make 90 = 1.5 × 60.
+    await addOrders(MONDAY, (hour) => (hour === 8 ? 40 : 0));
+    const log = childLogger("scheduler-agent-test");
+    const deliver = (clock: Date, event = createEvent("order.placed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, status: "QUEUED", totalCents: 800, currency: "USD", items: [{ productId: crypto.randomUUID(), quantity: 1 }] })) => {
+      const message = { value: encodeEnvelope({ id: event.id, type: event.type, key: event.key, version: event.version, occurredAt: event.occurredAt, payload: event.payload }), key: Buffer.from(event.key), offset: "0", headers: {} } as unknown as KafkaMessage;
+      return { event, outcome: handleMessage({ db, name: SCHEDULER_CONSUMER, batch: schedulerHandler(() => clock), log }, message, (reason) => Promise.reject(new Error(reason))) };
+    };
+    const first = deliver(at(MONDAY, 8, 50));
+    expect(await first.outcome).toBe("handled");
+    expect(await deliver(at(MONDAY, 8, 50), first.event).outcome).toBe("duplicate");
+    expect(await deliver(at(MONDAY, 8, 55)).outcome).toBe("handled");
+    const alerts = await db.agentAlert.findMany({ where: { shopId, agent: "scheduler" } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.message).toBe("Busier than forecast: 90 orders so far in the 08:00 hour, 60 forecast; the plan has 2 on shift");
+    expect(await db.outboxEvent.count({ where: { type: "agents.alert", key: alerts[0]!.id } })).toBe(1);
+
+    // The next order comes at 09:05, an hour as forecast: the alert is resolved.
+    expect(await deliver(at(MONDAY, 9, 5)).outcome).toBe("handled");
+    expect((await db.agentAlert.findUniqueOrThrow({ where: { id: alerts[0]!.id } })).resolvedAt).not.toBeNull();
+    expect(await db.agentRun.count({ where: { shopId, agent: "scheduler", inputsSummary: { startsWith: "hour 2026-12-07T" } } })).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { busierThanForecast } from "./handlers";
 import { catalogWorkTimes, measuredWorkTimes, openDuring, staffFor, workTimes, type MadeOrder } from "./staffing";
 
 const S = 1000;
@@ -62,5 +63,14 @@ describe("openDuring", () => {
     expect(openDuring(hours, 1, 6)).toBe(false);
     expect(openDuring(hours, 6, 1)).toBe(true);
     expect(openDuring(hours, 6, 2)).toBe(false);
+  });
+});
+
+describe("busierThanForecast", () => {
+  it("needs 50 % and at least 5 orders above the forecast", () => {
+    expect(busierThanForecast(90, 60)).toBe(true);
+    expect(busierThanForecast(89, 60)).toBe(false);
+    expect(busierThanForecast(6, 2)).toBe(false);
+    expect(busierThanForecast(7, 2)).toBe(true);
   });
 });
