@@ -33,7 +33,7 @@ test("a manager opens the staffing plan and sees orders forecast and baristas ne
   expect(headers.map((h) => h.trim())).toEqual(["Hour", "Orders forecast", "Same hour last week", "Espresso bar", "Brew", "Food", "Baristas in total"]);
   const cells = await table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "08:00" }) }).getByRole("cell").allInnerTexts();
   const [orders, , espresso, , , total] = cells.map((c) => Number(c.trim()));
-  expect(orders).toBeGreaterThan(5);
+  expect(orders).toBeGreaterThanOrEqual(1);
   expect(espresso).toBeGreaterThanOrEqual(1);
   expect(total).toBeGreaterThanOrEqual(1);
 
