@@ -28,6 +28,7 @@ export default async function ManagerStaffingPage({ params }: Props) {
 
   return (
     <ManagerFrame shop={access.shop} tab="agents">
+      <div id="staffing">
       <p className="text-sm">
         <Link href={`/manager/${access.shop.slug}/agents`} className="font-semibold underline">
           ← Agents
@@ -38,15 +39,15 @@ export default async function ManagerStaffingPage({ params }: Props) {
           Staffing plan
         </h2>
         {!run || !plan.run ? (
-          <p className="mt-2 text-sm text-espresso/70">No forecast yet: the scheduler agent makes one for every shop when it starts and then each morning.</p>
+          <p className="mt-2 text-sm text-espresso/80">No forecast yet: the scheduler agent makes one for every shop when it starts and then each morning.</p>
         ) : (
           <>
             <p className="mt-2">{run.explanation}</p>
-            <p className="mt-1 text-sm text-espresso/70">
+            <p className="mt-1 text-sm text-espresso/80">
               Forecast made {when.format(plan.run.at)} by the scheduler agent from the last 6 weeks of orders (weekday × hour pattern with the recent trend). Text written by{" "}
               {run.explainedBy === "rules" ? "rules (no language model)" : `${run.explainedBy} (a language model; the numbers are the forecast’s)`}.
             </p>
-            <p className="mt-1 text-sm text-espresso/70">
+            <p className="mt-1 text-sm text-espresso/80">
               Work per order{" "}
               {run.workSource === "measured" ? `measured from ${run.measuredOrders} orders made in the last 6 weeks` : "from the menu’s prep times (too few orders measured yet)"}:{" "}
               {Object.entries(STATION_LABELS)
@@ -64,13 +65,13 @@ export default async function ManagerStaffingPage({ params }: Props) {
                 {formatDay(day.date)}
               </h3>
               {hours.length === 0 ? (
-                <p className="mt-1 text-sm text-espresso/60">Closed; no orders expected.</p>
+                <p className="mt-1 text-sm text-espresso/80">Closed; no orders expected.</p>
               ) : (
                 <div className="mt-2 overflow-x-auto">
                   <table className="w-full text-sm">
                     <caption className="sr-only">Staffing plan for {formatDay(day.date)}</caption>
                     <thead>
-                      <tr className="text-left text-xs text-espresso/60">
+                      <tr className="text-left text-xs text-espresso/80">
                         <th scope="col" className={th}>
                           Hour
                         </th>
@@ -121,12 +122,12 @@ export default async function ManagerStaffingPage({ params }: Props) {
         <h2 id="accuracy-heading" className="text-xl font-bold">
           Forecast against actual
         </h2>
-        <p className="mt-1 text-sm text-espresso/70">
+        <p className="mt-1 text-sm text-espresso/80">
           Each finished hour is compared with the forecast stored before it began, beside the simplest alternative: the same hour a week before. The error is the mean absolute
           percentage error (MAPE) over the hours that had orders; lower is better.
         </p>
         {accuracy.hours === 0 ? (
-          <p className="mt-2 text-sm text-espresso/60">No finished hours with a stored forecast yet: the comparison starts once the first forecast’s hours have passed.</p>
+          <p className="mt-2 text-sm text-espresso/80">No finished hours with a stored forecast yet: the comparison starts once the first forecast’s hours have passed.</p>
         ) : (
           <>
             <p className="mt-2 font-semibold">
@@ -136,7 +137,7 @@ export default async function ManagerStaffingPage({ params }: Props) {
               <table className="w-full text-sm">
                 <caption className="sr-only">Forecast against actual by day</caption>
                 <thead>
-                  <tr className="text-left text-xs text-espresso/60">
+                  <tr className="text-left text-xs text-espresso/80">
                     <th scope="col" className={th}>
                       Day
                     </th>
@@ -176,6 +177,7 @@ export default async function ManagerStaffingPage({ params }: Props) {
           </>
         )}
       </section>
+      </div>
     </ManagerFrame>
   );
 }
