@@ -15,6 +15,7 @@ const PAGES = [
   { path: "/admin/integrations", secret: /Delivery log|Connect Slack/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
 
 for (const p of PAGES) {

@@ -6,11 +6,12 @@ import { telegramBotWorker } from "./telegram-bot";
 import { orderProcessor } from "./order-processor";
 import { outboxRelay } from "./outbox-relay";
 import { paymentWatcher } from "./payment-watcher";
+import { schedulerAgent } from "./scheduler-agent";
 import type { WorkerDefinition } from "./runtime";
 import { tradingDesk } from "./trading";
 
 /** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
-export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk];
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk, schedulerAgent];
 
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { evalAssistant } from "./assistant";
 import { evalInventory, evalTable } from "./inventory";
+import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
 
 /** `npm run agents:eval` as a unit test: every scenario on every path must pass (it runs in `npm test`). */
 it("the inventory agent passes its eval on the rules path and against scripted model answers", async () => {
@@ -15,4 +16,12 @@ it("the customer assistant passes its eval: rules from the menu, model answers c
   expect(cases.length).toBeGreaterThanOrEqual(40);
   expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
   expect(evalTable(cases)).toMatch(/assistant\s+model: obeys the injection\s+9\/9\s+100 %/);
+});
+
+it("the scheduler's forecast beats seasonal-naive on every held-out scenario, and only the plan's figures reach its explanation", async () => {
+  const { cases, accuracy } = await evalScheduler();
+  expect(accuracy.length).toBeGreaterThanOrEqual(4);
+  for (const a of accuracy) expect(a.mape, a.scenario).toBeLessThanOrEqual(a.naiveMape * MIN_IMPROVEMENT);
+  expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  expect(accuracyTable(accuracy)).toMatch(/city shop, steady\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+beats baseline/);
 });

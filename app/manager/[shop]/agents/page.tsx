@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { openAlerts } from "@/lib/agents/core/alerts";
 import { listProposals } from "@/lib/agents/core/proposals";
 import { agentStats, recentRuns } from "@/lib/agents/core/runs";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Agents · Manager", robots: { index:
 
 type Props = { params: Promise<{ shop: string }> };
 
-const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager" };
+const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler" };
 const name = (agent: string) => AGENT_NAMES[agent] ?? agent;
 
 /** /manager/:shop/agents — what the back-office agents did, what they propose, and how well they do. */
@@ -28,6 +29,12 @@ export default async function ManagerAgentsPage({ params }: Props) {
 
   return (
     <ManagerFrame shop={access.shop} tab="agents">
+      <p className="mb-6 text-sm">
+        The scheduler agent’s forecast and baristas needed per hour:{" "}
+        <Link href={`/manager/${access.shop.slug}/staffing`} className="font-semibold underline">
+          Staffing plan
+        </Link>
+      </p>
       <section aria-labelledby="proposals-heading">
         <h2 id="proposals-heading" className="text-xl font-bold">
           Waiting for you
