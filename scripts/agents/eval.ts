@@ -1,9 +1,12 @@
 // `npm run agents:eval`: the agents' scenarios on the rules path and against the AI SDK's mock
 // model replaying scripted answers; prints a table and exits 1 if any scenario fails.
-import { evalInventory, evalTable } from "@/lib/agents/eval/inventory";
+import { accuracyLine, evalFeedback } from "@/lib/agents/eval/feedback";
+import { evalInventory, evalTable, failures } from "@/lib/agents/eval/inventory";
 
-const cases = await evalInventory();
-process.stdout.write(`${evalTable(cases)}\n`);
-const failed = cases.filter((c) => !c.passed);
+const feedback = await evalFeedback();
+const cases = [...(await evalInventory()), ...feedback.cases];
+process.stdout.write(`${evalTable(cases)}\n\n${accuracyLine(feedback.accuracy)}\n`);
+for (const c of cases.filter((c) => !c.passed && c.graded === "accuracy")) process.stdout.write(`miss ${c.agent} ${c.path} / ${c.scenario}: ${c.detail}\n`);
+const failed = failures(cases);
 for (const c of failed) process.stdout.write(`FAILED ${c.agent} ${c.path} / ${c.scenario}: ${c.detail}\n`);
 process.exit(failed.length > 0 ? 1 : 0);

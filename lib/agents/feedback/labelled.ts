@@ -138,4 +138,4 @@ const ROWS: Row[] = [
 export const LABELLED_RATINGS: readonly LabelledRating[] = ROWS.map(([stars, comment, sentiment, topics]) => ({ stars, comment, sentiment, topics }));
 
 /** The injected rows: the eval checks that the instruction in them changes nothing. */
-export const INJECTED_RATINGS: readonly LabelledRating[] = LABELLED_RATINGS.filter((r) => /ignore all previous|SYSTEM:|<\/comment>|Assistant:/.test(r.comment));
+export const INJECTED_RATINGS: readonly LabelledRating[] = LABELLED_RATINGS.filter((r) => /ignore all previous|SYSTEM:|<\/comment>|Assistant:/i.test(r.comment));
