@@ -89,3 +89,11 @@ export async function submitRating(db: Db, orderId: string, viewer: OrderViewer,
     return view(rating, now);
   });
 }
+
+/** How long after it was placed My orders offers to rate a collected order (a rated one shows its rating always). */
+export const RATE_OFFER_MS = 7 * 86_400_000;
+
+/** Of a customer's listed orders, those My orders shows a rating form for: collected, and recent or already rated. */
+export function ratingFormFor(orders: readonly { id: string; status: string; placedAt: Date }[], rated: ReadonlyMap<string, RatingView>, now = new Date()): Set<string> {
+  return new Set(orders.filter((o) => o.status === "CLAIMED" && (rated.has(o.id) || now.getTime() - o.placedAt.getTime() < RATE_OFFER_MS)).map((o) => o.id));
+}

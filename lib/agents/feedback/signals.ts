@@ -44,6 +44,8 @@ export type Digest = {
   sentiment: Record<Sentiment, number>;
   tagged: number;
   topics: { topic: FeedbackTopic; count: number; negative: number; examples: string[] }[];
+  /** The newest comments with their tags (untagged ones too: the analyst may not have run yet). */
+  latest: TaggedRating[];
 };
 
 /** One shop's week of ratings in numbers: count, average, sentiment shares, the top topics with example comments (newest first). */
@@ -64,5 +66,6 @@ export function buildDigest(ratings: readonly TaggedRating[], topN = 3): Digest 
     sentiment: { positive: share("positive"), neutral: share("neutral"), negative: share("negative") },
     tagged: tagged.length,
     topics,
+    latest: [...ratings].filter((r) => r.comment).sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 5),
   };
 }
