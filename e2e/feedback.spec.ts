@@ -34,7 +34,7 @@ test("a customer rates a collected order on the tracking page → the manager se
   const comment = `My latte was lukewarm and we waited ages (${order.pickupCode})`;
   await page.goto(order.trackingUrl);
   const form = page.getByRole("region", { name: "Rate this order" });
-  await form.getByText("2 stars").click();
+  await form.getByRole("radio", { name: "2 stars" }).check();
   await form.getByLabel("Comment (optional)").fill(comment);
   await form.getByRole("button", { name: "Send rating" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Thanks! You rated this order 2 of 5." })).toBeVisible();

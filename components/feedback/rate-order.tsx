@@ -64,14 +64,15 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
       <form onSubmit={submit} className="mt-3 grid gap-3">
         <fieldset>
           <legend className="text-sm text-espresso/75">How was it?</legend>
-          <div className="mt-1 flex gap-1">
+          <div className="mt-1 flex flex-wrap gap-1">
             {STARS.map((n) => (
-              <label key={n} className="cursor-pointer">
-                <input type="radio" name={`${id}-stars`} value={n} checked={stars === n} onChange={() => setStars(n)} className="peer sr-only" />
-                <span aria-hidden="true" className={`block px-1 text-2xl peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 ${stars !== null && n <= stars ? "text-amber-700" : "text-espresso/35"}`}>
+              <label key={n} className="flex cursor-pointer items-center gap-1 rounded-lg px-1.5 py-1">
+                {/* A native radio, visible: keyboard, focus ring and pointer work as everywhere else (components/ui/choice-row.tsx). */}
+                <input type="radio" name={`${id}-stars`} value={n} checked={stars === n} onChange={() => setStars(n)} aria-label={n === 1 ? "1 star" : `${n} stars`} className="size-4 accent-espresso" />
+                <span aria-hidden="true" className={stars !== null && n <= stars ? "text-amber-700" : "text-espresso/60"}>
                   ★
                 </span>
-                <span className="sr-only">{n === 1 ? "1 star" : `${n} stars`}</span>
+                <span aria-hidden="true">{n}</span>
               </label>
             ))}
           </div>
