@@ -55,6 +55,8 @@ type Endpoint = { name: string; allow: readonly Subject[]; hides?: true; call: (
 
 const stamp = Date.now().toString(36);
 const newOrder = async () => (await placeOrder(db(), { shop: SHOP, customerName: "Matrix", items: [{ product: "butter-croissant", quantity: 1 }] }, { userId: users.get("owner")!.id })).order.id;
+/** Marks an order collected (the state a rating needs), as the counter would. */
+const collected = async (id: string) => (await db().order.update({ where: { id }, data: { status: "CLAIMED", claimedAt: new Date(), activePickupCode: null }, select: { id: true } })).id;
 /** A guest's order: its id and the tracking token the guest was given. */
 const guestOrder = async () => {
   const { order } = await placeOrder(db(), { shop: SHOP, customerName: "Guest", items: [{ product: "butter-croissant", quantity: 1 }] });
@@ -137,6 +139,10 @@ function endpoints(): Endpoint[] {
     { name: "action cancelOrderAction (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => result((await import("./(shop)/actions")).cancelOrderAction(await newOrder(), null)) },
     { name: "action cancelOrderAction (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return result((await import("./(shop)/actions")).cancelOrderAction(o.id, o.token)); } },
     { name: "action cancelOrderAction (a guest's order, id only)", allow: ["admin"], hides: true, call: async () => result((await import("./(shop)/actions")).cancelOrderAction((await guestOrder()).id, null)) },
+    // Rating a collected order: its customer only (the owner, or the guest's token); staff and admins see orders but never rate them.
+    { name: "action rateOrderAction (an account's order)", allow: ["owner"], hides: true, call: async () => result((await import("./(shop)/rating-actions")).rateOrderAction(await collected(await newOrder()), null, { stars: 4, comment: "matrix" })) },
+    { name: "action rateOrderAction (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); await collected(o.id); return result((await import("./(shop)/rating-actions")).rateOrderAction(o.id, o.token, { stars: 4, comment: "matrix" })); } },
+    { name: "action rateOrderAction (a guest's order, id only)", allow: [], hides: true, call: async () => { const o = await guestOrder(); return result((await import("./(shop)/rating-actions")).rateOrderAction(await collected(o.id), null, { stars: 4, comment: "matrix" })); } },
     { name: "action signUpAction (anyone may sign up)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).signUpAction({ name: "M", email: `matrix-${stamp}-${Math.random().toString(36).slice(2)}@example.test`, password: "correct horse battery" })) },
     // Email confirmation and invitations: the link's token is the key; accepting needs the invited account.
     { name: "action resendConfirmationAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).resendConfirmationAction()) },

@@ -67,6 +67,18 @@ export const eventCatalog = {
       lines: z.array(z.object({ ingredientId: z.uuid(), quantity: z.number().int().positive() })).min(1),
     }),
   },
+  /** A customer rated a collected order, or changed their rating (revision 2, 3, …); the text stays in the database. */
+  "feedback.rating_submitted": {
+    topic: TOPICS.feedbackEvents,
+    version: 1,
+    payload: z.object({
+      ratingId: z.uuid(),
+      orderId: z.uuid(),
+      shopId: z.uuid(),
+      stars: z.number().int().min(1).max(5),
+      revision: z.number().int().positive(),
+    }),
+  },
   /** An agent noticed something people should know (or that it ended: resolved). */
   "agents.alert": {
     topic: TOPICS.agentAlerts,

@@ -6,6 +6,8 @@ export const TOPICS = {
   orderEvents: "orders.events.v1",
   paymentEvents: "payments.events.v1",
   inventoryEvents: "inventory.events.v1",
+  /** Customers' ratings of collected orders: the feedback analyst's input. */
+  feedbackEvents: "feedback.events.v1",
   /** What agents noticed (stock-outs, low cover): the notifier's input. */
   agentAlerts: "agents.alerts.v1",
   /** Agents' proposals as managers decide them. */

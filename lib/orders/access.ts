@@ -27,7 +27,7 @@ export function newTrackingToken(): string {
   return randomBytes(16).toString("base64url");
 }
 
-function tokenMatches(expected: string | null, given: string | null): boolean {
+export function tokenMatches(expected: string | null, given: string | null): boolean {
   if (!expected || !given) return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);

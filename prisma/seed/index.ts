@@ -7,6 +7,7 @@ import { seedCatalog, type CatalogCreated } from "./catalog";
 import { seedHistory, type HistoryCreated } from "./history";
 import { SHOPS, seedShopProducts, seedShops, seedStock, type ShopsCreated } from "./shops";
 import { seedSuppliers } from "./suppliers";
+import { seedRatings } from "./ratings";
 
 export { DEMO_ACCOUNTS, type DemoAccount } from "./accounts";
 export { SHOPS } from "./shops";
@@ -26,7 +27,7 @@ export type SeedOptions = {
 export type SeedSummary = {
   shops: { slug: string; name: string; id: string; ordersCreated: number }[];
   /** Rows inserted by this run; all zero when the database was already seeded. */
-  created: ShopsCreated & { shopSuppliers: number } & CatalogCreated & AccountsCreated & HistoryCreated;
+  created: ShopsCreated & { shopSuppliers: number; ratings: number } & CatalogCreated & AccountsCreated & HistoryCreated;
   durationMs: number;
 };
 
@@ -43,7 +44,7 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedSummary>
   if (!Number.isInteger(historyDays) || historyDays < 0) throw new RangeError(`historyDays must be a non-negative integer, got ${historyDays}`);
 
   // One transaction: a failed seed leaves nothing behind, and concurrent seeds queue on the lock.
-  const { shops, catalog, shopProducts, stock, shopSuppliers, accounts, history } = await db.$transaction(
+  const { shops, catalog, shopProducts, stock, shopSuppliers, accounts, history, ratings } = await db.$transaction(
     async (tx) => {
       await lockSeed(tx);
       const shops = await seedShops(tx, opts.anvilWallets ?? env().PAYMENT_CHAIN_IDS.every((id) => id === LOCAL_CHAIN_ID));
@@ -53,7 +54,8 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedSummary>
       const shopSuppliers = await seedSuppliers(tx, shops.ids.values(), catalog.ids.ingredients);
       const accounts = await seedAccounts(tx, [...shops.ids.values()]);
       const history = await seedHistory(tx, { shopIds: shops.ids, accounts: accounts.ids, now, historyDays });
-      return { shops, catalog, shopProducts, stock, shopSuppliers, accounts, history };
+      const ratings = await seedRatings(tx, shops.ids.values(), now);
+      return { shops, catalog, shopProducts, stock, shopSuppliers, accounts, history, ratings };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -63,7 +65,7 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedSummary>
       const id = shops.ids.get(s.slug);
       return id ? [{ slug: s.slug, name: s.name, id, ordersCreated: history.perShop.get(s.slug) ?? 0 }] : [];
     }),
-    created: { ...shops.created, shopProducts, ...stock, shopSuppliers, ...catalog.created, ...accounts.created, ...history.created },
+    created: { ...shops.created, shopProducts, ...stock, shopSuppliers, ...catalog.created, ...accounts.created, ...history.created, ratings },
     durationMs: Math.round(performance.now() - started),
   };
 }

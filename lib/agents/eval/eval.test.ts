@@ -1,13 +1,14 @@
 import { expect, it } from "vitest";
 import { evalAssistant } from "./assistant";
-import { evalInventory, evalTable } from "./inventory";
+import { evalFeedback } from "./feedback";
+import { evalInventory, evalTable, failures } from "./inventory";
 import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
 
 /** `npm run agents:eval` as a unit test: every scenario on every path must pass (it runs in `npm test`). */
 it("the inventory agent passes its eval on the rules path and against scripted model answers", async () => {
   const cases = await evalInventory();
   expect(cases.length).toBeGreaterThanOrEqual(20);
-  expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
   expect(evalTable(cases)).toMatch(/inventory\s+model: hallucinated\s+3\/3\s+100 %/);
 });
 
@@ -24,4 +25,14 @@ it("the scheduler's forecast beats seasonal-naive on every held-out scenario, an
   for (const a of accuracy) expect(a.mape, a.scenario).toBeLessThanOrEqual(a.naiveMape * MIN_IMPROVEMENT);
   expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
   expect(accuracyTable(accuracy)).toMatch(/city shop, steady\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+beats baseline/);
+});
+
+it("the feedback analyst passes its eval: labelled accuracy over the thresholds, injections change nothing, bad model answers refused", async () => {
+  const { cases, accuracy } = await evalFeedback();
+  expect(accuracy.labelled).toBeGreaterThanOrEqual(100);
+  expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  const table = evalTable(cases);
+  expect(table).toMatch(/feedback\s+rules: injected\s+4\/4\s+100 %/);
+  expect(table).toMatch(/feedback\s+model: hallucinated topic\s+(\d+)\/\1\s+100 %/);
+  expect(table).toMatch(/feedback\s+rules: topics\s+\d+\/1\d\d/);
 });

@@ -10,7 +10,20 @@ import { scriptedModel, type ScriptedReply } from "../testing/scripted-model";
  * exactly the expected lines (a good answer's adjusted quantities, rounded to packs, count too).
  */
 
-export type EvalCase = { agent: string; path: string; scenario: string; passed: boolean; latencyMs: number; tokens: number; detail: string };
+export type EvalCase = {
+  agent: string;
+  path: string;
+  scenario: string;
+  passed: boolean;
+  /** "accuracy": a miss lowers the path's accuracy (graded by a threshold case of its own) rather than failing the eval. */
+  graded?: "accuracy";
+  latencyMs: number;
+  tokens: number;
+  detail: string;
+};
+
+/** The cases that fail the eval. */
+export const failures = (cases: readonly EvalCase[]) => cases.filter((c) => !c.passed && c.graded !== "accuracy");
 
 type Script = { path: string; replies: (s: InventoryScenario) => ScriptedReply[]; expect: "model" | "rules" };
 

@@ -10,12 +10,17 @@ import { formatMoney } from "@/lib/ui/money";
 import { ReorderButton } from "./_components/reorder-button";
 import { formatPlacedAt, itemsSummary, STATUS_LABELS } from "./format";
 import { listCustomerOrders, ORDERS_PAGE_SIZE } from "@/lib/orders/customer-orders";
+import { RateOrder } from "@/components/feedback/rate-order";
+import { ratingFormFor, ratingsOfOrders } from "@/lib/feedback/ratings";
+import { rateOrderAction } from "@/app/(shop)/rating-actions";
 
 export const metadata: Metadata = { title: "My orders" };
 
 export default async function MyOrdersPage() {
   const user = await requireSignedIn("/account/orders");
   const [orders, balance, history] = await Promise.all([listCustomerOrders(db(), user.id), beanBalance(db(), user.id), beanHistory(db(), user.id, 5)]);
+  const ratings = await ratingsOfOrders(db(), user.id, orders.filter((o) => o.status === "CLAIMED").map((o) => o.id));
+  const rateable = ratingFormFor(orders, ratings);
   return (
     <div>
       <h1 className="text-2xl font-bold tracking-tight">My orders</h1>
@@ -53,6 +58,11 @@ export default async function MyOrdersPage() {
                       </Link>
                       <ReorderButton orderId={order.id} idempotencyKey={randomUUID()} label={`Order again: ${itemsSummary(order.items)} at ${order.shop.name}`} />
                     </div>
+                    {rateable.has(order.id) ? (
+                      <div className="w-full">
+                        <RateOrder order={{ id: order.id, trackingToken: null }} initial={ratings.get(order.id) ?? null} rateOrder={rateOrderAction} />
+                      </div>
+                    ) : null}
                   </article>
                 </li>
               );

@@ -6,6 +6,7 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cancelOrderAction } from "@/app/(shop)/actions";
 import { orderForPage } from "@/app/(shop)/order-for-page";
+import { OrderRating } from "./order-rating";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 /** /orders/:id?token=… — the customer's tracking page. */
 export default async function OrderPage({ params, searchParams }: Props) {
-  const order = await loadOrder((await params).id, (await searchParams).token);
+  const { token } = await searchParams;
+  const order = await loadOrder((await params).id, token);
   if (!order) notFound();
 
   return (
@@ -30,6 +32,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 pt-5 pb-16 sm:pt-8">
         <OrderTracker initialOrder={order} cancelOrder={cancelOrderAction} />
+        <OrderRating order={order} token={typeof token === "string" ? token : null} />
       </main>
     </>
   );

@@ -4,6 +4,8 @@ import { openAlerts } from "@/lib/agents/core/alerts";
 import { listProposals } from "@/lib/agents/core/proposals";
 import { agentStats, recentRuns } from "@/lib/agents/core/runs";
 import { listNotifications } from "@/lib/agents/notifier/notifications";
+import { weeklyDigest } from "@/lib/agents/feedback/agent";
+import { FeedbackDigest } from "./feedback-digest";
 import { db } from "@/lib/db";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
@@ -15,7 +17,7 @@ export const metadata: Metadata = { title: "Agents · Manager", robots: { index:
 
 type Props = { params: Promise<{ shop: string }> };
 
-const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler" };
+const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler", feedback: "Feedback analyst" };
 const name = (agent: string) => AGENT_NAMES[agent] ?? agent;
 
 /** /manager/:shop/agents — what the back-office agents did, what they propose, and how well they do. */
@@ -23,7 +25,14 @@ export default async function ManagerAgentsPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "inventory:manage", "agents");
   if (!access.ok) return access.page;
   const shopId = access.shop.id;
-  const [proposals, alerts, stats, runs, notifications] = await Promise.all([listProposals(db(), shopId), openAlerts(db(), shopId), agentStats(db(), shopId), recentRuns(db(), shopId), listNotifications(db(), access.user.id, shopId)]);
+  const [proposals, alerts, stats, runs, notifications, digest] = await Promise.all([
+    listProposals(db(), shopId),
+    openAlerts(db(), shopId),
+    agentStats(db(), shopId),
+    recentRuns(db(), shopId),
+    listNotifications(db(), access.user.id, shopId),
+    weeklyDigest(db(), shopId),
+  ]);
   const unread = notifications.filter((n) => !n.readAt).length;
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: access.shop.timezone });
 
@@ -96,6 +105,8 @@ export default async function ManagerAgentsPage({ params }: Props) {
           </ul>
         )}
       </section>
+
+      <FeedbackDigest digest={digest} />
 
       <section aria-labelledby="stats-heading" className="mt-8">
         <h2 id="stats-heading" className="text-xl font-bold">

@@ -1,0 +1,20 @@
+import { RateOrder } from "@/components/feedback/rate-order";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { ratingForCustomer } from "@/lib/feedback/ratings";
+import type { OrderView } from "@/lib/orders/view";
+import { rateOrderAction } from "@/app/(shop)/rating-actions";
+
+/** The tracking page's rating form, for a collected order, shown to its customer (owner or token holder) only. */
+export async function OrderRating({ order, token }: { order: OrderView; token: string | null }) {
+  if (order.status !== "CLAIMED") return null;
+  const user = await getSessionUser();
+  const isCustomer = order.trackingToken ? order.trackingToken === token : user !== null && (await db().order.count({ where: { id: order.id, userId: user.id } })) === 1;
+  if (!isCustomer) return null;
+  const initial = await ratingForCustomer(db(), order.id, { user, token });
+  return (
+    <div className="mx-auto mt-8 max-w-xl">
+      <RateOrder order={{ id: order.id, trackingToken: token }} initial={initial} rateOrder={rateOrderAction} />
+    </div>
+  );
+}
