@@ -61,6 +61,29 @@ async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
   return receipt.blockNumber;
 }
 
+/**
+ * A clean desk with limits wide enough for the whole optimum (so a trade closes the gap) and one
+ * running live bot; the treasury with gas, and (`funded`) with stake and allowance in place, since
+ * with automining off the desk's own top-ups would wait for blocks that do not come.
+ */
+async function liveBot(name: string, opts: { funded?: boolean } = {}) {
+  await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
+  await treasuryControl(db, venues);
+  await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+  const bot = await db.tradingBot.create({ data: { name, strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+  const account = treasuryAccount(31337);
+  const transport = http(chain.rpcUrl);
+  const test = createTestClient({ chain: anvil, transport, mode: "anvil" });
+  await test.setBalance({ address: account.address, value: parseEther("10") });
+  const signer = createWalletClient({ chain: anvil, transport, account });
+  const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  if (opts.funded) {
+    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 10_000_000_000_000n] }));
+    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+  }
+  return { bot, account, signer, test, wait };
+}
+
 describe("arbitrage detector on the real pools", () => {
   it("sees no profitable round trip while both venues quote the same price", async () => {
     const o = await detectArbitrage(pub, venues, { blockNumber: await pub.getBlockNumber() });
@@ -156,15 +179,7 @@ describe("the desk: paper bots behind the guard", () => {
 
 describe("live mode: both legs in one transaction through the executor", () => {
   it("a live bot's trade is real: the recorded P&L is the treasury's USDC change less gas, and the gap closes", async () => {
-    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
-    await treasuryControl(db, venues);
-    // Limits wide enough for the whole optimum, so the trade closes the gap.
-    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
-    const bot = await db.tradingBot.create({ data: { name: "arb-live", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
+    const { bot, account, signer } = await liveBot("arb-live");
 
     // Without the key, a live bot is refused; with it, it trades.
     const block = await whaleSellsOnV2(parseEther("10"));
@@ -209,25 +224,12 @@ describe("live mode: both legs in one transaction through the executor", () => {
   });
 
   it("a live trade is an intent first: a sent transaction the node lost is sent again and recorded once; one whose nonce was taken is dropped", async () => {
-    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
-    await treasuryControl(db, venues);
-    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
-    const bot = await db.tradingBot.create({ data: { name: "arb-live-intent", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    const test = createTestClient({ chain: anvil, transport, mode: "anvil" });
-    await test.setBalance({ address: account.address, value: parseEther("10") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
+    const { bot, signer, test } = await liveBot("arb-live-intent", { funded: true });
     const executeTxs = async (from: bigint, to: bigint) => {
       let n = 0;
       for (let b = from; b <= to; b++) n += (await pub.getBlock({ blockNumber: b, includeTransactions: true })).transactions.filter((t) => t.to?.toLowerCase() === localDeployment.contracts.ArbExecutor.toLowerCase()).length;
       return n;
     };
-
-    // Stake and allowance in place first: with automining off, the desk's top-up would wait forever.
-    const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 10_000_000_000_000n] }));
-    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
 
     const gapBlock = await whaleSellsOnV2(parseEther("10"));
     await test.setAutomine(false);
@@ -278,18 +280,7 @@ describe("live mode: both legs in one transaction through the executor", () => {
   });
 
   it("a reorg that takes a live fill away is noticed: the trade is marked undone and leaves the P&L; mined again, it counts again", async () => {
-    await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
-    await treasuryControl(db, venues);
-    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
-    const bot = await db.tradingBot.create({ data: { name: "arb-live-reorg", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    const test = createTestClient({ chain: anvil, transport, mode: "anvil" });
-    await test.setBalance({ address: account.address, value: parseEther("10") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
-    const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-    await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 10_000_000_000_000n] }));
-    await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
+    const { bot, signer, test, wait } = await liveBot("arb-live-reorg", { funded: true });
     const pnl = async () => (await treasuryOverview(db)).totalPnlUsdCents;
 
     const gap = await whaleSellsOnV2(parseEther("10"));
