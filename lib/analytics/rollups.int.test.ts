@@ -144,7 +144,7 @@ describe("analytics rollups", () => {
            COALESCE(sum(tip_cents) FILTER (WHERE status <> 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS tips,
            count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
            COALESCE((SELECT sum(quantity) FROM order_items i JOIN o ON o.id = i.order_id WHERE o.cancelled_at IS NULL), 0)::int AS items,
-           count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND cancelled_at IS NULL AND claimed_at IS NOT NULL)::int AS claims
+           count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND cancelled_at IS NULL AND ready_at IS NOT NULL AND claimed_at >= ready_at)::int AS claims
          FROM o`,
         data.shops.map((s) => s.id),
         data.shops.map((s) => s.period.from),
@@ -180,13 +180,26 @@ describe("analytics rollups", () => {
       valueCents: 1234,
       settledAt: new Date(),
     };
+    // The day's USDC row at SFO, before and after (seeded history may hold payments of its own).
+    const row = async () => {
+      const [r] = await db.$queryRawUnsafe<{ payments: number; amount: string; refunds: number; refunded: string }[]>(
+        `SELECT payments, amount_base_units::text AS amount, refunds, refunded_base_units::text AS refunded FROM analytics_payment_daily
+         WHERE shop_id = $1::uuid AND day = $2::date AND chain_id = 31337 AND token = 'USDC'`,
+        sfoId,
+        localDate(payment.settledAt, payment.timezone),
+      );
+      return r ? { payments: r.payments, amount: BigInt(r.amount), refunds: r.refunds, refunded: BigInt(r.refunded) } : { payments: 0, amount: 0n, refunds: 0, refunded: 0n };
+    };
+    const before = await row();
     await db.$transaction((tx) => syncPayment(tx, payment));
     await db.$transaction((tx) => syncPayment(tx, payment));
     await db.$transaction((tx) => syncPayment(tx, { ...payment, status: "REFUNDED" }));
-    const rows = await db.$queryRawUnsafe<{ payments: number; amount: string; refunds: number; refunded: string }[]>(
-      `SELECT payments, amount_base_units::text AS amount, refunds, refunded_base_units::text AS refunded FROM analytics_payment_daily WHERE shop_id = $1::uuid`,
-      sfoId,
-    );
-    expect(rows).toEqual([{ payments: 1, amount: "12340000", refunds: 1, refunded: "12340000" }]);
+    const after = await row();
+    expect({ payments: after.payments - before.payments, amount: after.amount - before.amount, refunds: after.refunds - before.refunds, refunded: after.refunded - before.refunded }).toEqual({
+      payments: 1,
+      amount: 12_340_000n,
+      refunds: 1,
+      refunded: 12_340_000n,
+    });
   });
 });

@@ -25,8 +25,11 @@ describe("seed", () => {
     expect(first.orders).toBeGreaterThan(300);
     // The demo customer earned 10 beans with each collected order, balances running on.
     const customer = await db.user.findUniqueOrThrow({ where: { email: "customer@gocoffee.test" } });
-    const collected = await db.order.count({ where: { userId: customer.id, status: "CLAIMED", totalCents: { gt: 0 } } });
-    const earned = await db.loyaltyEntry.findMany({ where: { userId: customer.id, reason: "order" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    // (Seeded history only: other suites share this database and give the demo customer orders of their own.)
+    const seeded = { userId: customer.id, placedAt: { lte: now } };
+    const collected = await db.order.count({ where: { ...seeded, status: "CLAIMED", totalCents: { gt: 0 } } });
+    const seededOrders = (await db.order.findMany({ where: seeded, select: { id: true } })).map((o) => o.id);
+    const earned = await db.loyaltyEntry.findMany({ where: { userId: customer.id, reason: "order", orderId: { in: seededOrders } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(collected).toBeGreaterThan(0);
     expect(earned).toHaveLength(collected);
     expect(earned.at(-1)!.balance - earned[0]!.balance).toBe(10 * (collected - 1));
