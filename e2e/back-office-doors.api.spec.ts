@@ -16,6 +16,7 @@ const PAGES = [
   { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/orders`, secret: /Orders table|Which orders|newest 50 orders/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
 
 for (const p of PAGES) {
@@ -35,6 +36,27 @@ for (const p of PAGES) {
     expect(text).toMatch(/only|not allowed|forbidden|403|not an admin|staff/i);
   });
 }
+
+test("one order's manager page (who ordered what, its refund) opens for its manager only", async ({ request }) => {
+  // A real order of the shop, as its manager sees it in the Orders tab.
+  const manager = await signInOverHttp(request, "manager@gocoffee.test", "espresso-manager");
+  const list = await (await request.get(`/manager/${SHOP}/orders`, { headers: { cookie: manager } })).text();
+  const id = list.match(new RegExp(`/manager/${SHOP}/orders/([0-9a-f-]{36})`))?.[1];
+  expect(id, "the Orders tab links an order").toBeTruthy();
+  const path = `/manager/${SHOP}/orders/${id}`;
+  const secret = /Order <span[^>]*>[A-Z0-9]+<\/span> for|Crypto wallet|At pickup/;
+  expect(await (await request.get(path, { headers: { cookie: manager } })).text()).toMatch(secret);
+
+  const asStranger = await request.get(path);
+  const strangerText = await asStranger.text();
+  expect(asStranger.url().includes("sign-in") || /NEXT_REDIRECT[^"]*sign-in/.test(strangerText)).toBe(true);
+  expect(strangerText).not.toMatch(secret);
+
+  const barista = await signInOverHttp(request, "barista@gocoffee.test", "espresso-barista");
+  const baristaText = await (await request.get(path, { headers: { cookie: barista } })).text();
+  expect(baristaText).not.toMatch(secret);
+  expect(baristaText).toMatch(/only|not allowed|forbidden|403|staff/i);
+});
 
 test("the Slack interactivity door answers an unsigned press with a 4xx and records nothing", async ({ request }) => {
   const response = await request.post("/api/integrations/slack/interactivity", {
