@@ -19,6 +19,7 @@ type Tx = Prisma.TransactionClient;
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
+    wants: (event) => alertOf(event) !== null,
     async handle(events, { tx }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);
