@@ -37,7 +37,7 @@ for (const p of PAGES) {
   });
 }
 
-test("one order's manager page (who ordered what, its refund) opens for its manager only", async ({ request }) => {
+test("one order's manager page (who ordered what, its refund) opens for its manager only", async ({ request, playwright, baseURL }) => {
   // A real order of the shop, as its manager sees it in the Orders tab.
   const manager = await signInOverHttp(request, "manager@gocoffee.test", "espresso-manager");
   const list = await (await request.get(`/manager/${SHOP}/orders`, { headers: { cookie: manager } })).text();
@@ -47,15 +47,19 @@ test("one order's manager page (who ordered what, its refund) opens for its mana
   const secret = /Order <span[^>]*>[A-Z0-9]+<\/span> for|Crypto wallet|At pickup/;
   expect(await (await request.get(path, { headers: { cookie: manager } })).text()).toMatch(secret);
 
-  const asStranger = await request.get(path);
+  // Each caller in a context of its own: the manager's sign-in left its cookie in `request`.
+  const stranger = await playwright.request.newContext({ baseURL });
+  const asStranger = await stranger.get(path);
   const strangerText = await asStranger.text();
   expect(asStranger.url().includes("sign-in") || /NEXT_REDIRECT[^"]*sign-in/.test(strangerText)).toBe(true);
   expect(strangerText).not.toMatch(secret);
 
-  const barista = await signInOverHttp(request, "barista@gocoffee.test", "espresso-barista");
-  const baristaText = await (await request.get(path, { headers: { cookie: barista } })).text();
+  const baristaContext = await playwright.request.newContext({ baseURL });
+  const barista = await signInOverHttp(baristaContext, "barista@gocoffee.test", "espresso-barista");
+  const baristaText = await (await baristaContext.get(path, { headers: { cookie: barista } })).text();
   expect(baristaText).not.toMatch(secret);
   expect(baristaText).toMatch(/only|not allowed|forbidden|403|staff/i);
+  await Promise.all([stranger.dispose(), baristaContext.dispose()]);
 });
 
 test("the Slack interactivity door answers an unsigned press with a 4xx and records nothing", async ({ request }) => {
