@@ -4,7 +4,10 @@ import { signInOverHttp } from "./support/session";
 /**
  * The back-office pages the agents, integrations and treasury work added, tried over HTTP as a
  * stranger (no session) and as the wrong role: nothing of what they show leaks. Their server
- * actions are refused per role by the authorization matrix (app/authorization.int.test.ts); the
+ * actions are refused per role by the authorization matrix (app/authorization.int.test.ts: a
+ * stranger or a manager of another shop cannot approve a transfer or count one in; that a
+ * manager of one shop cannot decide another shop's transfer through their own shop is
+ * lib/agents/coordinator/coordinator.int.test.ts); the
  * Slack interactivity door's signatures by lib/integrations/slack/interactivity.int.test.ts.
  */
 
@@ -14,7 +17,7 @@ const PAGES = [
   { path: "/admin/treasury", secret: /Kill switch|Opportunities|Guard refusals/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: "/admin/integrations", secret: /Delivery log|Connect Slack/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
-  { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery|Transfers between shops|Receive transfer/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/orders`, secret: /Orders table|Which orders|newest 50 orders/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
