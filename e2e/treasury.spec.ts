@@ -22,7 +22,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("an admin starts a paper bot, sees an opportunity and its paper trade, starts a live bot that really trades, and presses the kill switch", async ({ page }, testInfo) => {
+test("an admin starts a paper bot, sees an opportunity, its paper trade and the market table, starts a live bot that really trades, presses the kill switch and downloads the trades as CSV", async ({ page }, testInfo) => {
   // The kill switch is global: one project drives the desk.
   test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
   await page.goto("/admin/treasury");
