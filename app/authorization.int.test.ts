@@ -175,6 +175,7 @@ function endpoints(): Endpoint[] {
     { name: "action setPausedAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).setPausedAction("00000000-0000-4000-8000-000000000000", true)) },
     { name: "action removeIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).removeIntegrationAction("00000000-0000-4000-8000-000000000000")) },
     // The treasury desk (/admin/treasury): admins only. Inputs are invalid or unknown, so nothing changes.
+    { name: "GET /admin/treasury/trades.csv", allow: ["admin"], call: async () => status((await import("./admin/treasury/trades.csv/route")).GET()) },
     { name: "action createBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).createBotAction({ name: "" })) },
     { name: "action startBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).startBotAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action stopBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).stopBotAction("00000000-0000-4000-8000-000000000000")) },

@@ -65,6 +65,18 @@ test("one order's manager page (who ordered what, its refund) opens for its mana
   await Promise.all([stranger.dispose(), baristaContext.dispose()]);
 });
 
+test("the treasury's trades CSV: a stranger gets a 401 and a manager a 403, with no trade in either answer", async ({ request }) => {
+  const stranger = await request.get("/admin/treasury/trades.csv");
+  expect(stranger.status()).toBe(401);
+  expect(stranger.headers()["content-type"]).not.toContain("text/csv");
+  expect(await stranger.text()).not.toMatch(/amount in|tx hash/i);
+
+  const cookie = await signInOverHttp(request, "manager@gocoffee.test", "espresso-manager");
+  const manager = await request.get("/admin/treasury/trades.csv", { headers: { cookie } });
+  expect(manager.status()).toBe(403);
+  expect(await manager.text()).not.toMatch(/amount in|tx hash/i);
+});
+
 test("the Slack interactivity door answers an unsigned press with a 4xx and records nothing", async ({ request }) => {
   const response = await request.post("/api/integrations/slack/interactivity", {
     headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -140,6 +140,28 @@ export const eventCatalog = {
       netProfitUsdCents: z.number().int(),
     }),
   },
+  /**
+   * A watched pool's market figures at a block in which it traded (or the oracle moved): mid and
+   * oracle in USDC base units per whole WETH, depth as the input that moves the mid by `bps`.
+   */
+  "trading.price_updated": {
+    topic: TOPICS.tradingPrices,
+    version: 1,
+    payload: z.object({
+      chainId: z.number().int().positive(),
+      pool: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+      venue: z.string(),
+      pair: z.string(),
+      blockNumber: z.string().regex(/^\d+$/),
+      blockTimestamp: z.iso.datetime(),
+      mid: z.string().regex(/^\d+$/),
+      oracle: z.string().regex(/^\d+$/),
+      oracleUpdatedAt: z.iso.datetime(),
+      oracleAgeSeconds: z.number().int().nonnegative(),
+      deviationBps: z.number().int(),
+      depth: z.array(z.object({ bps: z.number().int().positive(), upUsdc: z.string().regex(/^\d+$/), downWeth: z.string().regex(/^\d+$/) })),
+    }),
+  },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;
 
 export type EventType = keyof typeof eventCatalog;
