@@ -11,12 +11,13 @@ import { TOPICS, prefixed } from "@/lib/kafka/topics";
 import { childLogger } from "@/lib/log";
 import { placeOrder } from "@/lib/orders/place-order";
 import { seed } from "@/prisma/seed";
+import { SMTPServer } from "smtp-server";
 import { startMailSink, type MailSink } from "@/scripts/mail-sink/sink";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
 import { slackAdapter } from "../slack/adapter";
 import { emailAdapter } from "./adapter";
-import { EMAIL_CHANNEL_ID, messageIdFor } from "./channel";
+import { EMAIL_CHANNEL_ID, messageIdFor, resumeEmailChannel } from "./channel";
 
 /**
  * Email receipts end to end against the real PostgreSQL, Kafka and SMTP (the local mail sink):
@@ -219,5 +220,31 @@ describe("email receipts", () => {
     expect(after).toMatchObject({ status: "DEAD", attempts: 2 });
     expect(after.lastError).toMatch(/^The mail server could not be reached: .*ECONNREFUSED.*; gave up after 2 attempts$/);
     expect(mailsTo(who.email)).toHaveLength(0);
+  });
+
+  it("a refused login holds the mail channel with the reason; a restart with the right settings sends what was held", async () => {
+    const refusing = new SMTPServer({ authOptional: false, allowInsecureAuth: true, disabledCommands: ["STARTTLS"], logger: false, onAuth: (_auth, _session, cb) => cb(new Error("Invalid username or password")) });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", () => resolve()));
+    const port = (refusing.server.address() as { port: number }).port;
+    try {
+      const who = await customer();
+      const order = await collectedOrder(who.id);
+      await consume(claimed(order));
+      const [row] = await receiptRows(order.id);
+      const wrong = createDispatcher({ db, ring: [], slack: slackAdapter("http://127.0.0.1:9/api/"), email: emailAdapter(`smtp://mailer:wrong@127.0.0.1:${port}`, "x@gocoffee.local"), log, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 });
+      expect(await wrong.deliverOne(row!.id)).toBe("held");
+      const channel = await db.integration.findUniqueOrThrow({ where: { id: EMAIL_CHANNEL_ID } });
+      expect(channel.status).toBe("BROKEN");
+      expect(channel.statusReason).toMatch(/^The mail server refused our login: 535 .*Fix SMTP_URL and restart the integrations worker/);
+      expect(await db.integrationDelivery.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "PENDING" });
+
+      await resumeEmailChannel(db); // what the integrations worker does at start
+      expect((await db.integration.findUniqueOrThrow({ where: { id: EMAIL_CHANNEL_ID } })).status).toBe("ACTIVE");
+      expect(await dispatcher().deliverOne(row!.id)).toBe("delivered");
+      expect(mailsTo(who.email)).toHaveLength(1);
+    } finally {
+      await resumeEmailChannel(db);
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 });
