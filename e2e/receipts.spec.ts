@@ -20,7 +20,8 @@ async function signUpConfirmed(page: Page, name: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a-long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible(LIVE);
+  // exact: the sign-up page's own heading is "Create an account".
+  await expect(page.getByRole("heading", { level: 1, name: "Account", exact: true })).toBeVisible(LIVE);
   await page.goto(linkIn(await mailTo(email, /^Confirm your email/)));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("status")).toHaveText(`Thank you: ${email} is confirmed.`);
