@@ -166,6 +166,8 @@ function endpoints(): Endpoint[] {
     { name: "action createShopAction", allow: ["admin"], call: async () => result((await import("./admin/actions")).createShopAction({ name: "" })) },
     { name: "action decideProposalAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).decideProposalAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", decision: "APPROVED" })) },
     { name: "action markNotificationsReadAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).markNotificationsReadAction(SHOP)) },
+    // A transfer is approved in the sending shop (decideProposalAction) and counted in by the receiving shop; a manager of another shop is refused at the door, and a proposal of another shop is "not found" (lib/agents/coordinator/coordinator.int.test.ts).
+    { name: "action receiveTransferAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveTransferAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", quantity: 1 })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },
@@ -174,6 +176,7 @@ function endpoints(): Endpoint[] {
     { name: "action setPausedAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).setPausedAction("00000000-0000-4000-8000-000000000000", true)) },
     { name: "action removeIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).removeIntegrationAction("00000000-0000-4000-8000-000000000000")) },
     // The treasury desk (/admin/treasury): admins only. Inputs are invalid or unknown, so nothing changes.
+    { name: "GET /admin/treasury/trades.csv", allow: ["admin"], call: async () => status((await import("./admin/treasury/trades.csv/route")).GET()) },
     { name: "action createBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).createBotAction({ name: "" })) },
     { name: "action startBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).startBotAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action stopBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).stopBotAction("00000000-0000-4000-8000-000000000000")) },

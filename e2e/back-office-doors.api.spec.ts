@@ -4,7 +4,10 @@ import { signInOverHttp } from "./support/session";
 /**
  * The back-office pages the agents, integrations and treasury work added, tried over HTTP as a
  * stranger (no session) and as the wrong role: nothing of what they show leaks. Their server
- * actions are refused per role by the authorization matrix (app/authorization.int.test.ts); the
+ * actions are refused per role by the authorization matrix (app/authorization.int.test.ts: a
+ * stranger or a manager of another shop cannot approve a transfer or count one in; that a
+ * manager of one shop cannot decide another shop's transfer through their own shop is
+ * lib/agents/coordinator/coordinator.int.test.ts); the
  * Slack interactivity door's signatures by lib/integrations/slack/interactivity.int.test.ts.
  */
 
@@ -14,8 +17,9 @@ const PAGES = [
   { path: "/admin/treasury", secret: /Kill switch|Opportunities|Guard refusals/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: "/admin/integrations", secret: /Delivery log|Connect Slack/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
-  { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery|Transfers between shops|Receive transfer/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/orders`, secret: /Orders table|Which orders|newest 50 orders/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
 
 for (const p of PAGES) {
@@ -35,6 +39,43 @@ for (const p of PAGES) {
     expect(text).toMatch(/only|not allowed|forbidden|403|not an admin|staff/i);
   });
 }
+
+test("one order's manager page (who ordered what, its refund) opens for its manager only", async ({ request, playwright, baseURL }) => {
+  // A real order of the shop, as its manager sees it in the Orders tab.
+  const manager = await signInOverHttp(request, "manager@gocoffee.test", "espresso-manager");
+  const list = await (await request.get(`/manager/${SHOP}/orders`, { headers: { cookie: manager } })).text();
+  const id = list.match(new RegExp(`/manager/${SHOP}/orders/([0-9a-f-]{36})`))?.[1];
+  expect(id, "the Orders tab links an order").toBeTruthy();
+  const path = `/manager/${SHOP}/orders/${id}`;
+  const secret = /Order <span[^>]*>[A-Z0-9]+<\/span> for|Crypto wallet|At pickup/;
+  expect(await (await request.get(path, { headers: { cookie: manager } })).text()).toMatch(secret);
+
+  // Each caller in a context of its own: the manager's sign-in left its cookie in `request`.
+  const stranger = await playwright.request.newContext({ baseURL });
+  const asStranger = await stranger.get(path);
+  const strangerText = await asStranger.text();
+  expect(asStranger.url().includes("sign-in") || /NEXT_REDIRECT[^"]*sign-in/.test(strangerText)).toBe(true);
+  expect(strangerText).not.toMatch(secret);
+
+  const baristaContext = await playwright.request.newContext({ baseURL });
+  const barista = await signInOverHttp(baristaContext, "barista@gocoffee.test", "espresso-barista");
+  const baristaText = await (await baristaContext.get(path, { headers: { cookie: barista } })).text();
+  expect(baristaText).not.toMatch(secret);
+  expect(baristaText).toMatch(/only|not allowed|forbidden|403|staff/i);
+  await Promise.all([stranger.dispose(), baristaContext.dispose()]);
+});
+
+test("the treasury's trades CSV: a stranger gets a 401 and a manager a 403, with no trade in either answer", async ({ request }) => {
+  const stranger = await request.get("/admin/treasury/trades.csv");
+  expect(stranger.status()).toBe(401);
+  expect(stranger.headers()["content-type"]).not.toContain("text/csv");
+  expect(await stranger.text()).not.toMatch(/amount in|tx hash/i);
+
+  const cookie = await signInOverHttp(request, "manager@gocoffee.test", "espresso-manager");
+  const manager = await request.get("/admin/treasury/trades.csv", { headers: { cookie } });
+  expect(manager.status()).toBe(403);
+  expect(await manager.text()).not.toMatch(/amount in|tx hash/i);
+});
 
 test("the Slack interactivity door answers an unsigned press with a 4xx and records nothing", async ({ request }) => {
   const response = await request.post("/api/integrations/slack/interactivity", {

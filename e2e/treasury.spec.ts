@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseEther } from "viem";
 import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
@@ -6,8 +7,9 @@ import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
  * anvil) opens a price gap against V3; the trading worker reports the opportunity and the bot's
  * paper trade appears; a live bot then trades for real (its tx hash shows); the admin presses the
- * kill switch and every bot stops. Both pools are put back at 3000 before and after, so runs
- * sharing the chain start alike.
+ * kill switch and every bot stops. The market table shows V2's mid pushed below the oracle, and
+ * the trades download as CSV. Both pools are put back at 3000 before and after, so runs sharing
+ * the chain start alike.
  */
 
 test.describe.configure({ timeout: 90_000 });
@@ -20,7 +22,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("an admin starts a paper bot, sees an opportunity and its paper trade, starts a live bot that really trades, and presses the kill switch", async ({ page }, testInfo) => {
+test("an admin starts a paper bot, sees an opportunity, its paper trade and the market table, starts a live bot that really trades, presses the kill switch and downloads the trades as CSV", async ({ page }, testInfo) => {
   // The kill switch is global: one project drives the desk.
   test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
   await page.goto("/admin/treasury");
@@ -48,6 +50,13 @@ test("an admin starts a paper bot, sees an opportunity and its paper trade, star
     await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
     await expect(trade).toContainText("paper");
 
+    // Market data: V2's mid, below the oracle since the whale's sale; V3 still near it.
+    const v2 = page.getByRole("row", { name: "Market uniswap-v2 WETH/USDC" });
+    await expect(v2).toContainText(/−[\d,]+ bps/, SLOW);
+    await expect(v2).toContainText(/3,000\.00 USDC/); // the oracle
+    await expect(v2).toContainText(/USDC up · [\d.,]+ WETH down/);
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 WETH/USDC" })).toBeVisible();
+
     // A live bot: the next block (a smaller sale) gives it the gap, and it trades for real.
     const liveBot = `e2e-live-${Date.now().toString(36)}`;
     await page.getByLabel("New bot").fill(liveBot);
@@ -67,6 +76,15 @@ test("an admin starts a paper bot, sees an opportunity and its paper trade, star
     await expect(row).toContainText("stopped");
     await expect(row.getByRole("button", { name: `Start ${bot}` })).toBeVisible();
     await expect(liveRow).toContainText("stopped");
+
+    // Every trade as CSV: the paper one and the live one with its tx hash.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download trades (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^treasury-trades-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("time (UTC),bot,strategy,mode,chain,block,token in,amount in (USDC),amount out (USDC),P&L (USD),tx hash,status");
+    expect(csv).toContain(`,${bot},cross-venue-arbitrage,paper,31337,${block},`);
+    expect(csv).toContain(",5000.000000,");
+    expect(csv).toMatch(new RegExp(`,${liveBot},cross-venue-arbitrage,live,31337,\\d+,.*,0x[0-9a-f]{64},counted\\r\\n`));
   } finally {
     await restorePrices(RPC);
     await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);

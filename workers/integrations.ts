@@ -41,7 +41,9 @@ export const integrationsWorker: WorkerDefinition = {
     const producer = createProducer(kafka);
     await producer.connect();
     const dispatcher = createDispatcher({ db, ring, slack, email, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
-    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 0, batch: integrationHandlers(env().APP_URL) });
+    // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
+    // topic costs the broker and this process for events it mostly ignores.
+    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
     let stopping = false;
     const loop = async () => {

@@ -1,10 +1,13 @@
 import { agentModel } from "@/lib/agents/core/provider";
+import { keyedThrottle } from "@/lib/agents/core/throttle";
 import { assessOnItsOwn, INVENTORY_CONSUMER, inventoryDeps, inventoryHandler, sweepShops } from "@/lib/agents/inventory/handlers";
 import { env } from "@/lib/env";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 const SWEEP_MS = 10 * 60_000;
+/** A stock-out shows on the menu at once (the menu reads stock); the agent's alert may follow within this. */
+const ASSESS_EVERY_MS = 2_000;
 
 /** The inventory agent: wiring only; what it does per batch is lib/agents/inventory. */
 export const inventoryAgent: WorkerDefinition = {
@@ -29,8 +32,10 @@ export const inventoryAgent: WorkerDefinition = {
       deferred.set(shopId, eventId);
       drain();
     };
-    // A second of linger: a busy shop is assessed once per batch, not once per order.
-    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(deps, defer) });
+    // A second of linger (a busy shop once per batch, not once per order) and at most one assessment
+    // per shop every ASSESS_EVERY_MS, its last one after the burst (each partition's batch touches every shop).
+    const throttle = keyedThrottle<string>(ASSESS_EVERY_MS, defer);
+    const consumer = await consumeBatches(ctx, { name: INVENTORY_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: inventoryHandler(deps, defer, throttle) });
     // Every shop once at start (seeded or new shops no order has touched yet), then every 10 minutes (expiry, drift).
     const sweep = () => sweepShops(ctx.db, deps).catch((err: unknown) => ctx.log.warn({ err }, "inventory sweep failed"));
     void sweep();
@@ -39,6 +44,7 @@ export const inventoryAgent: WorkerDefinition = {
       stop: async () => {
         clearInterval(timer);
         await consumer.stop();
+        throttle.stop();
         await draining;
       },
     };

@@ -1,4 +1,5 @@
 import { analyticsAggregator } from "./analytics";
+import { coordinatorAgent } from "./coordinator-agent";
 import { feedbackAnalyst } from "./feedback-analyst";
 import { inventoryAgent } from "./inventory-agent";
 import { notifier } from "./notifier";
@@ -12,7 +13,7 @@ import type { WorkerDefinition } from "./runtime";
 import { tradingDesk } from "./trading";
 
 /** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
-export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk, schedulerAgent, feedbackAnalyst];
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk, schedulerAgent, feedbackAnalyst, coordinatorAgent];
 
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);

@@ -1,12 +1,15 @@
 import { agentModel } from "@/lib/agents/core/provider";
 import { runDueShops } from "@/lib/agents/scheduler/agent";
-import { SCHEDULER_CONSUMER, schedulerHandler } from "@/lib/agents/scheduler/handlers";
+import { keyedThrottle } from "@/lib/agents/core/throttle";
+import { checkOnItsOwn, SCHEDULER_CONSUMER, schedulerHandler } from "@/lib/agents/scheduler/handlers";
 import { env } from "@/lib/env";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /** How often it looks for shops whose local day has begun since their last forecast. */
 const CHECK_MS = 10 * 60_000;
+/** An hour running above its forecast is a matter of minutes: checking a shop every 10 s is plenty. */
+const HOUR_CHECK_EVERY_MS = 10_000;
 
 /** The scheduler agent: wiring only; the forecast and staffing plan are lib/agents/scheduler. */
 export const schedulerAgent: WorkerDefinition = {
@@ -30,12 +33,17 @@ export const schedulerAgent: WorkerDefinition = {
     };
     tick();
     const timer = setInterval(tick, CHECK_MS);
-    // Orders placed: the hour in progress against its forecast (a second of linger: once per batch, not per order).
-    const consumer = await consumeBatches(ctx, { name: SCHEDULER_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 1000, batch: schedulerHandler() });
+    // Orders placed: the hour in progress against its forecast (a second of linger: once per batch,
+    // not per order; and a shop at most every HOUR_CHECK_EVERY_MS, its last check after the burst).
+    const throttle = keyedThrottle<string>(HOUR_CHECK_EVERY_MS, (shopId, eventId) => {
+      running = running.then(() => checkOnItsOwn(ctx.db, shopId, eventId).then(() => undefined, (err: unknown) => ctx.log.warn({ err, shopId }, "hour check failed")));
+    });
+    const consumer = await consumeBatches(ctx, { name: SCHEDULER_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 1000, batch: schedulerHandler(undefined, throttle) });
     return {
       stop: async () => {
         clearInterval(timer);
         await consumer.stop();
+        throttle.stop();
         await running;
       },
     };

@@ -22,7 +22,7 @@ export const telegramBotWorker: WorkerDefinition = {
       return { stop: async () => undefined };
     }
     await bot.init();
-    const consumer = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 0, batch: telegramNotifier(bot.api) });
+    const consumer = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier(bot.api) });
     const { TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: secret } = env();
     if (webhookUrl && secret) {
       await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query"] });

@@ -6,21 +6,24 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
 import { usdcToCents } from "@/lib/trading/arbitrage";
 import { runDeskOnBlock } from "@/lib/trading/desk";
+import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
 import type { WorkerDefinition } from "./runtime";
 
 /**
  * The treasury desk: follows new blocks on the local chain (the only one with venues today) and
  * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper and
- * live bots behind the guard and the kill switch. Each block is handled once, in order; a failing block (RPC
- * down, contracts not deployed) is retried on the next poll, and the worker turns unhealthy after a
- * minute without a handled block.
+ * live bots behind the guard and the kill switch. Beside it, on the same new head, market data
+ * (lib/trading/market-data.ts): the watched pools' mids, depth and oracle deviation from their
+ * Swap/Sync events since the stored cursor, published on trading.prices.v1. The two run side by
+ * side so neither delays the other; a failing pass (RPC down, contracts not deployed) is retried
+ * on the next poll, and the worker turns unhealthy after a minute without a good pass of either.
  */
 
 const UNHEALTHY_AFTER_MS = 60_000;
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
-  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block and runs the paper bots behind the treasury guard",
+  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the bots behind the treasury guard, and follows the pools' prices (trading.prices.v1)",
   async start({ db, log }) {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, CHAIN_ID } = env();
     const venues = localWethUsdc();
@@ -32,10 +35,14 @@ export const tradingDesk: WorkerDefinition = {
     const client = publicClientFor(venues.chainId);
     // Live bots sign with the local treasury key; treasuryAccount refuses any chain but 31337.
     const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
+    const watch = marketWatchOf(venues);
     let stopping = false;
     let lastOk = Date.now();
+    let marketOk = Date.now();
     let lastBlock = -1n;
-    const loop = (async () => {
+    const sleep = () => new Promise((r) => setTimeout(r, pollMs));
+    // Two loops, so a desk pass that waits for a live trade's receipt never holds prices back.
+    const deskLoop = (async () => {
       while (!stopping) {
         try {
           const head = await client.getBlockNumber({ cacheTime: 0 });
@@ -51,14 +58,30 @@ export const tradingDesk: WorkerDefinition = {
         } catch (err) {
           log.warn({ err }, "trading desk block failed; retrying");
         }
-        await new Promise((r) => setTimeout(r, pollMs));
+        await sleep();
+      }
+    })();
+    const marketLoop = (async () => {
+      while (!stopping) {
+        try {
+          // Every block since the stored cursor (not only the newest): each pool's moves are published.
+          const pass = await followMarket(db, client, watch);
+          if (pass?.reorged) log.warn({ to: pass.to.toString() }, "market data: the cursor's block was reorged away; every pool re-read at the head");
+          marketOk = Date.now();
+          // Behind by more than one pass: go on at once.
+          if (pass && pass.to - pass.from + 1n >= MAX_BLOCKS_PER_PASS) continue;
+        } catch (err) {
+          if (err instanceof MarketRace) marketOk = Date.now();
+          else log.warn({ err }, "market data pass failed; retrying");
+        }
+        await sleep();
       }
     })();
     return {
-      healthy: () => Date.now() - lastOk < UNHEALTHY_AFTER_MS,
+      healthy: () => Date.now() - Math.min(lastOk, marketOk) < UNHEALTHY_AFTER_MS,
       async stop() {
         stopping = true;
-        await loop;
+        await Promise.all([deskLoop, marketLoop]);
       },
     };
   },

@@ -23,6 +23,8 @@ export const uniswapV3PoolAbi = parseAbi([
   "function token1() view returns (address)",
   "function initialize(uint160 sqrtPriceX96)",
   "event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)",
+  "event Mint(address sender, address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount, uint256 amount0, uint256 amount1)",
+  "event Burn(address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount, uint256 amount0, uint256 amount1)",
 ]);
 
 export const quoterV2Abi = parseAbi([
@@ -50,6 +52,7 @@ export const uniswapV2PairAbi = parseAbi([
   "function token0() view returns (address)",
   "function mint(address to) returns (uint256 liquidity)",
   "event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)",
+  "event Sync(uint112 reserve0, uint112 reserve1)",
 ]);
 
 export const uniswapV2RouterAbi = parseAbi([

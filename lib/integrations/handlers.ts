@@ -21,6 +21,8 @@ type Tx = Prisma.TransactionClient;
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
+    // Alerts, and the two events that may complete a receipt (CLAIMED, SETTLED).
+    wants: (event) => alertOf(event) !== null || receiptTrigger(event) !== null,
     async handle(events, { tx }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);

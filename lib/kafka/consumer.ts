@@ -21,8 +21,17 @@ export type Handler<T extends EventType> = (event: Envelope<EventPayload<T>>, ct
 export type HandlerRegistry = { [T in EventType]?: Handler<T> };
 /** A consumed event whose payload passed its type's schema. */
 export type ConsumedEvent = { [T in EventType]: Envelope<EventPayload<T>> & { type: T } }[EventType];
-/** Handles a batch's new events at once, in the order Kafka delivered them (for set-based work). */
-export type BatchHandler = { types: readonly EventType[]; handle: (events: ConsumedEvent[], ctx: HandlerContext) => Promise<void> };
+/**
+ * Handles a batch's new events at once, in the order Kafka delivered them (for set-based work).
+ * `wants`, when given, says which events of those types the handler would act on: the others are
+ * acknowledged as "ignored" without a transaction or a processed-events row (most order events
+ * mean nothing to an alerting consumer, and each row and commit costs the database per order).
+ */
+export type BatchHandler = {
+  types: readonly EventType[];
+  wants?: (event: ConsumedEvent) => boolean;
+  handle: (events: ConsumedEvent[], ctx: HandlerContext) => Promise<void>;
+};
 
 export type ConsumerOptions = {
   kafka: Kafka;
@@ -103,8 +112,13 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
       outcomes.push("dead-lettered");
       continue;
     }
+    const consumed = { ...event, type, payload: parsed.data } as ConsumedEvent;
+    if (batch.wants && !batch.wants(consumed)) {
+      outcomes.push("ignored");
+      continue;
+    }
     outcomes.push("handled"); // until the transaction says it was a duplicate
-    accepted.push({ index, event: { ...event, type, payload: parsed.data } as ConsumedEvent });
+    accepted.push({ index, event: consumed });
   }
   if (accepted.length === 0) return outcomes;
 

@@ -67,6 +67,23 @@ export const eventCatalog = {
       lines: z.array(z.object({ ingredientId: z.uuid(), quantity: z.number().int().positive() })).min(1),
     }),
   },
+  /**
+   * A transfer of stock between two shops moved (lib/inventory/transfers.ts): proposed by the
+   * coordinator, sent (the sender's manager approved: stock left), received (the receiver counted
+   * it in), or rejected. The inventory agent and the coordinator re-assess both shops.
+   */
+  "inventory.transfer_changed": {
+    topic: TOPICS.inventoryEvents,
+    version: 1,
+    payload: z.object({
+      proposalId: z.uuid(),
+      fromShopId: z.uuid(),
+      toShopId: z.uuid(),
+      ingredientId: z.uuid(),
+      quantity: z.number().int().nonnegative(),
+      status: z.enum(["PROPOSED", "SENT", "RECEIVED", "REJECTED"]),
+    }),
+  },
   /** A customer rated a collected order, or changed their rating (revision 2, 3, …); the text stays in the database. */
   "feedback.rating_submitted": {
     topic: TOPICS.feedbackEvents,
@@ -93,7 +110,7 @@ export const eventCatalog = {
       resolved: z.boolean(),
     }),
   },
-  /** A manager approved or rejected an agent's proposal, or it expired undecided. */
+  /** A manager approved or rejected an agent's proposal, or it expired undecided, or its agent withdrew it. */
   "agents.proposal_decided": {
     topic: TOPICS.agentProposals,
     version: 1,
@@ -102,7 +119,7 @@ export const eventCatalog = {
       agent: z.string().min(1),
       shopId: z.uuid(),
       kind: z.string().min(1),
-      status: z.enum(["APPROVED", "REJECTED", "EXPIRED"]),
+      status: z.enum(["APPROVED", "REJECTED", "EXPIRED", "WITHDRAWN"]),
       decidedBy: z.uuid().nullable(),
     }),
   },
@@ -121,6 +138,28 @@ export const eventCatalog = {
       amountOut: z.string().regex(/^\d+$/),
       gasCostUsdCents: z.number().int().nonnegative(),
       netProfitUsdCents: z.number().int(),
+    }),
+  },
+  /**
+   * A watched pool's market figures at a block in which it traded (or the oracle moved): mid and
+   * oracle in USDC base units per whole WETH, depth as the input that moves the mid by `bps`.
+   */
+  "trading.price_updated": {
+    topic: TOPICS.tradingPrices,
+    version: 1,
+    payload: z.object({
+      chainId: z.number().int().positive(),
+      pool: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+      venue: z.string(),
+      pair: z.string(),
+      blockNumber: z.string().regex(/^\d+$/),
+      blockTimestamp: z.iso.datetime(),
+      mid: z.string().regex(/^\d+$/),
+      oracle: z.string().regex(/^\d+$/),
+      oracleUpdatedAt: z.iso.datetime(),
+      oracleAgeSeconds: z.number().int().nonnegative(),
+      deviationBps: z.number().int(),
+      depth: z.array(z.object({ bps: z.number().int().positive(), upUsdc: z.string().regex(/^\d+$/), downWeth: z.string().regex(/^\d+$/) })),
     }),
   },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;

@@ -329,6 +329,30 @@ describe("handleBatch", () => {
     expect(dead).toEqual(["1: order.placed rejected: cannot be made"]);
     expect(await db.processedEvent.count({ where: { consumer: "test-batch-refusal" } })).toBe(2);
   });
+
+  it("acknowledges the events a handler does not want without a transaction or a processed-events row", async () => {
+    const [small, big] = [placed(), { ...placed(), payload: { ...placed().payload, totalCents: 9_000 } }];
+    const seen: string[] = [];
+    const name = "test-batch-wants";
+    const opts = {
+      db,
+      name,
+      log,
+      batch: {
+        types: ["order.placed"] as const,
+        wants: (e: ConsumedEvent) => e.type === "order.placed" && e.payload.totalCents > 1_000,
+        handle: async (events: ConsumedEvent[]) => void seen.push(...events.map((e) => e.id)),
+      },
+    };
+    const outcomes = await handleBatch(opts, [small, big].map((e, i) => message(encodeEnvelope(e), i)), async () => undefined);
+    expect(outcomes).toEqual(["ignored", "handled"]);
+    expect(seen).toEqual([big.id]);
+    expect((await db.processedEvent.findMany({ where: { consumer: name }, select: { eventId: true } })).map((r) => r.eventId)).toEqual([big.id]);
+    // A batch of only unwanted events opens no transaction at all: a database that cannot answer is never asked.
+    const closed = createDb(env().DATABASE_URL.replace(/\/[^/?]+(\?|$)/, "/no_such_database$1"), 1);
+    expect(await handleBatch({ ...opts, db: closed }, [message(encodeEnvelope(placed()), 9)], async () => undefined)).toEqual(["ignored"]);
+    await closed.$disconnect();
+  });
 });
 
 describe("topics", () => {

@@ -14,6 +14,8 @@ export const TOPICS = {
   agentProposals: "agents.proposals.v1",
   /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
   tradingOpportunities: "trading.opportunities.v1",
+  /** Watched pools' mid, depth and oracle deviation, per block in which they (or the oracle) changed. */
+  tradingPrices: "trading.prices.v1",
   /** Messages a consumer could not handle and will not retry, with the reason in headers. */
   deadLetter: "system.dead-letter.v1",
   /** Integration deliveries that failed for good (lib/integrations/dispatcher.ts), with the reason. */

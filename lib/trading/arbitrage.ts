@@ -1,6 +1,6 @@
 import type { PublicClient } from "viem";
 import { localDeployment } from "@/lib/chain/deployments.local";
-import { readRound } from "@/lib/payments/feeds";
+import { readFeedAt } from "@/lib/defi/chainlink/feed";
 import { getAmountsOut, pairState, amountOutV2 } from "@/lib/defi/uniswap-v2/client";
 import { poolState, quoteExactInputSingle } from "@/lib/defi/uniswap-v3/client";
 import { usdcPerEthAt } from "@/lib/defi/uniswap-v3/math";
@@ -13,7 +13,9 @@ import { maximiseProfit } from "./optimize";
  * quote (QuoterV2 for V3; V2's own constant-product maths on the pair's reserves at that block,
  * which is exactly what Router02.getAmountsOut computes, and the chosen size is confirmed through
  * getAmountsOut). Net profit = USDC back − USDC in − gas at the block's base fee (priced by the
- * ETH/USD oracle, refused when stale).
+ * ETH/USD oracle at that block). An oracle answer of zero or less is refused; an old one is not:
+ * the opportunity carries the answer's update time and the guard refuses to trade on it
+ * (ORACLE_STALE, limit in treasury_control), so a stale feed shows as refusals, not as silence.
  */
 
 export type VenueName = "uniswap-v3" | "uniswap-v2";
@@ -34,15 +36,16 @@ export type Opportunity = {
   /** Mid prices (USDC base units per whole ETH) on each venue at the block. */
   midV3: bigint;
   midV2: bigint;
-  /** The ETH/USD oracle answer used for gas, and its decimals. */
+  /** The ETH/USD oracle answer at the block (used for gas and the guard's deviation check), its decimals and update time. */
   ethUsd: bigint;
   ethUsdDecimals: number;
+  ethUsdUpdatedAt: bigint;
+  blockTimestamp: bigint;
   probes: number;
 };
 
 /** Gas of both legs in one transaction: V3 swap ~110k, V2 swap ~90k, transaction base 21k, executor ~30k. */
 export const ROUND_TRIP_GAS = 250_000n;
-const ORACLE_MAX_AGE_SECONDS = 3600n;
 
 export type DetectOptions = {
   blockNumber: bigint;
@@ -57,11 +60,9 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
     client.getBlock({ blockNumber }),
     poolState(client, venues.v3.pool, blockNumber),
     pairState(client, venues.v2.pair, blockNumber),
-    readRound(client, localDeployment.contracts.ETH_USD),
+    readFeedAt(client, localDeployment.contracts.ETH_USD, blockNumber),
   ]);
-  if (round.answer <= 0n || block.timestamp - round.updatedAt > ORACLE_MAX_AGE_SECONDS) {
-    throw new Error(`ETH/USD oracle is stale or invalid (updated at ${round.updatedAt}, block at ${block.timestamp})`);
-  }
+  if (round.answer <= 0n) throw new Error(`ETH/USD oracle has no usable answer (${round.answer}, updated at ${round.updatedAt})`);
   const v3WethIs0 = v3.token0.toLowerCase() === venues.weth.toLowerCase();
   const midV3 = usdcPerEthAt({ sqrtPriceX96: v3.sqrtPriceX96, token0IsWeth: v3WethIs0 });
   const v2WethIs0 = v2.token0.toLowerCase() === venues.weth.toLowerCase();
@@ -112,6 +113,8 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
     midV2,
     ethUsd: round.answer,
     ethUsdDecimals: round.decimals,
+    ethUsdUpdatedAt: round.updatedAt,
+    blockTimestamp: block.timestamp,
     probes: best.probes,
   };
 }

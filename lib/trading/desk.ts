@@ -8,6 +8,7 @@ import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
 import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
 import { resolveIntents, settleIntent, storeIntent, type Resolution } from "./intents";
 import { broadcast, shortError, signLiveTrade, type Signer } from "./live";
+import { deviationBps, oracleAgeSeconds, oracleToUsdc, type OracleCheck } from "./market-math";
 import { followReorgs, type ReorgCheck } from "./reorgs";
 
 /**
@@ -103,7 +104,7 @@ export async function runDeskOnBlock(
         ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
         : checkTrade(
             limits,
-            { tokens: [venues.usdc, venues.weth], pools: [venues.v3.pool, venues.v2.pair], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc) },
+            { tokens: [venues.usdc, venues.weth], pools: [venues.v3.pool, venues.v2.pair], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc), oracle: oracleCheck(fill, venues) },
             today._sum.pnlUsdCents ?? 0,
           );
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
@@ -138,6 +139,18 @@ export async function runDeskOnBlock(
     result.trades += created.count;
   }
   return result;
+}
+
+/** Both pools' mids against the ETH/USD oracle at the block the detector read (the guard's circuit breaker). */
+export function oracleCheck(o: Opportunity, venues: PairVenues): OracleCheck {
+  const oracle = oracleToUsdc(o.ethUsd, o.ethUsdDecimals);
+  return {
+    ageSeconds: oracleAgeSeconds(o.ethUsdUpdatedAt, o.blockTimestamp),
+    pools: [
+      { pool: venues.v3.pool, deviationBps: deviationBps(o.midV3, oracle) },
+      { pool: venues.v2.pair, deviationBps: deviationBps(o.midV2, oracle) },
+    ],
+  };
 }
 
 /** Writes the opportunity and its event in one transaction; an opportunity seen before keeps its id. */

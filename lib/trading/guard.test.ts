@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkTrade, type GuardLimits, type TradeIntent } from "./guard";
 
-const limits: GuardLimits = { killSwitch: false, maxTradeUsdCents: 1_000_000, maxSlippageBps: 50, dailyLossLimitUsdCents: 10_000, allowedTokens: ["0xaa", "0xbb"], allowedPools: ["0xp1", "0xp2"] };
-const intent: TradeIntent = { tokens: ["0xAA", "0xbb"], pools: ["0xp1", "0xP2"], sizeUsdCents: 500_000, slippageBps: 30, expectedPnlUsdCents: 1_000 };
+const limits: GuardLimits = { killSwitch: false, maxTradeUsdCents: 1_000_000, maxSlippageBps: 50, dailyLossLimitUsdCents: 10_000, allowedTokens: ["0xaa", "0xbb"], allowedPools: ["0xp1", "0xp2"], maxOracleDeviationBps: 300, oracleMaxAgeSeconds: 3600 };
+const intent: TradeIntent = { tokens: ["0xAA", "0xbb"], pools: ["0xp1", "0xP2"], sizeUsdCents: 500_000, slippageBps: 30, expectedPnlUsdCents: 1_000, oracle: { ageSeconds: 60, pools: [{ pool: "0xp1", deviationBps: -120 }, { pool: "0xp2", deviationBps: 250 }] } };
 
 describe("treasury guard", () => {
   it("lets an allowlisted trade within every limit through (addresses in any case)", () => {
@@ -14,6 +14,9 @@ describe("treasury guard", () => {
     ["POOL_NOT_ALLOWED", limits, { ...intent, pools: ["0xp3"] }, 0],
     ["OVERSIZE", limits, { ...intent, sizeUsdCents: 1_000_001 }, 0],
     ["SLIPPAGE", limits, { ...intent, slippageBps: 51 }, 0],
+    ["ORACLE_STALE", limits, { ...intent, oracle: { ...intent.oracle, ageSeconds: 3601 } }, 0],
+    ["ORACLE_DEVIATION", limits, { ...intent, oracle: { ...intent.oracle, pools: [{ pool: "0xp1", deviationBps: 301 }] } }, 0],
+    ["ORACLE_DEVIATION", limits, { ...intent, oracle: { ...intent.oracle, pools: [{ pool: "0xp1", deviationBps: 0 }, { pool: "0xp2", deviationBps: -301 }] } }, 0],
     ["DAILY_LOSS_LIMIT", limits, intent, -10_001],
     ["DAILY_LOSS_LIMIT", limits, { ...intent, expectedPnlUsdCents: -2_000 }, -9_000],
   ] as const)("refuses with %s", (reason, l, i, today) => {
@@ -23,6 +26,18 @@ describe("treasury guard", () => {
       expect(verdict.reason).toBe(reason);
       expect(verdict.detail.length).toBeGreaterThan(5);
     }
+  });
+  it("allows pools exactly at the deviation limit and an oracle exactly at its age limit", () => {
+    expect(checkTrade(limits, { ...intent, oracle: { ageSeconds: 3600, pools: [{ pool: "0xp1", deviationBps: 300 }, { pool: "0xp2", deviationBps: -300 }] } }, 0)).toEqual({ ok: true });
+  });
+  it("a stale oracle is the reason even when a pool also deviates (its deviation means nothing then)", () => {
+    const verdict = checkTrade(limits, { ...intent, oracle: { ageSeconds: 7200, pools: [{ pool: "0xp1", deviationBps: 5000 }] } }, 0);
+    expect(verdict).toMatchObject({ ok: false, reason: "ORACLE_STALE" });
+    if (!verdict.ok) expect(verdict.detail).toContain("7200 s old");
+  });
+  it("names the deviating pool and its signed deviation", () => {
+    const verdict = checkTrade(limits, { ...intent, oracle: { ageSeconds: 0, pools: [{ pool: "0xp2", deviationBps: -950 }] } }, 0);
+    expect(verdict).toEqual({ ok: false, reason: "ORACLE_DEVIATION", detail: "pool 0xp2 is -950 bps from the oracle, past the 300 bps limit" });
   });
   it("allows a day exactly at the loss limit", () => {
     expect(checkTrade(limits, intent, -10_000).ok).toBe(true);

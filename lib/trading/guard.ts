@@ -1,3 +1,5 @@
+import type { OracleCheck } from "./market-math";
+
 /**
  * The treasury guard: the one door every trade passes (paper trades too, so a paper run shows what
  * the guard would let a live one do). Pure: limits and the bot's day so far in, a verdict out.
@@ -11,6 +13,10 @@ export type GuardLimits = {
   /** Lower-case addresses. */
   allowedTokens: readonly string[];
   allowedPools: readonly string[];
+  /** The oracle-deviation circuit breaker: a pool whose mid is further than this from the oracle is not traded. */
+  maxOracleDeviationBps: number;
+  /** An oracle answer older than this at the trade's block refuses every trade (its deviation means nothing). */
+  oracleMaxAgeSeconds: number;
 };
 
 export type TradeIntent = {
@@ -20,9 +26,11 @@ export type TradeIntent = {
   slippageBps: number;
   /** What the trade is expected to make (negative = a loss). */
   expectedPnlUsdCents: number;
+  /** The trade's pools against the oracle at the block it saw (lib/trading/market-math.ts). */
+  oracle: OracleCheck;
 };
 
-export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
 export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
 
 const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
@@ -36,6 +44,16 @@ export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsd
   const pools = new Set(limits.allowedPools.map((a) => a.toLowerCase()));
   for (const pool of intent.pools) {
     if (!pools.has(pool.toLowerCase())) return { ok: false, reason: "POOL_NOT_ALLOWED", detail: `pool ${pool} is not on the allowlist` };
+  }
+  // The circuit breaker. A stale oracle first: without a current price, no deviation can be judged.
+  if (intent.oracle.ageSeconds > limits.oracleMaxAgeSeconds) {
+    return { ok: false, reason: "ORACLE_STALE", detail: `the ETH/USD oracle is ${intent.oracle.ageSeconds} s old, over the ${limits.oracleMaxAgeSeconds} s limit` };
+  }
+  // A pool far from the oracle is more likely manipulated (or the oracle wrong) than a gift.
+  for (const p of intent.oracle.pools) {
+    if (Math.abs(p.deviationBps) > limits.maxOracleDeviationBps) {
+      return { ok: false, reason: "ORACLE_DEVIATION", detail: `pool ${p.pool} is ${p.deviationBps > 0 ? "+" : ""}${p.deviationBps} bps from the oracle, past the ${limits.maxOracleDeviationBps} bps limit` };
+    }
   }
   if (intent.sizeUsdCents > limits.maxTradeUsdCents) {
     return { ok: false, reason: "OVERSIZE", detail: `trade of ${usd(intent.sizeUsdCents)} is over the ${usd(limits.maxTradeUsdCents)} limit` };

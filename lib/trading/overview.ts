@@ -14,7 +14,9 @@ export async function treasuryOverview(db: Db) {
   const byBot = new Map(pnl.map((p) => [p.botId, { pnlUsdCents: p._sum.pnlUsdCents ?? 0, trades: p._count._all }]));
   return {
     killSwitch: control?.killSwitch ?? false,
-    limits: control ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents } : null,
+    limits: control
+      ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds }
+      : null,
     bots: bots.map((b) => ({ id: b.id, name: b.name, strategy: b.strategy, mode: b.mode, status: b.status, maxTradeUsdCents: b.maxTradeUsdCents, ...(byBot.get(b.id) ?? { pnlUsdCents: 0, trades: 0 }) })),
     totalPnlUsdCents: pnl.reduce((sum, p) => sum + (p._sum.pnlUsdCents ?? 0), 0),
     opportunities: opportunities.map((o) => ({ id: o.id, block: o.blockNumber.toString(), pair: o.pair, route: `${o.buyVenue} → ${o.sellVenue}`, sizeIn: o.sizeIn, netProfitUsdCents: o.netProfitUsdCents, gasCostUsdCents: o.gasCostUsdCents, at: o.detectedAt })),

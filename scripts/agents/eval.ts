@@ -1,13 +1,14 @@
 // `npm run agents:eval`: the agents' scenarios on the rules path and against the AI SDK's mock
 // model replaying scripted answers; prints a table and exits 1 if any scenario fails.
 import { evalAssistant } from "@/lib/agents/eval/assistant";
+import { evalCoordinator } from "@/lib/agents/eval/coordinator";
 import { accuracyLine, evalFeedback } from "@/lib/agents/eval/feedback";
 import { evalInventory, evalTable, failures } from "@/lib/agents/eval/inventory";
 import { accuracyTable, evalScheduler } from "@/lib/agents/eval/scheduler";
 
 const scheduler = await evalScheduler();
 const feedback = await evalFeedback();
-const cases = [...(await evalInventory()), ...(await evalAssistant()), ...scheduler.cases, ...feedback.cases];
+const cases = [...(await evalInventory()), ...(await evalCoordinator()), ...(await evalAssistant()), ...scheduler.cases, ...feedback.cases];
 process.stdout.write(`${evalTable(cases)}\n\n${accuracyTable(scheduler.accuracy)}\n\n${accuracyLine(feedback.accuracy)}\n`);
 for (const c of cases.filter((c) => !c.passed && c.graded === "accuracy")) process.stdout.write(`miss ${c.agent} ${c.path} / ${c.scenario}: ${c.detail}\n`);
 const failed = failures(cases);

@@ -742,7 +742,10 @@ async function main(): Promise<void> {
   const limits = { ORDER_LIMIT_GUEST_PER_MINUTE: "10000000", ORDER_LIMIT_IP_PER_MINUTE: "10000000", ORDER_LIMIT_USER_PER_MINUTE: "10000000", GUEST_OPEN_ORDERS_MAX: "10000000" };
   console.log(`bench ${runId}: placement limits raised for this run (${Object.keys(limits).join(", ")} = 10,000,000); shops open around the clock`);
   appProcess = procs.start("next", [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, ...limits, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(24).toString("base64"), METRICS_TOKEN, APP_URL: BASE });
-  const workers = procs.start("workers", ["--import", "tsx", "workers/index.ts"], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
+  // BENCH_WORKERS=a,b,…: only these workers (the ordering path alone, to see what the others cost per order).
+  const only = (process.env.BENCH_WORKERS ?? "").split(",").map((w) => w.trim()).filter(Boolean);
+  if (only.length > 0) console.log(`bench ${runId}: only these workers run (BENCH_WORKERS): ${only.join(", ")}`);
+  const workers = procs.start("workers", ["--import", "tsx", "workers/index.ts", ...only], { ...env, WORKER_HTTP_PORT: String(WORKER_PORT) });
   await procs.waitFor("the app's /api/health", 180_000, async () => (await fetch(`${BASE}/api/health`)).ok);
   await procs.waitFor("the workers' health", 180_000, async () => (await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok && (await fetch(`http://127.0.0.1:${WORKER_PORT + 1}/health`)).ok);
 

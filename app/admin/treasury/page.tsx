@@ -3,6 +3,8 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
+import { localWethUsdc } from "@/lib/defi/venues";
+import { marketOverview } from "@/lib/trading/market-data";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AutoRefresh, BotControls, KillSwitch, NewBotForm } from "./controls";
 
@@ -12,12 +14,15 @@ export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { i
 const usd = (cents: number) => `${cents < 0 ? "−" : ""}$${(Math.abs(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const usdc = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10_000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USDC`;
 const time = (d: Date) => d.toISOString().slice(11, 19);
+const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4 })} WETH`;
+const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
+const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
 /** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, the guard's refusals, the kill switch. */
 export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
   if (!access.ok) return access.page;
-  const o = await treasuryOverview(db());
+  const [o, market] = await Promise.all([treasuryOverview(db()), marketOverview(db(), localWethUsdc().chainId)]);
   return (
     <>
       <SiteHeader>
@@ -34,12 +39,37 @@ export default async function TreasuryPage() {
             </p>
             {o.limits && (
               <p className="mt-1 text-sm text-espresso/70">
-                Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}.
+                Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, oracle at most {age(o.limits.oracleMaxAgeSeconds)} old.
               </p>
             )}
           </div>
           <KillSwitch on={o.killSwitch} />
         </div>
+
+        <section aria-labelledby="market">
+          <h2 id="market" className="text-xl font-semibold">Market</h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            {market.followedTo ? `Watched pools, followed to block ${market.followedTo.block} (${age(market.followedTo.ageSeconds)} ago). Depth: the input that moves the mid by 1 %.` : "Market data has not run yet."}
+          </p>
+          {market.pools.length > 0 && (
+            <table className="mt-2 w-full text-left text-sm">
+              <thead><tr><th>Pool</th><th>Mid</th><th>Oracle</th><th>Deviation</th><th>Depth at 1 %</th><th>Block</th><th>Age</th></tr></thead>
+              <tbody>
+                {market.pools.map((p) => (
+                  <tr key={p.pool} aria-label={`Market ${p.venue} ${p.pair}`}>
+                    <td title={p.pool}>{p.venue} {p.pair}</td>
+                    <td>{usdc(p.mid)}</td>
+                    <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{usdc(p.oracle)} <span className="text-espresso/60">({age(p.oracleAgeSeconds)} old)</span></td>
+                    <td>{signedBps(p.deviationBps)}</td>
+                    <td>{usdc(p.depthUp100Usdc)} up · {weth(p.depthDown100Weth)} down</td>
+                    <td>{p.block}</td>
+                    <td>{age(p.ageSeconds)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
 
         <section aria-labelledby="bots">
           <h2 id="bots" className="text-xl font-semibold">Bots</h2>
@@ -81,6 +111,7 @@ export default async function TreasuryPage() {
         <section aria-labelledby="trades">
           <div className="flex items-baseline justify-between">
             <h2 id="trades" className="text-xl font-semibold">Trades</h2>
+            <a href="/admin/treasury/trades.csv" download className="text-sm font-medium underline">Download trades (CSV)</a>
           </div>
           {o.trades.length === 0 ? (
             <p className="mt-2 text-sm text-espresso/70">No trades yet.</p>

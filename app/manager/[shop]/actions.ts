@@ -13,6 +13,7 @@ import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
 import { decideProposal } from "@/lib/agents/core/proposals";
 import { markShopRead } from "@/lib/agents/notifier/notifications";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
+import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
 
@@ -56,6 +57,11 @@ export async function decideProposalAction(slug: string, input: unknown): Promis
 
 export async function receiveDeliveryAction(slug: string, input: unknown): Promise<ActionResult<DeliveryResult>> {
   return inShop(slug, "inventory:manage", ({ shop, user }) => receiveDelivery(db(), user, shop.id, input));
+}
+
+/** The receiving shop's manager counts a transfer from another shop in (a transfer is approved in the sender's shop, through decideProposalAction). */
+export async function receiveTransferAction(slug: string, input: unknown): Promise<ActionResult<TransferReceipt>> {
+  return inShop(slug, "inventory:manage", ({ shop, user }) => receiveTransfer(db(), user, shop.id, input));
 }
 
 export async function markNotificationsReadAction(slug: string): Promise<ActionResult<number>> {

@@ -4,10 +4,11 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
+import { onTransferDecided, TRANSFER_KIND } from "@/lib/inventory/transfers";
 
 type Tx = Prisma.TransactionClient;
 
-export type NewProposal = { agent: string; shopId: string; kind: string; subject: string; title: string; payload: Prisma.InputJsonValue; runId: string | null; ttlHours: number };
+export type NewProposal = { agent: string; shopId: string; toShopId?: string | null; kind: string; subject: string; title: string; payload: Prisma.InputJsonValue; runId: string | null; ttlHours: number };
 
 /** Proposals waiting or approved-and-not-done block a new one on the same subject: a repeated trigger does not pile them up. */
 export async function openProposalSubjects(tx: Tx, shopId: string, now = new Date()): Promise<Set<string>> {
@@ -17,7 +18,7 @@ export async function openProposalSubjects(tx: Tx, shopId: string, now = new Dat
 
 export async function createProposal(tx: Tx, p: NewProposal, now = new Date()): Promise<string> {
   const row = await tx.agentProposal.create({
-    data: { agent: p.agent, shopId: p.shopId, kind: p.kind, subject: p.subject, title: p.title, payload: p.payload, runId: p.runId, expiresAt: new Date(now.getTime() + p.ttlHours * 3_600_000) },
+    data: { agent: p.agent, shopId: p.shopId, toShopId: p.toShopId ?? null, kind: p.kind, subject: p.subject, title: p.title, payload: p.payload, runId: p.runId, expiresAt: new Date(now.getTime() + p.ttlHours * 3_600_000) },
     select: { id: true },
   });
   return row.id;
@@ -27,7 +28,9 @@ const decisionSchema = z.object({ proposalId: z.uuid(), decision: z.enum(["APPRO
 
 /**
  * A manager approves or rejects a waiting proposal of their shop: audited, announced on
- * agents.proposals.v1. A proposal already decided, or past its expiry, cannot be decided.
+ * agents.proposals.v1. A proposal already decided, or past its expiry, cannot be decided. A
+ * transfer is decided in its sender's shop, and approving it sends the stock in the same
+ * transaction (lib/inventory/transfers.ts): approved and sent are one fact.
  */
 export async function decideProposal(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<void> {
   const parsed = decisionSchema.safeParse(raw);
@@ -40,6 +43,7 @@ export async function decideProposal(db: Db, actor: AuditActor, shopId: string, 
     if (proposal.expiresAt <= now) throw new DomainError("conflict", "This proposal has expired");
     const updated = await tx.agentProposal.updateMany({ where: { id: proposalId, status: "PENDING" }, data: { status: decision, decidedBy: actor.id, decidedAt: now } });
     if (updated.count === 0) throw new DomainError("conflict", "This proposal was decided by someone else just now");
+    if (proposal.kind === TRANSFER_KIND) await onTransferDecided(tx, actor, proposal, decision, now);
     await recordAudit(tx, { shopId, actor, action: `agents.proposal.${decision.toLowerCase()}`, target: `proposal:${proposalId}`, summary: `${decision === "APPROVED" ? "Approved" : "Rejected"}: ${proposal.title}`, before: { status: "PENDING" }, after: { status: decision } });
     await enqueueEvents(tx, [createEvent("agents.proposal_decided", proposalId, { proposalId, agent: proposal.agent, shopId, kind: proposal.kind, status: decision, decidedBy: actor.id }, now)]);
   });
@@ -50,6 +54,16 @@ export async function expireProposals(tx: Tx, shopId: string, now = new Date()):
   const expired = await tx.agentProposal.updateManyAndReturn({ where: { shopId, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED", decidedAt: now } });
   await enqueueEvents(tx, expired.map((p) => createEvent("agents.proposal_decided", p.id, { proposalId: p.id, agent: p.agent, shopId, kind: p.kind, status: "EXPIRED", decidedBy: null }, now)));
   return expired.length;
+}
+
+/**
+ * An agent takes back a proposal nobody has decided yet (the coordinator, when a transfer arriving
+ * sooner replaces a waiting purchase order). Announced like a decision; false if it was no longer waiting.
+ */
+export async function withdrawProposal(tx: Tx, proposalId: string, now = new Date()): Promise<boolean> {
+  const withdrawn = await tx.agentProposal.updateManyAndReturn({ where: { id: proposalId, status: "PENDING" }, data: { status: "WITHDRAWN", decidedAt: now } });
+  await enqueueEvents(tx, withdrawn.map((p) => createEvent("agents.proposal_decided", p.id, { proposalId: p.id, agent: p.agent, shopId: p.shopId, kind: p.kind, status: "WITHDRAWN", decidedBy: null }, now)));
+  return withdrawn.length > 0;
 }
 
 export async function listProposals(db: Db, shopId: string) {

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { evalAssistant } from "./assistant";
+import { evalCoordinator } from "./coordinator";
 import { evalFeedback } from "./feedback";
 import { evalInventory, evalTable, failures } from "./inventory";
 import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
@@ -10,6 +11,15 @@ it("the inventory agent passes its eval on the rules path and against scripted m
   expect(cases.length).toBeGreaterThanOrEqual(20);
   expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
   expect(evalTable(cases)).toMatch(/inventory\s+model: hallucinated\s+3\/3\s+100 %/);
+});
+
+it("the coordinator passes its eval: the expected transfer or none on every scenario, the model writes the reason only", async () => {
+  const cases = await evalCoordinator();
+  expect(cases.length).toBeGreaterThanOrEqual(30);
+  expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  const table = evalTable(cases);
+  expect(table).toMatch(/coordinator\s+rules\s+10\/10\s+100 %/);
+  expect(table).toMatch(/coordinator\s+model: injected\s+(\d+)\/\1\s+100 %/);
 });
 
 it("the customer assistant passes its eval: rules from the menu, model answers checked against it, the injected question included", async () => {

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db";
+import { incomingTransfers } from "@/lib/inventory/transfers";
 import { syncAlerts, type WantedAlert } from "../core/alerts";
 import type { AgentModel } from "../core/provider";
 import { createProposal, expireProposals, openProposalSubjects } from "../core/proposals";
@@ -32,7 +33,10 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('agents.inventory'), hashtext(${shopId}))`;
   await expireProposals(tx, shopId, now);
 
-  const states = await loadShopStock(tx, shopId, await deps.usage(tx, shopId));
+  // Transfers from other shops (the coordinator's, proposed or in transit) count against a purchase
+  // order: the order covers only what they leave short (docs/agents.md, "The coordinator").
+  const incoming = await incomingTransfers(tx, shopId, now);
+  const states = (await loadShopStock(tx, shopId, await deps.usage(tx, shopId))).map((s) => ({ ...s, incoming: incoming.get(s.ingredientId) ?? 0 }));
   const out = states.filter(isOut);
   const affected = await affectedMenuItems(tx, shopId, out.map((s) => s.ingredientId));
   // A shop out of most things (a new shop before its first delivery) gets one alert, not one per ingredient.

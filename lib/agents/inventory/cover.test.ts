@@ -29,6 +29,15 @@ describe("cover", () => {
     expect(needsReorder(ingredient({ slug: "oat-milk", onHand: 0, supplier: null }))).toBe(false);
   });
 
+  it("counts transfers on their way: no order when they cover the lead time, only the remainder when they do not", () => {
+    expect(needsReorder(ingredient({ slug: "oat-milk", onHand: 1_500, incoming: 6_000 }))).toBe(false); // 7.5 days with the transfer
+    expect(needsReorder(ingredient({ slug: "oat-milk", onHand: 0, incoming: 6_000 }))).toBe(false); // out now, but 6 days on the way
+    expect(isOut(ingredient({ slug: "oat-milk", onHand: 0, incoming: 6_000 }))).toBe(true); // the alert still says out
+    // 3 L a day: 3 × (2 + 7) = 27 L wanted; 6 L coming, 1.5 L here → 19.5 L → four 6 L packs instead of five.
+    expect(reorderQuantity(ingredient({ slug: "oat-milk", onHand: 1_500, used: 14 * 3_000 }))).toBe(30_000);
+    expect(reorderQuantity(ingredient({ slug: "oat-milk", onHand: 1_500, used: 14 * 3_000, incoming: 6_000 }))).toBe(24_000);
+  });
+
   it("rounds up to whole packs, and orders at least one", () => {
     expect(roundUpToPacks(7_500, 6_000)).toBe(12_000);
     expect(roundUpToPacks(6_000, 6_000)).toBe(6_000);

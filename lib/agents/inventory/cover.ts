@@ -24,6 +24,11 @@ export type IngredientState = {
   /** The least one drink or item takes (the smallest recipe line): below it the shop cannot make anything with it. */
   smallestUse: number | null;
   supplier: Supplier | null;
+  /**
+   * Stock on its way from another shop (a transfer proposed or in transit, lib/inventory/transfers.ts).
+   * It does not make anything available now, but a purchase order covers only what it leaves short.
+   */
+  incoming?: number;
 };
 
 export function available(s: Pick<IngredientState, "onHand" | "reserved">): number {
@@ -46,10 +51,20 @@ export function isOut(s: IngredientState): boolean {
   return s.smallestUse !== null && available(s) < s.smallestUse;
 }
 
+/** Available now plus what transfers bring: what a purchase order is planned against. */
+export function expected(s: IngredientState): number {
+  return available(s) + (s.incoming ?? 0);
+}
+
+/**
+ * Reorder when what the shop has and has coming (transfers) cannot make one drink, is below the
+ * manager's reorder level, or lasts less than the supplier's lead time plus a safety day.
+ */
 export function needsReorder(s: IngredientState): boolean {
   if (!s.supplier) return false;
-  const cover = daysOfCover(s);
-  return isOut(s) || available(s) < s.reorderLevel || (cover !== null && cover < s.supplier.leadTimeDays + SAFETY_DAYS);
+  const have = expected(s);
+  const perDay = dailyUse(s);
+  return (s.smallestUse !== null && have < s.smallestUse) || have < s.reorderLevel || (perDay > 0 && Math.max(0, have) / perDay < s.supplier.leadTimeDays + SAFETY_DAYS);
 }
 
 export function roundUpToPacks(quantity: number, packSize: number): number {
@@ -60,12 +75,12 @@ export function roundUpToPacks(quantity: number, packSize: number): number {
 /**
  * What to order: enough for the lead time plus the supplier's order days at recent use, and at
  * least twice the reorder level (so a delivery never leaves the shop still below it), less what
- * is available, in whole packs; at least one pack.
+ * is available or on its way from another shop, in whole packs; at least one pack.
  */
 export function reorderQuantity(s: IngredientState): number {
   if (!s.supplier) return 0;
   const target = Math.max(dailyUse(s) * (s.supplier.leadTimeDays + s.supplier.orderDays), 2 * s.reorderLevel);
-  return Math.max(s.supplier.packSize, roundUpToPacks(target - Math.max(0, available(s)), s.supplier.packSize));
+  return Math.max(s.supplier.packSize, roundUpToPacks(target - Math.max(0, expected(s)), s.supplier.packSize));
 }
 
 /** Upper bound for a model's suggested quantity: a model may adjust the rules' figure, not multiply it. */

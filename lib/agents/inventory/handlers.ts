@@ -1,8 +1,10 @@
-import type { BatchHandler } from "@/lib/kafka/consumer";
+import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import type { EventType } from "@/lib/kafka/events";
 import type { Db, Prisma } from "@/lib/db";
 import { assessShop, type InventoryDeps } from "./agent";
 import { ledgerUsage, type Usage } from "./state";
 import type { AgentModel } from "../core/provider";
+import type { KeyedThrottle } from "../core/throttle";
 
 export const INVENTORY_CONSUMER = "agents-inventory";
 
@@ -25,28 +27,47 @@ export function inventoryDeps(model: AgentModel, now: () => Date = () => new Dat
   };
 }
 
+/** Order statuses that move stock: reserved (scheduled or queued), released (cancelled), used (claimed). */
+const MOVES_STOCK = new Set(["SCHEDULED", "QUEUED", "CANCELLED", "CLAIMED"]);
+
+/** The events that move a shop's stock (or what is coming to it): the inventory agent's and the coordinator's input. */
+export const STOCK_EVENT_TYPES = ["order.status_changed", "inventory.delivery_received", "inventory.transfer_changed"] as const satisfies readonly EventType[];
+
+/** The shops whose stock an event moved: an order's shop when it is reserved, released or used; a delivery's shop; both ends of a transfer. */
+export function stockTouched(e: ConsumedEvent): string[] {
+  switch (e.type) {
+    case "order.status_changed":
+      return MOVES_STOCK.has(e.payload.to) ? [e.payload.shopId] : [];
+    case "inventory.delivery_received":
+      return [e.payload.shopId];
+    case "inventory.transfer_changed":
+      return [e.payload.toShopId, e.payload.fromShopId];
+    default:
+      return [];
+  }
+}
+
 /**
- * Stock moves when orders are reserved (queued), released (cancelled) or delivered: each batch
- * re-assesses every shop it touched once, after the last of its events, in the batch's
- * transaction (exactly once). With a language model configured, `defer` takes the shop instead:
- * a model call does not fit in the consumer's 5 s transaction, so the worker assesses deferred
- * shops in transactions of their own (assessments are idempotent; the start-up sweep catches any
- * lost in a crash).
+ * Stock moves when orders are reserved, released or used, when deliveries arrive, and when
+ * transfers are proposed, sent or received: each batch re-assesses every shop it touched once,
+ * after the last of its events, in the batch's transaction (exactly once); other events are
+ * acknowledged without a transaction. `later` takes a shop instead of the batch when (a) a
+ * language model is configured (a model call does not fit in the consumer's 5 s transaction) or
+ * (b) `throttle` says the shop was assessed moments ago (under a rush every partition's batch
+ * touches every shop): the worker assesses it in a transaction of its own when its interval
+ * ends. Assessments are idempotent; the start-up sweep catches any lost in a crash.
  */
-export function inventoryHandler(deps: InventoryDeps, defer?: (shopId: string, eventId: string) => void): BatchHandler {
+export function inventoryHandler(deps: InventoryDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
   return {
-    types: ["order.status_changed", "inventory.delivery_received"],
+    types: STOCK_EVENT_TYPES,
+    wants: (e) => stockTouched(e).length > 0,
     async handle(events, { tx }) {
       const lastEventOfShop = new Map<string, string>();
-      for (const e of events) {
-        if (e.type === "order.status_changed" && !["QUEUED", "CANCELLED", "COLLECTED"].includes(e.payload.to)) continue;
-        // Only the two types above reach this handler; the check narrows the payload for the compiler.
-        if (e.type !== "order.status_changed" && e.type !== "inventory.delivery_received") continue;
-        lastEventOfShop.set(e.payload.shopId, e.id);
-      }
-      for (const [shopId, eventId] of lastEventOfShop) {
-        if (deps.model && defer) defer(shopId, eventId);
-        else await assessShop(tx, deps, shopId, eventId);
+      for (const e of events) for (const shopId of stockTouched(e)) lastEventOfShop.set(shopId, e.id);
+      // In shop id order: the coordinator takes the same per-shop locks in the same order (no deadlock).
+      for (const [shopId, eventId] of [...lastEventOfShop].sort(([a], [b]) => a.localeCompare(b))) {
+        if (deps.model && later) later(shopId, eventId);
+        else if (!throttle || throttle.take(shopId, eventId)) await assessShop(tx, deps, shopId, eventId);
       }
     },
   };

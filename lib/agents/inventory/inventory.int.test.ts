@@ -50,6 +50,15 @@ const queued = () => createEvent("order.status_changed", crypto.randomUUID(), { 
 const oatOption = async () => (await getShopMenu(db, SHOP))!.categories.flatMap((c) => c.products).find((p) => p.slug === "caffe-latte")!.optionGroups.flatMap((g) => g.options).find((o) => o.slug === "oat")!;
 
 describe("inventory agent", () => {
+  it("acts on the statuses that move stock (scheduled and queued reservations, cancellations, collections) and lets the others pass", async () => {
+    const change = (from: "PLACED" | "QUEUED" | "PREPARING" | "READY", to: "SCHEDULED" | "QUEUED" | "PREPARING" | "READY" | "CLAIMED" | "CANCELLED") =>
+      message(createEvent("order.status_changed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, from, to }));
+    for (const to of ["SCHEDULED", "QUEUED", "CANCELLED"] as const) expect(await deliver(change("PLACED", to)), to).toBe("handled");
+    expect(await deliver(change("READY", "CLAIMED"))).toBe("handled");
+    expect(await deliver(change("QUEUED", "PREPARING"))).toBe("ignored");
+    expect(await deliver(change("PREPARING", "READY"))).toBe("ignored");
+  });
+
   it("alerts once and proposes one purchase order when oat milk runs out, however often the event comes", async () => {
     // Orders waiting in the queue hold all but 50 ml: not enough for one drink.
     const stock = await db.stock.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: oatId } } });

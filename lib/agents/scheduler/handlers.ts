@@ -1,8 +1,9 @@
-import type { Prisma } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import { addDays, localHour } from "@/lib/analytics/time";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { syncAlerts, type WantedAlert } from "../core/alerts";
 import { recordRun } from "../core/runs";
+import type { KeyedThrottle } from "../core/throttle";
 import { SCHEDULER_AGENT } from "./agent";
 import { PROMPT_VERSION } from "./explain";
 import { ordersPerHour } from "./state";
@@ -47,14 +48,24 @@ export async function checkHourInProgress(tx: Tx, shopId: string, triggerEventId
   return changed;
 }
 
-/** Orders placed: each batch checks the hour in progress of every shop it touched, once, in the batch's transaction. */
-export function schedulerHandler(now: () => Date = () => new Date()): BatchHandler {
+/**
+ * Orders placed: each batch checks the hour in progress of every shop it touched, once, in the
+ * batch's transaction — or, when `throttle` says the shop was checked moments ago, leaves it to the
+ * throttle's trailing run (checkOnItsOwn), so a rush checks a shop a few times a minute, not for
+ * every partition's batch.
+ */
+export function schedulerHandler(now: () => Date = () => new Date(), throttle?: KeyedThrottle<string>): BatchHandler {
   return {
     types: ["order.placed"],
     async handle(events, { tx }) {
       const lastEventOfShop = new Map<string, string>();
       for (const e of events) if (e.type === "order.placed") lastEventOfShop.set(e.payload.shopId, e.id);
-      for (const [shopId, eventId] of lastEventOfShop) await checkHourInProgress(tx, shopId, eventId, now());
+      for (const [shopId, eventId] of lastEventOfShop) if (!throttle || throttle.take(shopId, eventId)) await checkHourInProgress(tx, shopId, eventId, now());
     },
   };
+}
+
+/** One shop's hour in progress in a transaction of its own (the throttle's trailing run). */
+export function checkOnItsOwn(db: Db, shopId: string, eventId: string, now: Date = new Date()) {
+  return db.$transaction((tx) => checkHourInProgress(tx, shopId, eventId, now));
 }

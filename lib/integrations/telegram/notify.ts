@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import type { BatchHandler } from "@/lib/kafka/consumer";
+import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
 
 export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
 
@@ -16,6 +16,14 @@ const PAYMENT_MESSAGES: Partial<Record<string, (code: string) => string>> = {
   INVALID: (code) => `The payment for order ${code} did not match its invoice. Please open the payment page or ask at the counter.`,
 };
 
+/** What a chat is told about this event, or null when it is nothing to tell (PREPARING, an exception-only invoice change…). */
+function messageFor(e: ConsumedEvent): ((code: string) => string) | null {
+  if (e.type === "order.status_changed") return ORDER_MESSAGES[e.payload.to] ?? null;
+  // An exception-only change (partial payment flagged…) keeps the status: nothing new to say.
+  if (e.type === "invoice.status_changed" && e.payload.from !== e.payload.to) return PAYMENT_MESSAGES[e.payload.to] ?? null;
+  return null;
+}
+
 /**
  * Tells a Telegram chat when its order is queued, ready, collected or cancelled, and when its
  * crypto payment is seen (PROCESSING) and settled. Sent inside the consumer's batch: a failed send
@@ -26,12 +34,11 @@ const PAYMENT_MESSAGES: Partial<Record<string, (code: string) => string>> = {
 export function telegramNotifier(api: Pick<Api, "sendMessage">): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
+    wants: (e) => messageFor(e) !== null,
     async handle(events, { tx }) {
       const changes = events.flatMap((e) => {
-        if (e.type === "order.status_changed") return ORDER_MESSAGES[e.payload.to] ? [{ orderId: e.payload.orderId, text: ORDER_MESSAGES[e.payload.to]! }] : [];
-        // An exception-only change (partial payment flagged…) keeps the status: nothing new to say.
-        if (e.type === "invoice.status_changed" && e.payload.from !== e.payload.to) return PAYMENT_MESSAGES[e.payload.to] ? [{ orderId: e.payload.orderId, text: PAYMENT_MESSAGES[e.payload.to]! }] : [];
-        return [];
+        const text = messageFor(e);
+        return text && "orderId" in e.payload ? [{ orderId: e.payload.orderId, text }] : [];
       });
       if (changes.length === 0) return;
       const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Agents · Manager", robots: { index:
 
 type Props = { params: Promise<{ shop: string }> };
 
-const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler", feedback: "Feedback analyst" };
+const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler", feedback: "Feedback analyst", coordinator: "Inter-location coordinator" };
 const name = (agent: string) => AGENT_NAMES[agent] ?? agent;
 
 /** /manager/:shop/agents — what the back-office agents did, what they propose, and how well they do. */
@@ -53,12 +53,13 @@ export default async function ManagerAgentsPage({ params }: Props) {
         ) : (
           <ul className="mt-3 grid gap-3">
             {proposals.pending.map((p) => {
-              const payload = p.payload as { reason?: string; provider?: string };
+              const payload = p.payload as { reason?: string; provider?: string; explainedBy?: string };
               return (
                 <li key={p.id} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
                   <p className="font-semibold">{p.title}</p>
                   <p className="text-sm text-espresso/70">
-                    {name(p.agent)} · {payload.reason ?? ""} · decided by {payload.provider === "rules" || !payload.provider ? "rules (no language model)" : payload.provider} · expires {when.format(p.expiresAt)}
+                    {name(p.agent)} · {payload.reason ?? ""} · decided by {payload.provider === "rules" || !payload.provider ? "rules (no language model)" : payload.provider}
+                    {payload.explainedBy && payload.explainedBy !== "rules" ? ` · reason written by ${payload.explainedBy}` : ""} · expires {when.format(p.expiresAt)}
                   </p>
                   <ProposalButtons shopSlug={access.shop.slug} proposalId={p.id} title={p.title} />
                 </li>

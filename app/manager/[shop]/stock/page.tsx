@@ -3,10 +3,12 @@ import { formatCover, formatQuantity } from "@/lib/agents/inventory/cover";
 import { stockOverview } from "@/lib/agents/inventory/overview";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { db } from "@/lib/db";
+import { shopTransfers } from "@/lib/inventory/transfers";
 import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
 import { ReceiveDelivery } from "./receive-delivery";
+import { ReceiveTransfer } from "./receive-transfer";
 import { ReceiveUnordered } from "./receive-unordered";
 
 export const dynamic = "force-dynamic";
@@ -18,8 +20,9 @@ type Props = { params: Promise<{ shop: string }> };
 export default async function ManagerStockPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "inventory:manage", "stock");
   if (!access.ok) return access.page;
-  const { rows, expected } = await stockOverview(db(), access.shop.id);
+  const [{ rows, expected }, transfers] = await Promise.all([stockOverview(db(), access.shop.id), shopTransfers(db(), access.shop.id)]);
   const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: access.shop.timezone });
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: access.shop.timezone });
 
   return (
     <ManagerFrame shop={access.shop} tab="stock">
@@ -36,6 +39,31 @@ export default async function ManagerStockPage({ params }: Props) {
                 <p className="font-semibold">{d.title}</p>
                 <p className="text-sm text-espresso/70">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
                 <ReceiveDelivery shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} ordered={d.quantity} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="transfers-heading" className="mt-8">
+        <h2 id="transfers-heading" className="text-xl font-bold">
+          Transfers between shops
+        </h2>
+        {transfers.length === 0 ? (
+          <p className="mt-2 text-sm text-espresso/70">No transfers proposed or in transit. The coordinator proposes them when a nearby shop can spare what this one runs short of.</p>
+        ) : (
+          <ul className="mt-3 grid gap-3">
+            {transfers.map((t) => (
+              <li key={t.proposalId} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
+                <p className="font-semibold">{t.title}</p>
+                <p className="text-sm text-espresso/70">
+                  {t.state === "in transit"
+                    ? `In transit ${t.direction === "in" ? `from ${t.otherShop}` : `to ${t.otherShop}`}${t.approvedAt ? `, sent ${when.format(t.approvedAt)}` : ""}${t.direction === "in" && t.dueAt ? `, expected by ${day.format(t.dueAt)}` : ""}`
+                    : t.direction === "in"
+                      ? `Proposed: waiting for ${t.otherShop} to approve (expires ${when.format(t.expiresAt)})`
+                      : `Proposed: waiting for your approval on the Agents tab (expires ${when.format(t.expiresAt)})`}
+                </p>
+                {t.direction === "in" && t.state === "in transit" ? <ReceiveTransfer shopSlug={access.shop.slug} proposalId={t.proposalId} name={t.name} unitLabel={unitLabel(t.unit)} sent={t.quantity} /> : null}
               </li>
             ))}
           </ul>

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { eventCatalog } from "@/lib/kafka/events";
+import { sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
+import { localWethUsdc } from "@/lib/defi/venues";
+import { marketWatchOf, priceEvent, snapshotOf } from "./market-data";
+
+const watch = marketWatchOf(localWethUsdc());
+const [v3, v2] = watch.pools as [(typeof watch.pools)[number], (typeof watch.pools)[number]];
+const round = { roundId: 7n, answer: 3000n * 10n ** 8n, updatedAt: 1_000n, answeredInRound: 7n, decimals: 8 };
+const block = { number: 42n, timestamp: 1_600n };
+
+describe("a pool's market snapshot and its trading.prices.v1 event", () => {
+  it("a V2 pair 5 % under the oracle: mid, signed deviation, the oracle's age, depth at 0.5 % and 1 %", () => {
+    // 200 WETH against 570k USDC: 2850 USDC per ETH.
+    const s = snapshotOf(watch, v2, true, { kind: "v2", reserve0: 200n * 10n ** 18n, reserve1: 570_000n * 10n ** 6n }, block, round);
+    expect(s.mid).toBe(2850n * 10n ** 6n);
+    expect(s.oracle).toBe(3000n * 10n ** 6n);
+    expect(s.deviationBps).toBe(-500);
+    expect(s.oracleAgeSeconds).toBe(600);
+    expect(s.depth.map((d) => d.bps)).toEqual([50, 100]);
+    expect(s.depth[1]!.upUsdc).toBeGreaterThan(s.depth[0]!.upUsdc);
+
+    const event = priceEvent(s);
+    expect(event.topic).toBe("trading.prices.v1");
+    expect(event.key).toBe(`31337:${v2.pool.toLowerCase()}`);
+    expect(event.occurredAt).toBe(new Date(1_600_000).toISOString());
+    // The consumer's side of the contract parses it back.
+    const payload = eventCatalog["trading.price_updated"].payload.parse(JSON.parse(JSON.stringify(event.payload)));
+    expect(payload).toMatchObject({ blockNumber: "42", mid: "2850000000", oracle: "3000000000", deviationBps: -500, oracleAgeSeconds: 600, venue: "uniswap-v2", pair: "WETH/USDC" });
+  });
+
+  it("a V3 pool reads its mid from sqrtPriceX96 (token order either way) and its depth from the liquidity", () => {
+    for (const token0IsWeth of [true, false]) {
+      const s = snapshotOf(watch, v3, token0IsWeth, { kind: "v3", sqrtPriceX96: sqrtPriceX96For({ token0IsWeth, usdPerEth: 3000n }), liquidity: 27_386_127_875_258_305n }, block, round);
+      expect(Math.abs(s.deviationBps)).toBeLessThanOrEqual(1);
+      expect(Number(s.depth[1]!.upUsdc) / 1e6).toBeCloseTo((1_500_000 * (Math.sqrt(1.01) - 1)) / 0.9995, -1);
+    }
+  });
+});
