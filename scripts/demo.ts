@@ -179,7 +179,7 @@ Go Coffee is running.
   Health      ${appUrl}/api/health
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
   Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
-  Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations)
+  Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)

@@ -1,5 +1,6 @@
 import { ConfigError, env } from "@/lib/env";
 import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
+import { resumeEmailChannel } from "@/lib/integrations/email/channel";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { recordDailySummaries } from "@/lib/integrations/summary";
@@ -16,10 +17,12 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  * Integrations: alerts from order and payment events become deliveries (lib/integrations/handlers.ts),
  * the dispatcher sends them to Slack with retries, a circuit breaker per connection and dead
  * letters (lib/integrations/dispatcher.ts), and the daily sales summaries are recorded once a day.
+ * The same consumer records customers' email receipts, and the same dispatcher sends every mail
+ * (receipts, the notifier's alert mails) through the mail channel (lib/integrations/email).
  */
 export const integrationsWorker: WorkerDefinition = {
   name: "integrations",
-  description: "Sends alerts and daily summaries to connected services (Slack), with retries, circuit breaking and a delivery log",
+  description: "Sends alerts and daily summaries to connected services (Slack) and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
   async start(ctx) {
     const { db, kafka, kafkaSettings, log } = ctx;
     let settings: ReturnType<typeof integrationSettings>;
@@ -32,11 +35,13 @@ export const integrationsWorker: WorkerDefinition = {
       log.error(error.message + " — integrations stay off");
       return { stop: async () => undefined };
     }
-    const { ring, slack } = settings;
+    const { ring, slack, email } = settings;
+    // SMTP_URL may have been fixed since a refused login held the mail channel: resume it.
+    await resumeEmailChannel(db);
     const producer = createProducer(kafka);
     await producer.connect();
-    const dispatcher = createDispatcher({ db, ring, slack, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
-    // A quarter second of linger: alerts are not urgent to the millisecond, and every fetch of a busy
+    const dispatcher = createDispatcher({ db, ring, slack, email, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 

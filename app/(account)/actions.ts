@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { mailer } from "@/lib/mail/mailer";
+import { setReceiptEmails } from "@/lib/mail/preferences";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
 import { tooManyAttemptsMessage } from "@/lib/security/rate-limit";
@@ -55,6 +56,14 @@ export async function acceptInviteAction(token: string): Promise<ActionResult<{ 
     const user = requireUser(await getSessionUser());
     const { home, shopSlug } = await acceptInvite(db(), token, user);
     return { home, shopSlug };
+  });
+}
+
+/** "Email me a receipt when I collect an order": on or off for the signed-in account. */
+export async function setReceiptEmailsAction(on: boolean): Promise<ActionResult<{ on: boolean }>> {
+  return runAction(async () => {
+    const user = requireUser(await getSessionUser());
+    return { on: await setReceiptEmails(db(), user.id, on) };
   });
 }
 

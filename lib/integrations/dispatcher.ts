@@ -4,11 +4,10 @@ import type { Producer } from "kafkajs";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
-import type { Failure } from "./adapter";
+import type { Adapter, Failure } from "./adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
-import type { SlackConfig } from "./slack/adapter";
-import type { SlackMessage } from "./slack/messages";
+import type { EmailAdapter } from "./email/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
 /**
@@ -27,13 +26,21 @@ import { credentialOf, type SlackAdapter } from "./store";
  *   an open circuit puts the delivery back for later.
  *
  * A delivery is marked DELIVERED only after the service answered; a crash between the two is
- * the one window in which a message can be posted twice (Slack has no idempotency key).
+ * the one window in which a message can be posted twice (Slack has no idempotency key; a mail
+ * carries a Message-ID made from its key, so a repeat is recognisable as the same message).
+ *
+ * The adapter is chosen by the integration's kind: SLACK (admins' connections, credentials stored
+ * encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
+ * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
+ * it has an adapter for.
  */
 
 export type DispatcherOptions = {
   db: Db;
   ring: KeyRing;
   slack: SlackAdapter;
+  /** The mail channel's adapter; without it, mail deliveries are left for a dispatcher that has one. */
+  email?: EmailAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -51,7 +58,9 @@ export type DeadLetter = { deliveryId: string; integrationId: string; kind: stri
 
 const sent = counter("gocoffee_integration_deliveries_total", "Integration deliveries by integration kind and outcome", ["integration", "outcome"]);
 
-type Claimed = { id: string; integration_id: string; idempotency_key: string; kind: string; message: SlackMessage; attempts: number; credentials: string; config: SlackConfig; integration_kind: string };
+type Claimed = { id: string; integration_id: string; idempotency_key: string; kind: string; message: unknown; attempts: number; credentials: string; config: unknown; integration_kind: string };
+// Method syntax in Adapter makes each service's adapter assignable to this.
+type AnyAdapter = Adapter<unknown, unknown>;
 
 export type Outcome = "delivered" | "dead" | "held" | "deferred";
 
@@ -61,19 +70,21 @@ export function createDispatcher(opts: DispatcherOptions) {
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
-  const breakers = new Map<string, CircuitBreaker<[string, SlackConfig, SlackMessage], string>>();
+  const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}) };
+  const kinds = Object.keys(adapters);
 
-  const breakerFor = (integrationId: string) => {
+  const breakerFor = (integrationId: string, adapter: AnyAdapter) => {
     let breaker = breakers.get(integrationId);
     if (!breaker) {
-      breaker = new CircuitBreaker((token: string, config: SlackConfig, message: SlackMessage) => opts.slack.send(token, config, message), {
+      breaker = new CircuitBreaker((token: string, config: unknown, message: unknown) => adapter.send(token, config, message), {
         timeout: false, // the client's own timeout applies
         errorThresholdPercentage: opts.breaker?.errorPercentage ?? 50,
         volumeThreshold: opts.breaker?.volume ?? 10,
         resetTimeout: resetMs,
         rollingCountTimeout: 10_000,
         // A refused credential or message says nothing about the service's health.
-        errorFilter: (error: unknown) => opts.slack.classify(error).kind !== "transient",
+        errorFilter: (error: unknown) => adapter.classify(error).kind !== "transient",
       });
       breaker.on("open", () => opts.log.warn({ integrationId }, "integration circuit opened: the service keeps failing"));
       breaker.on("close", () => opts.log.info({ integrationId }, "integration circuit closed"));
@@ -88,7 +99,7 @@ export function createDispatcher(opts: DispatcherOptions) {
       FROM integrations i
       WHERE d.id IN (
         SELECT d2.id FROM integration_deliveries d2 JOIN integrations i2 ON i2.id = d2.integration_id
-        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE'
+        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE' AND i2.kind::text = ANY(${kinds}::text[])
           AND (${only ?? null}::uuid IS NULL OR d2.id = ${only ?? null}::uuid)
         ORDER BY d2.next_attempt_at LIMIT ${limit} FOR UPDATE OF d2 SKIP LOCKED)
         AND i.id = d.integration_id
@@ -97,14 +108,18 @@ export function createDispatcher(opts: DispatcherOptions) {
 
   async function deliver(row: Claimed): Promise<Outcome> {
     const log = opts.log.child({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind });
-    let token: string;
-    try {
-      token = await credentialOf(opts.db, opts.ring, { id: row.integration_id, credentials: row.credentials });
-    } catch (error) {
-      if (!(error instanceof CredentialError)) throw error;
-      return hold(row, { kind: "credential", reason: `The stored token cannot be read (${error.message}). Reconnect with the token.` }, log);
+    const adapter = adapters[row.integration_kind]!;
+    let token = "";
+    // The mail channel's server and login are configuration (SMTP_URL), not a stored secret.
+    if (row.integration_kind !== "EMAIL") {
+      try {
+        token = await credentialOf(opts.db, opts.ring, { id: row.integration_id, credentials: row.credentials });
+      } catch (error) {
+        if (!(error instanceof CredentialError)) throw error;
+        return hold(row, { kind: "credential", reason: `The stored token cannot be read (${error.message}). Reconnect with the token.` }, log);
+      }
     }
-    const breaker = breakerFor(row.integration_id);
+    const breaker = breakerFor(row.integration_id, adapter);
     let attempts = 0;
     // Set inside the retried closure; TypeScript cannot see that, hence the widening cast.
     let last = null as Failure | null;
@@ -116,7 +131,7 @@ export function createDispatcher(opts: DispatcherOptions) {
             return await breaker.fire(token, row.config, row.message);
           } catch (error) {
             if ((error as { code?: string }).code === "EOPENBREAKER") throw new AbortError(Object.assign(new Error("circuit open"), { circuitOpen: true }));
-            last = opts.slack.classify(error);
+            last = adapter.classify(error);
             if (last.kind !== "transient") throw new AbortError(last.reason);
             throw new Error(last.reason);
           }

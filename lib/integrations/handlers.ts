@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
+import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
 import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
 
@@ -15,14 +16,18 @@ type Tx = Prisma.TransactionClient;
  * delivery's idempotency key is `<kind>:<event id>:<integration id>`: however often Kafka (or a
  * replay) brings an event, its deliveries are recorded once, so posted once. Sending is the
  * dispatcher's, outside any consumer transaction (a slow service never holds a partition).
+ * The same batch records customers' email receipts (lib/integrations/email/receipts.ts), once per order.
  */
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
-    wants: (event) => alertOf(event) !== null,
+    // Alerts, and the two events that may complete a receipt (CLAIMED, SETTLED).
+    wants: (event) => alertOf(event) !== null || receiptTrigger(event) !== null,
     async handle(events, { tx }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);
+      const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));
+      for (const orderId of receipts) await recordReceipt(tx, orderId, appUrl);
     },
   };
 }

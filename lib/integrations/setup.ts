@@ -2,16 +2,17 @@ import type { Env } from "@/lib/env";
 import { ConfigError } from "@/lib/env/schema";
 import { DomainError } from "@/lib/errors";
 import { keyRingFrom, type KeyRing } from "./crypto";
+import { emailAdapter, type EmailAdapter } from "./email/adapter";
 import { slackAdapter } from "./slack/adapter";
 import type { SlackAdapter } from "./store";
 
 /** The key ring and adapters from configuration: the one place the app and the worker build them. */
-export function integrationSettings(env: Env): { ring: KeyRing; slack: SlackAdapter } {
-  return { ring: keyRingFrom({ nodeEnv: env.NODE_ENV, configured: env.INTEGRATIONS_KEYS }), slack: slackAdapter(env.SLACK_API_URL) };
+export function integrationSettings(env: Env): { ring: KeyRing; slack: SlackAdapter; email: EmailAdapter } {
+  return { ring: keyRingFrom({ nodeEnv: env.NODE_ENV, configured: env.INTEGRATIONS_KEYS }), slack: slackAdapter(env.SLACK_API_URL), email: emailAdapter(env.SMTP_URL, env.MAIL_FROM) };
 }
 
 /** For screens: unusable keys (production without INTEGRATIONS_KEYS) become a sentence for the admin, not a crash. */
-export function integrationSettingsOrRefuse(env: Env): { ring: KeyRing; slack: SlackAdapter } {
+export function integrationSettingsOrRefuse(env: Env): { ring: KeyRing; slack: SlackAdapter; email: EmailAdapter } {
   try {
     return integrationSettings(env);
   } catch (error) {

@@ -111,12 +111,13 @@ export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: str
 }
 
 export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
-  const rows = await db.integration.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  // The mail channel (kind EMAIL) is the platform's, configured by SMTP_URL: not an admin connection.
+  const rows = await db.integration.findMany({ where: { kind: "SLACK" }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
   const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
   const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
   return rows.map((r) => {
     const config = r.config as SlackConfig;
-    return { id: r.id, kind: r.kind, name: r.name, status: r.status, statusReason: r.statusReason, channel: config.channel, connectedAs: config.team ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
+    return { id: r.id, kind: "SLACK" as const, name: r.name, status: r.status, statusReason: r.statusReason, channel: config.channel, connectedAs: config.team ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
   });
 }
 
@@ -129,13 +130,15 @@ export async function deliveryLog(db: Db, opts: { integrationId?: string; limit?
     take: opts.limit ?? 50,
     include: { integration: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, integrationName: r.integration.name, kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.lastError, text: (r.message as { text?: string }).text ?? "", acknowledgedBy: r.acknowledgedBy, createdAt: r.createdAt, deliveredAt: r.deliveredAt }));
+  // Mails show their summary line (the receipt's contents and the full address stay out of the log).
+  return rows.map((r) => ({ id: r.id, integrationName: r.integration.name, kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.lastError, text: (r.message as { summary?: string; text?: string }).summary ?? (r.message as { text?: string }).text ?? "", acknowledgedBy: r.acknowledgedBy, createdAt: r.createdAt, deliveredAt: r.deliveredAt }));
 }
 
 async function find(db: Db, id: string) {
   if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
   const row = await db.integration.findUnique({ where: { id } });
-  if (!row) throw new DomainError("not_found", "There is no such integration.");
+  // The mail channel is not changed from the admin's Slack doors (its settings are SMTP_URL).
+  if (!row || row.kind !== "SLACK") throw new DomainError("not_found", "There is no such integration.");
   return row;
 }
 

@@ -7,11 +7,12 @@ import { SMTPServer } from "smtp-server";
  * message and keeps the newest MAX_MESSAGES in memory, and a small web page / JSON API to read
  * them. Loopback only: it accepts mail from anyone who can reach it.
  *   GET /                 the inbox as a page (newest first; links in mails are clickable)
- *   GET /messages?to=…    JSON { messages: [{ id, to, from, subject, text, date }] }
+ *   GET /messages?to=…    JSON { messages: [{ id, to, from, subject, text, html, messageId, date }] }
  *   GET /health           200
  */
 
-export type SinkMessage = { id: number; to: string[]; from: string; subject: string; text: string; date: string };
+/** html: the HTML part when the mail has one (the page shows the text part); messageId: the Message-ID header. */
+export type SinkMessage = { id: number; to: string[]; from: string; subject: string; text: string; html: string | null; messageId: string | null; date: string };
 
 const MAX_MESSAGES = 1000;
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -37,6 +38,8 @@ export async function startMailSink(opts: { host?: string; smtpPort: number; htt
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
+          html: typeof parsed.html === "string" ? parsed.html : null,
+          messageId: parsed.messageId ?? null,
           date: new Date().toISOString(),
         });
         messages.length = Math.min(messages.length, MAX_MESSAGES);

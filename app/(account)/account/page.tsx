@@ -5,7 +5,9 @@ import { emailConfirmed } from "@/lib/auth/email-confirmation";
 import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
 import { linkedChats } from "@/lib/integrations/telegram/link";
+import { receiptEmailsOn } from "@/lib/mail/preferences";
 import { ChangePasswordForm } from "../_components/change-password-form";
+import { ReceiptSetting } from "../_components/receipt-setting";
 import { ResendConfirmation } from "../_components/resend-confirmation";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
 import { TelegramLink } from "../_components/telegram-link";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [{ walletAddress, hasPassword }, confirmed, chats] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id), linkedChats(db(), user.id)]);
+  const [{ walletAddress, hasPassword }, confirmed, chats, receipts] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id), linkedChats(db(), user.id), receiptEmailsOn(db(), user.id)]);
   return (
     <div className="grid gap-10">
       <header>
@@ -45,6 +47,13 @@ export default async function AccountPage() {
           ) : null}
         </dl>
       </section>
+      {/* Wallet-only accounts have no address to mail a receipt to. */}
+      {user.email ? (
+        <section aria-labelledby="email-settings" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
+          <h2 id="email-settings" className="mb-3 text-lg font-semibold">Emails</h2>
+          <ReceiptSetting initial={receipts} confirmed={confirmed} />
+        </section>
+      ) : null}
       {/* Wallet-only accounts have no password to change. */}
       {hasPassword ? (
         <section aria-labelledby="password" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">

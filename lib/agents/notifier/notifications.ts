@@ -1,5 +1,7 @@
 import type { Db, Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { BatchHandler } from "@/lib/kafka/consumer";
+import { mailManagers, type NewNotification } from "./email";
 
 type Tx = Prisma.TransactionClient;
 
@@ -8,30 +10,38 @@ export const NOTIFIER_CONSUMER = "agents-notifier";
 export const MERGE_WINDOW_MS = 30 * 60_000;
 
 /**
- * The notifier's in-app channel: each raised alert becomes one notification for each manager of
+ * The notifier's channels: each raised alert becomes one in-app notification for each manager of
  * its shop (admins see every shop's screens but are told only where they are members), unless
  * that person had one about the same subject within the merge window. Resolved alerts notify no one.
- * Redelivery is harmless twice over: the consumer's processed-events guard and (user, alert) unique.
+ * Warning and critical alerts are also mailed to those just notified (email.ts: confirmed
+ * addresses, a per-person hourly limit, sent by the integrations worker's delivery engine).
+ * Redelivery is harmless: the consumer's processed-events guard, (user, alert) unique, and one
+ * mail delivery per (alert, person) key.
  */
 export const notifierHandler: BatchHandler = {
   types: ["agents.alert"],
   async handle(events, { tx }) {
     for (const e of events) {
       if (e.type !== "agents.alert" || e.payload.resolved) continue;
-      await notifyManagers(tx, e.payload, new Date(e.occurredAt));
+      const at = new Date(e.occurredAt);
+      const created = await notifyManagers(tx, e.payload, at);
+      await mailManagers(tx, e.payload, created, at, env().APP_URL);
     }
   },
 };
 
-async function notifyManagers(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<void> {
+/** Creates the in-app notifications; returns the ones created now (not merged, not already there). */
+async function notifyManagers(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<NewNotification[]> {
   const since = new Date(at.getTime() - MERGE_WINDOW_MS);
-  await tx.$executeRaw`
+  const rows = await tx.$queryRaw<{ id: string; user_id: string }[]>`
     INSERT INTO notifications (id, user_id, shop_id, alert_id, subject, severity, message, created_at)
     SELECT gen_random_uuid(), m.user_id, m.shop_id, ${alert.alertId}::uuid, ${alert.subject}, ${alert.severity}, ${alert.message}, ${at}
     FROM shop_members m
     WHERE m.shop_id = ${alert.shopId}::uuid AND m.role IN ('MANAGER', 'ADMIN')
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.user_id AND n.shop_id = m.shop_id AND n.subject = ${alert.subject} AND n.created_at > ${since})
-    ON CONFLICT (user_id, alert_id) DO NOTHING`;
+    ON CONFLICT (user_id, alert_id) DO NOTHING
+    RETURNING id, user_id`;
+  return rows.map((r) => ({ id: r.id, userId: r.user_id }));
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {
