@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import type { AgentModel } from "../core/provider";
-import { inventoryDeps, STOCK_EVENT_TYPES, stockTouched } from "../inventory/handlers";
+import { inventoryDeps, stockEventsHandler } from "../inventory/handlers";
 import { coordinateShop, type CoordinatorDeps } from "./agent";
 import type { KeyedThrottle } from "../core/throttle";
 
@@ -14,28 +14,12 @@ export function coordinatorDeps(model: AgentModel, now: () => Date = () => new D
 }
 
 /**
- * The inventory agent's stock events (orders reserved, released or collected, deliveries, transfers)
- * in its own consumer group: each batch looks once at every shop whose stock moved, as a receiver,
- * in the batch's transaction and in shop id order (the inventory agent takes the same per-shop
- * locks in the same order). Redelivered events are skipped by the consumer; a repeated look at
- * the same state proposes nothing new (one open transfer per receiver and ingredient). With a
- * model configured, `defer` takes the shop instead (the model call does not fit the consumer's
- * transaction), as in the inventory agent.
+ * The inventory agent's stock events in the coordinator's own consumer group (stockEventsHandler):
+ * each batch looks once at every shop whose stock moved, as a receiver. A repeated look at the same
+ * state proposes nothing new (one open transfer per receiver and ingredient).
  */
-export function coordinatorHandler(deps: CoordinatorDeps, defer?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
-  return {
-    types: STOCK_EVENT_TYPES,
-    wants: (e) => stockTouched(e).length > 0,
-    async handle(events, { tx }) {
-      const lastEventOfShop = new Map<string, string>();
-      for (const e of events) for (const shopId of stockTouched(e)) lastEventOfShop.set(shopId, e.id);
-      for (const [shopId, eventId] of [...lastEventOfShop].sort(([a], [b]) => a.localeCompare(b))) {
-        if (deps.model && defer) defer(shopId, eventId);
-        // A shop looked at moments ago waits for the throttle's trailing run (in a transaction of its own, via defer).
-        else if (!throttle || throttle.take(shopId, eventId)) await coordinateShop(tx, deps, shopId, eventId);
-      }
-    },
-  };
+export function coordinatorHandler(deps: CoordinatorDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
+  return stockEventsHandler((tx, shopId, eventId) => coordinateShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle });
 }
 
 /** One shop in a transaction of its own, long enough for two model calls. */

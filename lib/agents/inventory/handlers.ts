@@ -47,30 +47,39 @@ export function stockTouched(e: ConsumedEvent): string[] {
   }
 }
 
+/** Looks at one shop inside the caller's transaction, after the event that made it worth a look. */
+export type ShopLook = (tx: Prisma.TransactionClient, shopId: string, eventId: string) => Promise<unknown>;
+
 /**
- * Stock moves when orders are reserved, released or used, when deliveries arrive, and when
- * transfers are proposed, sent or received: each batch re-assesses every shop it touched once,
- * after the last of its events, in the batch's transaction (exactly once); other events are
- * acknowledged without a transaction. `later` takes a shop instead of the batch when (a) a
- * language model is configured (a model call does not fit in the consumer's 5 s transaction) or
- * (b) `throttle` says the shop was assessed moments ago (under a rush every partition's batch
- * touches every shop): the worker assesses it in a transaction of its own when its interval
- * ends. Assessments are idempotent; the start-up sweep catches any lost in a crash.
+ * The stock agents' batch handler (the inventory agent and the coordinator, each in its own
+ * consumer group): stock moves when orders are reserved, released or used, when deliveries arrive,
+ * and when transfers are proposed, sent or received. Each batch looks once at every shop it
+ * touched, after the last of its events, in the batch's transaction (exactly once) and in shop id
+ * order (both agents take the same per-shop locks in the same order: no deadlock); other events are
+ * acknowledged without a transaction. `later` takes a shop instead of the batch when (a) `deferAll`
+ * (a language model is configured: a model call does not fit in the consumer's 5 s transaction) or
+ * (b) `throttle` says the shop was looked at moments ago (under a rush every partition's batch
+ * touches every shop): the worker looks at it in a transaction of its own. Looks are idempotent;
+ * the start-up sweep catches any lost in a crash.
  */
-export function inventoryHandler(deps: InventoryDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
+export function stockEventsHandler(look: ShopLook, opts: { deferAll: boolean; later?: (shopId: string, eventId: string) => void; throttle?: KeyedThrottle<string> }): BatchHandler {
   return {
     types: STOCK_EVENT_TYPES,
     wants: (e) => stockTouched(e).length > 0,
     async handle(events, { tx }) {
       const lastEventOfShop = new Map<string, string>();
       for (const e of events) for (const shopId of stockTouched(e)) lastEventOfShop.set(shopId, e.id);
-      // In shop id order: the coordinator takes the same per-shop locks in the same order (no deadlock).
       for (const [shopId, eventId] of [...lastEventOfShop].sort(([a], [b]) => a.localeCompare(b))) {
-        if (deps.model && later) later(shopId, eventId);
-        else if (!throttle || throttle.take(shopId, eventId)) await assessShop(tx, deps, shopId, eventId);
+        if (opts.deferAll && opts.later) opts.later(shopId, eventId);
+        else if (!opts.throttle || opts.throttle.take(shopId, eventId)) await look(tx, shopId, eventId);
       }
     },
   };
+}
+
+/** The inventory agent's handler: assesses each touched shop (stock-outs, purchase orders). */
+export function inventoryHandler(deps: InventoryDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
+  return stockEventsHandler((tx, shopId, eventId) => assessShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle });
 }
 
 /**
