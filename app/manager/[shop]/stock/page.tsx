@@ -7,8 +7,7 @@ import { shopTransfers } from "@/lib/inventory/transfers";
 import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
-import { ReceiveDelivery } from "./receive-delivery";
-import { ReceiveTransfer } from "./receive-transfer";
+import { CountIn } from "./count-in";
 import { ReceiveUnordered } from "./receive-unordered";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +37,7 @@ export default async function ManagerStockPage({ params }: Props) {
               <li key={d.proposalId} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
                 <p className="font-semibold">{d.title}</p>
                 <p className="text-sm text-espresso/70">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
-                <ReceiveDelivery shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} ordered={d.quantity} />
+                <CountIn kind="delivery" shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} expected={d.quantity} />
               </li>
             ))}
           </ul>
@@ -63,7 +62,7 @@ export default async function ManagerStockPage({ params }: Props) {
                       ? `Proposed: waiting for ${t.otherShop} to approve (expires ${when.format(t.expiresAt)})`
                       : `Proposed: waiting for your approval on the Agents tab (expires ${when.format(t.expiresAt)})`}
                 </p>
-                {t.direction === "in" && t.state === "in transit" ? <ReceiveTransfer shopSlug={access.shop.slug} proposalId={t.proposalId} name={t.name} unitLabel={unitLabel(t.unit)} sent={t.quantity} /> : null}
+                {t.direction === "in" && t.state === "in transit" ? <CountIn kind="transfer" shopSlug={access.shop.slug} proposalId={t.proposalId} name={t.name} unitLabel={unitLabel(t.unit)} expected={t.quantity} /> : null}
               </li>
             ))}
           </ul>
