@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, createTestClient, createWalletClient, http, maxUint256, parseEther, type PublicClient } from "viem";
+import { createTestClient, createWalletClient, http, maxUint256, parseEther, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
 import { erc20Abi, weth9Abi } from "@/lib/defi/abis";
 import { getAmountsOut, swapExactTokensForTokens } from "@/lib/defi/uniswap-v2/client";
 import { localWethUsdc } from "@/lib/defi/venues";
-import { deployDefiContracts, localAccount, WHALE_INDEX } from "../../chain/defi-contracts";
-import { deployLocalContracts } from "../../chain/local-contracts";
-import { kafkaConfig } from "../../infra/kafka";
-import { startPrivateAnvil, type PrivateAnvil } from "../private-anvil";
-import { createFaultRun, killWorker, startWorker, waitFor, type FaultRun } from "./harness";
+import { localAccount, WHALE_INDEX } from "../../chain/defi-contracts";
+import type { PrivateAnvil } from "../private-anvil";
+import { startDeskChain } from "./desk-chain";
+import { killWorker, startWorker, waitFor, type FaultRun } from "./harness";
 
 /**
  * The trading worker's market data, killed (SIGKILL) and restarted while the pools keep trading:
@@ -23,12 +22,7 @@ let pub: PublicClient;
 const venues = localWethUsdc();
 
 beforeAll(async () => {
-  run = await createFaultRun(kafkaConfig().brokers);
-  chain = await startPrivateAnvil();
-  run.onCleanup(() => chain.stop());
-  pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
-  const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  ({ run, chain, pub } = await startDeskChain());
 }, 180_000);
 afterAll(async () => {
   await run?.cleanup();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, createTestClient, createWalletClient, http, maxUint256, parseEther, type PublicClient } from "viem";
+import { createTestClient, createWalletClient, http, maxUint256, parseEther, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
 import { testStablecoinAbi } from "@/lib/chain/abis.generated";
 import { localDeployment } from "@/lib/chain/deployments.local";
@@ -8,11 +8,10 @@ import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { getAmountsOut, swapExactTokensForTokens } from "@/lib/defi/uniswap-v2/client";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { treasuryControl } from "@/lib/trading/desk";
-import { deployDefiContracts, localAccount, WHALE_INDEX } from "../../chain/defi-contracts";
-import { deployLocalContracts } from "../../chain/local-contracts";
-import { kafkaConfig } from "../../infra/kafka";
-import { startPrivateAnvil, type PrivateAnvil } from "../private-anvil";
-import { createFaultRun, killWorker, startWorker, waitFor, type FaultRun } from "./harness";
+import { localAccount, WHALE_INDEX } from "../../chain/defi-contracts";
+import type { PrivateAnvil } from "../private-anvil";
+import { startDeskChain } from "./desk-chain";
+import { killWorker, startWorker, waitFor, type FaultRun } from "./harness";
 
 /**
  * The trading worker dies (SIGKILL) in the middle of a live trade: the trade is signed, stored as
@@ -27,12 +26,7 @@ let pub: PublicClient;
 const venues = localWethUsdc();
 
 beforeAll(async () => {
-  run = await createFaultRun(kafkaConfig().brokers);
-  chain = await startPrivateAnvil();
-  run.onCleanup(() => chain.stop());
-  pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
-  const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  ({ run, chain, pub } = await startDeskChain());
 }, 180_000);
 afterAll(async () => {
   await run?.cleanup();
