@@ -14,6 +14,7 @@ import * as kafka from "../infra/kafka";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "../testing/run-database";
 import { startPrivateAnvil } from "../testing/private-anvil";
+import { waitForWorkerHealth } from "./support";
 
 /**
  * The time from a mined payment to its invoice showing PROCESSING (target <= 1.5 s), for
@@ -54,7 +55,7 @@ export async function measurePaymentLatency(count: number): Promise<PaymentLaten
     const wait = async (hash: Promise<`0x${string}`>) => client.waitForTransactionReceipt({ hash: await hash, pollingInterval: 10 });
     await wait(wallet.writeContract({ address: USDC, abi: testStablecoinAbi, functionName: "mint", args: [PAYER, 10n ** 15n] }));
     await wait(wallet.writeContract({ address: USDC, abi: testStablecoinAbi, functionName: "approve", args: [PaymentRouter, maxUint256] }));
-    await waitForHealth();
+    await waitForWorkerHealth(WORKER_PORT, "payment-watcher");
 
     const latencies: number[] = [];
     // The first ticks of a fresh worker compile its queries (several seconds on a busy 2-core box):
@@ -87,15 +88,3 @@ export async function measurePaymentLatency(count: number): Promise<PaymentLaten
   }
 }
 
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("payment-watcher did not become healthy within 60 s");
-}

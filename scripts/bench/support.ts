@@ -7,6 +7,20 @@ import { join } from "node:path";
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
+/** Waits (up to 60 s) for a worker's /health to answer 200. */
+export async function waitForWorkerHealth(port: number, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      // starting
+    }
+    await sleep(200);
+  }
+  throw new Error(`${name} did not become healthy within 60 s`);
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;

@@ -14,7 +14,7 @@ import * as kafka from "../infra/kafka";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "../testing/run-database";
 import { startPrivateAnvil } from "../testing/private-anvil";
-import { fmt, percentile } from "./support";
+import { fmt, percentile, waitForWorkerHealth } from "./support";
 
 /**
  * `npm run bench:trading`: the treasury desk's speed on a private anvil with the venues deployed
@@ -69,7 +69,7 @@ async function main() {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, DATABASE_URL: run.databaseUrl, CHAIN_RPC_URL: chain.rpcUrl, KAFKA_TOPIC_PREFIX: run.topicPrefix, WORKER_HTTP_PORT: String(WORKER_PORT), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn", SERVICE_NAME: "trading" },
     });
-    await waitForHealth();
+    await waitForWorkerHealth(WORKER_PORT, "the trading worker");
     // A running paper bot, so each opportunity also goes through the guard and records a fill.
     await db.tradingBot.create({ data: { name: "bench-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 1_000_000 } });
 
@@ -158,18 +158,6 @@ async function quotesPerSecond(quote: () => Promise<unknown>, inFlight: number, 
   return done / ((performance.now() - started) / 1000);
 }
 
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${WORKER_PORT}/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the trading worker did not become healthy within 60 s");
-}
 
 main().catch((error: unknown) => {
   console.error(`bench:trading failed: ${error instanceof Error ? error.message : String(error)}`);
