@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../infra/process";
 
 /**
  * A private anvil for one test file: its own port and chain, so tests may snapshot/revert, mine and
@@ -20,25 +19,36 @@ function binary(): string {
   return existsSync(platform) ? platform : join(ROOT, "node_modules/.bin/anvil");
 }
 
+/**
+ * anvil takes port 0 and reports the port the system gave it ("Listening on 127.0.0.1:41234"): two
+ * files starting at once can never end up on one chain, as they could when a free port was picked
+ * first and bound later (the second anvil failed to bind and its file talked to the first's chain).
+ */
 export async function startPrivateAnvil(args: string[] = []): Promise<PrivateAnvil> {
-  const port = await freePort();
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(binary(), ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--silent", ...args], { stdio: "ignore" });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error(`private anvil exited with ${child.exitCode}`);
-    if (Date.now() > deadline) {
+  const child: ChildProcess = spawn(binary(), ["--host", "127.0.0.1", "--port", "0", "--chain-id", "31337", ...args], { stdio: ["ignore", "pipe", "ignore"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      throw new Error("private anvil did not answer within 15 s");
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      reject(new Error("private anvil did not start within 15 s"));
+    }, 15_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(seen);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", onData);
+      // The rest of its log (a line per request) is read and dropped, so the pipe never fills.
+      child.stdout!.resume();
+      resolve(Number(match[1]));
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`private anvil exited with ${code}`));
+    });
+  });
+  const rpcUrl = `http://127.0.0.1:${port}`;
   return {
     rpcUrl,
     port,

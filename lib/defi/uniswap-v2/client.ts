@@ -1,6 +1,7 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import { uniswapV2PairAbi, uniswapV2RouterAbi } from "../abis";
-import { minOut } from "../slippage";
+import { estimateContractGas } from "viem/actions";
+import { minOut, withGasMargin } from "../slippage";
 
 /** Uniswap V2 (and its forks) over viem: Router02 quotes, pair reserves and exact-input swaps. */
 
@@ -29,10 +30,12 @@ export async function swapExactTokensForTokens(
   wallet: WalletClient<Transport, Chain, Account>,
   p: { router: Address; amountIn: bigint; quotedOut: bigint; slippageBps: number; path: readonly Address[]; deadline: bigint },
 ) {
-  return wallet.writeContract({
+  const request = {
     address: p.router,
     abi: uniswapV2RouterAbi,
     functionName: "swapExactTokensForTokens",
     args: [p.amountIn, minOut(p.quotedOut, p.slippageBps), [...p.path], wallet.account.address, p.deadline],
-  });
+  } as const;
+  const gas = await estimateContractGas(wallet, { ...request, account: wallet.account });
+  return wallet.writeContract({ ...request, gas: withGasMargin(gas) });
 }

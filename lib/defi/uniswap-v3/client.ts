@@ -1,6 +1,7 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import { quoterV2Abi, swapRouterAbi, uniswapV3PoolAbi } from "../abis";
-import { minOut } from "../slippage";
+import { estimateContractGas } from "viem/actions";
+import { minOut, withGasMargin } from "../slippage";
 
 /** Uniswap V3 over viem: QuoterV2 quotes, pool state and exact-input swaps through SwapRouter. */
 
@@ -48,10 +49,12 @@ export async function swapExactInputSingle(
   wallet: WalletClient<Transport, Chain, Account>,
   p: { router: Address; tokenIn: Address; tokenOut: Address; fee: number; amountIn: bigint; quotedOut: bigint; slippageBps: number; deadline: bigint },
 ) {
-  return wallet.writeContract({
+  const request = {
     address: p.router,
     abi: swapRouterAbi,
     functionName: "exactInputSingle",
     args: [{ tokenIn: p.tokenIn, tokenOut: p.tokenOut, fee: p.fee, recipient: wallet.account.address, deadline: p.deadline, amountIn: p.amountIn, amountOutMinimum: minOut(p.quotedOut, p.slippageBps), sqrtPriceLimitX96: 0n }],
-  });
+  } as const;
+  const gas = await estimateContractGas(wallet, { ...request, account: wallet.account });
+  return wallet.writeContract({ ...request, gas: withGasMargin(gas) });
 }
