@@ -138,15 +138,18 @@ describe("analytics rollups", () => {
     const ordersNow = (data: Awaited<ReturnType<typeof getDashboard>>) =>
       db.$queryRawUnsafe<{ orders: number; gross: number; refunded: number; tips: number; cancelled: number; items: number; claims: number }[]>(
         `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS r(shop_id, f, t)),
-         o AS (SELECT o.* FROM orders o JOIN shops s ON s.id = o.shop_id JOIN r ON r.shop_id = o.shop_id
+         -- Cancelled as the facts define it (lib/analytics/facts.ts): by status, so an order that carries a
+         -- cancellation time but is open again counts as live.
+         o AS (SELECT o.*, (o.status IN ('CANCELLED', 'REFUNDING') OR (o.status = 'REFUNDED' AND o.cancelled_at IS NOT NULL)) AS gone
+               FROM orders o JOIN shops s ON s.id = o.shop_id JOIN r ON r.shop_id = o.shop_id
                WHERE (o.placed_at AT TIME ZONE s.timezone)::date BETWEEN r.f AND r.t AND o.status <> 'PENDING_PAYMENT')
-         SELECT count(*) FILTER (WHERE cancelled_at IS NULL)::int AS orders,
-           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE cancelled_at IS NULL), 0)::int AS gross,
-           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE status = 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS refunded,
-           COALESCE(sum(tip_cents) FILTER (WHERE status <> 'REFUNDED' AND cancelled_at IS NULL), 0)::int AS tips,
-           count(*) FILTER (WHERE cancelled_at IS NOT NULL)::int AS cancelled,
-           COALESCE((SELECT sum(quantity) FROM order_items i JOIN o ON o.id = i.order_id WHERE o.cancelled_at IS NULL), 0)::int AS items,
-           count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND cancelled_at IS NULL AND ready_at IS NOT NULL AND claimed_at >= ready_at)::int AS claims
+         SELECT count(*) FILTER (WHERE NOT gone)::int AS orders,
+           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE NOT gone), 0)::int AS gross,
+           COALESCE(sum(total_cents - tip_cents) FILTER (WHERE status = 'REFUNDED' AND NOT gone), 0)::int AS refunded,
+           COALESCE(sum(tip_cents) FILTER (WHERE status <> 'REFUNDED' AND NOT gone), 0)::int AS tips,
+           count(*) FILTER (WHERE gone)::int AS cancelled,
+           COALESCE((SELECT sum(quantity) FROM order_items i JOIN o ON o.id = i.order_id WHERE NOT o.gone), 0)::int AS items,
+           count(*) FILTER (WHERE status IN ('CLAIMED', 'REFUNDED') AND NOT gone AND ready_at IS NOT NULL AND claimed_at >= ready_at)::int AS claims
          FROM o`,
         data.shops.map((s) => s.id),
         data.shops.map((s) => s.period.from),
