@@ -5,9 +5,6 @@ import { processPlacedOrders } from "./process-order";
 /** The consumer name: its consumer group and its processed-events records. */
 export const ORDER_PROCESSOR_CONSUMER = "order-processor";
 
-/** Status changes the processor acts on: released to be processed, collected or cancelled (beans). */
-const ACTS_ON = new Set(["PLACED", "CLAIMED", "CANCELLED"]);
-
 /**
  * What the order processor does per batch of order events, in one transaction: placed orders, and
  * crypto orders released by the payment watcher (PENDING_PAYMENT → PLACED), are processed together
@@ -16,8 +13,6 @@ const ACTS_ON = new Set(["PLACED", "CLAIMED", "CANCELLED"]);
  */
 export const orderProcessorHandlers: BatchHandler = {
   types: ["order.placed", "order.status_changed"],
-  // Its own QUEUED (and every other) transition comes back on the stream: nothing to do, no row to write.
-  wants: (e) => e.type === "order.placed" || (e.type === "order.status_changed" && ACTS_ON.has(e.payload.to)),
   async handle(events, { tx, log }) {
     const ids = events.flatMap((e) => (e.type === "order.placed" || (e.type === "order.status_changed" && e.payload.to === "PLACED") ? [e.payload.orderId] : []));
     const outcomes = await processPlacedOrders(tx, ids);
