@@ -59,7 +59,7 @@ export default async function TreasuryPage() {
                   <tr key={p.pool} aria-label={`Market ${p.venue} ${p.pair}`}>
                     <td title={p.pool}>{p.venue} {p.pair}</td>
                     <td>{usdc(p.mid)}</td>
-                    <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{usdc(p.oracle)} <span className="text-espresso/60">({age(p.oracleAgeSeconds)} old)</span></td>
+                    <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{usdc(p.oracle)} <span className="text-espresso/70">({age(p.oracleAgeSeconds)} old)</span></td>
                     <td>{signedBps(p.deviationBps)}</td>
                     <td>{usdc(p.depthUp100Usdc)} up · {weth(p.depthDown100Weth)} down</td>
                     <td>{p.block}</td>
