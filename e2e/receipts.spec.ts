@@ -120,6 +120,10 @@ test("a signed-in customer gets a receipt when the barista hands the order over,
   await expect(article).toBeVisible();
   await expect(article).toContainText(/Total +\$12\.38/);
 
+  // Mail providers' one-click unsubscribe points at the app (RFC 8058); the mail's own link opens a page.
+  expect(receipt.listUnsubscribe).toEqual({ url: expect.stringMatching(/^<http:\/\/127\.0\.0\.1:\d+\/api\/mail\/receipts-off\/[0-9a-f-]{36}\.[\w-]+>$/), post: "List-Unsubscribe=One-Click" });
+  expect(receipt.text).toMatch(/Stop receipt emails: http:\/\/\S+\/receipts\/stop\/\S+/);
+
   // Receipts off, on the account page.
   await page.goto("/account");
   const setting = page.getByRole("checkbox", { name: "Email me a receipt when I collect an order" });
@@ -136,4 +140,51 @@ test("a signed-in customer gets a receipt when the barista hands the order over,
   expect(await receiptRecorded(first.id)).toBe(1);
   const { messages } = (await (await fetch(`${MAIL_INBOX}/messages?to=${encodeURIComponent(email)}`)).json()) as { messages: { subject: string }[] };
   expect(messages.filter((m) => m.subject.startsWith("Your receipt")).map((m) => m.subject)).toEqual([receipt.subject]);
+});
+
+test("the receipt's own link stops receipts without signing in; a forged link changes nothing", async ({ page, browser, baseURL, request }, testInfo) => {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const email = `stop-${testInfo.project.name}-${stamp}@example.test`;
+  const name = `Sol ${stamp}`;
+  await signUpConfirmed(page, name, email);
+  const barista = await baristaAtSfo(browser, baseURL);
+  const first = await order(page, name);
+  await collect(barista, name, first.code);
+  const receipt = await mailTo(email, /^Your receipt from/);
+  const stopLink = /Stop receipt emails: (http:\/\/\S+)/.exec(receipt.text)![1]!;
+  const token = stopLink.split("/").at(-1)!;
+
+  // A stranger's guesses: another account's id under this signature, a made-up token. 400, nothing changes.
+  const forged = `00000000-0000-4000-8000-000000000000.${token.split(".")[1]}`;
+  for (const bad of [forged, "not-a-token"]) {
+    const refused = await request.post(`/api/mail/receipts-off/${bad}`, { form: { "List-Unsubscribe": "One-Click" } });
+    expect(refused.status()).toBe(400);
+    expect((await refused.json()).error.message).toMatch(/not one we sent/);
+  }
+  const stranger = await (await browser.newContext({ baseURL })).newPage();
+  await stranger.goto(`/receipts/stop/${forged}`);
+  await expect(stranger.getByRole("alert")).toContainText("This link is not one we sent");
+  await expect(stranger.getByRole("button", { name: "Stop receipt emails" })).toHaveCount(0);
+
+  // Opening the real link (signed out, as a mail app would) changes nothing until the button is pressed.
+  const reader = await (await browser.newContext({ baseURL })).newPage();
+  await reader.goto(new URL(stopLink).pathname);
+  await expect(reader.getByRole("heading", { level: 1, name: "Stop receipt emails" })).toBeVisible();
+  await expect(reader.getByText(`We email ${email[0]}***@example.test a receipt for every order collected.`)).toBeVisible();
+  await page.goto("/account");
+  const setting = page.getByRole("checkbox", { name: "Email me a receipt when I collect an order" });
+  await expect(setting).toBeChecked();
+  await reader.getByRole("button", { name: "Stop receipt emails" }).click();
+  await expect(reader.getByRole("status")).toHaveText(`Done: we will not email ${email[0]}***@example.test receipts any more.`);
+  await page.reload();
+  await expect(setting).not.toBeChecked();
+
+  // The next collected order mails nothing; the one-click address answers the same account, harmlessly, again.
+  const second = await order(page, name);
+  await collect(barista, name, second.code);
+  await expect.poll(() => claimHandled(second.id), LIVE).toBe(1);
+  expect(await receiptRecorded(second.id)).toBe(0);
+  const again = await request.post(new URL(receipt.listUnsubscribe!.url.slice(1, -1)).pathname, { form: { "List-Unsubscribe": "One-Click" } });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual({ receipts: "off", email: `${email[0]}***@example.test` });
 });

@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { mailer } from "@/lib/mail/mailer";
 import { setReceiptEmails } from "@/lib/mail/preferences";
+import { turnReceiptsOff } from "@/lib/mail/receipts-off";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
 import { tooManyAttemptsMessage } from "@/lib/security/rate-limit";
@@ -48,6 +49,11 @@ export async function resendConfirmationAction(): Promise<ActionResult<{ sentTo:
 /** Spends a confirmation link (a button on its page: mail scanners that open links confirm nothing). */
 export async function confirmEmailAction(token: string): Promise<ActionResult<{ email: string }>> {
   return runAction(async () => ({ email: await confirmEmail(db(), token) }));
+}
+
+/** The receipt's "stop receipt emails" link, spent by its button (no sign-in: the link is the proof). */
+export async function stopReceiptsAction(token: string): Promise<ActionResult<{ email: string }>> {
+  return runAction(() => turnReceiptsOff(db(), token, env().NEXTAUTH_SECRET));
 }
 
 /** Accepts a staff invitation for the signed-in account that holds the invited address. */

@@ -7,7 +7,7 @@ import { expect } from "@playwright/test";
 const smtpPort = Number(new URL(process.env.SMTP_URL ?? "smtp://127.0.0.1:1025").port || 25);
 export const MAIL_INBOX = `http://127.0.0.1:${smtpPort + 7000}`;
 
-export type Mail = { to: string[]; subject: string; text: string };
+export type Mail = { to: string[]; subject: string; text: string; listUnsubscribe: { url: string; post: string | null } | null };
 
 /** The newest mail to `to`, waiting for it to arrive. */
 export async function mailTo(to: string, subject?: RegExp): Promise<Mail> {

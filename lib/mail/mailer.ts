@@ -16,8 +16,11 @@ import { childLogger } from "@/lib/log";
  *   engine decides from it whether to retry, hold or dead-letter, and returns the Message-ID.
  */
 
-/** `messageId` (`<id@host>`): set by callers that send one message more than once, so inboxes can tell it is the same mail. */
-export type Mail = { to: string; subject: string; text: string; html?: string; messageId?: string };
+/**
+ * `messageId` (`<id@host>`): set by callers that send one message more than once, so inboxes can
+ * tell it is the same mail. `headers`: extra header fields (List-Unsubscribe on receipts).
+ */
+export type Mail = { to: string; subject: string; text: string; html?: string; messageId?: string; headers?: Record<string, string> };
 export type Mailer = { send(mail: Mail): Promise<void> };
 /** Sends one mail; resolves with the Message-ID the server accepted, throws nodemailer's error. */
 export type SmtpSender = (mail: Mail) => Promise<string>;

@@ -25,6 +25,8 @@ const base: ReceiptFacts = {
   payment: { method: "PAY_AT_PICKUP" },
   orderUrl: "http://localhost:3000/orders/0193",
   accountUrl: "http://localhost:3000/account",
+  stopUrl: "http://localhost:3000/receipts/stop/u.sig",
+  oneClickStopUrl: "http://localhost:3000/api/mail/receipts-off/u.sig",
 };
 
 describe("receiptMail", () => {
@@ -45,7 +47,7 @@ describe("receiptMail", () => {
     expect(lines).toContainEqual(expect.stringMatching(/^Tip +\$2\.83$/));
     expect(lines).toContainEqual(expect.stringMatching(/^Total +\$15\.21$/));
     expect(mail.text).toContain("Paid at the counter when you picked up.");
-    expect(mail.text).toContain("Turn receipts off on your account page: http://localhost:3000/account");
+    expect(mail.text).toContain("(or on your account page: http://localhost:3000/account)");
   });
 
   it("the sums add up to the total, and zero discounts and tips are left out", () => {
@@ -81,6 +83,13 @@ describe("receiptMail", () => {
     expect(mail.html).toContain("Latte &#38; &#60;b&#62;more&#60;/b&#62;");
     expect(mail.html).toContain("<strong>$15.21</strong>");
     expect(mail.html).toContain("−$7.45");
-    expect(mail.html).toContain('<a href="http://localhost:3000/account">Turn receipts off</a>');
+    expect(mail.html).toContain('<a href="http://localhost:3000/receipts/stop/u.sig">Stop receipt emails</a>');
+    expect(mail.html).toContain('<a href="http://localhost:3000/account">your account page</a>');
+  });
+
+  it("says how to stop receipts without signing in, and tells mail providers where one-click unsubscribe goes", () => {
+    const mail = receiptMail(base);
+    expect(mail.text).toContain("Stop receipt emails: http://localhost:3000/receipts/stop/u.sig");
+    expect(mail.headers).toEqual({ "List-Unsubscribe": "<http://localhost:3000/api/mail/receipts-off/u.sig>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
 });

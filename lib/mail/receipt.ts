@@ -44,6 +44,9 @@ export type ReceiptFacts = {
   payment: ReceiptPayment;
   orderUrl: string;
   accountUrl: string;
+  /** Turns receipts off without signing in: the page (a button), and the one-click address mail providers POST to (RFC 8058). */
+  stopUrl: string;
+  oneClickStopUrl: string;
 };
 
 export function tokenAmount(amount: string, decimals: number, token: string): string {
@@ -95,7 +98,8 @@ export function receiptMail(f: ReceiptFacts): Mail {
     ...paymentLines(f.payment),
     "",
     `Your order: ${f.orderUrl}`,
-    `You get a receipt for every order you collect. Turn receipts off on your account page: ${f.accountUrl}`,
+    `You get a receipt for every order you collect. Stop receipt emails: ${f.stopUrl}`,
+    `(or on your account page: ${f.accountUrl})`,
   ].join("\n");
 
   const cell = (s: string, right = false) => `<td style="padding:4px 0;${right ? "text-align:right;white-space:nowrap" : ""}">${s}</td>`;
@@ -121,10 +125,17 @@ export function receiptMail(f: ReceiptFacts): Mail {
 <table style="width:100%;border-collapse:collapse">${items}<tr><td colspan="2"><hr style="border:0;border-top:1px solid #ddd"></td></tr>${sums}</table>
 ${payment}
 <p><a href="${escapeHtml(f.orderUrl)}">Your order</a></p>
-<p style="color:#6b5a50;font-size:12px">You get a receipt for every order you collect. <a href="${escapeHtml(f.accountUrl)}">Turn receipts off</a> on your account page.</p>`,
+<p style="color:#6b5a50;font-size:12px">You get a receipt for every order you collect. <a href="${escapeHtml(f.stopUrl)}">Stop receipt emails</a> (or on <a href="${escapeHtml(f.accountUrl)}">your account page</a>).</p>`,
   );
 
-  return { to: f.to, subject: `Your receipt from ${f.shopName}: order ${f.pickupCode}, ${total}`, text, html };
+  return {
+    to: f.to,
+    subject: `Your receipt from ${f.shopName}: order ${f.pickupCode}, ${total}`,
+    text,
+    html,
+    // Mail providers show their own "Unsubscribe" and POST here (RFC 2369, RFC 8058 one-click).
+    headers: { "List-Unsubscribe": `<${f.oneClickStopUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
 }
 
 function cryptoHtml(p: Extract<ReceiptPayment, { method: "CRYPTO" }>): string {

@@ -7,12 +7,19 @@ import { SMTPServer } from "smtp-server";
  * message and keeps the newest MAX_MESSAGES in memory, and a small web page / JSON API to read
  * them. Loopback only: it accepts mail from anyone who can reach it.
  *   GET /                 the inbox as a page (newest first; links in mails are clickable)
- *   GET /messages?to=…    JSON { messages: [{ id, to, from, subject, text, html, messageId, date }] }
+ *   GET /messages?to=…    JSON { messages: [{ id, to, from, subject, text, html, messageId, listUnsubscribe, date }] }
  *   GET /health           200
  */
 
 /** html: the HTML part when the mail has one (the page shows the text part); messageId: the Message-ID header. */
-export type SinkMessage = { id: number; to: string[]; from: string; subject: string; text: string; html: string | null; messageId: string | null; date: string };
+/** `listUnsubscribe`: the List-Unsubscribe and List-Unsubscribe-Post header values as sent, when present. */
+export type SinkMessage = { id: number; to: string[]; from: string; subject: string; text: string; html: string | null; messageId: string | null; listUnsubscribe: { url: string; post: string | null } | null; date: string };
+
+/** A header's value as the sender wrote it (unfolded), from mailparser's raw header lines. */
+function rawHeader(lines: readonly { key: string; line: string }[], key: string): string | null {
+  const line = lines.find((h) => h.key === key)?.line;
+  return line ? line.slice(line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim() : null;
+}
 
 const MAX_MESSAGES = 1000;
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -40,6 +47,7 @@ export async function startMailSink(opts: { host?: string; smtpPort: number; htt
           text: parsed.text ?? "",
           html: typeof parsed.html === "string" ? parsed.html : null,
           messageId: parsed.messageId ?? null,
+          listUnsubscribe: unsubscribe(parsed.headerLines),
           date: new Date().toISOString(),
         });
         messages.length = Math.min(messages.length, MAX_MESSAGES);
@@ -49,6 +57,11 @@ export async function startMailSink(opts: { host?: string; smtpPort: number; htt
       }
     },
   });
+
+  function unsubscribe(lines: readonly { key: string; line: string }[]): SinkMessage["listUnsubscribe"] {
+    const url = rawHeader(lines, "list-unsubscribe");
+    return url ? { url, post: rawHeader(lines, "list-unsubscribe-post") } : null;
+  }
 
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sink");

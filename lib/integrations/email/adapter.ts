@@ -22,8 +22,8 @@ export function emailAdapter(smtpUrl: string, from: string): EmailAdapter {
       return { ok: true, label: new URL(smtpUrl).host };
     },
     async send(_credential, _config, message) {
-      const { to, subject, text, html, messageId } = message;
-      return send({ to, subject, text, html, messageId });
+      const { to, subject, text, html, messageId, headers } = message;
+      return send({ to, subject, text, html, messageId, headers });
     },
     classify: classifySmtpError,
   };

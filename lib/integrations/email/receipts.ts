@@ -1,7 +1,9 @@
 import { CHAINS } from "@/lib/chain/config";
 import type { Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { ConsumedEvent } from "@/lib/kafka/consumer";
 import { receiptMail, type ReceiptFacts, type ReceiptItem } from "@/lib/mail/receipt";
+import { receiptsOffToken } from "@/lib/mail/receipts-off";
 import { explorerTxBase } from "@/lib/payments/refund-view";
 import { maskAddress, recordEmail } from "./channel";
 
@@ -61,7 +63,7 @@ const orderSelect = {
   taxCents: true,
   tipCents: true,
   totalCents: true,
-  user: { select: { email: true, emailVerifiedAt: true, receiptEmails: true } },
+  user: { select: { id: true, email: true, emailVerifiedAt: true, receiptEmails: true } },
   shop: { select: { name: true, addressLine: true, city: true, timezone: true } },
   items: { select: { productName: true, quantity: true, lineTotalCents: true, options: true, notes: true }, orderBy: { id: "asc" } },
   invoices: {
@@ -116,6 +118,13 @@ async function receiptFacts(tx: Tx, orderId: string, appUrl: string): Promise<{ 
           : { method: "PAY_AT_PICKUP" },
       orderUrl: new URL(`/orders/${order.id}`, appUrl).toString(),
       accountUrl: new URL("/account", appUrl).toString(),
+      ...stopUrls(user.id, appUrl),
     },
   };
+}
+
+/** The receipt's "stop receipt emails" links (lib/mail/receipts-off.ts): the page with its button, and the one-click POST address. */
+export function stopUrls(userId: string, appUrl: string): { stopUrl: string; oneClickStopUrl: string } {
+  const token = receiptsOffToken(userId, env().NEXTAUTH_SECRET);
+  return { stopUrl: new URL(`/receipts/stop/${token}`, appUrl).toString(), oneClickStopUrl: new URL(`/api/mail/receipts-off/${token}`, appUrl).toString() };
 }
