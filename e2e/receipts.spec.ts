@@ -154,11 +154,11 @@ test("the receipt's own link stops receipts without signing in; a forged link ch
   const stopLink = /Stop receipt emails: (http:\/\/\S+)/.exec(receipt.text)![1]!;
   const token = stopLink.split("/").at(-1)!;
 
-  // A stranger's guesses: another account's id under this signature, a made-up token. 400, nothing changes.
+  // A stranger's guesses: another account's id under this signature, a made-up token. 422, nothing changes.
   const forged = `00000000-0000-4000-8000-000000000000.${token.split(".")[1]}`;
   for (const bad of [forged, "not-a-token"]) {
     const refused = await request.post(`/api/mail/receipts-off/${bad}`, { form: { "List-Unsubscribe": "One-Click" } });
-    expect(refused.status()).toBe(400);
+    expect(refused.status()).toBe(422);
     expect((await refused.json()).error.message).toMatch(/not one we sent/);
   }
   const stranger = await (await browser.newContext({ baseURL })).newPage();

@@ -8,7 +8,7 @@ type Context = { params: Promise<{ token: string }> };
 /**
  * The List-Unsubscribe address in every receipt (lib/mail/receipt.ts).
  * POST: one-click unsubscribe (RFC 8058): the mail provider posts `List-Unsubscribe=One-Click`;
- * receipts go off for the account the token names. A token the platform did not make is a 400 and
+ * receipts go off for the account the token names. A token the platform did not make is a 422 and
  * changes nothing.
  * GET: a mail client that opens the address in a browser gets the page with its button: opening
  * a link changes nothing (mail scanners open every link).
