@@ -10,11 +10,13 @@ import { handleMessage } from "@/lib/kafka/consumer";
 import { encodeEnvelope } from "@/lib/kafka/envelope";
 import { createEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
+import { pickupQrPayload } from "@/lib/orders/pickup-code";
 import { createRateLimiter } from "@/lib/security/rate-limit";
 import { seed } from "@/prisma/seed";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/scripts/testing/fake-telegram";
 import { createTelegramBot } from "./bot";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "./notify";
+import { paymentQrPng } from "./pay";
 
 /**
  * A scripted conversation with the real grammY bot, long polling a local fake Bot API, against the
@@ -89,7 +91,12 @@ describe("Telegram bot", () => {
     const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-test"), batch: telegramNotifier(bot.api) };
     expect(await handleMessage(notify, message, async () => undefined)).toBe("handled");
     const ready = await telegram.waitFor((m) => m.text.startsWith("Your order"));
-    expect(ready).toMatchObject({ chat_id: CHAT, text: `Your order ${code} is ready! Show this code at the counter: ${code}` });
+    expect(ready).toMatchObject({ chat_id: CHAT, text: `Your order ${code} is ready! Show this code at the counter: ${code} (or let the barista scan the QR)` });
+    // The pickup QR the barista's scanner reads (the shop and the code): QR rendering is
+    // deterministic, so the same payload gives the same PNG bytes and any other payload differs.
+    expect(ready.photo).toBeDefined();
+    expect(ready.photo!.bytes.equals(await paymentQrPng(pickupQrPayload("sfo-terminal-2", code!)))).toBe(true);
+    expect(ready.photo!.bytes.equals(await paymentQrPng(pickupQrPayload("sfo-terminal-2", "ZZZZZ")))).toBe(false);
     // Redelivered: told once.
     expect(await handleMessage(notify, message, async () => undefined)).toBe("duplicate");
     expect(telegram.sent.filter((m) => m.text.startsWith("Your order"))).toHaveLength(1);

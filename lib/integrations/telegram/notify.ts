@@ -1,11 +1,13 @@
-import type { Api } from "grammy";
+import { InputFile, type Api } from "grammy";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import { pickupQrPayload } from "@/lib/orders/pickup-code";
+import { paymentQrPng } from "./pay";
 
 export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
 
 const ORDER_MESSAGES: Partial<Record<string, (code: string) => string>> = {
   QUEUED: (code) => `Order ${code} is in the queue.`,
-  READY: (code) => `Your order ${code} is ready! Show this code at the counter: ${code}`,
+  READY: (code) => `Your order ${code} is ready! Show this code at the counter: ${code} (or let the barista scan the QR)`,
   CLAIMED: (code) => `Order ${code} collected. Enjoy!`,
   CANCELLED: (code) => `Order ${code} was cancelled.`,
 };
@@ -30,24 +32,29 @@ function messageFor(e: ConsumedEvent): ((code: string) => string) | null {
  * retries the batch (the consumer's backoff), and processed_events keeps a delivered batch from
  * being handled again; a crash between Telegram's answer and the commit can repeat a message
  * (Telegram has no idempotency key).
+ * "Ready" comes as the pickup QR with the code in its caption: the same QR the tracking page shows,
+ * which the barista's scanner reads (lib/orders/pickup-code.ts).
  */
-export function telegramNotifier(api: Pick<Api, "sendMessage">): BatchHandler {
+export function telegramNotifier(api: Pick<Api, "sendMessage" | "sendPhoto">): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
     wants: (e) => messageFor(e) !== null,
     async handle(events, { tx }) {
       const changes = events.flatMap((e) => {
         const text = messageFor(e);
-        return text && "orderId" in e.payload ? [{ orderId: e.payload.orderId, text }] : [];
+        return text && "orderId" in e.payload ? [{ orderId: e.payload.orderId, text, ready: e.type === "order.status_changed" && e.payload.to === "READY" }] : [];
       });
       if (changes.length === 0) return;
       const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
       if (chats.length === 0) return;
-      const codes = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, pickupCode: true } })).map((o) => [o.id, o.pickupCode]));
+      const orders = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, pickupCode: true, shop: { select: { slug: true } } } })).map((o) => [o.id, o]));
       for (const change of changes) {
         const chat = chats.find((c) => c.orderId === change.orderId);
-        const code = codes.get(change.orderId);
-        if (chat && code) await api.sendMessage(Number(chat.chatId), change.text(code));
+        const order = orders.get(change.orderId);
+        if (!chat || !order) continue;
+        const text = change.text(order.pickupCode);
+        if (change.ready) await api.sendPhoto(Number(chat.chatId), new InputFile(await paymentQrPng(pickupQrPayload(order.shop.slug, order.pickupCode)), "pickup.png"), { caption: text });
+        else await api.sendMessage(Number(chat.chatId), text);
       }
     },
   };

@@ -40,7 +40,7 @@ export function invoiceMessage(invoice: InvoiceView, pickupCode: string, webLink
   return lines.join("\n");
 }
 
-/** A PNG of the pay URI for a wallet's scanner (error correction M: survives a phone camera). */
+/** A PNG QR of a pay URI or pickup payload for a scanner (error correction M: survives a phone camera). */
 export function paymentQrPng(uri: string): Promise<Buffer> {
   return QRCode.toBuffer(uri, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
 }
