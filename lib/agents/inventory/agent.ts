@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db";
 import { incomingTransfers } from "@/lib/inventory/transfers";
 import { syncAlerts, type WantedAlert } from "../core/alerts";
+import { rulesDecision } from "../core/decide";
 import type { AgentModel } from "../core/provider";
 import { createProposal, expireProposals, openProposalSubjects } from "../core/proposals";
 import { recordRun } from "../core/runs";
@@ -63,7 +64,7 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
       promptVersion: PROMPT_VERSION,
       latencyMs: Math.round(performance.now() - started),
     },
-    decision ?? { output: null, provider: "rules", model: null, outcome: "OK", error: null, inputTokens: null, outputTokens: null },
+    decision ?? rulesDecision(null),
     { raised: alerts.raised.map((a) => a.message), resolved: alerts.resolved.length, purchaseOrders: lines.map((l) => ({ ingredient: l.slug, quantity: l.quantity, supplier: l.supplier })) },
   );
   if (alerts.raised.length > 0) await tx.agentAlert.updateMany({ where: { shopId, agent: INVENTORY_AGENT, resolvedAt: null, runId: null }, data: { runId } });
