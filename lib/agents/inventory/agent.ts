@@ -8,6 +8,7 @@ import { recordRun } from "../core/runs";
 import { formatQuantity, isOut } from "./cover";
 import { candidatesFor, planPurchases, PROMPT_VERSION, type PurchaseLine } from "./plan";
 import { affectedMenuItems, loadShopStock, type Usage } from "./state";
+import { inventoryTools } from "./tools";
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,7 +54,9 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
   const candidates = candidatesFor(states).filter((s) => !open.has(`po:${s.ingredientId}`));
   if (candidates.length === 0 && alerts.raised.length === 0 && alerts.resolved.length === 0) return { runId: null, ...alerts, proposed: [] };
 
-  const { decision, lines } = candidates.length > 0 ? await planPurchases(deps.model, candidates) : { decision: null, lines: [] };
+  // Without a model there is nobody to call tools: the rules path is unchanged.
+  const tools = deps.model ? inventoryTools(tx, shopId, candidates, now) : undefined;
+  const { decision, lines } = candidates.length > 0 ? await planPurchases(deps.model, candidates, tools) : { decision: null, lines: [] };
   const runId = await recordRun(
     tx,
     {
