@@ -221,7 +221,7 @@ describe("the inventory agent's usage_by_weekday tool, through each provider", (
     expect(result.proposed).toHaveLength(1);
     expect(result.proposed[0]).toMatchObject({ slug: "oat-milk", quantity: Math.ceil((2 * rulesQuantity) / packSize) * packSize });
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: result.runId! } });
-    expect(run).toMatchObject({ provider: wire, model: modelId, outcome: "OK", promptVersion: "inventory-po-v2", inputTokens: 2_000, outputTokens: 80, costMicroUsd: 800 });
+    expect(run).toMatchObject({ provider: wire, model: modelId, outcome: "OK", promptVersion: "inventory-po-v2", inputTokens: 2_000, outputTokens: 80, costMicroUsd: 800n });
     expect(run.toolCalls).toMatchObject([{ attempt: 1, tool: "usage_by_weekday", input: { ingredient: "oat-milk" }, output: { ingredient: "oat-milk", usedByWeekday: shop.used } }]);
     const proposal = await db.agentProposal.findFirstOrThrow({ where: { runId: run.id } });
     expect(proposal.payload).toMatchObject({ provider: wire });

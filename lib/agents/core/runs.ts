@@ -22,7 +22,7 @@ export async function recordRun(tx: Tx, run: RunRecord, decision: Decision<unkno
       output,
       inputTokens: decision.inputTokens,
       outputTokens: decision.outputTokens,
-      costMicroUsd: decision.costMicroUsd,
+      costMicroUsd: decision.costMicroUsd === null ? null : BigInt(decision.costMicroUsd),
       ...(decision.toolCalls.length > 0 ? { toolCalls: decision.toolCalls as Prisma.InputJsonValue } : {}),
       outcome: decision.outcome,
       error: decision.error,

@@ -187,7 +187,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
                   {r.outcome === "OK" ? "OK" : r.outcome === "FALLBACK" ? "Model refused, rules used" : "Failed"} · {r.latencyMs} ms
                 </td>
                 <td className="py-2 pr-3 whitespace-nowrap">
-                  {r.inputTokens === null ? "—" : `${r.inputTokens} / ${r.outputTokens ?? 0}`} · {formatMicroUsd(r.costMicroUsd)}
+                  {r.inputTokens === null ? "—" : `${r.inputTokens} / ${r.outputTokens ?? 0}`} · {formatMicroUsd(r.costMicroUsd === null ? null : Number(r.costMicroUsd))}
                 </td>
                 <td className="py-2">
                   {r.inputsSummary}
