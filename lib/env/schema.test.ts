@@ -35,6 +35,13 @@ describe("parseEnv", () => {
     expect(env.WORKER_HTTP_PORT).toBe(9464);
   });
 
+  it("takes the agents' token prices as integer micro-USD, both or neither", () => {
+    expect(parseEnv({ AGENT_INPUT_PRICE_PER_MTOK: "300000", AGENT_OUTPUT_PRICE_PER_MTOK: "2500000" })).toMatchObject({ AGENT_INPUT_PRICE_PER_MTOK: 300_000, AGENT_OUTPUT_PRICE_PER_MTOK: 2_500_000 });
+    expect(parseEnv({ AGENT_INPUT_PRICE_PER_MTOK: "", AGENT_OUTPUT_PRICE_PER_MTOK: "" }).AGENT_INPUT_PRICE_PER_MTOK).toBeUndefined();
+    expect(() => parseEnv({ AGENT_INPUT_PRICE_PER_MTOK: "0.30", AGENT_OUTPUT_PRICE_PER_MTOK: "2" })).toThrow(/AGENT_INPUT_PRICE_PER_MTOK/);
+    expect(() => parseEnv({ AGENT_INPUT_PRICE_PER_MTOK: "300000" })).toThrow(/go together/);
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ KAFKA_TOPIC_PREFIX: "", LOG_LEVEL: "" }).LOG_LEVEL).toBe("info");
   });

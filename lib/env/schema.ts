@@ -211,6 +211,13 @@ export const envSchema = z.object({
   AGENT_API_KEY: z.string().min(1).optional(),
   /** A model call slower than this is abandoned (the agent retries once, then uses its rules). */
   AGENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * The model's price per million input (prompt) tokens, in micro-USD (integer: 300000 = $0.30),
+   * for the cost estimate on each run. Unset: the cost is unknown and shown as "—".
+   */
+  AGENT_INPUT_PRICE_PER_MTOK: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+  /** The same per million output (completion) tokens, in micro-USD. */
+  AGENT_OUTPUT_PRICE_PER_MTOK: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 /** The chain lists with their defaults filled in (both default to CHAIN_ID; wallets also get the payment chains). */
@@ -225,6 +232,7 @@ function crossCheck(env: Env): string[] {
   if (env.WALLET_TEST_CONNECTOR && env.CHAIN_ID !== LOCAL_CHAIN_ID) problems.push(`WALLET_TEST_CONNECTOR needs the local chain (CHAIN_ID ${LOCAL_CHAIN_ID})`);
   if (env.AGENT_PROVIDER !== "none" && !env.AGENT_MODEL) problems.push(`AGENT_PROVIDER=${env.AGENT_PROVIDER} needs AGENT_MODEL`);
   if (env.AGENT_PROVIDER === "openai-compatible" && !env.AGENT_BASE_URL) problems.push("AGENT_PROVIDER=openai-compatible needs AGENT_BASE_URL");
+  if ((env.AGENT_INPUT_PRICE_PER_MTOK === undefined) !== (env.AGENT_OUTPUT_PRICE_PER_MTOK === undefined)) problems.push("AGENT_INPUT_PRICE_PER_MTOK and AGENT_OUTPUT_PRICE_PER_MTOK go together (a cost from half the price would be wrong)");
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) problems.push("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (Telegram must prove each update came from it)");
   return problems;
 }

@@ -1,12 +1,14 @@
 import type { Prisma } from "@/lib/db";
 import { incomingTransfers } from "@/lib/inventory/transfers";
 import { syncAlerts, type WantedAlert } from "../core/alerts";
+import { rulesDecision } from "../core/decide";
 import type { AgentModel } from "../core/provider";
 import { createProposal, expireProposals, openProposalSubjects } from "../core/proposals";
 import { recordRun } from "../core/runs";
 import { formatQuantity, isOut } from "./cover";
 import { candidatesFor, planPurchases, PROMPT_VERSION, type PurchaseLine } from "./plan";
 import { affectedMenuItems, loadShopStock, type Usage } from "./state";
+import { inventoryTools } from "./tools";
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,7 +54,9 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
   const candidates = candidatesFor(states).filter((s) => !open.has(`po:${s.ingredientId}`));
   if (candidates.length === 0 && alerts.raised.length === 0 && alerts.resolved.length === 0) return { runId: null, ...alerts, proposed: [] };
 
-  const { decision, lines } = candidates.length > 0 ? await planPurchases(deps.model, candidates) : { decision: null, lines: [] };
+  // Without a model there is nobody to call tools: the rules path is unchanged.
+  const tools = deps.model ? inventoryTools(tx, shopId, candidates, now) : undefined;
+  const { decision, lines } = candidates.length > 0 ? await planPurchases(deps.model, candidates, tools) : { decision: null, lines: [] };
   const runId = await recordRun(
     tx,
     {
@@ -63,7 +67,7 @@ export async function assessShop(tx: Tx, deps: InventoryDeps, shopId: string, tr
       promptVersion: PROMPT_VERSION,
       latencyMs: Math.round(performance.now() - started),
     },
-    decision ?? { output: null, provider: "rules", model: null, outcome: "OK", error: null, inputTokens: null, outputTokens: null },
+    decision ?? rulesDecision(null),
     { raised: alerts.raised.map((a) => a.message), resolved: alerts.resolved.length, purchaseOrders: lines.map((l) => ({ ingredient: l.slug, quantity: l.quantity, supplier: l.supplier })) },
   );
   if (alerts.raised.length > 0) await tx.agentAlert.updateMany({ where: { shopId, agent: INVENTORY_AGENT, resolvedAt: null, runId: null }, data: { runId } });

@@ -69,3 +69,23 @@ export async function affectedMenuItems(tx: Tx, shopId: string, ingredientIds: s
   for (const r of rows) out.set(r.ingredient_id, [...(out.get(r.ingredient_id) ?? []), r.label]);
   return out;
 }
+
+export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/**
+ * Net use of one ingredient per weekday (the shop's local days) over the last 14 days from the
+ * stock ledger, as `ledgerUsage` counts it: what a model may look up before sizing an order (a
+ * Saturday rush the plain average hides).
+ */
+export async function weekdayUsage(tx: Tx, shopId: string, ingredientId: string, now = new Date()): Promise<Record<(typeof WEEKDAYS)[number], number>> {
+  const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 86_400_000);
+  const rows = await tx.$queryRaw<{ dow: number; used: bigint }[]>`
+    SELECT extract(isodow FROM m.created_at AT TIME ZONE s.timezone)::int AS dow,
+      coalesce(sum(CASE m.kind WHEN 'RESERVE' THEN m.quantity WHEN 'RELEASE' THEN -m.quantity ELSE 0 END), 0)::bigint AS used
+    FROM stock_movements m JOIN shops s ON s.id = m.shop_id
+    WHERE m.shop_id = ${shopId}::uuid AND m.ingredient_id = ${ingredientId}::uuid AND m.created_at >= ${since} AND m.created_at <= ${now}
+    GROUP BY 1`;
+  const out = Object.fromEntries(WEEKDAYS.map((d) => [d, 0])) as Record<(typeof WEEKDAYS)[number], number>;
+  for (const r of rows) out[WEEKDAYS[r.dow - 1]!] = Math.max(0, Number(r.used));
+  return out;
+}

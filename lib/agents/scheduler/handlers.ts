@@ -2,6 +2,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { addDays, localHour } from "@/lib/analytics/time";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { syncAlerts, type WantedAlert } from "../core/alerts";
+import { rulesDecision } from "../core/decide";
 import { recordRun } from "../core/runs";
 import type { KeyedThrottle } from "../core/throttle";
 import { SCHEDULER_AGENT } from "./agent";
@@ -41,7 +42,7 @@ export async function checkHourInProgress(tx: Tx, shopId: string, triggerEventId
     await recordRun(
       tx,
       { agent: SCHEDULER_AGENT, shopId, triggerEventId, inputsSummary: `hour ${hour}: ${actual} orders so far, ${stored ? Math.round(stored.orders) : "no"} forecast`, promptVersion: PROMPT_VERSION, latencyMs: Math.round(performance.now() - started) },
-      { output: null, provider: "rules", model: null, outcome: "OK", error: null, inputTokens: null, outputTokens: null },
+      rulesDecision(null),
       { raised: changed.raised.map((a) => a.message), resolved: changed.resolved },
     );
   }

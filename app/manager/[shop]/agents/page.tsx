@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { openAlerts } from "@/lib/agents/core/alerts";
 import { listProposals } from "@/lib/agents/core/proposals";
+import { formatMicroUsd } from "@/lib/agents/core/cost";
 import { agentStats, recentRuns } from "@/lib/agents/core/runs";
 import { listNotifications } from "@/lib/agents/notifier/notifications";
 import { weeklyDigest } from "@/lib/agents/feedback/agent";
@@ -121,13 +122,14 @@ export default async function ManagerAgentsPage({ params }: Props) {
               <th className="py-1 pr-3 font-semibold">Success</th>
               <th className="py-1 pr-3 font-semibold">Fell back to rules</th>
               <th className="py-1 pr-3 font-semibold">Latency (avg / p95)</th>
-              <th className="py-1 font-semibold">Tokens (in / out)</th>
+              <th className="py-1 pr-3 font-semibold">Tokens (in / out)</th>
+              <th className="py-1 font-semibold">Cost (estimate)</th>
             </tr>
           </thead>
           <tbody>
             {stats.length === 0 ? (
               <tr>
-                <td colSpan={6} className="py-2 text-espresso/70">
+                <td colSpan={7} className="py-2 text-espresso/70">
                   No runs yet.
                 </td>
               </tr>
@@ -146,8 +148,12 @@ export default async function ManagerAgentsPage({ params }: Props) {
                   <td className="py-2 pr-3">
                     {s.avgLatencyMs} ms / {s.p95LatencyMs} ms
                   </td>
-                  <td className="py-2">
+                  <td className="py-2 pr-3">
                     {s.inputTokens} / {s.outputTokens}
+                  </td>
+                  <td className="py-2">
+                    {formatMicroUsd(s.costMicroUsd)}
+                    {s.unpricedModelRuns > 0 && s.costMicroUsd !== null ? ` (+ ${s.unpricedModelRuns} runs without a price)` : ""}
                   </td>
                 </tr>
               ))
@@ -167,6 +173,7 @@ export default async function ManagerAgentsPage({ params }: Props) {
               <th className="py-1 pr-3 font-semibold">Agent</th>
               <th className="py-1 pr-3 font-semibold">Decided by</th>
               <th className="py-1 pr-3 font-semibold">Outcome</th>
+              <th className="py-1 pr-3 font-semibold">Tokens · cost</th>
               <th className="py-1 font-semibold">What it saw and did</th>
             </tr>
           </thead>
@@ -179,11 +186,15 @@ export default async function ManagerAgentsPage({ params }: Props) {
                 <td className="py-2 pr-3">
                   {r.outcome === "OK" ? "OK" : r.outcome === "FALLBACK" ? "Model refused, rules used" : "Failed"} · {r.latencyMs} ms
                 </td>
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  {r.inputTokens === null ? "—" : `${r.inputTokens} / ${r.outputTokens ?? 0}`} · {formatMicroUsd(r.costMicroUsd === null ? null : Number(r.costMicroUsd))}
+                </td>
                 <td className="py-2">
                   {r.inputsSummary}
                   <details className="mt-1 text-xs text-espresso/70">
-                    <summary className="cursor-pointer">Output{r.error ? " and errors" : ""}</summary>
+                    <summary className="cursor-pointer">Output{r.toolCalls ? ", tool calls" : ""}{r.error ? " and errors" : ""}</summary>
                     <pre className="font-mono break-all whitespace-pre-wrap">{JSON.stringify(r.output, null, 1)}</pre>
+                    {r.toolCalls ? <pre className="font-mono break-all whitespace-pre-wrap">Tool calls: {JSON.stringify(r.toolCalls, null, 1)}</pre> : null}
                     {r.error ? <pre className="font-mono break-all whitespace-pre-wrap text-red-800">{r.error}</pre> : null}
                   </details>
                 </td>
