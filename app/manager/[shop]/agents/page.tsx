@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { openAlerts } from "@/lib/agents/core/alerts";
+import { agentName } from "@/lib/agents/core/names";
 import { listProposals } from "@/lib/agents/core/proposals";
 import { formatMicroUsd } from "@/lib/agents/core/cost";
 import { agentStats, recentRuns } from "@/lib/agents/core/runs";
@@ -18,8 +19,7 @@ export const metadata: Metadata = { title: "Agents · Manager", robots: { index:
 
 type Props = { params: Promise<{ shop: string }> };
 
-const AGENT_NAMES: Record<string, string> = { inventory: "Inventory manager", scheduler: "Scheduler", feedback: "Feedback analyst", coordinator: "Inter-location coordinator" };
-const name = (agent: string) => AGENT_NAMES[agent] ?? agent;
+const name = agentName;
 
 /** /manager/:shop/agents — what the back-office agents did, what they propose, and how well they do. */
 export default async function ManagerAgentsPage({ params }: Props) {

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
+import type { Db, Prisma } from "@/lib/db";
+import { DomainError, invalid } from "@/lib/errors";
+import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
+
+/** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen), each audited. */
+
+export type TaskView = {
+  id: string;
+  title: string;
+  detail: string;
+  sourceKind: string;
+  status: TaskStatus;
+  dueAt: Date;
+  overdue: boolean;
+  owner: { id: string; name: string } | null;
+  changedAt: Date;
+  changedBy: string | null;
+  closedReason: string | null;
+};
+
+export type StaffMember = { id: string; name: string; role: string };
+
+const DONE_SHOWN = 50;
+
+/** A shop's open tasks by due date (overdue marked), or its closed ones newest first. */
+export async function listTasks(db: Db, shopId: string, show: "open" | "closed", now = new Date()): Promise<TaskView[]> {
+  const rows = await db.agentTask.findMany({
+    where: { shopId, status: show === "open" ? { in: [...OPEN_STATUSES] } : { notIn: [...OPEN_STATUSES] } },
+    include: { owner: { select: { id: true, name: true, email: true } } },
+    orderBy: show === "open" ? { dueAt: "asc" } : { changedAt: "desc" },
+    ...(show === "closed" ? { take: DONE_SHOWN } : {}),
+  });
+  const changers = [...new Set(rows.map((r) => r.changedBy).filter((id): id is string => id !== null))];
+  const names = new Map((await db.user.findMany({ where: { id: { in: changers } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email ?? "someone"]));
+  const views = rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    detail: r.detail,
+    sourceKind: r.sourceKind,
+    status: r.status,
+    dueAt: r.dueAt,
+    overdue: isOverdue(r, now),
+    owner: r.owner ? { id: r.owner.id, name: r.owner.name ?? r.owner.email ?? "someone" } : null,
+    changedAt: r.changedAt,
+    changedBy: r.changedBy ? (names.get(r.changedBy) ?? "someone") : null,
+    closedReason: r.closedReason,
+  }));
+  return show === "open" ? byDue(views) : views;
+}
+
+/** The people who may own a shop's tasks: its members (baristas and managers), by name. */
+export async function shopStaff(db: Db, shopId: string): Promise<StaffMember[]> {
+  const members = await db.shopMember.findMany({ where: { shopId }, include: { user: { select: { id: true, name: true, email: true } } } });
+  return members.map((m) => ({ id: m.user.id, name: m.user.name ?? m.user.email ?? "someone", role: m.role })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const assignSchema = z.object({ taskId: z.uuid(), ownerId: z.uuid().nullable() }).strict();
+const statusSchema = z.object({ taskId: z.uuid(), status: z.enum(["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"]) }).strict();
+
+async function findTask(tx: Prisma.TransactionClient, shopId: string, taskId: string) {
+  const task = await tx.agentTask.findFirst({ where: { id: taskId, shopId } });
+  if (!task) throw new DomainError("not_found", "No such task in this shop");
+  return task;
+}
+
+/** Gives an open task to one of the shop's staff (or to nobody: ownerId null). */
+export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<void> {
+  const parsed = assignSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { taskId, ownerId } = parsed.data;
+  await db.$transaction(async (tx) => {
+    const task = await findTask(tx, shopId, taskId);
+    if (!OPEN_STATUSES.includes(task.status)) throw new DomainError("conflict", `This task is ${statusWord(task.status)}: reopen it to assign it`);
+    const owner = ownerId ? await tx.shopMember.findUnique({ where: { shopId_userId: { shopId, userId: ownerId } }, include: { user: { select: { name: true, email: true } } } }) : null;
+    if (ownerId && !owner) throw new DomainError("invalid", "Only this shop's staff can own its tasks");
+    const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status, ownerId: task.ownerId }, data: { ownerId, changedBy: actor.id, changedAt: now } });
+    if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
+    const who = owner ? (owner.user.name ?? owner.user.email ?? "someone") : "nobody";
+    await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}`, before: { ownerId: task.ownerId }, after: { ownerId } });
+  });
+}
+
+/** Starts, finishes, cancels, puts back or reopens a task (the moves rules.ts allows). */
+export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<TaskStatus> {
+  const parsed = statusSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { taskId, status } = parsed.data;
+  await db.$transaction(async (tx) => {
+    const task = await findTask(tx, shopId, taskId);
+    if (!canMove(task.status, status)) throw new DomainError("conflict", refusal(task.status, status));
+    const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
+    if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
+    await recordAudit(tx, { shopId, actor, action: "tasks.status", target: `task:${taskId}`, summary: `Task “${task.title}”: ${statusWord(task.status)} → ${statusWord(status)}`, before: { status: task.status }, after: { status } });
+  });
+  return status;
+}
