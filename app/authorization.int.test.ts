@@ -168,6 +168,9 @@ function endpoints(): Endpoint[] {
     { name: "action markNotificationsReadAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).markNotificationsReadAction(SHOP)) },
     // A transfer is approved in the sending shop (decideProposalAction) and counted in by the receiving shop; a manager of another shop is refused at the door, and a proposal of another shop is "not found" (lib/agents/coordinator/coordinator.int.test.ts).
     { name: "action receiveTransferAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveTransferAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", quantity: 1 })) },
+    // Tasks: a manager of another shop is refused at the door; a task of another shop is "not found" through one's own (lib/agents/tasks/tasks.int.test.ts).
+    { name: "action assignTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", ownerId: null })) },
+    { name: "action setTaskStatusAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).setTaskStatusAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", status: "DONE" })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },

@@ -40,6 +40,8 @@ const RULES = {
   /** Invite, assign and remove baristas of the shop. */
   "staff:manage": { scope: "shop", role: "MANAGER" },
   "audit:view": { scope: "shop", role: "MANAGER" },
+  /** The shop's tasks (/manager/:shop/tasks): assign to its staff, start, finish, cancel, reopen. */
+  "tasks:manage": { scope: "shop", role: "MANAGER" },
   "shop:create": { scope: "global", role: "ADMIN" },
   /** Connect outside services (Slack…), read their delivery log, send tests (/admin/integrations). */
   "integrations:manage": { scope: "global", role: "ADMIN" },

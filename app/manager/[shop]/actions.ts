@@ -14,6 +14,8 @@ import { decideProposal } from "@/lib/agents/core/proposals";
 import { markShopRead } from "@/lib/agents/notifier/notifications";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
+import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
+import type { TaskStatus } from "@/lib/agents/tasks/rules";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
 
@@ -66,4 +68,14 @@ export async function receiveTransferAction(slug: string, input: unknown): Promi
 
 export async function markNotificationsReadAction(slug: string): Promise<ActionResult<number>> {
   return inShop(slug, "inventory:manage", ({ shop, user }) => markShopRead(db(), user.id, shop.id));
+}
+
+/** Gives a task of the shop to one of its staff (ownerId null: to nobody). */
+export async function assignTaskAction(slug: string, input: unknown): Promise<ActionResult<null>> {
+  return inShop(slug, "tasks:manage", async ({ shop, user }) => (await assignTask(db(), user, shop.id, input), null));
+}
+
+/** Starts, finishes, cancels, puts back or reopens a task of the shop. */
+export async function setTaskStatusAction(slug: string, input: unknown): Promise<ActionResult<TaskStatus>> {
+  return inShop(slug, "tasks:manage", ({ shop, user }) => setTaskStatus(db(), user, shop.id, input));
 }

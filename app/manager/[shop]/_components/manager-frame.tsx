@@ -5,13 +5,14 @@ import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
 import { NotificationBell } from "./notification-bell";
 
-export type ManagerTab = "menu" | "orders" | "stock" | "agents" | "staff" | "settings" | "activity";
+export type ManagerTab = "menu" | "orders" | "stock" | "agents" | "tasks" | "staff" | "settings" | "activity";
 
 const TABS: { id: ManagerTab; label: string }[] = [
   { id: "menu", label: "Menu" },
   { id: "orders", label: "Orders" },
   { id: "stock", label: "Stock" },
   { id: "agents", label: "Agents" },
+  { id: "tasks", label: "Tasks" },
   { id: "staff", label: "Staff" },
   { id: "settings", label: "Settings" },
   { id: "activity", label: "Activity" },
