@@ -18,6 +18,7 @@ const PAGES = [
   { path: "/admin/integrations", secret: /Delivery log|Connect Slack/i, role: ["manager@gocoffee.test", "espresso-manager"] },
   { path: `/manager/${SHOP}/agents`, secret: /Recent runs/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/stock`, secret: /Deliveries expected|Receive delivery|Transfers between shops|Receive transfer/i, role: ["barista@gocoffee.test", "espresso-barista"] },
+  { path: `/manager/${SHOP}/tasks`, secret: /Open tasks|Mark done|Done and cancelled/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/orders`, secret: /Orders table|Which orders|newest 50 orders/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
