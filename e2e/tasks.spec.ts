@@ -98,7 +98,7 @@ test("an approved purchase order becomes a task: the manager assigns it, starts 
   await sql([[`UPDATE agent_tasks SET due_at = now() - interval '1 hour' WHERE shop_id = ${me} AND source_kind = 'alert'`, [SHOP.slug]]]);
   await page.reload();
   await expect(alert).toContainText("Overdue");
-  await expect(page.getByRole("listitem").first()).toContainText("Deal with: Out of oat milk");
+  await expect(page.getByRole("region", { name: "Open tasks" }).getByRole("listitem").first()).toContainText("Deal with: Out of oat milk");
 
   // Give the delivery to the barista, start it, finish it.
   const owner = delivery.getByLabel("Owner");
