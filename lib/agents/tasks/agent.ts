@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import { rulesDecision } from "../core/decide";
 import { recordRun } from "../core/runs";
 import { alertResolved, alreadyComplete, deliveryReceived, OPEN_STATUSES, taskForAlert, tasksForApproval, transferReceived, type Completion, type TaskDraft } from "./rules";
 
@@ -79,7 +80,7 @@ export const tasksHandler: BatchHandler = {
       const runId = await recordRun(
         tx,
         { agent: TASKS_AGENT, shopId, triggerEventId: run.triggerEventId, inputsSummary: run.inputs.join("; ").slice(0, 1000), promptVersion: PROMPT_VERSION, latencyMs: Math.round(performance.now() - run.started) },
-        { output: null, provider: "rules", model: null, outcome: "OK", error: null, inputTokens: null, outputTokens: null },
+        rulesDecision(null),
         { created: run.created.map((t) => t.title), closed: run.closed },
       );
       if (run.created.length > 0) await tx.agentTask.updateMany({ where: { id: { in: run.created.map((t) => t.id) } }, data: { runId } });
