@@ -5,6 +5,8 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { loadSessionUser, signUp } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { receiptsOffToken } from "@/lib/mail/receipts-off";
 import { NO_SUCH_ORDER } from "@/lib/orders/access";
 import { placeOrder } from "@/lib/orders/place-order";
 import { seed } from "@/prisma/seed";
@@ -147,6 +149,10 @@ function endpoints(): Endpoint[] {
     // Email confirmation and invitations: the link's token is the key; accepting needs the invited account.
     { name: "action resendConfirmationAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).resendConfirmationAction()) },
     { name: "action confirmEmailAction (anyone holding a link)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).confirmEmailAction("x".repeat(43))) },
+    // The receipt's stop link is its own authority (an HMAC naming one account): whoever holds it may use it, signed in or not.
+    { name: "action stopReceiptsAction (anyone holding a receipt's link)", allow: SUBJECTS, call: async () => result((await import("./(account)/actions")).stopReceiptsAction(receiptsOffToken(users.get("owner")!.id, env().NEXTAUTH_SECRET))) },
+    { name: "POST /api/mail/receipts-off/:token (one-click, anyone holding the link)", allow: SUBJECTS, call: async () => status((await import("./api/mail/receipts-off/[token]/route")).POST(req("/x", { method: "POST", body: "List-Unsubscribe=One-Click" }), params({ token: receiptsOffToken(users.get("owner")!.id, env().NEXTAUTH_SECRET) }))) },
+    { name: "GET /api/mail/receipts-off/:token (redirects to the page)", allow: SUBJECTS, call: async () => status((await import("./api/mail/receipts-off/[token]/route")).GET(req("/x"), params({ token: "anything" }))) },
     { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
     { name: "action setReceiptEmailsAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).setReceiptEmailsAction(true)) },
