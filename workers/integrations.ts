@@ -14,7 +14,8 @@ const DISPATCH_EVERY_MS = 500;
 const SUMMARIES_EVERY_MS = 10 * 60_000;
 
 /**
- * Integrations: alerts from order and payment events become deliveries (lib/integrations/handlers.ts),
+ * Integrations: alerts from order and payment events, the agents' alerts and their proposals for
+ * approval become deliveries (lib/integrations/handlers.ts),
  * the dispatcher sends them to Slack with retries, a circuit breaker per connection and dead
  * letters (lib/integrations/dispatcher.ts), and the daily sales summaries are recorded once a day.
  * The same consumer records customers' email receipts, and the same dispatcher sends every mail
@@ -22,7 +23,7 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  */
 export const integrationsWorker: WorkerDefinition = {
   name: "integrations",
-  description: "Sends alerts and daily summaries to connected services (Slack) and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
+  description: "Sends alerts (orders, payments, agents), proposals to approve and daily summaries to connected services (Slack) and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
   async start(ctx) {
     const { db, kafka, kafkaSettings, log } = ctx;
     let settings: ReturnType<typeof integrationSettings>;
@@ -43,7 +44,7 @@ export const integrationsWorker: WorkerDefinition = {
     const dispatcher = createDispatcher({ db, ring, slack, email, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
-    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
+    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
     let stopping = false;
     const loop = async () => {

@@ -29,6 +29,10 @@ import { credentialOf, type SlackAdapter } from "./store";
  * the one window in which a message can be posted twice (Slack has no idempotency key; a mail
  * carries a Message-ID made from its key, so a repeat is recognisable as the same message).
  *
+ * A delivery whose message names another's key in `after` (an agent alert's "resolved" follow-up)
+ * is sent only after that one: it waits while the first is PENDING, and is not sent (DEAD, "never
+ * posted", no dead letter) if the first died.
+ *
  * The adapter is chosen by the integration's kind: SLACK (admins' connections, credentials stored
  * encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
@@ -62,7 +66,7 @@ type Claimed = { id: string; integration_id: string; idempotency_key: string; ki
 // Method syntax in Adapter makes each service's adapter assignable to this.
 type AnyAdapter = Adapter<unknown, unknown>;
 
-export type Outcome = "delivered" | "dead" | "held" | "deferred";
+export type Outcome = "delivered" | "dead" | "held" | "deferred" | "skipped";
 
 export function createDispatcher(opts: DispatcherOptions) {
   const retries = opts.retries ?? 4;
@@ -101,6 +105,8 @@ export function createDispatcher(opts: DispatcherOptions) {
         SELECT d2.id FROM integration_deliveries d2 JOIN integrations i2 ON i2.id = d2.integration_id
         WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE' AND i2.kind::text = ANY(${kinds}::text[])
           AND (${only ?? null}::uuid IS NULL OR d2.id = ${only ?? null}::uuid)
+          -- A follow-up (an alert's "resolved") waits while the message it follows is still to be sent.
+          AND NOT EXISTS (SELECT 1 FROM integration_deliveries p WHERE p.idempotency_key = d2.message->>'after' AND p.status = 'PENDING')
         ORDER BY d2.next_attempt_at LIMIT ${limit} FOR UPDATE OF d2 SKIP LOCKED)
         AND i.id = d.integration_id
       RETURNING d.id, d.integration_id, d.idempotency_key, d.kind, d.message, d.attempts, i.credentials, i.config, i.kind::text AS integration_kind`;
@@ -109,6 +115,16 @@ export function createDispatcher(opts: DispatcherOptions) {
   async function deliver(row: Claimed): Promise<Outcome> {
     const log = opts.log.child({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind });
     const adapter = adapters[row.integration_kind]!;
+    const after = (row.message as { after?: unknown }).after;
+    if (typeof after === "string") {
+      const first = await opts.db.integrationDelivery.findUnique({ where: { idempotencyKey: after }, select: { status: true } });
+      if (first?.status !== "DELIVERED") {
+        // Not a failure of the service: the message it follows up was never posted, so neither is this.
+        await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DEAD', last_error = ${"Not sent: the message it follows up was never posted"} WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
+        sent.inc({ integration: row.integration_kind, outcome: "skipped" });
+        return "skipped";
+      }
+    }
     let token = "";
     // The mail channel's server and login are configuration (SMTP_URL), not a stored secret.
     if (row.integration_kind !== "EMAIL") {

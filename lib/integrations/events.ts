@@ -2,13 +2,16 @@ import type { ConsumedEvent } from "@/lib/kafka/consumer";
 
 /**
  * What an integration can subscribe to: alerts the platform already produces, read off the event
- * stream, plus the daily sales summary (scheduled, not an event). Admins pick from these.
+ * stream, the agents' alerts and proposals (lib/integrations/agents.ts), plus the daily sales
+ * summary (scheduled, not an event). Admins pick from these.
  */
 export const INTEGRATION_EVENTS = {
   "order.cancelled": "Order cancelled",
   "order.refunded": "Order refunded",
   "payment.undone": "Payment undone (chain reorganisation)",
   "daily.summary": "Daily sales summary",
+  "agent.alert": "Agents' alerts (stock-outs, bad-rating runs, busier than forecast)",
+  "agent.proposal": "Agents' proposals to approve (purchase orders, transfers)",
 } as const;
 
 export type IntegrationEvent = keyof typeof INTEGRATION_EVENTS;

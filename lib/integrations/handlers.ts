@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
+import { recordAgentAlert, recordProposal } from "./agents";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
 import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
@@ -16,16 +17,21 @@ type Tx = Prisma.TransactionClient;
  * delivery's idempotency key is `<kind>:<event id>:<integration id>`: however often Kafka (or a
  * replay) brings an event, its deliveries are recorded once, so posted once. Sending is the
  * dispatcher's, outside any consumer transaction (a slow service never holds a partition).
- * The same batch records customers' email receipts (lib/integrations/email/receipts.ts), once per order.
+ * The same batch records customers' email receipts (lib/integrations/email/receipts.ts), once per order,
+ * and the agents' alerts and proposals for approval (lib/integrations/agents.ts).
  */
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
-    types: ["order.status_changed", "invoice.status_changed"],
-    // Alerts, and the two events that may complete a receipt (CLAIMED, SETTLED).
-    wants: (event) => alertOf(event) !== null || receiptTrigger(event) !== null,
-    async handle(events, { tx }) {
+    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created"],
+    // Alerts, the two events that may complete a receipt (CLAIMED, SETTLED), and the agents' alerts and new proposals.
+    wants: (event) => event.type === "agents.alert" || event.type === "agents.proposal_created" || alertOf(event) !== null || receiptTrigger(event) !== null,
+    async handle(events, { tx, log }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);
+      for (const event of events) {
+        if (event.type === "agents.alert") await recordAgentAlert(tx, event, appUrl, log);
+        else if (event.type === "agents.proposal_created") await recordProposal(tx, event, appUrl);
+      }
       const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));
       for (const orderId of receipts) await recordReceipt(tx, orderId, appUrl);
     },

@@ -110,6 +110,23 @@ export const eventCatalog = {
       resolved: z.boolean(),
     }),
   },
+  /**
+   * An agent proposed something a manager must decide (a purchase order, a transfer): what
+   * integrations post for approval (Slack's Approve / Reject buttons). `shopId` decides it.
+   */
+  "agents.proposal_created": {
+    topic: TOPICS.agentProposals,
+    version: 1,
+    payload: z.object({
+      proposalId: z.uuid(),
+      agent: z.string().min(1),
+      shopId: z.uuid(),
+      toShopId: z.uuid().nullable(),
+      kind: z.string().min(1),
+      title: z.string().min(1),
+      expiresAt: z.iso.datetime(),
+    }),
+  },
   /** A manager approved or rejected an agent's proposal, or it expired undecided, or its agent withdrew it. */
   "agents.proposal_decided": {
     topic: TOPICS.agentProposals,

@@ -10,7 +10,7 @@ export const TOPICS = {
   feedbackEvents: "feedback.events.v1",
   /** What agents noticed (stock-outs, low cover): the notifier's input. */
   agentAlerts: "agents.alerts.v1",
-  /** Agents' proposals as managers decide them. */
+  /** Agents' proposals as they are made (for approval elsewhere: Slack) and as managers decide them. */
   agentProposals: "agents.proposals.v1",
   /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
   tradingOpportunities: "trading.opportunities.v1",

@@ -19,8 +19,10 @@ export async function openProposalSubjects(tx: Tx, shopId: string, now = new Dat
 export async function createProposal(tx: Tx, p: NewProposal, now = new Date()): Promise<string> {
   const row = await tx.agentProposal.create({
     data: { agent: p.agent, shopId: p.shopId, toShopId: p.toShopId ?? null, kind: p.kind, subject: p.subject, title: p.title, payload: p.payload, runId: p.runId, expiresAt: new Date(now.getTime() + p.ttlHours * 3_600_000) },
-    select: { id: true },
+    select: { id: true, expiresAt: true },
   });
+  // Announced (through the outbox, in the agent's transaction) for those who decide away from the manager page: Slack.
+  await enqueueEvents(tx, [createEvent("agents.proposal_created", row.id, { proposalId: row.id, agent: p.agent, shopId: p.shopId, toShopId: p.toShopId ?? null, kind: p.kind, title: p.title, expiresAt: row.expiresAt.toISOString() }, now)]);
   return row.id;
 }
 
@@ -30,9 +32,10 @@ const decisionSchema = z.object({ proposalId: z.uuid(), decision: z.enum(["APPRO
  * A manager approves or rejects a waiting proposal of their shop: audited, announced on
  * agents.proposals.v1. A proposal already decided, or past its expiry, cannot be decided. A
  * transfer is decided in its sender's shop, and approving it sends the stock in the same
- * transaction (lib/inventory/transfers.ts): approved and sent are one fact.
+ * transaction (lib/inventory/transfers.ts): approved and sent are one fact. `via` names where the
+ * decision was made when not on the manager page (Slack), for the audit log.
  */
-export async function decideProposal(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<void> {
+export async function decideProposal(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date(), via?: string): Promise<void> {
   const parsed = decisionSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const { proposalId, decision } = parsed.data;
@@ -44,7 +47,7 @@ export async function decideProposal(db: Db, actor: AuditActor, shopId: string, 
     const updated = await tx.agentProposal.updateMany({ where: { id: proposalId, status: "PENDING" }, data: { status: decision, decidedBy: actor.id, decidedAt: now } });
     if (updated.count === 0) throw new DomainError("conflict", "This proposal was decided by someone else just now");
     if (proposal.kind === TRANSFER_KIND) await onTransferDecided(tx, actor, proposal, decision, now);
-    await recordAudit(tx, { shopId, actor, action: `agents.proposal.${decision.toLowerCase()}`, target: `proposal:${proposalId}`, summary: `${decision === "APPROVED" ? "Approved" : "Rejected"}: ${proposal.title}`, before: { status: "PENDING" }, after: { status: decision } });
+    await recordAudit(tx, { shopId, actor, action: `agents.proposal.${decision.toLowerCase()}`, target: `proposal:${proposalId}`, summary: `${decision === "APPROVED" ? "Approved" : "Rejected"}: ${proposal.title}${via ? ` (${via})` : ""}`, before: { status: "PENDING" }, after: { status: decision } });
     await enqueueEvents(tx, [createEvent("agents.proposal_decided", proposalId, { proposalId, agent: proposal.agent, shopId, kind: proposal.kind, status: decision, decidedBy: actor.id }, now)]);
   });
 }

@@ -11,7 +11,7 @@ const CREDENTIAL_ERRORS: Record<string, string> = {
   token_revoked: "The bot token was revoked in Slack (token_revoked). Reinstall the app and connect again with the new token.",
   token_expired: "The bot token has expired (token_expired). Connect again with a fresh token.",
   account_inactive: "The Slack account behind the token is deactivated (account_inactive).",
-  missing_scope: "The Slack app lacks the chat:write scope (missing_scope). Add it, reinstall the app, and connect again.",
+  missing_scope: "The Slack app lacks a scope it needs (missing_scope): chat:write (and users:read, users:read.email for approvals). Add them, reinstall the app, and connect again.",
   channel_not_found: "Slack cannot find the channel (channel_not_found). Check its name, or invite the app to a private channel.",
   not_in_channel: "The app is not in the channel (not_in_channel). Invite it with /invite @your-app.",
   is_archived: "The channel is archived (is_archived). Choose another channel.",
@@ -22,7 +22,21 @@ const CREDENTIAL_ERRORS: Record<string, string> = {
  * are thrown, not waited out: the engine owns retrying, so a slow Slack never holds a worker for
  * minutes inside the client.
  */
-export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}): Adapter<SlackConfig, SlackMessage> {
+/**
+ * What the interactivity endpoint asks of Slack besides posting (lib/integrations/slack/interactivity.ts):
+ * who pressed a button (users.info; the email needs the users:read.email scope), the message
+ * updated in place (chat.update), and a reply only the presser sees (chat.postEphemeral).
+ */
+export type SlackInteractions = {
+  /** The Slack user's email, or null when Slack gives none (no users:read.email scope, a bot, no such user). */
+  userEmail(token: string, userId: string): Promise<string | null>;
+  update(token: string, channel: string, ts: string, message: SlackMessage): Promise<void>;
+  ephemeral(token: string, channel: string, user: string, text: string): Promise<void>;
+};
+
+export type SlackClient = Adapter<SlackConfig, SlackMessage> & SlackInteractions;
+
+export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}): SlackClient {
   const client = (token: string) => new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: opts.timeoutMs ?? 10_000, logLevel: LogLevel.ERROR });
   const classify = (error: unknown): Failure => {
     if (error instanceof WebAPIRateLimitedError) return { kind: "transient", reason: `Slack is rate limiting (429, retry after ${error.retryAfter} s)`, retryAfterMs: error.retryAfter * 1000 };
@@ -55,5 +69,20 @@ export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}):
       return r.ts ?? "";
     },
     classify,
+    async userEmail(token, userId) {
+      try {
+        const r = await client(token).users.info({ user: userId });
+        return r.user?.is_bot || r.user?.deleted ? null : (r.user?.profile?.email ?? null);
+      } catch (error) {
+        if (error instanceof WebAPIPlatformError && (error.data.error === "user_not_found" || error.data.error === "missing_scope")) return null;
+        throw error;
+      }
+    },
+    async update(token, channel, ts, message) {
+      await client(token).chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    },
+    async ephemeral(token, channel, user, text) {
+      await client(token).chat.postEphemeral({ channel, user, text });
+    },
   };
 }

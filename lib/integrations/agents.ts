@@ -1,0 +1,121 @@
+import { v7 as uuidv7 } from "uuid";
+import { MERGE_WINDOW_MS } from "@/lib/agents/notifier/notifications";
+import type { Prisma } from "@/lib/db";
+import type { EventPayload } from "@/lib/kafka/events";
+import type { Logger } from "@/lib/log";
+import { counter } from "@/lib/metrics";
+import { agentAlertMessage, agentAlertResolvedMessage, proposalMessage, type AgentAlertFacts } from "./slack/messages";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The agents' alerts and proposals as integration deliveries (recorded by the integrations
+ * consumer from agents.alerts.v1 and agents.proposals.v1, sent by the delivery engine).
+ *
+ * Alerts, per connection subscribed to `agent.alert` and the alert's shop:
+ * - a raised alert is one delivery, key `agent.alert:<alert id>:<connection>`: redelivered or
+ *   replayed events find it and record nothing;
+ * - a raise of a subject (same shop) that this connection had a raised delivery for within the
+ *   notifier's merge window (MERGE_WINDOW_MS, 30 minutes) is merged: not posted again, as the bell
+ *   merges it (a flapping stock level does not fill the channel);
+ * - at most SLACK_ALERT_LIMIT raised alerts per connection per hour; over it an alert is not posted
+ *   (counted in gocoffee_integration_alerts_suppressed_total and logged; the managers' bell and
+ *   mails still carry it);
+ * - a resolved alert posts a short follow-up (key `agent.alert.resolved:<alert id>:<connection>`)
+ *   only if its raised alert has a delivery that is not dead, and the follow-up names it in
+ *   `after`: the engine sends it only once that one was posted (lib/integrations/dispatcher.ts).
+ * A per-connection advisory lock makes merge and limit decisions one at a time (alerts of one
+ * shop come from several partitions).
+ */
+
+export const AGENT_ALERT_KIND = "agent.alert";
+export const AGENT_ALERT_RESOLVED_KIND = "agent.alert.resolved";
+export const AGENT_PROPOSAL_KIND = "agent.proposal";
+/** Twenty agent alerts an hour per connection: a real incident across a few shops fits, a loop does not flood the channel. */
+export const SLACK_ALERT_LIMIT = { max: 20, windowMs: 60 * 60_000 };
+
+const suppressed = counter("gocoffee_integration_alerts_suppressed_total", "Agent alerts not posted to a connection, by why", ["reason"]);
+
+type AlertEvent = { id: string; occurredAt: string; payload: EventPayload<"agents.alert"> };
+type ProposalEvent = { payload: EventPayload<"agents.proposal_created"> };
+
+async function subscribed(tx: Tx, kind: string, shopId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM integrations WHERE kind = 'SLACK' AND status <> 'PAUSED' AND ${kind} = ANY(events)
+      AND (cardinality(shop_ids) = 0 OR ${shopId}::uuid = ANY(shop_ids))
+    ORDER BY id`;
+  return rows.map((r) => r.id);
+}
+
+async function insert(tx: Tx, integrationId: string, key: string, kind: string, shopId: string, message: unknown): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
+    VALUES (${uuidv7()}::uuid, ${integrationId}::uuid, ${key}, ${kind}, ${shopId}::uuid, ${JSON.stringify(message)}::jsonb)
+    ON CONFLICT (idempotency_key) DO NOTHING`;
+}
+
+/** Records an agent alert (raised or resolved) for the connections that take it; returns how many deliveries were recorded. */
+export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string, log?: Logger, limit = SLACK_ALERT_LIMIT): Promise<number> {
+  const a = event.payload;
+  const targets = await subscribed(tx, AGENT_ALERT_KIND, a.shopId);
+  if (targets.length === 0) return 0;
+  const shop = await tx.shop.findUnique({ where: { id: a.shopId }, select: { name: true, slug: true } });
+  if (!shop) return 0;
+  const facts: AgentAlertFacts & { alertId: string } = { alertId: a.alertId, shopName: shop.name, agent: a.agent, severity: a.severity, subject: a.subject, message: a.message, agentsUrl: new URL(`/manager/${shop.slug}/agents`, appUrl).toString() };
+  const at = new Date(event.occurredAt);
+  let recorded = 0;
+  for (const integrationId of targets) {
+    const raisedKey = `${AGENT_ALERT_KIND}:${a.alertId}:${integrationId}`;
+    if (a.resolved) {
+      const raised = await tx.integrationDelivery.findUnique({ where: { idempotencyKey: raisedKey }, select: { status: true } });
+      if (!raised || raised.status === "DEAD") continue;
+      recorded += await insert(tx, integrationId, `${AGENT_ALERT_RESOLVED_KIND}:${a.alertId}:${integrationId}`, AGENT_ALERT_RESOLVED_KIND, a.shopId, agentAlertResolvedMessage(facts, raisedKey));
+      continue;
+    }
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('integrations.agent-alert'), hashtext(${integrationId}))`;
+    if (await tx.integrationDelivery.findUnique({ where: { idempotencyKey: raisedKey }, select: { id: true } })) continue;
+    const [recent] = await tx.$queryRaw<{ same: bigint; total: bigint }[]>`
+      SELECT count(*) FILTER (WHERE shop_id = ${a.shopId}::uuid AND message->>'subject' = ${a.subject} AND created_at > ${new Date(at.getTime() - MERGE_WINDOW_MS)}) AS same,
+             count(*) FILTER (WHERE created_at > ${new Date(at.getTime() - limit.windowMs)}) AS total
+      FROM integration_deliveries
+      WHERE integration_id = ${integrationId}::uuid AND kind = ${AGENT_ALERT_KIND} AND created_at > ${new Date(at.getTime() - Math.max(MERGE_WINDOW_MS, limit.windowMs))}`;
+    if (Number(recent?.same ?? 0) > 0) {
+      suppressed.inc({ reason: "merged" });
+      continue;
+    }
+    if (Number(recent?.total ?? 0) >= limit.max) {
+      suppressed.inc({ reason: "rate_limited" });
+      log?.warn({ integrationId, alertId: a.alertId, limit: limit.max }, "agent alert not posted: the connection's hourly limit is reached");
+      continue;
+    }
+    recorded += await insert(tx, integrationId, raisedKey, AGENT_ALERT_KIND, a.shopId, agentAlertMessage(facts, raisedKey));
+  }
+  return recorded;
+}
+
+/** Records a new proposal for approval in the connections that take proposals of its deciding shop. */
+export async function recordProposal(tx: Tx, event: ProposalEvent, appUrl: string): Promise<number> {
+  const p = event.payload;
+  const targets = await subscribed(tx, AGENT_PROPOSAL_KIND, p.shopId);
+  if (targets.length === 0) return 0;
+  const proposal = await tx.agentProposal.findUnique({ where: { id: p.proposalId }, select: { status: true } });
+  // Decided (on the web) or withdrawn before we got to it: nothing to ask.
+  if (proposal?.status !== "PENDING") return 0;
+  const facts = await proposalFacts(tx, p, appUrl);
+  if (!facts) return 0;
+  let recorded = 0;
+  for (const integrationId of targets) {
+    const key = `${AGENT_PROPOSAL_KIND}:${p.proposalId}:${integrationId}`;
+    recorded += await insert(tx, integrationId, key, AGENT_PROPOSAL_KIND, p.shopId, proposalMessage(facts, key));
+  }
+  return recorded;
+}
+
+/** What a proposal's Slack message shows. */
+export async function proposalFacts(tx: Tx, p: { proposalId: string; agent: string; shopId: string; toShopId: string | null; kind: string; title: string; expiresAt: string | Date }, appUrl: string) {
+  const shop = await tx.shop.findUnique({ where: { id: p.shopId }, select: { name: true, slug: true, timezone: true } });
+  if (!shop) return null;
+  const to = p.toShopId ? await tx.shop.findUnique({ where: { id: p.toShopId }, select: { name: true } }) : null;
+  const expires = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, dateStyle: "medium", timeStyle: "short" }).format(new Date(p.expiresAt));
+  return { proposalId: p.proposalId, shopName: shop.name, toShopName: to?.name ?? null, agent: p.agent, kind: p.kind, title: p.title, expires: `${expires} (${shop.timezone})`, agentsUrl: new URL(`/manager/${shop.slug}/agents`, appUrl).toString() };
+}
