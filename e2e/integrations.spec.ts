@@ -48,8 +48,9 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   await expect(entry.getByText("Delivered")).toBeVisible(SLOW);
 
   // Only the test is judged here: the worker's 10-minute check also sends yesterday's daily
-  // summaries to a channel connected since (one per shop), whenever that check falls in this test.
-  const received = (await slackMessages()).filter((m) => m.channel === channel && !/, \d{4}-\d{2}-\d{2}: \d+ orders, /.test(m.text));
+  // summaries to a channel connected since (one per shop), whenever that check falls in this test,
+  // and the agents' alerts and proposals (every kind is ticked) can arrive at any time.
+  const received = (await slackMessages()).filter((m) => m.channel === channel && m.text.startsWith("Go Coffee test message"));
   expect(received).toHaveLength(1);
   expect(received[0]!.text).toContain("Go Coffee test message");
   // The token went to Slack, never back to the page.

@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   if (fakeSlack && (await db.integration.count()) === 0) {
     // A Slack connection to the fake, so /admin/integrations has something to show from the start.
     const { ring, slack } = integrationSettings(env());
-    await connectSlack(db, ring, slack, { name: "Demo Slack (local fake)", token: "xoxb-demo-token", channel: "#coffee-ops", events: ["order.cancelled", "order.refunded", "payment.undone", "daily.summary"] });
+    await connectSlack(db, ring, slack, { name: "Demo Slack (local fake)", token: "xoxb-demo-token", channel: "#coffee-ops", events: ["order.cancelled", "order.refunded", "payment.undone", "daily.summary", "agent.alert", "agent.proposal"] });
   }
   await seedTreasuryDesk(db);
   await db.$disconnect();
