@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
 import { AGENT_PROPOSAL_KIND, proposalFacts } from "../agents";
-import type { KeyRing } from "../crypto";
+import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
 import type { SlackInteractions } from "./adapter";
 import { proposalDecidedMessage } from "./messages";
@@ -83,7 +83,15 @@ async function answerProposal(db: Db, deps: InteractionDeps, payload: BlockActio
   const proposalId = delivery?.kind === AGENT_PROPOSAL_KIND ? ((delivery.message as { proposalId?: string }).proposalId ?? null) : null;
   // A signed request names a message we never sent (removed connection): nothing to decide, no one to answer.
   if (!delivery || !proposalId) return { proposalId: null, outcome: "refused", reason: "unknown message" };
-  const token = await credentialOf(db, deps.ring, delivery.integration);
+  let token: string;
+  try {
+    token = await credentialOf(db, deps.ring, delivery.integration);
+  } catch (error) {
+    // The connection's token cannot be read (keys changed): we cannot ask Slack who pressed, so nothing is decided.
+    if (!(error instanceof CredentialError)) throw error;
+    log.error({ integrationId: delivery.integration.id }, "a proposal's button was pressed but the connection's token cannot be read");
+    return { proposalId, outcome: "refused", reason: "the connection's token cannot be read" };
+  }
   const channel = payload.channel?.id ?? payload.container?.channel_id ?? null;
   const ts = payload.container?.message_ts ?? payload.message?.ts ?? delivery.externalRef;
   const slackUser = payload.user.id;
