@@ -10,7 +10,7 @@ export type WantedAlert = { subject: string; severity: AlertSeverity; message: s
 /**
  * Brings a shop's open alerts of one agent in line with what holds now: raises the wanted ones
  * that are not open yet, resolves the open ones no longer wanted, each announced on
- * agents.alerts.v1 (the notifier's input). Returns what changed.
+ * agents.alerts.v1 (the input of the notifier, and of the integrations worker for Slack). Returns what changed.
  */
 export async function syncAlerts(tx: Tx, agent: string, shopId: string, wanted: readonly WantedAlert[], runId: string | null, now = new Date()): Promise<{ raised: WantedAlert[]; resolved: string[] }> {
   const open = await tx.agentAlert.findMany({ where: { agent, shopId, resolvedAt: null } });
