@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { syncAlerts, type WantedAlert } from "@/lib/agents/core/alerts";
-import { createProposal } from "@/lib/agents/core/proposals";
+import { createProposal, decideProposal, expireProposals } from "@/lib/agents/core/proposals";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleMessage } from "@/lib/kafka/consumer";
@@ -14,6 +14,7 @@ import { recordAgentAlert } from "./agents";
 import { createDispatcher } from "./dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "./handlers";
 import { integrationSettings } from "./setup";
+import { parseSlackRef } from "./slack/adapter";
 import { signSlackRequest } from "./slack/signature";
 import { connectSlack, deliveryLog } from "./store";
 
@@ -183,7 +184,8 @@ describe("proposals to approve from Slack", () => {
     expect(await consume(messageOf(row))).toBe("duplicate");
     expect(await dispatcher().runOnce()).toEqual(["delivered"]);
     const delivery = await db.integrationDelivery.findFirstOrThrow({ where: { kind: "agent.proposal", idempotencyKey: { contains: id } } });
-    return { id, key: delivery.idempotencyKey, ts: delivery.externalRef! };
+    expect(delivery.externalRef).toMatch(/^C0FAKE:\d+\.\d+$/); // the channel's id and the ts: what chat.update needs
+    return { id, key: delivery.idempotencyKey, ts: parseSlackRef(delivery.externalRef)!.ts };
   }
 
   it("posts a new proposal with Approve / Reject to the connections that take proposals", async () => {
@@ -275,6 +277,31 @@ describe("proposals to approve from Slack", () => {
     const body = press("UMARCO", key, ts);
     expect(((await (await post(body, signed(body))).json()) as { proposals: { outcome: string }[] }).proposals[0]!.outcome).toBe("refused");
     expect(await status(id)).toBe("PENDING");
+    expect(JSON.stringify(slack.updated.at(-1)!.blocks)).toContain("Expired undecided");
+  });
+
+  it("decided on the Agents page or expired: the posted message is updated once, its buttons gone", async () => {
+    await connect(["agent.proposal"]);
+    const decidedEvent = async (id: string) => messageOf(await db.outboxEvent.findFirstOrThrow({ where: { type: "agents.proposal_decided", key: id } }));
+    const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@gocoffee.test" } });
+    const web = await proposed();
+    await decideProposal(db, { id: manager.id, email: manager.email! }, shopId, { proposalId: web.id, decision: "REJECTED" });
+    const event = await decidedEvent(web.id);
+    expect(await consume(event)).toBe("handled");
+    expect(await consume(event, "integrations-replay")).toBe("handled");
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(slack.posted).toHaveLength(1); // updated in place, not posted again
+    expect(slack.updated).toHaveLength(1);
+    expect(slack.updated[0]).toMatchObject({ channel: "C0FAKE", ts: web.ts });
+    expect(JSON.stringify(slack.updated[0]!.blocks)).toMatch(/Rejected by Marco Rossi at /);
+    expect(JSON.stringify(slack.updated[0]!.blocks)).not.toContain("gocoffee.proposal.");
+
+    const late = await proposed();
+    await db.agentProposal.update({ where: { id: late.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.$transaction((tx) => expireProposals(tx, shopId));
+    expect(await consume(await decidedEvent(late.id))).toBe("handled");
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(slack.updated.at(-1)).toMatchObject({ ts: late.ts });
     expect(JSON.stringify(slack.updated.at(-1)!.blocks)).toContain("Expired undecided");
   });
 

@@ -4,7 +4,8 @@ import type { Prisma } from "@/lib/db";
 import type { EventPayload } from "@/lib/kafka/events";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
-import { agentAlertMessage, agentAlertResolvedMessage, proposalMessage, type AgentAlertFacts } from "./slack/messages";
+import { parseSlackRef } from "./slack/adapter";
+import { agentAlertMessage, agentAlertResolvedMessage, proposalDecidedMessage, proposalMessage, type AgentAlertFacts, type SlackMessage } from "./slack/messages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,6 +32,7 @@ type Tx = Prisma.TransactionClient;
 export const AGENT_ALERT_KIND = "agent.alert";
 export const AGENT_ALERT_RESOLVED_KIND = "agent.alert.resolved";
 export const AGENT_PROPOSAL_KIND = "agent.proposal";
+export const AGENT_PROPOSAL_DECIDED_KIND = "agent.proposal.decided";
 /** Twenty agent alerts an hour per connection: a real incident across a few shops fits, a loop does not flood the channel. */
 export const SLACK_ALERT_LIMIT = { max: 20, windowMs: 60 * 60_000 };
 
@@ -38,6 +40,7 @@ const suppressed = counter("gocoffee_integration_alerts_suppressed_total", "Agen
 
 type AlertEvent = { id: string; occurredAt: string; payload: EventPayload<"agents.alert"> };
 type ProposalEvent = { payload: EventPayload<"agents.proposal_created"> };
+type DecidedEvent = { payload: EventPayload<"agents.proposal_decided"> };
 
 async function subscribed(tx: Tx, kind: string, shopId: string): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -118,4 +121,44 @@ export async function proposalFacts(tx: Tx, p: { proposalId: string; agent: stri
   const to = p.toShopId ? await tx.shop.findUnique({ where: { id: p.toShopId }, select: { name: true } }) : null;
   const expires = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, dateStyle: "medium", timeStyle: "short" }).format(new Date(p.expiresAt));
   return { proposalId: p.proposalId, shopName: shop.name, toShopName: to?.name ?? null, agent: p.agent, kind: p.kind, title: p.title, expires: `${expires} (${shop.timezone})`, agentsUrl: new URL(`/manager/${shop.slug}/agents`, appUrl).toString() };
+}
+
+/**
+ * A proposal was decided (on the Agents page or from Slack), expired or withdrawn: each of its
+ * posted Slack messages is replaced (chat.update, through the engine) by one saying who decided
+ * and when, so no stale Approve button stays in a channel. A message not posted yet when this is
+ * read is left as it is (a press on it shows the state and changes nothing). Key
+ * `agent.proposal.decided:<proposal id>:<connection>`: once per proposal and connection.
+ */
+export async function recordProposalDecided(tx: Tx, event: DecidedEvent, appUrl: string): Promise<number> {
+  const p = event.payload;
+  const posted = await tx.integrationDelivery.findMany({ where: { kind: AGENT_PROPOSAL_KIND, idempotencyKey: { startsWith: `${AGENT_PROPOSAL_KIND}:${p.proposalId}:` }, status: "DELIVERED" }, select: { integrationId: true, externalRef: true, shopId: true } });
+  if (posted.length === 0) return 0;
+  const message = await proposalStateMessage(tx, p.proposalId, appUrl);
+  if (!message) return 0;
+  let recorded = 0;
+  for (const d of posted) {
+    const ref = parseSlackRef(d.externalRef);
+    if (!ref) continue;
+    recorded += await insert(tx, d.integrationId, `${AGENT_PROPOSAL_DECIDED_KIND}:${p.proposalId}:${d.integrationId}`, AGENT_PROPOSAL_DECIDED_KIND, p.shopId, { ...message, update: ref });
+  }
+  return recorded;
+}
+
+/** The proposal's message as it stands now: who decided and when, or that it expired / was withdrawn; null while it waits. */
+export async function proposalStateMessage(tx: Tx, proposalId: string, appUrl: string): Promise<SlackMessage | null> {
+  const p = await tx.agentProposal.findUnique({ where: { id: proposalId } });
+  if (!p) return null;
+  const { timezone } = await tx.shop.findUniqueOrThrow({ where: { id: p.shopId }, select: { timezone: true } });
+  const facts = await proposalFacts(tx, { proposalId, agent: p.agent, shopId: p.shopId, toShopId: p.toShopId, kind: p.kind, title: p.title, expiresAt: p.expiresAt }, appUrl);
+  if (!facts) return null;
+  const when = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" }).format(d);
+  let outcome: string;
+  if (p.status === "APPROVED" || p.status === "REJECTED") {
+    const who = p.decidedBy ? await tx.user.findUnique({ where: { id: p.decidedBy }, select: { name: true } }) : null;
+    outcome = `${p.status === "APPROVED" ? "✅ Approved" : "❌ Rejected"} by ${who?.name ?? "a manager"} at ${when(p.decidedAt ?? p.createdAt)} (${timezone})`;
+  } else if (p.status === "PENDING" && p.expiresAt <= new Date()) outcome = `⌛ Expired undecided at ${when(p.expiresAt)}`;
+  else if (p.status === "PENDING") return null;
+  else outcome = `${p.status === "EXPIRED" ? "⌛ Expired undecided" : "↩️ Withdrawn by its agent"} at ${when(p.decidedAt ?? p.expiresAt)}`;
+  return proposalDecidedMessage(facts, outcome);
 }

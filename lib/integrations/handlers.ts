@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
-import { recordAgentAlert, recordProposal } from "./agents";
+import { recordAgentAlert, recordProposal, recordProposalDecided } from "./agents";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
 import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
@@ -22,15 +22,16 @@ type Tx = Prisma.TransactionClient;
  */
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
-    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created"],
+    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created", "agents.proposal_decided"],
     // Alerts, the two events that may complete a receipt (CLAIMED, SETTLED), and the agents' alerts and new proposals.
-    wants: (event) => event.type === "agents.alert" || event.type === "agents.proposal_created" || alertOf(event) !== null || receiptTrigger(event) !== null,
+    wants: (event) => event.type.startsWith("agents.") || alertOf(event) !== null || receiptTrigger(event) !== null,
     async handle(events, { tx, log }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);
       for (const event of events) {
         if (event.type === "agents.alert") await recordAgentAlert(tx, event, appUrl, log);
         else if (event.type === "agents.proposal_created") await recordProposal(tx, event, appUrl);
+        else if (event.type === "agents.proposal_decided") await recordProposalDecided(tx, event, appUrl);
       }
       const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));
       for (const orderId of receipts) await recordReceipt(tx, orderId, appUrl);

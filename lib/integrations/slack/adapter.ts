@@ -65,8 +65,13 @@ export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}):
       }
     },
     async send(token, config, message) {
+      // A message that replaces one posted earlier (a proposal decided elsewhere): chat.update needs the channel's id.
+      if (message.update) {
+        await client(token).chat.update({ channel: message.update.channel, ts: message.update.ts, text: message.text, blocks: message.blocks });
+        return slackRef(message.update.channel, message.update.ts);
+      }
       const r = await client(token).chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
-      return r.ts ?? "";
+      return r.channel && r.ts ? slackRef(r.channel, r.ts) : (r.ts ?? "");
     },
     classify,
     async userEmail(token, userId) {
@@ -85,4 +90,14 @@ export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}):
       await client(token).chat.postEphemeral({ channel, user, text });
     },
   };
+}
+
+/** A posted message's reference as the delivery log keeps it: `<channel id>:<ts>` (what chat.update needs). */
+export function slackRef(channel: string, ts: string): string {
+  return `${channel}:${ts}`;
+}
+
+export function parseSlackRef(ref: string | null): { channel: string; ts: string } | null {
+  const m = ref ? /^([A-Z0-9]+):(\d+\.\d+)$/.exec(ref) : null;
+  return m ? { channel: m[1]!, ts: m[2]! } : null;
 }

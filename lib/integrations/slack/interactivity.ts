@@ -5,11 +5,10 @@ import { loadSessionUser } from "@/lib/auth/users";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { childLogger } from "@/lib/log";
-import { AGENT_PROPOSAL_KIND, proposalFacts } from "../agents";
+import { AGENT_PROPOSAL_KIND, proposalStateMessage } from "../agents";
 import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
-import type { SlackInteractions } from "./adapter";
-import { proposalDecidedMessage } from "./messages";
+import { parseSlackRef, type SlackInteractions } from "./adapter";
 import { verifySlackSignature } from "./signature";
 
 /** The part of Slack's block_actions payload we read (https://api.slack.com/reference/interaction-payloads/block-actions). */
@@ -92,8 +91,9 @@ async function answerProposal(db: Db, deps: InteractionDeps, payload: BlockActio
     log.error({ integrationId: delivery.integration.id }, "a proposal's button was pressed but the connection's token cannot be read");
     return { proposalId, outcome: "refused", reason: "the connection's token cannot be read" };
   }
-  const channel = payload.channel?.id ?? payload.container?.channel_id ?? null;
-  const ts = payload.container?.message_ts ?? payload.message?.ts ?? delivery.externalRef;
+  const posted = parseSlackRef(delivery.externalRef);
+  const channel = payload.channel?.id ?? payload.container?.channel_id ?? posted?.channel ?? null;
+  const ts = payload.container?.message_ts ?? payload.message?.ts ?? posted?.ts ?? null;
   const slackUser = payload.user.id;
 
   const refuse = async (reason: string): Promise<ProposalAnswer> => {
@@ -102,7 +102,7 @@ async function answerProposal(db: Db, deps: InteractionDeps, payload: BlockActio
   };
   const showState = async () => {
     if (!channel || !ts) return;
-    const message = await decidedMessage(db, proposalId, deps.appUrl);
+    const message = await proposalStateMessage(db, proposalId, deps.appUrl);
     if (message) await deps.slack.update(token, channel, ts, message).catch((err: unknown) => log.warn({ err }, "chat.update failed (the decision stands)"));
   };
 
@@ -127,22 +127,4 @@ async function answerProposal(db: Db, deps: InteractionDeps, payload: BlockActio
   log.info({ proposalId, decision, userId: user.id, slackUser }, "proposal decided from Slack");
   await showState();
   return { proposalId, outcome: decision === "APPROVED" ? "approved" : "rejected" };
-}
-
-/** The proposal's message as it stands now: who decided and when, or that it expired / was withdrawn. */
-async function decidedMessage(db: Db, proposalId: string, appUrl: string) {
-  const p = await db.agentProposal.findUnique({ where: { id: proposalId } });
-  if (!p) return null;
-  const { timezone } = await db.shop.findUniqueOrThrow({ where: { id: p.shopId }, select: { timezone: true } });
-  const facts = await proposalFacts(db, { proposalId, agent: p.agent, shopId: p.shopId, toShopId: p.toShopId, kind: p.kind, title: p.title, expiresAt: p.expiresAt }, appUrl);
-  if (!facts) return null;
-  const when = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" }).format(d);
-  let outcome: string;
-  if (p.status === "APPROVED" || p.status === "REJECTED") {
-    const who = p.decidedBy ? await db.user.findUnique({ where: { id: p.decidedBy }, select: { name: true } }) : null;
-    outcome = `${p.status === "APPROVED" ? "✅ Approved" : "❌ Rejected"} by ${who?.name ?? "a manager"} at ${when(p.decidedAt ?? p.createdAt)} (${timezone})`;
-  } else if (p.status === "PENDING" && p.expiresAt <= new Date()) outcome = `⌛ Expired undecided at ${when(p.expiresAt)}`;
-  else if (p.status === "PENDING") return null;
-  else outcome = `${p.status === "EXPIRED" ? "⌛ Expired undecided" : "↩️ Withdrawn by its agent"} at ${when(p.decidedAt ?? p.expiresAt)}`;
-  return proposalDecidedMessage(facts, outcome);
 }

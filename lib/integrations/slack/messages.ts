@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/web-api";
 
 /** Slack messages in Block Kit, with `text` as the notification fallback Slack requires. */
-export type SlackMessage = { text: string; blocks: KnownBlock[] };
+export type SlackMessage = { text: string; blocks: KnownBlock[]; update?: { channel: string; ts: string } };
 
 export type OrderFacts = { shopName: string; pickupCode: string; customerName: string; totalCents: number; currency: string; orderUrl: string };
 
