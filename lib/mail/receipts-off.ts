@@ -36,21 +36,24 @@ export function receiptsOffUser(token: unknown, secret: string): string | null {
 
 const INVALID = "This link is not one we sent: copy the whole link from the receipt, or turn receipts off on your account page.";
 
+/** The account a link names, with its masked address; throws on a link we did not make or an account that is gone. */
+async function linkedAccount(db: Db, token: unknown, secret: string): Promise<{ id: string; email: string; on: boolean }> {
+  const id = receiptsOffUser(token, secret);
+  if (!id) throw new DomainError("invalid", INVALID);
+  const user = await db.user.findUnique({ where: { id }, select: { email: true, receiptEmails: true } });
+  if (!user?.email) throw new DomainError("not_found", "This account no longer exists.");
+  return { id, email: maskAddress(user.email), on: user.receiptEmails };
+}
+
 /** The masked address a valid link turns receipts off for (shown before the click); throws on a bad link. */
 export async function receiptsOffTarget(db: Db, token: unknown, secret: string): Promise<{ email: string; on: boolean }> {
-  const userId = receiptsOffUser(token, secret);
-  if (!userId) throw new DomainError("invalid", INVALID);
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, receiptEmails: true } });
-  if (!user?.email) throw new DomainError("not_found", "This account no longer exists.");
-  return { email: maskAddress(user.email), on: user.receiptEmails };
+  const { email, on } = await linkedAccount(db, token, secret);
+  return { email, on };
 }
 
 /** Turns the link's account's receipts off; returns the masked address. Bad links change nothing. */
 export async function turnReceiptsOff(db: Db, token: unknown, secret: string): Promise<{ email: string }> {
-  const userId = receiptsOffUser(token, secret);
-  if (!userId) throw new DomainError("invalid", INVALID);
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user?.email) throw new DomainError("not_found", "This account no longer exists.");
-  await db.user.update({ where: { id: userId }, data: { receiptEmails: false } });
-  return { email: maskAddress(user.email) };
+  const { id, email } = await linkedAccount(db, token, secret);
+  await db.user.update({ where: { id }, data: { receiptEmails: false } });
+  return { email };
 }
