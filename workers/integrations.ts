@@ -46,24 +46,16 @@ export const integrationsWorker: WorkerDefinition = {
     // topic costs the broker and this process for events it mostly ignores.
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
-    let stopping = false;
-    const loop = async () => {
-      while (!stopping) {
-        const outcomes = await dispatcher.runOnce().catch((err: unknown) => (log.warn({ err }, "integration dispatch failed"), []));
-        if (outcomes.length === 0) await new Promise((r) => setTimeout(r, DISPATCH_EVERY_MS));
-      }
-    };
-    const running = loop();
+    const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const summaries = () => void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
     summaries();
     const timer = setInterval(summaries, SUMMARIES_EVERY_MS);
 
     return {
       async stop() {
-        stopping = true;
         clearInterval(timer);
         await consumer.stop();
-        await running;
+        await sending.stop();
         dispatcher.shutdown();
         await producer.disconnect();
       },
