@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
 import type { Adapter, Failure } from "./adapter";
+import type { ClickUpAdapter } from "./clickup/adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
@@ -33,8 +34,11 @@ import { credentialOf, type SlackAdapter } from "./store";
  * is sent only after that one: it waits while the first is PENDING, and is not sent (DEAD, "never
  * posted", no dead letter) if the first died.
  *
- * The adapter is chosen by the integration's kind: SLACK (admins' connections, credentials stored
- * encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
+ * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
+ * changes the task its creation made).
+ *
+ * The adapter is chosen by the integration's kind: SLACK and CLICKUP (admins' connections,
+ * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
  */
@@ -45,6 +49,8 @@ export type DispatcherOptions = {
   slack: SlackAdapter;
   /** The mail channel's adapter; without it, mail deliveries are left for a dispatcher that has one. */
   email?: EmailAdapter;
+  /** ClickUp lists (lib/integrations/clickup); without it, their deliveries are left for a dispatcher that has one. */
+  clickup?: ClickUpAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -75,7 +81,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {
@@ -119,9 +125,12 @@ export function createDispatcher(opts: DispatcherOptions) {
   async function deliver(row: Claimed): Promise<Outcome> {
     const log = opts.log.child({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind });
     const adapter = adapters[row.integration_kind]!;
+    let message = row.message;
     const after = (row.message as { after?: unknown }).after;
     if (typeof after === "string") {
-      const first = await opts.db.integrationDelivery.findUnique({ where: { idempotencyKey: after }, select: { status: true } });
+      const first = await opts.db.integrationDelivery.findUnique({ where: { idempotencyKey: after }, select: { status: true, externalRef: true } });
+      // What the first one made (a ClickUp task's id) is what a follow-up changes.
+      message = { ...(row.message as object), afterRef: first?.externalRef ?? undefined };
       if (first?.status !== "DELIVERED") {
         // Not a failure of the service: the message it follows up was never posted, so neither is this.
         await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DEAD', last_error = ${"Not sent: the message it follows up was never posted"} WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
@@ -148,7 +157,7 @@ export function createDispatcher(opts: DispatcherOptions) {
         async () => {
           attempts++;
           try {
-            return await breaker.fire(token, row.config, row.message);
+            return await breaker.fire(token, row.config, message);
           } catch (error) {
             if ((error as { code?: string }).code === "EOPENBREAKER") throw new AbortError(Object.assign(new Error("circuit open"), { circuitOpen: true }));
             last = adapter.classify(error);

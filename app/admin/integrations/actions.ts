@@ -6,8 +6,10 @@ import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
-import { connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
+import { connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -26,11 +28,21 @@ export async function connectSlackAction(input: unknown): Promise<ActionResult<{
   });
 }
 
-export async function reconnectSlackAction(id: string, token: unknown): Promise<ActionResult<null>> {
+/** A ClickUp list for the shops' tasks: the token and list are checked and a webhook registered there before anything is stored. */
+export async function connectClickUpAction(input: unknown): Promise<ActionResult<{ id: string; queued: number }>> {
   return runAction(async () => {
     const actor = await admin();
-    const { ring, slack } = integrationSettingsOrRefuse(env());
-    await reconnectSlack(db(), ring, slack, id, token, actor);
+    const { ring, clickup } = integrationSettingsOrRefuse(env());
+    const result = await connectClickUp(db(), ring, clickup, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+export async function reconnectAction(id: string, token: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const actor = await admin();
+    await reconnect(db(), integrationSettingsOrRefuse(env()), id, token, actor);
     revalidatePath("/admin/integrations");
     return null;
   });
@@ -57,7 +69,8 @@ export async function setPausedAction(id: string, paused: boolean): Promise<Acti
 export async function removeIntegrationAction(id: string): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await admin();
-    await removeIntegration(db(), id, actor);
+    const { ring, clickup } = integrationSettingsOrRefuse(env());
+    await removeIntegration(db(), id, actor, { ring, adapter: clickup });
     revalidatePath("/admin/integrations");
     return null;
   });

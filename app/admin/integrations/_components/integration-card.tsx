@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import type { ActionResult } from "@/lib/actions/result";
+import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
-import { reconnectSlackAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
 
@@ -30,9 +31,11 @@ export function IntegrationCard({ integration: i }: Props) {
     });
 
   return (
-    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`Slack: ${i.name}`}>
+    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`${KIND_LABEL[i.kind]}: ${i.name}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <h3 className="text-lg font-semibold">Slack · {i.name}</h3>
+        <h3 className="text-lg font-semibold">
+          {KIND_LABEL[i.kind]} · {i.name}
+        </h3>
         <Badge tone={TONE[i.status]}>{LABEL[i.status]}</Badge>
       </div>
       <p className="mt-1 text-sm text-espresso/70">
@@ -68,8 +71,8 @@ export function IntegrationCard({ integration: i }: Props) {
         </Button>
       </div>
       {i.status === "BROKEN" && (
-        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectSlackAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
-          <Field id={`reconnect-${i.id}`} name="token" label="New bot token" type="password" autoComplete="off" placeholder="xoxb-…" />
+        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
+          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "CLICKUP" ? "New API token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "CLICKUP" ? "pk_…" : "xoxb-…"} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>
