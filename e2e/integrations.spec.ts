@@ -26,7 +26,7 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible(SLOW);
 
   // A token Slack refuses: its reason, and nothing connected.
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Channel").fill(channel);
   await page.getByLabel("Bot token").fill("xoxb-invalid-e2e");
   await page.getByRole("button", { name: "Connect Slack" }).click();
