@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { sql } from "./support/db";
 
 /**
  * The shops' tasks in ClickUp, end to end against the local fake ClickUp the run starts
@@ -19,16 +19,6 @@ const fakeBase = () => process.env.CLICKUP_API_URL!.replace(/api\/v2\/$/, "");
 
 type RemoteTask = { id: string; listId: string; name: string; status: string };
 const remoteTask = async (): Promise<RemoteTask | undefined> => ((await (await fetch(`${fakeBase()}_fake/tasks`)).json()) as { tasks: RemoteTask[] }).tasks.find((t) => t.listId === LIST_ID && t.name === TASK);
-
-async function sql(statements: [string, unknown[]][]): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    for (const [text, values] of statements) await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);

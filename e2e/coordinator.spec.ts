@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { sql } from "./support/db";
 
 /**
  * The inter-location coordinator, end to end: two shops of the test's own, across town from each
@@ -16,16 +16,6 @@ const SLOW = { timeout: 45_000 };
 const stamp = Date.now().toString(36);
 const NORTH = { slug: `e2e-north-${stamp}`, name: `Go Coffee North ${stamp}` };
 const SOUTH = { slug: `e2e-south-${stamp}`, name: `Go Coffee South ${stamp}` };
-
-async function sql(statements: [string, unknown[]][]): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    for (const [text, values] of statements) await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A shop with SFO's menu, suppliers and hours, every ingredient plentiful but oat milk, managed by the demo manager. */
 function cloneSfo(shop: { slug: string; name: string }, oatOnHand: number): [string, unknown[]][] {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { query } from "./support/db";
 
 /**
  * The agents' alerts in Slack, end to end: an admin connects a Slack channel (the run's local fake
@@ -20,25 +20,15 @@ const slackMessages = async (): Promise<{ channel: string; text: string; blocks:
   return ((await (await fetch(`${base}_fake/messages`)).json()) as { messages: { channel: string; text: string; blocks: unknown }[] }).messages;
 };
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Leaves one medium almond latte's almond milk at SFO (and resolves a leftover almond alert); returns what was available before. */
 async function leaveOneAlmondLatte(): Promise<number> {
-  await sql(`UPDATE agent_alerts a SET resolved_at = now() FROM ingredients i, shops s
+  await query(`UPDATE agent_alerts a SET resolved_at = now() FROM ingredients i, shops s
              WHERE a.resolved_at IS NULL AND a.subject = 'out:' || i.id AND i.slug = 'almond-milk' AND a.shop_id = s.id AND s.slug = $1`, [SHOP]);
-  const [before] = await sql<{ available: number }>(
+  const [before] = await query<{ available: number }>(
     `SELECT st.on_hand - st.reserved AS available FROM stock st JOIN ingredients i ON i.id = st.ingredient_id JOIN shops s ON s.id = st.shop_id WHERE i.slug = 'almond-milk' AND s.slug = $1`,
     [SHOP],
   );
-  await sql(
+  await query(
     `UPDATE stock SET on_hand = reserved + (
        SELECT r.quantity FROM recipe_lines r JOIN products p ON p.id = r.product_id JOIN options o ON o.id = r.option_id
        WHERE p.slug = 'caffe-latte' AND o.slug = 'almond' AND r.ingredient_id = stock.ingredient_id)
@@ -50,7 +40,7 @@ async function leaveOneAlmondLatte(): Promise<number> {
 }
 
 async function restoreAlmond(available: number): Promise<void> {
-  await sql(`UPDATE stock SET on_hand = reserved + $2 FROM ingredients i, shops s WHERE stock.ingredient_id = i.id AND i.slug = 'almond-milk' AND stock.shop_id = s.id AND s.slug = $1`, [SHOP, available]);
+  await query(`UPDATE stock SET on_hand = reserved + $2 FROM ingredients i, shops s WHERE stock.ingredient_id = i.id AND i.slug = 'almond-milk' AND stock.shop_id = s.id AND s.slug = $1`, [SHOP, available]);
 }
 
 async function signIn(page: Page) {

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { signInOverHttp } from "./support/session";
+import { sql } from "./support/db";
 
 /**
  * The task manager, end to end, in a shop of the test's own (cloned from SFO's menu, suppliers and
@@ -20,16 +20,6 @@ const SHOP = { slug: `e2e-tasks-${stamp}`, name: `Go Coffee Tasks ${stamp}` };
 /** A shop the demo manager does not manage (the demo barista works there). */
 const ELSEWHERE = { slug: `e2e-tasks-elsewhere-${stamp}`, name: `Go Coffee Elsewhere ${stamp}` };
 const SECRET_TASK = `Count the cups ${stamp}`;
-
-async function sql(statements: [string, unknown[]][]): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    for (const [text, values] of statements) await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 const me = `(SELECT id FROM shops WHERE slug = $1)`;
 const member = (email: string, role: "MANAGER" | "BARISTA"): string => `INSERT INTO shop_members (shop_id, user_id, role) SELECT ${me}, id, '${role}' FROM users WHERE email = '${email}'`;
