@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectClickUpAction } from "../actions";
+import { useConnect } from "./use-connect";
 
 const STATUSES = [
   { key: "OPEN", label: "Open is", fallback: "to do" },
@@ -16,33 +15,21 @@ const STATUSES = [
 
 /** Connects a ClickUp list: the shops' tasks are kept in step with it, both ways for status. */
 export function ConnectClickUpForm({ shops }: { shops: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<string | null>(null);
+  const { pending, error, issues, done, connect } = useConnect<{ id: string; queued: number }>();
 
   function submit(form: FormData) {
-    startTransition(async () => {
-      setDone(null);
-      const result = await connectClickUpAction({
-        name: String(form.get("name") ?? ""),
-        token: String(form.get("token") ?? ""),
-        teamId: String(form.get("teamId") ?? ""),
-        listId: String(form.get("listId") ?? ""),
-        shopIds: form.getAll("shopIds").map(String),
-        statuses: Object.fromEntries(STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")])),
-      });
-      if (result.ok) {
-        setError(null);
-        setIssues({});
-        setDone(`ClickUp connected: ${result.data.queued} open task${result.data.queued === 1 ? "" : "s"} on their way to the list.`);
-        router.refresh();
-        return;
-      }
-      setError(result.error.message);
-      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
-    });
+    connect(
+      () =>
+        connectClickUpAction({
+          name: String(form.get("name") ?? ""),
+          token: String(form.get("token") ?? ""),
+          teamId: String(form.get("teamId") ?? ""),
+          listId: String(form.get("listId") ?? ""),
+          shopIds: form.getAll("shopIds").map(String),
+          statuses: Object.fromEntries(STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")])),
+        }),
+      ({ queued }) => `ClickUp connected: ${queued} open task${queued === 1 ? "" : "s"} on their way to the list.`,
+    );
   }
 
   return (

@@ -1,41 +1,28 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectSlackAction } from "../actions";
+import { useConnect } from "./use-connect";
 
 type Option = { value: string; label: string };
 
 export function ConnectSlackForm({ shops, events }: { shops: { id: string; name: string }[]; events: Option[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<string | null>(null);
+  const { pending, error, issues, done, connect } = useConnect<{ id: string }>();
 
   function submit(form: FormData) {
-    startTransition(async () => {
-      setDone(null);
-      const result = await connectSlackAction({
-        name: String(form.get("name") ?? ""),
-        token: String(form.get("token") ?? ""),
-        channel: String(form.get("channel") ?? ""),
-        shopIds: form.getAll("shopIds").map(String),
-        events: form.getAll("events").map(String),
-      });
-      if (result.ok) {
-        setError(null);
-        setIssues({});
-        setDone("Slack connected.");
-        router.refresh();
-        return;
-      }
-      setError(result.error.message);
-      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
-    });
+    connect(
+      () =>
+        connectSlackAction({
+          name: String(form.get("name") ?? ""),
+          token: String(form.get("token") ?? ""),
+          channel: String(form.get("channel") ?? ""),
+          shopIds: form.getAll("shopIds").map(String),
+          events: form.getAll("events").map(String),
+        }),
+      () => "Slack connected.",
+    );
   }
 
   return (
