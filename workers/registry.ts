@@ -1,6 +1,7 @@
 import { analyticsAggregator } from "./analytics";
 import { coordinatorAgent } from "./coordinator-agent";
 import { feedbackAnalyst } from "./feedback-analyst";
+import { inventorAgent } from "./inventor-agent";
 import { inventoryAgent } from "./inventory-agent";
 import { notifier } from "./notifier";
 import { integrationsWorker } from "./integrations";
@@ -14,7 +15,7 @@ import type { WorkerDefinition } from "./runtime";
 import { tradingDesk } from "./trading";
 
 /** Every worker process, by name. `npm run workers` starts them all; `npm run workers -- <name>` one. */
-export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk, schedulerAgent, feedbackAnalyst, coordinatorAgent, tasksAgent];
+export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor, paymentWatcher, analyticsAggregator, inventoryAgent, notifier, integrationsWorker, telegramBotWorker, tradingDesk, schedulerAgent, feedbackAnalyst, coordinatorAgent, tasksAgent, inventorAgent];
 
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);
