@@ -118,7 +118,7 @@ export async function requestNewDrink(db: Db, actor: AuditActor, shopId: string,
   });
 }
 
-/** The weekly sweep is due at a shop from Monday 06:00 local time, once per local week. */
+/** The weekly sweep is due at a shop on Mondays from 06:00 local time, once per local week (a worker down all Monday skips that week). */
 export const SWEEP_WEEKDAY = 1;
 export const SWEEP_HOUR = 6;
 
@@ -130,15 +130,16 @@ export function sweepWeek(now: Date, timeZone: string): { monday: string; due: b
   const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday"));
   const back = (weekday - SWEEP_WEEKDAY + 7) % 7;
   const monday = new Date(Date.parse(`${date}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
-  return { monday, due: back > 0 || Number(get("hour")) >= SWEEP_HOUR, localNow: date };
+  // Only on the Monday itself: a worker started later in the week (a deploy, the tests) does not propose a drink at every shop.
+  return { monday, due: back === 0 && Number(get("hour")) >= SWEEP_HOUR, localNow: date };
 }
 
 /**
  * The weekly trigger: every active shop whose week's sweep is due and that has had no inventor
  * run since its local Monday gets a request (reason "weekly") through the outbox. Returns how many.
  */
-export async function requestWeeklyDrinks(db: Db, now = new Date()): Promise<number> {
-  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true, timezone: true } });
+export async function requestWeeklyDrinks(db: Db, now = new Date(), onlyShops?: readonly string[]): Promise<number> {
+  const shops = await db.shop.findMany({ where: { active: true, ...(onlyShops ? { id: { in: [...onlyShops] } } : {}) }, select: { id: true, timezone: true } });
   let requested = 0;
   for (const shop of shops) {
     const week = sweepWeek(now, shop.timezone);

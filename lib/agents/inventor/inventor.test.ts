@@ -201,13 +201,15 @@ describe("inventing through a model", () => {
 });
 
 describe("the weekly sweep", () => {
-  it("is due from Monday 06:00 local time, for the week of that Monday", () => {
-    // Thursday 2026-12-03 in New York.
-    expect(sweepWeek(new Date("2026-12-03T16:00:00Z"), "America/New_York")).toEqual({ monday: "2026-11-30", due: true, localNow: "2026-12-03" });
+  it("is due on Mondays from 06:00 local time, for the week of that Monday", () => {
+    // Thursday 2026-12-03 in New York: not a Monday.
+    expect(sweepWeek(new Date("2026-12-03T16:00:00Z"), "America/New_York")).toEqual({ monday: "2026-11-30", due: false, localNow: "2026-12-03" });
     // Monday 05:30 in New York: this Monday's week, not due before 06:00.
     expect(sweepWeek(new Date("2026-12-07T10:30:00Z"), "America/New_York")).toEqual({ monday: "2026-12-07", due: false, localNow: "2026-12-07" });
     expect(sweepWeek(new Date("2026-12-07T11:00:00Z"), "America/New_York")).toEqual({ monday: "2026-12-07", due: true, localNow: "2026-12-07" });
-    // Sunday evening in Los Angeles is Monday in UTC: still the week before there.
-    expect(sweepWeek(new Date("2026-12-07T03:00:00Z"), "America/Los_Angeles")).toEqual({ monday: "2026-11-30", due: true, localNow: "2026-12-06" });
+    // Sunday evening in Los Angeles is Monday in UTC: still the week before there, and not due.
+    expect(sweepWeek(new Date("2026-12-07T03:00:00Z"), "America/Los_Angeles")).toEqual({ monday: "2026-11-30", due: false, localNow: "2026-12-06" });
+    // Monday 09:00 in Tokyo is Sunday in UTC.
+    expect(sweepWeek(new Date("2026-12-07T00:00:00Z"), "Asia/Tokyo")).toEqual({ monday: "2026-12-07", due: true, localNow: "2026-12-07" });
   });
 });
