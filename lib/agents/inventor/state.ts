@@ -24,8 +24,8 @@ export async function loadPantry(tx: Tx, shopId: string): Promise<PantryItem[]> 
 
 /**
  * Names a new drink may not take: every product's (the catalog is shared by the shops), and every
- * new drink still proposed, approved and not yet on a menu, or rejected in the last 90 days, at
- * this shop (a manager who said no is not asked the same again).
+ * new drink still proposed, ever approved (tasted, or on the menu), or rejected in the last 90
+ * days, at this shop (a manager who said no is not asked the same again).
  */
 export async function takenNames(tx: Tx, shopId: string, now = new Date()): Promise<Set<string>> {
   const [products, proposals] = await Promise.all([
@@ -33,7 +33,7 @@ export async function takenNames(tx: Tx, shopId: string, now = new Date()): Prom
     tx.$queryRaw<{ name: string }[]>`
       SELECT payload->>'name' AS name FROM agent_proposals
       WHERE shop_id = ${shopId}::uuid AND kind = 'new_drink' AND payload->>'name' IS NOT NULL
-        AND (status = 'PENDING' OR (status = 'APPROVED' AND done_at IS NULL) OR (status = 'REJECTED' AND decided_at > ${new Date(now.getTime() - 90 * 86_400_000)}))`,
+        AND (status IN ('PENDING', 'APPROVED') OR (status = 'REJECTED' AND decided_at > ${new Date(now.getTime() - 90 * 86_400_000)}))`,
   ]);
   return new Set([...products.map((p) => p.name), ...proposals.map((p) => p.name)]);
 }

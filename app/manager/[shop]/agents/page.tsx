@@ -49,6 +49,10 @@ export default async function ManagerAgentsPage({ params }: Props) {
         <Link href={`/manager/${access.shop.slug}/staffing`} className="font-semibold underline">
           Staffing plan
         </Link>
+        {" · "}Approved new drinks are tasted by the staff:{" "}
+        <Link href={`/manager/${access.shop.slug}/tastings`} className="font-semibold underline">
+          Tastings
+        </Link>
       </p>
       <section aria-labelledby="proposals-heading">
         <h2 id="proposals-heading" className="text-xl font-bold">
