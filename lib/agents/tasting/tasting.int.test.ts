@@ -24,8 +24,8 @@ const db = createDb(env().DATABASE_URL, 4);
 const log = childLogger("tasting-test");
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const TZ = "America/Chicago";
-/** Thursday 2026-12-03 10:30 in Chicago. */
-const NOW = () => new Date("2026-12-03T16:30:00Z");
+/** Thursday 2026-06-04 10:30 in Chicago (summer: the inventor test, running beside this one, proposes winter drinks). */
+const NOW = () => new Date("2026-06-04T15:30:00Z");
 let shopId: string;
 let slug: string;
 const people: { id: string; email: string }[] = [];
@@ -52,10 +52,10 @@ beforeAll(async () => {
   }
   // Forecasts made this morning: 5 orders an hour, 1.5 on Friday at 15:00 (the quietest), 0.5 at 20:00 (closed).
   const hours: { hour: string; orders: number }[] = [];
-  for (let d = 3; d <= 6; d++) for (let h = 0; h < 24; h++) hours.push({ hour: `2026-12-0${d}T${String(h).padStart(2, "0")}:00`, orders: d === 4 && h === 15 ? 1.5 : h === 20 ? 0.5 : 5 });
+  for (let d = 4; d <= 7; d++) for (let h = 0; h < 24; h++) hours.push({ hour: `2026-06-0${d}T${String(h).padStart(2, "0")}:00`, orders: d === 5 && h === 15 ? 1.5 : h === 20 ? 0.5 : 5 });
   await db.$executeRaw`
     INSERT INTO scheduler_forecasts (shop_id, made_on, hour, orders, last_week, espresso_bar, brew, food, total)
-    SELECT ${shopId}::uuid, '2026-12-03'::date, hour, orders, 0, 1, 0, 0, 1 FROM jsonb_to_recordset(${JSON.stringify(hours)}::jsonb) AS t(hour timestamp, orders float8)`;
+    SELECT ${shopId}::uuid, '2026-06-04'::date, hour, orders, 0, 1, 0, 0, 1 FROM jsonb_to_recordset(${JSON.stringify(hours)}::jsonb) AS t(hour timestamp, orders float8)`;
 }, 60_000);
 
 afterAll(async () => {
@@ -87,10 +87,10 @@ describe("tasting coordinator", () => {
     const tastings = await db.tasting.findMany({ where: { shopId } });
     expect(tastings).toHaveLength(1);
     const t = tastings[0]!;
-    expect(t.name).toBe("Winter Hazelnut Mocha");
-    // Friday 15:00 in Chicago = 21:00 UTC.
-    expect(t.scheduledAt.toISOString()).toBe("2026-12-04T21:00:00.000Z");
-    expect(t.scheduleNote).toBe("The quietest forecast hour in the next 3 days: Friday 2026-12-04 at 15:00, 1.5 orders forecast.");
+    expect(t.name).toBe("Summer Caramel Cold Brew");
+    // Friday 15:00 in Chicago (summer time) = 20:00 UTC.
+    expect(t.scheduledAt.toISOString()).toBe("2026-06-05T20:00:00.000Z");
+    expect(t.scheduleNote).toBe("The quietest forecast hour in the next 3 days: Friday 2026-06-05 at 15:00, 1.5 orders forecast.");
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: t.runId! } });
     const approvalId = (await db.outboxEvent.findFirstOrThrow({ where: { type: "agents.proposal_decided", key: proposal.id } })).id;
     expect(run).toMatchObject({ agent: "tasting", provider: "rules", outcome: "OK", triggerEventId: approvalId });
@@ -112,7 +112,7 @@ describe("tasting coordinator", () => {
     await expect(submitScore(db, b!, shopId, { tastingId: t.id, score: 1 })).rejects.toThrow(/This tasting is closed \(passed\)/);
     await expect(closeTasting(db, manager!, shopId, { tastingId: t.id })).rejects.toThrow(/closed/);
     const proposal = await db.agentProposal.findFirstOrThrow({ where: { shopId, kind: ADD_TO_MENU_KIND } });
-    expect(proposal.title).toMatch(/^Add Winter Hazelnut Mocha to the menu at \$\d+\.\d\d$/);
+    expect(proposal.title).toMatch(/^Add Summer Caramel Cold Brew to the menu at \$\d+\.\d\d$/);
     expect((await db.tasting.findUniqueOrThrow({ where: { id: t.id } })).menuProposalId).toBe(proposal.id);
   });
 
@@ -122,13 +122,13 @@ describe("tasting coordinator", () => {
     await decideProposal(db, manager!, shopId, { proposalId: proposal.id, decision: "APPROVED" }, NOW());
     const payload = proposal.payload as { priceCents: number; lines: { ingredientId: string; quantity: number }[] };
     const menu = (await getShopMenu(db, slug, NOW()))!;
-    const drink = menu.categories.flatMap((c) => c.products).find((p) => p.name === "Winter Hazelnut Mocha");
-    expect(drink).toMatchObject({ priceCents: payload.priceCents, imageUrl: "/menu/mocha.svg", available: true });
+    const drink = menu.categories.flatMap((c) => c.products).find((p) => p.name === "Summer Caramel Cold Brew");
+    expect(drink).toMatchObject({ priceCents: payload.priceCents, imageUrl: "/menu/cold-brew.svg", station: "BREW", available: true });
     const product = await db.product.findUniqueOrThrow({ where: { id: drink!.id }, include: { recipe: true, category: true } });
-    expect(product.category.slug).toBe("espresso-bar");
+    expect(product.category.slug).toBe("brewed-coffee");
     expect(product.recipe.map((r) => [r.ingredientId, r.quantity]).sort()).toEqual(payload.lines.map((l) => [l.ingredientId, l.quantity]).sort());
     const sfo = (await getShopMenu(db, "sfo-terminal-2", NOW()))!;
-    expect(sfo.categories.flatMap((c) => c.products).map((p) => p.name)).not.toContain("Winter Hazelnut Mocha");
+    expect(sfo.categories.flatMap((c) => c.products).map((p) => p.name)).not.toContain("Summer Caramel Cold Brew");
     expect((await db.agentProposal.findUniqueOrThrow({ where: { id: proposal.id } })).doneAt).not.toBeNull();
   });
 });
