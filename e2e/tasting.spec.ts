@@ -41,10 +41,11 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden();
 
   // The tasting coordinator hears the approval on Kafka and schedules the tasting.
-  await page.getByRole("link", { name: "Tastings" }).click();
+  // (The Agents page links to it; it is opened by its address while the worker catches up.)
+  await expect(page.getByRole("link", { name: "Tastings" })).toHaveAttribute("href", `/manager/${SHOP}/tastings`);
   const tasting = page.getByRole("article", { name: `Tasting of ${name}` });
   await expect(async () => {
-    await page.reload();
+    await page.goto(`/manager/${SHOP}/tastings`);
     await expect(tasting).toBeVisible({ timeout: 3_000 });
   }).toPass(SLOW);
   await expect(tasting).toContainText(/The quietest forecast hour in the next 3 days: .+ orders forecast\.|No forecast for the next 3 days/);
