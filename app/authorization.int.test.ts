@@ -173,6 +173,11 @@ function endpoints(): Endpoint[] {
     { name: "action removeStaffAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).removeStaffAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
     { name: "action createShopAction", allow: ["admin"], call: async () => result((await import("./admin/actions")).createShopAction({ name: "" })) },
     { name: "action decideProposalAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).decideProposalAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", decision: "APPROVED" })) },
+    // A manager's request to the beverage inventor: an outbox row for their shop (refused with a sentence while a new drink waits; lib/agents/inventor/inventor.int.test.ts).
+    { name: "action suggestDrinkAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).suggestDrinkAction(SHOP)) },
+    // Tastings: the shop's staff score, its managers close; the id names no tasting, so an allowed call is "not found" (lib/agents/tasting/tasting.int.test.ts).
+    { name: "action scoreTastingAction", allow: STAFF, call: async () => result((await import("./manager/[shop]/actions")).scoreTastingAction(SHOP, { tastingId: "00000000-0000-4000-8000-000000000000", score: 4 })) },
+    { name: "action closeTastingAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).closeTastingAction(SHOP, { tastingId: "00000000-0000-4000-8000-000000000000" })) },
     { name: "action markNotificationsReadAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).markNotificationsReadAction(SHOP)) },
     // A transfer is approved in the sending shop (decideProposalAction) and counted in by the receiving shop; a manager of another shop is refused at the door, and a proposal of another shop is "not found" (lib/agents/coordinator/coordinator.int.test.ts).
     { name: "action receiveTransferAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveTransferAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", quantity: 1 })) },

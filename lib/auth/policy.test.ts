@@ -21,6 +21,7 @@ const EXPECTED: Record<Action, Record<Role, Record<Target, boolean>>> = {
   "queue:work": { CUSTOMER: { own: false, other: false }, BARISTA: { own: true, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "inventory:view": { CUSTOMER: { own: false, other: false }, BARISTA: { own: true, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "inventory:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
+  "tasting:score": { CUSTOMER: { own: false, other: false }, BARISTA: { own: true, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "menu:edit": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "dashboard:view": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "order:refund": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },

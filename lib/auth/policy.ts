@@ -33,6 +33,8 @@ const RULES = {
   "queue:work": { scope: "shop", role: "BARISTA" },
   "inventory:view": { scope: "shop", role: "BARISTA" },
   "inventory:manage": { scope: "shop", role: "MANAGER" },
+  /** The shop's tastings of new drinks (/manager/:shop/tastings): its staff score them; closing one is `menu:edit`. */
+  "tasting:score": { scope: "shop", role: "BARISTA" },
   "menu:edit": { scope: "shop", role: "MANAGER" },
   "dashboard:view": { scope: "shop", role: "MANAGER" },
   "order:refund": { scope: "shop", role: "MANAGER" },

@@ -155,6 +155,20 @@ export const eventCatalog = {
       source: z.string().max(80).nullable(),
     }),
   },
+  /**
+   * Someone (a manager's "Suggest a new drink") or something (the weekly sweep) asks the beverage
+   * inventor for a new seasonal drink at a shop. Keyed by the shop.
+   */
+  "agents.inventor_requested": {
+    topic: TOPICS.inventorTasks,
+    version: 1,
+    payload: z.object({
+      requestId: z.uuid(),
+      shopId: z.uuid(),
+      reason: z.enum(["manager", "weekly"]),
+      requestedBy: z.uuid().nullable(),
+    }),
+  },
   /** The detector found a round trip whose net profit clears the threshold; amounts in base units. */
   "trading.opportunity_found": {
     topic: TOPICS.tradingOpportunities,

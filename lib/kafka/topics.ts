@@ -14,6 +14,8 @@ export const TOPICS = {
   agentProposals: "agents.proposals.v1",
   /** The task manager's tasks as they are made and changed (by the agent, a person, or ClickUp): what ClickUp mirrors. */
   agentTasks: "agents.tasks.v1",
+  /** Requests to the beverage inventor (a manager's "Suggest a new drink", the weekly sweep). */
+  inventorTasks: "agents.inventor.tasks.v1",
   /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
   tradingOpportunities: "trading.opportunities.v1",
   /** Watched pools' mid, depth and oracle deviation, per block in which they (or the oracle) changed. */

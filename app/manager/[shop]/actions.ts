@@ -12,6 +12,8 @@ import { updateShopSettings, type ShopSettings } from "@/lib/shops/settings";
 import { assignStaff, cancelInvite, removeStaff } from "@/lib/shops/staff";
 import { decideProposal } from "@/lib/agents/core/proposals";
 import { markShopRead } from "@/lib/agents/notifier/notifications";
+import { requestNewDrink } from "@/lib/agents/inventor/agent";
+import { closeTasting, submitScore } from "@/lib/agents/tasting/manage";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
 import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
@@ -55,6 +57,21 @@ export async function cancelInviteAction(slug: string, email: unknown): Promise<
 
 export async function decideProposalAction(slug: string, input: unknown): Promise<ActionResult<null>> {
   return inShop(slug, "inventory:manage", async ({ shop, user }) => (await decideProposal(db(), user, shop.id, input), null));
+}
+
+/** "Suggest a new drink": a request to the beverage inventor (through the outbox); refused while a new drink waits. */
+export async function suggestDrinkAction(slug: string): Promise<ActionResult<{ requestId: string }>> {
+  return inShop(slug, "menu:edit", ({ shop, user }) => requestNewDrink(db(), user, shop.id));
+}
+
+/** A member of the shop's staff scores a tasting (1–5 and a note; changed until it closes). */
+export async function scoreTastingAction(slug: string, input: unknown): Promise<ActionResult<{ status: string }>> {
+  return inShop(slug, "tasting:score", ({ shop, user }) => submitScore(db(), user, shop.id, input));
+}
+
+/** A manager closes a tasting: passed (mean ≥ 3.5) → an add-to-menu proposal. */
+export async function closeTastingAction(slug: string, input: unknown): Promise<ActionResult<{ status: string }>> {
+  return inShop(slug, "menu:edit", ({ shop, user }) => closeTasting(db(), user, shop.id, input));
 }
 
 export async function receiveDeliveryAction(slug: string, input: unknown): Promise<ActionResult<DeliveryResult>> {

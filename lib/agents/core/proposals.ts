@@ -5,6 +5,10 @@ import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { onTransferDecided, TRANSFER_KIND } from "@/lib/inventory/transfers";
+import { onAddToMenuApproved } from "@/lib/agents/tasting/menu";
+
+/** The tasting coordinator's proposal kind (lib/agents/tasting/agent.ts): approving it puts the drink on that shop's menu. */
+const ADD_TO_MENU_KIND = "add_to_menu";
 
 type Tx = Prisma.TransactionClient;
 
@@ -47,6 +51,7 @@ export async function decideProposal(db: Db, actor: AuditActor, shopId: string, 
     const updated = await tx.agentProposal.updateMany({ where: { id: proposalId, status: "PENDING" }, data: { status: decision, decidedBy: actor.id, decidedAt: now } });
     if (updated.count === 0) throw new DomainError("conflict", "This proposal was decided by someone else just now");
     if (proposal.kind === TRANSFER_KIND) await onTransferDecided(tx, actor, proposal, decision, now);
+    if (proposal.kind === ADD_TO_MENU_KIND && decision === "APPROVED") await onAddToMenuApproved(tx, actor, proposal, now);
     await recordAudit(tx, { shopId, actor, action: `agents.proposal.${decision.toLowerCase()}`, target: `proposal:${proposalId}`, summary: `${decision === "APPROVED" ? "Approved" : "Rejected"}: ${proposal.title}${via ? ` (${via})` : ""}`, before: { status: "PENDING" }, after: { status: decision } });
     await enqueueEvents(tx, [createEvent("agents.proposal_decided", proposalId, { proposalId, agent: proposal.agent, shopId, kind: proposal.kind, status: decision, decidedBy: actor.id }, now)]);
   });

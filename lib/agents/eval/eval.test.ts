@@ -3,6 +3,7 @@ import { evalAssistant } from "./assistant";
 import { evalCoordinator } from "./coordinator";
 import { evalFeedback } from "./feedback";
 import { evalInventory, evalTable, failures } from "./inventory";
+import { evalInventor } from "./inventor";
 import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
 
 /** `npm run agents:eval` as a unit test: every scenario on every path must pass (it runs in `npm test`). */
@@ -45,4 +46,13 @@ it("the feedback analyst passes its eval: labelled accuracy over the thresholds,
   expect(table).toMatch(/feedback\s+rules: injected\s+4\/4\s+100 %/);
   expect(table).toMatch(/feedback\s+model: hallucinated topic\s+(\d+)\/\1\s+100 %/);
   expect(table).toMatch(/feedback\s+rules: topics\s+\d+\/1\d\d/);
+});
+
+it("the beverage inventor passes its eval: never a missing or unstocked ingredient, priced at the margin, bad model answers refused", async () => {
+  const cases = await evalInventor();
+  expect(cases.length).toBeGreaterThanOrEqual(50);
+  expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  const table = evalTable(cases);
+  expect(table).toMatch(/inventor\s+rules\s+10\/10\s+100 %/);
+  expect(table).toMatch(/inventor\s+model: hallucinated ingredient\s+(\d+)\/\1\s+100 %/);
 });

@@ -12,7 +12,11 @@ import { db } from "@/lib/db";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
 import { MarkReadButton } from "./mark-read-button";
+import { NewDrinkDetails } from "./new-drink-details";
 import { ProposalButtons } from "./proposal-buttons";
+import { SuggestDrinkButton } from "./suggest-drink-button";
+import { NEW_DRINK_KIND } from "@/lib/agents/inventor/agent";
+import { can } from "@/lib/auth/policy";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Agents · Manager", robots: { index: false } };
@@ -26,13 +30,14 @@ export default async function ManagerAgentsPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "inventory:manage", "agents");
   if (!access.ok) return access.page;
   const shopId = access.shop.id;
-  const [proposals, alerts, stats, runs, notifications, digest] = await Promise.all([
+  const [proposals, alerts, stats, runs, notifications, digest, shopRow] = await Promise.all([
     listProposals(db(), shopId),
     openAlerts(db(), shopId),
     agentStats(db(), shopId),
     recentRuns(db(), shopId),
     listNotifications(db(), access.user.id, shopId),
     weeklyDigest(db(), shopId),
+    db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } }),
   ]);
   const unread = notifications.filter((n) => !n.readAt).length;
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: access.shop.timezone });
@@ -44,11 +49,16 @@ export default async function ManagerAgentsPage({ params }: Props) {
         <Link href={`/manager/${access.shop.slug}/staffing`} className="font-semibold underline">
           Staffing plan
         </Link>
+        {" · "}Approved new drinks are tasted by the staff:{" "}
+        <Link href={`/manager/${access.shop.slug}/tastings`} className="font-semibold underline">
+          Tastings
+        </Link>
       </p>
       <section aria-labelledby="proposals-heading">
         <h2 id="proposals-heading" className="text-xl font-bold">
           Waiting for you
         </h2>
+        {can(access.user, "menu:edit", { shopId }) ? <SuggestDrinkButton shopSlug={access.shop.slug} /> : null}
         {proposals.pending.length === 0 ? (
           <p className="mt-2 text-sm text-espresso/70">No proposals waiting.</p>
         ) : (
@@ -58,8 +68,9 @@ export default async function ManagerAgentsPage({ params }: Props) {
               return (
                 <li key={p.id} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
                   <p className="font-semibold">{p.title}</p>
+                  {p.kind === NEW_DRINK_KIND ? <NewDrinkDetails payload={p.payload} currency={shopRow.currency} /> : null}
                   <p className="text-sm text-espresso/70">
-                    {name(p.agent)} · {payload.reason ?? ""} · decided by {payload.provider === "rules" || !payload.provider ? "rules (no language model)" : payload.provider}
+                    {name(p.agent)} · {p.kind === NEW_DRINK_KIND ? "" : `${payload.reason ?? ""} · `}decided by {payload.provider === "rules" || !payload.provider ? "rules (no language model)" : payload.provider}
                     {payload.explainedBy && payload.explainedBy !== "rules" ? ` · reason written by ${payload.explainedBy}` : ""} · expires {when.format(p.expiresAt)}
                   </p>
                   <ProposalButtons shopSlug={access.shop.slug} proposalId={p.id} title={p.title} />

@@ -1,0 +1,79 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+
+/**
+ * From an inventor's proposal to the menu, end to end at SoHo: the manager asks for a new drink and
+ * approves it; the tasting coordinator (a worker on Kafka) schedules its tasting in a quiet hour
+ * of SoHo's forecast; the manager scores it and closes it; passed, it is proposed for SoHo's menu;
+ * approved, the drink is on SoHo's menu with its price, and not on Chicago's.
+ */
+
+const SHOP = "new-york-soho";
+const OTHER = "chicago-loop";
+test.describe.configure({ timeout: 150_000 });
+const SLOW = { timeout: 45_000 };
+
+async function clearWaitingDrinks(): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE agent_proposals SET status = 'REJECTED', decided_at = now() WHERE kind = 'new_drink' AND status = 'PENDING' AND shop_id = (SELECT id FROM shops WHERE slug = $1)`, [SHOP]);
+  } finally {
+    await client.end();
+  }
+}
+
+test("an inventor's drink is tasted, passes, and is on that shop's menu only", async ({ page }) => {
+  await clearWaitingDrinks();
+  await page.goto(`/manager/${SHOP}/agents`);
+  await page.getByLabel("Email").fill("manager@gocoffee.test");
+  await page.getByLabel("Password").fill("espresso-manager");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const waiting = page.getByRole("region", { name: "Waiting for you" });
+  await waiting.getByRole("button", { name: "Suggest a new drink" }).click();
+  const proposal = waiting.getByRole("listitem").filter({ hasText: /^New drink: / });
+  await expect(proposal).toBeVisible(SLOW);
+  const title = (await proposal.locator("p").first().innerText()).trim();
+  const [, name, price] = /^New drink: (.+) at (\$\d+\.\d\d)$/.exec(title) ?? [];
+  expect(name, title).toBeTruthy();
+  await page.getByRole("button", { name: `Approve: ${title}` }).click();
+  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden();
+
+  // The tasting coordinator hears the approval on Kafka and schedules the tasting.
+  // (The Agents page links to it; it is opened by its address while the worker catches up.)
+  await expect(page.getByRole("link", { name: "Tastings" })).toHaveAttribute("href", `/manager/${SHOP}/tastings`);
+  const tasting = page.getByRole("article", { name: `Tasting of ${name}` });
+  await expect(async () => {
+    await page.goto(`/manager/${SHOP}/tastings`);
+    await expect(tasting).toBeVisible({ timeout: 3_000 });
+  }).toPass(SLOW);
+  await expect(tasting).toContainText(/The quietest forecast hour in the next 3 days: .+ orders forecast\.|No forecast for the next 3 days/);
+  await expect(tasting.getByRole("heading")).toHaveText(`${name} · Open`);
+
+  await tasting.getByRole("group", { name: "Your score" }).getByLabel("5").check();
+  await tasting.getByLabel("Note").fill("Lovely balance");
+  await tasting.getByRole("button", { name: "Save my score" }).click();
+  await expect(tasting).toContainText("Mean 5.0 of 5 from 1 score");
+  await expect(tasting.getByRole("list", { name: `Scores for ${name}` })).toContainText("5 of 5 — “Lovely balance”");
+
+  const { violations } = await new AxeBuilder({ page }).include("#tastings").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`), "axe on the tastings").toEqual([]);
+
+  await tasting.getByRole("button", { name: "Close tasting" }).click();
+  await expect(tasting.getByRole("heading")).toHaveText(`${name} · Passed`);
+
+  // Passed: proposed for this shop's menu; approved, it is on SoHo's menu at the suggested price.
+  await page.goto(`/manager/${SHOP}/agents`);
+  const addTitle = `Add ${name} to the menu at ${price}`;
+  await page.getByRole("button", { name: `Approve: ${addTitle}` }).click();
+  await expect(page.getByRole("button", { name: `Approve: ${addTitle}` })).toBeHidden();
+
+  await page.goto(`/shops/${SHOP}`);
+  const card = page.getByRole("article", { name });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(price!);
+  await page.goto(`/shops/${OTHER}`);
+  await expect(page.getByRole("heading", { level: 3 }).first()).toBeVisible();
+  await expect(page.getByRole("article", { name })).toHaveCount(0);
+});
