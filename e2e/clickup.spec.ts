@@ -59,13 +59,15 @@ test("an admin connects a ClickUp list; the shop's task appears there, is comple
     await expect(card).toContainText(`List “Coffee ops ${LIST_ID}”`);
     await expect(card).toContainText(SHOP.name);
     expect(await page.content()).not.toContain("pk_e2e_token");
+    // The integrations worker sends the shop's open task to the list: the log says so once ClickUp answered.
+    const entry = page.getByRole("list", { name: "Deliveries" }).getByRole("listitem").filter({ hasText: TASK });
+    await expect(entry.getByText("Delivered")).toBeVisible(SLOW);
   } finally {
     await sql([[`UPDATE shops SET active = false WHERE slug = $1`, [SHOP.slug]]]);
   }
 
-  // The integrations worker sends it to the list.
-  await expect.poll(async () => (await remoteTask())?.status, SLOW).toBe("to do");
   const remote = (await remoteTask())!;
+  expect(remote.status).toBe("to do");
 
   // In ClickUp, the shop's manager (same confirmed email) completes it: ClickUp calls our signed webhook.
   const moved = await fetch(`${fakeBase()}_fake/tasks/${remote.id}/status`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "complete", email: "manager@gocoffee.test" }) });
