@@ -8,6 +8,7 @@ import type { Adapter, Failure } from "./adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
+import type { MastodonAdapter } from "./mastodon/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
 /**
@@ -33,8 +34,8 @@ import { credentialOf, type SlackAdapter } from "./store";
  * is sent only after that one: it waits while the first is PENDING, and is not sent (DEAD, "never
  * posted", no dead letter) if the first died.
  *
- * The adapter is chosen by the integration's kind: SLACK (admins' connections, credentials stored
- * encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
+ * The adapter is chosen by the integration's kind: SLACK and MASTODON (admins' connections,
+ * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
  */
@@ -45,6 +46,8 @@ export type DispatcherOptions = {
   slack: SlackAdapter;
   /** The mail channel's adapter; without it, mail deliveries are left for a dispatcher that has one. */
   email?: EmailAdapter;
+  /** Mastodon connections (approved social posts); without it, their deliveries wait. */
+  mastodon?: MastodonAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -75,7 +78,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {

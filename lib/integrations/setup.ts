@@ -3,15 +3,16 @@ import { ConfigError } from "@/lib/env/schema";
 import { DomainError } from "@/lib/errors";
 import { keyRingFrom, type KeyRing } from "./crypto";
 import { emailAdapter, type EmailAdapter } from "./email/adapter";
+import { mastodonAdapter, type MastodonAdapter } from "./mastodon/adapter";
 import { slackAdapter, type SlackClient } from "./slack/adapter";
 
 /** The key ring and adapters from configuration: the one place the app and the worker build them. */
-export function integrationSettings(env: Env): { ring: KeyRing; slack: SlackClient; email: EmailAdapter } {
-  return { ring: keyRingFrom({ nodeEnv: env.NODE_ENV, configured: env.INTEGRATIONS_KEYS }), slack: slackAdapter(env.SLACK_API_URL), email: emailAdapter(env.SMTP_URL, env.MAIL_FROM) };
+export function integrationSettings(env: Env): { ring: KeyRing; slack: SlackClient; email: EmailAdapter; mastodon: MastodonAdapter } {
+  return { ring: keyRingFrom({ nodeEnv: env.NODE_ENV, configured: env.INTEGRATIONS_KEYS }), slack: slackAdapter(env.SLACK_API_URL), email: emailAdapter(env.SMTP_URL, env.MAIL_FROM), mastodon: mastodonAdapter() };
 }
 
 /** For screens: unusable keys (production without INTEGRATIONS_KEYS) become a sentence for the admin, not a crash. */
-export function integrationSettingsOrRefuse(env: Env): { ring: KeyRing; slack: SlackClient; email: EmailAdapter } {
+export function integrationSettingsOrRefuse(env: Env): { ring: KeyRing; slack: SlackClient; email: EmailAdapter; mastodon: MastodonAdapter } {
   try {
     return integrationSettings(env);
   } catch (error) {

@@ -6,6 +6,8 @@ import { DomainError } from "@/lib/errors";
 import type { Adapter } from "./adapter";
 import { decrypt, encrypt, type KeyRing } from "./crypto";
 import { INTEGRATION_EVENT_KINDS } from "./events";
+import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
+import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
 import type { SlackConfig } from "./slack/adapter";
 import { testMessage, type SlackMessage } from "./slack/messages";
 
@@ -32,9 +34,24 @@ export const connectSlackInput = z.object({
   ...subscription,
 });
 
+export const connectMastodonInput = z.object({
+  name: z.string().trim().min(1, "give the connection a name").max(80),
+  instanceUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((v, ctx) => {
+      const url = parseInstanceUrl(v);
+      if (!url) ctx.addIssue({ code: "custom", message: "the instance is its https address, such as https://mastodon.social (no path)" });
+      return url ?? "";
+    }),
+  token: z.string().trim().min(1, "paste the access token").max(256),
+  shopIds: subscription.shopIds,
+});
+
 export type IntegrationView = {
   id: string;
-  kind: "SLACK";
+  kind: "SLACK" | "MASTODON";
   name: string;
   status: "ACTIVE" | "PAUSED" | "BROKEN";
   statusReason: string | null;
@@ -61,18 +78,39 @@ export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, i
   return { id };
 }
 
+/**
+ * A Mastodon account for a shop's approved social posts: the token is checked with
+ * verify_credentials before anything is stored, then kept encrypted like Slack's.
+ */
+export async function connectMastodon(db: Db, ring: KeyRing, mastodon: MastodonAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
+  const data = connectMastodonInput.parse(input);
+  await assertShopsExist(db, data.shopIds);
+  const check = await mastodon.verify(data.token, { instanceUrl: data.instanceUrl });
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  const id = uuidv7();
+  await db.$transaction(async (tx) => {
+    await tx.integration.create({
+      data: { id, kind: "MASTODON", name: data.name, credentials: encrypt(ring, data.token, id), config: { instanceUrl: data.instanceUrl, account: check.label }, shopIds: data.shopIds, events: [SOCIAL_POST_DELIVERY] },
+    });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Mastodon "${data.name}" at ${data.instanceUrl}`, after: { instanceUrl: data.instanceUrl, shopIds: data.shopIds } });
+  });
+  return { id };
+}
+
 /** A new token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
-export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
+export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor, mastodon?: MastodonAdapter): Promise<void> {
   const row = await find(db, id);
-  const parsed = z.string().trim().min(1, "paste the bot token").max(256).parse(token);
-  const config = row.config as SlackConfig;
-  const check = await slack.verify(parsed, config);
+  const parsed = z.string().trim().min(1, row.kind === "MASTODON" ? "paste the access token" : "paste the bot token").max(256).parse(token);
+  const config = row.config as SlackConfig & MastodonConfig;
+  const adapter = row.kind === "MASTODON" ? mastodon : slack;
+  if (!adapter) throw new DomainError("unavailable", "Mastodon is not set up on this server.");
+  const check = await (adapter as Adapter<unknown, unknown>).verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
   await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: row.kind === "MASTODON" ? { ...config, account: check.label } : { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
     // Deliveries held while it was broken go out now.
     await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Slack "${row.name}"` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for ${label(row.kind)} "${row.name}"` });
   });
 }
 
@@ -82,7 +120,7 @@ export async function setPaused(db: Db, id: string, paused: boolean, actor?: Aud
   if (row.status === "BROKEN" && !paused) throw new DomainError("conflict", "This connection needs a new token before it can resume.");
   await db.$transaction(async (tx) => {
     await tx.integration.update({ where: { id }, data: { status: paused ? "PAUSED" : "ACTIVE" } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} Slack "${row.name}"` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} ${label(row.kind)} "${row.name}"` });
   });
 }
 
@@ -90,7 +128,7 @@ export async function removeIntegration(db: Db, id: string, actor?: AuditActor):
   const row = await find(db, id);
   await db.$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed Slack "${row.name}" and its delivery log` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed ${label(row.kind)} "${row.name}" and its delivery log` });
   });
 }
 
@@ -99,7 +137,7 @@ export async function enqueueTest(db: Db, id: string, by: string): Promise<{ del
   const row = await find(db, id);
   if (row.status !== "ACTIVE") throw new DomainError("conflict", row.status === "PAUSED" ? "This connection is paused: resume it to send a test." : `This connection is broken: ${row.statusReason ?? "reconnect it"}`);
   const deliveryId = uuidv7();
-  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: testMessage(by) as unknown as Prisma.InputJsonValue } });
+  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: (row.kind === "MASTODON" ? mastodonTest(by) : testMessage(by)) as unknown as Prisma.InputJsonValue } });
   return { deliveryId };
 }
 
@@ -112,12 +150,13 @@ export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: str
 
 export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
   // The mail channel (kind EMAIL) is the platform's, configured by SMTP_URL: not an admin connection.
-  const rows = await db.integration.findMany({ where: { kind: "SLACK" }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "MASTODON"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
   const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
   const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
   return rows.map((r) => {
-    const config = r.config as SlackConfig;
-    return { id: r.id, kind: "SLACK" as const, name: r.name, status: r.status, statusReason: r.statusReason, channel: config.channel, connectedAs: config.team ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
+    const config = r.config as SlackConfig & MastodonConfig;
+    const mastodon = r.kind === "MASTODON";
+    return { id: r.id, kind: mastodon ? ("MASTODON" as const) : ("SLACK" as const), name: r.name, status: r.status, statusReason: r.statusReason, channel: mastodon ? config.instanceUrl : config.channel, connectedAs: (mastodon ? config.account : config.team) ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
   });
 }
 
@@ -138,8 +177,15 @@ async function find(db: Db, id: string) {
   if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
   const row = await db.integration.findUnique({ where: { id } });
   // The mail channel is not changed from the admin's Slack doors (its settings are SMTP_URL).
-  if (!row || row.kind !== "SLACK") throw new DomainError("not_found", "There is no such integration.");
+  if (!row || (row.kind !== "SLACK" && row.kind !== "MASTODON")) throw new DomainError("not_found", "There is no such integration.");
   return row;
+}
+
+const label = (kind: string) => (kind === "MASTODON" ? "Mastodon" : "Slack");
+
+/** Mastodon's "Send a test" checks the token (verify_credentials) through the engine: nothing is published. */
+function mastodonTest(by: string) {
+  return { type: "test" as const, text: `Test by ${by}: checked the access token (nothing was published)`, summary: `Test by ${by}: token checked, nothing published` };
 }
 
 async function assertShopsExist(db: Db, shopIds: string[]): Promise<void> {
