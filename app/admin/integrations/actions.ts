@@ -7,7 +7,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
-import { connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
+import { connectMastodon, connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -26,11 +26,23 @@ export async function connectSlackAction(input: unknown): Promise<ActionResult<{
   });
 }
 
+/** A Mastodon account for the shops' approved social posts (instance URL + access token, checked with verify_credentials). */
+export async function connectMastodonAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, mastodon } = integrationSettingsOrRefuse(env());
+    const result = await connectMastodon(db(), ring, mastodon, input, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
 export async function reconnectSlackAction(id: string, token: unknown): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await admin();
-    const { ring, slack } = integrationSettingsOrRefuse(env());
-    await reconnectSlack(db(), ring, slack, id, token, actor);
+    const { ring, slack, mastodon } = integrationSettingsOrRefuse(env());
+    // Slack's or Mastodon's: the connection's kind picks the check.
+    await reconnectSlack(db(), ring, slack, id, token, actor, mastodon);
     revalidatePath("/admin/integrations");
     return null;
   });

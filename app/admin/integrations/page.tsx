@@ -5,6 +5,7 @@ import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
+import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
 import { DeliveryLog } from "./_components/delivery-log";
 import { IntegrationCard } from "./_components/integration-card";
@@ -34,7 +35,7 @@ export default async function IntegrationsPage() {
           </h2>
           {integrations.length === 0 && <p className="text-espresso/70">Nothing connected yet.</p>}
           {integrations.map((i) => (
-            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e) }} />
+            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === "social.post" ? "Approved social posts" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
           ))}
         </section>
 
@@ -44,6 +45,17 @@ export default async function IntegrationsPage() {
           </h2>
           <p className="mt-1 text-sm text-espresso/70">Create a Slack app with the chat:write scope, install it, invite it to the channel, and paste its Bot User OAuth Token (xoxb-…). The token is stored encrypted and never shown again.</p>
           <ConnectSlackForm shops={shops} events={events} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-mastodon">
+          <h2 id="connect-mastodon" className="text-xl font-semibold">
+            Connect Mastodon
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            Publishes the social posts managers approve on their Social screen, with the product&apos;s picture. On your instance: Preferences → Development → New application with the scopes
+            read:accounts, write:statuses and write:media; paste its access token. The token is checked, stored encrypted and never shown again.
+          </p>
+          <ConnectMastodonForm shops={shops} />
         </section>
 
         <section className="mt-10" aria-labelledby="delivery-log">

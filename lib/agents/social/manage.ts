@@ -12,7 +12,7 @@ import { checkPostText, SOCIAL_POST_KIND } from "./post";
  * manager's decisions (approve with the text as edited, validated; reject).
  */
 
-export type PostState = "waiting_approval" | "no_connection" | "publishing" | "held" | "published" | "failed" | "rejected" | "expired";
+export type PostState = "waiting_approval" | "no_connection" | "not_sent" | "publishing" | "held" | "published" | "failed" | "rejected" | "expired";
 
 export type SocialPostView = {
   id: string;
@@ -32,6 +32,12 @@ export type SocialPostView = {
   problem: string | null;
 };
 
+/** The Mastodon connections that publish this shop's posts (label and status), for the screen's header. */
+export async function shopConnections(db: Db, shopId: string) {
+  const rows = await db.integration.findMany({ where: { kind: "MASTODON", OR: [{ shopIds: { isEmpty: true } }, { shopIds: { has: shopId } }] }, select: { name: true, status: true, config: true } });
+  return rows.map((r) => ({ name: r.name, status: r.status, account: (r.config as { account?: string }).account ?? null }));
+}
+
 export async function socialPosts(db: Db, shopId: string, now = new Date()): Promise<SocialPostView[]> {
   const proposals = await db.agentProposal.findMany({ where: { shopId, kind: SOCIAL_POST_KIND }, orderBy: { createdAt: "desc" }, take: 50 });
   const deliveries = await db.integrationDelivery.findMany({
@@ -49,7 +55,8 @@ export async function socialPosts(db: Db, shopId: string, now = new Date()): Pro
     else if (p.status === "REJECTED" || p.status === "WITHDRAWN") state = "rejected";
     else if (p.status === "EXPIRED") state = "expired";
     else if (links.length > 0) state = "published";
-    else if (mine.length === 0) state = hasConnection ? "publishing" : "no_connection";
+    // No delivery: no connection when it was approved (or the worker has not read the approval yet).
+    else if (mine.length === 0) state = hasConnection ? "not_sent" : "no_connection";
     else if (mine.some((d) => d.status === "PENDING" && d.integration.status === "BROKEN")) {
       state = "held";
       problem = mine.find((d) => d.integration.status === "BROKEN")?.integration.statusReason ?? null;

@@ -20,6 +20,7 @@ export function IntegrationCard({ integration: i }: Props) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const service = i.kind === "MASTODON" ? "Mastodon" : "Slack";
 
   const run = (action: () => Promise<ActionResult<unknown>>, done: string) =>
     startTransition(async () => {
@@ -30,9 +31,11 @@ export function IntegrationCard({ integration: i }: Props) {
     });
 
   return (
-    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`Slack: ${i.name}`}>
+    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`${service}: ${i.name}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <h3 className="text-lg font-semibold">Slack · {i.name}</h3>
+        <h3 className="text-lg font-semibold">
+          {service} · {i.name}
+        </h3>
         <Badge tone={TONE[i.status]}>{LABEL[i.status]}</Badge>
       </div>
       <p className="mt-1 text-sm text-espresso/70">
@@ -69,7 +72,7 @@ export function IntegrationCard({ integration: i }: Props) {
       </div>
       {i.status === "BROKEN" && (
         <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectSlackAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
-          <Field id={`reconnect-${i.id}`} name="token" label="New bot token" type="password" autoComplete="off" placeholder="xoxb-…" />
+          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "MASTODON" ? "New access token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "MASTODON" ? "" : "xoxb-…"} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>
