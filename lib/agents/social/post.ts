@@ -73,8 +73,9 @@ export function rulesPost(f: PostFacts): PostAnswer {
   const first = f.description.split(/(?<=[.!?])\s/)[0]?.trim() ?? "";
   const lead = f.occasion === "daily_special" ? `Today's special at ${f.shopName}: ${f.productName}, ${price}.` : `New at ${f.shopName}: ${f.productName}, ${price}.`;
   const text = `${lead}${first ? ` ${first}` : ""} Order ahead: ${f.menuUrl}`;
-  // A long description must not push the post over the limit: drop it rather than cut a word.
-  return { text: text.length <= MAX_POST_CHARS ? text : `${lead} Order ahead: ${f.menuUrl}` };
+  // A description that would break the post's own checks (too long, a link, another product or a
+  // figure that reads as a price) is left out rather than cut: the template passes what a model must.
+  return { text: checkPostText(text, f).length === 0 ? text : `${lead} Order ahead: ${f.menuUrl}` };
 }
 
 const URLISH = /\b(?:https?:\/\/[^\s<>"')]+|www\.[^\s<>"')]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|ly|app|xyz|info|biz|me|gg|link|shop|store|coffee)(?:\/[^\s<>"')]*)?)/gi;
