@@ -13,6 +13,10 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // its port follows the app's, so checkouts running e2e side by side do not collide.
 const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);
 process.env.SLACK_API_URL = `http://127.0.0.1:${fakeSlackPort}/api/`;
+// A local fake Mastodon instance (scripts/testing/fake-mastodon.ts) for social posts: an admin
+// connects it by its URL on /admin/integrations, as they would a real instance.
+const fakeMastodonPort = Number(process.env.E2E_FAKE_MASTODON_PORT ?? port + 6420);
+process.env.E2E_FAKE_MASTODON_URL = `http://127.0.0.1:${fakeMastodonPort}`;
 
 const PHONE_SPECS = ["accessibility", "home", "order", "order-later", "allergens", "crypto-checkout", "tips", "loyalty", "feedback", "account", "sign-in-return", "barista"];
 
@@ -49,6 +53,14 @@ export default defineConfig({
     {
       command: `node --import tsx scripts/testing/fake-slack-main.ts ${fakeSlackPort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `node --import tsx scripts/testing/fake-mastodon-main.ts ${fakeMastodonPort}`,
+      url: `http://127.0.0.1:${fakeMastodonPort}/_fake/statuses`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "pipe",

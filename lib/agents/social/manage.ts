@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDate } from "@/lib/analytics/time";
 import type { AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
@@ -36,6 +37,11 @@ export type SocialPostView = {
 export async function shopConnections(db: Db, shopId: string) {
   const rows = await db.integration.findMany({ where: { kind: "MASTODON", OR: [{ shopIds: { isEmpty: true } }, { shopIds: { has: shopId } }] }, select: { name: true, status: true, config: true } });
   return rows.map((r) => ({ name: r.name, status: r.status, account: (r.config as { account?: string }).account ?? null }));
+}
+
+/** Whether today's special (the shop's local date) has been drafted: the screen offers "Draft today's special" until it has. */
+export async function specialDraftedToday(db: Db, shopId: string, timezone: string, now = new Date()): Promise<boolean> {
+  return (await db.agentProposal.count({ where: { shopId, subject: `social:special:${localDate(now, timezone)}` } })) > 0;
 }
 
 export async function socialPosts(db: Db, shopId: string, now = new Date()): Promise<SocialPostView[]> {

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { agentModel } from "@/lib/agents/core/provider";
-import { draftProductPost } from "@/lib/agents/social/agent";
+import { draftDailySpecial, draftProductPost } from "@/lib/agents/social/agent";
+import { DomainError } from "@/lib/errors";
 import { approvePost, publishWaitingPost, rejectPost } from "@/lib/agents/social/manage";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -24,6 +25,15 @@ async function social<T>(slug: string, run: (ctx: Awaited<ReturnType<typeof requ
 export async function draftPostAction(slug: string, productId: unknown): Promise<ActionResult<{ proposalId: string | null }>> {
   return social(slug, async ({ shop }) => {
     const r = await draftProductPost(db(), { model: agentModel(env()), appUrl: env().APP_URL }, shop.id, typeof productId === "string" ? productId : "");
+    return { proposalId: r.proposalId };
+  });
+}
+
+/** "Draft today's special" now (the worker does it each morning; once per shop and local day either way). */
+export async function draftSpecialAction(slug: string): Promise<ActionResult<{ proposalId: string }>> {
+  return social(slug, async ({ shop }) => {
+    const r = await draftDailySpecial(db(), { model: agentModel(env()), appUrl: env().APP_URL }, shop.id);
+    if (!r.proposalId) throw new DomainError("conflict", r.reason === "no product available" ? "No product is available right now: no special today." : "Today's special is already drafted.");
     return { proposalId: r.proposalId };
   });
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { getShopMenu } from "@/lib/catalog/menu";
-import { shopConnections, socialPosts, type SocialPostView } from "@/lib/agents/social/manage";
+import { shopConnections, socialPosts, specialDraftedToday, type SocialPostView } from "@/lib/agents/social/manage";
 import { db } from "@/lib/db";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
-import { DraftPostButton, PostApproval, PublishNowButton } from "./post-controls";
+import { DraftPostButton, DraftSpecialButton, PostApproval, PublishNowButton } from "./post-controls";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Social · Manager", robots: { index: false } };
@@ -19,7 +19,7 @@ export default async function ManagerSocialPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "social:manage", "social");
   if (!access.ok) return access.page;
   const shop = access.shop;
-  const [posts, connections, menu] = await Promise.all([socialPosts(db(), shop.id), shopConnections(db(), shop.id), getShopMenu(db(), shop.slug)]);
+  const [posts, connections, menu, drafted] = await Promise.all([socialPosts(db(), shop.id), shopConnections(db(), shop.id), getShopMenu(db(), shop.slug), specialDraftedToday(db(), shop.id, shop.timezone)]);
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: shop.timezone });
   const waiting = posts.filter((p) => p.state === "waiting_approval");
   const approved = posts.filter((p) => ["no_connection", "not_sent", "publishing", "held", "failed"].includes(p.state));
@@ -65,6 +65,7 @@ export default async function ManagerSocialPage({ params }: Props) {
         <h2 id="waiting-heading" className="text-lg font-bold">
           Waiting for approval
         </h2>
+        {drafted ? null : <DraftSpecialButton shopSlug={shop.slug} />}
         {waiting.length === 0 ? <p className="mt-2 text-sm text-espresso/70">No drafts waiting.</p> : <ul className="mt-3 grid gap-3">{waiting.map((p) => card(p, <PostApproval shopSlug={shop.slug} post={{ id: p.id, text: p.text, productName: p.productName }} />))}</ul>}
       </section>
 

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/result";
-import { approvePostAction, draftPostAction, publishPostAction, rejectPostAction } from "./actions";
+import { approvePostAction, draftPostAction, draftSpecialAction, publishPostAction, rejectPostAction } from "./actions";
 
 const LIMIT = 500;
 
@@ -69,6 +69,19 @@ export function PublishNowButton({ shopSlug, proposalId, productName }: { shopSl
     <div className="mt-2">
       <Button size="sm" disabled={pending} onClick={() => run(() => publishPostAction(shopSlug, { proposalId }))} aria-label={`Publish the post about ${productName} now`}>
         Publish now
+      </Button>
+      <FormError message={error} />
+    </div>
+  );
+}
+
+/** Today's special has not been drafted yet (a shop opened today, or the worker has not run): draft it now. */
+export function DraftSpecialButton({ shopSlug }: { shopSlug: string }) {
+  const { pending, error, run } = useRun();
+  return (
+    <div className="mt-2">
+      <Button size="sm" disabled={pending} onClick={() => run(() => draftSpecialAction(shopSlug))}>
+        {pending ? "Drafting…" : "Draft today's special"}
       </Button>
       <FormError message={error} />
     </div>
