@@ -23,7 +23,7 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  */
 export const integrationsWorker: WorkerDefinition = {
   name: "integrations",
-  description: "Sends alerts (orders, payments, agents), proposals to approve and daily summaries to connected services (Slack) and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
+  description: "Sends alerts (orders, payments, agents), proposals to approve and daily summaries to connected services (Slack), approved social posts to Mastodon and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
   async start(ctx) {
     const { db, kafka, kafkaSettings, log } = ctx;
     let settings: ReturnType<typeof integrationSettings>;
