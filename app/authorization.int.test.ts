@@ -100,6 +100,8 @@ function endpoints(): Endpoint[] {
     { name: "POST /api/integrations/slack/interactivity", allow: SUBJECTS, call: async () => status((await import("./api/integrations/slack/interactivity/route")).POST(req("/x", { method: "POST", body: "payload=%7B%7D" }))) },
     // Telegram's secret header opens it, never a session (404 here: no webhook secret configured); lib/integrations/telegram/webhook.int.test.ts tries it with and without.
     { name: "POST /api/integrations/telegram/webhook", allow: SUBJECTS, call: async () => status((await import("./api/integrations/telegram/webhook/route")).POST(req("/x", { method: "POST", body: "{}" }))) },
+    // The webhook's signature (a secret per ClickUp connection) opens it, never a session (404 here: no such connection); lib/integrations/clickup/clickup.int.test.ts tries it signed, unsigned and forged.
+    { name: "POST /api/integrations/clickup/webhook/:id", allow: SUBJECTS, call: async () => status((await import("./api/integrations/clickup/webhook/[id]/route")).POST(req("/x", { method: "POST", body: "{}" }), params({ id: "00000000-0000-4000-8000-000000000000" }))) },
     { name: "GET /api/health", allow: SUBJECTS, call: async () => status((await import("./api/health/route")).GET()) },
     // Metrics go to the scraper's bearer token (METRICS_TOKEN), never to a session.
     { name: "GET /api/metrics", allow: [], call: async () => status((await import("./api/metrics/route")).GET(req("/api/metrics"))) },
@@ -187,7 +189,8 @@ function endpoints(): Endpoint[] {
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
     { name: "action connectMastodonAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectMastodonAction({ name: "" })) },
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },
-    { name: "action reconnectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectSlackAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },
+    { name: "action reconnectAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },
+    { name: "action connectClickUpAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectClickUpAction({ name: "" })) },
     { name: "action sendTestAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).sendTestAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action setPausedAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).setPausedAction("00000000-0000-4000-8000-000000000000", true)) },
     { name: "action removeIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).removeIntegrationAction("00000000-0000-4000-8000-000000000000")) },

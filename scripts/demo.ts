@@ -11,6 +11,8 @@ import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { connectSlack } from "@/lib/integrations/store";
+import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { startFakeClickUp } from "./testing/fake-clickup";
 import { startFakeSlack } from "./testing/fake-slack";
 import { startFakeTelegram } from "./testing/fake-telegram";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
@@ -124,6 +126,9 @@ async function main(): Promise<void> {
   // Without a Slack of your own (SLACK_API_URL), alerts go to a local fake Slack the demo runs.
   const fakeSlack = process.env.SLACK_API_URL ? null : await startFakeSlack(PORT + 6410);
   if (fakeSlack) process.env.SLACK_API_URL = fakeSlack.url;
+  // The same for ClickUp (CLICKUP_API_URL): tasks go to a local fake list; move one with POST /_fake/tasks/<id>/status.
+  const fakeClickUp = process.env.CLICKUP_API_URL ? null : await startFakeClickUp(PORT + 6412);
+  if (fakeClickUp) process.env.CLICKUP_API_URL = fakeClickUp.url;
   // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
   const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
   if (fakeTelegram) {
@@ -157,6 +162,11 @@ async function main(): Promise<void> {
     const { ring, slack } = integrationSettings(env());
     await connectSlack(db, ring, slack, { name: "Demo Slack (local fake)", token: "xoxb-demo-token", channel: "#coffee-ops", events: ["order.cancelled", "order.refunded", "payment.undone", "daily.summary", "agent.alert", "agent.proposal"] });
   }
+  if (fakeClickUp && (await db.integration.count({ where: { kind: "CLICKUP" } })) === 0) {
+    // A ClickUp list on the fake: the task manager's open tasks appear there at once.
+    const { ring, clickup } = integrationSettings(env());
+    await connectClickUp(db, ring, clickup, { name: "Demo ClickUp (local fake)", token: "pk_demo_token", teamId: "9012", listId: "9001" }, env().APP_URL);
+  }
   await seedTreasuryDesk(db);
   await db.$disconnect();
 
@@ -181,6 +191,7 @@ Go Coffee is running.
   Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
+  ClickUp     ${fakeClickUp ? `${fakeClickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks  (the shops' tasks in the local fake list; move one: POST …/_fake/tasks/<id>/status {"status":"complete","email":"manager@gocoffee.test"})` : `${process.env.CLICKUP_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
   Logs        .data/logs/app.log, .data/logs/workers.log (JSON lines)

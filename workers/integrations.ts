@@ -23,7 +23,7 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  */
 export const integrationsWorker: WorkerDefinition = {
   name: "integrations",
-  description: "Sends alerts (orders, payments, agents), proposals to approve and daily summaries to connected services (Slack), approved social posts to Mastodon and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
+  description: "Sends alerts (orders, payments, agents), proposals to approve and daily summaries to connected services (Slack) and mail (receipts, alert mails), with retries, circuit breaking and a delivery log",
   async start(ctx) {
     const { db, kafka, kafkaSettings, log } = ctx;
     let settings: ReturnType<typeof integrationSettings>;
@@ -36,34 +36,26 @@ export const integrationsWorker: WorkerDefinition = {
       log.error(error.message + " — integrations stay off");
       return { stop: async () => undefined };
     }
-    const { ring, slack, email, mastodon } = settings;
+    const { ring, slack, email, clickup, mastodon } = settings;
     // SMTP_URL may have been fixed since a refused login held the mail channel: resume it.
     await resumeEmailChannel(db);
     const producer = createProducer(kafka);
     await producer.connect();
-    const dispatcher = createDispatcher({ db, ring, slack, email, mastodon, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
-    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
+    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
-    let stopping = false;
-    const loop = async () => {
-      while (!stopping) {
-        const outcomes = await dispatcher.runOnce().catch((err: unknown) => (log.warn({ err }, "integration dispatch failed"), []));
-        if (outcomes.length === 0) await new Promise((r) => setTimeout(r, DISPATCH_EVERY_MS));
-      }
-    };
-    const running = loop();
+    const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const summaries = () => void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
     summaries();
     const timer = setInterval(summaries, SUMMARIES_EVERY_MS);
 
     return {
       async stop() {
-        stopping = true;
         clearInterval(timer);
         await consumer.stop();
-        await running;
+        await sending.stop();
         dispatcher.shutdown();
         await producer.disconnect();
       },

@@ -168,6 +168,8 @@ export const envSchema = z.object({
   INTEGRATIONS_KEYS: keyRing.optional(),
   /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
+  /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */
+  CLICKUP_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.clickup.com/api/v2/" }).default("https://api.clickup.com/api/v2/"),
   /** Slack app's signing secret: verifies POST /api/integrations/slack/interactivity; unset = that door answers 404. */
   SLACK_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 

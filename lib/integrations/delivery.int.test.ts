@@ -138,6 +138,31 @@ describe("Slack delivery", () => {
     }
   });
 
+  it("a slow service holds back only its own deliveries: another connection's are sent meanwhile, each connection's in order", async () => {
+    const slow = await connect({ name: "Slow", token: "xoxb-slow-token", channel: "#slow" });
+    const quick = await connect({ name: "Quick", channel: "#quick" });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const base = adapter();
+    const engine = dispatcher({ slack: { ...base, send: async (token, config, message) => (token.includes("slow") && (await held), base.send(token, config, message)) } });
+    const sending = engine.start(20);
+    try {
+      const first = await enqueueTest(db, slow.id, "Ada");
+      const second = await enqueueTest(db, slow.id, "Ada");
+      await new Promise((r) => setTimeout(r, 100)); // the slow lane is stuck on the first; the second waits behind it
+      await enqueueTest(db, quick.id, "Ada");
+      await expect.poll(() => slack.posted.map((m) => m.channel), { timeout: 5_000 }).toEqual(["#quick"]);
+      release();
+      await expect.poll(() => slack.posted.map((m) => m.channel), { timeout: 5_000 }).toEqual(["#quick", "#slow", "#slow"]);
+      const sent = await db.integrationDelivery.findMany({ where: { id: { in: [first.deliveryId, second.deliveryId] } }, orderBy: { deliveredAt: "asc" } });
+      expect(sent.map((d) => d.id)).toEqual([first.deliveryId, second.deliveryId]);
+    } finally {
+      release();
+      await sending.stop();
+      engine.shutdown();
+    }
+  });
+
   it("a revoked token marks the connection broken with a sentence, holds its deliveries, and a new token sends them", async () => {
     const { id } = await connect();
     await db.integration.update({ where: { id }, data: { credentials: encrypt(ring, "xoxb-revoked-token", id) } });

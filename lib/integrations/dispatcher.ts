@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
 import type { Adapter, Failure } from "./adapter";
+import type { ClickUpAdapter } from "./clickup/adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
@@ -34,7 +35,10 @@ import { credentialOf, type SlackAdapter } from "./store";
  * is sent only after that one: it waits while the first is PENDING, and is not sent (DEAD, "never
  * posted", no dead letter) if the first died.
  *
- * The adapter is chosen by the integration's kind: SLACK and MASTODON (admins' connections,
+ * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
+ * changes the task its creation made).
+ *
+ * The adapter is chosen by the integration's kind: SLACK, CLICKUP and MASTODON (admins' connections,
  * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
@@ -46,6 +50,8 @@ export type DispatcherOptions = {
   slack: SlackAdapter;
   /** The mail channel's adapter; without it, mail deliveries are left for a dispatcher that has one. */
   email?: EmailAdapter;
+  /** ClickUp lists (lib/integrations/clickup); without it, their deliveries are left for a dispatcher that has one. */
+  clickup?: ClickUpAdapter;
   /** Mastodon connections (approved social posts); without it, their deliveries wait. */
   mastodon?: MastodonAdapter;
   log: Logger;
@@ -78,7 +84,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {
@@ -100,27 +106,34 @@ export function createDispatcher(opts: DispatcherOptions) {
     return breaker;
   };
 
-  async function claim(limit: number, only?: string): Promise<Claimed[]> {
+  /** Leases up to `limit` due deliveries; `busy` integrations are skipped (their lane is still sending). */
+  async function claim(limit: number, only?: string, busy: string[] = []): Promise<Claimed[]> {
+    // RETURNING gives rows in no particular order: sort them, so one integration's lane sends in the order they were recorded.
     return opts.db.$queryRaw<Claimed[]>`
-      UPDATE integration_deliveries d SET next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+      WITH claimed AS (UPDATE integration_deliveries d SET next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
       FROM integrations i
       WHERE d.id IN (
         SELECT d2.id FROM integration_deliveries d2 JOIN integrations i2 ON i2.id = d2.integration_id
         WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now() AND i2.status = 'ACTIVE' AND i2.kind::text = ANY(${kinds}::text[])
           AND (${only ?? null}::uuid IS NULL OR d2.id = ${only ?? null}::uuid)
+          AND NOT (d2.integration_id = ANY(${busy}::uuid[]))
           -- A follow-up (an alert's "resolved") waits while the message it follows is still to be sent.
           AND NOT EXISTS (SELECT 1 FROM integration_deliveries p WHERE p.idempotency_key = d2.message->>'after' AND p.status = 'PENDING')
         ORDER BY d2.next_attempt_at LIMIT ${limit} FOR UPDATE OF d2 SKIP LOCKED)
         AND i.id = d.integration_id
-      RETURNING d.id, d.integration_id, d.idempotency_key, d.kind, d.message, d.attempts, i.credentials, i.config, i.kind::text AS integration_kind`;
+      RETURNING d.id, d.integration_id, d.idempotency_key, d.kind, d.message, d.attempts, d.created_at, i.credentials, i.config, i.kind::text AS integration_kind)
+      SELECT id, integration_id, idempotency_key, kind, message, attempts, credentials, config, integration_kind FROM claimed ORDER BY created_at, id`;
   }
 
   async function deliver(row: Claimed): Promise<Outcome> {
     const log = opts.log.child({ deliveryId: row.id, integrationId: row.integration_id, kind: row.kind });
     const adapter = adapters[row.integration_kind]!;
+    let message = row.message;
     const after = (row.message as { after?: unknown }).after;
     if (typeof after === "string") {
-      const first = await opts.db.integrationDelivery.findUnique({ where: { idempotencyKey: after }, select: { status: true } });
+      const first = await opts.db.integrationDelivery.findUnique({ where: { idempotencyKey: after }, select: { status: true, externalRef: true } });
+      // What the first one made (a ClickUp task's id) is what a follow-up changes.
+      message = { ...(row.message as object), afterRef: first?.externalRef ?? undefined };
       if (first?.status !== "DELIVERED") {
         // Not a failure of the service: the message it follows up was never posted, so neither is this.
         await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DEAD', last_error = ${"Not sent: the message it follows up was never posted"} WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
@@ -147,7 +160,7 @@ export function createDispatcher(opts: DispatcherOptions) {
         async () => {
           attempts++;
           try {
-            return await breaker.fire(token, row.config, row.message);
+            return await breaker.fire(token, row.config, message);
           } catch (error) {
             if ((error as { code?: string }).code === "EOPENBREAKER") throw new AbortError(Object.assign(new Error("circuit open"), { circuitOpen: true }));
             last = adapter.classify(error);
@@ -200,18 +213,64 @@ export function createDispatcher(opts: DispatcherOptions) {
     return "held";
   }
 
+  /** One integration's deliveries in order; different integrations side by side. */
+  function byIntegration(rows: Claimed[]): Map<string, Claimed[]> {
+    const lanes = new Map<string, Claimed[]>();
+    for (const row of rows) lanes.set(row.integration_id, [...(lanes.get(row.integration_id) ?? []), row]);
+    return lanes;
+  }
+
   return {
-    /** Sends what is due, up to a batch, a few at a time; returns how each went. */
+    /** Sends what is due, up to a batch, and waits for all of it; returns how each went (tests: one deterministic step). */
     async runOnce(): Promise<Outcome[]> {
-      const rows = await claim(opts.batchSize ?? 20);
       const outcomes: Outcome[] = [];
-      // One integration's deliveries in order; different integrations side by side.
-      const byIntegration = new Map<string, Claimed[]>();
-      for (const row of rows) byIntegration.set(row.integration_id, [...(byIntegration.get(row.integration_id) ?? []), row]);
-      await Promise.all([...byIntegration.values()].map(async (list) => {
+      await Promise.all([...byIntegration(await claim(opts.batchSize ?? 20)).values()].map(async (list) => {
         for (const row of list) outcomes.push(await deliver(row));
       }));
       return outcomes;
+    },
+    /**
+     * Sends until stopped, each integration in a lane of its own: its deliveries stay in order, and
+     * one service that is slow or backing off (a mail server retrying for half a minute) never holds
+     * another integration's deliveries back, as waiting for a whole batch before claiming more did.
+     * Claims again as soon as a lane frees up, else every `idleMs`.
+     */
+    start(idleMs: number) {
+      const busy = new Set<string>();
+      const lanes = new Set<Promise<void>>();
+      let stopping = false;
+      let wake = () => {};
+      const nap = () => new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+      const open = (integrationId: string, rows: Claimed[]) => {
+        busy.add(integrationId);
+        const lane = (async () => {
+          for (const row of rows) await deliver(row).catch((err: unknown) => opts.log.warn({ err, deliveryId: row.id }, "integration delivery failed; retried after its lease"));
+        })().finally(() => {
+          busy.delete(integrationId);
+          lanes.delete(lane);
+          wake();
+        });
+        lanes.add(lane);
+      };
+      const loop = (async () => {
+        while (!stopping) {
+          const rows = await claim(opts.batchSize ?? 20, undefined, [...busy]).catch((err: unknown) => (opts.log.warn({ err }, "integration dispatch failed"), []));
+          for (const [integrationId, list] of byIntegration(rows)) open(integrationId, list);
+          if (rows.length === 0 && !stopping) await nap();
+        }
+      })();
+      return {
+        /** Claims nothing more and waits for the lanes in flight. */
+        async stop() {
+          stopping = true;
+          wake();
+          await loop;
+          await Promise.all([...lanes]);
+        },
+      };
     },
     /** Sends one delivery now if it is due (tests). */
     async deliverOne(id: string): Promise<Outcome | null> {

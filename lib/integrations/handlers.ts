@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { recordAgentAlert, recordProposal, recordProposalDecided } from "./agents";
+import { recordTaskChange } from "./clickup/tasks";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
 import { recordSocialPost } from "./mastodon/posts";
@@ -19,11 +20,12 @@ type Tx = Prisma.TransactionClient;
  * replay) brings an event, its deliveries are recorded once, so posted once. Sending is the
  * dispatcher's, outside any consumer transaction (a slow service never holds a partition).
  * The same batch records customers' email receipts (lib/integrations/email/receipts.ts), once per order,
- * and the agents' alerts and proposals for approval (lib/integrations/agents.ts).
+ * the agents' alerts and proposals for approval (lib/integrations/agents.ts), and the task
+ * manager's tasks for ClickUp lists (lib/integrations/clickup/tasks.ts).
  */
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
-    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created", "agents.proposal_decided"],
+    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created", "agents.proposal_decided", "agents.task_changed"],
     // Alerts, the two events that may complete a receipt (CLAIMED, SETTLED), and the agents' alerts and new proposals.
     wants: (event) => event.type.startsWith("agents.") || alertOf(event) !== null || receiptTrigger(event) !== null,
     async handle(events, { tx, log }) {
@@ -37,6 +39,7 @@ export function integrationHandlers(appUrl: string): BatchHandler {
           // An approved social post goes to the shop's Mastodon connections (lib/integrations/mastodon/posts.ts).
           if (event.payload.kind === "social_post" && event.payload.status === "APPROVED") await recordSocialPost(tx, event.payload.proposalId);
         }
+        else if (event.type === "agents.task_changed") await recordTaskChange(tx, event, appUrl);
       }
       const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));
       for (const orderId of receipts) await recordReceipt(tx, orderId, appUrl);

@@ -4,7 +4,10 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Adapter } from "./adapter";
+import { parseSecrets, type ClickUpAdapter } from "./clickup/adapter";
+import type { ClickUpConfig } from "./clickup/mapping";
 import { decrypt, encrypt, type KeyRing } from "./crypto";
+import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
 import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
 import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
@@ -19,6 +22,7 @@ import { testMessage, type SlackMessage } from "./slack/messages";
 
 type Tx = Db | Prisma.TransactionClient;
 export type SlackAdapter = Adapter<SlackConfig, SlackMessage>;
+
 
 const subscription = {
   shopIds: z.array(z.uuid()).max(500).default([]),
@@ -51,7 +55,7 @@ export const connectMastodonInput = z.object({
 
 export type IntegrationView = {
   id: string;
-  kind: "SLACK" | "MASTODON";
+  kind: AdminKind;
   name: string;
   status: "ACTIVE" | "PAUSED" | "BROKEN";
   statusReason: string | null;
@@ -97,44 +101,65 @@ export async function connectMastodon(db: Db, ring: KeyRing, mastodon: MastodonA
   return { id };
 }
 
-/** A new token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
-export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor, mastodon?: MastodonAdapter): Promise<void> {
-  const row = await find(db, id);
-  const parsed = z.string().trim().min(1, row.kind === "MASTODON" ? "paste the access token" : "paste the bot token").max(256).parse(token);
-  const config = row.config as SlackConfig & MastodonConfig;
-  const adapter = row.kind === "MASTODON" ? mastodon : slack;
-  if (!adapter) throw new DomainError("unavailable", "Mastodon is not set up on this server.");
-  const check = await (adapter as Adapter<unknown, unknown>).verify(parsed, config);
+/** A new Mastodon access token for an existing connection (after a refusal): checked, stored, and held posts resume. */
+export async function reconnectMastodon(db: Db, ring: KeyRing, mastodon: MastodonAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
+  const row = await findConnection(db, id);
+  const parsed = z.string().trim().min(1, "paste the access token").max(256).parse(token);
+  const config = row.config as MastodonConfig;
+  const check = await mastodon.verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
   await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: row.kind === "MASTODON" ? { ...config, account: check.label } : { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, account: check.label }, status: "ACTIVE", statusReason: null } });
+    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Mastodon "${row.name}"` });
+  });
+}
+
+/** A new Slack token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
+export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
+  const row = await findConnection(db, id);
+  const parsed = z.string().trim().min(1, "paste the bot token").max(256).parse(token);
+  const config = row.config as SlackConfig;
+  const check = await slack.verify(parsed, config);
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
     // Deliveries held while it was broken go out now.
     await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for ${label(row.kind)} "${row.name}"` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Slack "${row.name}"` });
   });
 }
 
 /** Paused: events while paused are not recorded for it (deliveries already queued wait). */
 export async function setPaused(db: Db, id: string, paused: boolean, actor?: AuditActor): Promise<void> {
-  const row = await find(db, id);
+  const row = await findConnection(db, id);
   if (row.status === "BROKEN" && !paused) throw new DomainError("conflict", "This connection needs a new token before it can resume.");
   await db.$transaction(async (tx) => {
     await tx.integration.update({ where: { id }, data: { status: paused ? "PAUSED" : "ACTIVE" } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} ${label(row.kind)} "${row.name}"` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: paused ? "integration.paused" : "integration.resumed", target: `integration:${id}`, summary: `${paused ? "Paused" : "Resumed"} ${KIND_LABEL[row.kind]} "${row.name}"` });
   });
 }
 
-export async function removeIntegration(db: Db, id: string, actor?: AuditActor): Promise<void> {
-  const row = await find(db, id);
+/**
+ * Removes a connection and its log. A ClickUp connection's webhook is deleted there first when
+ * `clickup` is given (best effort: a token already revoked cannot, and ClickUp then drops the
+ * webhook itself after its failures; our endpoint answers 404 for it from now on).
+ */
+export async function removeIntegration(db: Db, id: string, actor?: AuditActor, clickup?: { ring: KeyRing; adapter: ClickUpAdapter }): Promise<void> {
+  const row = await findConnection(db, id);
+  if (row.kind === "CLICKUP" && clickup) {
+    const config = row.config as ClickUpConfig;
+    await clickup.adapter.client.deleteWebhook(parseSecrets(await credentialOf(db, clickup.ring, row)).token, config.webhookId).catch(() => undefined);
+  }
   await db.$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed ${label(row.kind)} "${row.name}" and its delivery log` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed ${KIND_LABEL[row.kind]} "${row.name}" and its delivery log` });
   });
 }
 
 /** "Send a test": a delivery like any other (same queue, retries and log), sent by the worker. */
 export async function enqueueTest(db: Db, id: string, by: string): Promise<{ deliveryId: string }> {
-  const row = await find(db, id);
+  const row = await findConnection(db, id);
   if (row.status !== "ACTIVE") throw new DomainError("conflict", row.status === "PAUSED" ? "This connection is paused: resume it to send a test." : `This connection is broken: ${row.statusReason ?? "reconnect it"}`);
   const deliveryId = uuidv7();
   await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: (row.kind === "MASTODON" ? mastodonTest(by) : testMessage(by)) as unknown as Prisma.InputJsonValue } });
@@ -150,13 +175,21 @@ export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: str
 
 export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
   // The mail channel (kind EMAIL) is the platform's, configured by SMTP_URL: not an admin connection.
-  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "MASTODON"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "CLICKUP", "MASTODON"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
   const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
   const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
   return rows.map((r) => {
-    const config = r.config as SlackConfig & MastodonConfig;
-    const mastodon = r.kind === "MASTODON";
-    return { id: r.id, kind: mastodon ? ("MASTODON" as const) : ("SLACK" as const), name: r.name, status: r.status, statusReason: r.statusReason, channel: mastodon ? config.instanceUrl : config.channel, connectedAs: (mastodon ? config.account : config.team) ?? null, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
+    const common = { id: r.id, name: r.name, status: r.status, statusReason: r.statusReason, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
+    if (r.kind === "CLICKUP") {
+      const config = r.config as ClickUpConfig;
+      return { ...common, kind: "CLICKUP" as const, channel: `List “${config.listName}”`, connectedAs: `workspace ${config.teamId}` };
+    }
+    if (r.kind === "MASTODON") {
+      const config = r.config as MastodonConfig;
+      return { ...common, kind: "MASTODON" as const, channel: config.instanceUrl, connectedAs: config.account ?? null };
+    }
+    const config = r.config as SlackConfig;
+    return { ...common, kind: "SLACK" as const, channel: config.channel, connectedAs: config.team ?? null };
   });
 }
 
@@ -173,22 +206,21 @@ export async function deliveryLog(db: Db, opts: { integrationId?: string; limit?
   return rows.map((r) => ({ id: r.id, integrationName: r.integration.name, kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.lastError, text: (r.message as { summary?: string; text?: string }).summary ?? (r.message as { text?: string }).text ?? "", acknowledgedBy: r.acknowledgedBy, createdAt: r.createdAt, deliveredAt: r.deliveredAt }));
 }
 
-async function find(db: Db, id: string) {
+/** An admin's connection (Slack or ClickUp) by id; 404 for anything else, the mail channel included. */
+export async function findConnection(db: Db, id: string) {
   if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
   const row = await db.integration.findUnique({ where: { id } });
-  // The mail channel is not changed from the admin's Slack doors (its settings are SMTP_URL).
-  if (!row || (row.kind !== "SLACK" && row.kind !== "MASTODON")) throw new DomainError("not_found", "There is no such integration.");
-  return row;
+  // The mail channel is not changed from the admin's doors (its settings are SMTP_URL).
+  if (!row || (row.kind !== "SLACK" && row.kind !== "CLICKUP" && row.kind !== "MASTODON")) throw new DomainError("not_found", "There is no such integration.");
+  return { ...row, kind: row.kind as AdminKind };
 }
-
-const label = (kind: string) => (kind === "MASTODON" ? "Mastodon" : "Slack");
 
 /** Mastodon's "Send a test" checks the token (verify_credentials) through the engine: nothing is published. */
 function mastodonTest(by: string) {
   return { type: "test" as const, text: `Test by ${by}: checked the access token (nothing was published)`, summary: `Test by ${by}: token checked, nothing published` };
 }
 
-async function assertShopsExist(db: Db, shopIds: string[]): Promise<void> {
+export async function assertShopsExist(db: Db, shopIds: string[]): Promise<void> {
   if (shopIds.length === 0) return;
   const found = await db.shop.count({ where: { id: { in: shopIds } } });
   if (found !== new Set(shopIds).size) throw new DomainError("invalid", "One of the chosen shops does not exist.", [{ path: "shopIds", message: "unknown shop" }]);

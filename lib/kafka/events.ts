@@ -140,6 +140,21 @@ export const eventCatalog = {
       decidedBy: z.uuid().nullable(),
     }),
   },
+  /**
+   * A task (lib/agents/tasks) was made, or changed: status, owner, closed by itself. The task is read
+   * from the database by those who mirror it (ClickUp); `source` names the connection a change came
+   * from ("clickup:<integration id>"), so it is not echoed back there.
+   */
+  "agents.task_changed": {
+    topic: TOPICS.agentTasks,
+    version: 1,
+    payload: z.object({
+      taskId: z.uuid(),
+      shopId: z.uuid(),
+      status: z.enum(["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"]),
+      source: z.string().max(80).nullable(),
+    }),
+  },
   /** The detector found a round trip whose net profit clears the threshold; amounts in base units. */
   "trading.opportunity_found": {
     topic: TOPICS.tradingOpportunities,

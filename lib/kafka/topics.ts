@@ -12,6 +12,8 @@ export const TOPICS = {
   agentAlerts: "agents.alerts.v1",
   /** Agents' proposals as they are made (for approval elsewhere: Slack) and as managers decide them. */
   agentProposals: "agents.proposals.v1",
+  /** The task manager's tasks as they are made and changed (by the agent, a person, or ClickUp): what ClickUp mirrors. */
+  agentTasks: "agents.tasks.v1",
   /** Arbitrage opportunities above the desk's threshold (lib/trading), one per block at most. */
   tradingOpportunities: "trading.opportunities.v1",
   /** Watched pools' mid, depth and oracle deviation, per block in which they (or the oracle) changed. */

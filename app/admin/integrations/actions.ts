@@ -6,8 +6,10 @@ import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
-import { connectMastodon, connectSlack, enqueueTest, reconnectSlack, removeIntegration, setPaused } from "@/lib/integrations/store";
+import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -26,6 +28,17 @@ export async function connectSlackAction(input: unknown): Promise<ActionResult<{
   });
 }
 
+/** A ClickUp list for the shops' tasks: the token and list are checked and a webhook registered there before anything is stored. */
+export async function connectClickUpAction(input: unknown): Promise<ActionResult<{ id: string; queued: number }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, clickup } = integrationSettingsOrRefuse(env());
+    const result = await connectClickUp(db(), ring, clickup, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
 /** A Mastodon account for the shops' approved social posts (instance URL + access token, checked with verify_credentials). */
 export async function connectMastodonAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
@@ -37,12 +50,10 @@ export async function connectMastodonAction(input: unknown): Promise<ActionResul
   });
 }
 
-export async function reconnectSlackAction(id: string, token: unknown): Promise<ActionResult<null>> {
+export async function reconnectAction(id: string, token: unknown): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await admin();
-    const { ring, slack, mastodon } = integrationSettingsOrRefuse(env());
-    // Slack's or Mastodon's: the connection's kind picks the check.
-    await reconnectSlack(db(), ring, slack, id, token, actor, mastodon);
+    await reconnect(db(), integrationSettingsOrRefuse(env()), id, token, actor);
     revalidatePath("/admin/integrations");
     return null;
   });
@@ -69,7 +80,8 @@ export async function setPausedAction(id: string, paused: boolean): Promise<Acti
 export async function removeIntegrationAction(id: string): Promise<ActionResult<null>> {
   return runAction(async () => {
     const actor = await admin();
-    await removeIntegration(db(), id, actor);
+    const { ring, clickup } = integrationSettingsOrRefuse(env());
+    await removeIntegration(db(), id, actor, { ring, adapter: clickup });
     revalidatePath("/admin/integrations");
     return null;
   });

@@ -3,8 +3,10 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
+import { CLICKUP_EVENT } from "@/lib/integrations/clickup/tasks";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
+import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
 import { DeliveryLog } from "./_components/delivery-log";
@@ -13,7 +15,7 @@ import { IntegrationCard } from "./_components/integration-card";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Integrations · Admin", robots: { index: false } };
 
-/** /admin/integrations — admins connect Slack, choose what it receives, test, pause, and read the delivery log. */
+/** /admin/integrations — admins connect Slack and ClickUp, choose what they receive, test, pause, and read the delivery log. */
 export default async function IntegrationsPage() {
   const access = await adminAccess("/admin/integrations", "integrations:manage", "Only admins can manage integrations");
   if (!access.ok) return access.page;
@@ -27,7 +29,7 @@ export default async function IntegrationsPage() {
       </SiteHeader>
       <main className="mx-auto max-w-4xl px-4 py-8">
         <h1 className="text-3xl font-bold tracking-tight">Integrations</h1>
-        <p className="mt-1 text-espresso/70">Alerts and daily sales summaries, sent to the services your team already reads.</p>
+        <p className="mt-1 text-espresso/70">Alerts, daily sales summaries and the shops&apos; tasks, sent to the services your team already uses.</p>
 
         <section className="mt-8 grid gap-4" aria-labelledby="connections">
           <h2 id="connections" className="text-xl font-semibold">
@@ -35,7 +37,7 @@ export default async function IntegrationsPage() {
           </h2>
           {integrations.length === 0 && <p className="text-espresso/70">Nothing connected yet.</p>}
           {integrations.map((i) => (
-            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === "social.post" ? "Approved social posts" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
+            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === CLICKUP_EVENT ? "The shops' tasks, status both ways" : e === "social.post" ? "Approved social posts" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
           ))}
         </section>
 
@@ -45,6 +47,16 @@ export default async function IntegrationsPage() {
           </h2>
           <p className="mt-1 text-sm text-espresso/70">Create a Slack app with the chat:write scope, install it, invite it to the channel, and paste its Bot User OAuth Token (xoxb-…). The token is stored encrypted and never shown again.</p>
           <ConnectSlackForm shops={shops} events={events} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-clickup">
+          <h2 id="connect-clickup" className="text-xl font-semibold">
+            Connect ClickUp
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            The shops&apos; tasks (from the task manager) appear in a ClickUp list and follow their status; a status changed in ClickUp by a manager of the shop (same confirmed email) changes the task here. Paste a personal API token (Settings → Apps, pk_…); it is stored encrypted and never shown again.
+          </p>
+          <ConnectClickUpForm shops={shops} />
         </section>
 
         <section className="mt-10" aria-labelledby="connect-mastodon">

@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 import { rulesDecision } from "../core/decide";
 import { recordRun } from "../core/runs";
 import { alertResolved, alreadyComplete, deliveryReceived, OPEN_STATUSES, taskForAlert, tasksForApproval, transferReceived, type Completion, type TaskDraft } from "./rules";
@@ -11,8 +13,11 @@ export const TASKS_CONSUMER = "agents-tasks";
 /** The rules' version: a run says which templates made its tasks. */
 export const PROMPT_VERSION = "tasks-rules-v1";
 
+/** A task made or changed: announced on agents.tasks.v1 (what ClickUp mirrors). */
+type Changed = { id: string; shopId: string; title: string; status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED" };
+
 /** What one batch did in one shop: one run record each. */
-type ShopRun = { triggerEventId: string; inputs: string[]; created: { id: string; title: string }[]; closed: string[]; started: number };
+type ShopRun = { triggerEventId: string; inputs: string[]; created: { id: string; title: string }[]; closed: string[]; changed: Changed[]; started: number };
 
 /**
  * The task manager's consumer: approved proposals (agents.proposals.v1) and raised alerts
@@ -34,7 +39,7 @@ export const tasksHandler: BatchHandler = {
     const runs = new Map<string, ShopRun>();
     const runOf = (shopId: string, e: ConsumedEvent) => {
       let run = runs.get(shopId);
-      if (!run) runs.set(shopId, (run = { triggerEventId: e.id, inputs: [], created: [], closed: [], started: performance.now() }));
+      if (!run) runs.set(shopId, (run = { triggerEventId: e.id, inputs: [], created: [], closed: [], changed: [], started: performance.now() }));
       return run;
     };
     for (const e of events) {
@@ -45,37 +50,39 @@ export const tasksHandler: BatchHandler = {
           const p = await tx.agentProposal.findUnique({ where: { id: e.payload.proposalId } });
           if (!p || p.status !== "APPROVED" || !p.decidedAt) break;
           const drafts = tasksForApproval({ id: p.id, agent: p.agent, shopId: p.shopId, kind: p.kind, title: p.title, payload: p.payload, decidedAt: p.decidedAt });
-          for (const t of await createTasks(tx, drafts, p.doneAt)) runOf(t.shopId, e).created.push(t);
+          for (const t of await createTasks(tx, drafts, p.doneAt)) made(runOf(t.shopId, e), t);
           break;
         }
         case "agents.alert": {
           const { alertId, shopId, resolved } = e.payload;
           runOf(shopId, e).inputs.push(`${e.payload.severity} alert ${resolved ? "resolved" : "raised"} ${e.payload.subject}`);
           if (resolved) {
-            for (const t of await closeTasks(tx, alertResolved(alertId), at)) runOf(t.shopId, e).closed.push(t.title);
+            for (const t of await closeTasks(tx, alertResolved(alertId), at)) closed(runOf(t.shopId, e), t);
             break;
           }
           const alert = await tx.agentAlert.findUnique({ where: { id: alertId } });
           if (!alert || alert.resolvedAt) break; // resolved before we heard of it: nothing to do
           const draft = taskForAlert({ id: alert.id, agent: alert.agent, shopId: alert.shopId, severity: alert.severity, message: alert.message, createdAt: alert.createdAt });
-          if (draft) for (const t of await createTasks(tx, [draft], null)) runOf(t.shopId, e).created.push(t);
+          if (draft) for (const t of await createTasks(tx, [draft], null)) made(runOf(t.shopId, e), t);
           break;
         }
         case "inventory.delivery_received": {
           runOf(e.payload.shopId, e).inputs.push(`delivery received for ${e.payload.proposalId}`);
-          for (const t of await closeTasks(tx, deliveryReceived(e.payload.proposalId!), at)) runOf(t.shopId, e).closed.push(t.title);
+          for (const t of await closeTasks(tx, deliveryReceived(e.payload.proposalId!), at)) closed(runOf(t.shopId, e), t);
           break;
         }
         case "inventory.transfer_changed": {
           runOf(e.payload.toShopId, e).inputs.push(`transfer received ${e.payload.proposalId}`);
           const to = await tx.shop.findUnique({ where: { id: e.payload.toShopId }, select: { name: true } });
-          for (const t of await closeTasks(tx, transferReceived(e.payload.proposalId, to?.name), at)) runOf(t.shopId, e).closed.push(t.title);
+          for (const t of await closeTasks(tx, transferReceived(e.payload.proposalId, to?.name), at)) closed(runOf(t.shopId, e), t);
           break;
         }
         default:
           break;
       }
     }
+    const changed = [...runs.values()].flatMap((r) => r.changed);
+    await enqueueEvents(tx, changed.map((t) => createEvent("agents.task_changed", t.id, { taskId: t.id, shopId: t.shopId, status: t.status, source: null })));
     for (const [shopId, run] of runs) {
       const runId = await recordRun(
         tx,
@@ -88,6 +95,16 @@ export const tasksHandler: BatchHandler = {
   },
 };
 
+function made(run: ShopRun, t: Changed): void {
+  run.created.push(t);
+  run.changed.push(t);
+}
+
+function closed(run: ShopRun, t: Changed): void {
+  run.closed.push(t.title);
+  run.changed.push(t);
+}
+
 /**
  * Inserts the tasks whose source has none yet (the unique source key decides, so two copies of
  * one approval never make two). `doneAt` set: the source was complete before we heard of it, so
@@ -98,7 +115,7 @@ async function createTasks(tx: Tx, drafts: readonly TaskDraft[], doneAt: Date | 
   return tx.agentTask.createManyAndReturn({
     data: drafts.map((d) => ({ ...d, ...(doneAt ? { status: "DONE" as const, changedAt: doneAt, closedReason: alreadyComplete(d.sourceKind) } : {}) })),
     skipDuplicates: true,
-    select: { id: true, shopId: true, title: true },
+    select: { id: true, shopId: true, title: true, status: true },
   });
 }
 
@@ -107,6 +124,6 @@ async function closeTasks(tx: Tx, c: Completion, at: Date) {
   return tx.agentTask.updateManyAndReturn({
     where: { sourceKind: { in: c.kinds }, sourceId: c.sourceId, status: { in: [...OPEN_STATUSES] } },
     data: { status: "DONE", changedBy: null, changedAt: at, closedReason: c.reason },
-    select: { id: true, shopId: true, title: true },
+    select: { id: true, shopId: true, title: true, status: true },
   });
 }

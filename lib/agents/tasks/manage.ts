@@ -2,6 +2,8 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
 
 /** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen), each audited. */
@@ -79,11 +81,15 @@ export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw:
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     const who = owner ? (owner.user.name ?? owner.user.email ?? "someone") : "nobody";
     await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}`, before: { ownerId: task.ownerId }, after: { ownerId } });
+    await announce(tx, { taskId, shopId, status: task.status, source: null });
   });
 }
 
-/** Starts, finishes, cancels, puts back or reopens a task (the moves rules.ts allows). */
-export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<TaskStatus> {
+/**
+ * Starts, finishes, cancels, puts back or reopens a task (the moves rules.ts allows). `from` names
+ * the outside connection the change came from (ClickUp's webhook): audited so, and not echoed back.
+ */
+export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date(), from?: { source: string; label: string }): Promise<TaskStatus> {
   const parsed = statusSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const { taskId, status } = parsed.data;
@@ -92,7 +98,13 @@ export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, r
     if (!canMove(task.status, status)) throw new DomainError("conflict", refusal(task.status, status));
     const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
-    await recordAudit(tx, { shopId, actor, action: "tasks.status", target: `task:${taskId}`, summary: `Task “${task.title}”: ${statusWord(task.status)} → ${statusWord(status)}`, before: { status: task.status }, after: { status } });
+    await recordAudit(tx, { shopId, actor, action: "tasks.status", target: `task:${taskId}`, summary: `Task “${task.title}”: ${statusWord(task.status)} → ${statusWord(status)}${from ? ` (${from.label})` : ""}`, before: { status: task.status }, after: { status } });
+    await announce(tx, { taskId, shopId, status, source: from?.source ?? null });
   });
   return status;
+}
+
+/** A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp mirrors). */
+async function announce(tx: Prisma.TransactionClient, change: { taskId: string; shopId: string; status: TaskStatus; source: string | null }): Promise<void> {
+  await enqueueEvents(tx, [createEvent("agents.task_changed", change.taskId, change)]);
 }

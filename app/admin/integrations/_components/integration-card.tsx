@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import type { ActionResult } from "@/lib/actions/result";
+import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
-import { reconnectSlackAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
 
@@ -20,7 +21,6 @@ export function IntegrationCard({ integration: i }: Props) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const service = i.kind === "MASTODON" ? "Mastodon" : "Slack";
 
   const run = (action: () => Promise<ActionResult<unknown>>, done: string) =>
     startTransition(async () => {
@@ -31,10 +31,10 @@ export function IntegrationCard({ integration: i }: Props) {
     });
 
   return (
-    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`${service}: ${i.name}`}>
+    <article className="rounded-2xl bg-white p-5 ring-1 ring-espresso/10" aria-label={`${KIND_LABEL[i.kind]}: ${i.name}`}>
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-lg font-semibold">
-          {service} · {i.name}
+          {KIND_LABEL[i.kind]} · {i.name}
         </h3>
         <Badge tone={TONE[i.status]}>{LABEL[i.status]}</Badge>
       </div>
@@ -71,8 +71,8 @@ export function IntegrationCard({ integration: i }: Props) {
         </Button>
       </div>
       {i.status === "BROKEN" && (
-        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectSlackAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
-          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "MASTODON" ? "New access token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "MASTODON" ? "" : "xoxb-…"} />
+        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
+          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "CLICKUP" ? "New API token" : i.kind === "MASTODON" ? "New access token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "CLICKUP" ? "pk_…" : i.kind === "MASTODON" ? "" : "xoxb-…"} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>

@@ -1,0 +1,82 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
+import { connectClickUpAction } from "../actions";
+
+const STATUSES = [
+  { key: "OPEN", label: "Open is", fallback: "to do" },
+  { key: "IN_PROGRESS", label: "In progress is", fallback: "in progress" },
+  { key: "DONE", label: "Done is", fallback: "complete" },
+  { key: "CANCELLED", label: "Cancelled is", fallback: "closed" },
+] as const;
+
+/** Connects a ClickUp list: the shops' tasks are kept in step with it, both ways for status. */
+export function ConnectClickUpForm({ shops }: { shops: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  function submit(form: FormData) {
+    startTransition(async () => {
+      setDone(null);
+      const result = await connectClickUpAction({
+        name: String(form.get("name") ?? ""),
+        token: String(form.get("token") ?? ""),
+        teamId: String(form.get("teamId") ?? ""),
+        listId: String(form.get("listId") ?? ""),
+        shopIds: form.getAll("shopIds").map(String),
+        statuses: Object.fromEntries(STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")])),
+      });
+      if (result.ok) {
+        setError(null);
+        setIssues({});
+        setDone(`ClickUp connected: ${result.data.queued} open task${result.data.queued === 1 ? "" : "s"} on their way to the list.`);
+        router.refresh();
+        return;
+      }
+      setError(result.error.message);
+      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
+    });
+  }
+
+  return (
+    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect ClickUp">
+      <FormError message={error} />
+      {done && (
+        <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
+          {done}
+        </p>
+      )}
+      <Field id="clickup-name" name="name" label="Connection name" defaultValue="Shop tasks" error={issues.name} />
+      <Field id="clickup-token" name="token" label="API token" type="password" autoComplete="off" placeholder="pk_…" error={issues.token} />
+      <Field id="clickup-team" name="teamId" label="Workspace ID" inputMode="numeric" placeholder="9012345678" error={issues.teamId} />
+      <Field id="clickup-list" name="listId" label="List ID" inputMode="numeric" placeholder="901234567890" error={issues.listId} />
+      <fieldset className="grid gap-2 sm:col-span-2 sm:grid-cols-4">
+        <legend className="text-sm font-semibold">Statuses in the list</legend>
+        {STATUSES.map((s) => (
+          <Field key={s.key} id={`clickup-status-${s.key}`} name={`status-${s.key}`} label={s.label} defaultValue={s.fallback} error={issues[`statuses.${s.key}`]} />
+        ))}
+      </fieldset>
+      <fieldset className="grid gap-1.5 sm:col-span-2">
+        <legend className="text-sm font-semibold">Shops (none ticked: every shop)</legend>
+        <div className="grid max-h-48 gap-1.5 overflow-y-auto sm:grid-cols-2">
+          {shops.map((s) => (
+            <label key={s.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="shopIds" value={s.id} />
+              {s.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending} className="justify-self-start">
+        {pending ? "Checking the list…" : "Connect ClickUp"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { KafkaMessage } from "kafkajs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setTaskStatus } from "@/lib/agents/tasks/manage";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { handleMessage } from "@/lib/kafka/consumer";
+import { encodeEnvelope } from "@/lib/kafka/envelope";
+import { createEvent } from "@/lib/kafka/events";
+import { childLogger } from "@/lib/log";
+import { seed } from "@/prisma/seed";
+import { signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
+import type { KeyRing } from "../crypto";
+import { createDispatcher } from "../dispatcher";
+import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
+import { slackAdapter } from "../slack/adapter";
+import { deliveryLog, listIntegrations, removeIntegration } from "../store";
+import { clickUpAdapter } from "./adapter";
+import { connectClickUp } from "./store";
+import { handleClickUpWebhook } from "./webhook";
+
+/**
+ * The shops' tasks mirrored to a ClickUp list, end to end against the real database, our client
+ * and a local fake ClickUp speaking its wire format (scripts/testing/fake-clickup.ts): connect
+ * (token, list, statuses, webhook), tasks created and updated once per change however often
+ * Kafka brings the event, and ClickUp's signed status webhook moving a task — only for a manager
+ * of its shop, set back otherwise, refused unsigned or forged.
+ */
+
+const db = createDb(env().DATABASE_URL, 4);
+const log = childLogger("clickup-test");
+const ring: KeyRing = [{ id: "t1", key: randomBytes(32) }];
+const APP = "http://localhost:3000";
+const SFO = "sfo-terminal-2";
+let fake: FakeClickUp;
+let shopId: string;
+let otherShopId: string;
+const adapter = () => clickUpAdapter(fake.url, { timeoutMs: 2000 });
+const dispatcher = () => createDispatcher({ db, ring, slack: slackAdapter("http://127.0.0.1:9/api/"), clickup: adapter(), log, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 });
+const connect = (over: Record<string, unknown> = {}) => connectClickUp(db, ring, adapter(), { name: "Tasks", token: "pk_123_GOOD", teamId: "9012", listId: "9001", shopIds: [shopId], ...over }, APP);
+
+const asKafka = (event: ReturnType<typeof createEvent>): KafkaMessage => ({ key: Buffer.from(event.key), value: encodeEnvelope(event), offset: "0", timestamp: String(Date.now()), attributes: 0, headers: {} }) as KafkaMessage;
+const consume = (message: KafkaMessage) => handleMessage({ db, name: INTEGRATIONS_CONSUMER, log, batch: integrationHandlers(APP) }, message, async () => undefined);
+const changed = (taskId: string, status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED", source: string | null = null, shop = shopId) => asKafka(createEvent("agents.task_changed", taskId, { taskId, shopId: shop, status, source }));
+
+async function makeTask(title = "Deal with: out of oat milk", shop = shopId) {
+  return db.agentTask.create({ data: { shopId: shop, sourceKind: "alert", sourceId: randomUUID(), title, detail: "Oat milk ran out at 09:12.", dueAt: new Date(Date.now() + 4 * 3_600_000) } });
+}
+const manager = async () => db.user.findUniqueOrThrow({ where: { email: "manager@gocoffee.test" } });
+const webhook = (integrationId: string, body: string, signature: string | null) => handleClickUpWebhook(db, ring, { integrationId, body, signature, appUrl: APP }, log);
+
+beforeAll(async () => {
+  await seed(db, { historyDays: 0 });
+  shopId = (await db.shop.findUniqueOrThrow({ where: { slug: SFO } })).id;
+  otherShopId = (await db.shop.findFirstOrThrow({ where: { slug: { not: SFO } } })).id;
+  fake = await startFakeClickUp();
+});
+beforeEach(async () => {
+  await db.integration.deleteMany();
+  await db.agentTask.deleteMany();
+  fake.reset();
+});
+afterAll(async () => {
+  await fake.close();
+  await db.$disconnect();
+});
+
+describe("connecting a ClickUp list", () => {
+  it("checks the token, the list and every mapped status before storing anything, then registers a signed webhook and stores the secrets encrypted", async () => {
+    await expect(connect({ token: "pk_invalid_token" })).rejects.toThrow(/did not accept the API token/);
+    await expect(connect({ listId: "404" })).rejects.toThrow(/HTTP 404/);
+    await expect(connect({ statuses: { OPEN: "to do", IN_PROGRESS: "doing", DONE: "complete", CANCELLED: "closed" } })).rejects.toThrow(/has no status “doing”\. Its statuses are: to do, in progress, complete, closed/);
+    await expect(connect({ token: "xoxb-not-clickup" })).rejects.toThrow(/starts with pk_/);
+    expect(await db.integration.count()).toBe(0);
+    expect(fake.webhooks).toHaveLength(0);
+
+    await makeTask("An open task made before the connection");
+    const { id, queued } = await connect();
+    expect(queued).toBe(1);
+    const stored = await db.integration.findUniqueOrThrow({ where: { id } });
+    expect(stored.credentials).not.toContain("pk_123");
+    expect(stored.credentials).not.toContain(fake.webhooks[0]!.secret);
+    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated"] })]);
+    expect((await listIntegrations(db))[0]).toMatchObject({ kind: "CLICKUP", channel: "List “Coffee ops 9001”", pending: 1 });
+
+    await removeIntegration(db, id, undefined, { ring, adapter: adapter() });
+    expect(fake.webhooks).toHaveLength(0); // taken back in ClickUp too
+  });
+});
+
+describe("tasks to ClickUp", () => {
+  it("creates a task once, however often its event comes, and updates it on each later change; another shop's tasks stay out", async () => {
+    await connect();
+    const task = await makeTask();
+    expect(await consume(changed(task.id, "OPEN"))).toBe("handled");
+    const redelivered = changed(task.id, "OPEN");
+    await consume(redelivered);
+    await consume(redelivered); // the same event again: recognised
+    const elsewhere = await makeTask("Another shop's task", otherShopId);
+    await consume(changed(elsewhere.id, "OPEN", null, otherShopId));
+    // The creation; the update for the second event waits for it (it must change what the creation made), then goes.
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(await dispatcher().runOnce()).toEqual([]);
+    expect(fake.tasks).toHaveLength(1);
+    expect(fake.tasks[0]).toMatchObject({ listId: "9001", name: "Deal with: out of oat milk", status: "to do", dueDate: String(task.dueAt.getTime()) });
+    expect(fake.tasks[0]!.description).toContain(`${APP}/manager/${SFO}/tasks`);
+
+    const m = await manager();
+    await setTaskStatus(db, { id: m.id, email: m.email! }, shopId, { taskId: task.id, status: "IN_PROGRESS" });
+    await consume(changed(task.id, "IN_PROGRESS"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks[0]).toMatchObject({ status: "in progress" });
+    expect(fake.tasks).toHaveLength(1);
+    const log = await deliveryLog(db);
+    expect(log.every((d) => d.status === "DELIVERED")).toBe(true);
+    expect(log[0]!.text).toBe("Task “Deal with: out of oat milk” (in progress)");
+  });
+
+  it("a revoked token marks the connection broken and holds the tasks until a new token", async () => {
+    const { id } = await connect();
+    const task = await makeTask();
+    const { encrypt } = await import("../crypto");
+    const secret = fake.webhooks[0]!.secret;
+    await db.integration.update({ where: { id }, data: { credentials: encrypt(ring, JSON.stringify({ token: "pk_invalid_now", webhookSecret: secret }), id) } });
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["held"]);
+    expect((await listIntegrations(db))[0]).toMatchObject({ status: "BROKEN", pending: 1 });
+    expect(fake.tasks).toHaveLength(0);
+  });
+});
+
+describe("ClickUp's status webhook", () => {
+  async function mirrored() {
+    const { id } = await connect();
+    const task = await makeTask();
+    await consume(changed(task.id, "OPEN"));
+    await dispatcher().runOnce();
+    return { id, task, remote: fake.tasks[0]!, hook: fake.webhooks[0]! };
+  }
+
+  it("a manager of the shop completing it in ClickUp marks it done here, audited, and the change is not echoed back", async () => {
+    const { id, task, remote, hook } = await mirrored();
+    const { body, signature } = signedStatusEvent(hook, remote, "to do", "complete", { email: "MANAGER@gocoffee.test" });
+    expect(await webhook(id, body, signature)).toEqual({ status: 200, body: { outcome: "changed" } });
+    expect((await db.agentTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("DONE");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { target: `task:${task.id}` } });
+    expect(audit.summary).toMatch(/open → done \(from ClickUp\)/);
+    const [outbox] = await db.outboxEvent.findMany({ where: { type: "agents.task_changed", key: task.id }, orderBy: { seq: "desc" }, take: 1 });
+    expect((outbox!.payload as { source: string }).source).toBe(`clickup:${id}`);
+    // The event of that change, when the integrations consumer hears it: nothing goes back to the list it came from.
+    await consume(changed(task.id, "DONE", `clickup:${id}`));
+    expect(await dispatcher().runOnce()).toEqual([]);
+    // The same webhook again (ClickUp retries): nothing more to do.
+    expect(await webhook(id, body, signature)).toEqual({ status: 200, body: { outcome: "unchanged" } });
+  });
+
+  it("someone who is not a manager of the shop cannot change it from ClickUp: the task stays, and the ClickUp task is set back", async () => {
+    const { id, task, remote, hook } = await mirrored();
+    for (const email of ["barista@gocoffee.test", "stranger@example.test"]) {
+      remote.status = "complete";
+      const { body, signature } = signedStatusEvent(hook, remote, "to do", "complete", { email });
+      const answer = await webhook(id, body, signature);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ outcome: "refused", reason: expect.stringContaining(`${email} is not a confirmed Go Coffee address`) });
+      expect((await db.agentTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("OPEN");
+      expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+      expect(fake.tasks[0]!.status).toBe("to do");
+    }
+  });
+
+  it("unsigned, forged, or another connection's events change nothing; unknown connections are 404", async () => {
+    const { id, task, remote, hook } = await mirrored();
+    const { body, signature } = signedStatusEvent(hook, remote, "to do", "complete", { email: "manager@gocoffee.test" });
+    expect((await webhook(id, body, null)).status).toBe(401);
+    expect((await webhook(id, body, "0".repeat(64))).status).toBe(401);
+    const forged = signedStatusEvent({ id: hook.id, secret: "guessed" }, remote, "to do", "complete", { email: "manager@gocoffee.test" });
+    expect((await webhook(id, forged.body, forged.signature)).status).toBe(401);
+    expect((await webhook(id, body.replace("complete", "closed"), signature)).status).toBe(401); // altered after signing
+    expect((await webhook(randomUUID(), body, signature)).status).toBe(404);
+    expect((await webhook("not-a-uuid", body, signature)).status).toBe(404);
+    expect((await db.agentTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("OPEN");
+    expect(await db.auditEntry.count({ where: { target: `task:${task.id}` } })).toBe(0);
+    // Signed, but about a task Go Coffee did not make, or to a status it does not map: answered, ignored.
+    const foreign = signedStatusEvent(hook, { id: "zzz999", listId: "9001" }, "to do", "complete", { email: "manager@gocoffee.test" });
+    expect(await webhook(id, foreign.body, foreign.signature)).toMatchObject({ status: 200, body: { outcome: "ignored" } });
+    const unmapped = signedStatusEvent(hook, remote, "to do", "blocked", { email: "manager@gocoffee.test" });
+    expect(await webhook(id, unmapped.body, unmapped.signature)).toMatchObject({ status: 200, body: { outcome: "ignored", reason: expect.stringContaining("“blocked”") } });
+  });
+});

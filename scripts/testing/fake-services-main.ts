@@ -1,0 +1,17 @@
+import { startFakeClickUp } from "./fake-clickup";
+import { startFakeSlack } from "./fake-slack";
+
+/**
+ * `tsx scripts/testing/fake-services-main.ts <slack port> <clickup port>`: the outside services the
+ * browser tests talk to, as local fakes speaking their wire formats (one process: Playwright starts
+ * it as one web server).
+ */
+const slackPort = Number(process.argv[2] ?? 9810);
+const clickUpPort = Number(process.argv[3] ?? slackPort + 2);
+const slack = await startFakeSlack(slackPort);
+const clickUp = await startFakeClickUp(clickUpPort);
+process.stdout.write(`fake Slack listening at ${slack.url} (posted messages: ${slack.url.replace(/api\/$/, "")}_fake/messages)\n`);
+process.stdout.write(`fake ClickUp listening at ${clickUp.url} (tasks: ${clickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks)\n`);
+const stop = () => void Promise.all([slack.close(), clickUp.close()]).then(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
