@@ -5,7 +5,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Node-only libraries the server loads as they are instead of bundling them.
-  serverExternalPackages: ["kafkajs", "pino", "pg", "prom-client", "@prisma/adapter-pg", "@prisma/client"],
+  serverExternalPackages: ["kafkajs", "pino", "pg", "prom-client", "@prisma/adapter-pg", "@prisma/client", "@resvg/resvg-js"],
   // Security headers for every response; the Content-Security-Policy (with its per-request
   // nonce), HSTS (it depends on the runtime APP_URL) and the CSRF check are in proxy.ts.
   // The status board moved under /shops/<slug> with the shop's other pages; old links (printed QR

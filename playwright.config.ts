@@ -15,6 +15,10 @@ const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);
 const fakeClickUpPort = fakeSlackPort + 2;
 process.env.SLACK_API_URL = `http://127.0.0.1:${fakeSlackPort}/api/`;
 process.env.CLICKUP_API_URL = `http://127.0.0.1:${fakeClickUpPort}/api/v2/`;
+// A local fake Mastodon instance (scripts/testing/fake-mastodon.ts) for social posts: an admin
+// connects it by its URL on /admin/integrations, as they would a real instance.
+const fakeMastodonPort = Number(process.env.E2E_FAKE_MASTODON_PORT ?? port + 6420);
+process.env.E2E_FAKE_MASTODON_URL = `http://127.0.0.1:${fakeMastodonPort}`;
 
 const PHONE_SPECS = ["accessibility", "home", "order", "order-later", "allergens", "crypto-checkout", "tips", "loyalty", "feedback", "account", "sign-in-return", "barista"];
 
@@ -51,6 +55,14 @@ export default defineConfig({
     {
       command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `node --import tsx scripts/testing/fake-mastodon-main.ts ${fakeMastodonPort}`,
+      url: `http://127.0.0.1:${fakeMastodonPort}/_fake/statuses`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "pipe",

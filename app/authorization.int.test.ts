@@ -185,7 +185,14 @@ function endpoints(): Endpoint[] {
     { name: "action assignTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", ownerId: null })) },
     { name: "action setTaskStatusAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).setTaskStatusAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", status: "DONE" })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
+    // Social posts (/manager/:shop/social): the shop's managers and admins; the ids name nothing, so nothing changes (lib/integrations/mastodon/mastodon.int.test.ts publishes).
+    { name: "action draftPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).draftPostAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
+    { name: "action draftSpecialAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).draftSpecialAction(SHOP)) },
+    { name: "action approvePostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).approvePostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", text: "x" })) },
+    { name: "action rejectPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).rejectPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
+    { name: "action publishPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).publishPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
+    { name: "action connectMastodonAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectMastodonAction({ name: "" })) },
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },
     { name: "action reconnectAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },
     { name: "action connectClickUpAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectClickUpAction({ name: "" })) },

@@ -21,6 +21,7 @@ const PAGES = [
   { path: `/manager/${SHOP}/tasks`, secret: /Open tasks|Mark done|Done and cancelled/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/staffing`, secret: /Orders forecast|Forecast against actual/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/tastings`, secret: /Your score|No tastings yet|New drinks a manager approved/i, role: ["customer@gocoffee.test", "espresso-customer"] },
+  { path: `/manager/${SHOP}/social`, secret: /Waiting for approval|Draft a post|Approved, waiting to publish/i, role: ["barista@gocoffee.test", "espresso-barista"] },
   { path: `/manager/${SHOP}/orders`, secret: /Orders table|Which orders|newest 50 orders/i, role: ["barista@gocoffee.test", "espresso-barista"] },
 ] as const;
 

@@ -72,6 +72,6 @@ describe("worker process", () => {
     const worker = startWorker("espresso-machine", {});
     const [code] = await worker.exited;
     expect(code).toBe(1);
-    expect(worker.output().stderr.trim()).toBe('Unknown worker "espresso-machine". Known: outbox-relay, order-processor, payment-watcher, analytics, inventory-agent, notifier, integrations, telegram-bot, trading, scheduler-agent, feedback-analyst, coordinator-agent, tasks-agent, inventor-agent, tasting-agent');
+    expect(worker.output().stderr.trim()).toBe('Unknown worker "espresso-machine". Known: outbox-relay, order-processor, payment-watcher, analytics, inventory-agent, notifier, integrations, telegram-bot, trading, scheduler-agent, feedback-analyst, coordinator-agent, tasks-agent, inventor-agent, tasting-agent, social-agent');
   });
 });

@@ -33,6 +33,7 @@ const EXPECTED: Record<Action, Record<Role, Record<Target, boolean>>> = {
   "audit:view": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "staff:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
   "tasks:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
+  "social:manage": { CUSTOMER: { own: false, other: false }, BARISTA: { own: false, other: false }, MANAGER: { own: true, other: false }, ADMIN: { own: true, other: true } },
 };
 
 const ROLES: Role[] = ["CUSTOMER", "BARISTA", "MANAGER", "ADMIN"];

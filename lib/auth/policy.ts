@@ -44,6 +44,8 @@ const RULES = {
   "audit:view": { scope: "shop", role: "MANAGER" },
   /** The shop's tasks (/manager/:shop/tasks): assign to its staff, start, finish, cancel, reopen. */
   "tasks:manage": { scope: "shop", role: "MANAGER" },
+  /** The shop's social posts (/manager/:shop/social): draft, edit, approve, reject, publish a waiting one. */
+  "social:manage": { scope: "shop", role: "MANAGER" },
   "shop:create": { scope: "global", role: "ADMIN" },
   /** Connect outside services (Slack…), read their delivery log, send tests (/admin/integrations). */
   "integrations:manage": { scope: "global", role: "ADMIN" },

@@ -2,11 +2,12 @@ import type { AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { reconnectClickUp } from "./clickup/store";
 import type { IntegrationSettings } from "./setup";
-import { findConnection, reconnectSlack } from "./store";
+import { findConnection, reconnectMastodon, reconnectSlack } from "./store";
 
 /** "Reconnect" on the admin screen: a new token for a broken connection, checked by the service it is for. */
 export async function reconnect(db: Db, settings: IntegrationSettings, id: string, token: unknown, actor?: AuditActor): Promise<void> {
   const row = await findConnection(db, id);
+  if (row.kind === "MASTODON") return reconnectMastodon(db, settings.ring, settings.mastodon, id, token, actor);
   if (row.kind === "CLICKUP") return reconnectClickUp(db, settings.ring, settings.clickup, id, token, actor);
   return reconnectSlack(db, settings.ring, settings.slack, id, token, actor);
 }

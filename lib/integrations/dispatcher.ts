@@ -9,6 +9,7 @@ import type { ClickUpAdapter } from "./clickup/adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
+import type { MastodonAdapter } from "./mastodon/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
 /**
@@ -37,7 +38,7 @@ import { credentialOf, type SlackAdapter } from "./store";
  * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
  * changes the task its creation made).
  *
- * The adapter is chosen by the integration's kind: SLACK and CLICKUP (admins' connections,
+ * The adapter is chosen by the integration's kind: SLACK, CLICKUP and MASTODON (admins' connections,
  * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
@@ -51,6 +52,8 @@ export type DispatcherOptions = {
   email?: EmailAdapter;
   /** ClickUp lists (lib/integrations/clickup); without it, their deliveries are left for a dispatcher that has one. */
   clickup?: ClickUpAdapter;
+  /** Mastodon connections (approved social posts); without it, their deliveries wait. */
+  mastodon?: MastodonAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -81,7 +84,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {

@@ -5,6 +5,7 @@ import { recordAgentAlert, recordProposal, recordProposalDecided } from "./agent
 import { recordTaskChange } from "./clickup/tasks";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
+import { recordSocialPost } from "./mastodon/posts";
 import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
 
 /** The consumer name: its consumer group and its processed-events records. */
@@ -33,7 +34,11 @@ export function integrationHandlers(appUrl: string): BatchHandler {
       for (const event of events) {
         if (event.type === "agents.alert") await recordAgentAlert(tx, event, appUrl, log);
         else if (event.type === "agents.proposal_created") await recordProposal(tx, event, appUrl);
-        else if (event.type === "agents.proposal_decided") await recordProposalDecided(tx, event, appUrl);
+        else if (event.type === "agents.proposal_decided") {
+          await recordProposalDecided(tx, event, appUrl);
+          // An approved social post goes to the shop's Mastodon connections (lib/integrations/mastodon/posts.ts).
+          if (event.payload.kind === "social_post" && event.payload.status === "APPROVED") await recordSocialPost(tx, event.payload.proposalId);
+        }
         else if (event.type === "agents.task_changed") await recordTaskChange(tx, event, appUrl);
       }
       const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));

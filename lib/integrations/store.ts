@@ -9,6 +9,8 @@ import type { ClickUpConfig } from "./clickup/mapping";
 import { decrypt, encrypt, type KeyRing } from "./crypto";
 import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
+import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
+import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
 import type { SlackConfig } from "./slack/adapter";
 import { testMessage, type SlackMessage } from "./slack/messages";
 
@@ -34,6 +36,21 @@ export const connectSlackInput = z.object({
     .trim()
     .regex(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,20})$/, "a channel is #name (lower case) or a channel id such as C0123456789"),
   ...subscription,
+});
+
+export const connectMastodonInput = z.object({
+  name: z.string().trim().min(1, "give the connection a name").max(80),
+  instanceUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((v, ctx) => {
+      const url = parseInstanceUrl(v);
+      if (!url) ctx.addIssue({ code: "custom", message: "the instance is its https address, such as https://mastodon.social (no path)" });
+      return url ?? "";
+    }),
+  token: z.string().trim().min(1, "paste the access token").max(256),
+  shopIds: subscription.shopIds,
 });
 
 export type IntegrationView = {
@@ -63,6 +80,39 @@ export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, i
     if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Slack "${data.name}" to ${data.channel}`, after: { channel: data.channel, shopIds: data.shopIds, events: data.events } });
   });
   return { id };
+}
+
+/**
+ * A Mastodon account for a shop's approved social posts: the token is checked with
+ * verify_credentials before anything is stored, then kept encrypted like Slack's.
+ */
+export async function connectMastodon(db: Db, ring: KeyRing, mastodon: MastodonAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
+  const data = connectMastodonInput.parse(input);
+  await assertShopsExist(db, data.shopIds);
+  const check = await mastodon.verify(data.token, { instanceUrl: data.instanceUrl });
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  const id = uuidv7();
+  await db.$transaction(async (tx) => {
+    await tx.integration.create({
+      data: { id, kind: "MASTODON", name: data.name, credentials: encrypt(ring, data.token, id), config: { instanceUrl: data.instanceUrl, account: check.label }, shopIds: data.shopIds, events: [SOCIAL_POST_DELIVERY] },
+    });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Mastodon "${data.name}" at ${data.instanceUrl}`, after: { instanceUrl: data.instanceUrl, shopIds: data.shopIds } });
+  });
+  return { id };
+}
+
+/** A new Mastodon access token for an existing connection (after a refusal): checked, stored, and held posts resume. */
+export async function reconnectMastodon(db: Db, ring: KeyRing, mastodon: MastodonAdapter, id: string, token: unknown, actor?: AuditActor): Promise<void> {
+  const row = await findConnection(db, id);
+  const parsed = z.string().trim().min(1, "paste the access token").max(256).parse(token);
+  const config = row.config as MastodonConfig;
+  const check = await mastodon.verify(parsed, config);
+  if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, account: check.label }, status: "ACTIVE", statusReason: null } });
+    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Mastodon "${row.name}"` });
+  });
 }
 
 /** A new Slack token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
@@ -112,7 +162,7 @@ export async function enqueueTest(db: Db, id: string, by: string): Promise<{ del
   const row = await findConnection(db, id);
   if (row.status !== "ACTIVE") throw new DomainError("conflict", row.status === "PAUSED" ? "This connection is paused: resume it to send a test." : `This connection is broken: ${row.statusReason ?? "reconnect it"}`);
   const deliveryId = uuidv7();
-  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: testMessage(by) as unknown as Prisma.InputJsonValue } });
+  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: (row.kind === "MASTODON" ? mastodonTest(by) : testMessage(by)) as unknown as Prisma.InputJsonValue } });
   return { deliveryId };
 }
 
@@ -125,7 +175,7 @@ export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: str
 
 export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
   // The mail channel (kind EMAIL) is the platform's, configured by SMTP_URL: not an admin connection.
-  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "CLICKUP"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "CLICKUP", "MASTODON"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
   const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
   const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
   return rows.map((r) => {
@@ -133,6 +183,10 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
     if (r.kind === "CLICKUP") {
       const config = r.config as ClickUpConfig;
       return { ...common, kind: "CLICKUP" as const, channel: `List “${config.listName}”`, connectedAs: `workspace ${config.teamId}` };
+    }
+    if (r.kind === "MASTODON") {
+      const config = r.config as MastodonConfig;
+      return { ...common, kind: "MASTODON" as const, channel: config.instanceUrl, connectedAs: config.account ?? null };
     }
     const config = r.config as SlackConfig;
     return { ...common, kind: "SLACK" as const, channel: config.channel, connectedAs: config.team ?? null };
@@ -157,8 +211,13 @@ export async function findConnection(db: Db, id: string) {
   if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
   const row = await db.integration.findUnique({ where: { id } });
   // The mail channel is not changed from the admin's doors (its settings are SMTP_URL).
-  if (!row || (row.kind !== "SLACK" && row.kind !== "CLICKUP")) throw new DomainError("not_found", "There is no such integration.");
+  if (!row || (row.kind !== "SLACK" && row.kind !== "CLICKUP" && row.kind !== "MASTODON")) throw new DomainError("not_found", "There is no such integration.");
   return { ...row, kind: row.kind as AdminKind };
+}
+
+/** Mastodon's "Send a test" checks the token (verify_credentials) through the engine: nothing is published. */
+function mastodonTest(by: string) {
+  return { type: "test" as const, text: `Test by ${by}: checked the access token (nothing was published)`, summary: `Test by ${by}: token checked, nothing published` };
 }
 
 export async function assertShopsExist(db: Db, shopIds: string[]): Promise<void> {

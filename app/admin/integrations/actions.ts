@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
 import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
-import { connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
+import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -34,6 +34,17 @@ export async function connectClickUpAction(input: unknown): Promise<ActionResult
     const actor = await admin();
     const { ring, clickup } = integrationSettingsOrRefuse(env());
     const result = await connectClickUp(db(), ring, clickup, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+/** A Mastodon account for the shops' approved social posts (instance URL + access token, checked with verify_credentials). */
+export async function connectMastodonAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, mastodon } = integrationSettingsOrRefuse(env());
+    const result = await connectMastodon(db(), ring, mastodon, input, actor);
     revalidatePath("/admin/integrations");
     return result;
   });

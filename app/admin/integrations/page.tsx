@@ -7,6 +7,7 @@ import { CLICKUP_EVENT } from "@/lib/integrations/clickup/tasks";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
+import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
 import { DeliveryLog } from "./_components/delivery-log";
 import { IntegrationCard } from "./_components/integration-card";
@@ -36,7 +37,7 @@ export default async function IntegrationsPage() {
           </h2>
           {integrations.length === 0 && <p className="text-espresso/70">Nothing connected yet.</p>}
           {integrations.map((i) => (
-            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === CLICKUP_EVENT ? "The shops' tasks, status both ways" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
+            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === CLICKUP_EVENT ? "The shops' tasks, status both ways" : e === "social.post" ? "Approved social posts" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
           ))}
         </section>
 
@@ -56,6 +57,17 @@ export default async function IntegrationsPage() {
             The shops&apos; tasks (from the task manager) appear in a ClickUp list and follow their status; a status changed in ClickUp by a manager of the shop (same confirmed email) changes the task here. Paste a personal API token (Settings → Apps, pk_…); it is stored encrypted and never shown again.
           </p>
           <ConnectClickUpForm shops={shops} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-mastodon">
+          <h2 id="connect-mastodon" className="text-xl font-semibold">
+            Connect Mastodon
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            Publishes the social posts managers approve on their Social screen, with the product&apos;s picture. On your instance: Preferences → Development → New application with the scopes
+            read:accounts, write:statuses and write:media; paste its access token. The token is checked, stored encrypted and never shown again.
+          </p>
+          <ConnectMastodonForm shops={shops} />
         </section>
 
         <section className="mt-10" aria-labelledby="delivery-log">

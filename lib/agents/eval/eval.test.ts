@@ -5,6 +5,7 @@ import { evalFeedback } from "./feedback";
 import { evalInventory, evalTable, failures } from "./inventory";
 import { evalInventor } from "./inventor";
 import { accuracyTable, evalScheduler, MIN_IMPROVEMENT } from "./scheduler";
+import { evalSocial } from "./social";
 
 /** `npm run agents:eval` as a unit test: every scenario on every path must pass (it runs in `npm test`). */
 it("the inventory agent passes its eval on the rules path and against scripted model answers", async () => {
@@ -55,4 +56,14 @@ it("the beverage inventor passes its eval: never a missing or unstocked ingredie
   const table = evalTable(cases);
   expect(table).toMatch(/inventor\s+rules\s+10\/10\s+100 %/);
   expect(table).toMatch(/inventor\s+model: hallucinated ingredient\s+(\d+)\/\1\s+100 %/);
+});
+
+it("the social-media agent passes its eval: the special by its rule, only the product's real price and our link reach a post", async () => {
+  const cases = await evalSocial();
+  expect(cases.length).toBeGreaterThanOrEqual(20);
+  expect(failures(cases).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
+  const table = evalTable(cases);
+  expect(table).toMatch(/social\s+rules: daily special\s+7\/7\s+100 %/);
+  expect(table).toMatch(/social\s+write, model: invented price\s+2\/2\s+100 %/);
+  expect(table).toMatch(/social\s+write, model: injected \(obeys a link in the data\)\s+2\/2\s+100 %/);
 });

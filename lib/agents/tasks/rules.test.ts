@@ -57,6 +57,10 @@ describe("which approved proposal makes which task", () => {
     }
   });
 
+  it("an approved social post makes no task: the integrations worker publishes it", () => {
+    expect(tasksForApproval({ ...purchaseOrder, kind: "social_post", payload: { text: "Cold brew, $4.75." } })).toEqual([]);
+  });
+
   it("pack counts only when the quantity is whole packs; units as people read them", () => {
     const [task] = tasksForApproval({ ...purchaseOrder, payload: { ...(purchaseOrder.payload as object), name: "Espresso beans", unit: "GRAM", quantity: 2500, packSize: 1000 } });
     expect(task!.title).toBe("Receive the delivery from Plant Milk Wholesale: 2.5 kg espresso beans");

@@ -54,10 +54,12 @@ const cut = (s: string) => (s.length > MAX_TITLE ? `${s.slice(0, MAX_TITLE - 1)}
  * The tasks an approved proposal makes. A purchase order: receive the delivery in its shop, due when
  * the supplier's lead time says it arrives. A transfer (approved = the stock left the sender's
  * books): send it (the sender, due within two hours) and receive it (the receiver, due when
- * transit says it arrives). Any other kind: carry it out, due in a day. A payload that does not
+ * transit says it arrives). A social post: none (the integrations worker publishes it). Any other kind: carry it out, due in a day. A payload that does not
  * parse gets the plain "carry out" task rather than a made-up quantity.
  */
 export function tasksForApproval(p: ApprovedProposal): TaskDraft[] {
+  // A social post is carried out by the integrations worker (published to Mastodon): nothing for a person to do.
+  if (p.kind === "social_post") return [];
   if (p.kind === "purchase_order") {
     const po = purchaseOrder.safeParse(p.payload);
     if (po.success) {

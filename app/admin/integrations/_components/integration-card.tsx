@@ -72,7 +72,7 @@ export function IntegrationCard({ integration: i }: Props) {
       </div>
       {i.status === "BROKEN" && (
         <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
-          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "CLICKUP" ? "New API token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "CLICKUP" ? "pk_…" : "xoxb-…"} />
+          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "CLICKUP" ? "New API token" : i.kind === "MASTODON" ? "New access token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "CLICKUP" ? "pk_…" : i.kind === "MASTODON" ? "" : "xoxb-…"} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>

@@ -5,7 +5,7 @@ import { SiteHeader } from "@/components/shops/site-header";
 import { cn } from "@/lib/ui/cn";
 import { NotificationBell } from "./notification-bell";
 
-export type ManagerTab = "menu" | "orders" | "stock" | "agents" | "tasks" | "staff" | "settings" | "activity";
+export type ManagerTab = "menu" | "orders" | "stock" | "agents" | "tasks" | "social" | "staff" | "settings" | "activity";
 
 const TABS: { id: ManagerTab; label: string }[] = [
   { id: "menu", label: "Menu" },
@@ -13,6 +13,7 @@ const TABS: { id: ManagerTab; label: string }[] = [
   { id: "stock", label: "Stock" },
   { id: "agents", label: "Agents" },
   { id: "tasks", label: "Tasks" },
+  { id: "social", label: "Social" },
   { id: "staff", label: "Staff" },
   { id: "settings", label: "Settings" },
   { id: "activity", label: "Activity" },

@@ -1,0 +1,2 @@
+-- Mastodon connections (approved social posts published to an instance).
+ALTER TYPE "IntegrationKind" ADD VALUE 'MASTODON';
