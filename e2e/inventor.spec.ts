@@ -68,6 +68,6 @@ test("a manager asks for a new drink, reads its recipe, cost, price and margin, 
   expect(serious, "axe on the proposals").toEqual([]);
 
   await page.getByRole("button", { name: `Approve: ${title}` }).click();
-  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden();
+  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden(SLOW);
   await expect(page.getByRole("row", { name: /Beverage inventor/ }).first()).toContainText("rules");
 });
