@@ -33,7 +33,10 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   const waiting = page.getByRole("region", { name: "Waiting for you" });
   await waiting.getByRole("button", { name: "Suggest a new drink" }).click();
   const proposal = waiting.getByRole("listitem").filter({ hasText: /^New drink: / });
-  await expect(proposal).toBeVisible(SLOW);
+  await expect(async () => {
+    if (!(await proposal.isVisible())) await page.reload();
+    await expect(proposal).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   const title = (await proposal.locator("p").first().innerText()).trim();
   const [, name, price] = /^New drink: (.+) at (\$\d+\.\d\d)$/.exec(title) ?? [];
   expect(name, title).toBeTruthy();
