@@ -40,8 +40,9 @@ test("a manager asks for a new drink, reads its recipe, cost, price and margin, 
   // The worker answers through Kafka; the page refreshes itself for a while (and we reload to be sure).
   const proposal = waiting.getByRole("listitem").filter({ hasText: /^New drink: / });
   await expect(async () => {
+    if (!(await proposal.isVisible())) await page.reload();
     await expect(proposal).toBeVisible({ timeout: 5_000 });
-  }).toPass(SLOW);
+  }).toPass({ timeout: 90_000 });
   const title = (await proposal.locator("p").first().innerText()).trim();
   const [, name, price] = /^New drink: (.+) at (\$\d+\.\d\d)$/.exec(title) ?? [];
   expect(name, title).toBeTruthy();
@@ -68,6 +69,6 @@ test("a manager asks for a new drink, reads its recipe, cost, price and margin, 
   expect(serious, "axe on the proposals").toEqual([]);
 
   await page.getByRole("button", { name: `Approve: ${title}` }).click();
-  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden();
+  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden(SLOW);
   await expect(page.getByRole("row", { name: /Beverage inventor/ }).first()).toContainText("rules");
 });

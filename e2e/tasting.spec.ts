@@ -33,12 +33,15 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   const waiting = page.getByRole("region", { name: "Waiting for you" });
   await waiting.getByRole("button", { name: "Suggest a new drink" }).click();
   const proposal = waiting.getByRole("listitem").filter({ hasText: /^New drink: / });
-  await expect(proposal).toBeVisible(SLOW);
+  await expect(async () => {
+    if (!(await proposal.isVisible())) await page.reload();
+    await expect(proposal).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   const title = (await proposal.locator("p").first().innerText()).trim();
   const [, name, price] = /^New drink: (.+) at (\$\d+\.\d\d)$/.exec(title) ?? [];
   expect(name, title).toBeTruthy();
   await page.getByRole("button", { name: `Approve: ${title}` }).click();
-  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden();
+  await expect(page.getByRole("button", { name: `Approve: ${title}` })).toBeHidden(SLOW);
 
   // The tasting coordinator hears the approval on Kafka and schedules the tasting.
   // (The Agents page links to it; it is opened by its address while the worker catches up.)
@@ -67,7 +70,7 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   await page.goto(`/manager/${SHOP}/agents`);
   const addTitle = `Add ${name} to the menu at ${price}`;
   await page.getByRole("button", { name: `Approve: ${addTitle}` }).click();
-  await expect(page.getByRole("button", { name: `Approve: ${addTitle}` })).toBeHidden();
+  await expect(page.getByRole("button", { name: `Approve: ${addTitle}` })).toBeHidden(SLOW);
 
   await page.goto(`/shops/${SHOP}`);
   const card = page.getByRole("article", { name });
