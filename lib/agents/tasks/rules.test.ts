@@ -49,7 +49,7 @@ describe("which approved proposal makes which task", () => {
   });
 
   it("a payload that does not parse, or a kind it does not know, gets a plain task rather than invented quantities", () => {
-    for (const p of [{ ...purchaseOrder, payload: { supplier: "X" } }, { ...transfer, payload: null }, { ...purchaseOrder, kind: "new_drink", title: "Add the pumpkin latte" }]) {
+    for (const p of [{ ...purchaseOrder, payload: { supplier: "X" } }, { ...transfer, payload: null }, { ...purchaseOrder, kind: "seasonal_menu", title: "Add the pumpkin latte" }]) {
       const [task, ...more] = tasksForApproval(p);
       expect(more).toHaveLength(0);
       expect(task).toMatchObject({ shopId: SHOP, sourceKind: "proposal", sourceId: ID, title: `Carry out: ${p.title}` });
@@ -57,8 +57,10 @@ describe("which approved proposal makes which task", () => {
     }
   });
 
-  it("an approved social post makes no task: the integrations worker publishes it", () => {
+  it("an approved social post, new drink or menu addition makes no task: a worker carries each out", () => {
     expect(tasksForApproval({ ...purchaseOrder, kind: "social_post", payload: { text: "Cold brew, $4.75." } })).toEqual([]);
+    expect(tasksForApproval({ ...purchaseOrder, kind: "new_drink", payload: {} })).toEqual([]);
+    expect(tasksForApproval({ ...purchaseOrder, kind: "add_to_menu", payload: {} })).toEqual([]);
   });
 
   it("pack counts only when the quantity is whole packs; units as people read them", () => {

@@ -50,16 +50,20 @@ function packs(quantity: number, packSize: number, u: z.infer<typeof unit>): str
 
 const cut = (s: string) => (s.length > MAX_TITLE ? `${s.slice(0, MAX_TITLE - 1)}…` : s);
 
+/** Approved proposals that need no person: publishing, booking a tasting, putting a drink on the menu happen by themselves. */
+const CARRIED_OUT_ELSEWHERE = new Set(["social_post", "new_drink", "add_to_menu"]);
+
 /**
  * The tasks an approved proposal makes. A purchase order: receive the delivery in its shop, due when
  * the supplier's lead time says it arrives. A transfer (approved = the stock left the sender's
  * books): send it (the sender, due within two hours) and receive it (the receiver, due when
- * transit says it arrives). A social post: none (the integrations worker publishes it). Any other kind: carry it out, due in a day. A payload that does not
- * parse gets the plain "carry out" task rather than a made-up quantity.
+ * transit says it arrives). Kinds another agent or worker carries out make none: a social post (the
+ * integrations worker publishes it), a new drink (the tasting coordinator books its tasting), a
+ * drink added to the menu (done on approval). Any other kind: carry it out, due in a day. A payload
+ * that does not parse gets the plain "carry out" task rather than a made-up quantity.
  */
 export function tasksForApproval(p: ApprovedProposal): TaskDraft[] {
-  // A social post is carried out by the integrations worker (published to Mastodon): nothing for a person to do.
-  if (p.kind === "social_post") return [];
+  if (CARRIED_OUT_ELSEWHERE.has(p.kind)) return [];
   if (p.kind === "purchase_order") {
     const po = purchaseOrder.safeParse(p.payload);
     if (po.success) {
