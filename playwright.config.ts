@@ -31,9 +31,10 @@ export default defineConfig({
   // The JSON report is how scripts/test.ts lists the tests that passed only on a retry.
   reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? ".data/playwright-results.json" }], ...(process.env.CI ? [] : [["html", { open: "never", outputFolder: ".data/playwright-report" }] as const])],
   outputDir: ".data/test-results",
-  // 60 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
-  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering.
-  timeout: 60_000,
+  // 120 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
+  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
+  // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
+  timeout: 120_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,
@@ -58,9 +59,10 @@ export default defineConfig({
       command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
       reuseExistingServer: false,
-      // 60 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
-  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering.
-  timeout: 60_000,
+      // 120 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
+  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
+  // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
+  timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -68,9 +70,10 @@ export default defineConfig({
       command: `node --import tsx scripts/testing/fake-mastodon-main.ts ${fakeMastodonPort}`,
       url: `http://127.0.0.1:${fakeMastodonPort}/_fake/statuses`,
       reuseExistingServer: false,
-      // 60 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
-  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering.
-  timeout: 60_000,
+      // 120 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
+  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
+  // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
+  timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
     },

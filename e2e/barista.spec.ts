@@ -19,8 +19,6 @@ async function signIn(page: Page, email: string, password: string) {
 const lane = (page: Page, name: "Queued" | "Preparing" | "Ready") => page.getByRole("region", { name, exact: true });
 
 test("a barista makes an order and hands it over while the customer and the board follow live", async ({ page: barista, browser, baseURL }) => {
-  // Three pages and six live waits of up to 15 s each: 30 s ran out in a full CI run (the queue held 62 tickets by then).
-  test.setTimeout(90_000);
   // The barista signs in, finds the shop and opens its queue before the order exists.
   await barista.goto("/barista");
   await expect(barista).toHaveURL(/\/sign-in\?callbackUrl=%2Fbarista$/);
