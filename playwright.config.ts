@@ -35,7 +35,8 @@ export default defineConfig({
   // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
   // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
   timeout: 120_000,
-  expect: { timeout: 5_000 },
+  // 15 s, not 5: a shop page's first load said "Loading the menu…" for over 5 s with the sixteen workers busy (same cause as above).
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     trace: "retain-on-failure",
