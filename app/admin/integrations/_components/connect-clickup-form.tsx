@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectClickUpAction } from "../actions";
+import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
 
 const STATUSES = [
@@ -50,17 +51,7 @@ export function ConnectClickUpForm({ shops }: { shops: { id: string; name: strin
           <Field key={s.key} id={`clickup-status-${s.key}`} name={`status-${s.key}`} label={s.label} defaultValue={s.fallback} error={issues[`statuses.${s.key}`]} />
         ))}
       </fieldset>
-      <fieldset className="grid gap-1.5 sm:col-span-2">
-        <legend className="text-sm font-semibold">Shops (none ticked: every shop)</legend>
-        <div className="grid max-h-48 gap-1.5 overflow-y-auto sm:grid-cols-2">
-          {shops.map((s) => (
-            <label key={s.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="shopIds" value={s.id} />
-              {s.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ShopPicker shops={shops} className="sm:col-span-2" />
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the list…" : "Connect ClickUp"}
       </Button>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectSlackAction } from "../actions";
+import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
 
 type Option = { value: string; label: string };
@@ -46,17 +47,7 @@ export function ConnectSlackForm({ shops, events }: { shops: { id: string; name:
         ))}
         {issues.events && <p className="text-sm text-red-700">{issues.events}</p>}
       </fieldset>
-      <fieldset className="grid gap-1.5">
-        <legend className="text-sm font-semibold">Shops (none ticked: every shop)</legend>
-        <div className="grid max-h-48 gap-1.5 overflow-y-auto">
-          {shops.map((s) => (
-            <label key={s.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="shopIds" value={s.id} />
-              {s.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ShopPicker shops={shops} />
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the token…" : "Connect Slack"}
       </Button>
