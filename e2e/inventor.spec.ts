@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { clearWaitingDrinks } from "./support/db";
 
 /**
  * The beverage inventor, end to end: a manager presses "Suggest a new drink" on the Agents page;
@@ -14,19 +14,8 @@ const SHOP = "chicago-loop";
 test.describe.configure({ timeout: 120_000 });
 const SLOW = { timeout: 45_000 };
 
-/** A new drink left waiting by an earlier run of this spec (or a Monday's weekly sweep) would make the button say "already waiting". */
-async function clearWaitingDrinks(): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE agent_proposals SET status = 'REJECTED', decided_at = now() WHERE kind = 'new_drink' AND status = 'PENDING' AND shop_id = (SELECT id FROM shops WHERE slug = $1)`, [SHOP]);
-  } finally {
-    await client.end();
-  }
-}
-
 test("a manager asks for a new drink, reads its recipe, cost, price and margin, and approves it", async ({ page }) => {
-  await clearWaitingDrinks();
+  await clearWaitingDrinks(SHOP);
   await page.goto(`/manager/${SHOP}/agents`);
   await page.getByLabel("Email").fill("manager@gocoffee.test");
   await page.getByLabel("Password").fill("espresso-manager");

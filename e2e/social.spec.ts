@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { query } from "./support/db";
 
 /**
  * Social posts, end to end: an admin connects Mastodon (the run's local fake instance, by its URL)
@@ -19,16 +19,6 @@ const MASTODON = process.env.E2E_FAKE_MASTODON_URL!;
 type FakeStatus = { id: string; url: string; text: string; media: { contentType: string; isPng: boolean; size: number }[] };
 const statuses = async (): Promise<FakeStatus[]> => (await (await fetch(`${MASTODON}/_fake/statuses`)).json()) as FakeStatus[];
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -39,8 +29,8 @@ test("an admin connects Mastodon; a manager approves today's special → publish
   const stamp = Date.now().toString(36);
   const label = `Social e2e ${stamp}`;
   // A clean start for SFO: earlier runs' posts and Mastodon connections (the special is once a day).
-  await sql(`DELETE FROM agent_proposals p USING shops s WHERE p.shop_id = s.id AND s.slug = $1 AND p.kind = 'social_post'`, [SHOP]);
-  await sql(`DELETE FROM integrations WHERE kind = 'MASTODON'`);
+  await query(`DELETE FROM agent_proposals p USING shops s WHERE p.shop_id = s.id AND s.slug = $1 AND p.kind = 'social_post'`, [SHOP]);
+  await query(`DELETE FROM integrations WHERE kind = 'MASTODON'`);
 
   // The admin connects the instance: a refused token first, then a good one.
   await page.goto("/admin/integrations");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { clearWaitingDrinks } from "./support/db";
 
 /**
  * From an inventor's proposal to the menu, end to end at SoHo: the manager asks for a new drink and
@@ -14,18 +14,8 @@ const OTHER = "chicago-loop";
 test.describe.configure({ timeout: 150_000 });
 const SLOW = { timeout: 45_000 };
 
-async function clearWaitingDrinks(): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE agent_proposals SET status = 'REJECTED', decided_at = now() WHERE kind = 'new_drink' AND status = 'PENDING' AND shop_id = (SELECT id FROM shops WHERE slug = $1)`, [SHOP]);
-  } finally {
-    await client.end();
-  }
-}
-
 test("an inventor's drink is tasted, passes, and is on that shop's menu only", async ({ page }) => {
-  await clearWaitingDrinks();
+  await clearWaitingDrinks(SHOP);
   await page.goto(`/manager/${SHOP}/agents`);
   await page.getByLabel("Email").fill("manager@gocoffee.test");
   await page.getByLabel("Password").fill("espresso-manager");

@@ -21,3 +21,8 @@ export async function query<T extends pg.QueryResultRow>(text: string, values: u
     await client.end();
   }
 }
+
+/** Rejects a shop's waiting new drink (left by an earlier run or a Monday's sweep), so "Suggest a new drink" asks afresh. */
+export async function clearWaitingDrinks(shopSlug: string): Promise<void> {
+  await sql([[`UPDATE agent_proposals SET status = 'REJECTED', decided_at = now() WHERE kind = 'new_drink' AND status = 'PENDING' AND shop_id = (SELECT id FROM shops WHERE slug = $1)`, [shopSlug]]]);
+}
