@@ -60,10 +60,7 @@ export default defineConfig({
       command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
       reuseExistingServer: false,
-      // 120 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
-  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
-  // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
-  timeout: 120_000,
+      timeout: 30_000,
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -71,10 +68,7 @@ export default defineConfig({
       command: `node --import tsx scripts/testing/fake-mastodon-main.ts ${fakeMastodonPort}`,
       url: `http://127.0.0.1:${fakeMastodonPort}/_fake/statuses`,
       reuseExistingServer: false,
-      // 120 s: with sixteen worker processes beside the app on two cores, multi-page flows (loyalty's cancel, the
-  // barista's hand-over) ran out of 30 s in a full CI run with their pages still answering, and took 55 s
-  // alone. The cause is the workers' idle CPU (closing note of 2026-12-03), not the flows: fix that, then lower this.
-  timeout: 120_000,
+      timeout: 30_000,
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -26,16 +26,17 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible(SLOW);
 
   // A token Slack refuses: its reason, and nothing connected.
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Channel").fill(channel);
-  await page.getByLabel("Bot token").fill("xoxb-invalid-e2e");
-  await page.getByRole("button", { name: "Connect Slack" }).click();
+  const form = page.getByRole("form", { name: "Connect Slack" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Channel").fill(channel);
+  await form.getByLabel("Bot token").fill("xoxb-invalid-e2e");
+  await form.getByRole("button", { name: "Connect Slack" }).click();
   await expect(page.getByText("Slack did not accept the bot token (invalid_auth)").first()).toBeVisible(SLOW);
   await expect(page.getByRole("article", { name: `Slack: ${name}` })).toHaveCount(0);
 
   const token = `xoxb-e2e-${Date.now()}`;
-  await page.getByLabel("Bot token").fill(token);
-  await page.getByRole("button", { name: "Connect Slack" }).click();
+  await form.getByLabel("Bot token").fill(token);
+  await form.getByRole("button", { name: "Connect Slack" }).click();
   const card = page.getByRole("article", { name: `Slack: ${name}` });
   await expect(card).toBeVisible(SLOW);
   await expect(card.getByText("Active")).toBeVisible();

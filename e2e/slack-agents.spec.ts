@@ -56,15 +56,16 @@ test("an admin subscribes Slack to the agents' alerts; almond milk runs out → 
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible(SLOW);
 
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Channel").fill(channel);
-  await page.getByLabel("Bot token").fill(`xoxb-agents-${Date.now()}`);
-  const messages = page.getByRole("group", { name: "Messages" });
+  const form = page.getByRole("form", { name: "Connect Slack" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Channel").fill(channel);
+  await form.getByLabel("Bot token").fill(`xoxb-agents-${Date.now()}`);
+  const messages = form.getByRole("group", { name: "Messages" });
   for (const box of await messages.getByRole("checkbox").all()) await box.uncheck();
   await messages.getByRole("checkbox", { name: /^Agents' alerts/ }).check();
   await messages.getByRole("checkbox", { name: /^Agents' proposals to approve/ }).check();
-  await page.getByRole("group", { name: /^Shops/ }).getByRole("checkbox", { name: SHOP_NAME, exact: true }).check();
-  await page.getByRole("button", { name: "Connect Slack" }).click();
+  await form.getByRole("group", { name: /^Shops/ }).getByRole("checkbox", { name: SHOP_NAME, exact: true }).check();
+  await form.getByRole("button", { name: "Connect Slack" }).click();
   const card = page.getByRole("article", { name: `Slack: ${name}` });
   await expect(card).toBeVisible(SLOW);
   await expect(card.getByText("Active")).toBeVisible();

@@ -2,6 +2,7 @@ import { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type LogEn
 import { childLogger, type Logger } from "@/lib/log";
 import { env } from "@/lib/env";
 import { ALL_TOPICS, prefixed } from "./topics";
+import "./request-queue-fix";
 
 /**
  * The only module that constructs kafkajs objects. kafkajs is unmaintained since 2023; keeping it

@@ -27,7 +27,7 @@ export function ConnectSlackForm({ shops, events }: { shops: { id: string; name:
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate>
+    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Slack">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
