@@ -51,8 +51,8 @@ export async function inventDrink(tx: Tx, deps: InventorDeps, shopId: string, tr
   const now = deps.now?.() ?? new Date();
   const started = performance.now();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('agents.inventor'), hashtext(${shopId}))`;
-  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, currency: true, targetMarginBps: true } });
-  const season = seasonOf(localDate(now, shop.timezone));
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, country: true, currency: true, targetMarginBps: true } });
+  const season = seasonOf(localDate(now, shop.timezone), shop.country);
   const record = (inputs: string, decision: Parameters<typeof recordRun>[2], output: Prisma.InputJsonValue) =>
     recordRun(tx, { agent: INVENTOR_AGENT, shopId, triggerEventId: trigger.eventId, inputsSummary: inputs, promptVersion: PROMPT_VERSION, latencyMs: Math.round(performance.now() - started) }, decision, output);
 

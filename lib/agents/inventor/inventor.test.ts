@@ -44,8 +44,17 @@ describe("costing", () => {
 describe("the seasonal library", () => {
   it("has drinks for every season and reads the season from the local date", () => {
     for (const s of SEASONS) expect(ARCHETYPES.filter((a) => a.season === s).length).toBeGreaterThanOrEqual(2);
-    expect(["2026-12-03", "2026-01-15", "2026-02-28"].map(seasonOf)).toEqual(["winter", "winter", "winter"]);
-    expect(["2026-03-01", "2026-06-01", "2026-09-30", "2026-11-30"].map(seasonOf)).toEqual(["spring", "summer", "autumn", "autumn"]);
+    expect(["2026-12-03", "2026-01-15", "2026-02-28"].map((d) => seasonOf(d))).toEqual(["winter", "winter", "winter"]);
+    expect(["2026-03-01", "2026-06-01", "2026-09-30", "2026-11-30"].map((d) => seasonOf(d))).toEqual(["spring", "summer", "autumn", "autumn"]);
+  });
+
+  it("runs six months on south of the equator: December in Sydney or Buenos Aires is summer, July in Auckland winter", () => {
+    expect(seasonOf("2026-12-03", "AU")).toBe("summer");
+    expect(seasonOf("2026-12-03", "ar")).toBe("summer");
+    expect(seasonOf("2026-07-15", "NZ")).toBe("winter");
+    expect(seasonOf("2026-04-10", "ZA")).toBe("autumn");
+    expect(seasonOf("2026-10-10", "CL")).toBe("spring");
+    expect(seasonOf("2026-12-03", "KE")).toBe("winter"); // on the equator: the northern calendar
   });
 });
 

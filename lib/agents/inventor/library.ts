@@ -116,9 +116,18 @@ export const ARCHETYPES: readonly Archetype[] = [
   },
 ];
 
-/** The season in the northern hemisphere from the shop's local date ("YYYY-MM-DD"): Dec–Feb winter, Mar–May spring, … */
-export function seasonOf(localDate: string): Season {
-  const month = Number(localDate.slice(5, 7));
+/**
+ * Countries (ISO 3166-1 alpha-2) wholly or mostly south of the equator, whose seasons run six
+ * months from the north's: a shop in Sydney wants iced drinks in December. Countries on the
+ * equator (Kenya, Indonesia, Ecuador…) keep the northern calendar: they have wet and dry seasons
+ * rather than these four, and the library's words fit them no worse either way.
+ */
+const SOUTHERN = new Set(["AR", "AU", "BO", "BR", "BW", "CL", "FJ", "LS", "MG", "MU", "MW", "MZ", "NA", "NZ", "PE", "PY", "SZ", "UY", "ZA", "ZM", "ZW"]);
+
+/** The season at the shop from its local date ("YYYY-MM-DD") and country: north Dec–Feb winter, Mar–May spring, …; south six months on. */
+export function seasonOf(localDate: string, country = "US"): Season {
+  const northern = Number(localDate.slice(5, 7));
+  const month = SOUTHERN.has(country.toUpperCase()) ? ((northern + 5) % 12) + 1 : northern;
   if (month === 12 || month <= 2) return "winter";
   if (month <= 5) return "spring";
   if (month <= 8) return "summer";
