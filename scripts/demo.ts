@@ -10,9 +10,10 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
-import { connectSlack } from "@/lib/integrations/store";
+import { connectMastodon, connectSlack } from "@/lib/integrations/store";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
 import { startFakeClickUp } from "./testing/fake-clickup";
+import { startFakeMastodon } from "./testing/fake-mastodon";
 import { startFakeSlack } from "./testing/fake-slack";
 import { startFakeTelegram } from "./testing/fake-telegram";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
   // The same for ClickUp (CLICKUP_API_URL): tasks go to a local fake list; move one with POST /_fake/tasks/<id>/status.
   const fakeClickUp = process.env.CLICKUP_API_URL ? null : await startFakeClickUp(PORT + 6412);
   if (fakeClickUp) process.env.CLICKUP_API_URL = fakeClickUp.url;
+  // A local Mastodon instance: the social posts managers approve are published there (GET …/_fake/statuses).
+  const fakeMastodon = await startFakeMastodon(PORT + 6420);
   // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
   const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
   if (fakeTelegram) {
@@ -167,6 +170,10 @@ async function main(): Promise<void> {
     const { ring, clickup } = integrationSettings(env());
     await connectClickUp(db, ring, clickup, { name: "Demo ClickUp (local fake)", token: "pk_demo_token", teamId: "9012", listId: "9001" }, env().APP_URL);
   }
+  if ((await db.integration.count({ where: { kind: "MASTODON" } })) === 0) {
+    const { ring, mastodon } = integrationSettings(env());
+    await connectMastodon(db, ring, mastodon, { name: "Demo Mastodon (local fake)", instanceUrl: fakeMastodon.url, token: "demo-mastodon-token" });
+  }
   await seedTreasuryDesk(db);
   await db.$disconnect();
 
@@ -191,6 +198,7 @@ Go Coffee is running.
   Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
+  Mastodon    ${fakeMastodon.url}/_fake/statuses  (social posts approved on a shop's Social screen, as the local fake instance published them)
   ClickUp     ${fakeClickUp ? `${fakeClickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks  (the shops' tasks in the local fake list; move one: POST …/_fake/tasks/<id>/status {"status":"complete","email":"manager@gocoffee.test"})` : `${process.env.CLICKUP_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)
