@@ -12,8 +12,10 @@ import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { connectMastodon, connectSlack } from "@/lib/integrations/store";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { connectSheets } from "@/lib/integrations/sheets/store";
 import { startFakeClickUp } from "./testing/fake-clickup";
 import { startFakeMastodon } from "./testing/fake-mastodon";
+import { startFakeGoogle } from "./testing/fake-google";
 import { startFakeSlack } from "./testing/fake-slack";
 import { startFakeTelegram } from "./testing/fake-telegram";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
@@ -38,6 +40,7 @@ import { LOGS_DIR, ROOT } from "./infra/process";
 
 const PORT = Number(process.argv.find((a) => a.startsWith("--port="))?.slice(7) ?? 3000);
 const children: ChildProcess[] = [];
+const DEMO_SHEETS = "Demo Google Sheets (local fake)";
 const startedServices: { name: string; stop(): Promise<unknown> }[] = [];
 
 /** One log line as a person reads it: pino's JSON made readable, anything else (Next's own output) as it is. */
@@ -132,6 +135,9 @@ async function main(): Promise<void> {
   if (fakeClickUp) process.env.CLICKUP_API_URL = fakeClickUp.url;
   // A local Mastodon instance: the social posts managers approve are published there (GET …/_fake/statuses).
   const fakeMastodon = await startFakeMastodon(PORT + 6420);
+  // And Google (GOOGLE_SHEETS_API_URL): the shops' days go to a spreadsheet on a local fake Google.
+  const fakeGoogle = process.env.GOOGLE_SHEETS_API_URL ? null : await startFakeGoogle(PORT + 6414);
+  if (fakeGoogle) Object.assign(process.env, { GOOGLE_SHEETS_API_URL: fakeGoogle.url, GOOGLE_OAUTH_TOKEN_URL: fakeGoogle.tokenUrl });
   // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
   const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
   if (fakeTelegram) {
@@ -174,6 +180,16 @@ async function main(): Promise<void> {
     const { ring, mastodon } = integrationSettings(env());
     await connectMastodon(db, ring, mastodon, { name: "Demo Mastodon (local fake)", instanceUrl: fakeMastodon.url, token: "demo-mastodon-token" });
   }
+  let demoSheet: string | null = null;
+  if (fakeGoogle) {
+    // The fake keeps its spreadsheets in memory: each demo start connects a fresh one (yesterday's days are written at once).
+    await db.integration.deleteMany({ where: { kind: "GOOGLE_SHEETS", name: DEMO_SHEETS } });
+    const account = "go-coffee-demo@go-coffee-demo.iam.gserviceaccount.com";
+    const key = fakeGoogle.serviceAccountKey(account);
+    demoSheet = fakeGoogle.createSpreadsheet("Go Coffee: daily sales and stock", [account]).id;
+    const { ring, sheets } = integrationSettings(env());
+    await connectSheets(db, ring, sheets, { name: DEMO_SHEETS, spreadsheet: demoSheet, key });
+  }
   await seedTreasuryDesk(db);
   await db.$disconnect();
 
@@ -199,6 +215,7 @@ Go Coffee is running.
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Mastodon    ${fakeMastodon.url}/_fake/statuses  (social posts approved on a shop's Social screen, as the local fake instance published them)
+  Sheets      ${fakeGoogle && demoSheet ? `${fakeGoogle.url}_fake/spreadsheets/${demoSheet}  (each shop's day, written by the integrations worker after the shop's midnight)` : `${process.env.GOOGLE_SHEETS_API_URL} (connections at ${appUrl}/admin/integrations)`}
   ClickUp     ${fakeClickUp ? `${fakeClickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks  (the shops' tasks in the local fake list; move one: POST …/_fake/tasks/<id>/status {"status":"complete","email":"manager@gocoffee.test"})` : `${process.env.CLICKUP_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)

@@ -3,6 +3,7 @@ import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher
 import { resumeEmailChannel } from "@/lib/integrations/email/channel";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
 import { integrationSettings } from "@/lib/integrations/setup";
+import { recordDailySheets } from "@/lib/integrations/sheets/daily";
 import { recordDailySummaries } from "@/lib/integrations/summary";
 import { createProducer } from "@/lib/kafka/client";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
@@ -17,7 +18,7 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  * Integrations: alerts from order and payment events, the agents' alerts and their proposals for
  * approval become deliveries (lib/integrations/handlers.ts),
  * the dispatcher sends them to Slack with retries, a circuit breaker per connection and dead
- * letters (lib/integrations/dispatcher.ts), and the daily sales summaries are recorded once a day.
+ * letters (lib/integrations/dispatcher.ts), and the daily sales summaries (Slack) and the shops' days (Google Sheets) are recorded once a day.
  * The same consumer records customers' email receipts, and the same dispatcher sends every mail
  * (receipts, the notifier's alert mails) through the mail channel (lib/integrations/email).
  */
@@ -36,18 +37,21 @@ export const integrationsWorker: WorkerDefinition = {
       log.error(error.message + " — integrations stay off");
       return { stop: async () => undefined };
     }
-    const { ring, slack, email, clickup, mastodon } = settings;
+    const { ring, slack, email, clickup, mastodon, sheets } = settings;
     // SMTP_URL may have been fixed since a refused login held the mail channel: resume it.
     await resumeEmailChannel(db);
     const producer = createProducer(kafka);
     await producer.connect();
-    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, sheets, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
-    const summaries = () => void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
+    const summaries = () => {
+      void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
+      void recordDailySheets(db).then((n) => n > 0 && log.info({ recorded: n }, "daily sheets recorded"), (err: unknown) => log.warn({ err }, "daily sheets failed"));
+    };
     summaries();
     const timer = setInterval(summaries, SUMMARIES_EVERY_MS);
 

@@ -10,6 +10,7 @@ import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
 import type { MastodonAdapter } from "./mastodon/adapter";
+import type { SheetsAdapter } from "./sheets/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
 /**
@@ -38,7 +39,7 @@ import { credentialOf, type SlackAdapter } from "./store";
  * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
  * changes the task its creation made).
  *
- * The adapter is chosen by the integration's kind: SLACK, CLICKUP and MASTODON (admins' connections,
+ * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON and GOOGLE_SHEETS (admins' connections,
  * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
@@ -54,6 +55,8 @@ export type DispatcherOptions = {
   clickup?: ClickUpAdapter;
   /** Mastodon connections (approved social posts); without it, their deliveries wait. */
   mastodon?: MastodonAdapter;
+  /** Google Sheets connections (the shops' days); without it, their deliveries wait. */
+  sheets?: SheetsAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -84,7 +87,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {

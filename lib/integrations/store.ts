@@ -11,6 +11,8 @@ import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
 import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
 import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
+import type { SheetsConfig } from "./sheets/adapter";
+import { testSheetMessage } from "./sheets/report";
 import type { SlackConfig } from "./slack/adapter";
 import { testMessage, type SlackMessage } from "./slack/messages";
 
@@ -52,6 +54,8 @@ export const connectMastodonInput = z.object({
   token: z.string().trim().min(1, "paste the access token").max(256),
   shopIds: subscription.shopIds,
 });
+
+const ADMIN_KINDS = Object.keys(KIND_LABEL) as AdminKind[];
 
 export type IntegrationView = {
   id: string;
@@ -162,7 +166,7 @@ export async function enqueueTest(db: Db, id: string, by: string): Promise<{ del
   const row = await findConnection(db, id);
   if (row.status !== "ACTIVE") throw new DomainError("conflict", row.status === "PAUSED" ? "This connection is paused: resume it to send a test." : `This connection is broken: ${row.statusReason ?? "reconnect it"}`);
   const deliveryId = uuidv7();
-  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: (row.kind === "MASTODON" ? mastodonTest(by) : testMessage(by)) as unknown as Prisma.InputJsonValue } });
+  await db.integrationDelivery.create({ data: { id: deliveryId, integrationId: id, idempotencyKey: `test:${deliveryId}`, kind: "test", message: testFor(row.kind, by) as unknown as Prisma.InputJsonValue } });
   return { deliveryId };
 }
 
@@ -175,7 +179,7 @@ export async function credentialOf(db: Tx, ring: KeyRing, integration: { id: str
 
 export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
   // The mail channel (kind EMAIL) is the platform's, configured by SMTP_URL: not an admin connection.
-  const rows = await db.integration.findMany({ where: { kind: { in: ["SLACK", "CLICKUP", "MASTODON"] } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
+  const rows = await db.integration.findMany({ where: { kind: { in: ADMIN_KINDS } }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, name: true, status: true, statusReason: true, config: true, shopIds: true, events: true } });
   const counts = await db.integrationDelivery.groupBy({ by: ["integrationId", "status"], where: { status: { in: ["PENDING", "DEAD"] } }, _count: true });
   const count = (id: string, status: string) => counts.find((c) => c.integrationId === id && c.status === status)?._count ?? 0;
   return rows.map((r) => {
@@ -183,6 +187,10 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
     if (r.kind === "CLICKUP") {
       const config = r.config as ClickUpConfig;
       return { ...common, kind: "CLICKUP" as const, channel: `List “${config.listName}”`, connectedAs: `workspace ${config.teamId}` };
+    }
+    if (r.kind === "GOOGLE_SHEETS") {
+      const config = r.config as SheetsConfig;
+      return { ...common, kind: "GOOGLE_SHEETS" as const, channel: `Spreadsheet “${config.title}”`, connectedAs: config.account };
     }
     if (r.kind === "MASTODON") {
       const config = r.config as MastodonConfig;
@@ -206,13 +214,19 @@ export async function deliveryLog(db: Db, opts: { integrationId?: string; limit?
   return rows.map((r) => ({ id: r.id, integrationName: r.integration.name, kind: r.kind, status: r.status, attempts: r.attempts, lastError: r.lastError, text: (r.message as { summary?: string; text?: string }).summary ?? (r.message as { text?: string }).text ?? "", acknowledgedBy: r.acknowledgedBy, createdAt: r.createdAt, deliveredAt: r.deliveredAt }));
 }
 
-/** An admin's connection (Slack or ClickUp) by id; 404 for anything else, the mail channel included. */
+/** An admin's connection (any kind in KIND_LABEL) by id; 404 for anything else, the mail channel included. */
 export async function findConnection(db: Db, id: string) {
   if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "There is no such integration.");
   const row = await db.integration.findUnique({ where: { id } });
   // The mail channel is not changed from the admin's doors (its settings are SMTP_URL).
-  if (!row || (row.kind !== "SLACK" && row.kind !== "CLICKUP" && row.kind !== "MASTODON")) throw new DomainError("not_found", "There is no such integration.");
+  if (!row || !(ADMIN_KINDS as string[]).includes(row.kind)) throw new DomainError("not_found", "There is no such integration.");
   return { ...row, kind: row.kind as AdminKind };
+}
+
+function testFor(kind: AdminKind, by: string) {
+  if (kind === "MASTODON") return mastodonTest(by);
+  if (kind === "GOOGLE_SHEETS") return testSheetMessage(by, new Date());
+  return testMessage(by);
 }
 
 /** Mastodon's "Send a test" checks the token (verify_credentials) through the engine: nothing is published. */

@@ -1,8 +1,9 @@
 import { startFakeClickUp } from "./fake-clickup";
+import { startFakeGoogle } from "./fake-google";
 import { startFakeSlack } from "./fake-slack";
 
 /**
- * `tsx scripts/testing/fake-services-main.ts <slack port> <clickup port>`: the outside services the
+ * `tsx scripts/testing/fake-services-main.ts <slack port> <clickup port> <google port>`: the outside services the
  * browser tests talk to, as local fakes speaking their wire formats (one process: Playwright starts
  * it as one web server).
  */
@@ -10,8 +11,10 @@ const slackPort = Number(process.argv[2] ?? 9810);
 const clickUpPort = Number(process.argv[3] ?? slackPort + 2);
 const slack = await startFakeSlack(slackPort);
 const clickUp = await startFakeClickUp(clickUpPort);
+const google = await startFakeGoogle(Number(process.argv[4] ?? slackPort + 4));
 process.stdout.write(`fake Slack listening at ${slack.url} (posted messages: ${slack.url.replace(/api\/$/, "")}_fake/messages)\n`);
 process.stdout.write(`fake ClickUp listening at ${clickUp.url} (tasks: ${clickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks)\n`);
-const stop = () => void Promise.all([slack.close(), clickUp.close()]).then(() => process.exit(0));
+process.stdout.write(`fake Google listening at ${google.url} (token endpoint ${google.tokenUrl})\n`);
+const stop = () => void Promise.all([slack.close(), clickUp.close(), google.close()]).then(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
 import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
+import { connectSheets } from "@/lib/integrations/sheets/store";
 import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
@@ -45,6 +46,17 @@ export async function connectMastodonAction(input: unknown): Promise<ActionResul
     const actor = await admin();
     const { ring, mastodon } = integrationSettingsOrRefuse(env());
     const result = await connectMastodon(db(), ring, mastodon, input, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+/** A Google spreadsheet for the shops' days (service account key checked with Google, the spreadsheet shared with it). */
+export async function connectSheetsAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, sheets } = integrationSettingsOrRefuse(env());
+    const result = await connectSheets(db(), ring, sheets, input, actor);
     revalidatePath("/admin/integrations");
     return result;
   });

@@ -8,6 +8,7 @@ import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
+import { ConnectSheetsForm } from "./_components/connect-sheets-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
 import { DeliveryLog } from "./_components/delivery-log";
 import { IntegrationCard } from "./_components/integration-card";
@@ -68,6 +69,17 @@ export default async function IntegrationsPage() {
             read:accounts, write:statuses and write:media; paste its access token. The token is checked, stored encrypted and never shown again.
           </p>
           <ConnectMastodonForm shops={shops} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-sheets">
+          <h2 id="connect-sheets" className="text-xl font-semibold">
+            Connect Google Sheets
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            Each shop&apos;s day (orders, takings, tips, what each product sold and the stock on hand) is written to its own tab after the shop&apos;s midnight; writing a day again replaces its rows. In
+            Google Cloud: IAM → Service accounts → Keys → Add key → JSON; share the spreadsheet with the account&apos;s address as an Editor. The key is checked, stored encrypted and never shown again.
+          </p>
+          <ConnectSheetsForm shops={shops} />
         </section>
 
         <section className="mt-10" aria-labelledby="delivery-log">

@@ -11,6 +11,10 @@ import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
 import { reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 
+/** What a broken connection asks for again, by kind. */
+const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)" } as const;
+const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }" } as const;
+
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
 
 const TONE = { ACTIVE: "success", PAUSED: "neutral", BROKEN: "danger" } as const;
@@ -72,7 +76,7 @@ export function IntegrationCard({ integration: i }: Props) {
       </div>
       {i.status === "BROKEN" && (
         <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
-          <Field id={`reconnect-${i.id}`} name="token" label={i.kind === "CLICKUP" ? "New API token" : i.kind === "MASTODON" ? "New access token" : "New bot token"} type="password" autoComplete="off" placeholder={i.kind === "CLICKUP" ? "pk_…" : i.kind === "MASTODON" ? "" : "xoxb-…"} />
+          <Field id={`reconnect-${i.id}`} name="token" label={RECONNECT_LABEL[i.kind]} type="password" autoComplete="off" placeholder={RECONNECT_PLACEHOLDER[i.kind]} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>
