@@ -1,32 +1,49 @@
 import { v7 as uuidv7 } from "uuid";
-import type { Db } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import { dailySummaryMessage } from "./slack/messages";
 
 /**
  * The daily sales summary: for every integration subscribed to `daily.summary`, one message per
- * shop in its scope for the shop's last complete local day. The key
- * `daily.summary:<integration>:<shop>:<day>` makes running this any number of times (every few
- * minutes, on every worker) record each day once.
+ * shop in its scope for the shop's last complete local day.
  */
-export async function recordDailySummaries(db: Db, now = new Date()): Promise<number> {
-  const integrations = await db.integration.findMany({ where: { status: { not: "PAUSED" }, events: { has: "daily.summary" } }, select: { id: true, shopIds: true } });
-  if (integrations.length === 0) return 0;
-  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true, name: true, timezone: true, currency: true } });
-  let recorded = 0;
-  for (const integration of integrations) {
-    for (const shop of shops.filter((s) => integration.shopIds.length === 0 || integration.shopIds.includes(s.id))) {
-      const day = previousLocalDay(now, shop.timezone);
-      const key = `daily.summary:${integration.id}:${shop.id}:${day}`;
-      if (await db.integrationDelivery.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) continue;
+export function recordDailySummaries(db: Db, now = new Date()): Promise<number> {
+  return recordShopDays(db, {
+    where: { status: { not: "PAUSED" }, events: { has: "daily.summary" } },
+    kind: "daily.summary",
+    now,
+    async render(shop, day) {
       const [figures] = await db.$queryRaw<{ orders: bigint; sales: bigint | null; cancelled: bigint }[]>`
         SELECT count(*) FILTER (WHERE status IN ('PLACED','SCHEDULED','QUEUED','PREPARING','READY','CLAIMED')) AS orders,
                sum(total_cents) FILTER (WHERE status IN ('PLACED','SCHEDULED','QUEUED','PREPARING','READY','CLAIMED')) AS sales,
                count(*) FILTER (WHERE status IN ('CANCELLED','REFUNDING','REFUNDED')) AS cancelled
         FROM orders WHERE shop_id = ${shop.id}::uuid AND (placed_at AT TIME ZONE ${shop.timezone})::date = ${day}::date`;
-      const message = dailySummaryMessage({ shopName: shop.name, day, orders: Number(figures?.orders ?? 0), salesCents: Number(figures?.sales ?? 0), cancelled: Number(figures?.cancelled ?? 0), currency: shop.currency });
+      return dailySummaryMessage({ shopName: shop.name, day, orders: Number(figures?.orders ?? 0), salesCents: Number(figures?.sales ?? 0), cancelled: Number(figures?.cancelled ?? 0), currency: shop.currency });
+    },
+  });
+}
+
+export type ShopOfDay = { id: string; name: string; timezone: string; currency: string };
+
+/**
+ * The daily jobs' common walk (Slack's summaries, Google Sheets' days): for each connection
+ * matching `where`, each active shop in its scope and the shop's previous local day, one delivery
+ * of `kind` with the message `render` makes. The key `<kind>:<connection>:<shop>:<day>` makes
+ * running this any number of times (every few minutes, on every worker) record each day once.
+ */
+export async function recordShopDays(db: Db, opts: { where: Prisma.IntegrationWhereInput; kind: string; now: Date; render(shop: ShopOfDay, day: string): Promise<unknown> }): Promise<number> {
+  const connections = await db.integration.findMany({ where: opts.where, select: { id: true, shopIds: true } });
+  if (connections.length === 0) return 0;
+  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true, name: true, timezone: true, currency: true } });
+  let recorded = 0;
+  for (const connection of connections) {
+    for (const shop of shops.filter((s) => connection.shopIds.length === 0 || connection.shopIds.includes(s.id))) {
+      const day = previousLocalDay(opts.now, shop.timezone);
+      const key = `${opts.kind}:${connection.id}:${shop.id}:${day}`;
+      if (await db.integrationDelivery.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) continue;
+      const message = await opts.render(shop, day);
       recorded += await db.$executeRaw`
         INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
-        VALUES (${uuidv7()}::uuid, ${integration.id}::uuid, ${key}, 'daily.summary', ${shop.id}::uuid, ${JSON.stringify(message)}::jsonb)
+        VALUES (${uuidv7()}::uuid, ${connection.id}::uuid, ${key}, ${opts.kind}, ${shop.id}::uuid, ${JSON.stringify(message)}::jsonb)
         ON CONFLICT (idempotency_key) DO NOTHING`;
     }
   }

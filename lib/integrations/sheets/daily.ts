@@ -1,6 +1,5 @@
-import { v7 as uuidv7 } from "uuid";
 import type { Db } from "@/lib/db";
-import { previousLocalDay } from "../summary";
+import { recordShopDays, type ShopOfDay } from "../summary";
 import { dayMessage, type DayFigures } from "./report";
 
 /** The delivery kind and the connections' one subscription. */
@@ -9,33 +8,23 @@ export const SHEETS_DAY = "daily.sheet";
 const LIVE = ["PLACED", "SCHEDULED", "QUEUED", "PREPARING", "READY", "CLAIMED"];
 
 /**
- * Every Google Sheets connection gets, per shop in its scope, the shop's last complete local day:
- * sales (orders, takings, tips, cancellations), what each product sold and the stock on hand when
- * this runs (shortly after the shop's midnight, so the day's closing stock, give or take the first
- * orders of the new day). The key `daily.sheet:<connection>:<shop>:<day>` records each day once
- * however often this runs; the adapter replaces the day's rows, so a retried send never duplicates.
+ * Every Google Sheets connection (or only `connectionId`) gets, per shop in its scope, the shop's
+ * last complete local day: sales (orders, takings, tips, cancellations), what each product sold and
+ * the stock on hand when this runs (shortly after the shop's midnight, so the day's closing stock,
+ * give or take the first orders of the new day). Each day is recorded once however often this runs
+ * (lib/integrations/summary.ts, `recordShopDays`); the adapter replaces the day's rows, so a retried
+ * send never duplicates.
  */
-export async function recordDailySheets(db: Db, now = new Date()): Promise<number> {
-  const connections = await db.integration.findMany({ where: { kind: "GOOGLE_SHEETS", status: { not: "PAUSED" } }, select: { id: true, shopIds: true } });
-  if (connections.length === 0) return 0;
-  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true, name: true, timezone: true, currency: true } });
-  let recorded = 0;
-  for (const connection of connections) {
-    for (const shop of shops.filter((s) => connection.shopIds.length === 0 || connection.shopIds.includes(s.id))) {
-      const day = previousLocalDay(now, shop.timezone);
-      const key = `${SHEETS_DAY}:${connection.id}:${shop.id}:${day}`;
-      if (await db.integrationDelivery.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) continue;
-      const message = dayMessage(await dayFigures(db, shop, day));
-      recorded += await db.$executeRaw`
-        INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
-        VALUES (${uuidv7()}::uuid, ${connection.id}::uuid, ${key}, ${SHEETS_DAY}, ${shop.id}::uuid, ${JSON.stringify(message)}::jsonb)
-        ON CONFLICT (idempotency_key) DO NOTHING`;
-    }
-  }
-  return recorded;
+export function recordDailySheets(db: Db, now = new Date(), connectionId?: string): Promise<number> {
+  return recordShopDays(db, {
+    where: { kind: "GOOGLE_SHEETS", status: { not: "PAUSED" }, ...(connectionId ? { id: connectionId } : {}) },
+    kind: SHEETS_DAY,
+    now,
+    render: async (shop, day) => dayMessage(await dayFigures(db, shop, day)),
+  });
 }
 
-export async function dayFigures(db: Db, shop: { id: string; name: string; timezone: string; currency: string }, day: string): Promise<DayFigures> {
+export async function dayFigures(db: Db, shop: ShopOfDay, day: string): Promise<DayFigures> {
   const [totals] = await db.$queryRaw<{ orders: bigint; sales: bigint | null; tips: bigint | null; cancelled: bigint }[]>`
     SELECT count(*) FILTER (WHERE status::text = ANY(${LIVE})) AS orders,
            sum(total_cents - tip_cents) FILTER (WHERE status::text = ANY(${LIVE})) AS sales,

@@ -67,7 +67,7 @@ export async function connectSheets(db: Db, ring: KeyRing, sheets: SheetsAdapter
     if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected Google Sheets "${data.name}" to the spreadsheet “${check.label}” as ${config.account}`, after: { spreadsheetId: config.spreadsheetId, account: config.account, shopIds: data.shopIds } });
   });
   // The shops' last complete days go out at once, so the spreadsheet starts with figures rather than after the next midnight.
-  await recordDailySheets(db);
+  await recordDailySheets(db, new Date(), id);
   return { id };
 }
 
