@@ -12,9 +12,11 @@ import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
 import { connectMastodon, connectSlack } from "@/lib/integrations/store";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { connectAirtable } from "@/lib/integrations/airtable/store";
 import { connectSheets } from "@/lib/integrations/sheets/store";
 import { startFakeClickUp } from "./testing/fake-clickup";
 import { startFakeMastodon } from "./testing/fake-mastodon";
+import { startFakeAirtable } from "./testing/fake-airtable";
 import { startFakeGoogle } from "./testing/fake-google";
 import { startFakeSlack } from "./testing/fake-slack";
 import { startFakeTelegram } from "./testing/fake-telegram";
@@ -41,6 +43,7 @@ import { LOGS_DIR, ROOT } from "./infra/process";
 const PORT = Number(process.argv.find((a) => a.startsWith("--port="))?.slice(7) ?? 3000);
 const children: ChildProcess[] = [];
 const DEMO_SHEETS = "Demo Google Sheets (local fake)";
+const DEMO_AIRTABLE = "Demo Airtable (local fake)";
 const startedServices: { name: string; stop(): Promise<unknown> }[] = [];
 
 /** One log line as a person reads it: pino's JSON made readable, anything else (Next's own output) as it is. */
@@ -138,6 +141,9 @@ async function main(): Promise<void> {
   // And Google (GOOGLE_SHEETS_API_URL): the shops' days go to a spreadsheet on a local fake Google.
   const fakeGoogle = process.env.GOOGLE_SHEETS_API_URL ? null : await startFakeGoogle(PORT + 6414);
   if (fakeGoogle) Object.assign(process.env, { GOOGLE_SHEETS_API_URL: fakeGoogle.url, GOOGLE_OAUTH_TOKEN_URL: fakeGoogle.tokenUrl });
+  // And Airtable (AIRTABLE_API_URL): the menus, options and recipes are mirrored to a base on a local fake Airtable.
+  const fakeAirtable = process.env.AIRTABLE_API_URL ? null : await startFakeAirtable(PORT + 6416);
+  if (fakeAirtable) process.env.AIRTABLE_API_URL = fakeAirtable.url;
   // The Telegram bot polls a local fake Bot API unless TELEGRAM_BOT_TOKEN names a real bot.
   const fakeTelegram = process.env.TELEGRAM_BOT_TOKEN ? null : await startFakeTelegram({ port: PORT + 6411 });
   if (fakeTelegram) {
@@ -190,6 +196,14 @@ async function main(): Promise<void> {
     const { ring, sheets } = integrationSettings(env());
     await connectSheets(db, ring, sheets, { name: DEMO_SHEETS, spreadsheet: demoSheet, key });
   }
+  let demoBase: string | null = null;
+  if (fakeAirtable) {
+    // Like the spreadsheet: a fresh base on each start, connected at once (the whole menu is mirrored, then each change).
+    await db.integration.deleteMany({ where: { kind: "AIRTABLE", name: DEMO_AIRTABLE } });
+    demoBase = fakeAirtable.createBase("Go Coffee: menu and recipes").id;
+    const { ring, airtable } = integrationSettings(env());
+    await connectAirtable(db, ring, airtable, { name: DEMO_AIRTABLE, base: demoBase, token: fakeAirtable.token([demoBase]) });
+  }
   await seedTreasuryDesk(db);
   await db.$disconnect();
 
@@ -216,6 +230,7 @@ Go Coffee is running.
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Mastodon    ${fakeMastodon.url}/_fake/statuses  (social posts approved on a shop's Social screen, as the local fake instance published them)
   Sheets      ${fakeGoogle && demoSheet ? `${fakeGoogle.url}_fake/spreadsheets/${demoSheet}  (each shop's day, written by the integrations worker after the shop's midnight)` : `${process.env.GOOGLE_SHEETS_API_URL} (connections at ${appUrl}/admin/integrations)`}
+  Airtable    ${fakeAirtable && demoBase ? `${fakeAirtable.url}/_fake/bases/${demoBase}  (the menus, options and recipes, mirrored again on every menu change)` : `${process.env.AIRTABLE_API_URL} (connections at ${appUrl}/admin/integrations)`}
   ClickUp     ${fakeClickUp ? `${fakeClickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks  (the shops' tasks in the local fake list; move one: POST …/_fake/tasks/<id>/status {"status":"complete","email":"manager@gocoffee.test"})` : `${process.env.CLICKUP_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Telegram    ${fakeTelegram ? `local fake Bot API at ${fakeTelegram.url} (what the bot sent: ${fakeTelegram.url}/_fake/sent); set TELEGRAM_BOT_TOKEN to talk to a real bot` : "your bot (TELEGRAM_BOT_TOKEN): send it /menu"}
   Workers     health and metrics on http://127.0.0.1:${env().WORKER_HTTP_PORT}/ (one port per worker, counting up)

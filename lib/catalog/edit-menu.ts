@@ -3,12 +3,15 @@ import { DomainError, invalid } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { formatDelta, formatMoney } from "@/lib/ui/money";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 
 /**
  * What a manager changes on their shop's menu: each product's price and availability here, and
  * each option's availability and price difference here. The shared catalog (names, recipes,
  * base prices) stays as it is; a shop only overrides. Every change writes an audit entry in the
- * same transaction. New orders see a change within the order path's menu cache (2 s).
+ * same transaction, and a `catalog.changed` event (the Airtable mirror follows it). New orders see a
+ * change within the order path's menu cache (2 s).
  */
 
 const MAX_PRICE_CENTS = 100_00;
@@ -85,6 +88,7 @@ export async function updateProduct(db: Db, actor: AuditActor, shopId: string, r
     if (before.priceCents === after.priceCents && before.available === after.available) return;
     await tx.shopProduct.update({ where: { shopId_productId: { shopId, productId: change.productId } }, data: { priceOverrideCents: override, available: change.available } });
     await recordAudit(tx, { shopId, actor, action: "menu.product.updated", target: `product:${change.productId}`, summary: describe(listing.product.name, before, after, formatMoney), before, after });
+    await enqueueEvents(tx, [createEvent("catalog.changed", shopId, { shopId, change: "menu.product.updated", target: `product:${change.productId}` })]);
   });
   return findEditable(db, shopId, change.productId);
 }
@@ -127,6 +131,7 @@ export async function updateOption(db: Db, actor: AuditActor, shopId: string, ra
       before,
       after,
     });
+    await enqueueEvents(tx, [createEvent("catalog.changed", shopId, { shopId, change: "menu.option.updated", target: `option:${option.id}` })]);
   });
 }
 

@@ -170,6 +170,8 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
   /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */
   CLICKUP_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.clickup.com/api/v2/" }).default("https://api.clickup.com/api/v2/"),
+  /** Airtable's API root (lib/integrations/airtable); tests and the demo point it at scripts/testing/fake-airtable.ts. */
+  AIRTABLE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.airtable.com" }).default("https://api.airtable.com"),
   /** Google Sheets API root and Google's OAuth token endpoint (lib/integrations/sheets); tests and the demo point both at scripts/testing/fake-google.ts. */
   GOOGLE_SHEETS_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://sheets.googleapis.com/" }).default("https://sheets.googleapis.com/"),
   GOOGLE_OAUTH_TOKEN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://oauth2.googleapis.com/token" }).default("https://oauth2.googleapis.com/token"),

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
 import type { Adapter, Failure } from "./adapter";
+import type { AirtableAdapter } from "./airtable/adapter";
 import type { ClickUpAdapter } from "./clickup/adapter";
 import type { KeyRing } from "./crypto";
 import { CredentialError } from "./crypto";
@@ -39,7 +40,7 @@ import { credentialOf, type SlackAdapter } from "./store";
  * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
  * changes the task its creation made).
  *
- * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON and GOOGLE_SHEETS (admins' connections,
+ * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON, GOOGLE_SHEETS and AIRTABLE (admins' connections,
  * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
@@ -57,6 +58,8 @@ export type DispatcherOptions = {
   mastodon?: MastodonAdapter;
   /** Google Sheets connections (the shops' days); without it, their deliveries wait. */
   sheets?: SheetsAdapter;
+  /** Airtable connections (the menu mirror); without it, their deliveries wait. */
+  airtable?: AirtableAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -87,7 +90,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {

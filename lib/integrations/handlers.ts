@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { recordAgentAlert, recordProposal, recordProposalDecided } from "./agents";
+import { recordMirror } from "./airtable/mirror";
 import { recordTaskChange } from "./clickup/tasks";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
@@ -21,13 +22,14 @@ type Tx = Prisma.TransactionClient;
  * dispatcher's, outside any consumer transaction (a slow service never holds a partition).
  * The same batch records customers' email receipts (lib/integrations/email/receipts.ts), once per order,
  * the agents' alerts and proposals for approval (lib/integrations/agents.ts), and the task
- * manager's tasks for ClickUp lists (lib/integrations/clickup/tasks.ts).
+ * manager's tasks for ClickUp lists (lib/integrations/clickup/tasks.ts), and the menu mirror for
+ * Airtable bases on each menu change (lib/integrations/airtable/mirror.ts).
  */
 export function integrationHandlers(appUrl: string): BatchHandler {
   return {
-    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created", "agents.proposal_decided", "agents.task_changed"],
+    types: ["order.status_changed", "invoice.status_changed", "agents.alert", "agents.proposal_created", "agents.proposal_decided", "agents.task_changed", "catalog.changed"],
     // Alerts, the two events that may complete a receipt (CLAIMED, SETTLED), and the agents' alerts and new proposals.
-    wants: (event) => event.type.startsWith("agents.") || alertOf(event) !== null || receiptTrigger(event) !== null,
+    wants: (event) => event.type.startsWith("agents.") || event.type === "catalog.changed" || alertOf(event) !== null || receiptTrigger(event) !== null,
     async handle(events, { tx, log }) {
       const alerts = events.map(alertOf).filter((a): a is Alert => a !== null);
       for (const alert of alerts) await recordAlert(tx, alert, appUrl);
@@ -40,6 +42,8 @@ export function integrationHandlers(appUrl: string): BatchHandler {
           if (event.payload.kind === "social_post" && event.payload.status === "APPROVED") await recordSocialPost(tx, event.payload.proposalId);
         }
         else if (event.type === "agents.task_changed") await recordTaskChange(tx, event, appUrl);
+        // A menu change: the Airtable connections covering the shop get the mirror as it is now (lib/integrations/airtable/mirror.ts).
+        else if (event.type === "catalog.changed") await recordMirror(tx, { causeId: event.id, cause: event.payload.change, shopId: event.payload.shopId });
       }
       const receipts = new Set(events.map(receiptTrigger).filter((id): id is string => id !== null));
       for (const orderId of receipts) await recordReceipt(tx, orderId, appUrl);

@@ -11,6 +11,7 @@ import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
 import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
 import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
+import type { AirtableConfig } from "./airtable/adapter";
 import type { SheetsConfig } from "./sheets/adapter";
 import { testSheetMessage } from "./sheets/report";
 import type { SlackConfig } from "./slack/adapter";
@@ -192,6 +193,10 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
       const config = r.config as SheetsConfig;
       return { ...common, kind: "GOOGLE_SHEETS" as const, channel: `Spreadsheet “${config.title}”`, connectedAs: config.account };
     }
+    if (r.kind === "AIRTABLE") {
+      const config = r.config as AirtableConfig;
+      return { ...common, kind: "AIRTABLE" as const, channel: `Base “${config.baseName}”`, connectedAs: config.baseId };
+    }
     if (r.kind === "MASTODON") {
       const config = r.config as MastodonConfig;
       return { ...common, kind: "MASTODON" as const, channel: config.instanceUrl, connectedAs: config.account ?? null };
@@ -225,6 +230,7 @@ export async function findConnection(db: Db, id: string) {
 
 function testFor(kind: AdminKind, by: string) {
   if (kind === "MASTODON") return mastodonTest(by);
+  if (kind === "AIRTABLE") return { type: "test" as const, text: `Test by ${by}: checked the token and the mirrored tables (nothing was written)`, summary: `Test by ${by}: token and tables checked, nothing written` };
   if (kind === "GOOGLE_SHEETS") return testSheetMessage(by, new Date());
   return testMessage(by);
 }

@@ -208,6 +208,20 @@ export const eventCatalog = {
       depth: z.array(z.object({ bps: z.number().int().positive(), upUsdc: z.string().regex(/^\d+$/), downWeth: z.string().regex(/^\d+$/) })),
     }),
   },
+  /**
+   * A shop's menu changed (a price, an option's difference, what is available, a product added),
+   * committed with the change. What changed is in the audit log; consumers re-read the menu.
+   */
+  "catalog.changed": {
+    topic: TOPICS.catalogEvents,
+    version: 1,
+    payload: z.object({
+      shopId: z.uuid(),
+      /** The audit action, e.g. "menu.product.updated". */
+      change: z.string().min(1),
+      target: z.string().min(1),
+    }),
+  },
 } as const satisfies Record<string, { topic: TopicName; version: number; payload: z.ZodType }>;
 
 export type EventType = keyof typeof eventCatalog;

@@ -6,6 +6,8 @@ export const TOPICS = {
   orderEvents: "orders.events.v1",
   paymentEvents: "payments.events.v1",
   inventoryEvents: "inventory.events.v1",
+  /** Menu changes (a shop's price or availability, a product added): what the Airtable mirror follows. */
+  catalogEvents: "catalog.events.v1",
   /** Customers' ratings of collected orders: the feedback analyst's input. */
   feedbackEvents: "feedback.events.v1",
   /** What agents noticed (stock-outs, low cover): the notifier's input. */

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { connectAirtable } from "@/lib/integrations/airtable/store";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
 import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
@@ -57,6 +58,17 @@ export async function connectSheetsAction(input: unknown): Promise<ActionResult<
     const actor = await admin();
     const { ring, sheets } = integrationSettingsOrRefuse(env());
     const result = await connectSheets(db(), ring, sheets, input, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+/** An Airtable base for the shops' menus, options and recipes (token checked, the three tables made there when missing). */
+export async function connectAirtableAction(input: unknown): Promise<ActionResult<{ id: string; prepared: string[] }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, airtable } = integrationSettingsOrRefuse(env());
+    const result = await connectAirtable(db(), ring, airtable, input, actor);
     revalidatePath("/admin/integrations");
     return result;
   });

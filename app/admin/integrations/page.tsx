@@ -8,6 +8,7 @@ import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
+import { ConnectAirtableForm } from "./_components/connect-airtable-form";
 import { ConnectSheetsForm } from "./_components/connect-sheets-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
 import { DeliveryLog } from "./_components/delivery-log";
@@ -80,6 +81,18 @@ export default async function IntegrationsPage() {
             Google Cloud: IAM → Service accounts → Keys → Add key → JSON; share the spreadsheet with the account&apos;s address as an Editor. The key is checked, stored encrypted and never shown again.
           </p>
           <ConnectSheetsForm shops={shops} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-airtable">
+          <h2 id="connect-airtable" className="text-xl font-semibold">
+            Connect Airtable
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            The shops&apos; menus (price and availability per shop), their options and every product&apos;s recipe are mirrored to three tables (Menu, Options, Recipes), made in the base when missing; each
+            menu change updates them. On airtable.com: Builder hub → Personal access tokens → Create token with the scopes shown and access to the base. The token is checked, stored encrypted and
+            never shown again.
+          </p>
+          <ConnectAirtableForm shops={shops} />
         </section>
 
         <section className="mt-10" aria-labelledby="delivery-log">

@@ -1,6 +1,8 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 import { newDrinkPayload } from "../inventor/compose";
 import { menuPlacement, slugify } from "./verdict";
 
@@ -40,5 +42,6 @@ export async function onAddToMenuApproved(tx: Tx, actor: AuditActor, proposal: {
   });
   await tx.agentProposal.update({ where: { id: proposal.id }, data: { doneAt: now } });
   await recordAudit(tx, { shopId: proposal.shopId, actor, action: "menu.product.created", target: `product:${product.id}`, summary: `${drink.name} added to this shop's menu at ${(drink.priceCents / 100).toFixed(2)} (from a tasting)`, after: { slug, priceCents: drink.priceCents } });
+  await enqueueEvents(tx, [createEvent("catalog.changed", proposal.shopId, { shopId: proposal.shopId, change: "menu.product.created", target: `product:${product.id}` })]);
   return product.id;
 }

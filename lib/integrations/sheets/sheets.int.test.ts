@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
+import { placeOrder } from "@/lib/orders/place-order";
 import { seed } from "@/prisma/seed";
 import { startFakeGoogle, type FakeGoogle } from "@/scripts/testing/fake-google";
 import { reconnect } from "../connections";
@@ -77,12 +78,15 @@ describe("connecting a spreadsheet", () => {
 describe("a shop's day in its tab", () => {
   it("is recorded on connecting and once per day after, written under a header, and a second send of the same day replaces its rows instead of adding them", async () => {
     const sheet = fake.createSpreadsheet("Go Coffee daily", [ACCOUNT]);
+    // One order of its own on the day written (the seeded history is absent when another suite seeded this database first).
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const { order } = await placeOrder(db, { shop: SFO, customerName: "Sheets", items: [{ product: "butter-croissant", quantity: 1 }] });
+    await db.$executeRaw`UPDATE orders SET placed_at = ((now() AT TIME ZONE ${shop.timezone})::date - 1 + time '12:00') AT TIME ZONE ${shop.timezone}, status = 'CLAIMED', active_pickup_code = NULL WHERE id = ${order.id}::uuid`;
     await connect({ spreadsheet: sheet.id });
     expect(await db.integrationDelivery.count({ where: { kind: "daily.sheet" } })).toBe(1); // one shop in scope, its last day queued on connecting
     expect(await recordDailySheets(db)).toBe(0);
     expect(await dispatcher().runOnce()).toEqual(["delivered"]);
 
-    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
     const tab = fake.spreadsheet(sheet.id)!.tabs.find((t) => t.title === shop.name)!;
     expect(tab.rows[0]).toEqual(DAY_HEADER);
     const day = String(tab.rows[1]![0]);

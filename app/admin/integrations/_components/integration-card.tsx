@@ -12,8 +12,8 @@ import type { IntegrationView } from "@/lib/integrations/store";
 import { reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 
 /** What a broken connection asks for again, by kind. */
-const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)" } as const;
-const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }" } as const;
+const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)", AIRTABLE: "New personal access token" } as const;
+const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }", AIRTABLE: "pat…" } as const;
 
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
 
