@@ -146,7 +146,7 @@ describe("the mirror", () => {
   it("follows only the shops in its scope, and deletes the rows of a product taken off the menu", async () => {
     await connect();
     await dispatcher().runOnce();
-    const other = await db.shop.findFirstOrThrow({ where: { slug: { not: SFO }, active: true } });
+    const other = await db.shop.findFirstOrThrow({ where: { slug: { not: SFO }, active: true, products: { some: {} } } });
     const product = await db.shopProduct.findFirstOrThrow({ where: { shopId: other.id } });
     await updateProduct(db, ADMIN, other.id, { productId: product.productId, priceCents: 123, available: true });
     expect(await consume(await lastCatalogEvent())).toBe("handled");
