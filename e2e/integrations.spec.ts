@@ -69,4 +69,18 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   await card.getByRole("button", { name: "Pause" }).click();
   await expect(card.getByText("Paused", { exact: true })).toBeVisible();
   await expect(card.getByRole("button", { name: "Send a test" })).toBeDisabled();
+
+  // Changed after connecting: one shop, and no more cancellations; the card keeps it after a reload.
+  await card.getByText("Change label, shops and messages").click();
+  const change = card.getByRole("form", { name: `Change ${name}` });
+  await change.getByRole("checkbox", { name: "Order cancelled" }).uncheck();
+  await change.getByRole("checkbox", { name: "Go Coffee SFO Terminal 2", exact: true }).check();
+  await change.getByRole("button", { name: "Save changes" }).click();
+  await expect(card.getByRole("status")).toHaveText("Saved: it applies to what happens from now on.", SLOW);
+  await page.reload();
+  await card.getByText("Change label, shops and messages").click();
+  await expect(change.getByRole("checkbox", { name: "Order cancelled" })).not.toBeChecked();
+  await expect(change.getByRole("checkbox", { name: "Order refunded" })).toBeChecked();
+  await expect(change.getByRole("checkbox", { name: "Go Coffee SFO Terminal 2", exact: true })).toBeChecked();
+  await expect(card.getByText(/Order refunded · Payment undone/)).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import { HttpError, readBody, sendJson } from "./fake-http";
 
 /**
  * A local Airtable for tests and the demo: the Web API's record calls and the metadata API's base
@@ -41,14 +42,6 @@ export type FakeAirtable = {
   close(): Promise<void>;
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(String(status));
-  }
-}
 
 const fail = (status: number, type: string, message: string) => new HttpError(status, { error: { type, message } });
 const id = (prefix: string) => `${prefix}${randomBytes(10).toString("base64url").replace(/[-_]/g, "x").slice(0, 14)}`;
@@ -187,16 +180,7 @@ export async function startFakeAirtable(port = 0, host = "127.0.0.1"): Promise<F
     throw fail(404, "NOT_FOUND", "Could not find what you are looking for");
   }
 
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString();
-  }
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-    res.end(JSON.stringify(body));
-  };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -206,26 +190,26 @@ export async function startFakeAirtable(port = 0, host = "127.0.0.1"): Promise<F
       try {
         const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
         if (path.startsWith("/_fake/")) {
-          if (req.method === "POST" && path === "/_fake/bases") return send(res, 201, createBase(String(json.name ?? "Go Coffee")));
-          if (req.method === "POST" && path === "/_fake/tokens") return send(res, 201, { token: token((json.bases as string[]) ?? [], (json.scopes as string[] | undefined) ?? ALL_SCOPES) });
+          if (req.method === "POST" && path === "/_fake/bases") return sendJson(res, 201, createBase(String(json.name ?? "Go Coffee")));
+          if (req.method === "POST" && path === "/_fake/tokens") return sendJson(res, 201, { token: token((json.bases as string[]) ?? [], (json.scopes as string[] | undefined) ?? ALL_SCOPES) });
           if (req.method === "GET" && path.startsWith("/_fake/bases/")) {
             const base = bases.get(path.slice("/_fake/bases/".length));
-            return base ? send(res, 200, base) : send(res, 404, { error: "no such base" });
+            return base ? sendJson(res, 200, base) : sendJson(res, 404, { error: "no such base" });
           }
-          if (req.method === "POST" && path === "/_fake/revoke") return (tokens.delete(String(json.token)), send(res, 204, {}));
-          if (req.method === "POST" && path === "/_fake/fail") return ((failures = { status: Number(json.status), left: Number(json.times ?? 1) }), send(res, 204, {}));
-          return send(res, 404, { error: "unknown fake control" });
+          if (req.method === "POST" && path === "/_fake/revoke") return (tokens.delete(String(json.token)), sendJson(res, 204, {}));
+          if (req.method === "POST" && path === "/_fake/fail") return ((failures = { status: Number(json.status), left: Number(json.times ?? 1) }), sendJson(res, 204, {}));
+          return sendJson(res, 404, { error: "unknown fake control" });
         }
         if (failures && failures.left > 0) {
           failures.left--;
           calls.push(`failed ${failures.status}`);
-          return send(res, failures.status, failures.status === 429 ? { errors: [{ error: "RATE_LIMIT_REACHED", message: "Rate limit exceeded. Please try again later" }] } : { error: { type: "SERVER_ERROR", message: "Try again. If the problem persists, contact support." } });
+          return sendJson(res, failures.status, failures.status === 429 ? { errors: [{ error: "RATE_LIMIT_REACHED", message: "Rate limit exceeded. Please try again later" }] } : { error: { type: "SERVER_ERROR", message: "Try again. If the problem persists, contact support." } });
         }
-        if (path.startsWith("/v0/meta/")) return send(res, 200, meta(req, path, json, url.searchParams));
-        return send(res, 200, records(req, path, url.searchParams, json));
+        if (path.startsWith("/v0/meta/")) return sendJson(res, 200, meta(req, path, json, url.searchParams));
+        return sendJson(res, 200, records(req, path, url.searchParams, json));
       } catch (error) {
-        if (error instanceof HttpError) return send(res, error.status, error.body);
-        return send(res, 500, { error: { type: "SERVER_ERROR", message: String(error) } });
+        if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+        return sendJson(res, 500, { error: { type: "SERVER_ERROR", message: String(error) } });
       }
     })();
   });

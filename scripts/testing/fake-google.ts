@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes, verify, type KeyObject } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import { HttpError, readBody, sendJson } from "./fake-http";
 
 /**
  * A local Google for tests and the demo: the OAuth 2.0 token endpoint for service accounts and the
@@ -37,14 +38,6 @@ export type FakeGoogle = {
   close(): Promise<void>;
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(String(status));
-  }
-}
 
 const apiError = (code: number, status: string, message: string) => new HttpError(code, { error: { code, message, status } });
 
@@ -153,16 +146,7 @@ export async function startFakeGoogle(port = 0, host = "127.0.0.1"): Promise<Fak
     return { spreadsheetId: sheet.id, updatedRange: a1(tab, 0, values), updatedRows: values.length };
   }
 
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString();
-  }
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json; charset=UTF-8", ...headers });
-    res.end(JSON.stringify(body));
-  };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -170,28 +154,28 @@ export async function startFakeGoogle(port = 0, host = "127.0.0.1"): Promise<Fak
       const path = decodeURIComponent(url.pathname);
       const text = await readBody(req);
       try {
-        if (req.method === "POST" && path === "/token") return send(res, 200, token(new URLSearchParams(text)));
+        if (req.method === "POST" && path === "/token") return sendJson(res, 200, token(new URLSearchParams(text)));
         const json = text && req.headers["content-type"]?.includes("json") ? (JSON.parse(text) as Record<string, unknown>) : {};
         if (path.startsWith("/_fake/")) {
-          if (req.method === "POST" && path === "/_fake/keys") return send(res, 201, JSON.parse(serviceAccountKey(String(json.email))));
-          if (req.method === "POST" && path === "/_fake/spreadsheets") return send(res, 201, createSpreadsheet(String(json.title ?? "Go Coffee"), (json.shareWith as string[]) ?? []));
+          if (req.method === "POST" && path === "/_fake/keys") return sendJson(res, 201, JSON.parse(serviceAccountKey(String(json.email))));
+          if (req.method === "POST" && path === "/_fake/spreadsheets") return sendJson(res, 201, createSpreadsheet(String(json.title ?? "Go Coffee"), (json.shareWith as string[]) ?? []));
           if (req.method === "GET" && path.startsWith("/_fake/spreadsheets/")) {
             const sheet = spreadsheets.get(path.slice("/_fake/spreadsheets/".length));
-            return sheet ? send(res, 200, sheet) : send(res, 404, { error: "no such spreadsheet" });
+            return sheet ? sendJson(res, 200, sheet) : sendJson(res, 404, { error: "no such spreadsheet" });
           }
-          if (req.method === "POST" && path === "/_fake/revoke") return (accounts.delete(String(json.email)), send(res, 204, {}));
-          if (req.method === "POST" && path === "/_fake/fail") return ((failures = { status: Number(json.status), left: Number(json.times ?? 1) }), send(res, 204, {}));
-          return send(res, 404, { error: "unknown fake control" });
+          if (req.method === "POST" && path === "/_fake/revoke") return (accounts.delete(String(json.email)), sendJson(res, 204, {}));
+          if (req.method === "POST" && path === "/_fake/fail") return ((failures = { status: Number(json.status), left: Number(json.times ?? 1) }), sendJson(res, 204, {}));
+          return sendJson(res, 404, { error: "unknown fake control" });
         }
         if (failures && failures.left > 0) {
           failures.left--;
           calls.push(`failed ${failures.status}`);
-          return send(res, failures.status, { error: { code: failures.status, message: failures.status === 429 ? "Quota exceeded for quota metric 'Write requests'" : "Internal error encountered.", status: failures.status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }, failures.status === 429 ? { "retry-after": "1" } : {});
+          return sendJson(res, failures.status, { error: { code: failures.status, message: failures.status === 429 ? "Quota exceeded for quota metric 'Write requests'" : "Internal error encountered.", status: failures.status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }, failures.status === 429 ? { "retry-after": "1" } : {});
         }
-        return send(res, 200, sheetsCall(req, path, url.searchParams, json));
+        return sendJson(res, 200, sheetsCall(req, path, url.searchParams, json));
       } catch (error) {
-        if (error instanceof HttpError) return send(res, error.status, error.body);
-        return send(res, 500, { error: { code: 500, message: String(error), status: "INTERNAL" } });
+        if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+        return sendJson(res, 500, { error: { code: 500, message: String(error), status: "INTERNAL" } });
       }
     })();
   });

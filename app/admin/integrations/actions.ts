@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { connectAirtable } from "@/lib/integrations/airtable/store";
 import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { configureIntegration } from "@/lib/integrations/configure";
 import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
 import { connectSheets } from "@/lib/integrations/sheets/store";
@@ -80,6 +81,16 @@ export async function reconnectAction(id: string, token: unknown): Promise<Actio
     await reconnect(db(), integrationSettingsOrRefuse(env()), id, token, actor);
     revalidatePath("/admin/integrations");
     return null;
+  });
+}
+
+/** A connection's label, shops and (Slack) messages, changed after connecting. */
+export async function configureIntegrationAction(id: string, input: unknown): Promise<ActionResult<{ changed: boolean }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const result = await configureIntegration(db(), id, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
   });
 }
 

@@ -15,6 +15,14 @@ import { DeliveryLog } from "./_components/delivery-log";
 import { IntegrationCard } from "./_components/integration-card";
 
 export const dynamic = "force-dynamic";
+
+/** The one subscription of each kind other than Slack, in words. */
+const SUBSCRIPTION_LABEL: Record<string, string> = {
+  [CLICKUP_EVENT]: "The shops' tasks, status both ways",
+  "social.post": "Approved social posts",
+  "daily.sheet": "Each shop's day: sales, products, stock",
+  "catalog.mirror": "The menus, options and recipes, on every change",
+};
 export const metadata: Metadata = { title: "Integrations · Admin", robots: { index: false } };
 
 /** /admin/integrations — admins connect Slack and ClickUp, choose what they receive, test, pause, and read the delivery log. */
@@ -39,7 +47,7 @@ export default async function IntegrationsPage() {
           </h2>
           {integrations.length === 0 && <p className="text-espresso/70">Nothing connected yet.</p>}
           {integrations.map((i) => (
-            <IntegrationCard key={i.id} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => (e === CLICKUP_EVENT ? "The shops' tasks, status both ways" : e === "social.post" ? "Approved social posts" : (INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e))) }} />
+            <IntegrationCard key={i.id} shops={shops} events={events} integration={{ ...i, shopNames: i.shopIds.map((id) => shopName.get(id) ?? "an inactive shop"), eventLabels: i.events.map((e) => SUBSCRIPTION_LABEL[e] ?? INTEGRATION_EVENTS[e as keyof typeof INTEGRATION_EVENTS] ?? e) }} />
           ))}
         </section>
 

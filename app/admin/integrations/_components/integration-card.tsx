@@ -9,18 +9,20 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import type { ActionResult } from "@/lib/actions/result";
 import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
-import { reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { configureIntegrationAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { ShopPicker } from "./shop-picker";
 
 /** What a broken connection asks for again, by kind. */
 const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)", AIRTABLE: "New personal access token" } as const;
 const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }", AIRTABLE: "pat…" } as const;
 
-type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] } };
+type Option = { value: string; label: string };
+type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] }; shops: { id: string; name: string }[]; events: Option[] };
 
 const TONE = { ACTIVE: "success", PAUSED: "neutral", BROKEN: "danger" } as const;
 const LABEL = { ACTIVE: "Active", PAUSED: "Paused", BROKEN: "Needs a new token" } as const;
 
-export function IntegrationCard({ integration: i }: Props) {
+export function IntegrationCard({ integration: i, shops, events }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -74,6 +76,37 @@ export function IntegrationCard({ integration: i }: Props) {
           Remove
         </Button>
       </div>
+      <details className="mt-3">
+        <summary className="cursor-pointer text-sm font-semibold">Change label, shops{i.kind === "SLACK" ? " and messages" : ""}</summary>
+        <form
+          aria-label={`Change ${i.name}`}
+          className="mt-2 grid gap-3"
+          noValidate
+          onSubmit={keepInputOnSubmit((form) =>
+            run(
+              () => configureIntegrationAction(i.id, { name: String(form.get("name") ?? ""), shopIds: form.getAll("shopIds").map(String), ...(i.kind === "SLACK" ? { events: form.getAll("events").map(String) } : {}) }),
+              "Saved: it applies to what happens from now on.",
+            ),
+          )}
+        >
+          <Field id={`label-${i.id}`} name="name" label="Label" defaultValue={i.name} />
+          {i.kind === "SLACK" && (
+            <fieldset className="grid gap-1.5">
+              <legend className="text-sm font-semibold">Messages</legend>
+              {events.map((e) => (
+                <label key={e.value} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="events" value={e.value} defaultChecked={i.events.includes(e.value)} />
+                  {e.label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <ShopPicker shops={shops} checked={i.shopIds} />
+          <Button size="sm" type="submit" disabled={pending} className="justify-self-start">
+            Save changes
+          </Button>
+        </form>
+      </details>
       {i.status === "BROKEN" && (
         <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
           <Field id={`reconnect-${i.id}`} name="token" label={RECONNECT_LABEL[i.kind]} type="password" autoComplete="off" placeholder={RECONNECT_PLACEHOLDER[i.kind]} />
