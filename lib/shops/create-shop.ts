@@ -2,6 +2,8 @@ import { z } from "zod";
 import { DomainError, invalid } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 import { Prisma } from "@/lib/db";
 
 /**
@@ -40,6 +42,8 @@ export async function createShop(db: Db, actor: AuditActor, raw: unknown): Promi
       const ingredients = await tx.ingredient.findMany({ select: { id: true } });
       await tx.stock.createMany({ data: ingredients.map((i) => ({ shopId: shop.id, ingredientId: i.id, onHand: 0 })) });
       await recordAudit(tx, { shopId: shop.id, actor, action: "shop.created", target: `shop:${shop.id}`, summary: `Opened ${shop.name} (${shop.city})`, before: null, after: input });
+      // A new menu: the Airtable mirrors covering every shop add it.
+      await enqueueEvents(tx, [createEvent("catalog.changed", shop.id, { shopId: shop.id, change: "shop.created", target: `shop:${shop.id}` })]);
       return { id: shop.id, slug: shop.slug };
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { updateOption, updateProduct } from "@/lib/catalog/edit-menu";
+import { createShop } from "@/lib/shops/create-shop";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleMessage } from "@/lib/kafka/consumer";
@@ -160,6 +161,24 @@ describe("the mirror", () => {
     expect(await dispatcher().runOnce()).toEqual(["delivered"]);
     expect(fake.rows(baseId, "Menu")).toHaveLength(before - 1);
     expect(fake.rows(baseId, "Menu").some((r) => r.Key === `${SFO}/${gone.product.slug}`)).toBe(false);
+  });
+
+  it("adds a shop opened later to a base that mirrors every shop", async () => {
+    const { id } = await connect({ shopIds: [] });
+    await dispatcher().runOnce();
+    const opened = await createShop(db, ADMIN, { name: "Go Coffee Mirror Test", slug: `mirror-${Date.now().toString(36)}`, addressLine: "1 Broadway", city: "Oakland", postalCode: "94612", country: "US", timezone: "America/Los_Angeles", taxRateBps: 925 });
+    try {
+      expect(await consume(await lastCatalogEvent())).toBe("handled");
+      const [mirror] = await db.integrationDelivery.findMany({ where: { integrationId: id, kind: "catalog.mirror" }, orderBy: { createdAt: "desc" }, take: 1 });
+      expect(mirror!.idempotencyKey).not.toBe(`catalog.mirror:${id}:${id}`);
+      expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+      const rows = fake.rows(baseId, "Menu").filter((r) => r.Shop === "Go Coffee Mirror Test");
+      expect(rows).toHaveLength(await db.shopProduct.count({ where: { shopId: opened.id, product: { active: true } } }));
+      expect(rows.length).toBeGreaterThan(10);
+    } finally {
+      // The suites after this one count the active shops.
+      await db.shop.update({ where: { id: opened.id }, data: { active: false } });
+    }
   });
 
   it("retries a 429; a revoked token holds the mirror with a reason until a new token is pasted; 500s dead-letter with the reason", async () => {
