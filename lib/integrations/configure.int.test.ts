@@ -41,6 +41,8 @@ beforeEach(async () => {
   await db.integration.deleteMany();
 });
 afterAll(async () => {
+  // What this suite connected goes, so no later suite's dispatcher picks up its deliveries.
+  await db.integration.deleteMany();
   await Promise.all([slack.close(), airtable.close()]);
   await db.$disconnect();
 });
@@ -79,10 +81,14 @@ describe("changing a connection", () => {
     await db.integration.create({ data: { id, kind: "CLICKUP", name: "Tasks", credentials: encrypt(ring, JSON.stringify({ token: "pk_x", webhookSecret: "s" }), id), config: { teamId: "1", listId: "2", listName: "Ops", webhookId: "w", statuses: {} }, shopIds: [sfo], events: ["agent.task"] } });
     const task = await db.agentTask.create({ data: { shopId: loop, title: "Descale the espresso machine", detail: "Weekly", status: "OPEN", dueAt: new Date(Date.now() + 86_400_000), sourceKind: "alert", sourceId: "01900000-0000-7000-8000-00000000a1e7" } });
     await configureIntegration(db, id, { name: "Tasks", shopIds: [sfo, loop] }, APP, actor);
+    // Every open task of the shops now covered (other suites share this database and may have left some), ours among them.
+    const open = await db.agentTask.findMany({ where: { status: { in: ["OPEN", "IN_PROGRESS"] }, shopId: { in: [sfo, loop] } }, select: { id: true } });
     const queued = await db.integrationDelivery.findMany({ where: { integrationId: id } });
-    expect(queued.map((d) => (d.message as { taskId?: string }).taskId)).toEqual([task.id]);
+    expect(queued.map((d) => (d.message as { taskId?: string }).taskId).sort()).toEqual(open.map((t) => t.id).sort());
+    expect(queued.map((d) => (d.message as { taskId?: string }).taskId)).toContain(task.id);
     await configureIntegration(db, id, { name: "Tasks", shopIds: [sfo] }, APP, actor);
-    await configureIntegration(db, id, { name: "Tasks", shopIds: [] }, APP, actor);
-    expect(await db.integrationDelivery.count({ where: { integrationId: id } })).toBe(1);
+    await configureIntegration(db, id, { name: "Tasks", shopIds: [sfo, loop] }, APP, actor);
+    expect(await db.integrationDelivery.count({ where: { integrationId: id } })).toBe(queued.length);
+    await db.agentTask.delete({ where: { id: task.id } });
   });
 });

@@ -68,6 +68,8 @@ beforeEach(async () => {
   fake.calls.length = 0;
 });
 afterAll(async () => {
+  // What this suite connected goes, so no later suite's dispatcher picks up its deliveries.
+  await db.integration.deleteMany();
   await db.$transaction([db.shopProduct.deleteMany(), db.shopProduct.createMany({ data: seededListings }), db.shopOption.deleteMany(), db.shopOption.createMany({ data: seededOptions })]);
   await fake.close();
   await db.$disconnect();
