@@ -51,7 +51,8 @@ async function signIn(page: Page) {
 
 test("an admin subscribes Slack to the agents' alerts; almond milk runs out → the alert is posted and logged delivered", async ({ page, request }, testInfo) => {
   const channel = `#agents-${testInfo.project.name}-${Date.now().toString(36)}`;
-  const name = `Agents ${testInfo.project.name}`;
+  // Unique per attempt: a retry must not find the first attempt's card.
+  const name = `Agents ${testInfo.project.name} ${Date.now().toString(36)}`;
   await page.goto("/admin/integrations");
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible(SLOW);
@@ -69,8 +70,12 @@ test("an admin subscribes Slack to the agents' alerts; almond milk runs out → 
   const card = page.getByRole("article", { name: `Slack: ${name}` });
   await expect(card).toBeVisible(SLOW);
   await expect(card.getByText("Active")).toBeVisible();
-  await expect(card).toContainText("Agents' alerts");
-  await expect(card).not.toContainText("Order cancelled");
+  // The card's "Change … messages" form shows what it is subscribed to: the agents' two, nothing else.
+  await card.getByText("Change label, shops and messages").click();
+  const subscribed = card.getByRole("form", { name: `Change ${name}` }).getByRole("group", { name: "Messages" });
+  await expect(subscribed.getByRole("checkbox", { name: /^Agents' alerts/ })).toBeChecked();
+  await expect(subscribed.getByRole("checkbox", { name: /^Agents' proposals to approve/ })).toBeChecked();
+  await expect(subscribed.getByRole("checkbox", { name: "Order cancelled" })).not.toBeChecked();
 
   const available = await leaveOneAlmondLatte();
   try {
