@@ -84,7 +84,7 @@ export type WorkerProcess = {
 };
 
 /** `node --import tsx workers/run.ts <name>` with this run's database, prefix and brokers (and `env` on top). */
-export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-processor" | "trading", opts: { waitHealthy?: boolean; env?: Record<string, string> } = {}): Promise<WorkerProcess> {
+export async function startWorker(run: FaultRun, name: "outbox-relay" | "order-processor" | "trading" | "inventory-agent", opts: { waitHealthy?: boolean; env?: Record<string, string> } = {}): Promise<WorkerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "workers/run.ts", name], {
     cwd: ROOT,
