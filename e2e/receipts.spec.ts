@@ -27,8 +27,12 @@ async function signUpConfirmed(page: Page, name: string, email: string) {
   await expect(page.getByRole("status")).toHaveText(`Thank you: ${email} is confirmed.`);
 }
 
-/** Orders a large oat latte and a croissant; answers the order's id and pickup code. */
-async function order(page: Page, name: string): Promise<{ id: string; code: string }> {
+/**
+ * Orders a large oat latte and a croissant; answers the order's id and pickup code. A guest asks
+ * for a receipt at `receipt.email` (after `receipt.typo`, refused at the field); signed in, the
+ * form has no such field (receipts go to the account's address).
+ */
+async function order(page: Page, name: string, receipt?: { email: string; typo?: string }): Promise<{ id: string; code: string }> {
   await page.goto("/");
   await page.getByRole("region", { name: "Shops" }).getByRole("link", { name: SHOP }).click();
   await page.getByRole("button", { name: "Caffè latte" }).click();
@@ -43,8 +47,17 @@ async function order(page: Page, name: string): Promise<{ id: string; code: stri
   await page.getByRole("dialog", { name: "Your cart" }).getByRole("link", { name: /Checkout/ }).click();
   await expect(page.getByRole("region", { name: "Your order" }).getByText("Total", { exact: true }).locator("xpath=..")).toContainText("$12.38");
   await page.getByLabel("Name for pickup").fill(name);
+  const receiptField = page.getByLabel("Email me a receipt");
+  if (!receipt) await expect(receiptField).toHaveCount(0);
+  if (receipt?.typo) {
+    await receiptField.fill(receipt.typo);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByText("Enter an email address like you@example.com, or leave it empty")).toBeVisible();
+    await expect(page).toHaveURL(/\/checkout$/);
+  }
+  if (receipt) await receiptField.fill(receipt.email);
   await page.getByRole("button", { name: "Place order" }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}(\?token=[\w-]+)?$/);
   const id = new URL(page.url()).pathname.split("/").at(-1)!;
   const code = (await page.getByRole("region", { name: "Pickup code" }).getByText(/^[A-HJ-NP-Z2-9]{5}$/).textContent())!.trim();
   return { id, code };
@@ -188,4 +201,41 @@ test("the receipt's own link stops receipts without signing in; a forged link ch
   const again = await request.post(new URL(receipt.listUnsubscribe!.url.slice(1, -1)).pathname, { form: { "List-Unsubscribe": "One-Click" } });
   expect(again.status()).toBe(200);
   expect(await again.json()).toEqual({ receipts: "off", email: `${email[0]}***@example.test` });
+});
+
+test("a guest asks for a receipt at checkout, gets it when they collect, and its link stops receipts to that address", async ({ page, browser, baseURL }, testInfo) => {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const email = `guest-${testInfo.project.name}-${stamp}@example.test`;
+  const name = `Gus ${stamp}`;
+  const masked = `g***@example.test`;
+  const barista = await baristaAtSfo(browser, baseURL);
+
+  // A typo is caught at the field before anything is placed.
+  const first = await order(page, name, { email, typo: "gus-at-example.test" });
+  await expect(page.getByText(`Emailed to ${masked} when you collect`)).toBeVisible();
+  await collect(barista, name, first.code);
+  await expect(page.getByText("Status: Collected")).toBeVisible(LIVE);
+
+  const receipt = await mailTo(email, /^Your receipt from/);
+  expect(receipt.subject).toBe(`Your receipt from ${SHOP}: order ${first.code}, $12.38`);
+  expect(receipt.text).toMatch(/Total +\$12\.38/);
+  // The guest's order link opens the order (it carries the tracking token) in a browser that never saw it.
+  const orderLink = /Your order: (http:\/\/\S+)/.exec(receipt.text)![1]!;
+  const elsewhere = await (await browser.newContext({ baseURL })).newPage();
+  const { pathname, search } = new URL(orderLink);
+  await elsewhere.goto(pathname + search);
+  await expect(elsewhere.getByText("Status: Collected")).toBeVisible(LIVE);
+
+  // Its stop link: a page with a button, then no more receipts to that address.
+  const stopLink = /Stop receipt emails to this address: (http:\/\/\S+)/.exec(receipt.text)![1]!;
+  await elsewhere.goto(new URL(stopLink).pathname);
+  await expect(elsewhere.getByText(`We email ${masked} a receipt when an order placed with this address is collected.`)).toBeVisible();
+  await elsewhere.getByRole("button", { name: "Stop receipt emails" }).click();
+  await expect(elsewhere.getByRole("status")).toHaveText(`Done: we will not email ${masked} receipts any more.`);
+
+  const second = await order(page, name, { email: email.toUpperCase() });
+  await collect(barista, name, second.code);
+  await expect.poll(() => claimHandled(second.id), LIVE).toBe(1);
+  expect(await receiptRecorded(second.id)).toBe(0);
+  expect(await receiptRecorded(first.id)).toBe(1);
 });

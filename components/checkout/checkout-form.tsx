@@ -34,6 +34,8 @@ export type CheckoutFormProps = {
   tip: { state: TipState; choice: TipChoice | undefined | null; subtotalCents: number; onChange: (state: TipState) => void };
   /** As soon as possible or later today: the slots and the stations this order needs (full slots are marked). */
   pickup: { options: PickupOptions; stations: readonly Station[] };
+  /** No one is signed in: the form offers a receipt by email (an account gets its own at its address). */
+  guest: boolean;
   /** Null when the order can be placed; otherwise why not (closed, items to remove). */
   blocked: string | null;
   placeOrder: PlaceOrder;
@@ -49,11 +51,12 @@ const NETWORK_ERROR: CheckoutErrors = {
   others: [],
 };
 
-export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
+export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, guest, blocked, placeOrder, onPlaced }: CheckoutFormProps) {
   const router = useRouter();
   // This form renders only in the browser (see CheckoutView), so storage is safe to read here.
   const [name, setName] = useState(savedName);
   const [notes, setNotes] = useState("");
+  const [receiptEmail, setReceiptEmail] = useState("");
   const [paymentChoice, setPayment] = useState<PaymentMethodId>("PAY_AT_PICKUP");
   const [pickupAt, setPickupAt] = useState<PickupChoice>("");
   // Beans that cover the whole order leave nothing to pay in crypto.
@@ -80,6 +83,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
       customerName: name,
       paymentMethod: payment,
       ...(notes.trim() ? { notes } : {}),
+      ...(guest && receiptEmail.trim() ? { receiptEmail } : {}),
       ...(freeDrink.chosen ? { freeDrink: true } : {}),
       ...(tip.choice ? { tip: tip.choice } : {}),
       ...(pickupAt ? { pickupAt } : {}),
@@ -115,6 +119,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
 
   const nameError = errors?.fields.customerName;
   const notesError = errors?.fields.notes;
+  const receiptEmailError = errors?.fields.receiptEmail;
 
   return (
     <form
@@ -182,6 +187,36 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
           </p>
         ) : null}
       </div>
+
+      {guest ? (
+        <div>
+          <label htmlFor="receipt-email" className="flex items-baseline justify-between gap-3 pb-1.5">
+            <span className="text-base font-semibold">Email me a receipt</span>
+            <span className="text-xs font-medium text-espresso/75">Optional</span>
+          </label>
+          <p id="receipt-email-hint" className="pb-2.5 text-sm text-espresso/75">
+            Sent when you collect your order. We use the address for nothing else.
+          </p>
+          <input
+            id="receipt-email"
+            name="receiptEmail"
+            type="email"
+            inputMode="email"
+            value={receiptEmail}
+            onChange={(event) => setReceiptEmail(event.target.value)}
+            maxLength={254}
+            autoComplete="email"
+            aria-invalid={receiptEmailError ? true : undefined}
+            aria-describedby={cn("receipt-email-hint", receiptEmailError && "receipt-email-error") || undefined}
+            className={cn(field, receiptEmailError && "ring-2 ring-red-700")}
+          />
+          {receiptEmailError ? (
+            <p id="receipt-email-error" className="mt-1.5 text-sm font-medium text-red-800">
+              {receiptEmailError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
 
       <FreeDrinkChoice
         balance={freeDrink.balance}

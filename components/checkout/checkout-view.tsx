@@ -106,6 +106,7 @@ export function CheckoutView({
           pickup={{ options: pickupOptions ?? { asapMinutes: 0, slots: [] }, stations: [...new Set(priced.lines.flatMap((l) => (l.product ? [l.product.station] : [])))] }}
           tip={{ state: tipState, choice: tip, subtotalCents: priced.totals.subtotalCents, onChange: setTipState }}
           freeDrink={{ balance: beans, discountCents: priced.freeDrinkCents, chosen: freeDrink, onChange: setFreeDrinkChosen }}
+          guest={beans === null}
           blocked={blocked}
           placeOrder={placeOrder}
           onPlaced={(method) => {

@@ -3,12 +3,12 @@ import type { Issue } from "@/lib/errors";
 import { sentence } from "@/components/ui/sentence";
 
 /** Fields of the checkout form that show their own message; everything else goes in the summary. */
-export type CheckoutField = "customerName" | "notes" | "tip" | "pickupAt";
+export type CheckoutField = "customerName" | "notes" | "tip" | "pickupAt" | "receiptEmail";
 
 /** message: "" when the fields say it all. */
 export type CheckoutErrors = { message: string; fields: Partial<Record<CheckoutField, string>>; others: string[] };
 
-const FIELDS: readonly CheckoutField[] = ["customerName", "notes", "tip", "pickupAt"];
+const FIELDS: readonly CheckoutField[] = ["customerName", "notes", "tip", "pickupAt", "receiptEmail"];
 
 export function checkoutErrors(error: Pick<ActionError, "message" | "issues">): CheckoutErrors {
   const issues: Issue[] = error.issues ?? [];

@@ -31,6 +31,12 @@ export function OrderItems({ order }: { order: OrderView }) {
           <dt className="text-espresso/75">Payment</dt>
           <dd>{PAYMENT_LABELS[order.paymentMethod]}</dd>
         </div>
+        {order.receiptTo ? (
+          <div className="flex justify-between gap-4">
+            <dt className="text-espresso/75">Receipt</dt>
+            <dd className="text-right">Emailed to {order.receiptTo} when you collect</dd>
+          </div>
+        ) : null}
         {order.notes ? (
           <div className="flex justify-between gap-4">
             <dt className="text-espresso/75">Note</dt>

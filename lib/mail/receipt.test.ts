@@ -92,4 +92,13 @@ describe("receiptMail", () => {
     expect(mail.text).toContain("Stop receipt emails: http://localhost:3000/receipts/stop/u.sig");
     expect(mail.headers).toEqual({ "List-Unsubscribe": "<http://localhost:3000/api/mail/receipts-off/u.sig>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
+
+  it("a guest's receipt says they asked for it and stops receipts to the address; it names no account page", () => {
+    const mail = receiptMail({ ...base, accountUrl: null, stopUrl: "http://localhost:3000/receipts/stop/o-x.sig", oneClickStopUrl: "http://localhost:3000/api/mail/receipts-off/o-x.sig" });
+    expect(mail.text).toContain("You asked for this receipt when you ordered. Stop receipt emails to this address: http://localhost:3000/receipts/stop/o-x.sig");
+    expect(mail.text).not.toContain("account page");
+    expect(mail.html).toContain(`<a href="http://localhost:3000/receipts/stop/o-x.sig">Stop receipt emails to this address</a>`);
+    expect(mail.html).not.toContain("account page");
+    expect(mail.headers?.["List-Unsubscribe"]).toBe("<http://localhost:3000/api/mail/receipts-off/o-x.sig>");
+  });
 });

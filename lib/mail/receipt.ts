@@ -43,7 +43,8 @@ export type ReceiptFacts = {
   totalCents: number;
   payment: ReceiptPayment;
   orderUrl: string;
-  accountUrl: string;
+  /** The account page (receipts on/off there too); null for a guest, who asked for this one at checkout. */
+  accountUrl: string | null;
   /** Turns receipts off without signing in: the page (a button), and the one-click address mail providers POST to (RFC 8058). */
   stopUrl: string;
   oneClickStopUrl: string;
@@ -98,8 +99,9 @@ export function receiptMail(f: ReceiptFacts): Mail {
     ...paymentLines(f.payment),
     "",
     `Your order: ${f.orderUrl}`,
-    `You get a receipt for every order you collect. Stop receipt emails: ${f.stopUrl}`,
-    `(or on your account page: ${f.accountUrl})`,
+    ...(f.accountUrl
+      ? [`You get a receipt for every order you collect. Stop receipt emails: ${f.stopUrl}`, `(or on your account page: ${f.accountUrl})`]
+      : [`You asked for this receipt when you ordered. Stop receipt emails to this address: ${f.stopUrl}`]),
   ].join("\n");
 
   const cell = (s: string, right = false) => `<td style="padding:4px 0;${right ? "text-align:right;white-space:nowrap" : ""}">${s}</td>`;
@@ -125,7 +127,11 @@ export function receiptMail(f: ReceiptFacts): Mail {
 <table style="width:100%;border-collapse:collapse">${items}<tr><td colspan="2"><hr style="border:0;border-top:1px solid #ddd"></td></tr>${sums}</table>
 ${payment}
 <p><a href="${escapeHtml(f.orderUrl)}">Your order</a></p>
-<p style="color:#6b5a50;font-size:12px">You get a receipt for every order you collect. <a href="${escapeHtml(f.stopUrl)}">Stop receipt emails</a> (or on <a href="${escapeHtml(f.accountUrl)}">your account page</a>).</p>`,
+<p style="color:#6b5a50;font-size:12px">${
+      f.accountUrl
+        ? `You get a receipt for every order you collect. <a href="${escapeHtml(f.stopUrl)}">Stop receipt emails</a> (or on <a href="${escapeHtml(f.accountUrl)}">your account page</a>).`
+        : `You asked for this receipt when you ordered. <a href="${escapeHtml(f.stopUrl)}">Stop receipt emails to this address</a>.`
+    }</p>`,
   );
 
   return {

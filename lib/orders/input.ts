@@ -37,6 +37,17 @@ export const placeOrderInput = z.strictObject({
     .datetime({ offset: true, error: "pickupAt must be a date and time (ISO 8601), e.g. 2026-12-03T08:15:00-05:00" })
     .transform((s) => new Date(s))
     .optional(),
+  /**
+   * Guests only: where to email the receipt when the order is collected (signed-in customers get
+   * theirs at their account's confirmed address). Lower-cased: one address, one opt-out.
+   */
+  receiptEmail: z
+    .string()
+    .trim()
+    .max(254, "the email address is too long")
+    .pipe(z.email({ error: "enter an email address like you@example.com, or leave it empty" }))
+    .transform((s) => s.toLowerCase())
+    .optional(),
   items: z.array(orderLineInput).min(1, "add at least one item").max(MAX_ORDER_LINES, `at most ${MAX_ORDER_LINES} lines per order`),
 });
 

@@ -53,6 +53,9 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
   const parsed = placeOrderInput.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
+  if (input.receiptEmail && opts.userId) {
+    throw new DomainError("invalid", "Signed-in customers get receipts at their account's address: turn them on or off on the account page.", [{ path: "receiptEmail", message: "only for guests" }]);
+  }
   let key: string | null = null;
   if (opts.idempotencyKey != null) {
     const checked = idempotencyKeySchema.safeParse(opts.idempotencyKey);
@@ -99,6 +102,7 @@ export async function placeOrder(db: Db, raw: unknown, opts: PlaceOrderOptions =
         idempotencyKey: key,
         trackingToken,
         guestCap: opts.userId ? null : (opts.guestCap ?? null),
+        receiptEmail: input.receiptEmail ?? null,
         ...totals,
         currency: menu.shop.currency,
         notes: input.notes ?? null,
@@ -194,6 +198,7 @@ export type NewOrderRow = {
   idempotencyKey: string | null;
   trackingToken: string | null;
   guestCap: { client: string; maxOpen: number } | null;
+  receiptEmail: string | null;
   subtotalCents: number;
   discountCents: number;
   taxCents: number;
@@ -233,9 +238,9 @@ export function placementStatement(o: NewOrderRow): Prisma.Sql {
   return Prisma.sql`
     WITH new_order AS (
       INSERT INTO orders (id, shop_id, user_id, customer_name, status, payment_method, pickup_code, active_pickup_code,
-                          idempotency_key, tracking_token, guest_client, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, pickup_at, fire_at, placed_at, updated_at)
+                          idempotency_key, tracking_token, guest_client, receipt_email, subtotal_cents, discount_cents, tax_cents, tip_cents, total_cents, currency, notes, pickup_at, fire_at, placed_at, updated_at)
       SELECT ${o.id}::uuid, ${o.shopId}::uuid, ${o.userId}::uuid, ${o.customerName}, ${o.status}::"OrderStatus", ${o.paymentMethod}::"PaymentMethod",
-             ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.trackingToken}, ${o.guestCap?.client ?? null}, ${o.subtotalCents}, ${o.discountCents},
+             ${o.pickupCode}, ${o.pickupCode}, ${o.idempotencyKey}, ${o.trackingToken}, ${o.guestCap?.client ?? null}, ${o.receiptEmail}, ${o.subtotalCents}, ${o.discountCents},
              ${o.taxCents}, ${o.tipCents}, ${o.totalCents}, ${o.currency}, ${o.notes}, ${o.pickupAt}::timestamptz, ${o.fireAt}::timestamptz, ${o.now}, ${o.now}
       ${capped}
       ON CONFLICT (idempotency_key) DO NOTHING

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { maskAddress } from "@/lib/integrations/email/channel";
 import { DomainError } from "@/lib/errors";
 import { authorizeOrder, NO_SUCH_ORDER, type OrderViewer } from "./access";
 import type { Station } from "@/lib/catalog/types";
@@ -24,6 +25,8 @@ export type OrderView = {
   totalCents: number;
   currency: string;
   notes: string | null;
+  /** A guest's receipt address, masked ("g***@example.com"); null when none was given. */
+  receiptTo: string | null;
   cancelReason: string | null;
   etaAt: string | null;
   /** An order for later: the promised pickup time (the tracking page's "Ready at 08:15"); null = as soon as possible. */
@@ -75,6 +78,7 @@ export async function getOrderView(db: Db, id: string): Promise<OrderView | null
     totalCents: order.totalCents,
     currency: order.currency,
     notes: order.notes,
+    receiptTo: order.receiptEmail ? maskAddress(order.receiptEmail) : null,
     cancelReason: order.cancelReason,
     etaAt: iso(order.etaAt),
     pickupAt: iso(order.pickupAt),

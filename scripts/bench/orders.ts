@@ -631,7 +631,7 @@ async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs:
 
 // ---------------------------------------------------------------- (d′) the app's statement, straight
 
-type Template = Omit<NewOrderRow, "id" | "pickupCode" | "idempotencyKey" | "trackingToken" | "guestCap" | "now" | "event" | "items" | "pickupAt" | "fireAt"> & {
+type Template = Omit<NewOrderRow, "id" | "pickupCode" | "idempotencyKey" | "trackingToken" | "guestCap" | "receiptEmail" | "now" | "event" | "items" | "pickupAt" | "fireAt"> & {
   items: Record<string, unknown>[];
   payload: Record<string, unknown>;
 };
@@ -685,6 +685,7 @@ async function directWrites(pool: pg.Pool, concurrency: number, durationMs: numb
           pickupAt: null,
           fireAt: null,
           guestCap: guest ? { client: `bench-${i}`, maxOpen: 10_000_000 } : null,
+          receiptEmail: null,
           now,
           items: t.items.map((item) => ({ ...item, id: uuidv7() })),
           event: createEvent("order.placed", id, { ...(t.payload as object), orderId: id } as never, now),

@@ -10,6 +10,7 @@ import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
 import { childLogger } from "@/lib/log";
 import { placeOrder } from "@/lib/orders/place-order";
+import { addressHash, receiptsOffTarget, turnReceiptsOff } from "@/lib/mail/receipts-off";
 import { seed } from "@/prisma/seed";
 import { SMTPServer } from "smtp-server";
 import { startMailSink, type MailSink } from "@/scripts/mail-sink/sink";
@@ -47,11 +48,11 @@ async function customer(opts: { confirmed?: boolean; receipts?: boolean } = {}) 
   return { id: user.id, email };
 }
 
-/** A large oat latte, a croissant and a 15 % tip, collected at the counter. */
-async function collectedOrder(userId: string | null, paymentMethod: "PAY_AT_PICKUP" | "CRYPTO" = "PAY_AT_PICKUP") {
+/** A large oat latte, a croissant and a 15 % tip, collected at the counter (a guest may give `receiptEmail`). */
+async function collectedOrder(userId: string | null, paymentMethod: "PAY_AT_PICKUP" | "CRYPTO" = "PAY_AT_PICKUP", receiptEmail?: string) {
   const { order } = await placeOrder(
     db,
-    { shop: SFO, customerName: "Ada", paymentMethod, tip: { percent: 15 }, items: [{ product: "caffe-latte", quantity: 2, options: { size: ["large"], milk: ["oat"] } }, { product: "butter-croissant", quantity: 1 }] },
+    { shop: SFO, customerName: "Ada", paymentMethod, tip: { percent: 15 }, ...(receiptEmail ? { receiptEmail } : {}), items: [{ product: "caffe-latte", quantity: 2, options: { size: ["large"], milk: ["oat"] } }, { product: "butter-croissant", quantity: 1 }] },
     { userId },
   );
   await db.order.update({ where: { id: order.id }, data: { status: "CLAIMED", claimedAt: new Date(), version: { increment: 1 } } });
@@ -147,7 +148,7 @@ describe("email receipts", () => {
     expect((row!.message as { summary: string }).summary).toBe(`Receipt for order ${order.pickupCode} to r***@example.test`);
   });
 
-  it("no receipt for a guest, an unconfirmed address, receipts turned off, or an order not collected", async () => {
+  it("no receipt for a guest who gave no address, an unconfirmed address, receipts turned off, or an order not collected", async () => {
     const guest = await collectedOrder(null);
     const unconfirmed = await collectedOrder((await customer({ confirmed: false })).id);
     const off = await collectedOrder((await customer({ receipts: false })).id);
@@ -157,6 +158,56 @@ describe("email receipts", () => {
       expect(await consume(claimed(order))).toBe("handled");
       expect(await receiptRows(order.id)).toHaveLength(0);
     }
+  });
+
+  it("a guest who gave an address gets one receipt with their tracking link; its stop link ends receipts to that address, in any case", async () => {
+    const address = `guest-${stamp()}@example.test`;
+    const order = await collectedOrder(null, "PAY_AT_PICKUP", `  ${address.toUpperCase()} `);
+    expect(order.receiptEmail).toBe(address); // trimmed and lower-cased at placement
+    const event = claimed(order);
+    expect(await consume(event)).toBe("handled");
+    expect(await consume(event)).toBe("duplicate");
+    expect(await consume(claimed(order))).toBe("handled"); // claimed again after a recall: still one receipt
+    expect(await receiptRows(order.id)).toHaveLength(1);
+    expect(await send(order.id)).toBe("delivered");
+
+    const [mail] = mailsTo(address);
+    expect(mailsTo(address)).toHaveLength(1);
+    expect(mail!.subject).toBe(`Your receipt from Go Coffee SFO Terminal 2: order ${order.pickupCode}, $${(order.totalCents / 100).toFixed(2)}`);
+    // The guest's link carries the order's tracking token (the id alone opens nothing); no account page.
+    expect(mail!.text).toContain(`${APP}/orders/${order.id}?token=${order.trackingToken}`);
+    expect(mail!.text).not.toContain("account page");
+    const stop = /Stop receipt emails to this address: (\S+)/.exec(mail!.text)![1]!;
+    const token = stop.split("/").at(-1)!;
+    expect(token).toMatch(/^o-[0-9a-f-]{36}\.[\w-]+$/);
+    expect(mail!.listUnsubscribe).toBeTruthy();
+
+    const secret = env().NEXTAUTH_SECRET;
+    expect(await receiptsOffTarget(db, token, secret)).toEqual({ email: "g***@example.test", on: true, guest: true });
+    // A stranger's token for the same order under another kind, or another order: refused, nothing changes.
+    await expect(turnReceiptsOff(db, `${order.id}.${token.split(".")[1]}`, secret)).rejects.toThrow(/not one we sent/);
+    expect(await db.receiptOptOut.count({ where: { addressHash: addressHash(address) } })).toBe(0);
+    expect(await turnReceiptsOff(db, token, secret)).toEqual({ email: "g***@example.test" });
+    expect(await turnReceiptsOff(db, token, secret)).toEqual({ email: "g***@example.test" }); // twice is harmless
+    expect(await receiptsOffTarget(db, token, secret)).toMatchObject({ on: false });
+
+    // The next guest order with that address (written differently) gets none; another address still does.
+    const next = await collectedOrder(null, "PAY_AT_PICKUP", address.replace("guest", "GUEST"));
+    expect(await consume(claimed(next))).toBe("handled");
+    expect(await receiptRows(next.id)).toHaveLength(0);
+    const other = await collectedOrder(null, "PAY_AT_PICKUP", `other-${address}`);
+    expect(await consume(claimed(other))).toBe("handled");
+    expect(await receiptRows(other.id)).toHaveLength(1);
+  });
+
+  it("an address for a receipt is refused from a signed-in customer and when it is not an address; nothing is placed", async () => {
+    const who = await customer();
+    const before = await db.order.count();
+    await expect(placeOrder(db, { shop: SFO, customerName: "Ada", receiptEmail: "someone@example.test", items: [{ product: "butter-croissant", quantity: 1 }] }, { userId: who.id })).rejects.toThrow(/Signed-in customers get receipts at their account's address/);
+    for (const bad of ["not-an-address", "", `${"x".repeat(250)}@example.test`]) {
+      await expect(placeOrder(db, { shop: SFO, customerName: "Ada", receiptEmail: bad, items: [{ product: "butter-croissant", quantity: 1 }] })).rejects.toMatchObject({ code: "invalid" });
+    }
+    expect(await db.order.count()).toBe(before);
   });
 
   it("crypto: collected while the payment confirms (fast lane) waits for SETTLED, then mails chain, token, amount and transaction", async () => {

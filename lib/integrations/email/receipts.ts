@@ -3,7 +3,8 @@ import type { Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { ConsumedEvent } from "@/lib/kafka/consumer";
 import { receiptMail, type ReceiptFacts, type ReceiptItem } from "@/lib/mail/receipt";
-import { receiptsOffToken } from "@/lib/mail/receipts-off";
+import { guestAddressOptedOut, guestReceiptsOffToken, receiptsOffToken } from "@/lib/mail/receipts-off";
+import { trackingPath } from "@/lib/orders/links";
 import { explorerTxBase } from "@/lib/payments/refund-view";
 import { maskAddress, recordEmail } from "./channel";
 
@@ -23,8 +24,10 @@ type Tx = Prisma.TransactionClient;
  * asking, or an order claimed twice after a recall, all find the one row.
  *
  * Who: signed-in customers whose address is confirmed and who have not turned receipts off on
- * their account page. Guests give no email address at checkout, so they get none (the tracking
- * page is their receipt).
+ * their account page; guests who gave an address at checkout ("Email me a receipt", optional),
+ * unless that address used a receipt's stop link. A guest's address is not confirmed: a stranger
+ * could type someone else's, so it is mailed only once the order is collected (paid and handed
+ * over in person), one receipt per order, with a stop link that ends it for that address.
  */
 
 export const RECEIPT_KIND = "receipt";
@@ -56,6 +59,8 @@ const orderSelect = {
   paymentMethod: true,
   pickupCode: true,
   customerName: true,
+  receiptEmail: true,
+  trackingToken: true,
   claimedAt: true,
   currency: true,
   subtotalCents: true,
@@ -77,8 +82,8 @@ const orderSelect = {
 async function receiptFacts(tx: Tx, orderId: string, appUrl: string): Promise<{ shopId: string; receipt: ReceiptFacts } | null> {
   const order = await tx.order.findUnique({ where: { id: orderId }, select: orderSelect });
   if (!order || order.status !== "CLAIMED") return null;
-  const user = order.user;
-  if (!user?.email || !user.emailVerifiedAt || !user.receiptEmails) return null;
+  const to = await receiptAddress(tx, order);
+  if (!to) return null;
   const invoice = order.invoices[0];
   if (order.paymentMethod === "CRYPTO" && !invoice) return null; // not settled yet: the SETTLED event asks again
   const items: ReceiptItem[] = order.items.map((i) => ({
@@ -91,7 +96,7 @@ async function receiptFacts(tx: Tx, orderId: string, appUrl: string): Promise<{ 
   return {
     shopId: order.shopId,
     receipt: {
-      to: user.email,
+      to,
       customerName: order.customerName,
       shopName: order.shop.name,
       shopAddress: `${order.shop.addressLine}, ${order.shop.city}`,
@@ -116,15 +121,22 @@ async function receiptFacts(tx: Tx, orderId: string, appUrl: string): Promise<{ 
               transactions: transactionLinks(invoice.chainId, invoice.payments.map((p) => p.txHash)),
             }
           : { method: "PAY_AT_PICKUP" },
-      orderUrl: new URL(`/orders/${order.id}`, appUrl).toString(),
-      accountUrl: new URL("/account", appUrl).toString(),
-      ...stopUrls(user.id, appUrl),
+      orderUrl: new URL(trackingPath({ id: order.id, trackingToken: order.user ? null : order.trackingToken }), appUrl).toString(),
+      accountUrl: order.user ? new URL("/account", appUrl).toString() : null,
+      ...stopUrls(order.user ? receiptsOffToken(order.user.id, env().NEXTAUTH_SECRET) : guestReceiptsOffToken(order.id, env().NEXTAUTH_SECRET), appUrl),
     },
   };
 }
 
-/** The receipt's "stop receipt emails" links (lib/mail/receipts-off.ts): the page with its button, and the one-click POST address. */
-export function stopUrls(userId: string, appUrl: string): { stopUrl: string; oneClickStopUrl: string } {
-  const token = receiptsOffToken(userId, env().NEXTAUTH_SECRET);
+/** Where the order's receipt goes: the account's confirmed address if receipts are on; a guest's address unless it opted out; else null. */
+async function receiptAddress(tx: Tx, order: { user: { email: string | null; emailVerifiedAt: Date | null; receiptEmails: boolean } | null; receiptEmail: string | null }): Promise<string | null> {
+  const { user } = order;
+  if (user) return user.email && user.emailVerifiedAt && user.receiptEmails ? user.email : null;
+  if (!order.receiptEmail || (await guestAddressOptedOut(tx, order.receiptEmail))) return null;
+  return order.receiptEmail;
+}
+
+/** The receipt's "stop receipt emails" links for a token (lib/mail/receipts-off.ts): the page with its button, and the one-click POST address. */
+export function stopUrls(token: string, appUrl: string): { stopUrl: string; oneClickStopUrl: string } {
   return { stopUrl: new URL(`/receipts/stop/${token}`, appUrl).toString(), oneClickStopUrl: new URL(`/api/mail/receipts-off/${token}`, appUrl).toString() };
 }

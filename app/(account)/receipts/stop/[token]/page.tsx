@@ -27,7 +27,11 @@ export default async function StopReceiptsPage({ params }: { params: Promise<{ t
         </p>
       ) : target.on ? (
         <>
-          <p className="text-espresso/80">We email {target.email} a receipt for every order collected. One click stops them; you can turn them back on on your account page.</p>
+          <p className="text-espresso/80">
+            {target.guest
+              ? `We email ${target.email} a receipt when an order placed with this address is collected. One click stops them for this address, for good.`
+              : `We email ${target.email} a receipt for every order collected. One click stops them; you can turn them back on on your account page.`}
+          </p>
           <StopReceiptsButton token={token} />
         </>
       ) : (
