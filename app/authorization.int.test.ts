@@ -185,6 +185,7 @@ function endpoints(): Endpoint[] {
     { name: "action assignTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", ownerId: null })) },
     { name: "action setTaskStatusAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).setTaskStatusAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", status: "DONE" })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
+    { name: "action saveSupplierAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).saveSupplierAction(SHOP, { ingredientId: "00000000-0000-4000-8000-000000000000" })) },
     // Social posts (/manager/:shop/social): the shop's managers and admins; the ids name nothing, so nothing changes (lib/integrations/mastodon/mastodon.int.test.ts publishes).
     { name: "action draftPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).draftPostAction(SHOP, "00000000-0000-4000-8000-000000000000")) },
     { name: "action draftSpecialAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).draftSpecialAction(SHOP)) },

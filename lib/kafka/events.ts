@@ -84,6 +84,16 @@ export const eventCatalog = {
       status: z.enum(["PROPOSED", "SENT", "RECEIVED", "REJECTED"]),
     }),
   },
+  /**
+   * A manager changed how the shop buys ingredients (lib/inventory/suppliers.ts): supplier, lead
+   * time, pack size and price, or reorder level. The inventory agent re-assesses the shop at once
+   * (a new shop's first purchase orders follow its first supplier settings).
+   */
+  "inventory.suppliers_changed": {
+    topic: TOPICS.inventoryEvents,
+    version: 1,
+    payload: z.object({ shopId: z.uuid(), ingredientIds: z.array(z.uuid()).min(1) }),
+  },
   /** A customer rated a collected order, or changed their rating (revision 2, 3, …); the text stays in the database. */
   "feedback.rating_submitted": {
     topic: TOPICS.feedbackEvents,

@@ -27,7 +27,7 @@ describe("shop settings: hours", () => {
 });
 
 describe("shop settings: validation", () => {
-  const valid = { taxRateBps: 888, receivingWallet: "0x" + "ab".repeat(20), requiredConfirmations: 2, fastLaneMaxCents: 1000, basePrepMinutes: 3, hours: week(() => ({})) };
+  const valid = { taxRateBps: 888, receivingWallet: "0x" + "ab".repeat(20), requiredConfirmations: 2, fastLaneMaxCents: 1000, basePrepMinutes: 3, targetMarginBps: 7000, hours: week(() => ({})) };
 
   it("accepts sensible settings", () => {
     expect(settingsSchema.safeParse(valid).success).toBe(true);
@@ -40,6 +40,8 @@ describe("shop settings: validation", () => {
     ["a malformed wallet", { receivingWallet: "0x123" }, "receivingWallet"],
     ["zero confirmations", { requiredConfirmations: 0 }, "requiredConfirmations"],
     ["fractional cents", { fastLaneMaxCents: 10.5 }, "fastLaneMaxCents"],
+    ["a margin above 95%", { targetMarginBps: 9501 }, "targetMarginBps"],
+    ["a negative margin", { targetMarginBps: -1 }, "targetMarginBps"],
     ["a bad time", { hours: week((d) => (d === 3 ? { opens: "25:00" } : {})) }, "hours"],
     ["six days", { hours: week(() => ({})).slice(1) }, "hours"],
   ])("refuses %s", (_label, change, path) => {

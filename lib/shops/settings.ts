@@ -6,7 +6,8 @@ import type { OpeningInterval } from "./hours";
 
 /**
  * A shop's settings as its manager edits them: opening hours, tax rate, where crypto payments go
- * and how many confirmations they need, the crypto fast-lane limit and the baseline prep time.
+ * and how many confirmations they need, the crypto fast-lane limit, the baseline prep time and the
+ * margin new drinks are priced at.
  * One interval per weekday (or closed); a closing time at or before the opening time runs past
  * midnight, and 00:00–00:00 means open around the clock.
  */
@@ -19,6 +20,8 @@ export type ShopSettings = {
   requiredConfirmations: number;
   fastLaneMaxCents: number;
   basePrepMinutes: number;
+  /** The gross margin the beverage inventor prices new drinks at (basis points: 7000 = 70 %). */
+  targetMarginBps: number;
   hours: DayHours[];
 };
 
@@ -35,6 +38,7 @@ export const settingsSchema = z.object({
   requiredConfirmations: z.number({ error: "Enter a number of confirmations." }).int().min(1, "At least 1 confirmation.").max(64, "At most 64 confirmations."),
   fastLaneMaxCents: z.number({ error: "Enter an amount." }).int().min(0, "The amount cannot be negative.").max(100_00, "At most $100.00."),
   basePrepMinutes: z.number({ error: "Enter minutes." }).int().min(1, "At least 1 minute.").max(60, "At most 60 minutes."),
+  targetMarginBps: z.number({ error: "Enter a margin." }).int().min(0, "The margin cannot be negative.").max(9500, "The margin must be at most 95%."),
   hours: z
     .array(z.object({ weekday: z.number().int().min(0).max(6), closed: z.boolean(), opens: time, closes: time }))
     .length(7, "Give the hours for all seven days.")
@@ -73,6 +77,7 @@ export async function getShopSettings(db: Db, shopId: string): Promise<ShopSetti
     requiredConfirmations: shop.requiredConfirmations,
     fastLaneMaxCents: shop.fastLaneMaxCents,
     basePrepMinutes: shop.basePrepMinutes,
+    targetMarginBps: shop.targetMarginBps,
     hours: daysFromIntervals(shop.hours),
   };
 }
@@ -88,7 +93,7 @@ export async function updateShopSettings(db: Db, actor: AuditActor, shopId: stri
   await db.$transaction(async (tx) => {
     await tx.shop.update({
       where: { id: shopId },
-      data: { taxRateBps: next.taxRateBps, receivingWallet: next.receivingWallet, requiredConfirmations: next.requiredConfirmations, fastLaneMaxCents: next.fastLaneMaxCents, basePrepMinutes: next.basePrepMinutes },
+      data: { taxRateBps: next.taxRateBps, receivingWallet: next.receivingWallet, requiredConfirmations: next.requiredConfirmations, fastLaneMaxCents: next.fastLaneMaxCents, basePrepMinutes: next.basePrepMinutes, targetMarginBps: next.targetMarginBps },
     });
     if (changed.includes("hours")) {
       await tx.shopHours.deleteMany({ where: { shopId } });
@@ -113,6 +118,7 @@ const LABELS: Record<keyof ShopSettings, string> = {
   requiredConfirmations: "required confirmations",
   fastLaneMaxCents: "fast-lane limit",
   basePrepMinutes: "base prep time",
+  targetMarginBps: "target margin for new drinks",
   hours: "opening hours",
 };
 

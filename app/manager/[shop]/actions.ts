@@ -15,6 +15,7 @@ import { markShopRead } from "@/lib/agents/notifier/notifications";
 import { requestNewDrink } from "@/lib/agents/inventor/agent";
 import { closeTasting, submitScore } from "@/lib/agents/tasting/manage";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
+import { saveSupplierSettings, type SupplierSettings } from "@/lib/inventory/suppliers";
 import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
 import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
@@ -76,6 +77,11 @@ export async function closeTastingAction(slug: string, input: unknown): Promise<
 
 export async function receiveDeliveryAction(slug: string, input: unknown): Promise<ActionResult<DeliveryResult>> {
   return inShop(slug, "inventory:manage", ({ shop, user }) => receiveDelivery(db(), user, shop.id, input));
+}
+
+/** How the shop buys one ingredient (supplier, lead time, pack size and price, reorder level). */
+export async function saveSupplierAction(slug: string, input: unknown): Promise<ActionResult<SupplierSettings>> {
+  return inShop(slug, "inventory:manage", ({ shop, user }) => saveSupplierSettings(db(), user, shop.id, input));
 }
 
 /** The receiving shop's manager counts a transfer from another shop in (a transfer is approved in the sender's shop, through decideProposalAction). */

@@ -31,14 +31,15 @@ export function inventoryDeps(model: AgentModel, now: () => Date = () => new Dat
 const MOVES_STOCK = new Set(["SCHEDULED", "QUEUED", "CANCELLED", "CLAIMED"]);
 
 /** The events that move a shop's stock (or what is coming to it): the inventory agent's and the coordinator's input. */
-export const STOCK_EVENT_TYPES = ["order.status_changed", "inventory.delivery_received", "inventory.transfer_changed"] as const satisfies readonly EventType[];
+export const STOCK_EVENT_TYPES = ["order.status_changed", "inventory.delivery_received", "inventory.transfer_changed", "inventory.suppliers_changed"] as const satisfies readonly EventType[];
 
-/** The shops whose stock an event moved: an order's shop when it is reserved, released or used; a delivery's shop; both ends of a transfer. */
+/** The shops whose stock an event moved: an order's shop when it is reserved, released or used; a delivery's shop; both ends of a transfer; a shop whose supplier settings changed. */
 export function stockTouched(e: ConsumedEvent): string[] {
   switch (e.type) {
     case "order.status_changed":
       return MOVES_STOCK.has(e.payload.to) ? [e.payload.shopId] : [];
     case "inventory.delivery_received":
+    case "inventory.suppliers_changed":
       return [e.payload.shopId];
     case "inventory.transfer_changed":
       return [e.payload.toShopId, e.payload.fromShopId];

@@ -24,6 +24,8 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
     const local: Record<string, string> = {};
     const taxRateBps = parsePercentBps(text("taxRate"));
     if (taxRateBps === null) local.taxRateBps = "Enter a percentage like 8.88 (two decimals at most).";
+    const targetMarginBps = parsePercentBps(text("targetMargin"));
+    if (targetMarginBps === null) local.targetMarginBps = "Enter a percentage like 70 (two decimals at most).";
     const fastLane = parseCents(text("fastLane"));
     if (fastLane === null) local.fastLaneMaxCents = "Enter an amount like 10.00.";
     setIssues(local);
@@ -35,6 +37,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
         requiredConfirmations: int(text("requiredConfirmations")),
         fastLaneMaxCents: fastLane,
         basePrepMinutes: int(text("basePrepMinutes")),
+        targetMarginBps,
         hours,
       });
       if (result.ok) {
@@ -60,6 +63,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
         <legend className="mb-2 text-xl font-bold">Prices and preparation</legend>
         <Field id="taxRate" name="taxRate" label="Sales tax (%)" inputMode="decimal" defaultValue={(initial.taxRateBps / 100).toString()} error={issues.taxRateBps} />
         <Field id="basePrepMinutes" name="basePrepMinutes" label="Base prep time (minutes)" inputMode="numeric" defaultValue={String(initial.basePrepMinutes)} error={issues.basePrepMinutes} />
+        <Field id="targetMargin" name="targetMargin" label="Target margin for new drinks (%)" inputMode="decimal" defaultValue={(initial.targetMarginBps / 100).toString()} error={issues.targetMarginBps} hint="The beverage inventor prices its proposals so ingredients cost at most the rest." />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-xl font-bold">Crypto payments</legend>

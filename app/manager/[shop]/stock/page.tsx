@@ -3,12 +3,14 @@ import { formatCover, formatQuantity } from "@/lib/agents/inventory/cover";
 import { stockOverview } from "@/lib/agents/inventory/overview";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { db } from "@/lib/db";
+import { shopSupplierSettings } from "@/lib/inventory/suppliers";
 import { shopTransfers } from "@/lib/inventory/transfers";
 import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
 import { CountIn } from "./count-in";
 import { ReceiveUnordered } from "./receive-unordered";
+import { SupplierForm } from "./supplier-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stock · Manager", robots: { index: false } };
@@ -19,7 +21,7 @@ type Props = { params: Promise<{ shop: string }> };
 export default async function ManagerStockPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "inventory:manage", "stock");
   if (!access.ok) return access.page;
-  const [{ rows, expected }, transfers] = await Promise.all([stockOverview(db(), access.shop.id), shopTransfers(db(), access.shop.id)]);
+  const [{ rows, expected }, transfers, suppliers] = await Promise.all([stockOverview(db(), access.shop.id), shopTransfers(db(), access.shop.id), shopSupplierSettings(db(), access.shop.id)]);
   const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: access.shop.timezone });
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: access.shop.timezone });
 
@@ -108,6 +110,14 @@ export default async function ManagerStockPage({ params }: Props) {
             </tbody>
           </table>
         </ScrollRegion>
+      </section>
+
+      <section aria-labelledby="suppliers-heading" className="mt-8">
+        <h2 id="suppliers-heading" className="text-xl font-bold">
+          Suppliers
+        </h2>
+        <p className="mt-1 text-sm text-espresso/70">Where each ingredient comes from and how it is bought. The inventory agent proposes purchase orders only for ingredients with a supplier.</p>
+        <SupplierForm shopSlug={access.shop.slug} currency={suppliers.currency} rows={suppliers.rows.map((s) => ({ ...s, unitLabel: unitLabel(s.unit) }))} />
       </section>
     </ManagerFrame>
   );
