@@ -82,16 +82,28 @@ test("a manager invites a barista and refuses a malformed wallet in the settings
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Enter an address like 0x… with 40 hexadecimal characters.").first()).toBeVisible();
 
-  await page.getByLabel("Closed on Sunday").check();
+  // The margin the beverage inventor prices new drinks at: a typo caught, then a change kept.
+  const margin = page.getByLabel("Target margin for new drinks (%)");
+  const originalMargin = await margin.inputValue();
   await wallet.fill(original);
+  await margin.fill("sixty");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Enter a percentage like 70 (two decimals at most).")).toBeVisible();
+
+  await page.getByLabel("Closed on Sunday").check();
+  await margin.fill("65");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  await page.reload();
+  await expect(margin).toHaveValue("65");
   await page.getByLabel("Closed on Sunday").uncheck();
+  await margin.fill(originalMargin);
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 
   await page.getByRole("link", { name: "Activity" }).click();
   await expect(page.getByRole("cell", { name: `Invited ${email} as barista` })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /target margin for new drinks/ }).first()).toBeVisible();
 });
 
 test("a barista who opens a manager page sees a friendly 403", async ({ page }) => {
