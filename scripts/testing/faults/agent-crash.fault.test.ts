@@ -3,7 +3,7 @@ import { placeOrder } from "@/lib/orders/place-order";
 import { INVENTORY_CONSUMER } from "@/lib/agents/inventory/handlers";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
 import { kafkaConfig } from "../../infra/kafka";
-import { ORDER, SFO, committedMessages, createFaultRun, killWorker, pool, scrapeCounter, sleep, startWorker, statusCounts, topicMessageCount, waitFor, type FaultRun, type WorkerProcess } from "./harness";
+import { ORDER, SFO, committedMessages, createFaultRun, killWhileAhead, pool, scrapeCounter, sleep, startWorker, statusCounts, topicMessageCount, waitFor, type FaultRun } from "./harness";
 
 /**
  * The inventory agent dies (SIGKILL) in the middle of 1,500 orders and is started again. Two of
@@ -37,27 +37,14 @@ async function handledByAgent(): Promise<number> {
 }
 
 /**
- * Each order puts two messages on the order topic under its id (placed, then QUEUED: the only
- * events this run produces, and only the second is one the agent handles), so the committed offsets
- * cover at most half as many handled events as messages. More handled than that: some handled event
- * is above the committed offsets and will come again.
+ * Handled events beyond what the agent's committed offsets can cover. Each order puts two messages
+ * on the order topic under its id (placed, then QUEUED: the only events this run produces, and only
+ * the second is one the agent handles), so the committed offsets cover at most half as many handled
+ * events as messages.
  */
-async function killWithHandledEventsUncommitted(agent: WorkerProcess): Promise<{ beyond: number; probes: number }> {
-  const group = prefixed(run.topicPrefix, INVENTORY_CONSUMER);
-  const topic = prefixed(run.topicPrefix, TOPICS.orderEvents);
-  for (let probe = 1; probe <= 300; probe++) {
-    agent.child.kill("SIGSTOP");
-    await sleep(100); // let an offset commit already on the wire reach the broker
-    const handled = await handledByAgent();
-    const coverable = Math.floor((await committedMessages(run.brokers, group, topic)) / 2);
-    if (handled > coverable) {
-      await killWorker(agent, "SIGKILL");
-      return { beyond: handled - coverable, probes: probe };
-    }
-    agent.child.kill("SIGCONT");
-    await sleep(5 + Math.floor(Math.random() * 60));
-  }
-  throw new Error("never caught the agent with handled events beyond its committed offsets in 300 probes");
+async function handledBeyondOffsets(): Promise<number> {
+  const committed = await committedMessages(run.brokers, prefixed(run.topicPrefix, INVENTORY_CONSUMER), prefixed(run.topicPrefix, TOPICS.orderEvents));
+  return (await handledByAgent()) - Math.floor(committed / 2);
 }
 
 describe("inventory agent killed mid-stream", () => {
@@ -91,7 +78,7 @@ describe("inventory agent killed mid-stream", () => {
     });
 
     await waitFor("the agent to handle 300 events", 60_000, async () => (await handledByAgent()) >= 300, 50);
-    const { beyond, probes } = await killWithHandledEventsUncommitted(agent);
+    const { uncommitted: beyond, probes } = await killWhileAhead(agent, handledBeyondOffsets);
     const placedAtKill = placed;
     const proposedAtKill = await db.agentProposal.count({ where: { agent: "inventory" } });
     expect(placedAtKill).toBeLessThan(ORDERS);

@@ -202,6 +202,27 @@ export async function scrapeCounter(worker: WorkerProcess, name: string, labels:
   return total;
 }
 
+/**
+ * Freezes a worker (SIGSTOP) at moments of its work until `ahead()`, measured while it is frozen,
+ * is positive — events its database transactions committed that its committed Kafka offsets do not
+ * cover — and kills it there (SIGKILL): a redelivery of handled events is then certain. Returns
+ * how many it left uncommitted and on which probe.
+ */
+export async function killWhileAhead(worker: WorkerProcess, ahead: () => Promise<number>, maxProbes = 300): Promise<{ uncommitted: number; probes: number }> {
+  for (let probe = 1; probe <= maxProbes; probe++) {
+    worker.child.kill("SIGSTOP");
+    await sleep(100); // let an offset commit already on the wire reach the broker
+    const uncommitted = await ahead();
+    if (uncommitted > 0) {
+      await killWorker(worker, "SIGKILL");
+      return { uncommitted, probes: probe };
+    }
+    worker.child.kill("SIGCONT");
+    await sleep(5 + Math.floor(Math.random() * 50));
+  }
+  throw new Error(`never caught ${worker.name} with handled events beyond its committed offsets in ${maxProbes} probes`);
+}
+
 /** Messages of a topic below the consumer group's committed offsets (what a restarted member will not see again). */
 export async function committedMessages(brokers: string[], groupId: string, topic: string): Promise<number> {
   const a = admin(brokers);

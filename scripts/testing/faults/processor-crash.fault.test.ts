@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeOrder } from "@/lib/orders/place-order";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
 import { kafkaConfig } from "../../infra/kafka";
-import { ORDER, committedMessages, createFaultRun, expectProcessedOnce, killWorker, pool, scrapeCounter, sleep, startWorker, statusCounts, topicMessageCount, waitFor, type FaultRun, type WorkerProcess } from "./harness";
+import { ORDER, committedMessages, createFaultRun, expectProcessedOnce, killWhileAhead, pool, scrapeCounter, sleep, startWorker, statusCounts, topicMessageCount, waitFor, type FaultRun } from "./harness";
 
 /**
  * The order processor dies (SIGKILL: no graceful stop, offsets of in-flight messages uncommitted)
@@ -28,26 +28,10 @@ afterAll(async () => {
   await run?.cleanup();
 });
 
-/**
- * Freezes the processor at moments of its work until its database is ahead of its committed Kafka
- * offsets, then kills it there. Returns how many processed events it leaves uncommitted.
- */
-async function killBetweenCommitAndOffsets(processor: WorkerProcess): Promise<{ uncommitted: number; probes: number }> {
-  const group = prefixed(run.topicPrefix, CONSUMER);
-  const topic = prefixed(run.topicPrefix, TOPICS.orderEvents);
-  for (let probe = 1; probe <= 150; probe++) {
-    processor.child.kill("SIGSTOP");
-    await sleep(100); // let an offset commit already on the wire reach the broker
-    const [processed] = await run.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM processed_events WHERE consumer = ${CONSUMER}`;
-    const committed = await committedMessages(run.brokers, group, topic);
-    if (processed!.n > committed) {
-      await killWorker(processor, "SIGKILL");
-      return { uncommitted: processed!.n - committed, probes: probe };
-    }
-    processor.child.kill("SIGCONT");
-    await sleep(5 + Math.floor(Math.random() * 40));
-  }
-  throw new Error("never caught the processor between a committed batch and its offset commit in 150 probes");
+/** Events the processor has recorded as processed beyond what its group's committed offsets cover (it records every message it consumes). */
+async function processedBeyondOffsets(): Promise<number> {
+  const [processed] = await run.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM processed_events WHERE consumer = ${CONSUMER}`;
+  return processed!.n - (await committedMessages(run.brokers, prefixed(run.topicPrefix, CONSUMER), prefixed(run.topicPrefix, TOPICS.orderEvents)));
 }
 
 describe("order processor killed mid-stream", () => {
@@ -66,7 +50,7 @@ describe("order processor killed mid-stream", () => {
 
     // Kill it once it is well into the stream (some orders queued, most still to come).
     await waitFor("the processor to queue 300 orders", 60_000, async () => ((await statusCounts(db)).QUEUED ?? 0) >= 300, 50);
-    const { uncommitted, probes } = await killBetweenCommitAndOffsets(processor);
+    const { uncommitted, probes } = await killWhileAhead(processor, processedBeyondOffsets, 150);
     const queuedAtKill = (await statusCounts(db)).QUEUED ?? 0;
     const placedAtKill = placed;
     expect(uncommitted).toBeGreaterThan(0);
