@@ -7,7 +7,8 @@ import { FormError, sentence } from "@/components/ui/field";
 import { telegramLinkCodeAction, unlinkTelegramChatAction } from "../account/telegram-actions";
 
 /** Issues the one-time code a Telegram chat sends as `/link <code>`, and lists the linked chats. */
-export function TelegramLink({ chats }: { chats: { chatId: string; linkedAt: string }[] }) {
+/** `managesShops`: the person manages a shop, so linked chats also get the agents' alerts (lib/integrations/telegram/alerts.ts). */
+export function TelegramLink({ chats, managesShops }: { chats: { chatId: string; linkedAt: string }[]; managesShops: boolean }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +34,7 @@ export function TelegramLink({ chats }: { chats: { chatId: string; linkedAt: str
     <div className="grid gap-4">
       <FormError message={error} />
       <p className="text-sm text-espresso/70">Order from our Telegram bot as this account: your orders there earn beans and show in your orders.</p>
+      {managesShops ? <p className="text-sm text-espresso/70">As a manager, your linked chats also get the agents&rsquo; warnings and critical alerts for your shops.</p> : null}
       {issued ? (
         <div role="status" className="rounded-xl bg-foam p-4 text-sm">
           <p>
