@@ -9,6 +9,13 @@ import { childLogger } from "@/lib/log";
 import { createShop } from "@/lib/shops/create-shop";
 import { getShopSettings, updateShopSettings } from "@/lib/shops/settings";
 import { seed } from "@/prisma/seed";
+import { randomBytes } from "node:crypto";
+import { decideProposal } from "@/lib/agents/core/proposals";
+import { stockOverview } from "@/lib/agents/inventory/overview";
+import { createDispatcher } from "@/lib/integrations/dispatcher";
+import { emailAdapter } from "@/lib/integrations/email/adapter";
+import { slackAdapter } from "@/lib/integrations/slack/adapter";
+import { startMailSink, type MailSink } from "@/scripts/mail-sink/sink";
 import { saveSupplierSettings, shopSupplierSettings } from "./suppliers";
 
 /**
@@ -23,6 +30,7 @@ const log = childLogger("suppliers-test");
 let manager: { id: string; email: string };
 let shopId: string;
 let milkId: string;
+let sink: MailSink;
 
 beforeAll(async () => {
   await seed(db, { historyDays: 0 });
@@ -30,10 +38,12 @@ beforeAll(async () => {
   manager = { id: user.id, email: user.email! };
   shopId = (await createShop(db, manager, { name: "Go Coffee Supplier Test", slug: `suppliers-${Date.now().toString(36)}`, addressLine: "1 Main St", city: "Oakland", postalCode: "94612", country: "US", timezone: "America/Los_Angeles", taxRateBps: 925 })).id;
   milkId = (await db.ingredient.findUniqueOrThrow({ where: { slug: "whole-milk" } })).id;
+  sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
 });
 // The run's other suites share this database: the shop is closed for good when done.
 afterAll(async () => {
   await db.shop.update({ where: { id: shopId }, data: { active: false } });
+  await sink?.close();
   await db.$disconnect();
 });
 
@@ -53,7 +63,7 @@ describe("supplier settings", () => {
     expect((await shopSupplierSettings(db, shopId)).rows.find((s) => s.ingredientId === milkId)).toMatchObject({ hasSupplier: false, reorderLevel: 0 });
     await saveSupplierSettings(db, manager, shopId, { ingredientId: milkId, ...SETTINGS });
 
-    expect((await shopSupplierSettings(db, shopId)).rows.find((s) => s.ingredientId === milkId)).toMatchObject({ hasSupplier: true, name: "Whole milk", ...SETTINGS });
+    expect((await shopSupplierSettings(db, shopId)).rows.find((s) => s.ingredientId === milkId)).toMatchObject({ hasSupplier: true, name: "Whole milk", supplierEmail: null, ...SETTINGS });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { shopId, action: "inventory.supplier.saved" } });
     expect(audit).toMatchObject({ actorId: manager.id, summary: "Supplier set for Whole milk: Bay Dairy Co.", before: null });
 
@@ -82,6 +92,45 @@ describe("supplier settings", () => {
     expect(await db.agentProposal.count({ where: { shopId, agent: "inventory", status: "PENDING" } })).toBe(1);
   });
 
+  it("an approved purchase order is mailed to the supplier's address once, through the delivery engine; the Stock screen says so", async () => {
+    await saveSupplierSettings(db, manager, shopId, { ingredientId: milkId, ...SETTINGS, supplierName: "Valley Creamery", supplierEmail: " Orders@Valley-Creamery.example ", packPriceCents: 2_990 });
+    const po = await db.agentProposal.findFirstOrThrow({ where: { shopId, agent: "inventory", status: "PENDING", subject: `po:${milkId}` } });
+    expect((await stockOverview(db, shopId)).expected).toEqual([]);
+    await decideProposal(db, manager, shopId, { proposalId: po.id, decision: "APPROVED" });
+
+    const [row] = await db.integrationDelivery.findMany({ where: { idempotencyKey: `purchase_order:${po.id}` } });
+    expect(row).toMatchObject({ kind: "purchase_order.email", status: "PENDING" });
+    const [expected] = (await stockOverview(db, shopId)).expected;
+    expect(expected).toMatchObject({ proposalId: po.id, order: { mailedTo: "orders@valley-creamery.example", status: "PENDING" } });
+
+    const dispatcher = createDispatcher({ db, ring: [{ id: "t", key: randomBytes(32) }], slack: slackAdapter("http://127.0.0.1:9/api/"), email: emailAdapter(`smtp://127.0.0.1:${sink.smtpPort}`, "Go Coffee <test@gocoffee.local>"), log, retries: 1, minBackoffMs: 10, maxBackoffMs: 20 });
+    expect(await dispatcher.deliverOne(row!.id)).toBe("delivered");
+    const mails = sink.messages.filter((m) => m.to.includes("orders@valley-creamery.example"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`Purchase order ${po.id.slice(0, 8).toUpperCase()} from Go Coffee Supplier Test: 24 L whole milk`);
+    expect(mails[0]!.text).toContain("Hello Valley Creamery,");
+    expect(mails[0]!.text).toContain("  24 L whole milk (2 × 12 L)");
+    expect((await stockOverview(db, shopId)).expected[0]!.order).toMatchObject({ status: "DELIVERED" });
+  });
+
+  it("without an address nothing is mailed (ordered by phone), and a rejected order is never mailed", async () => {
+    const syrup = await db.ingredient.findUniqueOrThrow({ where: { slug: "vanilla-syrup" } });
+    await saveSupplierSettings(db, manager, shopId, { ingredientId: syrup.id, ...SETTINGS, supplierName: "Syrup House", packSize: 1_000, reorderLevel: 500 });
+    const event = (await announced("inventory.suppliers_changed")).at(-1)!;
+    await handleMessage({ db, name: INVENTORY_CONSUMER, batch: inventoryHandler(inventoryDeps(null)), log }, event, (reason) => Promise.reject(new Error(reason)));
+    const po = await db.agentProposal.findFirstOrThrow({ where: { shopId, status: "PENDING", subject: `po:${syrup.id}` } });
+    await decideProposal(db, manager, shopId, { proposalId: po.id, decision: "APPROVED" });
+    expect(await db.integrationDelivery.count({ where: { idempotencyKey: `purchase_order:${po.id}` } })).toBe(0);
+    expect((await stockOverview(db, shopId)).expected.find((e) => e.proposalId === po.id)).toMatchObject({ order: null });
+
+    const filter = await db.ingredient.findUniqueOrThrow({ where: { slug: "filter-beans" } });
+    await saveSupplierSettings(db, manager, shopId, { ingredientId: filter.id, ...SETTINGS, supplierName: "Roastery", supplierEmail: "beans@roastery.example", packSize: 1_000, reorderLevel: 500 });
+    await handleMessage({ db, name: INVENTORY_CONSUMER, batch: inventoryHandler(inventoryDeps(null)), log }, (await announced("inventory.suppliers_changed")).at(-1)!, (reason) => Promise.reject(new Error(reason)));
+    const rejected = await db.agentProposal.findFirstOrThrow({ where: { shopId, status: "PENDING", subject: `po:${filter.id}` } });
+    await decideProposal(db, manager, shopId, { proposalId: rejected.id, decision: "REJECTED" });
+    expect(await db.integrationDelivery.count({ where: { idempotencyKey: `purchase_order:${rejected.id}` } })).toBe(0);
+  });
+
   it("refuses bad settings and ingredients the shop does not stock; nothing changes", async () => {
     const before = await db.shopSupplier.findUniqueOrThrow({ where: { shopId_ingredientId: { shopId, ingredientId: milkId } } });
     const audits = await db.auditEntry.count({ where: { shopId } });
@@ -93,6 +142,8 @@ describe("supplier settings", () => {
       { ...SETTINGS, packPriceCents: 12.5 },
       { ...SETTINGS, supplierName: "  " },
       { ...SETTINGS, reorderLevel: 2_000_000 },
+      { ...SETTINGS, supplierEmail: "orders-at-dairy" },
+      { ...SETTINGS, supplierEmail: "" },
     ]) {
       await expect(saveSupplierSettings(db, manager, shopId, { ingredientId: milkId, ...bad })).rejects.toMatchObject({ code: "invalid" });
     }

@@ -7,7 +7,7 @@ import { enqueueEvents } from "@/lib/kafka/outbox";
 
 /**
  * How a shop buys each ingredient, as its manager sets it on the Stock screen: the supplier, the
- * lead time (days from ordering to delivery), the pack size (in the ingredient's unit), how many
+ * address approved purchase orders are mailed to, the lead time (days from ordering to delivery), the pack size (in the ingredient's unit), how many
  * days of use one order should cover, what a pack costs (minor units; the beverage inventor costs
  * recipes with it), and the reorder level (the stock below which the inventory agent reorders even
  * without usage history). A saved setting is audited and announced (inventory.suppliers_changed),
@@ -23,6 +23,15 @@ const MAX_PACK_PRICE_CENTS = 10_000_000;
 export const supplierSettingsSchema = z.object({
   ingredientId: z.uuid({ error: "Choose an ingredient." }),
   supplierName: z.string().trim().min(1, "Enter the supplier's name.").max(80, "The supplier's name is limited to 80 characters."),
+  /** Where approved purchase orders are mailed; null: the manager orders by phone. */
+  supplierEmail: z
+    .string()
+    .trim()
+    .max(254, "The email address is too long.")
+    .pipe(z.email({ error: "Enter an email address like orders@supplier.com, or leave it empty." }))
+    .transform((s) => s.toLowerCase())
+    .nullable()
+    .default(null),
   leadTimeDays: z.number({ error: "Enter the lead time in days." }).int("Enter whole days.").min(0, "The lead time cannot be negative.").max(60, "At most 60 days."),
   packSize: z.number({ error: "Enter the pack size." }).int("Enter a whole number.").min(1, "A pack holds at least 1.").max(MAX_QUANTITY, `At most ${MAX_QUANTITY.toLocaleString("en-US")}.`),
   orderDays: z.number({ error: "Enter the days one order covers." }).int("Enter whole days.").min(1, "At least 1 day.").max(90, "At most 90 days."),
@@ -51,6 +60,7 @@ export async function shopSupplierSettings(db: Db, shopId: string): Promise<{ cu
       unit: s.ingredient.unit,
       hasSupplier: supplier !== undefined,
       supplierName: supplier?.supplierName ?? "",
+      supplierEmail: supplier?.supplierEmail ?? null,
       leadTimeDays: supplier?.leadTimeDays ?? 2,
       packSize: supplier?.packSize ?? 1,
       orderDays: supplier?.orderDays ?? 7,
@@ -70,7 +80,7 @@ export async function saveSupplierSettings(db: Db, actor: AuditActor, shopId: st
     const stock = await tx.stock.findUnique({ where: { shopId_ingredientId: { shopId, ingredientId: next.ingredientId } }, select: { reorderLevel: true, ingredient: { select: { name: true } } } });
     if (!stock) throw new DomainError("invalid", "This shop does not stock that ingredient.", [{ path: "ingredientId", message: "not stocked here" }]);
     const before = await tx.shopSupplier.findUnique({ where: { shopId_ingredientId: { shopId, ingredientId: next.ingredientId } } });
-    const supplier = { supplierName: next.supplierName, leadTimeDays: next.leadTimeDays, packSize: next.packSize, orderDays: next.orderDays, packPriceCents: next.packPriceCents };
+    const supplier = { supplierName: next.supplierName, supplierEmail: next.supplierEmail, leadTimeDays: next.leadTimeDays, packSize: next.packSize, orderDays: next.orderDays, packPriceCents: next.packPriceCents };
     await tx.shopSupplier.upsert({ where: { shopId_ingredientId: { shopId, ingredientId: next.ingredientId } }, create: { shopId, ingredientId: next.ingredientId, ...supplier }, update: supplier });
     await tx.stock.update({ where: { shopId_ingredientId: { shopId, ingredientId: next.ingredientId } }, data: { reorderLevel: next.reorderLevel } });
     await recordAudit(tx, {
@@ -79,7 +89,7 @@ export async function saveSupplierSettings(db: Db, actor: AuditActor, shopId: st
       action: "inventory.supplier.saved",
       target: `ingredient:${next.ingredientId}`,
       summary: `${before ? "Supplier settings changed" : "Supplier set"} for ${stock.ingredient.name}: ${next.supplierName}`,
-      before: before ? { supplierName: before.supplierName, leadTimeDays: before.leadTimeDays, packSize: before.packSize, orderDays: before.orderDays, packPriceCents: before.packPriceCents, reorderLevel: stock.reorderLevel } : null,
+      before: before ? { supplierName: before.supplierName, supplierEmail: before.supplierEmail, leadTimeDays: before.leadTimeDays, packSize: before.packSize, orderDays: before.orderDays, packPriceCents: before.packPriceCents, reorderLevel: stock.reorderLevel } : null,
       after: { ...supplier, reorderLevel: next.reorderLevel },
     });
     await enqueueEvents(tx, [createEvent("inventory.suppliers_changed", shopId, { shopId, ingredientIds: [next.ingredientId] }, now)]);

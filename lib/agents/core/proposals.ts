@@ -5,6 +5,7 @@ import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { onTransferDecided, TRANSFER_KIND } from "@/lib/inventory/transfers";
+import { mailApprovedPurchaseOrder, PURCHASE_ORDER_KIND } from "@/lib/inventory/purchase-order-mail";
 import { onAddToMenuApproved } from "@/lib/agents/tasting/menu";
 
 /** The tasting coordinator's proposal kind (lib/agents/tasting/agent.ts): approving it puts the drink on that shop's menu. */
@@ -52,6 +53,7 @@ export async function decideProposal(db: Db, actor: AuditActor, shopId: string, 
     if (updated.count === 0) throw new DomainError("conflict", "This proposal was decided by someone else just now");
     if (proposal.kind === TRANSFER_KIND) await onTransferDecided(tx, actor, proposal, decision, now);
     if (proposal.kind === ADD_TO_MENU_KIND && decision === "APPROVED") await onAddToMenuApproved(tx, actor, proposal, now);
+    if (proposal.kind === PURCHASE_ORDER_KIND && decision === "APPROVED") await mailApprovedPurchaseOrder(tx, actor, proposal, now);
     await recordAudit(tx, { shopId, actor, action: `agents.proposal.${decision.toLowerCase()}`, target: `proposal:${proposalId}`, summary: `${decision === "APPROVED" ? "Approved" : "Rejected"}: ${proposal.title}${via ? ` (${via})` : ""}`, before: { status: "PENDING" }, after: { status: decision } });
     await enqueueEvents(tx, [createEvent("agents.proposal_decided", proposalId, { proposalId, agent: proposal.agent, shopId, kind: proposal.kind, status: decision, decidedBy: actor.id }, now)]);
   });

@@ -3,7 +3,19 @@ import { available, daysOfCover, isOut, needsReorder, type IngredientState } fro
 import { ledgerUsage, loadShopStock } from "./state";
 
 export type StockRow = IngredientState & { available: number; daysOfCover: number | null; out: boolean; low: boolean };
-export type ExpectedDelivery = { proposalId: string; title: string; ingredientId: string; name: string; unit: IngredientState["unit"]; quantity: number; supplier: string; approvedAt: Date | null; dueAt: Date | null };
+/** `order`: how the order reached the supplier: mailed (the delivery engine's status and the address), or not (no address: by phone). */
+export type ExpectedDelivery = {
+  proposalId: string;
+  title: string;
+  ingredientId: string;
+  name: string;
+  unit: IngredientState["unit"];
+  quantity: number;
+  supplier: string;
+  approvedAt: Date | null;
+  dueAt: Date | null;
+  order: { mailedTo: string; status: "PENDING" | "DELIVERED" | "DEAD"; error: string | null } | null;
+};
 
 /** The Stock screen: every ingredient with its cover, and the approved purchase orders not yet received ("delivery expected"). */
 export async function stockOverview(db: Db, shopId: string, now = new Date()): Promise<{ rows: StockRow[]; expected: ExpectedDelivery[] }> {
@@ -12,9 +24,14 @@ export async function stockOverview(db: Db, shopId: string, now = new Date()): P
     db.agentProposal.findMany({ where: { shopId, kind: "purchase_order", status: "APPROVED", doneAt: null }, orderBy: { decidedAt: "asc" } }),
   ]);
   const rows = states.map((s) => ({ ...s, available: available(s), daysOfCover: daysOfCover(s), out: isOut(s), low: needsReorder(s) }));
-  const expected = approved.map((p) => {
+  const mails = await db.integrationDelivery.findMany({ where: { idempotencyKey: { in: approved.map((p) => `purchase_order:${p.id}`) } }, select: { idempotencyKey: true, status: true, lastError: true, message: true } });
+  const mailOf = (id: string): ExpectedDelivery["order"] => {
+    const mail = mails.find((m) => m.idempotencyKey === `purchase_order:${id}`);
+    return mail ? { mailedTo: (mail.message as { to: string }).to, status: mail.status === "DELIVERED" || mail.status === "DEAD" ? mail.status : "PENDING", error: mail.lastError } : null;
+  };
+  const expected = approved.map((p): ExpectedDelivery => {
     const line = p.payload as { ingredientId: string; name: string; unit: IngredientState["unit"]; quantity: number; supplier: string; leadTimeDays: number };
-    return { proposalId: p.id, title: p.title, ingredientId: line.ingredientId, name: line.name, unit: line.unit, quantity: line.quantity, supplier: line.supplier, approvedAt: p.decidedAt, dueAt: p.decidedAt ? new Date(p.decidedAt.getTime() + line.leadTimeDays * 86_400_000) : null };
+    return { proposalId: p.id, title: p.title, ingredientId: line.ingredientId, name: line.name, unit: line.unit, quantity: line.quantity, supplier: line.supplier, approvedAt: p.decidedAt, dueAt: p.decidedAt ? new Date(p.decidedAt.getTime() + line.leadTimeDays * 86_400_000) : null, order: mailOf(p.id) };
   });
   return { rows, expected };
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { formatCover, formatQuantity } from "@/lib/agents/inventory/cover";
-import { stockOverview } from "@/lib/agents/inventory/overview";
+import { stockOverview, type ExpectedDelivery } from "@/lib/agents/inventory/overview";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { db } from "@/lib/db";
 import { shopSupplierSettings } from "@/lib/inventory/suppliers";
@@ -39,6 +39,7 @@ export default async function ManagerStockPage({ params }: Props) {
               <li key={d.proposalId} className="rounded-2xl bg-white p-4 ring-1 ring-espresso/10">
                 <p className="font-semibold">{d.title}</p>
                 <p className="text-sm text-espresso/70">Delivery expected{d.dueAt ? ` by ${day.format(d.dueAt)}` : ""}</p>
+                <p className={cn("text-sm", d.order?.status === "DEAD" ? "text-red-800" : "text-espresso/70")}>{orderState(d.order)}</p>
                 <CountIn kind="delivery" shopSlug={access.shop.slug} proposalId={d.proposalId} ingredientId={d.ingredientId} name={d.name} unitLabel={unitLabel(d.unit)} expected={d.quantity} />
               </li>
             ))}
@@ -121,6 +122,13 @@ export default async function ManagerStockPage({ params }: Props) {
       </section>
     </ManagerFrame>
   );
+}
+
+/** How the approved order reached the supplier, in a sentence. */
+function orderState(order: ExpectedDelivery["order"]): string {
+  if (!order) return "No email address for this supplier: order it by phone.";
+  if (order.status === "DEAD") return `The order could not be mailed to ${order.mailedTo}${order.error ? ` (${order.error})` : ""}: order it by phone.`;
+  return order.status === "DELIVERED" ? `Order mailed to ${order.mailedTo}.` : `Order being mailed to ${order.mailedTo}.`;
 }
 
 function unitLabel(unit: "GRAM" | "MILLILITER" | "PIECE"): string {

@@ -14,6 +14,7 @@ export type SupplierRow = {
   unitLabel: string;
   hasSupplier: boolean;
   supplierName: string;
+  supplierEmail: string | null;
   leadTimeDays: number;
   packSize: number;
   orderDays: number;
@@ -52,6 +53,7 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
       const result = await saveSupplierAction(shopSlug, {
         ingredientId,
         supplierName: text("supplierName"),
+        supplierEmail: text("supplierEmail").trim() || null,
         leadTimeDays: whole(text("leadTimeDays")),
         packSize: whole(text("packSize")),
         orderDays: whole(text("orderDays")),
@@ -100,7 +102,8 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
         // Keyed by ingredient: choosing another one fills the fields with its settings.
         <fieldset key={row.ingredientId} className="contents">
           <legend className="sr-only">{row.name}</legend>
-          <Field id="supplierName" name="supplierName" label="Supplier" className="sm:col-span-2" defaultValue={row.supplierName} error={issues.supplierName} />
+          <Field id="supplierName" name="supplierName" label="Supplier" defaultValue={row.supplierName} error={issues.supplierName} />
+          <Field id="supplierEmail" name="supplierEmail" label="Email for orders" type="email" autoComplete="off" defaultValue={row.supplierEmail ?? ""} error={issues.supplierEmail} hint="Approved purchase orders are mailed here. Empty: you order by phone." />
           <Field id="leadTimeDays" name="leadTimeDays" label="Lead time (days)" inputMode="numeric" defaultValue={String(row.leadTimeDays)} error={issues.leadTimeDays} hint="From ordering to delivery." />
           <Field id="orderDays" name="orderDays" label="Days one order covers" inputMode="numeric" defaultValue={String(row.orderDays)} error={issues.orderDays} />
           <Field id="packSize" name="packSize" label={`Pack size (${row.unitLabel})`} inputMode="numeric" defaultValue={String(row.packSize)} error={issues.packSize} hint="Orders are whole packs." />
