@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { maskAddress } from "@/lib/integrations/email/channel";
+import { maskAddress } from "./address";
 
 /**
  * The "stop receipt emails" link in every receipt, which works without signing in (a customer

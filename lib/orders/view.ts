@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import { maskAddress } from "@/lib/integrations/email/channel";
+import { maskAddress } from "@/lib/mail/address";
 import { DomainError } from "@/lib/errors";
 import { authorizeOrder, NO_SUCH_ORDER, type OrderViewer } from "./access";
 import type { Station } from "@/lib/catalog/types";

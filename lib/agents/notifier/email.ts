@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db";
-import { maskAddress, recordEmail } from "@/lib/integrations/email/channel";
+import { recordEmail } from "@/lib/integrations/email/channel";
+import { maskAddress } from "@/lib/mail/address";
 import { alertMail } from "@/lib/mail/alert";
 import { ALERT_MAIL_LIMIT, decideMail, type MailLimit, type MailRecord } from "./mail-limit";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifySmtpError } from "./adapter";
-import { maskAddress, messageIdFor } from "./channel";
+import { maskAddress } from "@/lib/mail/address";
+import { messageIdFor } from "./channel";
 
 /** What an SMTP failure means to the delivery engine (errors shaped as nodemailer throws them). */
 describe("classifySmtpError", () => {

@@ -60,8 +60,3 @@ export async function recordEmail(tx: Tx, input: { key: string; kind: string; sh
   return inserted > 0;
 }
 
-/** "c***@example.test": enough for an admin reading the log to tell mails apart, not the address. */
-export function maskAddress(address: string): string {
-  const [local = "", domain = ""] = address.split("@");
-  return `${local.slice(0, 1)}***@${domain}`;
-}

@@ -6,7 +6,8 @@ import { receiptMail, type ReceiptFacts, type ReceiptItem } from "@/lib/mail/rec
 import { guestAddressOptedOut, guestReceiptsOffToken, receiptsOffToken } from "@/lib/mail/receipts-off";
 import { trackingPath } from "@/lib/orders/links";
 import { explorerTxBase } from "@/lib/payments/refund-view";
-import { maskAddress, recordEmail } from "./channel";
+import { maskAddress } from "@/lib/mail/address";
+import { recordEmail } from "./channel";
 
 type Tx = Prisma.TransactionClient;
 
