@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { fieldMessages } from "@/lib/actions/field-messages";
 
 /** A connect form's round trip: the action's sentence and per-field issues on refusal, a note and a refresh on success. */
 export function useConnect<T>() {
@@ -24,7 +25,7 @@ export function useConnect<T>() {
         return;
       }
       setError(result.error.message);
-      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
+      setIssues(fieldMessages(result.error));
     });
   }
 

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { parsePercentBps } from "@/lib/ui/money";
 import { createShopAction } from "../../actions";
+import { fieldMessages } from "@/lib/actions/field-messages";
 
 const slugOf = (name: string) =>
   name
@@ -40,7 +41,7 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
       });
       if (result.ok) return router.push(`/manager/${result.data.slug}/settings`);
       setError(result.error.message);
-      setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path, i.message])));
+      setIssues(fieldMessages(result.error));
     });
   }
 

@@ -7,6 +7,7 @@ import { Field, FormError } from "@/components/ui/field";
 import type { ShopSettings } from "@/lib/shops/settings";
 import { parseCents, parsePercentBps } from "@/lib/ui/money";
 import { updateSettingsAction } from "../actions";
+import { fieldMessages } from "@/lib/actions/field-messages";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -45,7 +46,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
         setIssues({});
       } else {
         setMessage({ ok: false, text: result.error.message });
-        setIssues(Object.fromEntries((result.error.issues ?? []).map((i) => [i.path.split(".")[0] ?? "", i.message])));
+        setIssues(fieldMessages(result.error));
       }
     });
   }

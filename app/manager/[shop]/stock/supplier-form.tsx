@@ -7,6 +7,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { formatMoney, parseCents } from "@/lib/ui/money";
 import { saveSupplierAction } from "../actions";
+import { fieldMessages } from "@/lib/actions/field-messages";
 
 export type SupplierRow = {
   ingredientId: string;
@@ -61,7 +62,7 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
         reorderLevel: whole(text("reorderLevel")),
       });
       if (!result.ok) {
-        const fields = Object.fromEntries((result.error.issues ?? []).map((i) => [i.path.split(".")[0] ?? "", i.message]));
+        const fields = fieldMessages(result.error);
         setIssues(fields);
         // A field's own message says it where the field is; the summary is for the rest.
         setError(Object.keys(fields).some((f) => f !== "ingredientId") ? null : result.error.message);
