@@ -10,6 +10,11 @@ type Tx = Prisma.TransactionClient;
 export const PURCHASE_ORDER_KIND = "purchase_order";
 export const PURCHASE_ORDER_MAIL_KIND = "purchase_order.email";
 
+/** The mail's delivery key: one per approved order (the Stock screen finds its state by it). */
+export function purchaseOrderMailKey(proposalId: string): string {
+  return `${PURCHASE_ORDER_KIND}:${proposalId}`;
+}
+
 /** What a purchase order's payload must hold to be mailed (the inventory agent's PurchaseLine). */
 const lineSchema = z.object({
   ingredientId: z.uuid(),
@@ -52,6 +57,6 @@ export async function mailApprovedPurchaseOrder(tx: Tx, actor: AuditActor, propo
     deliverBy: new Date(now.getTime() + line.leadTimeDays * 86_400_000),
     timezone: shop.timezone,
   });
-  await recordEmail(tx, { key: `${PURCHASE_ORDER_KIND}:${proposal.id}`, kind: PURCHASE_ORDER_MAIL_KIND, shopId: proposal.shopId, mail, summary: `Purchase order to ${supplier.supplierName} (${supplier.supplierEmail}): ${mail.subject}` });
+  await recordEmail(tx, { key: purchaseOrderMailKey(proposal.id), kind: PURCHASE_ORDER_MAIL_KIND, shopId: proposal.shopId, mail, summary: `Purchase order to ${supplier.supplierName} (${supplier.supplierEmail}): ${mail.subject}` });
   return supplier.supplierEmail;
 }

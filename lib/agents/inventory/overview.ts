@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { PURCHASE_ORDER_KIND, purchaseOrderMailKey } from "@/lib/inventory/purchase-order-mail";
 import { available, daysOfCover, isOut, needsReorder, type IngredientState } from "./cover";
 import { ledgerUsage, loadShopStock } from "./state";
 
@@ -21,12 +22,12 @@ export type ExpectedDelivery = {
 export async function stockOverview(db: Db, shopId: string, now = new Date()): Promise<{ rows: StockRow[]; expected: ExpectedDelivery[] }> {
   const [states, approved] = await Promise.all([
     ledgerUsage(db, shopId, now).then((usage) => loadShopStock(db, shopId, usage)),
-    db.agentProposal.findMany({ where: { shopId, kind: "purchase_order", status: "APPROVED", doneAt: null }, orderBy: { decidedAt: "asc" } }),
+    db.agentProposal.findMany({ where: { shopId, kind: PURCHASE_ORDER_KIND, status: "APPROVED", doneAt: null }, orderBy: { decidedAt: "asc" } }),
   ]);
   const rows = states.map((s) => ({ ...s, available: available(s), daysOfCover: daysOfCover(s), out: isOut(s), low: needsReorder(s) }));
-  const mails = await db.integrationDelivery.findMany({ where: { idempotencyKey: { in: approved.map((p) => `purchase_order:${p.id}`) } }, select: { idempotencyKey: true, status: true, lastError: true, message: true } });
+  const mails = await db.integrationDelivery.findMany({ where: { idempotencyKey: { in: approved.map((p) => purchaseOrderMailKey(p.id)) } }, select: { idempotencyKey: true, status: true, lastError: true, message: true } });
   const mailOf = (id: string): ExpectedDelivery["order"] => {
-    const mail = mails.find((m) => m.idempotencyKey === `purchase_order:${id}`);
+    const mail = mails.find((m) => m.idempotencyKey === purchaseOrderMailKey(id));
     return mail ? { mailedTo: (mail.message as { to: string }).to, status: mail.status === "DELIVERED" || mail.status === "DEAD" ? mail.status : "PENDING", error: mail.lastError } : null;
   };
   const expected = approved.map((p): ExpectedDelivery => {
