@@ -39,6 +39,8 @@ test("bad requests get a 4xx with a message", async ({ request, baseURL }) => {
     { data: { shop: "sfo-terminal-2" }, status: 422, message: /customerName|items/ },
     { data: body({ customerName: 42 }), status: 422, message: /customerName/ },
     { data: body({ shop: "atlantis" }), status: 404, message: /There is no shop "atlantis"/ },
+    { data: body({ receiptEmail: "not-an-address" }), status: 422, message: /email address like you@example\.com/i },
+    { data: body({ receiptEmail: `${"x".repeat(250)}@example.test` }), status: 422, message: /email address is too long/i },
   ];
   for (const c of cases) {
     const response = await request.post("/api/orders", { data: c.data });

@@ -203,7 +203,7 @@ test("the receipt's own link stops receipts without signing in; a forged link ch
   expect(await again.json()).toEqual({ receipts: "off", email: `${email[0]}***@example.test` });
 });
 
-test("a guest asks for a receipt at checkout, gets it when they collect, and its link stops receipts to that address", async ({ page, browser, baseURL }, testInfo) => {
+test("a guest asks for a receipt at checkout, gets it when they collect, and its link stops receipts to that address", async ({ page, browser, baseURL, request }, testInfo) => {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `guest-${testInfo.project.name}-${stamp}@example.test`;
   const name = `Gus ${stamp}`;
@@ -228,6 +228,14 @@ test("a guest asks for a receipt at checkout, gets it when they collect, and its
 
   // Its stop link: a page with a button, then no more receipts to that address.
   const stopLink = /Stop receipt emails to this address: (http:\/\/\S+)/.exec(receipt.text)![1]!;
+  // A stranger's forgeries of the one-click address: the signature moved to another order, or to the
+  // account kind of token. 422, and receipts to the address stay on (checked by the page below).
+  const signature = stopLink.split(".").at(-1)!;
+  for (const forged of [`o-00000000-0000-4000-8000-000000000000.${signature}`, `${first.id}.${signature}`]) {
+    const refused = await request.post(`/api/mail/receipts-off/${forged}`, { form: { "List-Unsubscribe": "One-Click" } });
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).error.message).toMatch(/not one we sent/);
+  }
   await elsewhere.goto(new URL(stopLink).pathname);
   await expect(elsewhere.getByText(`We email ${masked} a receipt when an order placed with this address is collected.`)).toBeVisible();
   await elsewhere.getByRole("button", { name: "Stop receipt emails" }).click();
