@@ -4,6 +4,7 @@ import { publicClientFor, rpcUrlFor } from "@/lib/chain/clients";
 import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
+import { recordBalances } from "@/lib/trading/analyzer";
 import { usdcToCents } from "@/lib/trading/arbitrage";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
@@ -14,9 +15,11 @@ import type { WorkerDefinition } from "./runtime";
  * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper and
  * live bots behind the guard and the kill switch. Beside it, on the same new head, market data
  * (lib/trading/market-data.ts): the watched pools' mids, depth and oracle deviation from their
- * Swap/Sync events since the stored cursor, published on trading.prices.v1. The two run side by
- * side so neither delays the other; a failing pass (RPC down, contracts not deployed) is retried
- * on the next poll, and the worker turns unhealthy after a minute without a good pass of either.
+ * Swap/Sync events since the stored cursor, published on trading.prices.v1, with the large swaps
+ * among them recorded. And the on-chain analyzer (lib/trading/analyzer.ts): the treasury's and the
+ * shops' wallets read every TRADING_BALANCES_EVERY_MS, recorded when they changed. The three run
+ * side by side so none delays another; a failing pass (RPC down, contracts not deployed) is retried
+ * on the next poll, and the worker turns unhealthy after a minute without a good pass of desk or market.
  */
 
 const UNHEALTHY_AFTER_MS = 60_000;
@@ -25,7 +28,7 @@ export const tradingDesk: WorkerDefinition = {
   name: "trading",
   description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the bots behind the treasury guard, and follows the pools' prices (trading.prices.v1)",
   async start({ db, log }) {
-    const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, CHAIN_ID } = env();
+    const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, TRADING_LARGE_SWAP_USD_CENTS: largeSwapUsdCents, TRADING_BALANCES_EVERY_MS: balancesEveryMs, CHAIN_ID } = env();
     const venues = localWethUsdc();
     if (CHAIN_ID !== venues.chainId) {
       // Venues exist on the local chain only: elsewhere the desk idles (healthy) rather than fail each block.
@@ -65,7 +68,8 @@ export const tradingDesk: WorkerDefinition = {
       while (!stopping) {
         try {
           // Every block since the stored cursor (not only the newest): each pool's moves are published.
-          const pass = await followMarket(db, client, watch);
+          const pass = await followMarket(db, client, watch, { largeSwapUsdCents });
+          if (pass?.largeSwaps) log.info({ to: pass.to.toString(), largeSwaps: pass.largeSwaps }, "market data: large swaps recorded");
           if (pass?.reorged) log.warn({ to: pass.to.toString() }, "market data: the cursor's block was reorged away; every pool re-read at the head");
           marketOk = Date.now();
           // Behind by more than one pass: go on at once.
@@ -77,11 +81,22 @@ export const tradingDesk: WorkerDefinition = {
         await sleep();
       }
     })();
+    const balancesLoop = (async () => {
+      while (!stopping) {
+        try {
+          await recordBalances(db, client, venues.chainId, signer.account.address);
+        } catch (err) {
+          log.warn({ err }, "wallet balances pass failed; retrying");
+        }
+        // In poll-sized steps, so stopping never waits a whole interval.
+        for (let waited = 0; waited < balancesEveryMs && !stopping; waited += pollMs) await sleep();
+      }
+    })();
     return {
       healthy: () => Date.now() - Math.min(lastOk, marketOk) < UNHEALTHY_AFTER_MS,
       async stop() {
         stopping = true;
-        await Promise.all([deskLoop, marketLoop]);
+        await Promise.all([deskLoop, marketLoop, balancesLoop]);
       },
     };
   },

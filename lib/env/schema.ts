@@ -119,6 +119,10 @@ export const envSchema = z.object({
   TRADING_MIN_PROFIT_USD_CENTS: z.coerce.number().int().min(0).default(500),
   /** How often the trading worker polls the local chain for new blocks. */
   TRADING_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  /** The on-chain analyzer: a swap on a watched pool whose USDC leg is worth at least this is recorded as large. */
+  TRADING_LARGE_SWAP_USD_CENTS: z.coerce.number().int().min(1).default(1_000_000),
+  /** How often the analyzer reads the treasury's and the shops' wallets (a wallet is recorded only when it changed). */
+  TRADING_BALANCES_EVERY_MS: z.coerce.number().int().min(250).max(3_600_000).default(10_000),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
   /** Prepended to every Redis key (rate limits…), so test runs never share counters with the demo. */

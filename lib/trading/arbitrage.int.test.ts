@@ -203,6 +203,9 @@ describe("live mode: both legs in one transaction through the executor", () => {
     expect(change).toBeGreaterThan(0n);
     const gasUsdc = (receipt.gasUsed * receipt.effectiveGasPrice * r.best.ethUsd * 10n ** 6n) / (10n ** 18n * 10n ** BigInt(r.best.ethUsdDecimals));
     expect(trade.pnlUsdCents).toBe(Number((change - gasUsdc) / 10_000n));
+    // The analyzer's gas figures: what the receipt says was paid, and its USD at the same oracle answer.
+    expect(trade.gasWei?.toFixed(0)).toBe((receipt.gasUsed * receipt.effectiveGasPrice).toString());
+    expect(trade.gasUsdCents).toBe(Number(gasUsdc / 10_000n));
     // Against what the detector expected at the block it saw (nothing else traded in between): within 1 bp of the size.
     expect(Math.abs(Number(change - (r.best.usdcOut - r.best.sizeUsdc)))).toBeLessThanOrEqual(Number(r.best.sizeUsdc / 10_000n));
     // The arbitrage closed the gap: what is left is not worth the threshold.

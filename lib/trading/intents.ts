@@ -58,7 +58,7 @@ export async function settleIntent(db: Db, intent: TradeIntent, receipt: Transac
     const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals });
     const pnlUsdCents = usdcToCents(fill.pnlUsdc);
     await tx.tradingTrade.createMany({
-      data: [{ botId: intent.botId, opportunityId: intent.opportunityId, mode: "LIVE", chainId: intent.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, amountOut: fill.amountOut.toString(), pnlUsdCents, txHash: fill.txHash, blockHash: receipt.blockHash }],
+      data: [{ botId: intent.botId, opportunityId: intent.opportunityId, mode: "LIVE", chainId: intent.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, amountOut: fill.amountOut.toString(), pnlUsdCents, txHash: fill.txHash, blockHash: receipt.blockHash, gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) }],
       skipDuplicates: true,
     });
     return { outcome: "traded" as const, pnlUsdCents };

@@ -16,7 +16,7 @@ import { weiToUsdc, type Opportunity } from "./arbitrage";
  */
 
 export type Signer = WalletClient<Transport, Chain, Account>;
-export type LiveFill = { txHash: Hex; blockNumber: bigint; amountOut: bigint; pnlUsdc: bigint };
+export type LiveFill = { txHash: Hex; blockNumber: bigint; amountOut: bigint; pnlUsdc: bigint; gasWei: bigint; gasUsdc: bigint };
 
 /** A live trade signed and not yet sent: what a trade intent stores before the broadcast. */
 export type SignedTrade = { txHash: Hex; rawTx: Hex; nonce: number; deadline: bigint; amountIn: bigint };
@@ -82,8 +82,9 @@ export function fillFromReceipt(receipt: TransactionReceipt, venues: PairVenues,
     if (t.args.to.toLowerCase() === me) change += t.args.value;
     if (t.args.from.toLowerCase() === me) change -= t.args.value;
   }
-  const gasUsdc = weiToUsdc(receipt.gasUsed * receipt.effectiveGasPrice, oracle.ethUsd, oracle.ethUsdDecimals);
-  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, amountOut: amountIn + change, pnlUsdc: change - gasUsdc };
+  const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
+  const gasUsdc = weiToUsdc(gasWei, oracle.ethUsd, oracle.ethUsdDecimals);
+  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, amountOut: amountIn + change, pnlUsdc: change - gasUsdc, gasWei, gasUsdc };
 }
 
 export function shortError(error: unknown): string {

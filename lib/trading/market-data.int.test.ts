@@ -67,7 +67,7 @@ beforeAll(async () => {
   const local = await deployLocalContracts(chain.rpcUrl);
   await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
   // This chain is new: a cursor for 31337 another file left (another chain) would look like a reorg.
-  await db.$transaction([db.marketCursor.deleteMany({ where: { chainId: watch.chainId } }), db.marketPoolSnapshot.deleteMany({ where: { chainId: watch.chainId } })]);
+  await db.$transaction([db.marketCursor.deleteMany({ where: { chainId: watch.chainId } }), db.marketPoolSnapshot.deleteMany({ where: { chainId: watch.chainId } }), db.largeSwap.deleteMany({ where: { chainId: watch.chainId, recipient: whale.address.toLowerCase() } })]);
 
   // The whale: ETH, WETH and USDC, and the routers approved, so each test's swap is one transaction.
   const { test, wallet } = clients();
@@ -277,7 +277,7 @@ describe("market data on the real pools", () => {
     // Down for a while: swaps on both venues, and a block with no swap at all.
     const moves: { pool: Address; block: bigint }[] = [];
     moves.push({ pool: venues.v3.pool, block: await buyOnV3(50_000n * 10n ** 6n) });
-    moves.push({ pool: venues.v2.pair, block: await sellOnV2(parseEther("2")) });
+    moves.push({ pool: venues.v2.pair, block: await sellOnV2(parseEther("5")) });
     await clients().test.mine({ blocks: 1 });
     moves.push({ pool: venues.v3.pool, block: await buyOnV3(20_000n * 10n ** 6n) });
     moves.push({ pool: venues.v2.pair, block: await sellOnV2(parseEther("1")) });
@@ -296,6 +296,22 @@ describe("market data on the real pools", () => {
     }
     expect(await follow()).toBeNull();
 
+    // The large swaps among the moves (≥ $10,000: the 50,000 and 20,000 USDC buys, the 5 WETH sale;
+    // not the 1 WETH sale, ~$2,600), each recorded once with the pool's signed deltas.
+    expect(resumed!.largeSwaps).toBe(3);
+    const mine = { chainId: watch.chainId, recipient: whale.address.toLowerCase(), blockNumber: { gt: stored.lastBlock, lte: head } };
+    const large = await db.largeSwap.findMany({ where: mine, orderBy: { blockNumber: "asc" } });
+    expect(large.map((x) => ({ venue: x.venue, block: x.blockNumber }))).toEqual([
+      { venue: "uniswap-v3", block: moves[0]!.block },
+      { venue: "uniswap-v2", block: moves[1]!.block },
+      { venue: "uniswap-v3", block: moves[2]!.block },
+    ]);
+    expect(large[0]!.usdcDelta.toFixed(0)).toBe((50_000n * 10n ** 6n).toString()); // the pool received the USDC
+    expect(large[0]!.wethDelta.isNegative()).toBe(true);
+    expect(large[0]!.valueUsdCents).toBe(5_000_000n);
+    expect(large[1]!.wethDelta.toFixed(0)).toBe(parseEther("5").toString());
+    expect(large[1]!.recipient).toBe(whale.address.toLowerCase());
+
     // Over the whole file: never two events for one pool at one block.
     const all = passes.flatMap((p) => p.events.map((e) => `${e.payload.pool.toLowerCase()}@${e.payload.blockNumber}`));
     expect(new Set(all).size).toBe(all.length);
@@ -303,5 +319,11 @@ describe("market data on the real pools", () => {
     expect(outbox).toHaveLength(all.length);
     // And they reach Kafka.
     for (const e of resumed!.events) await arrived(e.id);
+
+    // Read again (a follower set back to the stored block), the same swap logs record nothing new.
+    await db.marketCursor.update({ where: { chainId: watch.chainId }, data: { lastBlock: stored.lastBlock, lastBlockHash: stored.lastBlockHash } });
+    const again = await followMarket(db, pub, watch);
+    expect(again!.largeSwaps).toBe(3);
+    expect(await db.largeSwap.count({ where: mine })).toBe(3);
   });
 });

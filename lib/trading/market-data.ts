@@ -9,6 +9,7 @@ import type { PairVenues } from "@/lib/defi/venues";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import type { FeedRound } from "@/lib/payments/pricing";
+import { LARGE_SWAP_USD_CENTS, largeSwapOf, type LargeSwapFigures } from "./large-swaps";
 import { depthAt, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, v2Curve, v3Curve, type Curve } from "./market-math";
 
 /**
@@ -53,6 +54,8 @@ const v3Swap = getAbiItem({ abi: uniswapV3PoolAbi, name: "Swap" });
 const v3Mint = getAbiItem({ abi: uniswapV3PoolAbi, name: "Mint" });
 const v3Burn = getAbiItem({ abi: uniswapV3PoolAbi, name: "Burn" });
 const v2Sync = getAbiItem({ abi: uniswapV2PairAbi, name: "Sync" });
+// Read for large swaps only: a V2 pair's state comes from its Sync.
+const v2Swap = getAbiItem({ abi: uniswapV2PairAbi, name: "Swap" });
 
 export type PoolSnapshot = {
   chainId: number;
@@ -76,7 +79,11 @@ export type MarketPass = {
   events: OutgoingEvent<"trading.price_updated">[];
   /** The cursor's block had been reorged away: every pool was re-read at the head. */
   reorged: boolean;
+  /** Swaps at or over the large-swap threshold in these blocks (recorded in large_swaps). */
+  largeSwaps: number;
 };
+
+type LargeSwapSeen = LargeSwapFigures & { pool: WatchedPool; blockNumber: bigint; txHash: Hash; logIndex: number };
 
 type PoolState = { kind: "v3"; sqrtPriceX96: bigint; liquidity: bigint } | { kind: "v2"; reserve0: bigint; reserve1: bigint };
 /** A change whose resulting state the event does not carry: read the pool at the block's end. */
@@ -152,7 +159,7 @@ async function stateAt(client: PublicClient, pool: WatchedPool, blockNumber: big
 }
 
 /** One pass: the blocks after the cursor (or, the first time, the head alone) up to the head. Null when there is nothing new. */
-export async function followMarket(db: Db, client: PublicClient, watch: MarketWatch, opts: { maxBlocks?: bigint } = {}): Promise<MarketPass | null> {
+export async function followMarket(db: Db, client: PublicClient, watch: MarketWatch, opts: { maxBlocks?: bigint; largeSwapUsdCents?: number } = {}): Promise<MarketPass | null> {
   const head = await client.getBlockNumber({ cacheTime: 0 });
   const cursor = await db.marketCursor.findUnique({ where: { chainId: watch.chainId } });
   let from = head;
@@ -172,14 +179,24 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
   const max = opts.maxBlocks ?? MAX_BLOCKS_PER_PASS;
   const to = head - from + 1n > max ? from + max - 1n : head;
 
-  const logs = await client.getLogs({ address: watch.pools.map((p) => p.pool), events: [v3Swap, v3Mint, v3Burn, v2Sync], fromBlock: from, toBlock: to, strict: true });
+  const logs = await client.getLogs({ address: watch.pools.map((p) => p.pool), events: [v3Swap, v3Mint, v3Burn, v2Sync, v2Swap], fromBlock: from, toBlock: to, strict: true });
+  const poolOf = new Map(watch.pools.map((p) => [p.pool.toLowerCase(), p]));
+  const largeSwapUsdCents = opts.largeSwapUsdCents ?? LARGE_SWAP_USD_CENTS;
+  const largeSwaps: LargeSwapSeen[] = [];
   // Per block, per pool: the last state the block left (logs come in block and log order).
   const changes = new Map<bigint, Map<string, Change>>();
   for (const log of logs) {
-    if (log.blockNumber === null) continue;
+    if (log.blockNumber === null || log.transactionHash === null || log.logIndex === null) continue;
+    const pool = poolOf.get(log.address.toLowerCase());
+    if (log.eventName === "Swap" && pool) {
+      const swap = "sqrtPriceX96" in log.args ? { kind: "v3" as const, ...log.args } : { kind: "v2" as const, ...log.args, recipient: log.args.to };
+      const large = largeSwapOf(swap, await token0IsWeth(client, watch, pool), largeSwapUsdCents);
+      if (large) largeSwaps.push({ ...large, pool, blockNumber: log.blockNumber, txHash: log.transactionHash, logIndex: log.logIndex });
+      if (swap.kind === "v2") continue; // the pair's Sync in the same transaction carries its state
+    }
     const byPool = changes.get(log.blockNumber) ?? new Map<string, Change>();
     const change: Change =
-      log.eventName === "Swap"
+      log.eventName === "Swap" && "sqrtPriceX96" in log.args
         ? { kind: "v3", sqrtPriceX96: log.args.sqrtPriceX96, liquidity: log.args.liquidity }
         : log.eventName === "Sync"
           ? { kind: "v2", reserve0: log.args.reserve0, reserve1: log.args.reserve1 }
@@ -216,6 +233,22 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
   }
   const toBlock = await blockAt(to);
   const events = snapshots.map(priceEvent);
+  const largeSwapRows = await Promise.all(
+    largeSwaps.map(async (x) => ({
+      chainId: watch.chainId,
+      blockNumber: x.blockNumber,
+      blockTime: new Date(Number((await blockAt(x.blockNumber)).timestamp) * 1000),
+      txHash: x.txHash,
+      logIndex: x.logIndex,
+      pool: x.pool.pool.toLowerCase(),
+      venue: x.pool.venue,
+      sender: x.sender,
+      recipient: x.recipient,
+      wethDelta: x.wethDelta.toString(),
+      usdcDelta: x.usdcDelta.toString(),
+      valueUsdCents: BigInt(x.valueUsdCents),
+    })),
+  );
 
   await db.$transaction(async (tx) => {
     const next = { lastBlock: to, lastBlockHash: toBlock.hash, oracleRoundId: lastRound.roundId.toString() };
@@ -244,8 +277,10 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
       await tx.marketPoolSnapshot.upsert({ where: { chainId_pool: { chainId: s.chainId, pool: s.pool.toLowerCase() } }, create: { chainId: s.chainId, pool: s.pool.toLowerCase(), ...row }, update: row });
     }
     await enqueueEvents(tx, events);
+    // A block read again after a reorg re-finds the same logs: one row per log.
+    if (largeSwapRows.length > 0) await tx.largeSwap.createMany({ data: largeSwapRows, skipDuplicates: true });
   });
-  return { from, to, events, reorged };
+  return { from, to, events, reorged, largeSwaps: largeSwaps.length };
 }
 
 function depthOf(s: PoolSnapshot, bps: number) {

@@ -35,7 +35,7 @@ export async function followReorgs(db: Db, client: PublicClient, venues: PairVen
     const fill = fillFromReceipt(receipt, venues, treasury, BigInt(trade.amountIn), { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals });
     await db.tradingTrade.update({
       where: { id: trade.id },
-      data: { blockNumber: fill.blockNumber, blockHash: receipt.blockHash, amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), undoneAt: null },
+      data: { blockNumber: fill.blockNumber, blockHash: receipt.blockHash, amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc), undoneAt: null },
     });
     r.redone += 1;
   }

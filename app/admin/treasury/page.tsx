@@ -4,8 +4,10 @@ import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
+import { analyzerOverview } from "@/lib/trading/analyzer";
 import { marketOverview } from "@/lib/trading/market-data";
 import { treasuryOverview } from "@/lib/trading/overview";
+import { AnalyzerSections } from "./analyzer-sections";
 import { AutoRefresh, BotControls, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
@@ -18,11 +20,12 @@ const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) /
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
-/** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, the guard's refusals, the kill switch. */
+/** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, holdings and what moved them, the guard's refusals, the kill switch. */
 export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
   if (!access.ok) return access.page;
-  const [o, market] = await Promise.all([treasuryOverview(db()), marketOverview(db(), localWethUsdc().chainId)]);
+  const chainId = localWethUsdc().chainId;
+  const [o, market, analyzer] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), analyzerOverview(db(), chainId)]);
   return (
     <>
       <SiteHeader>
@@ -128,6 +131,8 @@ export default async function TreasuryPage() {
             </table>
           )}
         </section>
+
+        <AnalyzerSections a={analyzer} />
 
         <section aria-labelledby="refusals">
           <h2 id="refusals" className="text-xl font-semibold">Guard refusals</h2>

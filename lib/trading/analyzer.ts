@@ -1,0 +1,180 @@
+import type { Address, PublicClient } from "viem";
+import { erc20Abi } from "@/lib/defi/abis";
+import { readFeedAt } from "@/lib/defi/chainlink/feed";
+import type { Db } from "@/lib/db";
+import { localDeployment } from "@/lib/chain/deployments.local";
+
+/**
+ * The on-chain analyzer: what the business holds on chain, and what moved it. It reads the
+ * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT) at one block,
+ * values each at the chain's own USD feed for that token at that block, and records a wallet's
+ * tokens whenever one of them changed since its last reading — so `wallet_balances` is the history
+ * of balances over time, and the latest row per wallet and token is the balance now. Customer
+ * inflows come from the payments rollup, gas from live trades' receipts, large swaps from market
+ * data (lib/trading/large-swaps.ts); `analyzerOverview` puts them together for /admin/treasury.
+ */
+
+export type TokenSpec = { symbol: "ETH" | "WETH" | "USDC" | "USDT"; address: Address | null; decimals: number; feed: Address };
+export type WatchedWallet = { address: Address; label: string };
+export type Reading = { wallet: string; label: string; token: TokenSpec["symbol"]; amount: bigint; valueUsdCents: bigint };
+
+/** The tokens the desk and the checkout use on the local chain (the only chain with a treasury). */
+export function localTokens(): TokenSpec[] {
+  const c = localDeployment.contracts;
+  return [
+    { symbol: "ETH", address: null, decimals: 18, feed: c.ETH_USD },
+    { symbol: "WETH", address: c.WETH, decimals: 18, feed: c.ETH_USD },
+    { symbol: "USDC", address: c.USDC, decimals: 6, feed: c.USDC_USD },
+    { symbol: "USDT", address: c.USDT, decimals: 6, feed: c.USDT_USD },
+  ];
+}
+
+/** amount (token base units) × answer (USD with feedDecimals) in USD cents, rounded down. */
+export function valueUsdCents(amount: bigint, decimals: number, answer: bigint, feedDecimals: number): bigint {
+  return (amount * answer * 100n) / 10n ** BigInt(decimals + feedDecimals);
+}
+
+/** The treasury, then each shop's receiving wallet (shops sharing one wallet share a row, names joined). */
+export async function watchedWallets(db: Db, treasury: Address): Promise<WatchedWallet[]> {
+  const shops = await db.shop.findMany({ where: { receivingWallet: { not: null } }, select: { name: true, receivingWallet: true }, orderBy: { name: "asc" } });
+  const labels = new Map<string, string[]>([[treasury.toLowerCase(), ["Treasury"]]]);
+  for (const s of shops) {
+    const key = s.receivingWallet!.toLowerCase();
+    labels.set(key, [...(labels.get(key) ?? []), s.name]);
+  }
+  return [...labels].map(([address, names]) => ({ address: address as Address, label: names.join(", ") }));
+}
+
+/** Every wallet's every token at one block, valued at that block's feeds. */
+export async function readBalances(client: PublicClient, wallets: readonly WatchedWallet[], tokens: readonly TokenSpec[], blockNumber: bigint): Promise<Reading[]> {
+  const feeds = new Map<string, Awaited<ReturnType<typeof readFeedAt>>>();
+  for (const feed of new Set(tokens.map((t) => t.feed))) feeds.set(feed, await readFeedAt(client, feed, blockNumber));
+  const readings = await Promise.all(
+    wallets.flatMap((w) =>
+      tokens.map(async (t): Promise<Reading> => {
+        const amount = t.address
+          ? await client.readContract({ address: t.address, abi: erc20Abi, functionName: "balanceOf", args: [w.address], blockNumber })
+          : await client.getBalance({ address: w.address, blockNumber });
+        const round = feeds.get(t.feed)!;
+        return { wallet: w.address.toLowerCase(), label: w.label, token: t.symbol, amount, valueUsdCents: valueUsdCents(amount, t.decimals, round.answer, round.decimals) };
+      }),
+    ),
+  );
+  return readings;
+}
+
+/** The readings of wallets that are new or have a token whose amount differs from its last recorded one. */
+export function changedReadings(readings: readonly Reading[], last: ReadonlyMap<string, bigint>): Reading[] {
+  const changed = new Set(readings.filter((r) => last.get(`${r.wallet}:${r.token}`) !== r.amount).map((r) => r.wallet));
+  return readings.filter((r) => changed.has(r.wallet));
+}
+
+/** Reads the watched wallets at the head and records the ones that changed. Returns what it wrote. */
+export async function recordBalances(db: Db, client: PublicClient, chainId: number, treasury: Address, tokens = localTokens()): Promise<{ blockNumber: bigint; written: number }> {
+  const block = await client.getBlock({ blockTag: "latest" });
+  const readings = await readBalances(client, await watchedWallets(db, treasury), tokens, block.number);
+  const latest = await db.$queryRaw<{ wallet: string; token: string; amount: string }[]>`
+    SELECT DISTINCT ON (wallet, token) wallet, token, amount::text AS amount
+    FROM wallet_balances WHERE chain_id = ${chainId}
+    ORDER BY wallet, token, block_number DESC`;
+  const changed = changedReadings(readings, new Map(latest.map((r) => [`${r.wallet}:${r.token}`, BigInt(r.amount)])));
+  if (changed.length === 0) return { blockNumber: block.number, written: 0 };
+  const blockTime = new Date(Number(block.timestamp) * 1000);
+  // Unique per wallet, block and token: two analyzers reading the same block write it once.
+  const { count } = await db.walletBalance.createMany({
+    data: changed.map((r) => ({ chainId, blockNumber: block.number, blockTime, wallet: r.wallet, label: r.label, token: r.token, amount: r.amount.toString(), valueUsdCents: r.valueUsdCents })),
+    skipDuplicates: true,
+  });
+  return { blockNumber: block.number, written: count };
+}
+
+export type BalanceRow = { wallet: string; token: string; blockTime: Date; valueUsdCents: bigint };
+
+/**
+ * Total USD held after each reading, from change-only rows: each wallet's token keeps its last
+ * value until its next row. Rows must be in time order; those before `from` only seed the totals.
+ */
+export function balanceSeries(rows: readonly BalanceRow[], from: Date): { at: Date; totalUsdCents: number }[] {
+  const held = new Map<string, bigint>();
+  const series: { at: Date; totalUsdCents: number }[] = [];
+  let total = 0n;
+  for (const r of rows) {
+    const key = `${r.wallet}:${r.token}`;
+    total += r.valueUsdCents - (held.get(key) ?? 0n);
+    held.set(key, r.valueUsdCents);
+    if (r.blockTime < from) continue;
+    const point = { at: r.blockTime, totalUsdCents: Number(total) };
+    // One point per reading time (a reading writes a wallet's tokens together).
+    if (series.at(-1)?.at.getTime() === r.blockTime.getTime()) series[series.length - 1] = point;
+    else series.push(point);
+  }
+  return series;
+}
+
+/** Share of the total per token, in basis points (they add up to 10,000 give or take rounding). */
+export function allocationBps(byToken: ReadonlyMap<string, bigint>): { token: string; valueUsdCents: number; bps: number }[] {
+  const total = [...byToken.values()].reduce((a, b) => a + b, 0n);
+  return [...byToken]
+    .map(([token, value]) => ({ token, valueUsdCents: Number(value), bps: total > 0n ? Number((value * 10_000n) / total) : 0 }))
+    .sort((a, b) => b.valueUsdCents - a.valueUsdCents);
+}
+
+const INFLOW_DAYS = 7;
+const HISTORY_HOURS = 24;
+
+/** What /admin/treasury's analyzer sections show. */
+export async function analyzerOverview(db: Db, chainId: number, now = new Date()) {
+  const from = new Date(now.getTime() - HISTORY_HOURS * 3_600_000);
+  const [latest, history, inflows, gas, largeSwaps] = await Promise.all([
+    db.$queryRaw<{ wallet: string; label: string; token: string; amount: string; value: bigint; block_time: Date }[]>`
+      SELECT DISTINCT ON (wallet, token) wallet, label, token, amount::text AS amount, value_usd_cents AS value, block_time
+      FROM wallet_balances WHERE chain_id = ${chainId}
+      ORDER BY wallet, token, block_number DESC`,
+    // The window's rows, and each wallet-token's last row before it (the window's starting balance).
+    db.$queryRaw<{ wallet: string; token: string; block_time: Date; value: bigint }[]>`
+      (SELECT DISTINCT ON (wallet, token) wallet, token, block_time, value_usd_cents AS value
+         FROM wallet_balances WHERE chain_id = ${chainId} AND block_time < ${from}
+         ORDER BY wallet, token, block_number DESC)
+      UNION ALL
+      (SELECT wallet, token, block_time, value_usd_cents FROM wallet_balances WHERE chain_id = ${chainId} AND block_time >= ${from})
+      ORDER BY block_time`,
+    db.$queryRaw<{ shop: string; currency: string; token: string; payments: bigint; amount: string; value: bigint }[]>`
+      SELECT s.name AS shop, s.currency, d.token, sum(d.payments)::bigint AS payments, sum(d.amount_base_units)::text AS amount, sum(d.value_cents)::bigint AS value
+      FROM analytics_payment_daily d JOIN shops s ON s.id = d.shop_id
+      WHERE d.chain_id = ${chainId} AND d.day >= (${now}::timestamptz - make_interval(days => ${INFLOW_DAYS}))::date
+      GROUP BY 1, 2, 3 HAVING sum(d.payments) <> 0 ORDER BY 6 DESC, 1, 3`,
+    db.$queryRaw<{ bot: string; trades: bigint; gas_wei: string; gas_usd_cents: bigint }[]>`
+      SELECT b.name AS bot, count(*)::bigint AS trades, sum(t.gas_wei)::text AS gas_wei, sum(t.gas_usd_cents)::bigint AS gas_usd_cents
+      FROM trading_trades t JOIN trading_bots b ON b.id = t.bot_id
+      WHERE t.chain_id = ${chainId} AND t.gas_wei IS NOT NULL AND t.undone_at IS NULL
+      GROUP BY 1 ORDER BY 4 DESC, 1`,
+    db.largeSwap.findMany({ where: { chainId }, orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }], take: 20 }),
+  ]);
+  const byToken = new Map<string, bigint>();
+  for (const r of latest) byToken.set(r.token, (byToken.get(r.token) ?? 0n) + r.value);
+  const wallets = [...new Set(latest.map((r) => r.wallet))].map((wallet) => {
+    const rows = latest.filter((r) => r.wallet === wallet);
+    return {
+      wallet,
+      label: rows[0]!.label,
+      totalUsdCents: Number(rows.reduce((a, r) => a + r.value, 0n)),
+      tokens: rows.map((r) => ({ token: r.token, amount: r.amount, valueUsdCents: Number(r.value) })),
+      readAt: rows.reduce((a, r) => (r.block_time > a ? r.block_time : a), rows[0]!.block_time),
+    };
+  });
+  // The treasury first, then the shops by what they hold.
+  wallets.sort((a, b) => Number(b.label === "Treasury") - Number(a.label === "Treasury") || b.totalUsdCents - a.totalUsdCents);
+  return {
+    wallets,
+    totalUsdCents: wallets.reduce((a, w) => a + w.totalUsdCents, 0),
+    allocation: allocationBps(byToken),
+    history: balanceSeries(history.map((r) => ({ wallet: r.wallet, token: r.token, blockTime: r.block_time, valueUsdCents: r.value })), from).map((p) => ({ at: p.at.toISOString(), totalUsdCents: p.totalUsdCents })),
+    inflowDays: INFLOW_DAYS,
+    // Valued in the shop's currency at settlement (the payments rollup's figure).
+    inflows: inflows.map((r) => ({ shop: r.shop, currency: r.currency.trim(), token: r.token, payments: Number(r.payments), amount: r.amount, valueCents: Number(r.value) })),
+    gas: gas.map((g) => ({ bot: g.bot, trades: Number(g.trades), gasWei: g.gas_wei, gasUsdCents: Number(g.gas_usd_cents) })),
+    largeSwaps: largeSwaps.map((x) => ({ id: x.id, block: x.blockNumber.toString(), at: x.blockTime, venue: x.venue, txHash: x.txHash, sender: x.sender, recipient: x.recipient, wethDelta: x.wethDelta.toFixed(0), usdcDelta: x.usdcDelta.toFixed(0), valueUsdCents: Number(x.valueUsdCents) })),
+  };
+}
+
+export type AnalyzerOverview = Awaited<ReturnType<typeof analyzerOverview>>;
