@@ -7,7 +7,8 @@ import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
  * anvil) opens a price gap against V3; the trading worker reports the opportunity and the bot's
  * paper trade appears; a live bot then trades for real (its tx hash shows); the admin presses the
- * kill switch and every bot stops. The market table shows V2's mid pushed below the oracle, and
+ * kill switch and every bot stops. The market table shows V2's mid pushed below the oracle, the
+ * analyzer's sections the whale's large swap, the live bot's gas and the wallets' holdings, and
  * the trades download as CSV. Both pools are put back at 3000 before and after, so runs sharing
  * the chain start alike.
  */
@@ -70,6 +71,17 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     const liveTrade = page.getByRole("row", { name: new RegExp(`^Trade by ${liveBot} at block \\d+$`) }).first();
     await expect(liveTrade).toContainText("live", SLOW);
     await expect(liveTrade).toContainText(/0x[0-9a-f]{64}/);
+
+    // The on-chain analyzer: the whale's sale is a large swap (12 WETH into V2, ~$33,000); the live
+    // trade's gas is counted for its bot; the treasury and the shops' wallets are held and valued.
+    const largeSwap = page.getByRole("row", { name: `Large swap at block ${gap.block}` });
+    await expect(largeSwap).toContainText("uniswap-v2", SLOW);
+    await expect(largeSwap).toContainText("+12 WETH");
+    await expect(largeSwap).toContainText(/−[\d,.]+ USDC/);
+    await expect(page.getByRole("row", { name: `Gas ${liveBot}` })).toContainText(/ ETH\$\d+\.\d{2}$/, SLOW);
+    await expect(page.getByRole("row", { name: "Wallet Treasury" })).toContainText("ETH");
+    await expect(page.getByRole("row", { name: /^Wallet Go Coffee / }).first()).toBeVisible();
+    await expect(page.getByTestId("holdings-total")).toHaveText(/^\$[\d,]+\.\d{2}$/);
 
     await page.getByRole("button", { name: "Kill switch" }).click();
     await expect(page.getByRole("status")).toContainText("Kill switch on: every bot stopped");
