@@ -10,7 +10,7 @@ import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
  * kill switch and every bot stops. The market table shows V2's mid pushed below the oracle, the
  * analyzer's sections the whale's large swap, the live bot's gas and the wallets' holdings, and
  * the trades download as CSV. Both pools are put back at 3000 before and after, so runs sharing
- * the chain start alike.
+ * the chain start alike. The guard's limits are changed on the screen and put back.
  */
 
 test.describe.configure({ timeout: 90_000 });
@@ -101,4 +101,32 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await restorePrices(RPC);
     await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);
   }
+});
+
+test("an admin changes the guard's limits: a bad value is refused with its reason, a good one shows in the guard's line, and they are put back", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the guard's limits are one shared row; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  const guard = page.getByTestId("guard-limits");
+  await expect(guard).toBeVisible(SLOW);
+  await page.getByText("Change the guard's limits").click();
+  const form = page.getByRole("form", { name: "Guard limits" });
+  const slippage = form.getByLabel("Max slippage (bps)");
+  const before = await slippage.inputValue();
+  const changed = before === "45" ? "44" : "45";
+
+  await slippage.fill("2.5");
+  await form.getByRole("button", { name: "Save limits" }).click();
+  await expect(form.getByText("Max slippage: whole basis points")).toBeVisible();
+  await expect(guard).toContainText(`max slippage ${before} bps`);
+
+  await slippage.fill(changed);
+  await form.getByRole("button", { name: "Save limits" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Saved. Guard limits: max slippage ${before} bps → ${changed} bps.`);
+  await expect(guard).toContainText(`max slippage ${changed} bps`);
+  await expect(form.getByText("Max slippage: whole basis points")).toHaveCount(0);
+
+  await slippage.fill(before);
+  await form.getByRole("button", { name: "Save limits" }).click();
+  await expect(guard).toContainText(`max slippage ${before} bps`);
 });

@@ -7,6 +7,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createBot, setBotRunning } from "@/lib/trading/bots";
 import { setKillSwitch, treasuryControl } from "@/lib/trading/desk";
+import { updateGuardLimits } from "@/lib/trading/limits";
 import { localWethUsdc } from "@/lib/defi/venues";
 
 /** The treasury desk's switches: admins only (policy "treasury:manage"). */
@@ -46,5 +47,15 @@ export async function killSwitchAction(on: unknown): Promise<ActionResult<null>>
     await setKillSwitch(db(), on === true);
     revalidatePath("/admin/treasury");
     return null;
+  });
+}
+
+/** The guard's limits, from the next block on; audited. Returns the change in words (null: none). */
+export async function saveGuardLimitsAction(input: unknown): Promise<ActionResult<{ summary: string | null }>> {
+  return runAction(async () => {
+    const admin = authorize(await getSessionUser(), "treasury:manage");
+    const summary = await updateGuardLimits(db(), localWethUsdc(), { id: admin.id, email: admin.email }, input);
+    revalidatePath("/admin/treasury");
+    return { summary };
   });
 }

@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
+import { fieldMessages } from "@/lib/actions/field-messages";
 import type { ActionResult } from "@/lib/actions/result";
-import { createBotAction, killSwitchAction, startBotAction, stopBotAction } from "./actions";
+import { createBotAction, killSwitchAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
 
 /** Re-renders the server page every few seconds: the desk works block by block. */
 export function AutoRefresh({ everyMs }: { everyMs: number }) {
@@ -89,6 +90,50 @@ export function NewBotForm() {
       </label>
       <Button type="submit" disabled={pending}>Add bot</Button>
       <FormError message={error} />
+    </form>
+  );
+}
+
+type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number };
+const LIMIT_FIELDS: [keyof Limits, string][] = [
+  ["maxTradeUsd", "Largest trade (USD)"],
+  ["maxSlippageBps", "Max slippage (bps)"],
+  ["dailyLossLimitUsd", "Daily loss limit (USD)"],
+  ["maxOracleDeviationBps", "Max oracle deviation (bps)"],
+  ["oracleMaxAgeMinutes", "Max oracle age (minutes)"],
+];
+
+/** The guard's limits: applied by the desk from the next block; each change is audited. */
+export function GuardLimitsForm({ limits }: { limits: Limits }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [values, setValues] = useState(() => Object.fromEntries(LIMIT_FIELDS.map(([k]) => [k, String(limits[k])])) as Record<keyof Limits, string>);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <form
+      aria-label="Guard limits"
+      className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        startTransition(async () => {
+          const r = await saveGuardLimitsAction(values);
+          if (!r.ok) {
+            setErrors(fieldMessages(r.error));
+            setStatus(r.error.issues?.length ? null : r.error.message);
+            return;
+          }
+          setErrors({});
+          setStatus(r.data.summary ? `Saved. ${r.data.summary}.` : "No change.");
+          router.refresh();
+        });
+      }}
+    >
+      {LIMIT_FIELDS.map(([k, label]) => (
+        <Field key={k} id={`limit-${k}`} name={k} label={label} inputMode="numeric" value={values[k]} error={errors[k]} onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))} />
+      ))}
+      <Button type="submit" disabled={pending}>Save limits</Button>
+      {status && <p role="status" className="col-span-full text-sm">{status}</p>}
     </form>
   );
 }

@@ -8,7 +8,8 @@ import { analyzerOverview } from "@/lib/trading/analyzer";
 import { marketOverview } from "@/lib/trading/market-data";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
-import { AutoRefresh, BotControls, KillSwitch, NewBotForm } from "./controls";
+import { formLimits } from "@/lib/trading/limits";
+import { AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { index: false } };
@@ -41,9 +42,15 @@ export default async function TreasuryPage() {
               <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong>.
             </p>
             {o.limits && (
-              <p className="mt-1 text-sm text-espresso/70">
-                Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, oracle at most {age(o.limits.oracleMaxAgeSeconds)} old.
-              </p>
+              <>
+                <p className="mt-1 text-sm text-espresso/70" data-testid="guard-limits">
+                  Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, oracle at most {age(o.limits.oracleMaxAgeSeconds)} old.
+                </p>
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer font-medium underline">Change the guard&apos;s limits</summary>
+                  <GuardLimitsForm limits={formLimits(o.limits)} />
+                </details>
+              </>
             )}
           </div>
           <KillSwitch on={o.killSwitch} />
