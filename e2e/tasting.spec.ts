@@ -6,7 +6,7 @@ import { clearWaitingDrinks } from "./support/db";
  * From an inventor's proposal to the menu, end to end at SoHo: the manager asks for a new drink and
  * approves it; the tasting coordinator (a worker on Kafka) schedules its tasting in a quiet hour
  * of SoHo's forecast; the manager scores it and closes it; passed, it is proposed for SoHo's menu;
- * approved, the drink is on SoHo's menu with its price, and not on Chicago's.
+ * approved, the drink is on SoHo's menu in sizes, the tasted one at its price, and not on Chicago's.
  */
 
 const SHOP = "new-york-soho";
@@ -65,7 +65,18 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   await page.goto(`/shops/${SHOP}`);
   const card = page.getByRole("article", { name });
   await expect(card).toBeVisible();
-  await expect(card).toContainText(price!);
+  // Offered in sizes, like the drink it is modelled on; the size it was tasted in costs the
+  // suggested price (the others 50 cents apart).
+  await page.getByRole("button", { name, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name });
+  await expect(dialog.getByRole("group", { name: /Size/ })).toBeVisible();
+  const prices: string[] = [];
+  for (const size of [/Small/, /Medium/, /Large/]) {
+    await dialog.getByRole("radio", { name: size }).check();
+    prices.push((await dialog.getByRole("button", { name: /^Add to cart — / }).textContent())!.replace("Add to cart — ", ""));
+  }
+  expect(prices).toContain(price!);
+  await page.keyboard.press("Escape");
   await page.goto(`/shops/${OTHER}`);
   await expect(page.getByRole("heading", { level: 3 }).first()).toBeVisible();
   await expect(page.getByRole("article", { name })).toHaveCount(0);

@@ -120,13 +120,22 @@ describe("tasting coordinator", () => {
     const [manager] = people;
     const proposal = await db.agentProposal.findFirstOrThrow({ where: { shopId, kind: ADD_TO_MENU_KIND } });
     await decideProposal(db, manager!, shopId, { proposalId: proposal.id, decision: "APPROVED" }, NOW());
-    const payload = proposal.payload as { priceCents: number; lines: { ingredientId: string; quantity: number }[] };
+    const payload = proposal.payload as { priceCents: number; lines: { ingredientId: string; slug: string; quantity: number; unit: string }[] };
     const menu = (await getShopMenu(db, slug, NOW()))!;
     const drink = menu.categories.flatMap((c) => c.products).find((p) => p.name === "Summer Caramel Cold Brew");
-    expect(drink).toMatchObject({ priceCents: payload.priceCents, imageUrl: "/menu/cold-brew.svg", station: "BREW", available: true });
-    const product = await db.product.findUniqueOrThrow({ where: { id: drink!.id }, include: { recipe: true, category: true } });
+    expect(drink).toMatchObject({ imageUrl: "/menu/cold-brew.svg", station: "BREW", available: true });
+    // Offered like the cold brew it is modelled on: sizes and syrups. It was tasted in a 16 oz cup,
+    // so Large costs the suggested price, and the base recipe is the tasted one at Medium's 100 %.
+    expect(drink!.optionGroups.map((g) => g.slug)).toEqual(["size", "syrups"]);
+    const large = drink!.optionGroups[0]!.options.find((o) => o.slug === "large")!;
+    expect(drink!.priceCents + large.priceDeltaCents).toBe(payload.priceCents);
+    const product = await db.product.findUniqueOrThrow({ where: { id: drink!.id }, include: { recipe: { include: { ingredient: true, option: true } }, category: true } });
     expect(product.category.slug).toBe("brewed-coffee");
-    expect(product.recipe.map((r) => [r.ingredientId, r.quantity]).sort()).toEqual(payload.lines.map((l) => [l.ingredientId, l.quantity]).sort());
+    const tasted = payload.lines.filter((l) => !l.slug.startsWith("cup-"));
+    expect(product.recipe.filter((r) => r.optionId === null).map((r) => [r.ingredientId, r.quantity]).sort()).toEqual(
+      tasted.map((l) => [l.ingredientId, l.unit === "PIECE" ? l.quantity : Math.round((l.quantity * 100) / large.recipeScalePct)]).sort(),
+    );
+    expect(product.recipe.find((r) => r.option?.slug === "large")?.ingredient.slug).toBe("cup-16oz");
     const sfo = (await getShopMenu(db, "sfo-terminal-2", NOW()))!;
     expect(sfo.categories.flatMap((c) => c.products).map((p) => p.name)).not.toContain("Summer Caramel Cold Brew");
     expect((await db.agentProposal.findUniqueOrThrow({ where: { id: proposal.id } })).doneAt).not.toBeNull();

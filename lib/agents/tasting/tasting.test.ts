@@ -56,9 +56,9 @@ describe("a tasting's verdict", () => {
   });
 
   it("places a drink on the menu by what it is made of", () => {
-    expect(menuPlacement(["espresso-beans", "chocolate-sauce", "whole-milk"])).toEqual({ category: "espresso-bar", station: "ESPRESSO_BAR", imageUrl: "/menu/mocha.svg" });
+    expect(menuPlacement(["espresso-beans", "chocolate-sauce", "whole-milk"])).toEqual({ category: "espresso-bar", station: "ESPRESSO_BAR", imageUrl: "/menu/mocha.svg", template: "mocha" });
     expect(menuPlacement(["chai-concentrate", "espresso-beans"])).toMatchObject({ category: "tea-and-more" });
-    expect(menuPlacement(["cold-brew-concentrate", "ice"])).toEqual({ category: "brewed-coffee", station: "BREW", imageUrl: "/menu/cold-brew.svg" });
+    expect(menuPlacement(["cold-brew-concentrate", "ice"])).toEqual({ category: "brewed-coffee", station: "BREW", imageUrl: "/menu/cold-brew.svg", template: "cold-brew" });
     expect(slugify("Winter Hazelnut Mocha")).toBe("winter-hazelnut-mocha");
     expect(slugify("Café & Crème")).toBe("cafe-creme");
   });

@@ -24,12 +24,14 @@ export function tastingVerdict(scores: readonly number[], closing: boolean): Ver
   return scores.length >= MIN_SCORES && passes(scores) ? "PASSED" : "OPEN";
 }
 
-/** Category, station and image for a drink on the menu, from what it is made of. */
-export function menuPlacement(slugs: readonly string[]): { category: string; station: "ESPRESSO_BAR" | "BREW"; imageUrl: string } {
+/** Category, station and image for a drink on the menu, from what it is made of, and the catalog drink it is modelled on (its sizes and extras: ./options.ts). */
+export function menuPlacement(slugs: readonly string[]): { category: string; station: "ESPRESSO_BAR" | "BREW"; imageUrl: string; template: string } {
   const has = (s: string) => slugs.includes(s);
-  if (has("matcha-powder") || has("chai-concentrate")) return { category: "tea-and-more", station: "ESPRESSO_BAR", imageUrl: has("matcha-powder") ? "/menu/matcha-latte.svg" : "/menu/chai-latte.svg" };
-  if (has("cold-brew-concentrate") && !has("espresso-beans")) return { category: "brewed-coffee", station: "BREW", imageUrl: "/menu/cold-brew.svg" };
-  return { category: "espresso-bar", station: "ESPRESSO_BAR", imageUrl: has("chocolate-sauce") ? "/menu/mocha.svg" : "/menu/caffe-latte.svg" };
+  const like = (template: string, category: string, station: "ESPRESSO_BAR" | "BREW") => ({ category, station, imageUrl: `/menu/${template}.svg`, template });
+  if (has("matcha-powder")) return like("matcha-latte", "tea-and-more", "ESPRESSO_BAR");
+  if (has("chai-concentrate")) return like("chai-latte", "tea-and-more", "ESPRESSO_BAR");
+  if (has("cold-brew-concentrate") && !has("espresso-beans")) return like("cold-brew", "brewed-coffee", "BREW");
+  return like(has("chocolate-sauce") ? "mocha" : "caffe-latte", "espresso-bar", "ESPRESSO_BAR");
 }
 
 /** "Winter Hazelnut Mocha" → "winter-hazelnut-mocha". */
