@@ -7,6 +7,7 @@ import { clearWaitingDrinks } from "./support/db";
  * approves it; the tasting coordinator (a worker on Kafka) schedules its tasting in a quiet hour
  * of SoHo's forecast; the manager scores it and closes it; passed, it is proposed for SoHo's menu;
  * approved, the drink is on SoHo's menu in sizes, the tasted one at its price, and not on Chicago's.
+ * Until the manager has scored it, the queue screen reminds them of it with a link.
  */
 
 const SHOP = "new-york-soho";
@@ -44,11 +45,23 @@ test("an inventor's drink is tasted, passes, and is on that shop's menu only", a
   await expect(tasting).toContainText(/The quietest forecast hour in the next 3 days: .+ orders forecast\.|No forecast for the next 3 days/);
   await expect(tasting.getByRole("heading")).toHaveText(`${name} · Open`);
 
+  // The queue screen reminds staff who have not scored it yet, and takes them to the tasting.
+  await page.goto(`/barista/${SHOP}`);
+  const reminder = page.getByRole("navigation", { name: "Tastings to score" }).getByRole("link", { name: `Taste ${name} · ` });
+  await expect(reminder).toHaveText(/ · \w{3} \d{2}:\d{2} — give your score$/);
+  await reminder.click();
+  await expect(page).toHaveURL(new RegExp(`/manager/${SHOP}/tastings$`));
+
   await tasting.getByRole("group", { name: "Your score" }).getByLabel("5").check();
   await tasting.getByLabel("Note").fill("Lovely balance");
   await tasting.getByRole("button", { name: "Save my score" }).click();
   await expect(tasting).toContainText("Mean 5.0 of 5 from 1 score");
   await expect(tasting.getByRole("list", { name: `Scores for ${name}` })).toContainText("5 of 5 — “Lovely balance”");
+  // Scored: no longer a reminder on the queue screen (for this person).
+  await page.goto(`/barista/${SHOP}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Taste ${name} · ` })).toHaveCount(0);
+  await page.goto(`/manager/${SHOP}/tastings`);
 
   const { violations } = await new AxeBuilder({ page }).include("#tastings").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`), "axe on the tastings").toEqual([]);

@@ -50,6 +50,9 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 → uniswap-v3");
     await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
     await expect(trade).toContainText("paper");
+    // Its P&L and ROI on the 5,000 USDC stake, and the P&L chart.
+    await expect(row).toContainText(/\$[\d,]+\.\d{2}-?\d+\.\d{2} %/);
+    await expect(page.getByText("P&L per bot, after each counted trade")).toBeVisible();
 
     // Market data: V2's mid, below the oracle since the whale's sale; V3 still near it.
     const v2 = page.getByRole("row", { name: "Market uniswap-v2 WETH/USDC" });

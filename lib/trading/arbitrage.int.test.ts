@@ -155,6 +155,12 @@ describe("the desk: paper bots behind the guard", () => {
     expect(await db.tradingTrade.count()).toBe(1);
     expect(await db.guardRefusal.count()).toBe(1);
 
+    // The screen's figures: ROI on the 15,000 USDC stake, the P&L curve ending at the P&L, none for a bot without trades.
+    const o = await treasuryOverview(db);
+    expect(o.bots.find((b) => b.name === "arb-paper")).toMatchObject({ pnlUsdCents: trade.pnlUsdCents, trades: 1, roiBps: Math.floor((trade.pnlUsdCents * 10_000) / 1_500_000) });
+    expect(o.bots.find((b) => b.name === "arb-big")).toMatchObject({ trades: 0, roiBps: null });
+    expect(o.pnlCurves).toEqual([{ bot: "arb-paper", points: [{ at: trade.createdAt.toISOString(), pnlUsdCents: trade.pnlUsdCents }] }]);
+
     // USDC off the token allowlist: the next gap is refused for that reason.
     await db.treasuryControl.update({ where: { id: 1 }, data: { allowedTokens: [venues.weth.toLowerCase()] } });
     const block2 = await whaleSellsOnV2(parseEther("10"));

@@ -9,6 +9,7 @@ import { marketOverview } from "@/lib/trading/market-data";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
 import { formLimits } from "@/lib/trading/limits";
+import { PnlChart } from "./pnl-chart";
 import { AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
@@ -85,18 +86,24 @@ export default async function TreasuryPage() {
           <h2 id="bots" className="text-xl font-semibold">Bots</h2>
           <table className="mt-2 w-full text-left text-sm">
             <thead>
-              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th /></tr>
+              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th title="P&amp;L over the largest stake the bot put into one trade: the capital it needed">ROI</th><th /></tr>
             </thead>
             <tbody>
               {o.bots.map((b) => (
                 <tr key={b.id} aria-label={`Bot ${b.name}`}>
-                  <td>{b.name}</td><td>{b.strategy}</td><td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td>
+                  <td>{b.name}</td><td>{b.strategy}</td><td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td><td>{b.roiBps === null ? "—" : `${(b.roiBps / 100).toFixed(2)} %`}</td>
                   <td><BotControls id={b.id} name={b.name} running={b.status === "RUNNING"} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
           {o.bots.length === 0 && <p className="mt-2 text-sm text-espresso/70">No bots yet.</p>}
+          {o.pnlCurves.length > 0 && (
+            <figure className="mt-4">
+              <figcaption className="text-sm font-medium">P&amp;L per bot, after each counted trade</figcaption>
+              <PnlChart curves={o.pnlCurves} />
+            </figure>
+          )}
           <NewBotForm />
         </section>
 

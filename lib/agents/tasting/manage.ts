@@ -40,6 +40,19 @@ export async function listTastings(db: Db, shopId: string, userId: string) {
   });
 }
 
+/**
+ * The barista screen's reminder: the shop's open tastings this person has not scored yet, soonest
+ * first (an open tasting can be scored until a manager closes it, whenever it was planned).
+ */
+export async function tastingsToScore(db: Db, shopId: string, userId: string): Promise<{ id: string; name: string; scheduledAt: Date }[]> {
+  return db.tasting.findMany({
+    where: { shopId, status: "OPEN", scores: { none: { userId } } },
+    orderBy: { scheduledAt: "asc" },
+    take: 3,
+    select: { id: true, name: true, scheduledAt: true },
+  });
+}
+
 async function openTasting(tx: Tx, shopId: string, tastingId: string) {
   const [t] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tastings WHERE id = ${tastingId}::uuid AND shop_id = ${shopId}::uuid FOR UPDATE`;
   if (!t) throw new DomainError("not_found", "No such tasting in this shop");

@@ -10,7 +10,7 @@ import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
 import { INVENTOR_CONSUMER, inventorHandler, requestNewDrink } from "../inventor/agent";
 import { ADD_TO_MENU_KIND, TASTING_CONSUMER, tastingHandler } from "./agent";
-import { closeTasting, listTastings, submitScore } from "./manage";
+import { closeTasting, listTastings, submitScore, tastingsToScore } from "./manage";
 
 /**
  * The tasting coordinator against the real database, in a shop of its own (cloned from SFO, open
@@ -101,7 +101,12 @@ describe("tasting coordinator", () => {
     const t = await db.tasting.findFirstOrThrow({ where: { shopId } });
     await expect(submitScore(db, a!, shopId, { tastingId: t.id, score: 6 })).rejects.toThrow(/A score is 1 to 5/);
     await expect(submitScore(db, a!, shopId, { tastingId: crypto.randomUUID(), score: 4 })).rejects.toThrow(/No such tasting/);
+    // The barista screen reminds everyone who has not scored it yet.
+    const toScore = async (who: { id: string }) => (await tastingsToScore(db, shopId, who.id)).map((x) => x.id);
+    expect(await toScore(a!)).toEqual([t.id]);
     expect(await submitScore(db, a!, shopId, { tastingId: t.id, score: 2, note: "Too sweet" }, NOW())).toEqual({ status: "OPEN" });
+    expect(await toScore(a!)).toEqual([]);
+    expect(await toScore(b!)).toEqual([t.id]);
     expect(await submitScore(db, a!, shopId, { tastingId: t.id, score: 4, note: "Better on a second sip" }, NOW())).toEqual({ status: "OPEN" });
     expect(await submitScore(db, b!, shopId, { tastingId: t.id, score: 3 }, NOW())).toEqual({ status: "OPEN" });
     const listed = (await listTastings(db, shopId, a!.id))[0]!;
@@ -110,6 +115,8 @@ describe("tasting coordinator", () => {
     // 4, 3, 5: mean 4.0 over three scores.
     expect(await submitScore(db, manager!, shopId, { tastingId: t.id, score: 5 }, NOW())).toEqual({ status: "PASSED" });
     await expect(submitScore(db, b!, shopId, { tastingId: t.id, score: 1 })).rejects.toThrow(/This tasting is closed \(passed\)/);
+    // Closed: no one is reminded of it any more, not even someone who never scored.
+    expect(await toScore({ id: crypto.randomUUID() })).toEqual([]);
     await expect(closeTasting(db, manager!, shopId, { tastingId: t.id })).rejects.toThrow(/closed/);
     const proposal = await db.agentProposal.findFirstOrThrow({ where: { shopId, kind: ADD_TO_MENU_KIND } });
     expect(proposal.title).toMatch(/^Add Summer Caramel Cold Brew to the menu at \$\d+\.\d\d$/);

@@ -11,6 +11,7 @@ import { QueueHeader } from "./queue-header";
 import { QueueLane } from "./queue-lane";
 import { laneTickets, LANES, oldestBumpable, type StationFilter } from "./queue-state";
 import { ShortcutsLegend } from "./shortcuts-legend";
+import { TastingReminder, type TastingToScore } from "./tasting-reminder";
 import { ToastStack } from "./toast-stack";
 import { useLiveQueue } from "./use-live-queue";
 import { focusTicket, useQueueKeys } from "./use-queue-keys";
@@ -20,7 +21,7 @@ import { useToasts } from "./use-toasts";
 export type QueueShop = { slug: string; name: string; timezone: string };
 
 /** The barista's live queue: three lanes, the counter hand-over, keyboard and sound. */
-export function QueueScreen({ shop, initialTickets, initialMore }: { shop: QueueShop; initialTickets: Ticket[]; initialMore: number }) {
+export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }: { shop: QueueShop; initialTickets: Ticket[]; initialMore: number; tastings?: readonly TastingToScore[] }) {
   const { toasts, notify, dismiss } = useToasts();
   const [station, setStation] = useState<StationFilter>("ALL");
   const [sound, setSound] = useState(false);
@@ -90,6 +91,7 @@ export function QueueScreen({ shop, initialTickets, initialMore }: { shop: Queue
         <ConnectionStatus connection={live.connection} />
       </QueueHeader>
 
+      <TastingReminder shop={shop} tastings={tastings} />
       <AllDayStrip tickets={tickets} station={station} />
       {live.more > 0 ? (
         <p role="status" className="mx-3 mt-3 rounded-xl bg-amber-200 px-4 py-2 text-base font-bold text-amber-950">
