@@ -1,5 +1,6 @@
 import { formatUnits } from "viem";
 import type { AnalyzerOverview } from "@/lib/trading/analyzer";
+import { usd, utcTime } from "./format";
 import { HoldingsChart } from "./holdings-chart";
 
 /**
@@ -9,7 +10,6 @@ import { HoldingsChart } from "./holdings-chart";
  */
 
 const DECIMALS: Record<string, number> = { ETH: 18, WETH: 18, USDC: 6, USDT: 6 };
-const usd = (cents: number) => `${cents < 0 ? "−" : ""}$${(Math.abs(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const money = (cents: number, currency: string) => (currency === "USD" ? usd(cents) : `${(cents / 100).toFixed(2)} ${currency}`);
 /** At most 4 decimals, grouped: holdings are read, not audited, here. */
 const amount = (baseUnits: string, token: string) => {
@@ -42,7 +42,7 @@ export function AnalyzerSections({ a }: { a: AnalyzerOverview }) {
                     <td title={w.wallet}>{w.label} <span className="text-espresso/70">{short(w.wallet)}</span></td>
                     <td>{w.tokens.filter((t) => t.amount !== "0").map((t) => amount(t.amount, t.token)).join(" · ") || "empty"}</td>
                     <td>{usd(w.totalUsdCents)}</td>
-                    <td>{w.readAt.toISOString().slice(11, 19)}</td>
+                    <td>{utcTime(w.readAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -104,7 +104,7 @@ export function AnalyzerSections({ a }: { a: AnalyzerOverview }) {
             <tbody>
               {a.largeSwaps.map((x) => (
                 <tr key={x.id} aria-label={`Large swap at block ${x.block}`}>
-                  <td>{x.at.toISOString().slice(11, 19)}</td><td>{x.block}</td><td>{x.venue}</td>
+                  <td>{utcTime(x.at)}</td><td>{x.block}</td><td>{x.venue}</td>
                   <td>{signed(x.wethDelta, "WETH")}</td><td>{signed(x.usdcDelta, "USDC")}</td><td>{usd(x.valueUsdCents)}</td>
                   <td title={`${x.sender} → ${x.recipient} in ${x.txHash}`}>{short(x.recipient)}</td>
                 </tr>

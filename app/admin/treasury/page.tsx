@@ -9,15 +9,14 @@ import { marketOverview } from "@/lib/trading/market-data";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
 import { formLimits } from "@/lib/trading/limits";
+import { usd, utcTime } from "./format";
 import { PnlChart } from "./pnl-chart";
 import { AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { index: false } };
 
-const usd = (cents: number) => `${cents < 0 ? "−" : ""}$${(Math.abs(cents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const usdc = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10_000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USDC`;
-const time = (d: Date) => d.toISOString().slice(11, 19);
 const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4 })} WETH`;
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
@@ -117,7 +116,7 @@ export default async function TreasuryPage() {
               <tbody>
                 {o.opportunities.map((x) => (
                   <tr key={x.id} aria-label={`Opportunity at block ${x.block}`}>
-                    <td>{time(x.at)}</td><td>{x.block}</td><td>{x.route}</td><td>{usdc(x.sizeIn)}</td><td>{usd(x.gasCostUsdCents)}</td><td>{usd(x.netProfitUsdCents)}</td>
+                    <td>{utcTime(x.at)}</td><td>{x.block}</td><td>{x.route}</td><td>{usdc(x.sizeIn)}</td><td>{usd(x.gasCostUsdCents)}</td><td>{usd(x.netProfitUsdCents)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -138,7 +137,7 @@ export default async function TreasuryPage() {
               <tbody>
                 {o.trades.map((t) => (
                   <tr key={t.id} aria-label={`Trade by ${t.bot} at block ${t.block}`}>
-                    <td>{time(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{t.undone ? <s title="A reorg took this fill away: not counted in P&L unless it is mined again">{usd(t.pnlUsdCents)}</s> : usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}{t.undone ? " (reorged away)" : ""}</td>
+                    <td>{utcTime(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{t.undone ? <s title="A reorg took this fill away: not counted in P&L unless it is mined again">{usd(t.pnlUsdCents)}</s> : usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}{t.undone ? " (reorged away)" : ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -156,7 +155,7 @@ export default async function TreasuryPage() {
             <ul className="mt-2 space-y-1 text-sm">
               {o.refusals.map((r) => (
                 <li key={r.id}>
-                  {time(r.at)} · {r.bot} · <strong>{r.reason}</strong>: {r.detail}
+                  {utcTime(r.at)} · {r.bot} · <strong>{r.reason}</strong>: {r.detail}
                 </li>
               ))}
             </ul>
