@@ -290,6 +290,36 @@ describe("live mode: both legs in one transaction through the executor", () => {
     }
   });
 
+  it("paper mode records what a live run on a snapshot of the same block really makes, within 1 basis point of the stake", async () => {
+    const { bot: live, signer, test } = await liveBot("arb-cmp-live", { funded: true });
+    await db.tradingBot.update({ where: { id: live.id }, data: { status: "STOPPED" } });
+    const paper = await db.tradingBot.create({ data: { name: "arb-cmp-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
+
+    const gap = await whaleSellsOnV2(parseEther("12"));
+    const snapshot = await test.snapshot();
+    expect((await runDeskOnBlock(db, pub, venues, { blockNumber: gap, thresholdUsdCents: 500 })).trades).toBe(1);
+    const paperFill = await db.tradingTrade.findFirstOrThrow({ where: { botId: paper.id } });
+
+    // The chain as the paper bot saw it, and the live bot in its place.
+    await test.revert({ id: snapshot });
+    expect(await pub.getBlockNumber({ cacheTime: 0 })).toBe(gap);
+    await db.tradingBot.update({ where: { id: paper.id }, data: { status: "STOPPED" } });
+    await db.tradingBot.update({ where: { id: live.id }, data: { status: "RUNNING" } });
+    expect((await runDeskOnBlock(db, pub, venues, { blockNumber: gap, thresholdUsdCents: 500, signer })).trades).toBe(1);
+    const liveFill = await db.tradingTrade.findFirstOrThrow({ where: { botId: live.id } });
+    expect(liveFill.blockNumber).toBe(gap + 1n); // mined straight on top of the block the paper bot saw
+
+    expect(liveFill.amountIn).toBe(paperFill.amountIn);
+    const stake = BigInt(paperFill.amountIn);
+    const gross = (t: { amountIn: string; amountOut: string }) => BigInt(t.amountOut) - BigInt(t.amountIn);
+    const oneBpCents = Number(stake / 10_000n / 10_000n);
+    // The round trip itself (before gas): what the quotes said is what the pools paid.
+    expect(Math.abs(Number(gross(liveFill) - gross(paperFill)))).toBeLessThanOrEqual(Number(stake / 10_000n));
+    // And the P&L, the paper bot's gas being the detector's estimate, the live one's the receipt's.
+    expect(Math.abs(liveFill.pnlUsdCents - paperFill.pnlUsdCents)).toBeLessThanOrEqual(oneBpCents);
+    console.info(`paper vs live at block ${gap}: stake ${stake / 10n ** 6n} USDC, gross ${gross(paperFill)} vs ${gross(liveFill)} (USDC base units), P&L ${paperFill.pnlUsdCents} vs ${liveFill.pnlUsdCents} cents, 1 bp = ${oneBpCents} cents`);
+  });
+
   it("a reorg that takes a live fill away is noticed: the trade is marked undone and leaves the P&L; mined again, it counts again", async () => {
     const { bot, signer, test, wait } = await liveBot("arb-live-reorg", { funded: true });
     const pnl = async () => (await treasuryOverview(db)).totalPnlUsdCents;
