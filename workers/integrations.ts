@@ -3,7 +3,7 @@ import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher
 import { resumeEmailChannel } from "@/lib/integrations/email/channel";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
 import { integrationSettings } from "@/lib/integrations/setup";
-import { recordDailySheets } from "@/lib/integrations/sheets/daily";
+import { recordDailySheets, reviseDailySheets } from "@/lib/integrations/sheets/daily";
 import { recordDailySummaries } from "@/lib/integrations/summary";
 import { createProducer } from "@/lib/kafka/client";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
@@ -50,7 +50,11 @@ export const integrationsWorker: WorkerDefinition = {
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const summaries = () => {
       void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
-      void recordDailySheets(db).then((n) => n > 0 && log.info({ recorded: n }, "daily sheets recorded"), (err: unknown) => log.warn({ err }, "daily sheets failed"));
+      void recordDailySheets(db)
+        .then((n) => n > 0 && log.info({ recorded: n }, "daily sheets recorded"))
+        .then(() => reviseDailySheets(db))
+        .then((n) => n > 0 && log.info({ revised: n }, "changed days re-sent to the sheets"))
+        .catch((err: unknown) => log.warn({ err }, "daily sheets failed"));
     };
     summaries();
     const timer = setInterval(summaries, SUMMARIES_EVERY_MS);

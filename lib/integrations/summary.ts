@@ -41,13 +41,18 @@ export async function recordShopDays(db: Db, opts: { where: Prisma.IntegrationWh
       const key = `${opts.kind}:${connection.id}:${shop.id}:${day}`;
       if (await db.integrationDelivery.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) continue;
       const message = await opts.render(shop, day);
-      recorded += await db.$executeRaw`
-        INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
-        VALUES (${uuidv7()}::uuid, ${connection.id}::uuid, ${key}, ${opts.kind}, ${shop.id}::uuid, ${JSON.stringify(message)}::jsonb)
-        ON CONFLICT (idempotency_key) DO NOTHING`;
+      recorded += await recordDayDelivery(db, { connectionId: connection.id, key, kind: opts.kind, shopId: shop.id, message });
     }
   }
   return recorded;
+}
+
+/** One delivery of a shop's day, once per key (a second recording of the same key is a no-op); returns 1 or 0. */
+export function recordDayDelivery(db: Db, d: { connectionId: string; key: string; kind: string; shopId: string; message: unknown }): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
+    VALUES (${uuidv7()}::uuid, ${d.connectionId}::uuid, ${d.key}, ${d.kind}, ${d.shopId}::uuid, ${JSON.stringify(d.message)}::jsonb)
+    ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 
 /** The calendar day before `now`'s date in `timeZone`, as YYYY-MM-DD. */

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
-import { recordShopDays, type ShopOfDay } from "../summary";
-import { dayMessage, type DayFigures } from "./report";
+import { previousLocalDay, recordDayDelivery, recordShopDays, type ShopOfDay } from "../summary";
+import { dayMessage, type DayFigures, type SheetsMessage } from "./report";
 
 /** The delivery kind and the connections' one subscription. */
 export const SHEETS_DAY = "daily.sheet";
@@ -22,6 +22,62 @@ export function recordDailySheets(db: Db, now = new Date(), connectionId?: strin
     now,
     render: async (shop, day) => dayMessage(await dayFigures(db, shop, day)),
   });
+}
+
+/** How far back a written day is re-written when its orders change (a late refund, a payment settling). */
+export const REVISE_DAYS = 7;
+
+/**
+ * Days already written whose orders changed since (any order of that local day updated after the
+ * day's latest delivery was recorded: a refund, a cancellation, a payment that settled): the day is
+ * sent again with its sales and products as they are now, and the stock as it was written (the
+ * stock is the day's closing stock; today's would be wrong). Only when the rows differ; each
+ * revision is its own delivery (`…:<day>:r<n>`, so two workers record it once), and the adapter
+ * replaces the day's rows, never adds to them. Returns how many revisions were recorded.
+ */
+export async function reviseDailySheets(db: Db, now = new Date()): Promise<number> {
+  const connections = await db.integration.findMany({ where: { kind: "GOOGLE_SHEETS", status: { not: "PAUSED" } }, select: { id: true, shopIds: true } });
+  if (connections.length === 0) return 0;
+  const shops = await db.shop.findMany({ where: { active: true }, select: { id: true, name: true, timezone: true, currency: true } });
+  const since = new Date(now.getTime() - (REVISE_DAYS + 1) * 86_400_000);
+  let recorded = 0;
+  for (const connection of connections) {
+    for (const shop of shops.filter((s) => connection.shopIds.length === 0 || connection.shopIds.includes(s.id))) {
+      const deliveries = await db.integrationDelivery.findMany({ where: { integrationId: connection.id, shopId: shop.id, kind: SHEETS_DAY, createdAt: { gte: since } }, select: { idempotencyKey: true, createdAt: true, message: true }, orderBy: { createdAt: "asc" } });
+      const byDay = new Map<string, typeof deliveries>();
+      for (const d of deliveries) {
+        const day = d.idempotencyKey.split(":")[3]!;
+        byDay.set(day, [...(byDay.get(day) ?? []), d]);
+      }
+      const oldest = shiftDay(previousLocalDay(now, shop.timezone), -(REVISE_DAYS - 1));
+      for (const [day, written] of byDay) {
+        if (day < oldest) continue;
+        const latest = written.at(-1)!;
+        const [changed] = await db.$queryRaw<{ any: boolean }[]>`
+          SELECT EXISTS (SELECT 1 FROM orders WHERE shop_id = ${shop.id}::uuid AND updated_at > ${latest.createdAt}
+            AND placed_at >= (${day}::date::timestamp AT TIME ZONE ${shop.timezone}) AND placed_at < ((${day}::date + 1)::timestamp AT TIME ZONE ${shop.timezone})) AS any`;
+        if (!changed?.any) continue;
+        const before = latest.message as SheetsMessage;
+        const revised = revisedDay(dayMessage({ ...(await dayFigures(db, shop, day)), stock: [] }), before);
+        if (JSON.stringify(revised.rows) === JSON.stringify(before.rows)) continue;
+        const key = `${SHEETS_DAY}:${connection.id}:${shop.id}:${day}:r${written.length}`;
+        recorded += await recordDayDelivery(db, { connectionId: connection.id, key, kind: SHEETS_DAY, shopId: shop.id, message: revised });
+      }
+    }
+  }
+  return recorded;
+}
+
+/** The day's fresh sales and product rows, with the stock rows as they were first written. */
+export function revisedDay(fresh: SheetsMessage, written: SheetsMessage): SheetsMessage {
+  const stock = written.rows.filter((r) => String(r[1]).startsWith("stock"));
+  return { ...fresh, rows: [...fresh.rows, ...stock], text: fresh.text.replace(/, 0 stock lines$/, `, ${stock.length} stock lines (revised)`) };
+}
+
+function shiftDay(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 export async function dayFigures(db: Db, shop: ShopOfDay, day: string): Promise<DayFigures> {

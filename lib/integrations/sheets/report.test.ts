@@ -1,6 +1,7 @@
 import { generateKeyPairSync, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { rowRunsBottomUp, tabRange } from "./client";
+import { revisedDay } from "./daily";
 import { dayMessage, dayRows, spreadsheetIdOf } from "./report";
 import { signedAssertion } from "./token";
 
@@ -70,5 +71,22 @@ describe("the service account's signed assertion", () => {
     expect(JSON.parse(Buffer.from(header!, "base64url").toString())).toEqual({ alg: "RS256", typ: "JWT", kid: "k1" });
     expect(JSON.parse(Buffer.from(claims!, "base64url").toString())).toEqual({ iss: key.client_email, scope: "https://www.googleapis.com/auth/spreadsheets", aud: "https://oauth2.googleapis.com/token", iat: 1_800_000_000, exp: 1_800_003_600 });
     expect(verify("RSA-SHA256", Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature!, "base64url"))).toBe(true);
+  });
+});
+
+describe("a written day, revised", () => {
+  it("takes the sales and products as they are now and the stock rows as first written", () => {
+    const base = { shopName: "SFO", day: "2026-12-03", currency: "USD", cancelled: 0, tipsCents: 0 };
+    const written = dayMessage({ ...base, orders: 3, salesCents: 1200, products: [{ name: "Latte", quantity: 3, salesCents: 1200 }], stock: [{ name: "Oat milk", onHand: 900, unit: "MILLILITER", reorderLevel: 500 }] });
+    const fresh = dayMessage({ ...base, orders: 2, salesCents: 800, cancelled: 1, products: [{ name: "Latte", quantity: 2, salesCents: 800 }], stock: [] });
+    const revised = revisedDay(fresh, written);
+    expect(revised.rows).toEqual([
+      ["2026-12-03", "sales", "Orders", 2, 8, "USD"],
+      ["2026-12-03", "sales", "Tips", "", 0, "USD"],
+      ["2026-12-03", "sales", "Cancelled or refunded", 1, "", ""],
+      ["2026-12-03", "product", "Latte", 2, 8, "USD"],
+      ["2026-12-03", "stock", "Oat milk", 900, "", "milliliter"],
+    ]);
+    expect(revised.text).toBe("SFO, 2026-12-03: 2 orders, $8.00, 1 stock lines (revised)");
   });
 });

@@ -13,7 +13,7 @@ import { integrationSettings } from "../setup";
 import { slackAdapter } from "../slack/adapter";
 import { deliveryLog, enqueueTest, listIntegrations } from "../store";
 import { sheetsAdapter } from "./adapter";
-import { recordDailySheets } from "./daily";
+import { recordDailySheets, reviseDailySheets } from "./daily";
 import { DAY_HEADER, TEST_TAB } from "./report";
 import { connectSheets } from "./store";
 
@@ -106,6 +106,38 @@ describe("a shop's day in its tab", () => {
     await adapter().send(key, connection.config as never, delivery!.message as never);
     expect(tab.rows.length).toBe(rowsAfterOne);
     expect(tab.rows.filter((r) => r[0] === day && r[2] === "Orders")).toHaveLength(1);
+  });
+
+  it("re-writes a written day when its orders change (a refund after the day was sent), with the stock as first written; nothing when no figure moved", async () => {
+    const sheet = fake.createSpreadsheet("Go Coffee revisions", [ACCOUNT]);
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const { order } = await placeOrder(db, { shop: SFO, customerName: "Revised", items: [{ product: "butter-croissant", quantity: 2 }] });
+    await db.$executeRaw`UPDATE orders SET placed_at = ((now() AT TIME ZONE ${shop.timezone})::date - 1 + time '13:00') AT TIME ZONE ${shop.timezone}, status = 'CLAIMED', active_pickup_code = NULL WHERE id = ${order.id}::uuid`;
+    await connect({ spreadsheet: sheet.id });
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    const tab = () => fake.spreadsheet(sheet.id)!.tabs.find((t) => t.title === shop.name)!;
+    const cell = (label: string, column: number) => tab().rows.find((r) => r[1] === "sales" && r[2] === label)![column];
+    const orders = Number(cell("Orders", 3));
+    const cancelled = Number(cell("Cancelled or refunded", 3));
+    const stockRows = tab().rows.filter((r) => String(r[1]).startsWith("stock"));
+    expect(await reviseDailySheets(db)).toBe(0); // nothing changed since it was written
+
+    // An order of that day touched without changing a figure: no revision.
+    await db.$executeRaw`UPDATE orders SET updated_at = now() WHERE id = ${order.id}::uuid`;
+    expect(await reviseDailySheets(db)).toBe(0);
+
+    // Refunded after the day was sent, and the stock moved since: the day is re-sent once.
+    await db.$executeRaw`UPDATE orders SET status = 'REFUNDED', updated_at = now() WHERE id = ${order.id}::uuid`;
+    await db.stock.updateMany({ where: { shopId }, data: { onHand: { increment: 7 } } });
+    expect(await reviseDailySheets(db)).toBe(1);
+    expect(await reviseDailySheets(db)).toBe(0);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(Number(cell("Orders", 3))).toBe(orders - 1);
+    expect(Number(cell("Cancelled or refunded", 3))).toBe(cancelled + 1);
+    expect(tab().rows.filter((r) => String(r[1]).startsWith("stock"))).toEqual(stockRows);
+    // Replaced, not added to: one Orders row for the day.
+    expect(tab().rows.filter((r) => r[2] === "Orders")).toHaveLength(1);
+    await db.stock.updateMany({ where: { shopId }, data: { onHand: { decrement: 7 } } });
   });
 
   it("retries a 429 and lands the day; a revoked key holds it with a reason until a new key is pasted, then it goes out", async () => {
