@@ -35,6 +35,13 @@ test("a manager sees today's orders and revenue change live as an order is place
   for (const panel of ["Revenue over time", "Payment mix", "Orders by weekday and hour", "Products", "Prep time by station", "Cancellation reasons", "Stock levels"]) {
     await expect(page.getByRole("heading", { level: 2, name: panel })).toBeVisible();
   }
+  // The shop's receiving wallet as the trading worker's analyzer last read it on chain (read when
+  // the page loads: reloaded until the first reading is there).
+  const wallet = page.getByRole("table", { name: "The shops' receiving wallets as last read on chain, in US dollars" }).getByRole("row", { name: new RegExp(`^${SHOP} `) });
+  await expect(async () => {
+    if (!(await wallet.isVisible())) await page.reload();
+    await expect(wallet).toContainText(/ ETH.*\$[\d,]+\.\d{2}$/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 
   const orders = page.getByRole("article", { name: "Orders" }).getByRole("status");
   const revenue = page.getByRole("article", { name: "Revenue" }).getByRole("status");

@@ -2,13 +2,14 @@
 
 import { Cell, Pie, PieChart, Tooltip } from "recharts";
 import type { DashboardData } from "@/lib/analytics/dashboard";
+import { formatTokenAmount } from "@/lib/chain/token-amount";
 import { CsvButton } from "./csv-button";
 import { formatCount, formatMoney, METHOD_LABELS } from "./format";
 import { DataTable, EmptyNote, Panel } from "./panel";
 
 const COLORS = ["#3b2418", "#c8a27a", "#8a6a52", "#e3cfb8"];
 
-/** Orders by payment method; settled crypto payments by chain and token once payments feed them. */
+/** Orders by payment method; settled crypto payments by chain and token; the shops' wallets now. */
 export function PaymentMix({ data }: { data: DashboardData }) {
   const methods = data.paymentMethods.filter((m) => m.orders > 0);
   const money = (c: number) => formatMoney(c, data.currency);
@@ -70,6 +71,21 @@ export function PaymentMix({ data }: { data: DashboardData }) {
           ))}
         </DataTable>
       )}
+      <h3 className="mt-4 text-sm font-semibold text-espresso/70">Shop wallets now</h3>
+      {data.wallets.length === 0 ? (
+        <EmptyNote>No wallet reading yet (the trading worker reads the shops&apos; receiving wallets).</EmptyNote>
+      ) : (
+        <DataTable caption="The shops' receiving wallets as last read on chain, in US dollars" head={["Shop", "Holds", "Value (USD)"]}>
+          {data.wallets.map((w) => (
+            <tr key={`${w.shopId}-${w.chainId}`}>
+              <td title={`${w.wallet} on chain ${w.chainId}, read ${w.readAt}`}>{w.shop}</td>
+              <td>{w.tokens.filter((t) => t.amount !== "0").map((t) => formatTokenAmount(t.amount, t.token)).join(" · ") || "empty"}</td>
+              <td>{formatMoney(w.totalUsdCents, "USD")}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
     </Panel>
   );
 }
+

@@ -1,11 +1,13 @@
 import type { Db } from "@/lib/db";
+import { shopWalletHoldings, type ShopWallet } from "@/lib/trading/analyzer";
 import { BUCKETS, percentile } from "./histogram";
 import { averageTicket, change, daysOfCover, isLowStock, shopPeriod, type PeriodInput, type ShopPeriod } from "./period";
 import { addDays } from "./time";
 
 /**
  * The dashboard's reads, all from the rollup tables (never the orders), so a 90-day view of every
- * shop reads a few thousand rows whatever the order volume. Each shop is read over its own local
+ * shop reads a few thousand rows whatever the order volume; and the shops' wallets as the on-chain
+ * analyzer last recorded them (its change-only rows). Each shop is read over its own local
  * dates (see period.ts). JSON-safe output: the page and GET /api/dashboard send it as it is.
  */
 
@@ -47,6 +49,8 @@ export type DashboardData = {
   paymentMethods: { method: "PAY_AT_PICKUP" | "CRYPTO"; orders: number; cents: number }[];
   /** Settled crypto payments by chain and token (empty until the payments module feeds them). */
   cryptoPayments: { chainId: number; token: string; payments: number; amountBaseUnits: string; valueCents: number; refunds: number }[];
+  /** The selected shops' receiving wallets now (not the period's), as the on-chain analyzer last read them, in USD. */
+  wallets: ShopWallet[];
   stock: {
     shop: string;
     ingredient: string;
@@ -83,7 +87,7 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
   const byHour = first.days === 1;
   const labels = byHour ? Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`) : datesBetween(withPeriods.map((s) => s.period));
 
-  const [hourly, products, timings, cancellations, cryptoPayments, stock, tips] = await Promise.all([
+  const [hourly, products, timings, cancellations, cryptoPayments, stock, tips, wallets] = await Promise.all([
     readHourly(db, r, byHour, labels),
     readProducts(db, r),
     readTimings(db, r),
@@ -91,6 +95,7 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     readCryptoPayments(db, r),
     readStock(db, r.ids),
     readTipsByShop(db, r),
+    shopWalletHoldings(db, r.ids),
   ]);
   const currencies = new Set(shops.map((s) => s.currency));
   return {
@@ -108,6 +113,7 @@ export async function getDashboard(db: Db, shops: readonly DashboardShop[], peri
     cancellations,
     paymentMethods: hourly.paymentMethods,
     cryptoPayments,
+    wallets,
     stock,
     tipsByShop: withPeriods.map((s) => ({ shopId: s.id, name: s.name, tipsCents: tips.get(s.id) ?? 0 })),
   };

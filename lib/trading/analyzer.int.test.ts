@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { deployDefiContracts, localAccount, WHALE_INDEX } from "@/scripts/chain/defi-contracts";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
-import { analyzerOverview, recordBalances } from "./analyzer";
+import { analyzerOverview, recordBalances, shopWalletHoldings } from "./analyzer";
 
 /**
  * The on-chain analyzer against a private anvil with the real token and feed contracts, and the run's
@@ -92,5 +92,11 @@ describe("on-chain analyzer", () => {
     expect(o.inflows).toContainEqual({ shop: shopName, currency: "USD", token: "USDC", payments: 3, amount: "18750000", valueCents: 1875 });
     // The holdings over the day end at the total held now.
     expect(o.history.at(-1)!.totalUsdCents).toBe(o.totalUsdCents);
+
+    // The manager dashboard's "Shop wallets now": this shop's wallet as last read; unknown shops, none.
+    const [mine] = await shopWalletHoldings(db, [shopId]);
+    expect(mine).toMatchObject({ shopId, shop: shopName, chainId, wallet: shopWallet.toLowerCase(), totalUsdCents: 723_450 });
+    expect(mine!.tokens.map((t) => t.token)).toEqual(["ETH", "USDC", "USDT", "WETH"]);
+    expect(await shopWalletHoldings(db, [crypto.randomUUID()])).toEqual([]);
   });
 });

@@ -119,6 +119,36 @@ export function allocationBps(byToken: ReadonlyMap<string, bigint>): { token: st
     .sort((a, b) => b.valueUsdCents - a.valueUsdCents);
 }
 
+export type ShopWallet = { shopId: string; shop: string; chainId: number; wallet: string; totalUsdCents: number; tokens: { token: string; amount: string; valueUsdCents: number }[]; readAt: string };
+
+/**
+ * The shops' receiving wallets as the analyzer last read them, per chain (the manager dashboard's
+ * "Shop wallets now"). A shop without a wallet, or whose wallet was never read, is left out.
+ */
+export async function shopWalletHoldings(db: Db, shopIds: readonly string[]): Promise<ShopWallet[]> {
+  if (shopIds.length === 0) return [];
+  const rows = await db.$queryRaw<{ shop_id: string; shop: string; chain_id: number; wallet: string; token: string; amount: string; value: bigint; block_time: Date }[]>`
+    SELECT s.id::text AS shop_id, s.name AS shop, b.chain_id, b.wallet, b.token, b.amount::text AS amount, b.value_usd_cents AS value, b.block_time
+    FROM shops s
+    JOIN LATERAL (
+      SELECT DISTINCT ON (w.chain_id, w.token) w.chain_id, w.wallet, w.token, w.amount, w.value_usd_cents, w.block_time
+      FROM wallet_balances w WHERE w.wallet = lower(s.receiving_wallet)
+      ORDER BY w.chain_id, w.token, w.block_number DESC
+    ) b ON true
+    WHERE s.id = ANY(${[...shopIds]}::uuid[])
+    ORDER BY s.name, b.chain_id, b.token`;
+  const out = new Map<string, ShopWallet>();
+  for (const r of rows) {
+    const key = `${r.shop_id}:${r.chain_id}`;
+    const w = out.get(key) ?? { shopId: r.shop_id, shop: r.shop, chainId: r.chain_id, wallet: r.wallet, totalUsdCents: 0, tokens: [], readAt: r.block_time.toISOString() };
+    w.tokens.push({ token: r.token, amount: r.amount, valueUsdCents: Number(r.value) });
+    w.totalUsdCents += Number(r.value);
+    if (r.block_time.toISOString() > w.readAt) w.readAt = r.block_time.toISOString();
+    out.set(key, w);
+  }
+  return [...out.values()];
+}
+
 const INFLOW_DAYS = 7;
 const HISTORY_HOURS = 24;
 

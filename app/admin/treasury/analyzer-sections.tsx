@@ -1,4 +1,4 @@
-import { formatUnits } from "viem";
+import { formatTokenAmount } from "@/lib/chain/token-amount";
 import type { AnalyzerOverview } from "@/lib/trading/analyzer";
 import { usd, utcTime } from "./format";
 import { HoldingsChart } from "./holdings-chart";
@@ -9,15 +9,9 @@ import { HoldingsChart } from "./holdings-chart";
  * swaps on the watched pools.
  */
 
-const DECIMALS: Record<string, number> = { ETH: 18, WETH: 18, USDC: 6, USDT: 6 };
 const money = (cents: number, currency: string) => (currency === "USD" ? usd(cents) : `${(cents / 100).toFixed(2)} ${currency}`);
-/** At most 4 decimals, grouped: holdings are read, not audited, here. */
-const amount = (baseUnits: string, token: string) => {
-  const [whole, fraction = ""] = formatUnits(BigInt(baseUnits), DECIMALS[token] ?? 18).split(".");
-  const cut = fraction.slice(0, 4).replace(/0+$/, "");
-  return `${BigInt(whole!).toLocaleString("en-US")}${cut ? `.${cut}` : ""} ${token}`;
-};
-const signed = (baseUnits: string, token: string) => (baseUnits.startsWith("-") ? `−${amount(baseUnits.slice(1), token)}` : `+${amount(baseUnits, token)}`);
+const amount = (baseUnits: string, token: string) => formatTokenAmount(baseUnits, token);
+const signed = (baseUnits: string, token: string) => (baseUnits.startsWith("-") ? formatTokenAmount(baseUnits, token) : `+${formatTokenAmount(baseUnits, token)}`);
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 const percent = (bps: number) => `${(bps / 100).toFixed(1)} %`;
 
