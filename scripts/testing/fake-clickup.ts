@@ -12,9 +12,13 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  * except "404" (not found), with ClickUp's default statuses plus "in progress".
  * People move tasks with POST /_fake/tasks/<id>/status `{ status, email }` (or `moveTask`): the
  * webhook event goes out and its answers come back. GET /_fake/tasks and /_fake/webhooks read the state.
+ * Workspace members (GET /team, every team id): `members`, one by default; tasks keep their assignees
+ * (an array on create, `{ add, rem }` on update, as ClickUp takes them).
  */
 
-export type FakeTask = { id: string; listId: string; name: string; description: string; status: string; dueDate: string | null; url: string; updates: number };
+export type FakeTask = { id: string; listId: string; name: string; description: string; status: string; dueDate: string | null; url: string; updates: number; assignees: number[] };
+/** A workspace member (GET /team lists them under every team id asked about). */
+export type FakeMember = { id: number; username: string; email: string };
 export type FakeWebhook = { id: string; teamId: string; listId: string; endpoint: string; events: string[]; secret: string };
 export type WebhookDelivery = { endpoint: string; status: number; body: string };
 
@@ -22,6 +26,8 @@ export type FakeClickUp = {
   url: string;
   tasks: FakeTask[];
   webhooks: FakeWebhook[];
+  /** The workspace's people; tests add to it. */
+  members: FakeMember[];
   /** A person changes a task's status in ClickUp: the list's webhooks are called, signed. */
   moveTask(taskId: string, status: string, user: { email: string; username?: string }): Promise<WebhookDelivery[]>;
   reset(): void;
@@ -69,6 +75,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<FakeClickUp> {
   const tasks: FakeTask[] = [];
   const webhooks: FakeWebhook[] = [];
+  const members: FakeMember[] = [{ id: 183, username: "ops", email: "ops@example.test" }];
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : []);
   const known = (status: unknown) => typeof status === "string" && STATUSES.some((s) => s.status === status.toLowerCase());
   let base = "";
 
@@ -108,6 +116,10 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
         if (r[1] === "404") return json(404, { err: "List not found", ECODE: "ITEM_013" });
         return json(200, { id: r[1], name: `Coffee ops ${r[1]}`, statuses: STATUSES.map((s, i) => ({ ...s, orderindex: i, color: "#87909e" })) });
       }
+      if (path === "/api/v2/team" && req.method === "GET") {
+        const teamIds = [...new Set(["9012", ...webhooks.map((w) => w.teamId)])];
+        return json(200, { teams: teamIds.map((id) => ({ id, name: `Workspace ${id}`, color: "#7b68ee", avatar: null, members: members.map((u) => ({ user: { id: u.id, username: u.username, email: u.email, color: "#7b68ee", profilePicture: null, initials: u.username.slice(0, 2).toUpperCase(), role: 3 } })) })) });
+      }
       if ((r = m(/^\/api\/v2\/team\/([^/]+)\/webhook$/)) && req.method === "POST") {
         const b = await readBody(req);
         const hook: FakeWebhook = { id: crypto.randomUUID(), teamId: r[1]!, listId: String(b.list_id), endpoint: String(b.endpoint), events: (b.events as string[]) ?? [], secret: randomBytes(24).toString("base64url") };
@@ -124,7 +136,7 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
         if (typeof b.name !== "string" || !b.name) return json(400, { err: "Task name invalid", ECODE: "INPUT_005" });
         if (b.status !== undefined && !known(b.status)) return json(400, { err: "Status does not exist", ECODE: "CRTSK_001" });
         const id = randomBytes(5).toString("hex").slice(0, 9);
-        const task: FakeTask = { id, listId: r[1]!, name: b.name, description: String(b.markdown_description ?? b.description ?? ""), status: String(b.status ?? "to do"), dueDate: b.due_date === undefined ? null : String(b.due_date), url: `https://app.clickup.com/t/${id}`, updates: 0 };
+        const task: FakeTask = { id, listId: r[1]!, name: b.name, description: String(b.markdown_description ?? b.description ?? ""), status: String(b.status ?? "to do"), dueDate: b.due_date === undefined ? null : String(b.due_date), url: `https://app.clickup.com/t/${id}`, updates: 0, assignees: ids(b.assignees) };
         tasks.push(task);
         return json(200, { id, name: task.name, status: { status: task.status, type: "open" }, url: task.url, list: { id: task.listId } });
       }
@@ -137,6 +149,8 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
         if (typeof b.description === "string") task.description = b.description;
         if (typeof b.status === "string") task.status = b.status;
         if (b.due_date !== undefined) task.dueDate = String(b.due_date);
+        const change = (b.assignees ?? {}) as { add?: unknown; rem?: unknown };
+        task.assignees = [...task.assignees.filter((a) => !ids(change.rem).includes(a)), ...ids(change.add).filter((a) => !task.assignees.includes(a))];
         task.updates++;
         return json(200, { id: task.id, name: task.name, status: { status: task.status }, url: task.url });
       }
@@ -150,10 +164,12 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
     url: `${base}/api/v2/`,
     tasks,
     webhooks,
+    members,
     moveTask,
     reset() {
       tasks.length = 0;
       webhooks.length = 0;
+      members.splice(1);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,6 @@
 import type { Adapter, Failure } from "../adapter";
 import { ClickUpError, clickUpClient, type ClickUpClient } from "./client";
-import { taskFields, type ClickUpConfig, type ClickUpMessage, type ClickUpSecrets } from "./mapping";
+import { assigneeChange, taskFields, type ClickUpConfig, type ClickUpMessage, type ClickUpSecrets } from "./mapping";
 
 export type ClickUpAdapter = Adapter<ClickUpConfig, ClickUpMessage> & { client: ClickUpClient };
 
@@ -24,7 +24,8 @@ export function classifyClickUp(error: unknown): Failure {
 /**
  * Sends our tasks to a ClickUp list: the first delivery of a task creates it (its ClickUp id is
  * the delivery's external ref), later ones update that task (the engine hands the first one's
- * ref over as `afterRef`, since an update is sent `after` the creation).
+ * ref over as `afterRef`, since an update is sent `after` the creation). The task's owner is its
+ * ClickUp assignee when their confirmed address is a member of the workspace (mapping.ts).
  */
 export function clickUpAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}): ClickUpAdapter {
   const client = clickUpClient(apiUrl, opts);
@@ -44,11 +45,13 @@ export function clickUpAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}
         const made = await client.createTask(token, config.listId, { name: message.text, markdownDescription: "A test from Go Coffee: delete it.", status: config.statuses.OPEN, dueDate: Date.now() });
         return made.id;
       }
+      // Members are read only when someone is to be assigned or unassigned.
+      const assignees = message.assignee || message.previousAssignee ? assigneeChange(message, await client.getMembers(token, config.teamId)) : { add: [], rem: [] };
       if (message.after) {
         if (!message.afterRef) throw new ClickUpError(404, null, "the task was never made in ClickUp");
-        return (await client.updateTask(token, message.afterRef, taskFields(message, config.statuses))).id;
+        return (await client.updateTask(token, message.afterRef, taskFields(message, config.statuses), assignees)).id;
       }
-      return (await client.createTask(token, config.listId, taskFields(message, config.statuses))).id;
+      return (await client.createTask(token, config.listId, taskFields(message, config.statuses), assignees.add)).id;
     },
     classify: classifyClickUp,
   };

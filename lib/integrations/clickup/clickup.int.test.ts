@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setTaskStatus } from "@/lib/agents/tasks/manage";
+import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleMessage } from "@/lib/kafka/consumer";
@@ -115,6 +115,32 @@ describe("tasks to ClickUp", () => {
     const log = await deliveryLog(db);
     expect(log.every((d) => d.status === "DELIVERED")).toBe(true);
     expect(log[0]!.text).toBe("Task “Deal with: out of oat milk” (in progress)");
+  });
+
+  it("assigns the task to its owner's ClickUp account (matched by confirmed email) and moves the assignment with the owner, leaving people assigned by hand", async () => {
+    fake.members.push({ id: 501, username: "marco", email: "Manager@GoCoffee.test" }, { id: 502, username: "bea", email: "barista@gocoffee.test" });
+    await connect();
+    const task = await makeTask("Receive the oat milk");
+    const m = await manager();
+    const actor = { id: m.id, email: m.email! };
+    const barista = await db.user.findUniqueOrThrow({ where: { email: "barista@gocoffee.test" } });
+    await assignTask(db, actor, shopId, { taskId: task.id, ownerId: m.id });
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks[0]!.assignees).toEqual([501]);
+
+    // Someone adds a colleague in ClickUp; the owner changes in Go Coffee: the assignment moves, the colleague stays.
+    fake.tasks[0]!.assignees.push(183);
+    await assignTask(db, actor, shopId, { taskId: task.id, ownerId: barista.id });
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect([...fake.tasks[0]!.assignees].sort()).toEqual([183, 502]);
+
+    // Nobody owns it now: the previous owner is taken off, no one added.
+    await assignTask(db, actor, shopId, { taskId: task.id, ownerId: null });
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks[0]!.assignees).toEqual([183]);
   });
 
   it("a revoked token marks the connection broken and holds the tasks until a new token", async () => {

@@ -22,12 +22,15 @@ export class ClickUpError extends Error {
 
 const list = z.object({ id: z.string(), name: z.string(), statuses: z.array(z.object({ status: z.string(), type: z.string().optional() })).default([]) });
 const task = z.object({ id: z.string(), name: z.string(), url: z.string().optional(), status: z.object({ status: z.string() }).optional() });
+const teams = z.object({ teams: z.array(z.object({ id: z.coerce.string(), members: z.array(z.object({ user: z.object({ id: z.number(), email: z.string().nullish() }) })).default([]) })) });
 const webhook = z.object({ id: z.string(), webhook: z.object({ id: z.string(), secret: z.string().min(1) }) });
 
 export type ClickUpList = z.infer<typeof list>;
 export type ClickUpTask = z.infer<typeof task>;
 /** What a task is made or changed to: `dueDate` in ms since the epoch, as ClickUp counts it. */
 export type TaskFields = { name: string; markdownDescription: string; status: string; dueDate: number };
+/** A workspace member as we match them: ClickUp's numeric user id and email. */
+export type ClickUpMember = { id: number; email: string | null };
 
 export function clickUpClient(baseUrl: string, opts: { timeoutMs?: number } = {}) {
   const root = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
@@ -59,9 +62,13 @@ export function clickUpClient(baseUrl: string, opts: { timeoutMs?: number } = {}
   const fields = (f: TaskFields) => ({ name: f.name, markdown_description: f.markdownDescription, status: f.status, due_date: f.dueDate, due_date_time: true });
   return {
     getList: (token: string, listId: string) => call(token, "GET", `list/${encodeURIComponent(listId)}`, list),
-    createTask: (token: string, listId: string, f: TaskFields) => call(token, "POST", `list/${encodeURIComponent(listId)}/task`, task, fields(f)),
-    // PUT /task/{id} takes `description`, not markdown_description.
-    updateTask: (token: string, taskId: string, f: TaskFields) => call(token, "PUT", `task/${encodeURIComponent(taskId)}`, task, { name: f.name, description: f.markdownDescription, status: f.status, due_date: f.dueDate, due_date_time: true }),
+    /** GET /team (the authorized workspaces): the members of `teamId`. */
+    getMembers: async (token: string, teamId: string): Promise<ClickUpMember[]> =>
+      ((await call(token, "GET", "team", teams)).teams.find((t) => t.id === teamId)?.members ?? []).map((m) => ({ id: m.user.id, email: m.user.email ?? null })),
+    createTask: (token: string, listId: string, f: TaskFields, assignees: number[] = []) => call(token, "POST", `list/${encodeURIComponent(listId)}/task`, task, { ...fields(f), assignees }),
+    // PUT /task/{id} takes `description`, not markdown_description, and assignees as changes.
+    updateTask: (token: string, taskId: string, f: TaskFields, assignees: { add: number[]; rem: number[] } = { add: [], rem: [] }) =>
+      call(token, "PUT", `task/${encodeURIComponent(taskId)}`, task, { name: f.name, description: f.markdownDescription, status: f.status, due_date: f.dueDate, due_date_time: true, assignees }),
     createWebhook: (token: string, teamId: string, endpoint: string, listId: string) =>
       call(token, "POST", `team/${encodeURIComponent(teamId)}/webhook`, webhook, { endpoint, events: ["taskStatusUpdated"], list_id: Number(listId) || listId }),
     deleteWebhook: (token: string, webhookId: string) => call(token, "DELETE", `webhook/${encodeURIComponent(webhookId)}`, null),

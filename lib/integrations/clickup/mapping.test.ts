@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STATUSES, missingStatuses, sign, statusChange, statusFromClickUp, statusWebhook, taskFields, validSignature } from "./mapping";
+import { assigneeChange, DEFAULT_STATUSES, missingStatuses, sign, statusChange, statusFromClickUp, statusWebhook, taskFields, validSignature } from "./mapping";
 
 describe("ClickUp statuses", () => {
   it("finds the mapped statuses a list lacks, ignoring case and spaces around", () => {
@@ -40,5 +40,18 @@ describe("reading a status event", () => {
     expect(statusChange(event)).toEqual({ clickUpTaskId: "c0j", status: "complete", by: "m@x.test" });
     expect(statusChange(statusWebhook.parse({ event: "taskUpdated", webhook_id: "w", task_id: "c0j" }))).toBeNull();
     expect(statusChange(statusWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "name" }] }))).toBeNull();
+  });
+});
+
+describe("assigneeChange", () => {
+  const members = [{ id: 501, email: "Manager@GoCoffee.test" }, { id: 502, email: "barista@gocoffee.test" }, { id: 9, email: null }];
+  it("adds the owner's ClickUp user (email matched without case) and removes the previous owner's", () => {
+    expect(assigneeChange({ assignee: "manager@gocoffee.test", previousAssignee: null }, members)).toEqual({ add: [501], rem: [] });
+    expect(assigneeChange({ assignee: "barista@gocoffee.test", previousAssignee: "manager@gocoffee.test" }, members)).toEqual({ add: [502], rem: [501] });
+    expect(assigneeChange({ assignee: "manager@gocoffee.test", previousAssignee: "manager@gocoffee.test" }, members)).toEqual({ add: [501], rem: [] });
+  });
+  it("assigns no one for an owner without a ClickUp account, and takes the previous one off", () => {
+    expect(assigneeChange({ assignee: "new@gocoffee.test", previousAssignee: "barista@gocoffee.test" }, members)).toEqual({ add: [], rem: [502] });
+    expect(assigneeChange({ assignee: null, previousAssignee: null }, members)).toEqual({ add: [], rem: [] });
   });
 });

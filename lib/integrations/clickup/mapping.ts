@@ -16,8 +16,12 @@ export const DEFAULT_STATUSES: StatusMap = { OPEN: "to do", IN_PROGRESS: "in pro
 export type ClickUpConfig = { teamId: string; listId: string; listName: string; webhookId: string; statuses: StatusMap };
 export type ClickUpSecrets = { token: string; webhookSecret: string };
 
-/** One of our tasks as a delivery carries it; `after` (an update) names the delivery that made it in ClickUp. */
-export type ClickUpTaskMessage = { kind: "task"; taskId: string; name: string; detail: string; status: TaskStatus; dueAt: string; link: string; text: string; after?: string; afterRef?: string };
+/**
+ * One of our tasks as a delivery carries it; `after` (an update) names the delivery that made it in
+ * ClickUp. `assignee` is the owner's confirmed address (null: no owner, or not confirmed), and
+ * `previousAssignee` the one the last delivery carried, so an owner change moves the assignment.
+ */
+export type ClickUpTaskMessage = { kind: "task"; taskId: string; name: string; detail: string; status: TaskStatus; dueAt: string; link: string; text: string; assignee?: string | null; previousAssignee?: string | null; after?: string; afterRef?: string };
 export type ClickUpMessage = ClickUpTaskMessage | { kind: "test"; text: string };
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -35,6 +39,18 @@ export function statusFromClickUp(name: string, map: StatusMap): TaskStatus | nu
 
 export function taskFields(m: ClickUpTaskMessage, map: StatusMap): TaskFields {
   return { name: m.name, markdownDescription: `${m.detail}\n\n[Open in Go Coffee](${m.link})`, status: map[m.status], dueDate: Date.parse(m.dueAt) };
+}
+
+/**
+ * The ClickUp assignee changes a delivery makes, pure: the owner's ClickUp user (found by email among
+ * the workspace's members) is added, the previous owner's removed; anyone assigned in ClickUp by
+ * hand is left alone. An owner without a ClickUp account is assigned no one (the description names them).
+ */
+export function assigneeChange(m: Pick<ClickUpTaskMessage, "assignee" | "previousAssignee">, members: readonly { id: number; email: string | null }[]): { add: number[]; rem: number[] } {
+  const idOf = (email: string | null | undefined) => (email ? (members.find((u) => u.email && same(u.email, email))?.id ?? null) : null);
+  const now = idOf(m.assignee);
+  const before = idOf(m.previousAssignee);
+  return { add: now === null ? [] : [now], rem: before === null || before === now ? [] : [before] };
 }
 
 /** ClickUp signs each webhook request: hex HMAC-SHA256 of the raw body under the webhook's secret, in X-Signature. */

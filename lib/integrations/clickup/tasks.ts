@@ -39,8 +39,13 @@ export async function recordTaskChange(tx: Tx, event: TaskChanged, appUrl: strin
  * else an update under `updateKey` (none when it is null: a backfill only creates).
  */
 export async function recordTask(tx: Tx, taskId: string, integrationId: string, appUrl: string, updateKey: string | null): Promise<number> {
-  const task = await tx.agentTask.findUnique({ where: { id: taskId }, include: { owner: { select: { name: true, email: true } } } });
+  const task = await tx.agentTask.findUnique({ where: { id: taskId }, include: { owner: { select: { name: true, email: true, emailVerifiedAt: true } } } });
   if (!task) return 0;
+  // The assignee the last delivery to this connection carried: an owner change moves the assignment.
+  const [last] = await tx.$queryRaw<{ assignee: string | null }[]>`
+    SELECT message->>'assignee' AS assignee FROM integration_deliveries
+    WHERE integration_id = ${integrationId}::uuid AND kind = ${CLICKUP_EVENT} AND message->>'taskId' = ${taskId}
+    ORDER BY created_at DESC LIMIT 1`;
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: task.shopId }, select: { slug: true, name: true } });
   const owner = task.owner ? `\n\nOwner in Go Coffee: ${task.owner.name ?? task.owner.email ?? "someone"}` : "";
   const message: ClickUpTaskMessage = {
@@ -52,6 +57,8 @@ export async function recordTask(tx: Tx, taskId: string, integrationId: string, 
     dueAt: task.dueAt.toISOString(),
     link: new URL(`/manager/${shop.slug}/tasks`, appUrl).toString(),
     text: `Task “${task.title}” (${statusWord(task.status)})`,
+    assignee: task.owner?.emailVerifiedAt ? task.owner.email : null,
+    previousAssignee: last?.assignee ?? null,
   };
   const first = creationKey(taskId, integrationId);
   const insert = (key: string, m: ClickUpTaskMessage) => tx.$executeRaw`
