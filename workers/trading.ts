@@ -26,7 +26,7 @@ const UNHEALTHY_AFTER_MS = 60_000;
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
-  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the bots behind the treasury guard, and follows the pools' prices (trading.prices.v1)",
+  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the bots behind the treasury guard, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
   async start({ db, log }) {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, TRADING_LARGE_SWAP_USD_CENTS: largeSwapUsdCents, TRADING_BALANCES_EVERY_MS: balancesEveryMs, CHAIN_ID } = env();
     const venues = localWethUsdc();
