@@ -88,8 +88,10 @@ test("a customer orders for later: picks a time by its label, is promised it, an
     await page.getByRole("group", { name: "When" }).getByText("Later today", { exact: true }).click();
     await expect(page.getByLabel("Pickup time").getByRole("option", { name: `${laterLabel} (full)` })).toBeDisabled();
 
-    // The customer takes the first time offered, by its label.
-    const first = (await page.getByLabel("Pickup time").locator("option:not([disabled])").first().textContent())!;
+    // The customer takes the second time offered, by its label: a slot must be at least the typical
+    // prep time (~3 min) ahead, so near a quarter hour the first one offered can be refused a minute
+    // later (seen: 09:45, invalid on placing). With a p90 of ~50 minutes, the second one fires at once too.
+    const first = (await page.getByLabel("Pickup time").locator("option:not([disabled])").nth(1).textContent())!;
     expect(first).toMatch(/^\d\d:\d\d$/);
     await page.getByLabel("Pickup time").selectOption({ label: first });
     await page.getByLabel("Name for pickup").fill("Later Lou");

@@ -1,4 +1,5 @@
 import { formatTokenAmount } from "@/lib/chain/token-amount";
+import { formatMoney } from "@/lib/ui/money";
 import type { AnalyzerOverview } from "@/lib/trading/analyzer";
 import { usd, utcTime } from "./format";
 import { HoldingsChart } from "./holdings-chart";
@@ -9,7 +10,6 @@ import { HoldingsChart } from "./holdings-chart";
  * swaps on the watched pools.
  */
 
-const money = (cents: number, currency: string) => (currency === "USD" ? usd(cents) : `${(cents / 100).toFixed(2)} ${currency}`);
 const amount = (baseUnits: string, token: string) => formatTokenAmount(baseUnits, token);
 const signed = (baseUnits: string, token: string) => (baseUnits.startsWith("-") ? formatTokenAmount(baseUnits, token) : `+${formatTokenAmount(baseUnits, token)}`);
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -62,7 +62,7 @@ export function AnalyzerSections({ a }: { a: AnalyzerOverview }) {
             <tbody>
               {a.inflows.map((x) => (
                 <tr key={`${x.shop}:${x.token}`} aria-label={`Inflows ${x.shop} ${x.token}`}>
-                  <td>{x.shop}</td><td>{x.token}</td><td>{x.payments}</td><td>{amount(x.amount, x.token)}</td><td>{money(x.valueCents, x.currency)}</td>
+                  <td>{x.shop}</td><td>{x.token}</td><td>{x.payments}</td><td>{amount(x.amount, x.token)}</td><td>{formatMoney(x.valueCents, x.currency)}</td>
                 </tr>
               ))}
             </tbody>
