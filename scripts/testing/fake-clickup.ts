@@ -65,6 +65,33 @@ export function signedStatusEvent(hook: { id: string; secret: string }, task: { 
   return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
 }
 
+const userObject = (u: { id?: number; email: string; username?: string }) => ({ id: u.id ?? 183, username: u.username ?? u.email.split("@")[0], email: u.email, color: "#7b68ee", initials: "GC", profilePicture: null });
+
+/**
+ * ClickUp's taskAssigneeUpdated event for `task`: one history item per person assigned
+ * (`assignee_add`, the person in `after`) or unassigned (`assignee_rem`, in `before`), made by `user`.
+ */
+export function signedAssigneeEvent(hook: { id: string; secret: string }, task: { id: string; listId: string }, change: { add?: FakeMember[]; rem?: FakeMember[] }, user: { email: string; username?: string }): { body: string; signature: string } {
+  const item = (field: "assignee_add" | "assignee_rem", person: FakeMember) => ({
+    id: randomBytes(8).toString("hex"),
+    type: 1,
+    date: String(Date.now()),
+    field,
+    parent_id: task.listId,
+    data: {},
+    source: null,
+    user: userObject(user),
+    ...(field === "assignee_add" ? { before: null, after: userObject(person) } : { before: userObject(person), after: null }),
+  });
+  const body = JSON.stringify({
+    event: "taskAssigneeUpdated",
+    history_items: [...(change.add ?? []).map((p) => item("assignee_add", p)), ...(change.rem ?? []).map((p) => item("assignee_rem", p))],
+    task_id: task.id,
+    webhook_id: hook.id,
+  });
+  return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);

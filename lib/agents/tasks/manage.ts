@@ -67,8 +67,8 @@ async function findTask(tx: Prisma.TransactionClient, shopId: string, taskId: st
   return task;
 }
 
-/** Gives an open task to one of the shop's staff (or to nobody: ownerId null). */
-export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<void> {
+/** Gives an open task to one of the shop's staff (or to nobody: ownerId null); `label` says where the change was made ("from ClickUp"), for the audit. */
+export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date(), label?: string): Promise<void> {
   const parsed = assignSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const { taskId, ownerId } = parsed.data;
@@ -80,7 +80,7 @@ export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw:
     const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status, ownerId: task.ownerId }, data: { ownerId, changedBy: actor.id, changedAt: now } });
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     const who = owner ? (owner.user.name ?? owner.user.email ?? "someone") : "nobody";
-    await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}`, before: { ownerId: task.ownerId }, after: { ownerId } });
+    await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}${label ? ` (${label})` : ""}`, before: { ownerId: task.ownerId }, after: { ownerId } });
     await announce(tx, { taskId, shopId, status: task.status, source: null });
   });
 }

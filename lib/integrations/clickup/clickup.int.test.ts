@@ -9,7 +9,7 @@ import { encodeEnvelope } from "@/lib/kafka/envelope";
 import { createEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
-import { signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
+import { signedAssigneeEvent, signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
 import type { KeyRing } from "../crypto";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
@@ -80,7 +80,7 @@ describe("connecting a ClickUp list", () => {
     const stored = await db.integration.findUniqueOrThrow({ where: { id } });
     expect(stored.credentials).not.toContain("pk_123");
     expect(stored.credentials).not.toContain(fake.webhooks[0]!.secret);
-    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated"] })]);
+    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated", "taskAssigneeUpdated"] })]);
     expect((await listIntegrations(db))[0]).toMatchObject({ kind: "CLICKUP", channel: "List “Coffee ops 9001”", pending: 1 });
 
     await removeIntegration(db, id, undefined, { ring, adapter: adapter() });
@@ -193,6 +193,62 @@ describe("ClickUp's status webhook", () => {
       expect(await dispatcher().runOnce()).toEqual(["delivered"]);
       expect(fake.tasks[0]!.status).toBe("to do");
     }
+  });
+
+  const MANAGER = { id: 501, username: "marco", email: "manager@gocoffee.test" };
+  const BARISTA = { id: 502, username: "bea", email: "barista@gocoffee.test" };
+  const STRANGER = { id: 503, username: "zed", email: "stranger@example.test" };
+  const ownerOf = async (taskId: string) => (await db.agentTask.findUniqueOrThrow({ where: { id: taskId } })).ownerId;
+
+  it("a manager assigning a staff member in ClickUp makes them the owner here, audited, and the previous owner comes off the ClickUp task; unassigning the owner leaves it to nobody", async () => {
+    fake.members.push(MANAGER, BARISTA);
+    const { id, task, remote, hook } = await mirrored();
+    const m = await manager();
+    const barista = await db.user.findUniqueOrThrow({ where: { email: BARISTA.email } });
+    await assignTask(db, { id: m.id, email: m.email! }, shopId, { taskId: task.id, ownerId: m.id });
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(remote.assignees).toEqual([MANAGER.id]);
+
+    // Marco adds Bea in ClickUp (ClickUp now has both).
+    remote.assignees.push(BARISTA.id);
+    const added = signedAssigneeEvent(hook, remote, { add: [BARISTA] }, { email: "Manager@GoCoffee.test" });
+    expect(await webhook(id, added.body, added.signature)).toEqual({ status: 200, body: { outcome: "changed" } });
+    expect(await ownerOf(task.id)).toBe(barista.id);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { target: `task:${task.id}`, action: "tasks.assigned" }, orderBy: { createdAt: "desc" } });
+    expect(audit).toMatchObject({ actorId: m.id, summary: expect.stringMatching(/given to .+ \(from ClickUp\)$/) });
+    // Echoed: the update takes Marco, the previous owner, off the ClickUp task.
+    const [outbox] = await db.outboxEvent.findMany({ where: { type: "agents.task_changed", key: task.id }, orderBy: { seq: "desc" }, take: 1 });
+    expect((outbox!.payload as { source: string | null }).source).toBeNull();
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(remote.assignees).toEqual([BARISTA.id]);
+    // ClickUp retries the same event, and the echo's own event arrives: nothing more changes.
+    expect(await webhook(id, added.body, added.signature)).toEqual({ status: 200, body: { outcome: "unchanged" } });
+    const echo = signedAssigneeEvent(hook, remote, { rem: [MANAGER] }, { email: "ops@example.test" });
+    expect(await webhook(id, echo.body, echo.signature)).toMatchObject({ status: 200, body: { outcome: "ignored" } });
+    expect(await ownerOf(task.id)).toBe(barista.id);
+
+    // Marco takes Bea off: the task is nobody's.
+    const removed = signedAssigneeEvent(hook, remote, { rem: [BARISTA] }, { email: MANAGER.email });
+    expect(await webhook(id, removed.body, removed.signature)).toEqual({ status: 200, body: { outcome: "changed" } });
+    expect(await ownerOf(task.id)).toBeNull();
+  });
+
+  it("a barista or someone without a Go Coffee account cannot reassign from ClickUp (set back), and assigning someone who is not staff changes nothing", async () => {
+    fake.members.push(MANAGER, BARISTA, STRANGER);
+    const { id, task, remote, hook } = await mirrored();
+    for (const by of [BARISTA.email, STRANGER.email]) {
+      const event = signedAssigneeEvent(hook, remote, { add: [BARISTA] }, { email: by });
+      const answer = await webhook(id, event.body, event.signature);
+      expect(answer.body).toMatchObject({ outcome: "refused", reason: expect.stringContaining(`${by} is not a confirmed Go Coffee address`) });
+      expect(await ownerOf(task.id)).toBeNull();
+      expect(await dispatcher().runOnce()).toEqual(["delivered"]); // the set-back update
+    }
+    const stranger = signedAssigneeEvent(hook, remote, { add: [STRANGER] }, { email: MANAGER.email });
+    expect(await webhook(id, stranger.body, stranger.signature)).toMatchObject({ status: 200, body: { outcome: "ignored", reason: expect.stringContaining("staff") } });
+    expect(await ownerOf(task.id)).toBeNull();
+    expect(await db.auditEntry.count({ where: { target: `task:${task.id}` } })).toBe(0);
   });
 
   it("unsigned, forged, or another connection's events change nothing; unknown connections are 404", async () => {

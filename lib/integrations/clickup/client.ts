@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WEBHOOK_EVENTS } from "./mapping";
 
 /**
  * A typed client for the few ClickUp API v2 calls we make (https://developer.clickup.com/reference).
@@ -70,7 +71,7 @@ export function clickUpClient(baseUrl: string, opts: { timeoutMs?: number } = {}
     updateTask: (token: string, taskId: string, f: TaskFields, assignees: { add: number[]; rem: number[] } = { add: [], rem: [] }) =>
       call(token, "PUT", `task/${encodeURIComponent(taskId)}`, task, { name: f.name, description: f.markdownDescription, status: f.status, due_date: f.dueDate, due_date_time: true, assignees }),
     createWebhook: (token: string, teamId: string, endpoint: string, listId: string) =>
-      call(token, "POST", `team/${encodeURIComponent(teamId)}/webhook`, webhook, { endpoint, events: ["taskStatusUpdated"], list_id: Number(listId) || listId }),
+      call(token, "POST", `team/${encodeURIComponent(teamId)}/webhook`, webhook, { endpoint, events: [...WEBHOOK_EVENTS], list_id: Number(listId) || listId }),
     deleteWebhook: (token: string, webhookId: string) => call(token, "DELETE", `webhook/${encodeURIComponent(webhookId)}`, null),
   };
 }

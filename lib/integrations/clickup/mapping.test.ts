@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assigneeChange, DEFAULT_STATUSES, missingStatuses, sign, statusChange, statusFromClickUp, statusWebhook, taskFields, validSignature } from "./mapping";
+import { assigneeChange, assigneeUpdate, DEFAULT_STATUSES, missingStatuses, ownerAfter, sign, statusChange, statusFromClickUp, taskWebhook, taskFields, validSignature } from "./mapping";
 
 describe("ClickUp statuses", () => {
   it("finds the mapped statuses a list lacks, ignoring case and spaces around", () => {
@@ -36,10 +36,46 @@ describe("ClickUp webhook signatures", () => {
 
 describe("reading a status event", () => {
   it("takes the task, the status it moved to and who moved it; anything else is not a status change", () => {
-    const event = statusWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "status", after: { status: "complete" }, user: { username: "marco", email: "m@x.test" } }] });
+    const event = taskWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "status", after: { status: "complete" }, user: { username: "marco", email: "m@x.test" } }] });
     expect(statusChange(event)).toEqual({ clickUpTaskId: "c0j", status: "complete", by: "m@x.test" });
-    expect(statusChange(statusWebhook.parse({ event: "taskUpdated", webhook_id: "w", task_id: "c0j" }))).toBeNull();
-    expect(statusChange(statusWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "name" }] }))).toBeNull();
+    expect(statusChange(taskWebhook.parse({ event: "taskUpdated", webhook_id: "w", task_id: "c0j" }))).toBeNull();
+    expect(statusChange(taskWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "name" }] }))).toBeNull();
+  });
+});
+
+describe("reading an assignee event", () => {
+  const person = (email: string | null) => ({ id: 7, username: "x", email });
+  it("takes who was assigned and unassigned (by email) and who did it; people without an email and other fields are skipped", () => {
+    const event = taskWebhook.parse({
+      event: "taskAssigneeUpdated",
+      webhook_id: "w",
+      task_id: "c0j",
+      history_items: [
+        { field: "assignee_add", after: person("bea@x.test"), user: { email: "m@x.test" } },
+        { field: "assignee_rem", before: person("lou@x.test"), user: { email: "m@x.test" } },
+        { field: "assignee_add", after: person(null) },
+        { field: "status", after: { status: "complete" } },
+      ],
+    });
+    expect(assigneeUpdate(event)).toEqual({ clickUpTaskId: "c0j", added: ["bea@x.test"], removed: ["lou@x.test"], by: "m@x.test" });
+    expect(statusChange(event)).toBeNull(); // another event
+    expect(assigneeUpdate(taskWebhook.parse({ event: "taskAssigneeUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "assignee_add", after: person(null) }] }))).toBeNull();
+    expect(assigneeUpdate(taskWebhook.parse({ event: "taskStatusUpdated", webhook_id: "w", task_id: "c0j", history_items: [{ field: "assignee_add", after: person("bea@x.test") }] }))).toBeNull();
+  });
+});
+
+describe("ownerAfter", () => {
+  const staff = [{ id: "u-bea", email: "Bea@GoCoffee.test" }, { id: "u-lou", email: "lou@gocoffee.test" }];
+  it("gives the task to the last staff member assigned (email without case); strangers change nothing", () => {
+    expect(ownerAfter({ added: ["bea@gocoffee.test"], removed: [] }, staff, null)).toBe("u-bea");
+    expect(ownerAfter({ added: ["lou@gocoffee.test", "bea@gocoffee.test"], removed: [] }, staff, "u-lou")).toBe("u-bea");
+    expect(ownerAfter({ added: ["bea@gocoffee.test", "stranger@x.test"], removed: [] }, staff, null)).toBe("u-bea");
+    expect(ownerAfter({ added: ["stranger@x.test"], removed: [] }, staff, "u-lou")).toBeUndefined();
+  });
+  it("leaves the task to nobody when its owner is unassigned and no staff member is assigned; someone else unassigned changes nothing", () => {
+    expect(ownerAfter({ added: [], removed: ["LOU@gocoffee.test"] }, staff, "u-lou")).toBeNull();
+    expect(ownerAfter({ added: [], removed: ["bea@gocoffee.test"] }, staff, "u-lou")).toBeUndefined();
+    expect(ownerAfter({ added: ["stranger@x.test"], removed: ["lou@gocoffee.test"] }, staff, "u-lou")).toBeNull();
   });
 });
 

@@ -64,21 +64,67 @@ export function sign(secret: string, body: string): string {
   return createHmac("sha256", secret).update(body).digest("hex");
 }
 
-/** The part of ClickUp's taskStatusUpdated payload we read: the task, and the status it moved to (and who moved it). */
-export const statusWebhook = z.object({
+/** The events a connection's webhook is registered for: status and assignee changes come back. */
+export const WEBHOOK_EVENTS = ["taskStatusUpdated", "taskAssigneeUpdated"] as const;
+
+const clickUpUser = z.object({ id: z.number().nullish(), username: z.string().nullish(), email: z.string().nullish() }).partial();
+
+/**
+ * The part of ClickUp's task webhook payloads we read: the task, and per history item the field that
+ * changed, its value before and after (a status object for "status", a user for "assignee_add" and
+ * "assignee_rem"), and who changed it.
+ */
+export const taskWebhook = z.object({
   event: z.string(),
   webhook_id: z.string(),
   task_id: z.string().optional(),
-  history_items: z
-    .array(z.object({ field: z.string().optional(), after: z.object({ status: z.string() }).partial().nullish(), user: z.object({ username: z.string().nullish(), email: z.string().nullish() }).partial().nullish() }))
-    .default([]),
+  history_items: z.array(z.object({ field: z.string().optional(), before: z.unknown().optional(), after: z.unknown().optional(), user: clickUpUser.nullish() })).default([]),
 });
-export type StatusWebhook = z.infer<typeof statusWebhook>;
+export type TaskWebhook = z.infer<typeof taskWebhook>;
+
+const who = (user: z.infer<typeof clickUpUser> | null | undefined) => user?.email ?? user?.username ?? null;
 
 /** The status a taskStatusUpdated event moved the task to, and who moved it; null for anything else. */
-export function statusChange(payload: StatusWebhook): { clickUpTaskId: string; status: string; by: string | null } | null {
+export function statusChange(payload: TaskWebhook): { clickUpTaskId: string; status: string; by: string | null } | null {
   if (payload.event !== "taskStatusUpdated" || !payload.task_id) return null;
-  const item = payload.history_items.find((h) => h.field === "status" && h.after?.status);
-  if (!item?.after?.status) return null;
-  return { clickUpTaskId: payload.task_id, status: item.after.status, by: item.user?.email ?? item.user?.username ?? null };
+  for (const item of payload.history_items) {
+    if (item.field !== "status") continue;
+    const after = z.object({ status: z.string().min(1) }).safeParse(item.after);
+    if (after.success) return { clickUpTaskId: payload.task_id, status: after.data.status, by: who(item.user) };
+  }
+  return null;
+}
+
+/**
+ * The people a taskAssigneeUpdated event assigned and unassigned (their ClickUp emails; a user
+ * without one is skipped: we match people by email), and who made the change; null for anything else.
+ */
+export function assigneeUpdate(payload: TaskWebhook): { clickUpTaskId: string; added: string[]; removed: string[]; by: string | null } | null {
+  if (payload.event !== "taskAssigneeUpdated" || !payload.task_id) return null;
+  const added: string[] = [];
+  const removed: string[] = [];
+  let by: string | null = null;
+  for (const item of payload.history_items) {
+    const user = clickUpUser.safeParse(item.field === "assignee_add" ? item.after : item.field === "assignee_rem" ? item.before : undefined);
+    if (!user.success || !user.data.email) continue;
+    (item.field === "assignee_add" ? added : removed).push(user.data.email);
+    by ??= who(item.user);
+  }
+  if (added.length === 0 && removed.length === 0) return null;
+  return { clickUpTaskId: payload.task_id, added, removed, by };
+}
+
+/**
+ * The owner a ClickUp assignee change gives our task, pure: the last person assigned who is one of
+ * the shop's staff (by confirmed email) becomes the owner; unassigning the owner, with no staff
+ * member assigned, leaves the task to nobody; anything else (people who are not staff) leaves it
+ * as it is (undefined). ClickUp tasks have many assignees, ours one owner.
+ */
+export function ownerAfter(change: { added: readonly string[]; removed: readonly string[] }, staff: readonly { id: string; email: string }[], currentOwnerId: string | null): string | null | undefined {
+  const idOf = (email: string) => staff.find((m) => same(m.email, email))?.id;
+  const added = change.added.map(idOf).filter((id): id is string => id !== undefined);
+  if (added.length > 0) return added[added.length - 1]!;
+  const current = staff.find((m) => m.id === currentOwnerId);
+  if (current && change.removed.some((e) => same(e, current.email))) return null;
+  return undefined;
 }

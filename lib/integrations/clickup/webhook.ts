@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { setTaskStatus } from "@/lib/agents/tasks/manage";
+import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import { canMove, statusWord, type TaskStatus } from "@/lib/agents/tasks/rules";
 import { can } from "@/lib/auth/policy";
 import { loadSessionUser } from "@/lib/auth/users";
@@ -9,7 +9,7 @@ import type { Logger } from "@/lib/log";
 import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
 import { parseSecrets } from "./adapter";
-import { statusChange, statusFromClickUp, statusWebhook, validSignature, type ClickUpConfig } from "./mapping";
+import { assigneeUpdate, ownerAfter, statusChange, statusFromClickUp, taskWebhook, validSignature, type ClickUpConfig } from "./mapping";
 import { CLICKUP_EVENT, CREATION_PREFIX, recordTask } from "./tasks";
 
 export type WebhookAnswer = { status: number; body: { outcome: string; reason?: string } | { error: { code: string; message: string } } };
@@ -18,15 +18,17 @@ const refuse = (status: number, code: string, message: string): WebhookAnswer =>
 const ok = (outcome: string, reason?: string): WebhookAnswer => ({ status: 200, body: reason ? { outcome, reason } : { outcome } });
 
 /**
- * ClickUp's taskStatusUpdated webhook for one connection (POST /api/integrations/clickup/webhook/<id>).
+ * ClickUp's task webhook for one connection (POST /api/integrations/clickup/webhook/<id>):
+ * taskStatusUpdated and taskAssigneeUpdated.
  *
  * Nothing is read from the body before its X-Signature (HMAC-SHA256 under the secret ClickUp gave
  * that connection's webhook) checks out: an unknown connection is 404, a missing or wrong
  * signature 401, and neither changes anything. A signed event about one of our tasks moves it as
  * a person on the Tasks screen would, and only for a person allowed to: the ClickUp user's email
  * must be a confirmed Go Coffee address of a manager or admin of the task's shop, and the move one
- * the task's rules allow. Otherwise our task stays as it is and the ClickUp task is set back to it,
- * so the two never disagree silently. Events we cannot use (another kind, a task we did not make,
+ * the task's rules allow; an assignee change gives the task to the staff member assigned (by
+ * confirmed email: ownerAfter in mapping.ts). Otherwise our task stays as it is and the ClickUp
+ * task is set back to it, so the two never disagree silently. Events we cannot use (another kind, a task we did not make,
  * a status the connection does not map) are answered 200 with why, so ClickUp does not retry them.
  */
 export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integrationId: string; body: string; signature: string | null; appUrl: string }, log: Logger, now = new Date()): Promise<WebhookAnswer> {
@@ -49,35 +51,63 @@ export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integra
   } catch {
     return refuse(400, "invalid", "The body is not JSON.");
   }
-  const parsed = statusWebhook.safeParse(json);
+  const parsed = taskWebhook.safeParse(json);
   if (!parsed.success) return refuse(400, "invalid", "The body is not a ClickUp webhook event.");
   const config = row.config as ClickUpConfig;
   if (parsed.data.webhook_id !== config.webhookId) return ok("ignored", "This event is for another webhook.");
   if (row.status === "PAUSED") return ok("ignored", "This connection is paused in Go Coffee.");
-  const change = statusChange(parsed.data);
-  if (!change) return ok("ignored", "Only status changes are read.");
+  const status = statusChange(parsed.data);
+  const assignees = status ? null : assigneeUpdate(parsed.data);
+  const change = status ?? assignees;
+  if (!change) return ok("ignored", "Only status and assignee changes are read.");
 
   const made = await db.integrationDelivery.findFirst({ where: { integrationId: row.id, kind: CLICKUP_EVENT, externalRef: change.clickUpTaskId, idempotencyKey: { startsWith: CREATION_PREFIX } }, select: { message: true } });
   const taskId = (made?.message as { taskId?: string } | undefined)?.taskId;
   const task = taskId ? await db.agentTask.findUnique({ where: { id: taskId } }) : null;
   if (!task) return ok("ignored", "This ClickUp task was not made by Go Coffee.");
-  const target = statusFromClickUp(change.status, config.statuses);
-  if (!target) return ok("ignored", `“${change.status}” is not one of the statuses this connection maps.`);
-  if (target === task.status) return ok("unchanged");
 
-  const setBack = async (reason: string) => {
+  const setBack = async (reason: string, what: string) => {
     await db.$transaction((tx) => recordTask(tx, task.id, row.id, req.appUrl, `clickup.setback:${task.id}:${row.id}:${now.getTime()}`));
-    log.info({ taskId: task.id, clickUpStatus: change.status, reason }, "ClickUp status change refused; the ClickUp task is set back");
+    log.info({ taskId: task.id, change: what, reason }, "ClickUp change refused; the ClickUp task is set back");
     return ok("refused", reason);
   };
-  if (!canMove(task.status, target)) return setBack(`A task that is ${statusWord(task.status)} cannot become ${statusWord(target)}.`);
-  const person = change.by ? await db.user.findFirst({ where: { email: { equals: change.by, mode: "insensitive" }, emailVerifiedAt: { not: null } }, select: { id: true } }) : null;
-  const user = person ? await loadSessionUser(db, person.id) : null;
-  if (!user || !can(user, "tasks:manage", { shopId: task.shopId })) return setBack(`Only a manager of the task's shop can change it, and ${change.by ?? "this ClickUp user"} is not a confirmed Go Coffee address of one.`);
+  /** The ClickUp user as a manager of the task's shop, or null (a confirmed Go Coffee address is required). */
+  const managerBy = async (by: string | null) => {
+    const person = by ? await db.user.findFirst({ where: { email: { equals: by, mode: "insensitive" }, emailVerifiedAt: { not: null } }, select: { id: true } }) : null;
+    const user = person ? await loadSessionUser(db, person.id) : null;
+    return user && can(user, "tasks:manage", { shopId: task.shopId }) ? user : null;
+  };
+  const notManager = (by: string | null) => `Only a manager of the task's shop can change it, and ${by ?? "this ClickUp user"} is not a confirmed Go Coffee address of one.`;
+
+  if (status) {
+    const target = statusFromClickUp(status.status, config.statuses);
+    if (!target) return ok("ignored", `“${status.status}” is not one of the statuses this connection maps.`);
+    if (target === task.status) return ok("unchanged");
+    if (!canMove(task.status, target)) return setBack(`A task that is ${statusWord(task.status)} cannot become ${statusWord(target)}.`, `status ${status.status}`);
+    const user = await managerBy(status.by);
+    if (!user) return setBack(notManager(status.by), `status ${status.status}`);
+    try {
+      await setTaskStatus(db, { id: user.id, email: user.email }, task.shopId, { taskId: task.id, status: target as TaskStatus }, now, { source: `clickup:${row.id}`, label: "from ClickUp" });
+    } catch (error) {
+      if (error instanceof DomainError) return setBack(error.message, `status ${status.status}`);
+      throw error;
+    }
+    return ok("changed");
+  }
+
+  const update = assignees!;
+  const staff = await db.shopMember.findMany({ where: { shopId: task.shopId, user: { email: { not: null }, emailVerifiedAt: { not: null } } }, select: { userId: true, user: { select: { email: true } } } });
+  const owner = ownerAfter(update, staff.map((m) => ({ id: m.userId, email: m.user.email! })), task.ownerId);
+  if (owner === undefined) return ok("ignored", "No one assigned or unassigned is a confirmed member of the task's shop's staff.");
+  if (owner === task.ownerId) return ok("unchanged");
+  const user = await managerBy(update.by);
+  if (!user) return setBack(notManager(update.by), "assignees");
   try {
-    await setTaskStatus(db, { id: user.id, email: user.email }, task.shopId, { taskId: task.id, status: target as TaskStatus }, now, { source: `clickup:${row.id}`, label: "from ClickUp" });
+    // Announced like a change on the Tasks screen (echoed to ClickUp): the update then takes the
+    // previous owner off the ClickUp task, so its assignees keep matching our one owner.
+    await assignTask(db, { id: user.id, email: user.email }, task.shopId, { taskId: task.id, ownerId: owner }, now, "from ClickUp");
   } catch (error) {
-    if (error instanceof DomainError) return setBack(error.message);
+    if (error instanceof DomainError) return setBack(error.message, "assignees");
     throw error;
   }
   return ok("changed");

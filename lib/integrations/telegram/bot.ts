@@ -11,6 +11,7 @@ import { trackingPath } from "@/lib/orders/links";
 import type { RateLimiter } from "@/lib/security/rate-limit";
 import { money } from "../slack/messages";
 import { chatRateLimit, DEFAULT_CHAT_LIMITS, takeOrderSlot, type ChatLimits } from "./limits";
+import type { Draft, DraftStore } from "./drafts";
 import { chatAccount, redeemLinkCode, unlinkChat } from "./link";
 import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
 
@@ -28,11 +29,9 @@ import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
  * (lib/agents/assistant).
  *
  * Callback data are short codes (Telegram allows 64 bytes): `s:<shop>`, `p:<product>`,
- * `o:<group>:<option>`, `place`, `c:<chain id>:<token>`. The draft lives in memory per chat: a
- * restart forgets an unfinished draft (the user starts again with /menu), never a placed order.
+ * `o:<group>:<option>`, `place`, `c:<chain id>:<token>`. The chat's draft is in Redis (drafts.ts),
+ * so any instance of the bot can take the chat's next update.
  */
-
-type Draft = { shop: string; product?: string; options: Record<string, string[]>; asked: string[] };
 
 export type BotOptions = {
   db: Db;
@@ -41,6 +40,8 @@ export type BotOptions = {
   appUrl: string;
   log: Logger;
   limiter: RateLimiter;
+  /** Where chats' unfinished orders are kept (drafts.ts: Redis, shared by the instances). */
+  drafts: DraftStore;
   limits?: ChatLimits;
   /** The assistant's model (lib/agents/core/provider.ts); null = it answers by its rules, and says so. */
   model?: AgentModel;
@@ -51,7 +52,7 @@ export type BotOptions = {
 
 export function createTelegramBot(opts: BotOptions): Bot {
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot } });
-  const drafts = new Map<number, Draft>();
+  const drafts = opts.drafts;
   // One failed update is logged and answered; it never stops the bot (grammY's default would).
   bot.catch(async (err) => {
     opts.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "telegram update failed");
@@ -67,7 +68,7 @@ export function createTelegramBot(opts: BotOptions): Bot {
   };
 
   bot.command(["start", "menu"], async (ctx) => {
-    drafts.delete(ctx.chat.id);
+    await drafts.delete(ctx.chat.id);
     await ctx.reply("Which shop are you ordering from?", { reply_markup: await shopKeyboard() });
   });
 
@@ -93,30 +94,30 @@ export function createTelegramBot(opts: BotOptions): Bot {
     const slug = ctx.match[1]!;
     const menu = await getShopMenu(opts.db, slug);
     if (!menu) return ctx.reply("That shop is not open for orders any more. /menu");
-    drafts.set(chatOf(ctx), { shop: slug, options: {}, asked: [] });
+    await drafts.set(chatOf(ctx), { shop: slug, options: {}, asked: [] });
     const products = menu.categories.flatMap((c) => c.products).filter((p) => p.available);
     await ctx.reply(`${menu.shop.name}: what would you like?`, { reply_markup: keyboard(products.map((p) => [`${p.name} · ${money(p.priceCents, menu.shop.currency)}`, `p:${p.slug}`])) });
   });
 
   bot.callbackQuery(/^p:([a-z0-9-]{1,60})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const draft = drafts.get(chatOf(ctx));
+    const draft = await drafts.get(chatOf(ctx));
     if (!draft) return ctx.reply("Start with /menu.");
-    draft.product = ctx.match[1]!;
-    draft.options = {};
-    draft.asked = [];
-    await askNextOrConfirm(ctx, draft);
+    const next = { shop: draft.shop, product: ctx.match[1]!, options: {}, asked: [] };
+    await drafts.set(chatOf(ctx), next);
+    await askNextOrConfirm(ctx, next);
   });
 
   // o:<group>:<option> chooses; o:<group>:- (optional groups only) chooses nothing.
   bot.callbackQuery(/^o:([a-z0-9-]{1,40}):([a-z0-9-]{1,40})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const draft = drafts.get(chatOf(ctx));
+    const draft = await drafts.get(chatOf(ctx));
     if (!draft?.product) return ctx.reply("Start with /menu.");
     const [group, option] = [ctx.match[1]!, ctx.match[2]!];
     if (option === "-") delete draft.options[group];
     else draft.options[group] = [option];
     if (!draft.asked.includes(group)) draft.asked.push(group);
+    await drafts.set(chatOf(ctx), draft);
     await askNextOrConfirm(ctx, draft);
   });
 
@@ -130,7 +131,7 @@ export function createTelegramBot(opts: BotOptions): Bot {
   async function place(ctx: Context, choice: { chainId: number; token: string } | null) {
     await ctx.answerCallbackQuery();
     const chatId = chatOf(ctx);
-    const draft = drafts.get(chatId);
+    const draft = await drafts.get(chatId);
     const messageId = ctx.callbackQuery?.message?.message_id;
     if (!draft?.product || !messageId) return ctx.reply("Start with /menu.");
     const slot = await takeOrderSlot(opts.limiter, limits.orders, chatId);
@@ -167,7 +168,7 @@ export function createTelegramBot(opts: BotOptions): Bot {
     const chatId = ctx.chat.id;
     const recent = await opts.db.telegramOrder.findMany({ where: { chatId: BigInt(chatId) }, orderBy: { createdAt: "desc" }, take: 3, select: { orderId: true } });
     const orders = await opts.db.order.findMany({ where: { id: { in: recent.map((r) => r.orderId) } }, orderBy: { placedAt: "desc" }, select: { pickupCode: true, status: true, placedAt: true, shop: { select: { slug: true, name: true } } } });
-    const slug = drafts.get(chatId)?.shop ?? orders[0]?.shop.slug ?? (await opts.db.shop.findFirst({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true } }))?.slug;
+    const slug = (await drafts.get(chatId))?.shop ?? orders[0]?.shop.slug ?? (await opts.db.shop.findFirst({ where: { active: true }, orderBy: { name: "asc" }, select: { slug: true } }))?.slug;
     const menu = slug ? await getShopMenu(opts.db, slug) : null;
     if (!menu) return ctx.reply("Send /menu to order.");
     const facts = { menu, now: new Date(), orders: orders.map((o) => ({ pickupCode: o.pickupCode, status: o.status, shopName: o.shop.name, placedAt: o.placedAt })) };

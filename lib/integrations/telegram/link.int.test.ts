@@ -13,6 +13,7 @@ import { createRateLimiter } from "@/lib/security/rate-limit";
 import { seed } from "@/prisma/seed";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/scripts/testing/fake-telegram";
 import { createTelegramBot } from "./bot";
+import { redisDraftStore } from "./drafts";
 import { issueLinkCode, LINK_CODE_TTL_MS, unlinkChatOfUser } from "./link";
 
 /**
@@ -23,7 +24,8 @@ import { issueLinkCode, LINK_CODE_TTL_MS, unlinkChatOfUser } from "./link";
 
 const db = createDb(env().DATABASE_URL, 4);
 const redis = new Redis(env().REDIS_URL);
-const limiter = createRateLimiter(redis, `test:${randomUUID()}:`);
+const prefix = `test:${randomUUID()}:`;
+const limiter = createRateLimiter(redis, prefix);
 const deps = { db, limiter };
 let telegram: FakeTelegram;
 let bot: Bot;
@@ -42,7 +44,7 @@ beforeAll(async () => {
   customer = await db.user.findUniqueOrThrow({ where: { email: "customer@gocoffee.test" }, select: { id: true, name: true } });
   other = await db.user.findUniqueOrThrow({ where: { email: "barista@gocoffee.test" }, select: { id: true } });
   telegram = await startFakeTelegram();
-  bot = createTelegramBot({ db, token: telegram.token, apiRoot: telegram.url, appUrl: "http://localhost:3000", log: childLogger("telegram-link-test"), limiter });
+  bot = createTelegramBot({ db, token: telegram.token, apiRoot: telegram.url, appUrl: "http://localhost:3000", log: childLogger("telegram-link-test"), limiter, drafts: redisDraftStore(redis, prefix) });
   polling = bot.start({ timeout: 1 });
 });
 afterAll(async () => {

@@ -22,6 +22,7 @@ import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/scripts/testing/fake-telegram";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { createTelegramBot } from "./bot";
+import { redisDraftStore } from "./drafts";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "./notify";
 import { paymentChoices } from "./pay";
 
@@ -68,6 +69,7 @@ beforeAll(async () => {
     appUrl: "http://localhost:3000",
     log: childLogger("telegram-pay-test"),
     limiter: createRateLimiter(redis, `test:${randomUUID()}:`),
+    drafts: redisDraftStore(redis, `test:${randomUUID()}:`),
     payments: {
       choices: paymentChoices([anvil.id]),
       createInvoice: (orderId, input) => createInvoice(db, orderId, input, { enabledChains: [anvil.id], ttlSeconds: 900, readRound: (_id, feed) => readRound(client, feed) }),
