@@ -9,6 +9,8 @@ import { openingHours } from "../scheduler/state";
 import { chooseTastingSlot, localHourStart, openHoursAhead } from "./schedule";
 import { meanScore } from "./verdict";
 import { formatMoney } from "@/lib/ui/money";
+import { env } from "@/lib/env";
+import { inviteStaffToTasting } from "./invite";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,9 +34,10 @@ async function forecastAhead(tx: Tx, shopId: string, hours: readonly string[]): 
 /**
  * An approved new drink gets its tasting (once: one per proposal, ON CONFLICT DO NOTHING), in the
  * quietest forecast hour within opening hours in the next 3 days, or the first opening hour
- * tomorrow when there is no forecast (the note says which). A run is recorded (rules: no model).
+ * tomorrow when there is no forecast (the note says which). A run is recorded (rules: no model),
+ * and the shop's staff are mailed an invitation (invite.ts).
  */
-export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId: string | null, now: Date): Promise<string | null> {
+export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId: string | null, now: Date, appUrl: string = env().APP_URL): Promise<string | null> {
   const started = performance.now();
   const p = await tx.agentProposal.findUnique({ where: { id: proposalId } });
   if (!p || p.kind !== NEW_DRINK_KIND || p.status !== "APPROVED") return null;
@@ -53,7 +56,9 @@ export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId
     { tasting: drink.data.name, hour: slot.hour, ordersForecast: slot.orders, reason: slot.reason },
   );
   const made = await tx.tasting.createManyAndReturn({ data: [{ shopId: p.shopId, proposalId, name: drink.data.name, drink: drink.data, scheduledAt, scheduleNote: slot.reason, runId }], skipDuplicates: true, select: { id: true } });
-  return made[0]?.id ?? null;
+  const id = made[0]?.id ?? null;
+  if (id) await inviteStaffToTasting(tx, { id, shopId: p.shopId, name: drink.data.name, description: drink.data.description, scheduledAt, scheduleNote: slot.reason }, appUrl);
+  return id;
 }
 
 /** The consumer: approved new drinks (agents.proposals.v1) get their tasting; everything else on the topic is acknowledged. */

@@ -94,6 +94,13 @@ describe("tasting coordinator", () => {
     const run = await db.agentRun.findUniqueOrThrow({ where: { id: t.runId! } });
     const approvalId = (await db.outboxEvent.findFirstOrThrow({ where: { type: "agents.proposal_decided", key: proposal.id } })).id;
     expect(run).toMatchObject({ agent: "tasting", provider: "rules", outcome: "OK", triggerEventId: approvalId });
+    // The staff are invited by mail, once each although the approval came twice.
+    const mails = await db.integrationDelivery.findMany({ where: { kind: "tasting.email", shopId }, orderBy: { idempotencyKey: "asc" } });
+    expect(mails.map((m) => (m.message as { to: string }).to).sort()).toEqual(people.map((p) => p.email).sort());
+    const mail = mails[0]!.message as { subject: string; text: string };
+    expect(mail.subject).toBe(`Tasting at Tasting ${stamp}: Summer Caramel Cold Brew, Friday, June 5 at 3:00 PM`);
+    expect(mail.text).toContain(`/manager/${slug}/tastings`);
+    expect(mail.text).toContain(t.scheduleNote);
   });
 
   it("the staff score it, one score each and changeable; bad scores are refused; three good ones pass it → add to the menu", async () => {
