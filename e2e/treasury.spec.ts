@@ -60,6 +60,12 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await expect(v2).toContainText(/3,000\.00 USDC/); // the oracle
     await expect(v2).toContainText(/USDC up · [\d.,]+ WETH down/);
     await expect(page.getByRole("row", { name: "Market uniswap-v3 WETH/USDC" })).toBeVisible();
+    // The price history: V2's day went below its open (the whale's sale), and the widest deviation says by how much.
+    await expect(page.getByRole("heading", { level: 2, name: "Prices, last 24 hours" })).toBeVisible();
+    const v2Prices = page.getByRole("row", { name: "Prices uniswap-v2 WETH/USDC" });
+    await expect(v2Prices).toContainText(/−\d+\.\d\d %/, SLOW);
+    await expect(v2Prices).toContainText(/[1-9][\d,]* bps/);
+    await expect(page.getByRole("row", { name: "Prices uniswap-v3 WETH/USDC" })).toBeVisible();
 
     // A live bot: the next block (a smaller sale) gives it the gap, and it trades for real.
     const liveBot = `e2e-live-${Date.now().toString(36)}`;

@@ -24,6 +24,7 @@ import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-
 import { runDeskOnBlock, treasuryControl } from "./desk";
 import { followMarket, marketOverview, marketWatchOf, type MarketPass } from "./market-data";
 import { deviationBps } from "./market-math";
+import { minuteOf, priceHistory } from "./price-history";
 
 /**
  * Market data against the real Uniswap V3 and V2 bytecode on a private anvil, the run's database
@@ -215,6 +216,17 @@ describe("market data on the real pools", () => {
       // Within one block: when it arrived, the chain was at most one block past the swap's.
       expect(message!.head).toBeLessThanOrEqual(block + 1n);
       log.info({ ms: Date.now() - started }, "price message after the swap's receipt");
+      // The price history: the swap's minute closes at the new mid; over the window the pool fell from ~3,000.
+      const minute = await db.marketPriceMinute.findUniqueOrThrow({ where: { chainId_pool_minute: { chainId: watch.chainId, pool: venues.v2.pair.toLowerCase(), minute: minuteOf((await pub.getBlock({ blockNumber: block })).timestamp) } } });
+      expect(minute.close).toBe(mid);
+      expect(minute.low).toBe(mid);
+      const history = await priceHistory(db, watch.chainId);
+      const v2 = history.pools.find((x) => x.pool === venues.v2.pair.toLowerCase())!;
+      expect(Number(v2.open) / 1e6).toBeCloseTo(3000, 0);
+      expect(v2).toMatchObject({ close: mid.toString(), low: mid.toString() });
+      expect(v2.changeBps).toBeLessThan(-1000);
+      expect(v2.maxDeviationBps).toBe(Math.abs(deviationBps(mid, 3000n * 10n ** 6n)));
+      expect(history.points.at(-1)!.closes[venues.v2.pair.toLowerCase()]).toBe(mid.toString());
     } finally {
       following = false;
       await follower;

@@ -11,14 +11,16 @@ import { enqueueEvents } from "@/lib/kafka/outbox";
 import type { FeedRound } from "@/lib/payments/pricing";
 import { LARGE_SWAP_USD_CENTS, largeSwapOf, type LargeSwapFigures } from "./large-swaps";
 import { depthAt, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, v2Curve, v3Curve, type Curve } from "./market-math";
+import { recordPriceMinute } from "./price-history";
 
 /**
  * Market data: follows the watched pools block by block from the last block it stored, reads
  * their state from their own events (a V3 pool's `Swap` carries its new sqrtPriceX96 and
  * liquidity; a V2 pair's `Sync` its new reserves; after a V3 `Mint`/`Burn` the pool is read at
  * that block), compares each mid with the ETH/USD feed at that block, and for every block in which
- * a pool changed (or the feed posted a new round) writes the pool's latest snapshot and a
- * `trading.price_updated` event (topic trading.prices.v1).
+ * a pool changed (or the feed posted a new round) writes the pool's latest snapshot, folds it into
+ * the pool's minute of price history (price-history.ts) and a `trading.price_updated` event (topic
+ * trading.prices.v1).
  *
  * One pass covers the blocks after the cursor up to the head (at most MAX_BLOCKS_PER_PASS), and
  * commits the snapshots, the events (through the outbox) and the new cursor in one transaction,
@@ -275,6 +277,7 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
         depthDown100Weth: depthOf(s, 100).downWeth.toString(),
       };
       await tx.marketPoolSnapshot.upsert({ where: { chainId_pool: { chainId: s.chainId, pool: s.pool.toLowerCase() } }, create: { chainId: s.chainId, pool: s.pool.toLowerCase(), ...row }, update: row });
+      await recordPriceMinute(tx, s);
     }
     await enqueueEvents(tx, events);
     // A block read again after a reorg re-finds the same logs: one row per log.

@@ -6,11 +6,13 @@ import { db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { analyzerOverview } from "@/lib/trading/analyzer";
 import { marketOverview } from "@/lib/trading/market-data";
+import { priceHistory } from "@/lib/trading/price-history";
 import { treasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
 import { formLimits } from "@/lib/trading/limits";
 import { usd, utcTime } from "./format";
 import { PnlChart } from "./pnl-chart";
+import { PriceChart } from "./price-chart";
 import { AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +21,7 @@ export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { i
 const usdc = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10_000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USDC`;
 const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4 })} WETH`;
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
+const percent = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : "±"}${(Math.abs(bps) / 100).toFixed(2)} %`;
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
 /** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, holdings and what moved them, the guard's refusals, the kill switch. */
@@ -26,7 +29,7 @@ export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
   if (!access.ok) return access.page;
   const chainId = localWethUsdc().chainId;
-  const [o, market, analyzer] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), analyzerOverview(db(), chainId)]);
+  const [o, market, prices, analyzer] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), priceHistory(db(), chainId), analyzerOverview(db(), chainId)]);
   return (
     <>
       <SiteHeader>
@@ -78,6 +81,35 @@ export default async function TreasuryPage() {
                 ))}
               </tbody>
             </table>
+          )}
+        </section>
+
+        <section aria-labelledby="prices">
+          <h2 id="prices" className="text-xl font-semibold">Prices, last 24 hours</h2>
+          <p className="mt-1 text-sm text-espresso/70">Each watched pool&apos;s mid per minute of chain time (UTC) beside the chain&apos;s ETH/USD feed, from what market data followed.</p>
+          {prices.pools.length === 0 ? (
+            <p className="mt-2 text-sm">No prices recorded in the last 24 hours.</p>
+          ) : (
+            <>
+              <PriceChart pools={prices.pools.map((p) => ({ pool: p.pool, name: `${p.venue} ${p.pair}` }))} points={prices.points} />
+              <table className="mt-2 w-full text-left text-sm">
+                <thead><tr><th>Pool</th><th>Open</th><th>High</th><th>Low</th><th>Last</th><th>Change</th><th>Widest deviation</th><th>Minutes</th></tr></thead>
+                <tbody>
+                  {prices.pools.map((p) => (
+                    <tr key={p.pool} aria-label={`Prices ${p.venue} ${p.pair}`}>
+                      <td title={p.pool}>{p.venue} {p.pair}</td>
+                      <td>{usdc(p.open)}</td>
+                      <td>{usdc(p.high)}</td>
+                      <td>{usdc(p.low)}</td>
+                      <td>{usdc(p.close)}</td>
+                      <td>{percent(p.changeBps)}</td>
+                      <td>{p.maxDeviationBps.toLocaleString("en-US")} bps</td>
+                      <td>{p.minutes}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )}
         </section>
 
