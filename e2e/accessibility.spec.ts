@@ -17,7 +17,7 @@ async function signIn(page: Page, email: string, password: string) {
 
 const SLOW = { timeout: 20_000 };
 
-test("menu, product dialog, checkout, tracking page and sign-in have no serious axe violations", async ({ page }) => {
+test("menu, product dialog, checkout, tracking page and sign-in have no serious axe violations", { tag: "@phone" }, async ({ page }) => {
   test.setTimeout(180_000); // eight axe runs and an order: ~30 s on a quiet machine, minutes on a busy one
   await page.goto("/shops/sfo-terminal-2");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -50,13 +50,13 @@ test("menu, product dialog, checkout, tracking page and sign-in have no serious 
   await expectNoSeriousViolations(page, "the home page");
 });
 
-test("the status board has no serious axe violations", async ({ page }) => {
+test("the status board has no serious axe violations", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/shops/sfo-terminal-2/board");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, "the status board");
 });
 
-test("the customer's account pages have no serious axe violations", async ({ page }) => {
+test("the customer's account pages have no serious axe violations", { tag: "@phone" }, async ({ page }) => {
   test.slow(); // a sign-in (argon2) and two pages
   await page.goto("/account");
   await signIn(page, "customer@gocoffee.test", "espresso-customer");
@@ -68,7 +68,7 @@ test("the customer's account pages have no serious axe violations", async ({ pag
   await expectNoSeriousViolations(page, "the order history");
 });
 
-test("the manager's dashboard and shop pages have no serious axe violations", async ({ page }) => {
+test("the manager's dashboard and shop pages have no serious axe violations", { tag: "@phone" }, async ({ page }) => {
   test.setTimeout(180_000); // ten axe runs on the busiest screens
   await page.goto("/manager");
   await signIn(page, "manager@gocoffee.test", "espresso-manager");
@@ -100,7 +100,7 @@ test("the admin's treasury, integrations and new-shop pages have no serious axe 
   await expectNoSeriousViolations(page, "the new-shop form");
 });
 
-test("the barista queue has no serious axe violations", async ({ page }) => {
+test("the barista queue has no serious axe violations", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/barista/sfo-terminal-2");
   await page.getByLabel("Email").fill("barista@gocoffee.test");
   await page.getByLabel("Password").fill("espresso-barista");

@@ -14,7 +14,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("a new customer signs up, signs out, signs in again and has no orders yet", async ({ page }, testInfo) => {
+test("a new customer signs up, signs out, signs in again and has no orders yet", { tag: "@phone" }, async ({ page }, testInfo) => {
   const name = `Robin ${testInfo.project.name}`;
   const email = `robin-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const password = "a-long-enough-password";
@@ -54,7 +54,7 @@ test("a new customer signs up, signs out, signs in again and has no orders yet",
   await expect(page.getByText("You have no orders yet.")).toBeVisible();
 });
 
-test("the demo customer sees their past orders, newest first, with links to track them", async ({ page }) => {
+test("the demo customer sees their past orders, newest first, with links to track them", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/account/orders");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount%2Forders$/);
   await signIn(page, "customer@gocoffee.test", "espresso-customer");
@@ -79,7 +79,7 @@ test("the sign-in page explains a wrong password and keeps people on this site",
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/steal$/);
 });
 
-test("order again re-places a past order, or says why it cannot", async ({ page }) => {
+test("order again re-places a past order, or says why it cannot", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/sign-in?callbackUrl=%2Faccount%2Forders");
   await signIn(page, "customer@gocoffee.test", "espresso-customer");
   const first = page.getByRole("list", { name: "Orders" }).getByRole("article").first();

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
  * filters keep what can be made to fit. SFO's menu (prisma/seed).
  */
 
-test("a customer reads allergens that follow the chosen milk and syrup, and filters the menu", async ({ page }) => {
+test("a customer reads allergens that follow the chosen milk and syrup, and filters the menu", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/shops/sfo-terminal-2");
   const latteCard = page.getByRole("article", { name: "Caffè latte" });
   await expect(latteCard).toContainText("Vegan option");

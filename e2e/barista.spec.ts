@@ -18,7 +18,7 @@ async function signIn(page: Page, email: string, password: string) {
 
 const lane = (page: Page, name: "Queued" | "Preparing" | "Ready") => page.getByRole("region", { name, exact: true });
 
-test("a barista makes an order and hands it over while the customer and the board follow live", async ({ page: barista, browser, baseURL }) => {
+test("a barista makes an order and hands it over while the customer and the board follow live", { tag: "@phone" }, async ({ page: barista, browser, baseURL }) => {
   // The barista signs in, finds the shop and opens its queue before the order exists.
   await barista.goto("/barista");
   await expect(barista).toHaveURL(/\/sign-in\?callbackUrl=%2Fbarista$/);

@@ -80,7 +80,7 @@ const trackingUrl = (order: { tracking: string }) => new RegExp(`${order.trackin
 
 const paymentBadge = (page: Page) => page.getByRole("region", { name: "Payment" }).getByRole("status");
 
-test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETTLED, and the barista gets the ticket", async ({ page, browser, baseURL }, testInfo) => {
+test("a customer pays in USDC with the Test wallet, follows PROCESSING then SETTLED, and the barista gets the ticket", { tag: "@phone" }, async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(120_000); // the shared 2-core machine: wallet stack, two transactions, workers
   const name = testInfo.project.name === "desktop" ? "Hal Finney" : "Nick Szabo";
   const order = await orderWithCrypto(page, name);

@@ -11,7 +11,7 @@ const SHOP = "sfo-terminal-2";
 test.describe.configure({ timeout: 120_000 });
 const SLOW = { timeout: 30_000 };
 
-test("a customer rates a collected order on the tracking page → the manager sees it in the digest", async ({ page, browser, baseURL }) => {
+test("a customer rates a collected order on the tracking page → the manager sees it in the digest", { tag: "@phone" }, async ({ page, browser, baseURL }) => {
   const placed = await page.request.post("/api/orders", { data: { shop: SHOP, customerName: "Rating Guest", items: [{ product: "caffe-latte", quantity: 1 }] } });
   expect(placed.status()).toBe(201);
   const { order } = (await placed.json()) as { order: { id: string; pickupCode: string; trackingUrl: string } };

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-test("the home page lists the demo shops from the database", async ({ page }) => {
+test("the home page lists the demo shops from the database", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Go Coffee" })).toBeVisible();
   const shops = page.getByRole("region", { name: "Shops" }).getByRole("article");

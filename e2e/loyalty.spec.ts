@@ -30,7 +30,7 @@ async function customerWithBeans(page: Page, name: string, beans: number) {
 
 const beanCard = (page: Page) => page.getByRole("region", { name: "Loyalty beans" });
 
-test("a customer spends 100 beans on a free latte and gets them back when the order is cancelled", async ({ page }, testInfo) => {
+test("a customer spends 100 beans on a free latte and gets them back when the order is cancelled", { tag: "@phone" }, async ({ page }, testInfo) => {
   await customerWithBeans(page, `Bean ${testInfo.project.name}`, 120);
   await page.reload();
   await expect(beanCard(page)).toContainText("120 beans");

@@ -45,7 +45,7 @@ async function measured(sign: 1 | -1): Promise<void> {
 
 test.describe.configure({ timeout: 90_000 });
 
-test("a customer orders for later: picks a time by its label, is promised it, and the barista sees it when it fires; full times are marked", async ({ page, browser, baseURL, request }) => {
+test("a customer orders for later: picks a time by its label, is promised it, and the barista sees it when it fires; full times are marked", { tag: "@phone" }, async ({ page, browser, baseURL, request }) => {
   await measured(1);
   try {
     await page.goto(`/shops/${SHOP}`);

@@ -36,7 +36,7 @@ async function placeOrder(page: Page, name: string) {
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=[\w-]{22}$/);
 }
 
-test("a new customer orders a latte and a croissant and follows the order to the queue", async ({ page }) => {
+test("a new customer orders a latte and a croissant and follows the order to the queue", { tag: "@phone" }, async ({ page }) => {
   await openShop(page);
 
   // Choose the drink; the price follows every choice.
@@ -82,7 +82,7 @@ test("a new customer orders a latte and a croissant and follows the order to the
   await expect(cartButton(page)).toHaveAccessibleName("Cart, 0 items");
 });
 
-test("the cart survives a reload and its lines can be changed", async ({ page }) => {
+test("the cart survives a reload and its lines can be changed", { tag: "@phone" }, async ({ page }) => {
   await openShop(page);
   await addCroissant(page);
   await addCroissant(page);
@@ -111,7 +111,7 @@ test("the cart survives a reload and its lines can be changed", async ({ page })
   await expect(cartButton(page)).toHaveAccessibleName("Cart, 0 items");
 });
 
-test("the customer can cancel while the order waits in the queue", async ({ page }) => {
+test("the customer can cancel while the order waits in the queue", { tag: "@phone" }, async ({ page }) => {
   await openShop(page);
   await addCroissant(page);
   await placeOrder(page, "Sam");

@@ -8,7 +8,7 @@ async function signIn(page: import("@playwright/test").Page) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("signing in from a shop's menu returns to that menu, filters kept", async ({ page }) => {
+test("signing in from a shop's menu returns to that menu, filters kept", { tag: "@phone" }, async ({ page }) => {
   await page.goto("/shops/sfo-terminal-2?diet=vegan");
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fshops%2Fsfo-terminal-2%3Fdiet%3Dvegan$/);

@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 
 const LIVE = { timeout: 15_000 };
 
-test("a customer tips 15 % at checkout and the barista sees it on the ticket and at the counter", async ({ page, browser, baseURL }) => {
+test("a customer tips 15 % at checkout and the barista sees it on the ticket and at the counter", { tag: "@phone" }, async ({ page, browser, baseURL }) => {
   await page.goto("/shops/sfo-terminal-2");
   await page.getByRole("button", { name: "Butter croissant" }).click();
   await page.getByRole("dialog", { name: "Butter croissant" }).getByRole("button", { name: "Add to cart — $3.95" }).click();
