@@ -58,7 +58,7 @@ async function templateOf(tx: Tx, slug: string, shopId: string): Promise<Templat
   const product = await tx.product.findUnique({
     where: { slug },
     select: {
-      optionGroups: { orderBy: { sortOrder: "asc" }, select: { sortOrder: true, optionGroup: { select: { id: true, slug: true, options: { where: { active: true }, select: { id: true, recipeScalePct: true, priceDeltaCents: true, shops: { where: { shopId }, select: { priceDeltaOverrideCents: true } } } } } } } },
+      optionGroups: { orderBy: { sortOrder: "asc" }, select: { sortOrder: true, optionGroup: { select: { id: true, slug: true, options: { where: { active: true }, select: { id: true, recipeScalePct: true, priceDeltaCents: true, isDefault: true, shops: { where: { shopId }, select: { priceDeltaOverrideCents: true } } } } } } } },
       recipe: { where: { optionId: { not: null } }, select: { optionId: true, ingredientId: true, quantity: true, scalesWithSize: true } },
     },
   });
@@ -68,7 +68,7 @@ async function templateOf(tx: Tx, slug: string, shopId: string): Promise<Templat
       id: g.optionGroup.id,
       slug: g.optionGroup.slug,
       sortOrder: g.sortOrder,
-      options: g.optionGroup.options.map((o) => ({ id: o.id, recipeScalePct: o.recipeScalePct, priceDeltaCents: o.shops[0]?.priceDeltaOverrideCents ?? o.priceDeltaCents })),
+      options: g.optionGroup.options.map((o) => ({ id: o.id, recipeScalePct: o.recipeScalePct, priceDeltaCents: o.shops[0]?.priceDeltaOverrideCents ?? o.priceDeltaCents, isDefault: o.isDefault })),
     })),
     optionLines: product.recipe.map((l) => ({ ...l, optionId: l.optionId! })),
   };

@@ -5,7 +5,7 @@ import { optionsFromTemplate, type DrinkLine, type Template } from "./options";
 const template: Template = {
   groups: [
     { id: "g-size", slug: "size", sortOrder: 0, options: [{ id: "small", recipeScalePct: 75, priceDeltaCents: 0 }, { id: "medium", recipeScalePct: 100, priceDeltaCents: 50 }, { id: "large", recipeScalePct: 140, priceDeltaCents: 100 }] },
-    { id: "g-milk", slug: "milk", sortOrder: 1, options: [{ id: "whole", recipeScalePct: 100, priceDeltaCents: 0 }, { id: "oat", recipeScalePct: 100, priceDeltaCents: 70 }] },
+    { id: "g-milk", slug: "milk", sortOrder: 1, options: [{ id: "whole", recipeScalePct: 100, priceDeltaCents: 0, isDefault: true }, { id: "oat", recipeScalePct: 100, priceDeltaCents: 70 }] },
     { id: "g-shots", slug: "extra-shots", sortOrder: 2, options: [{ id: "one", recipeScalePct: 100, priceDeltaCents: 90 }] },
     { id: "g-temp", slug: "temperature", sortOrder: 3, options: [{ id: "hot", recipeScalePct: 100, priceDeltaCents: 0 }, { id: "iced", recipeScalePct: 100, priceDeltaCents: 0 }] },
   ],
@@ -22,7 +22,7 @@ const template: Template = {
 const line = (ingredientId: string, quantity: number, unit: DrinkLine["unit"] = "MILLILITER"): DrinkLine => ({ ingredientId, slug: ingredientId, quantity, unit });
 
 describe("optionsFromTemplate", () => {
-  it("a drink tasted in a Medium cup: Medium costs the suggested price, the cup moves into the sizes, milk stays the drink's own", () => {
+  it("a drink tasted in a Medium cup with oat milk: Medium costs the suggested price, the cup moves into the sizes, the oat milk stays its own (no milk choice)", () => {
     const made = optionsFromTemplate({ priceCents: 625, lines: [line("beans", 18, "GRAM"), line("oat-milk", 200), line("cup-12", 1, "PIECE")] }, template);
     expect(made.basePriceCents).toBe(575);
     expect(made.tastedSizeOptionId).toBe("medium");
@@ -32,6 +32,26 @@ describe("optionsFromTemplate", () => {
       { ingredientId: "oat-milk", optionId: null, quantity: 200, scalesWithSize: true },
     ]);
     expect(made.lines.filter((l) => l.optionId !== null).map((l) => `${l.optionId}:${l.ingredientId}`)).toEqual(["small:cup-8", "medium:cup-12", "large:cup-16", "one:beans", "iced:ice"]);
+  });
+
+  it("a drink tasted with the house milk offers the milk choice: its milk moves into the group, every milk pours what it poured, oat at its delta", () => {
+    const made = optionsFromTemplate({ priceCents: 700, lines: [line("beans", 18, "GRAM"), line("whole-milk", 280), line("caramel", 15), line("cup-16", 1, "PIECE")] }, template);
+    expect(made.basePriceCents).toBe(600); // Large's +$1.00 off; whole milk is the default at no charge
+    expect(made.groups.map((g) => g.id)).toEqual(["g-size", "g-milk", "g-shots", "g-temp"]);
+    expect(made.lines.filter((l) => l.optionId === null).map((l) => l.ingredientId)).toEqual(["beans", "caramel"]);
+    // 280 ml at Large's 140 % is 200 ml at 100 %, for whichever milk is chosen; it scales with the size.
+    expect(made.lines.filter((l) => l.optionId === "whole" || l.optionId === "oat")).toEqual([
+      { ingredientId: "whole-milk", optionId: "whole", quantity: 200, scalesWithSize: true },
+      { ingredientId: "oat-milk", optionId: "oat", quantity: 200, scalesWithSize: true },
+    ]);
+  });
+
+  it("no milk choice without a house milk, or for a drink with two milks", () => {
+    const noDefault: Template = { ...template, groups: template.groups.map((g) => (g.slug === "milk" ? { ...g, options: g.options.map((o) => ({ ...o, isDefault: false })) } : g)) };
+    expect(optionsFromTemplate({ priceCents: 500, lines: [line("whole-milk", 200)] }, noDefault).groups.map((g) => g.id)).not.toContain("g-milk");
+    const twoMilks = optionsFromTemplate({ priceCents: 500, lines: [line("whole-milk", 100), line("oat-milk", 100)] }, template);
+    expect(twoMilks.groups.map((g) => g.id)).not.toContain("g-milk");
+    expect(twoMilks.lines.filter((l) => l.optionId === null).map((l) => l.ingredientId)).toEqual(["whole-milk", "oat-milk"]);
   });
 
   it("a drink tasted in a Large cup is scaled back to Medium's 100 %, and an iced drink gets no Temperature", () => {

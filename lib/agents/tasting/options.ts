@@ -2,9 +2,12 @@
  * A new drink's sizes and extras, pure: it is offered with the option groups of the drink it is
  * modelled on (the template: the latte, mocha, chai, matcha latte or cold brew its image comes
  * from), each option consuming what it consumes on the template (a Large's 16 oz cup, a syrup's
- * 15 ml, an extra shot's 9 g). Two exceptions: Milk is left out (the new drink's recipe names its
- * milk, and the template's milk lines would pour a second one), and Temperature is left out of a
- * drink already made with ice.
+ * 15 ml, an extra shot's 9 g). Milk is offered when the drink was tasted with the house milk (the
+ * milk group's default, whole milk in the demo): its milk line moves into the group, and every milk
+ * there pours the amount the drink poured, so the default is the drink as tasted and oat costs what
+ * it costs on the template. A drink tasted with another milk keeps it in its recipe and offers no
+ * choice: the group's default would otherwise silently swap it. Temperature is left out of a drink
+ * already made with ice.
  *
  * The drink was tasted in one cup. When that cup is one of the template's sizes, the size is the
  * one it was tasted at: the base recipe is the tasted recipe scaled back to 100 % (a drink tasted
@@ -15,7 +18,7 @@
 
 export type Unit = "GRAM" | "MILLILITER" | "PIECE";
 export type DrinkLine = { ingredientId: string; slug: string; quantity: number; unit: Unit };
-export type TemplateGroup = { id: string; slug: string; sortOrder: number; options: { id: string; recipeScalePct: number; priceDeltaCents: number }[] };
+export type TemplateGroup = { id: string; slug: string; sortOrder: number; options: { id: string; recipeScalePct: number; priceDeltaCents: number; isDefault?: boolean }[] };
 export type TemplateLine = { optionId: string; ingredientId: string; quantity: number; scalesWithSize: boolean };
 export type Template = { groups: readonly TemplateGroup[]; optionLines: readonly TemplateLine[] };
 
@@ -40,21 +43,42 @@ export function optionsFromTemplate(drink: { priceCents: number; lines: readonly
       break;
     }
   }
-  const groups = template.groups.filter((g) => g.slug !== "milk" && !(g.slug === "temperature" && iced) && (g.slug !== "size" || tasted !== null));
+  const houseMilk = houseMilkLine(drink.lines, template);
+  const groups = template.groups.filter((g) => (g.slug !== "milk" || houseMilk !== null) && !(g.slug === "temperature" && iced) && (g.slug !== "size" || tasted !== null));
   const kept = new Set(groups.flatMap((g) => g.options.map((o) => o.id)));
   const scalePct = tasted?.option.recipeScalePct ?? 100;
+  // What is poured scales with the size; what is counted (a cup, a biscuit) does not.
+  const atFullSize = (l: DrinkLine) => (l.unit !== "PIECE" ? Math.max(1, Math.round((l.quantity * 100) / scalePct)) : l.quantity);
   const base = drink.lines
-    .filter((l) => l !== tasted?.cupLine)
-    .map((l) => {
-      // What is poured scales with the size; what is counted (a cup, a biscuit) does not.
-      const scales = l.unit !== "PIECE";
-      return { ingredientId: l.ingredientId, optionId: null, quantity: scales ? Math.max(1, Math.round((l.quantity * 100) / scalePct)) : l.quantity, scalesWithSize: scales };
-    });
-  const options = template.optionLines.filter((l) => kept.has(l.optionId)).map((l) => ({ ingredientId: l.ingredientId, optionId: l.optionId, quantity: l.quantity, scalesWithSize: l.scalesWithSize }));
+    .filter((l) => l !== tasted?.cupLine && l !== houseMilk?.line)
+    .map((l) => ({ ingredientId: l.ingredientId, optionId: null, quantity: atFullSize(l), scalesWithSize: l.unit !== "PIECE" }));
+  const options = template.optionLines
+    .filter((l) => kept.has(l.optionId))
+    .map((l) => ({ ingredientId: l.ingredientId, optionId: l.optionId, quantity: houseMilk?.milkLines.has(l) ? atFullSize(houseMilk.line) : l.quantity, scalesWithSize: l.scalesWithSize }));
   return {
-    basePriceCents: Math.max(0, drink.priceCents - (tasted?.option.priceDeltaCents ?? 0)),
+    // The tasted size and the house milk are what the approved price bought.
+    basePriceCents: Math.max(0, drink.priceCents - (tasted?.option.priceDeltaCents ?? 0) - (houseMilk?.priceDeltaCents ?? 0)),
     groups: groups.map((g) => ({ id: g.id, sortOrder: g.sortOrder })),
     lines: [...base, ...options],
     tastedSizeOptionId: tasted?.option.id ?? null,
   };
+}
+
+/**
+ * The drink's milk line when it is the house milk (the milk group's default option pours that
+ * ingredient), with the template's milk lines (one per milk option) that are to pour as much; null
+ * when the template has no milk group, the drink no milk of the group, or another milk.
+ */
+function houseMilkLine(lines: readonly DrinkLine[], template: Template): { line: DrinkLine; milkLines: Set<TemplateLine>; priceDeltaCents: number } | null {
+  const milk = template.groups.find((g) => g.slug === "milk");
+  const house = milk?.options.find((o) => o.isDefault);
+  if (!milk || !house) return null;
+  const milkOptions = new Set(milk.options.map((o) => o.id));
+  const milkLines = template.optionLines.filter((l) => milkOptions.has(l.optionId));
+  const milks = new Set(milkLines.map((l) => l.ingredientId));
+  const poured = lines.filter((l) => milks.has(l.ingredientId));
+  const houseIngredients = new Set(milkLines.filter((l) => l.optionId === house.id).map((l) => l.ingredientId));
+  // One milk, and the house one: a drink with two milks or another milk keeps its recipe as tasted.
+  if (poured.length !== 1 || !houseIngredients.has(poured[0]!.ingredientId)) return null;
+  return { line: poured[0]!, milkLines: new Set(milkLines), priceDeltaCents: house.priceDeltaCents };
 }
