@@ -24,8 +24,11 @@ export function recordDailySheets(db: Db, now = new Date(), connectionId?: strin
   });
 }
 
-/** How far back a written day is re-written when its orders change (a late refund, a payment settling). */
-export const REVISE_DAYS = 7;
+/**
+ * How far back a written day is re-written when its orders change (a late refund, a payment
+ * settling, a reorg flagging one): five weeks, past a month's close. Older days stay as written.
+ */
+export const REVISE_DAYS = 35;
 
 /**
  * Days already written whose orders changed since (any order of that local day updated after the
@@ -50,13 +53,16 @@ export async function reviseDailySheets(db: Db, now = new Date()): Promise<numbe
         byDay.set(day, [...(byDay.get(day) ?? []), d]);
       }
       const oldest = shiftDay(previousLocalDay(now, shop.timezone), -(REVISE_DAYS - 1));
-      for (const [day, written] of byDay) {
-        if (day < oldest) continue;
+      const days = [...byDay].filter(([day]) => day >= oldest).map(([day, written]) => ({ day, since: written.at(-1)!.createdAt.toISOString() }));
+      if (days.length === 0) continue;
+      // One query for the shop's written days: those with an order changed since the day's latest delivery.
+      const changed = await db.$queryRaw<{ day: string }[]>`
+        SELECT to_char(d.day, 'YYYY-MM-DD') AS day FROM jsonb_to_recordset(${JSON.stringify(days)}::jsonb) AS d(day date, since timestamptz)
+        WHERE EXISTS (SELECT 1 FROM orders WHERE shop_id = ${shop.id}::uuid AND updated_at > d.since
+          AND placed_at >= (d.day::timestamp AT TIME ZONE ${shop.timezone}) AND placed_at < ((d.day + 1)::timestamp AT TIME ZONE ${shop.timezone}))`;
+      for (const { day } of changed) {
+        const written = byDay.get(day)!;
         const latest = written.at(-1)!;
-        const [changed] = await db.$queryRaw<{ any: boolean }[]>`
-          SELECT EXISTS (SELECT 1 FROM orders WHERE shop_id = ${shop.id}::uuid AND updated_at > ${latest.createdAt}
-            AND placed_at >= (${day}::date::timestamp AT TIME ZONE ${shop.timezone}) AND placed_at < ((${day}::date + 1)::timestamp AT TIME ZONE ${shop.timezone})) AS any`;
-        if (!changed?.any) continue;
         const before = latest.message as SheetsMessage;
         const revised = revisedDay(dayMessage({ ...(await dayFigures(db, shop, day)), stock: [] }), before);
         if (JSON.stringify(revised.rows) === JSON.stringify(before.rows)) continue;

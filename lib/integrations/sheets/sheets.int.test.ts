@@ -138,6 +138,13 @@ describe("a shop's day in its tab", () => {
     // Replaced, not added to: one Orders row for the day.
     expect(tab().rows.filter((r) => r[2] === "Orders")).toHaveLength(1);
     await db.stock.updateMany({ where: { shopId }, data: { onHand: { decrement: 7 } } });
+
+    // A change weeks later (a chargeback settled): still re-written three weeks on, not after five.
+    await db.$executeRaw`UPDATE orders SET status = 'CLAIMED', updated_at = now() WHERE id = ${order.id}::uuid`;
+    expect(await reviseDailySheets(db, new Date(Date.now() + 40 * 86_400_000))).toBe(0);
+    expect(await reviseDailySheets(db, new Date(Date.now() + 20 * 86_400_000))).toBe(1);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(Number(cell("Orders", 3))).toBe(orders);
   });
 
   it("retries a 429 and lands the day; a revoked key holds it with a reason until a new key is pasted, then it goes out", async () => {
