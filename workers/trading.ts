@@ -8,6 +8,7 @@ import { recordBalances } from "@/lib/trading/analyzer";
 import { usdcToCents } from "@/lib/trading/arbitrage";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
+import { prunePriceHistory } from "@/lib/trading/price-history";
 import type { WorkerDefinition } from "./runtime";
 
 /**
@@ -17,7 +18,8 @@ import type { WorkerDefinition } from "./runtime";
  * (lib/trading/market-data.ts): the watched pools' mids, depth and oracle deviation from their
  * Swap/Sync events since the stored cursor, published on trading.prices.v1, with the large swaps
  * among them recorded. And the on-chain analyzer (lib/trading/analyzer.ts): the treasury's and the
- * shops' wallets read every TRADING_BALANCES_EVERY_MS, recorded when they changed. The three run
+ * shops' wallets read every TRADING_BALANCES_EVERY_MS, recorded when they changed (and, once an
+ * hour, the price history's minutes past PRICE_HISTORY_DAYS deleted). The three run
  * side by side so none delays another; a failing pass (RPC down, contracts not deployed) is retried
  * on the next poll, and the worker turns unhealthy after a minute without a good pass of desk or market.
  */
@@ -82,9 +84,16 @@ export const tradingDesk: WorkerDefinition = {
       }
     })();
     const balancesLoop = (async () => {
+      let prunedAt = 0;
       while (!stopping) {
         try {
           await recordBalances(db, client, venues.chainId, signer.account.address);
+          // The price history's old minutes go once an hour (at most a few hundred rows each time).
+          if (Date.now() - prunedAt > 3_600_000) {
+            const pruned = await prunePriceHistory(db, venues.chainId);
+            if (pruned > 0) log.info({ pruned }, "price history: old minutes deleted");
+            prunedAt = Date.now();
+          }
         } catch (err) {
           log.warn({ err }, "wallet balances pass failed; retrying");
         }

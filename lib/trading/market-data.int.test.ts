@@ -24,7 +24,7 @@ import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-
 import { runDeskOnBlock, treasuryControl } from "./desk";
 import { followMarket, marketOverview, marketWatchOf, type MarketPass } from "./market-data";
 import { deviationBps } from "./market-math";
-import { minuteOf, priceHistory } from "./price-history";
+import { minuteOf, PRICE_HISTORY_DAYS, priceHistory, prunePriceHistory } from "./price-history";
 
 /**
  * Market data against the real Uniswap V3 and V2 bytecode on a private anvil, the run's database
@@ -227,6 +227,11 @@ describe("market data on the real pools", () => {
       expect(v2.changeBps).toBeLessThan(-1000);
       expect(v2.maxDeviationBps).toBe(Math.abs(deviationBps(mid, 3000n * 10n ** 6n)));
       expect(history.points.at(-1)!.closes[venues.v2.pair.toLowerCase()]).toBe(mid.toString());
+      // Kept PRICE_HISTORY_DAYS: an older minute is pruned, today's stay.
+      const old = new Date(Date.now() - (PRICE_HISTORY_DAYS + 1) * 86_400_000);
+      await db.marketPriceMinute.create({ data: { chainId: watch.chainId, pool: venues.v2.pair.toLowerCase(), minute: old, venue: "uniswap-v2", pair: "WETH/USDC", open: mid, high: mid, low: mid, close: mid, oracle: mid, maxDeviationBps: 0, snapshots: 1 } });
+      expect(await prunePriceHistory(db, watch.chainId)).toBe(1);
+      expect(await db.marketPriceMinute.count({ where: { chainId: watch.chainId } })).toBeGreaterThanOrEqual(2);
     } finally {
       following = false;
       await follower;

@@ -6,7 +6,7 @@ import type { PoolSnapshot } from "./market-data";
  * minute of chain time it was taken in (open, high, low, close of the mid; the feed's last answer;
  * the largest deviation), so a day is at most 1,440 rows per pool however busy the chain is.
  * Market data snapshots a pool only when it changed, so a minute without a row kept the last
- * price: the series carries values forward.
+ * price: the series carries values forward. Kept PRICE_HISTORY_DAYS.
  */
 
 /** The minute of chain time a block falls in. */
@@ -81,3 +81,12 @@ export async function priceHistory(db: Db, chainId: number, now = new Date(), ho
 }
 
 export type PriceHistory = Awaited<ReturnType<typeof priceHistory>>;
+
+/** Minutes older than this are deleted (the trading worker prunes once an hour). */
+export const PRICE_HISTORY_DAYS = 90;
+
+/** Deletes `chainId`'s price minutes older than PRICE_HISTORY_DAYS; returns how many. */
+export async function prunePriceHistory(db: Db, chainId: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - PRICE_HISTORY_DAYS * 86_400_000);
+  return (await db.marketPriceMinute.deleteMany({ where: { chainId, minute: { lt: before } } })).count;
+}
