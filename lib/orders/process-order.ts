@@ -83,15 +83,15 @@ async function lockPlacedOrders(
 
 /** The orders' items with their recipes, and each shop's base time and the work already queued per station. */
 async function readOrderWork(tx: Prisma.TransactionClient, placed: readonly OrderRef[], shopIds: readonly string[]): Promise<{ items: ItemRow[]; shops: ShopRow[] }> {
-  const [items, shops] = await Promise.all([
-    tx.$queryRaw<ItemRow[]>`
+  // One after the other: a transaction's queries share one connection (pg refuses overlapping ones from v9).
+  const items = await tx.$queryRaw<ItemRow[]>`
       SELECT i.order_id AS "orderId", i.quantity, i.station, i.options, p.prep_seconds AS "prepSeconds",
         (SELECT coalesce(json_agg(json_build_object('ingredientId', r.ingredient_id, 'optionId', r.option_id, 'quantity', r.quantity, 'scalesWithSize', r.scales_with_size)), '[]')
          FROM recipe_lines r WHERE r.product_id = i.product_id) AS recipe
       FROM order_items i JOIN products p ON p.id = i.product_id
-      WHERE i.order_id = ANY(${placed.map((o) => o.id)}::uuid[])`,
-    // The backlog is summed over each shop's oldest open orders.
-    tx.$queryRaw<ShopRow[]>`
+      WHERE i.order_id = ANY(${placed.map((o) => o.id)}::uuid[])`;
+  // The backlog is summed over each shop's oldest open orders.
+  const shops = await tx.$queryRaw<ShopRow[]>`
       SELECT s.id, s.base_prep_minutes AS "basePrepMinutes",
         (SELECT coalesce(json_agg(json_build_object('station', b.station, 'seconds', b.seconds)), '[]') FROM (
            SELECT i.station, sum(p.prep_seconds * i.quantity)::int AS seconds
@@ -105,8 +105,7 @@ async function readOrderWork(tx: Prisma.TransactionClient, placed: readonly Orde
            JOIN order_items i ON i.order_id = o.id AND i.status = 'PENDING'
            JOIN products p ON p.id = i.product_id
            GROUP BY i.station) b) AS backlog
-      FROM shops s WHERE s.id = ANY(${shopIds}::uuid[])`,
-  ]);
+      FROM shops s WHERE s.id = ANY(${shopIds}::uuid[])`;
   return { items, shops };
 }
 

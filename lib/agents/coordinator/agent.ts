@@ -61,21 +61,20 @@ export async function coordinateShop(tx: Tx, deps: CoordinatorDeps, shopId: stri
   const short = (await loadShopStock(tx, shopId, await deps.usage(tx, shopId))).map((s) => ({ ...s, incoming: incoming.get(s.ingredientId) ?? 0 })).filter(isShort);
   if (short.length === 0) return NOTHING;
 
-  const [orders, transfers] = await Promise.all([
-    tx.agentProposal.findMany({ where: { shopId, kind: "purchase_order", subject: { in: short.map((s) => `po:${s.ingredientId}`) }, OR: [{ status: "PENDING", expiresAt: { gt: now } }, { status: "APPROVED", doneAt: null }] } }),
-    tx.agentProposal.findMany({ where: { kind: TRANSFER_KIND, toShopId: shopId, OR: [{ status: "PENDING", expiresAt: { gt: now } }, { status: "APPROVED", doneAt: null }] }, select: { subject: true } }),
-  ]);
+  // One after the other here and below: a transaction's queries share one connection (pg refuses overlapping ones from v9).
+  const orders = await tx.agentProposal.findMany({ where: { shopId, kind: "purchase_order", subject: { in: short.map((s) => `po:${s.ingredientId}`) }, OR: [{ status: "PENDING", expiresAt: { gt: now } }, { status: "APPROVED", doneAt: null }] } });
+  const transfers = await tx.agentProposal.findMany({ where: { kind: TRANSFER_KIND, toShopId: shopId, OR: [{ status: "PENDING", expiresAt: { gt: now } }, { status: "APPROVED", doneAt: null }] }, select: { subject: true } });
   const onItsWay = new Set(orders.filter((o) => o.status === "APPROVED").map((o) => o.subject));
   const openTransfers = new Set(transfers.map((t) => t.subject));
   const wanted = short.filter((s) => !onItsWay.has(`po:${s.ingredientId}`) && !openTransfers.has(subjectOf(s.ingredientId, shopId))).sort(byUrgency).slice(0, MAX_PER_RUN);
   if (wanted.length === 0) return NOTHING;
 
-  const senders = await Promise.all(
-    neighbours.map(async (n) => {
-      const [stock, promised] = await Promise.all([loadShopStock(tx, n.shopId, await deps.usage(tx, n.shopId)), promisedTransfers(tx, n.shopId, now)]);
-      return { site: n, stock: new Map(stock.map((s) => [s.ingredientId, s])), promised };
-    }),
-  );
+  const senders = [];
+  for (const n of neighbours) {
+    const stock = await loadShopStock(tx, n.shopId, await deps.usage(tx, n.shopId));
+    const promised = await promisedTransfers(tx, n.shopId, now);
+    senders.push({ site: n, stock: new Map(stock.map((s) => [s.ingredientId, s])), promised });
+  }
   const plans: TransferPlan[] = [];
   for (const s of wanted) {
     const offers: Sender[] = senders.flatMap((n) => {

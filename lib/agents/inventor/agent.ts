@@ -61,7 +61,9 @@ export async function inventDrink(tx: Tx, deps: InventorDeps, shopId: string, tr
     const note = `A new drink is already waiting for a decision: ${waiting.title}`;
     return { runId: await record(`${trigger.reason} request; ${season}`, rulesDecision(null), { skipped: note }), proposalId: null, drink: null, note };
   }
-  const [pantry, taken] = await Promise.all([loadPantry(tx, shopId), takenNames(tx, shopId, now)]);
+  // One after the other: a transaction's queries share one connection (pg refuses overlapping ones from v9).
+  const pantry = await loadPantry(tx, shopId);
+  const taken = await takenNames(tx, shopId, now);
   const stocked = pantry.filter(isStocked);
   const inputs = `${trigger.reason} request; ${season}; ${stocked.length} drink ingredients stocked with a price (of ${pantry.length} in the catalog); margin ${formatBps(shop.targetMarginBps)}; ${taken.size} names taken`;
   const invention = await inventDrinkFrom(deps.model, { season, pantry, taken, marginBps: shop.targetMarginBps });

@@ -28,12 +28,11 @@ export async function loadPantry(tx: Tx, shopId: string): Promise<PantryItem[]> 
  * days, at this shop (a manager who said no is not asked the same again).
  */
 export async function takenNames(tx: Tx, shopId: string, now = new Date()): Promise<Set<string>> {
-  const [products, proposals] = await Promise.all([
-    tx.product.findMany({ select: { name: true } }),
-    tx.$queryRaw<{ name: string }[]>`
-      SELECT payload->>'name' AS name FROM agent_proposals
-      WHERE shop_id = ${shopId}::uuid AND kind = 'new_drink' AND payload->>'name' IS NOT NULL
-        AND (status IN ('PENDING', 'APPROVED') OR (status = 'REJECTED' AND decided_at > ${new Date(now.getTime() - 90 * 86_400_000)}))`,
-  ]);
+  // One after the other: a transaction's queries share one connection (pg refuses overlapping ones from v9).
+  const products = await tx.product.findMany({ select: { name: true } });
+  const proposals = await tx.$queryRaw<{ name: string }[]>`
+    SELECT payload->>'name' AS name FROM agent_proposals
+    WHERE shop_id = ${shopId}::uuid AND kind = 'new_drink' AND payload->>'name' IS NOT NULL
+      AND (status IN ('PENDING', 'APPROVED') OR (status = 'REJECTED' AND decided_at > ${new Date(now.getTime() - 90 * 86_400_000)}))`;
   return new Set([...products.map((p) => p.name), ...proposals.map((p) => p.name)]);
 }

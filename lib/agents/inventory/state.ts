@@ -25,14 +25,13 @@ export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Pro
 
 /** Every stocked ingredient of the shop with its supplier settings and the smallest amount a recipe takes of it. */
 export async function loadShopStock(tx: Tx, shopId: string, usage: Usage): Promise<IngredientState[]> {
-  const [stock, suppliers, smallest] = await Promise.all([
-    tx.stock.findMany({ where: { shopId }, include: { ingredient: true }, orderBy: { ingredient: { name: "asc" } } }),
-    tx.shopSupplier.findMany({ where: { shopId } }),
-    tx.$queryRaw<{ ingredient_id: string; smallest: number }[]>`
-      SELECT r.ingredient_id, min(r.quantity)::int AS smallest FROM recipe_lines r
-      JOIN shop_products sp ON sp.product_id = r.product_id AND sp.shop_id = ${shopId}::uuid
-      GROUP BY r.ingredient_id`,
-  ]);
+  // One after the other: a transaction's queries share one connection (pg refuses overlapping ones from v9).
+  const stock = await tx.stock.findMany({ where: { shopId }, include: { ingredient: true }, orderBy: { ingredient: { name: "asc" } } });
+  const suppliers = await tx.shopSupplier.findMany({ where: { shopId } });
+  const smallest = await tx.$queryRaw<{ ingredient_id: string; smallest: number }[]>`
+    SELECT r.ingredient_id, min(r.quantity)::int AS smallest FROM recipe_lines r
+    JOIN shop_products sp ON sp.product_id = r.product_id AND sp.shop_id = ${shopId}::uuid
+    GROUP BY r.ingredient_id`;
   const supplierOf = new Map(suppliers.map((s) => [s.ingredientId, s]));
   const smallestOf = new Map(smallest.map((r) => [r.ingredient_id, r.smallest]));
   return stock.map((s) => {
