@@ -35,27 +35,26 @@ export type PricePoint = { minute: string; oracle: string | null; closes: Record
 /** The summaries and the chart's points from the window's rows (any order), pure. */
 export function priceSeries(rows: readonly PriceMinuteRow[]): { pools: PoolPriceSummary[]; points: PricePoint[] } {
   const sorted = [...rows].sort((a, b) => a.minute.getTime() - b.minute.getTime());
-  const pools = new Map<string, PoolPriceSummary & { openRaw: bigint; closeRaw: bigint; highRaw: bigint; lowRaw: bigint }>();
-  for (const r of sorted) {
-    const p = pools.get(r.pool);
-    if (!p) {
-      pools.set(r.pool, { pool: r.pool, venue: r.venue, pair: r.pair, open: "", close: "", high: "", low: "", changeBps: 0, maxDeviationBps: r.maxDeviationBps, minutes: 1, openRaw: r.open, closeRaw: r.close, highRaw: r.high, lowRaw: r.low });
-      continue;
-    }
-    p.closeRaw = r.close;
-    if (r.high > p.highRaw) p.highRaw = r.high;
-    if (r.low < p.lowRaw) p.lowRaw = r.low;
-    p.maxDeviationBps = Math.max(p.maxDeviationBps, r.maxDeviationBps);
-    p.minutes++;
-  }
-  const summaries = [...pools.values()].map(({ openRaw, closeRaw, highRaw, lowRaw, ...p }) => ({
-    ...p,
-    open: openRaw.toString(),
-    close: closeRaw.toString(),
-    high: highRaw.toString(),
-    low: lowRaw.toString(),
-    changeBps: openRaw > 0n ? Number(((closeRaw - openRaw) * 10_000n) / openRaw) : 0,
-  }));
+  const byPool = new Map<string, PriceMinuteRow[]>();
+  for (const r of sorted) byPool.set(r.pool, [...(byPool.get(r.pool) ?? []), r]);
+  const summaries = [...byPool.values()].map((minutes): PoolPriceSummary => {
+    const first = minutes[0]!;
+    const close = minutes.at(-1)!.close;
+    const high = minutes.reduce((h, m) => (m.high > h ? m.high : h), first.high);
+    const low = minutes.reduce((l, m) => (m.low < l ? m.low : l), first.low);
+    return {
+      pool: first.pool,
+      venue: first.venue,
+      pair: first.pair,
+      open: first.open.toString(),
+      close: close.toString(),
+      high: high.toString(),
+      low: low.toString(),
+      changeBps: first.open > 0n ? Number(((close - first.open) * 10_000n) / first.open) : 0,
+      maxDeviationBps: Math.max(...minutes.map((m) => m.maxDeviationBps)),
+      minutes: minutes.length,
+    };
+  });
 
   const points: PricePoint[] = [];
   const last: Record<string, string | null> = Object.fromEntries(summaries.map((p) => [p.pool, null]));
