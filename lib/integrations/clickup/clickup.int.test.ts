@@ -245,6 +245,11 @@ describe("ClickUp's status webhook", () => {
       expect(await ownerOf(task.id)).toBeNull();
       expect(await dispatcher().runOnce()).toEqual(["delivered"]); // the set-back update
     }
+    // Unsigned or signed with a guessed secret, even "from" a manager: 401, nothing read.
+    const forged = signedAssigneeEvent({ id: hook.id, secret: "guessed" }, remote, { add: [BARISTA] }, { email: MANAGER.email });
+    expect((await webhook(id, forged.body, forged.signature)).status).toBe(401);
+    expect((await webhook(id, forged.body, null)).status).toBe(401);
+    expect(await ownerOf(task.id)).toBeNull();
     const stranger = signedAssigneeEvent(hook, remote, { add: [STRANGER] }, { email: MANAGER.email });
     expect(await webhook(id, stranger.body, stranger.signature)).toMatchObject({ status: 200, body: { outcome: "ignored", reason: expect.stringContaining("staff") } });
     expect(await ownerOf(task.id)).toBeNull();
