@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseEther } from "viem";
-import { openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
+import { treasuryAccount } from "@/lib/defi/local-accounts";
+import { mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
 
 /**
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
@@ -50,8 +51,8 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 → uniswap-v3");
     await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
     await expect(trade).toContainText("paper");
-    // Its P&L and ROI on the 5,000 USDC stake, and the P&L chart.
-    await expect(row).toContainText(/\$[\d,]+\.\d{2}-?\d+\.\d{2} %/);
+    // Its P&L, no unrealised (an arbitrage bot holds nothing) and ROI on the 5,000 USDC stake, and the P&L chart.
+    await expect(row).toContainText(/\$[\d,]+\.\d{2}—-?\d+\.\d{2} %/);
     await expect(page.getByText("P&L per bot, after each counted trade")).toBeVisible();
 
     // Market data: V2's mid, below the oracle since the whale's sale; V3 still near it.
@@ -102,13 +103,76 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download trades (CSV)" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^treasury-trades-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, "utf8");
-    expect(csv.split("\r\n")[0]).toBe("time (UTC),bot,strategy,mode,chain,block,token in,amount in (USDC),amount out (USDC),P&L (USD),tx hash,status");
+    expect(csv.split("\r\n")[0]).toBe("time (UTC),bot,strategy,mode,chain,block,token in,amount in,token out,amount out,venue,P&L (USD),tx hash,status");
     expect(csv).toContain(`,${bot},cross-venue-arbitrage,paper,31337,${block},`);
     expect(csv).toContain(",5000.000000,");
     expect(csv).toMatch(new RegExp(`,${liveBot},cross-venue-arbitrage,live,31337,\\d+,.*,0x[0-9a-f]{64},counted\\r\\n`));
   } finally {
     await restorePrices(RPC);
     await page.getByRole("button", { name: "Release kill switch" }).click().catch(() => undefined);
+  }
+});
+
+test("an admin adds a DCA bot (a bad interval refused with its reason) that buys WETH at once and shows what it holds, and a rebalancer that buys WETH with the treasury's USDC over its target", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Treasury desk" })).toBeVisible(SLOW);
+
+  const bot = `e2e-dca-${Date.now().toString(36)}`;
+  await page.getByLabel("New bot").fill(bot);
+  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy WETH on a schedule" });
+  await expect(page.getByLabel("Max trade (USD)")).toHaveCount(0);
+  await page.getByLabel("Each buy (USD)").fill("250");
+  await page.getByLabel("Every (minutes)").fill("0");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  await expect(page.getByText("Every: at least 1 minute")).toBeVisible();
+  await expect(page.getByRole("row", { name: `Bot ${bot}` })).toHaveCount(0);
+
+  await page.getByLabel("Every (minutes)").fill("60");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const row = page.getByRole("row", { name: `Bot ${bot}` });
+  await expect(row).toContainText("DCA: $250.00 of WETH every 1 h", SLOW);
+  await expect(row).toContainText("stopped");
+  await row.getByRole("button", { name: `Start ${bot}` }).click();
+  try {
+    // The desk's next poll buys (a schedule by the clock: no block needed), at the newest block's quotes.
+    const buy = page.getByRole("row", { name: new RegExp(`^Trade by ${bot} at block \\d+$`) });
+    await expect(buy).toHaveCount(1, SLOW);
+    await expect(buy).toContainText("250.00 USDC");
+    await expect(buy).toContainText(/0\.0\d{3} WETH on uniswap-v[23]/);
+    await expect(buy).toContainText("paper");
+    await expect(row).toContainText("running");
+    // What it holds, valued at the ETH/USD feed, less what it cost: the unrealised column.
+    await expect(row.getByRole("cell").nth(7)).toHaveText(/^−?\$[\d,]+\.\d{2}$/, SLOW);
+    await expect(page.getByRole("row", { name: "Return of dca" })).toContainText("250.00 USDC");
+  } finally {
+    await row.getByRole("button", { name: `Stop ${bot}` }).click();
+    await expect(row).toContainText("stopped");
+  }
+
+  // A rebalancer keeping 10 % ± 5 of the treasury in USDC: with revenue in USDC it buys WETH, its max trade at a time.
+  await mintUsdc(RPC, treasuryAccount(31337).address, 20_000_000_000n);
+  const keeper = `e2e-keep-${Date.now().toString(36)}`;
+  await page.getByLabel("New bot").fill(keeper);
+  await page.getByLabel("Strategy").selectOption({ label: "Rebalance: keep a USDC share" });
+  await page.getByLabel("Target USDC share (%)").fill("10");
+  await page.getByLabel("Band (± %)").fill("5");
+  await page.getByLabel("Every (minutes)").fill("60");
+  await page.getByLabel("Max trade (USD)").fill("1000");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const keeperRow = page.getByRole("row", { name: `Bot ${keeper}` });
+  await expect(keeperRow).toContainText("Rebalance: 10 % USDC ± 5, checked every 1 h", SLOW);
+  await keeperRow.getByRole("button", { name: `Start ${keeper}` }).click();
+  try {
+    const swap = page.getByRole("row", { name: new RegExp(`^Trade by ${keeper} at block \\d+$`) });
+    await expect(swap).toHaveCount(1, SLOW);
+    await expect(swap).toContainText("1,000.00 USDC");
+    await expect(swap).toContainText(/WETH on uniswap-v[23]/);
+    await expect(page.getByRole("row", { name: "Return of rebalance" })).toBeVisible();
+  } finally {
+    await keeperRow.getByRole("button", { name: `Stop ${keeper}` }).click();
+    await expect(keeperRow).toContainText("stopped");
   }
 });
 

@@ -7,6 +7,7 @@ import { prettyFactory } from "pino-pretty";
 import { parseEther } from "viem";
 import { createDb, type Db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
+import { DCA, REBALANCE } from "@/lib/trading/strategies";
 import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
@@ -243,19 +244,30 @@ Press Ctrl-C to stop everything.`);
 }
 
 /**
- * The treasury desk's demo: a running paper bot, both venues reset to 3000, then a whale's sale on
- * Uniswap V2 that opens a WETH/USDC gap for the trading worker to find on its first block.
+ * The treasury desk's demo: running paper bots — arbitrage, DCA ($100 of WETH every 15 minutes) and
+ * rebalancing (the treasury's USDC share kept at 70 % ± 5, checked hourly, $5,000 at most) — both venues reset to 3000, then a whale's sale on Uniswap V2 that opens a WETH/USDC
+ * gap for the trading worker to find on its first block.
  */
 async function seedTreasuryDesk(db: Db): Promise<void> {
   step("Treasury desk");
   const venues = localWethUsdc();
   await treasuryControl(db, venues);
   await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
+  await db.tradingBot.upsert({
+    where: { name: "demo-dca-paper" },
+    create: { name: "demo-dca-paper", strategy: DCA, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000, dcaAmountUsdCents: 10_000, everySeconds: 900 },
+    update: {},
+  });
+  await db.tradingBot.upsert({
+    where: { name: "demo-rebalance-paper" },
+    create: { name: "demo-rebalance-paper", strategy: REBALANCE, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 500_000, targetUsdcBps: 7_000, bandBps: 500, everySeconds: 3600 },
+    update: {},
+  });
   // Both venues back at 3000 (whatever an earlier demo left), then the gap the desk will find.
   await restorePrices(env().CHAIN_RPC_URL);
   const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
   console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
-  console.log("  paper bot demo-arb-paper is running");
+  console.log("  paper bots demo-arb-paper (arbitrage), demo-dca-paper ($100 of WETH every 15 minutes) and demo-rebalance-paper (70 % USDC ± 5) are running");
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -6,6 +6,7 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
 import { recordBalances } from "@/lib/trading/analyzer";
 import { usdcToCents } from "@/lib/trading/arbitrage";
+import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
 import { prunePriceHistory } from "@/lib/trading/price-history";
@@ -14,7 +15,7 @@ import type { WorkerDefinition } from "./runtime";
 /**
  * The treasury desk: follows new blocks on the local chain (the only one with venues today) and
  * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper and
- * live bots behind the guard and the kill switch. Beside it, on the same new head, market data
+ * live bots behind the guard and the kill switch; and, every poll, the DCA and rebalancing bots (lib/trading/scheduled.ts). Beside it, on the same new head, market data
  * (lib/trading/market-data.ts): the watched pools' mids, depth and oracle deviation from their
  * Swap/Sync events since the stored cursor, published on trading.prices.v1, with the large swaps
  * among them recorded. And the on-chain analyzer (lib/trading/analyzer.ts): the treasury's and the
@@ -28,7 +29,7 @@ const UNHEALTHY_AFTER_MS = 60_000;
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
-  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the bots behind the treasury guard, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
+  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the arbitrage, DCA and rebalancing bots behind the treasury guard, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
   async start({ db, log }) {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, TRADING_LARGE_SWAP_USD_CENTS: largeSwapUsdCents, TRADING_BALANCES_EVERY_MS: balancesEveryMs, CHAIN_ID } = env();
     const venues = localWethUsdc();
@@ -54,11 +55,14 @@ export const tradingDesk: WorkerDefinition = {
           // Newest block only: a desk that fell behind trades the chain as it is now, not history.
           if (head !== lastBlock) {
             const r = await runDeskOnBlock(db, client, venues, { blockNumber: head, thresholdUsdCents, signer });
-            lastBlock = head;
             if (r.opportunityId) {
               log.info({ block: head.toString(), netUsdCents: usdcToCents(r.best.netProfitUsdc), trades: r.trades, refusals: r.refusals, killed: r.killed }, "arbitrage opportunity");
             }
+            lastBlock = head;
           }
+          // DCA and rebalancing bots trade on a clock, not on blocks (a quiet chain mines none): every poll, at the head.
+          const scheduled = await runScheduledBots(db, client, venues, { blockNumber: head, signer });
+          if (scheduled.trades || scheduled.pending || scheduled.refusals.length) log.info({ block: head.toString(), ...scheduled }, "scheduled bots");
           lastOk = Date.now();
         } catch (err) {
           log.warn({ err }, "trading desk block failed; retrying");

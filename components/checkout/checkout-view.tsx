@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useMemo, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ShopMenu } from "@/lib/catalog/types";
 import { buttonClasses } from "@/components/ui/button";
 import { CartLineItem } from "@/components/cart/cart-line-item";
@@ -17,9 +18,6 @@ import { withTip } from "@/lib/orders/tips";
 import type { CryptoPaymentProps } from "./crypto-payment-props";
 import type { PickupOptions } from "@/lib/orders/schedule/capacity";
 
-const noop = () => () => {};
-/** False while hydrating (the server cannot see the cart), true in the browser. */
-const useHydrated = () => useSyncExternalStore(noop, () => true, () => false);
 
 /**
  * `payment`: a placed CRYPTO order to pay (the page's `?order=`), shown instead of the cart.
@@ -40,7 +38,7 @@ export function CheckoutView({
   pickupOptions: PickupOptions | null;
 }) {
   const { shop } = menu;
-  const hydrated = useHydrated();
+  const hydrated = useHydrated(); // the server cannot see the cart
   const cart = useCart(shop.slug);
   const [freeDrinkChosen, setFreeDrinkChosen] = useState(false);
   const canHaveFreeDrink = beans !== null && beans >= FREE_DRINK_BEANS;

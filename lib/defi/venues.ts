@@ -26,3 +26,8 @@ export function localWethUsdc(): PairVenues {
     v2: { name: "uniswap-v2", router: c.UniswapV2Router, pair: c.UniswapV2Pair_WETH_USDC, feeBps: 30 },
   };
 }
+
+/** One of the pair's tokens by name and decimals (anything but WETH is the pair's USDC). */
+export function pairToken(venues: PairVenues, token: string): { symbol: "WETH" | "USDC"; decimals: 18 | 6 } {
+  return token.toLowerCase() === venues.weth.toLowerCase() ? { symbol: "WETH", decimals: 18 } : { symbol: "USDC", decimals: 6 };
+}

@@ -54,8 +54,18 @@ export type DetectOptions = {
   priorityFeeWei?: bigint;
 };
 
-export async function detectArbitrage(client: PublicClient, venues: PairVenues, opts: DetectOptions): Promise<Opportunity> {
-  const blockNumber = opts.blockNumber;
+/** Both venues and the ETH/USD feed at one block: what the detector and the DCA bots price with. */
+export type MarketAt = {
+  block: { timestamp: bigint; baseFeePerGas: bigint | null };
+  midV3: bigint;
+  midV2: bigint;
+  /** V2's reserves, WETH and USDC side. */
+  v2Weth: bigint;
+  v2Usdc: bigint;
+  round: { answer: bigint; decimals: number; updatedAt: bigint };
+};
+
+export async function readMarketAt(client: PublicClient, venues: PairVenues, blockNumber: bigint): Promise<MarketAt> {
   const [block, v3, v2, round] = await Promise.all([
     client.getBlock({ blockNumber }),
     poolState(client, venues.v3.pool, blockNumber),
@@ -67,7 +77,12 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
   const midV3 = usdcPerEthAt({ sqrtPriceX96: v3.sqrtPriceX96, token0IsWeth: v3WethIs0 });
   const v2WethIs0 = v2.token0.toLowerCase() === venues.weth.toLowerCase();
   const [v2Weth, v2Usdc] = v2WethIs0 ? [v2.reserve0, v2.reserve1] : [v2.reserve1, v2.reserve0];
-  const midV2 = (v2Usdc * 10n ** 18n) / v2Weth;
+  return { block, midV3, midV2: (v2Usdc * 10n ** 18n) / v2Weth, v2Weth, v2Usdc, round };
+}
+
+export async function detectArbitrage(client: PublicClient, venues: PairVenues, opts: DetectOptions): Promise<Opportunity> {
+  const blockNumber = opts.blockNumber;
+  const { block, midV3, midV2, v2Weth, v2Usdc, round } = await readMarketAt(client, venues, blockNumber);
 
   const feeWei = (block.baseFeePerGas ?? 0n) + (opts.priorityFeeWei ?? 0n);
   // wei × (USD per ETH, oracle decimals) → USDC base units (6 decimals)

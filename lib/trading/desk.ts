@@ -6,8 +6,8 @@ import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
 import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
-import { resolveIntents, settleIntent, storeIntent, type Resolution } from "./intents";
-import { broadcast, shortError, signLiveTrade, type Signer } from "./live";
+import { resolveIntents, tradeLive, type Resolution } from "./intents";
+import { shortError, signLiveTrade, type Signer } from "./live";
 import { deviationBps, oracleAgeSeconds, oracleToUsdc, type OracleCheck } from "./market-math";
 import { followReorgs, type ReorgCheck } from "./reorgs";
 
@@ -34,8 +34,6 @@ export type DeskBlockResult = {
 };
 
 const CONTROL_ID = 1;
-/** How long a block's pass waits for a live trade's receipt before leaving it to the next block. */
-const LIVE_RECEIPT_WAIT_MS = 30_000;
 
 /** The desk's switches, created on first use with the venues' tokens and pools on the allowlists. */
 export async function treasuryControl(db: Db, venues: PairVenues) {
@@ -54,7 +52,7 @@ export async function setKillSwitch(db: Db, on: boolean): Promise<void> {
   ]);
 }
 
-function startOfUtcDay(now: Date): Date {
+export function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
@@ -108,22 +106,14 @@ export async function runDeskOnBlock(
             today._sum.pnlUsdCents ?? 0,
           );
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
-      let stored = false;
+      const signer = p.signer;
       try {
-        const signed = await signLiveTrade(client, p.signer, venues, fill, bot.slippageBps);
-        const intent = await storeIntent(db, bot.id, opportunityId, fill, signed);
-        if (!intent) continue; // another pass stored this bot's intent for this opportunity
-        stored = true;
-        await broadcast(client, signed.rawTx);
-        const receipt = await client.waitForTransactionReceipt({ hash: signed.txHash, pollingInterval: 50, timeout: p.receiptWaitMs ?? LIVE_RECEIPT_WAIT_MS }).catch(() => null);
-        const settled = receipt ? await settleIntent(db, intent, receipt, venues, p.signer.account.address) : null;
-        if (!receipt) result.pending += 1;
-        else if (settled?.outcome === "traded") result.trades += 1;
-        else if (settled?.outcome === "reverted") result.refusals.push({ bot: bot.name, reason: "EXECUTION_FAILED" });
+        const outcome = await tradeLive(db, client, venues, signer.account.address, { botId: bot.id, key: { opportunityId }, pricing: fill, sign: () => signLiveTrade(client, signer, venues, fill, bot.slippageBps), receiptWaitMs: p.receiptWaitMs });
+        if (outcome === "pending") result.pending += 1;
+        else if (outcome === "traded") result.trades += 1;
+        else if (outcome === "reverted") result.refusals.push({ bot: bot.name, reason: "EXECUTION_FAILED" });
         continue;
       } catch (error) {
-        // Once stored, the intent is finished by resolveIntents on the next block, whatever failed here.
-        if (stored) continue;
         verdict = { ok: false, reason: "EXECUTION_FAILED", detail: shortError(error).slice(0, 300) };
       }
     }
@@ -133,7 +123,7 @@ export async function runDeskOnBlock(
       continue;
     }
     const created = await db.tradingTrade.createMany({
-      data: [{ botId: bot.id, opportunityId, mode: "PAPER", chainId: fill.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), amountOut: fill.usdcOut.toString(), pnlUsdCents: usdcToCents(fill.netProfitUsdc) }],
+      data: [{ botId: bot.id, opportunityId, mode: "PAPER", chainId: fill.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: fill.sizeUsdc.toString(), tokenOut: venues.usdc, amountOut: fill.usdcOut.toString(), pnlUsdCents: usdcToCents(fill.netProfitUsdc) }],
       skipDuplicates: true,
     });
     result.trades += created.count;

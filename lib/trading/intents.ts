@@ -2,8 +2,9 @@ import type { Address, PublicClient, TransactionReceipt } from "viem";
 import type { Db } from "@/lib/db";
 import type { TradeIntent } from "@/lib/db/generated/client.ts";
 import type { PairVenues } from "@/lib/defi/venues";
-import { usdcToCents, type Opportunity } from "./arbitrage";
+import { usdcToCents } from "./arbitrage";
 import { broadcast, fillFromReceipt, shortError, type SignedTrade } from "./live";
+import { swapFromReceipt } from "./swap";
 
 /**
  * Durable live trades. A bot's live trade is an intent first: the signed transaction is stored
@@ -16,16 +17,22 @@ import { broadcast, fillFromReceipt, shortError, type SignedTrade } from "./live
  *   (one nonce: they can be mined once at most, never as a second trade);
  * - deadline passed, or the nonce used by another transaction → DROPPED: it can never be mined.
  * A bot with an intent still SIGNED takes no new trade, so an opportunity is traded at most once.
+ * The same holds for scheduled bots' swaps (DCA, rebalancing), keyed by the bot's period instead.
  */
+
+/** What an intent is for: an arbitrage opportunity, or a scheduled bot's period and its swap. */
+export type IntentKey = { opportunityId: string } | { period: bigint; venue: string; tokenIn: string; tokenOut: string };
+/** The chain and the oracle answer the trade was priced with (gas is priced at it on settlement). */
+export type IntentPricing = { chainId: number; ethUsd: bigint; ethUsdDecimals: number };
 
 export type Settled = { outcome: "traded" | "reverted"; pnlUsdCents: number };
 
-/** Stores a signed trade as the bot's intent for this opportunity; null when one exists already. */
-export async function storeIntent(db: Db, botId: string, opportunityId: string, o: Opportunity, signed: SignedTrade): Promise<TradeIntent | null> {
+/** Stores a signed trade as the bot's intent for this opportunity (or period); null when one exists already. */
+export async function storeIntent(db: Db, botId: string, key: IntentKey, o: IntentPricing, signed: SignedTrade): Promise<TradeIntent | null> {
   const created = await db.tradeIntent.createMany({
     data: [{
       botId,
-      opportunityId,
+      ...key,
       chainId: o.chainId,
       nonce: signed.nonce,
       txHash: signed.txHash,
@@ -50,19 +57,70 @@ export async function settleIntent(db: Db, intent: TradeIntent, receipt: Transac
     if (closed.count === 0) return null; // settled by an earlier pass
     if (receipt.status !== "success") {
       await tx.guardRefusal.createMany({
-        data: [{ botId: intent.botId, opportunityId: intent.opportunityId, reason: "EXECUTION_FAILED", detail: `the executor reverted (${receipt.transactionHash}): the round trip no longer cleared its minimum profit` }],
+        data: [{
+          botId: intent.botId,
+          opportunityId: intent.opportunityId,
+          period: intent.period,
+          reason: "EXECUTION_FAILED",
+          detail: intent.period === null
+            ? `the executor reverted (${receipt.transactionHash}): the round trip no longer cleared its minimum profit`
+            : `the swap reverted (${receipt.transactionHash}): the price moved past the bot's slippage, or the deadline passed`,
+        }],
         skipDuplicates: true,
       });
       return { outcome: "reverted" as const, pnlUsdCents: 0 };
     }
-    const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals });
-    const pnlUsdCents = usdcToCents(fill.pnlUsdc);
+    const fill = tradeOfIntent(intent, receipt, venues, treasury);
     await tx.tradingTrade.createMany({
-      data: [{ botId: intent.botId, opportunityId: intent.opportunityId, mode: "LIVE", chainId: intent.chainId, blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, amountOut: fill.amountOut.toString(), pnlUsdCents, txHash: fill.txHash, blockHash: receipt.blockHash, gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) }],
+      data: [{ botId: intent.botId, opportunityId: intent.opportunityId, period: intent.period, venue: intent.venue, mode: "LIVE", chainId: intent.chainId, txHash: receipt.transactionHash, blockHash: receipt.blockHash, ...fill }],
       skipDuplicates: true,
     });
-    return { outcome: "traded" as const, pnlUsdCents };
+    return { outcome: "traded" as const, pnlUsdCents: fill.pnlUsdCents };
   });
+}
+
+/** A mined intent's trade as recorded: a round trip's USDC back, or a scheduled swap's input spent and output received. */
+export function tradeOfIntent(intent: TradeIntent, receipt: TransactionReceipt, venues: PairVenues, treasury: Address) {
+  const oracle = { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals };
+  if (intent.tokenIn && intent.tokenOut) {
+    const tokens = { tokenIn: intent.tokenIn as Address, tokenOut: intent.tokenOut as Address };
+    const fill = swapFromReceipt(receipt, tokens, treasury, oracle);
+    return { blockNumber: fill.blockNumber, ...tokens, amountIn: fill.amountIn.toString(), amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };
+  }
+  const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), oracle);
+  return { blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, tokenOut: venues.usdc, amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };
+}
+
+/** How long a block's pass waits for a live trade's receipt before leaving it to the next block. */
+export const LIVE_RECEIPT_WAIT_MS = 30_000;
+
+export type LiveOutcome = "traded" | "reverted" | "pending" | "taken";
+
+/**
+ * A live trade from signature to record: signed, stored as the bot's intent, sent, and settled if
+ * its receipt comes within the wait. A failure before the intent is stored is thrown (the caller
+ * records the refusal); after, it is "pending": resolveIntents finishes it on a later block.
+ * "taken": another pass already stored (or settled) this bot's intent for this key.
+ */
+export async function tradeLive(
+  db: Db,
+  client: PublicClient,
+  venues: PairVenues,
+  treasury: Address,
+  p: { botId: string; key: IntentKey; pricing: IntentPricing; sign: () => Promise<SignedTrade>; receiptWaitMs?: number },
+): Promise<LiveOutcome> {
+  const signed = await p.sign();
+  const intent = await storeIntent(db, p.botId, p.key, p.pricing, signed);
+  if (!intent) return "taken";
+  try {
+    await broadcast(client, signed.rawTx);
+    const receipt = await client.waitForTransactionReceipt({ hash: signed.txHash, pollingInterval: 50, timeout: p.receiptWaitMs ?? LIVE_RECEIPT_WAIT_MS }).catch(() => null);
+    if (!receipt) return "pending";
+    const settled = await settleIntent(db, intent, receipt, venues, treasury);
+    return settled?.outcome ?? "taken"; // null: an earlier pass settled it
+  } catch {
+    return "pending";
+  }
 }
 
 async function receiptOf(client: PublicClient, hash: `0x${string}`): Promise<TransactionReceipt | null> {

@@ -32,27 +32,45 @@ const EXECUTE_GAS = 600_000n;
  * Nothing is broadcast: the caller stores the signed bytes first (a trade intent), then sends them.
  */
 export async function signLiveTrade(client: PublicClient, signer: Signer, venues: PairVenues, o: Opportunity, slippageBps: number): Promise<SignedTrade> {
-  if (venues.chainId !== LOCAL_CHAIN_ID || (await client.getChainId()) !== LOCAL_CHAIN_ID) throw new Error("live trading runs on the local chain only");
   const executor = localDeployment.contracts.ArbExecutor;
-  const treasury = signer.account.address;
-  const wait = (hash: Hex) => client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-
-  // The local treasury is topped up from the test stablecoin's faucet and lets the executor pull its stake.
-  const balance = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
-  if (balance < o.sizeUsdc) await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [treasury, o.sizeUsdc - balance] }));
-  const allowance = await client.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "allowance", args: [treasury, executor] });
-  if (allowance < o.sizeUsdc) await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [executor, maxUint256] }));
-
+  await fundTreasury(client, signer, venues, venues.usdc, executor, o.sizeUsdc);
   const expectedGross = o.usdcOut - o.sizeUsdc;
   const minProfit = expectedGross > 0n ? (expectedGross * BigInt(10_000 - slippageBps)) / 10_000n : 0n;
-  const block = await client.getBlock();
-  const deadline = block.timestamp + DEADLINE_SECONDS;
+  const deadline = await deadlineFromNow(client);
   const args = [venues.usdc, venues.weth, venues.v3.fee, o.sizeUsdc, o.buyVenue === "uniswap-v3", minProfit, deadline] as const;
   await client.simulateContract({ account: signer.account, address: executor, abi: arbExecutorAbi, functionName: "execute", args, gas: EXECUTE_GAS });
-  const nonce = await client.getTransactionCount({ address: treasury, blockTag: "pending" });
-  const prepared = await signer.prepareTransactionRequest({ to: executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: "execute", args }), gas: EXECUTE_GAS, nonce });
+  return signCall(client, signer, { to: executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: "execute", args }), gas: EXECUTE_GAS, deadline, amountIn: o.sizeUsdc });
+}
+
+/**
+ * Local chain only (refused elsewhere): `spender` (our executor, a router) may pull `amount` of
+ * `token` from the treasury. USDC is topped up from the test stablecoin's faucet; any other token
+ * (WETH) must already be held, or this throws and the trade is refused.
+ */
+export async function fundTreasury(client: PublicClient, signer: Signer, venues: PairVenues, token: Address, spender: Address, amount: bigint): Promise<void> {
+  if (venues.chainId !== LOCAL_CHAIN_ID || (await client.getChainId()) !== LOCAL_CHAIN_ID) throw new Error("live trading runs on the local chain only");
+  const treasury = signer.account.address;
+  const wait = (hash: Hex) => client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  const balance = await client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
+  if (balance < amount) {
+    if (token.toLowerCase() !== venues.usdc.toLowerCase()) throw new Error(`the treasury holds ${balance} base units of ${token}, less than the ${amount} this trade spends`);
+    await wait(await signer.writeContract({ address: token, abi: testStablecoinAbi, functionName: "mint", args: [treasury, amount - balance] }));
+  }
+  const allowance = await client.readContract({ address: token, abi: erc20Abi, functionName: "allowance", args: [treasury, spender] });
+  if (allowance < amount) await wait(await signer.writeContract({ address: token, abi: erc20Abi, functionName: "approve", args: [spender, maxUint256] }));
+}
+
+export async function deadlineFromNow(client: PublicClient): Promise<bigint> {
+  const block = await client.getBlock();
+  return block.timestamp + DEADLINE_SECONDS;
+}
+
+/** Signs a call with the treasury's next nonce; nothing is sent (the caller stores it first). */
+export async function signCall(client: PublicClient, signer: Signer, p: { to: Address; data: Hex; gas: bigint; deadline: bigint; amountIn: bigint }): Promise<SignedTrade> {
+  const nonce = await client.getTransactionCount({ address: signer.account.address, blockTag: "pending" });
+  const prepared = await signer.prepareTransactionRequest({ to: p.to, data: p.data, gas: p.gas, nonce });
   const rawTx = await signer.signTransaction(prepared);
-  return { txHash: keccak256(rawTx), rawTx, nonce, deadline, amountIn: o.sizeUsdc };
+  return { txHash: keccak256(rawTx), rawTx, nonce, deadline: p.deadline, amountIn: p.amountIn };
 }
 
 /**
@@ -74,17 +92,22 @@ export async function broadcast(client: PublicClient, rawTx: Hex): Promise<void>
  * it; P&L is that change less the gas paid, priced at the oracle answer the detector used.
  */
 export function fillFromReceipt(receipt: TransactionReceipt, venues: PairVenues, treasury: Address, amountIn: bigint, oracle: { ethUsd: bigint; ethUsdDecimals: number }): LiveFill {
-  const usdc = venues.usdc.toLowerCase();
-  const me = treasury.toLowerCase();
-  const transfers = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: receipt.logs.filter((l) => l.address.toLowerCase() === usdc) });
+  const change = tokenChange(receipt, venues.usdc, treasury);
+  const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
+  const gasUsdc = weiToUsdc(gasWei, oracle.ethUsd, oracle.ethUsdDecimals);
+  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, amountOut: amountIn + change, pnlUsdc: change - gasUsdc, gasWei, gasUsdc };
+}
+
+/** The net change of `who`'s balance of `token` from the receipt's Transfer logs of that token. */
+export function tokenChange(receipt: TransactionReceipt, token: Address, who: Address): bigint {
+  const me = who.toLowerCase();
+  const transfers = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: receipt.logs.filter((l) => l.address.toLowerCase() === token.toLowerCase()) });
   let change = 0n;
   for (const t of transfers) {
     if (t.args.to.toLowerCase() === me) change += t.args.value;
     if (t.args.from.toLowerCase() === me) change -= t.args.value;
   }
-  const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
-  const gasUsdc = weiToUsdc(gasWei, oracle.ethUsd, oracle.ethUsdDecimals);
-  return { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, amountOut: amountIn + change, pnlUsdc: change - gasUsdc, gasWei, gasUsdc };
+  return change;
 }
 
 export function shortError(error: unknown): string {

@@ -1,21 +1,50 @@
 import type { Db } from "@/lib/db";
+import { localWethUsdc, pairToken } from "@/lib/defi/venues";
+import { ARBITRAGE, DCA } from "./strategies";
 
 const PNL_POINTS = 500;
 
 /**
- * A bot's return on the capital it needed: P&L over the largest stake (USDC in) it put into one
- * trade, in basis points — the arbitrage bots' stake comes back within the trade, so the most they
- * ever had out at once is their capital. Null before the first counted trade.
+ * Return on the capital a bot needed, in basis points: (realised + unrealised P&L) over its capital.
+ * An arbitrage bot's stake comes back within the trade, so its capital is the largest stake it put
+ * into one trade; a DCA bot keeps what it buys, so its capital is everything it spent. A rebalancer
+ * moves the treasury's own money between two tokens: it has no capital of its own (no ROI). Null
+ * before the first counted trade (or under a cent of capital).
  */
-export function roiBps(pnlUsdCents: number, largestStakeUsdc: string | null): number | null {
-  if (!largestStakeUsdc) return null;
-  const stakeCents = BigInt(largestStakeUsdc) / 10_000n;
-  return stakeCents > 0n ? Number((BigInt(pnlUsdCents) * 10_000n) / stakeCents) : null;
+export function roiBps(pnlUsdCents: number, capitalUsdc: string | null): number | null {
+  if (!capitalUsdc) return null;
+  const capitalCents = BigInt(capitalUsdc) / 10_000n;
+  return capitalCents > 0n ? Number((BigInt(pnlUsdCents) * 10_000n) / capitalCents) : null;
+}
+
+/**
+ * What a DCA bot's holdings would fetch at the feed, less what they cost, in USD cents: WETH base
+ * units × the oracle's USDC per whole ETH, against the USDC spent (floored, USDC at its peg).
+ */
+export function unrealisedUsdCents(heldWeth: bigint, spentUsdc: bigint, oracleUsdcPerEth: bigint): number {
+  const worthUsdc = (heldWeth * oracleUsdcPerEth) / 10n ** 18n;
+  return Number((worthUsdc - spentUsdc) / 10_000n);
+}
+
+type BotMoney = { strategy: string; pnlUsdCents: number; unrealisedUsdCents: number | null; capitalUsdc: string | null };
+
+/** ROI per strategy across its bots: the sum of their P&L (realised + unrealised) over the sum of their capital. */
+export function strategyReturns(bots: readonly BotMoney[]) {
+  const by = new Map<string, { strategy: string; bots: number; pnlUsdCents: number; unrealisedUsdCents: number; capital: bigint }>();
+  for (const b of bots) {
+    const s = by.get(b.strategy) ?? { strategy: b.strategy, bots: 0, pnlUsdCents: 0, unrealisedUsdCents: 0, capital: 0n };
+    s.bots += 1;
+    s.pnlUsdCents += b.pnlUsdCents;
+    s.unrealisedUsdCents += b.unrealisedUsdCents ?? 0;
+    s.capital += BigInt(b.capitalUsdc ?? "0");
+    by.set(b.strategy, s);
+  }
+  return [...by.values()].map(({ capital, ...s }) => ({ ...s, capitalUsdc: capital.toString(), roiBps: roiBps(s.pnlUsdCents + s.unrealisedUsdCents, capital > 0n ? capital.toString() : null) }));
 }
 
 /** What /admin/treasury shows: the switches, bots with their P&L, and the latest rows of each feed. */
 export async function treasuryOverview(db: Db) {
-  const [control, bots, pnl, opportunities, trades, refusals, curve, stakes] = await Promise.all([
+  const [control, bots, pnl, opportunities, trades, refusals, curve, stakes, feed] = await Promise.all([
     db.treasuryControl.findUnique({ where: { id: 1 } }),
     db.tradingBot.findMany({ orderBy: { createdAt: "asc" } }),
     // Fills a reorg took away are shown (marked) but not counted.
@@ -32,11 +61,39 @@ export async function treasuryOverview(db: Db) {
         FROM trading_trades t JOIN trading_bots b ON b.id = t.bot_id
         WHERE t.undone_at IS NULL
       ) x WHERE back <= ${PNL_POINTS} ORDER BY bot, at`,
-    // amount_in is text (exact base units): compared as numbers, not strings.
-    db.$queryRaw<{ bot_id: string; stake: string }[]>`SELECT bot_id, max(amount_in::numeric)::text AS stake FROM trading_trades WHERE undone_at IS NULL GROUP BY 1`,
+    // Amounts are text (exact base units): summed and compared as numbers, not strings. "held" is
+    // what a bot bought and kept (a trade whose output is another token than its input).
+    db.$queryRaw<{ bot_id: string; stake: string; spent: string; held: string | null }[]>`
+      SELECT bot_id, max(amount_in::numeric)::text AS stake, sum(amount_in::numeric)::text AS spent,
+        sum(amount_out::numeric) FILTER (WHERE token_out <> token_in)::text AS held
+      FROM trading_trades WHERE undone_at IS NULL GROUP BY 1`,
+    // The newest ETH/USD answer market data saw: what holdings are valued at.
+    db.marketPoolSnapshot.findFirst({ orderBy: { blockNumber: "desc" }, select: { oracle: true } }),
   ]);
-  const stakeOf = new Map(stakes.map((x) => [x.bot_id, x.stake]));
-  const byBot = new Map(pnl.map((p) => [p.botId, { pnlUsdCents: p._sum.pnlUsdCents ?? 0, trades: p._count._all, roiBps: roiBps(p._sum.pnlUsdCents ?? 0, stakeOf.get(p.botId) ?? null) }]));
+  const venues = localWethUsdc();
+  const stakeOf = new Map(stakes.map((x) => [x.bot_id, x]));
+  const strategyOf = new Map(bots.map((b) => [b.id, b.strategy]));
+  const money = (botId: string, pnlUsdCents: number) => {
+    const s = stakeOf.get(botId);
+    const strategy = strategyOf.get(botId);
+    const dca = strategy === DCA;
+    const capitalUsdc = s ? (dca ? s.spent : strategy === ARBITRAGE ? s.stake : null) : null;
+    const unrealised = dca && s && feed ? unrealisedUsdCents(BigInt(s.held ?? "0"), BigInt(s.spent), BigInt(feed.oracle)) : null;
+    return { pnlUsdCents, unrealisedUsdCents: unrealised, heldWeth: dca && s ? (s.held ?? "0") : null, capitalUsdc, roiBps: roiBps(pnlUsdCents + (unrealised ?? 0), capitalUsdc) };
+  };
+  const byBot = new Map(pnl.map((p) => [p.botId, { trades: p._count._all, ...money(p.botId, p._sum.pnlUsdCents ?? 0) }]));
+  const none = { trades: 0, pnlUsdCents: 0, unrealisedUsdCents: null, heldWeth: null, capitalUsdc: null, roiBps: null };
+  const botRows = bots.map((b) => ({
+    id: b.id,
+    name: b.name,
+    strategy: b.strategy,
+    /** Scheduled bots: how often, and what DCA buys or the share a rebalancer keeps. */
+    schedule: b.everySeconds ? { everySeconds: b.everySeconds, dcaAmountUsdCents: b.dcaAmountUsdCents, targetUsdcBps: b.targetUsdcBps, bandBps: b.bandBps } : null,
+    mode: b.mode,
+    status: b.status,
+    maxTradeUsdCents: b.maxTradeUsdCents,
+    ...(byBot.get(b.id) ?? none),
+  }));
   const curves = new Map<string, { at: string; pnlUsdCents: number }[]>();
   for (const p of curve) curves.set(p.bot, [...(curves.get(p.bot) ?? []), { at: p.at.toISOString(), pnlUsdCents: Number(p.total) }]);
   return {
@@ -44,11 +101,13 @@ export async function treasuryOverview(db: Db) {
     limits: control
       ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds }
       : null,
-    bots: bots.map((b) => ({ id: b.id, name: b.name, strategy: b.strategy, mode: b.mode, status: b.status, maxTradeUsdCents: b.maxTradeUsdCents, ...(byBot.get(b.id) ?? { pnlUsdCents: 0, trades: 0, roiBps: null }) })),
+    bots: botRows,
+    strategies: strategyReturns(botRows),
     pnlCurves: [...curves].map(([bot, points]) => ({ bot, points })),
     totalPnlUsdCents: pnl.reduce((sum, p) => sum + (p._sum.pnlUsdCents ?? 0), 0),
+    totalUnrealisedUsdCents: botRows.reduce((sum, b) => sum + (b.unrealisedUsdCents ?? 0), 0),
     opportunities: opportunities.map((o) => ({ id: o.id, block: o.blockNumber.toString(), pair: o.pair, route: `${o.buyVenue} → ${o.sellVenue}`, sizeIn: o.sizeIn, netProfitUsdCents: o.netProfitUsdCents, gasCostUsdCents: o.gasCostUsdCents, at: o.detectedAt })),
-    trades: trades.map((t) => ({ id: t.id, bot: t.bot.name, mode: t.mode, block: t.blockNumber.toString(), amountIn: t.amountIn, amountOut: t.amountOut, pnlUsdCents: t.pnlUsdCents, txHash: t.txHash, undone: t.undoneAt !== null, at: t.createdAt })),
+    trades: trades.map((t) => ({ id: t.id, bot: t.bot.name, mode: t.mode, block: t.blockNumber.toString(), venue: t.venue, amountIn: t.amountIn, amountOut: t.amountOut, tokenIn: pairToken(venues, t.tokenIn).symbol, tokenOut: pairToken(venues, t.tokenOut).symbol, pnlUsdCents: t.pnlUsdCents, txHash: t.txHash, undone: t.undoneAt !== null, at: t.createdAt })),
     refusals: refusals.map((r) => ({ id: r.id, bot: r.bot?.name ?? "—", reason: r.reason, detail: r.detail, at: r.createdAt })),
   };
 }

@@ -1,8 +1,7 @@
 import type { Address, PublicClient } from "viem";
 import type { Db } from "@/lib/db";
 import type { PairVenues } from "@/lib/defi/venues";
-import { usdcToCents } from "./arbitrage";
-import { fillFromReceipt } from "./live";
+import { tradeOfIntent } from "./intents";
 
 /**
  * Live fills follow the canonical chain. For the last REORG_WINDOW_BLOCKS blocks, each live trade's
@@ -32,11 +31,8 @@ export async function followReorgs(db: Db, client: PublicClient, venues: PairVen
     }
     const intent = await db.tradeIntent.findUnique({ where: { txHash: hash } });
     if (!intent) continue; // a trade from before intents existed: nothing to price it with
-    const fill = fillFromReceipt(receipt, venues, treasury, BigInt(trade.amountIn), { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals });
-    await db.tradingTrade.update({
-      where: { id: trade.id },
-      data: { blockNumber: fill.blockNumber, blockHash: receipt.blockHash, amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc), undoneAt: null },
-    });
+    const fill = tradeOfIntent(intent, receipt, venues, treasury);
+    await db.tradingTrade.update({ where: { id: trade.id }, data: { ...fill, blockHash: receipt.blockHash, undoneAt: null } });
     r.redone += 1;
   }
   return r;

@@ -1,10 +1,12 @@
 import type { Db } from "@/lib/db";
 import { toCsv, type CsvColumn } from "@/lib/analytics/csv";
+import { localWethUsdc, pairToken } from "@/lib/defi/venues";
 
 /**
  * Every trade the desk recorded, as CSV for the books (GET /admin/treasury/trades.csv, admins only):
- * oldest first, amounts as decimal token units (USDC has 6 decimals), P&L in USD, and whether a
- * reorg took the fill away (such a trade is not counted in P&L until it is mined again).
+ * oldest first, amounts as decimal units of their token (USDC 6 decimals, WETH 18), P&L in USD
+ * (realised: a scheduled bot's swap's is its gas), and whether a reorg took the fill away (such a
+ * trade is not counted in P&L until it is mined again).
  */
 
 /** The most rows one download holds; the desk records a trade per bot and block at most, so this is months of work. */
@@ -18,7 +20,9 @@ type TradeRow = {
   blockNumber: bigint;
   tokenIn: string;
   amountIn: string;
+  tokenOut: string;
   amountOut: string;
+  venue: string | null;
   pnlUsdCents: number;
   txHash: string | null;
   undoneAt: Date | null;
@@ -43,9 +47,11 @@ const COLUMNS: readonly CsvColumn<TradeRow>[] = [
   { header: "mode", value: (t) => t.mode.toLowerCase() },
   { header: "chain", value: (t) => t.chainId },
   { header: "block", value: (t) => t.blockNumber.toString() },
-  { header: "token in", value: (t) => t.tokenIn },
-  { header: "amount in (USDC)", value: (t) => units(t.amountIn, 6) },
-  { header: "amount out (USDC)", value: (t) => units(t.amountOut, 6) },
+  { header: "token in", value: (t) => pairToken(localWethUsdc(), t.tokenIn).symbol },
+  { header: "amount in", value: (t) => units(t.amountIn, pairToken(localWethUsdc(), t.tokenIn).decimals) },
+  { header: "token out", value: (t) => pairToken(localWethUsdc(), t.tokenOut).symbol },
+  { header: "amount out", value: (t) => units(t.amountOut, pairToken(localWethUsdc(), t.tokenOut).decimals) },
+  { header: "venue", value: (t) => t.venue ?? "" },
   { header: "P&L (USD)", value: (t) => dollars(t.pnlUsdCents) },
   { header: "tx hash", value: (t) => t.txHash ?? "" },
   { header: "status", value: (t) => (t.undoneAt ? "reorged away" : "counted") },

@@ -106,3 +106,11 @@ export async function restorePrices(rpcUrl: string): Promise<void> {
   const block = await pub.getBlock();
   await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn, tokenOut, fee: venues.v3.fee, amountIn, quotedOut: 0n, slippageBps: 0, deadline: block.timestamp + 600n }));
 }
+
+/** Mints test USDC to an address (the test stablecoin's open faucet), as customer revenue would bring it: for the demo and e2e. */
+export async function mintUsdc(rpcUrl: string, to: Address, amount: bigint): Promise<void> {
+  const { pub, wallet, test, account } = clients(rpcUrl);
+  await test.setBalance({ address: account.address, value: parseEther("1000") });
+  const hash = await wallet.writeContract({ address: localWethUsdc().usdc, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] });
+  await pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+}

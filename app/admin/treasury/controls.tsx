@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, FormError } from "@/components/ui/field";
 import { fieldMessages } from "@/lib/actions/field-messages";
 import type { ActionResult } from "@/lib/actions/result";
@@ -62,10 +63,19 @@ export function KillSwitch({ on }: { on: boolean }) {
   );
 }
 
+type Strategy = "cross-venue-arbitrage" | "dca" | "rebalance";
+
 export function NewBotForm() {
   const { pending, error, run } = useAction();
+  // Disabled until hydrated: typing into the server's HTML would be lost when React takes it over.
+  const hydrated = useHydrated();
   const [name, setName] = useState("");
+  const [strategy, setStrategy] = useState<Strategy>("cross-venue-arbitrage");
   const [maxTradeUsd, setMax] = useState("10000");
+  const [dcaAmountUsd, setDcaAmount] = useState("100");
+  const [everyMinutes, setEvery] = useState("60");
+  const [targetUsdcPercent, setTarget] = useState("70");
+  const [bandPercent, setBand] = useState("5");
   const [mode, setMode] = useState<"PAPER" | "LIVE">("PAPER");
   return (
     <form
@@ -73,22 +83,42 @@ export function NewBotForm() {
       onSubmit={(e) => {
         e.preventDefault();
         run(async () => {
-          const r = await createBotAction({ name, maxTradeUsd, mode });
+          const settings =
+            strategy === "dca" ? { dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
+          const r = await createBotAction({ strategy, name, mode, ...settings });
           if (r.ok) setName("");
           return r;
         });
       }}
     >
-      <Field id="bot-name" name="name" label="New bot" placeholder="arb-paper" value={name} onChange={(e) => setName(e.target.value)} />
-      <Field id="bot-max" name="maxTradeUsd" label="Max trade (USD)" inputMode="numeric" value={maxTradeUsd} onChange={(e) => setMax(e.target.value)} />
-      <label className="flex flex-col text-sm font-medium">
-        Mode
-        <select className="mt-1 rounded border px-2 py-2" value={mode} onChange={(e) => setMode(e.target.value as "PAPER" | "LIVE")}>
-          <option value="PAPER">Paper (simulated fills)</option>
-          <option value="LIVE">Live (local chain)</option>
-        </select>
-      </label>
-      <Button type="submit" disabled={pending}>Add bot</Button>
+      <fieldset disabled={!hydrated} className="contents">
+        <Field id="bot-name" name="name" label="New bot" placeholder="arb-paper" value={name} onChange={(e) => setName(e.target.value)} />
+        <div className="flex flex-col text-sm font-medium">
+          <label htmlFor="bot-strategy">Strategy</label>
+          <select id="bot-strategy" className="mt-1 rounded border px-2 py-2" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
+            <option value="cross-venue-arbitrage">Cross-venue arbitrage</option>
+            <option value="dca">DCA: buy WETH on a schedule</option>
+            <option value="rebalance">Rebalance: keep a USDC share</option>
+          </select>
+        </div>
+        {strategy === "dca" && <Field id="bot-dca-amount" name="dcaAmountUsd" label="Each buy (USD)" inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />}
+        {strategy === "rebalance" && (
+          <>
+            <Field id="bot-target" name="targetUsdcPercent" label="Target USDC share (%)" inputMode="numeric" value={targetUsdcPercent} onChange={(e) => setTarget(e.target.value)} />
+            <Field id="bot-band" name="bandPercent" label="Band (± %)" inputMode="numeric" value={bandPercent} onChange={(e) => setBand(e.target.value)} />
+          </>
+        )}
+        {strategy !== "cross-venue-arbitrage" && <Field id="bot-every" name="everyMinutes" label="Every (minutes)" inputMode="numeric" value={everyMinutes} onChange={(e) => setEvery(e.target.value)} />}
+        {strategy !== "dca" && <Field id="bot-max" name="maxTradeUsd" label="Max trade (USD)" inputMode="numeric" value={maxTradeUsd} onChange={(e) => setMax(e.target.value)} />}
+        <div className="flex flex-col text-sm font-medium">
+          <label htmlFor="bot-mode">Mode</label>
+          <select id="bot-mode" className="mt-1 rounded border px-2 py-2" value={mode} onChange={(e) => setMode(e.target.value as "PAPER" | "LIVE")}>
+            <option value="PAPER">Paper (simulated fills)</option>
+            <option value="LIVE">Live (local chain)</option>
+          </select>
+        </div>
+        <Button type="submit" disabled={pending}>Add bot</Button>
+      </fieldset>
       <FormError message={error} />
     </form>
   );

@@ -7,7 +7,7 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { analyzerOverview } from "@/lib/trading/analyzer";
 import { marketOverview } from "@/lib/trading/market-data";
 import { priceHistory } from "@/lib/trading/price-history";
-import { treasuryOverview } from "@/lib/trading/overview";
+import { treasuryOverview, type TreasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
 import { formLimits } from "@/lib/trading/limits";
 import { usd, utcTime } from "./format";
@@ -22,6 +22,16 @@ const usdc = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10_000n) / 10
 const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 4, maximumFractionDigits: 4 })} WETH`;
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
 const percent = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : "±"}${(Math.abs(bps) / 100).toFixed(2)} %`;
+const every = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 86_400} d` : seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
+const amount = (token: "USDC" | "WETH", baseUnits: string) => (token === "WETH" ? weth(baseUnits) : usdc(baseUnits));
+/** A bot's strategy in words: what a scheduled bot does and how often. */
+function strategyOf(b: TreasuryOverview["bots"][number]): string {
+  const s = b.schedule;
+  if (!s) return b.strategy;
+  if (s.dcaAmountUsdCents !== null) return `DCA: ${usd(s.dcaAmountUsdCents)} of WETH every ${every(s.everySeconds)}`;
+  if (s.targetUsdcBps !== null && s.bandBps !== null) return `Rebalance: ${s.targetUsdcBps / 100} % USDC ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
+  return b.strategy;
+}
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
 /** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, holdings and what moved them, the guard's refusals, the kill switch. */
@@ -41,8 +51,8 @@ export default async function TreasuryPage() {
           <div>
             <h1 className="text-3xl font-bold tracking-tight">Treasury desk</h1>
             <p className="mt-1 text-espresso/70">
-              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. Total P&amp;L{" "}
-              <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong>.
+              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. DCA bots buy WETH for a fixed amount on a schedule and hold it; rebalancing bots keep the treasury&apos;s USDC share near a target. Total P&amp;L{" "}
+              <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong> realised, {usd(o.totalUnrealisedUsdCents)} unrealised.
             </p>
             {o.limits && (
               <>
@@ -117,12 +127,16 @@ export default async function TreasuryPage() {
           <h2 id="bots" className="text-xl font-semibold">Bots</h2>
           <table className="mt-2 w-full text-left text-sm">
             <thead>
-              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th title="P&amp;L over the largest stake the bot put into one trade: the capital it needed">ROI</th><th /></tr>
+              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th title="What a DCA bot holds, valued at the ETH/USD feed, less what it cost">Unrealised</th><th title="P&amp;L (realised and unrealised) over the capital the bot needed: an arbitrage bot's largest stake in one trade, everything a DCA bot spent">ROI</th><th /></tr>
             </thead>
             <tbody>
               {o.bots.map((b) => (
                 <tr key={b.id} aria-label={`Bot ${b.name}`}>
-                  <td>{b.name}</td><td>{b.strategy}</td><td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td><td>{b.roiBps === null ? "—" : `${(b.roiBps / 100).toFixed(2)} %`}</td>
+                  <td>{b.name}</td>
+                  <td>{strategyOf(b)}</td>
+                  <td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td>
+                  <td>{b.unrealisedUsdCents === null ? "—" : <span title={b.heldWeth ? `holds ${weth(b.heldWeth)}` : undefined}>{usd(b.unrealisedUsdCents)}</span>}</td>
+                  <td>{b.roiBps === null ? "—" : `${(b.roiBps / 100).toFixed(2)} %`}</td>
                   <td><BotControls id={b.id} name={b.name} running={b.status === "RUNNING"} /></td>
                 </tr>
               ))}
@@ -134,6 +148,19 @@ export default async function TreasuryPage() {
               <figcaption className="text-sm font-medium">P&amp;L per bot, after each counted trade</figcaption>
               <PnlChart curves={o.pnlCurves} />
             </figure>
+          )}
+          {o.strategies.length > 0 && (
+            <table className="mt-4 w-full text-left text-sm">
+              <caption className="text-left text-sm font-medium">Return per strategy, all its bots together</caption>
+              <thead><tr><th>Strategy</th><th>Bots</th><th>Capital</th><th>Realised</th><th>Unrealised</th><th>ROI</th></tr></thead>
+              <tbody>
+                {o.strategies.map((s) => (
+                  <tr key={s.strategy} aria-label={`Return of ${s.strategy}`}>
+                    <td>{s.strategy}</td><td>{s.bots}</td><td>{usdc(s.capitalUsdc)}</td><td>{usd(s.pnlUsdCents)}</td><td>{usd(s.unrealisedUsdCents)}</td><td>{s.roiBps === null ? "—" : `${(s.roiBps / 100).toFixed(2)} %`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           <NewBotForm />
         </section>
@@ -169,7 +196,7 @@ export default async function TreasuryPage() {
               <tbody>
                 {o.trades.map((t) => (
                   <tr key={t.id} aria-label={`Trade by ${t.bot} at block ${t.block}`}>
-                    <td>{utcTime(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{usdc(t.amountIn)}</td><td>{usdc(t.amountOut)}</td><td>{t.undone ? <s title="A reorg took this fill away: not counted in P&L unless it is mined again">{usd(t.pnlUsdCents)}</s> : usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}{t.undone ? " (reorged away)" : ""}</td>
+                    <td>{utcTime(t.at)}</td><td>{t.bot}</td><td>{t.mode.toLowerCase()}</td><td>{t.block}</td><td>{amount(t.tokenIn, t.amountIn)}</td><td>{amount(t.tokenOut, t.amountOut)}{t.venue ? ` on ${t.venue}` : ""}</td><td>{t.undone ? <s title="A reorg took this fill away: not counted in P&L unless it is mined again">{usd(t.pnlUsdCents)}</s> : usd(t.pnlUsdCents)}</td><td>{t.txHash ?? "paper"}{t.undone ? " (reorged away)" : ""}</td>
                   </tr>
                 ))}
               </tbody>
