@@ -38,11 +38,20 @@ describe("fitForX", () => {
     expect(words.split(/\s+/).map((w) => w.replace(/[.,]$/, ""))).toContain(lastWord);
   });
 
-  it("keeps every link, in order, when they sit in the middle", () => {
-    const text = `${"word ".repeat(30)}see ${LINK} and https://go.example/menu ${"more ".repeat(40)}`;
-    const fitted = fitForX(text);
+  it("keeps a link before the cut where it is, and moves one after the cut to the end", () => {
+    const middle = `${"word ".repeat(30)}see ${LINK} and https://go.example/menu ${"more ".repeat(40)}`;
+    const fitted = fitForX(middle);
     expect(xLength(fitted)).toBeLessThanOrEqual(X_MAX_WEIGHT);
-    expect(fitted).toMatch(new RegExp(`…\\n${LINK} https://go\\.example/menu$`));
+    expect(fitted).toMatch(new RegExp(`^(word ){30}see ${LINK} and https://go\\.example/menu (more ){10,}more…$`));
+    const late = `${"word ".repeat(60)}then ${LINK} and ${"more ".repeat(10)}https://go.example/menu`;
+    const moved = fitForX(late);
+    expect(xLength(moved)).toBeLessThanOrEqual(X_MAX_WEIGHT);
+    expect(moved).toMatch(new RegExp(`word…\\n${LINK} https://go\\.example/menu$`));
+  });
+
+  it("puts a space between a link and the ellipsis, so the link stays whole", () => {
+    const fitted = fitForX(`${"word ".repeat(50)}${LINK} ${"x".repeat(150)}`);
+    expect(fitted).toMatch(new RegExp(`${LINK} …$`));
   });
 
   it("drops trailing punctuation before the ellipsis and counts wide characters as 2", () => {

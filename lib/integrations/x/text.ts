@@ -39,30 +39,40 @@ export function xLength(text: string): number {
 }
 
 /**
- * The text as it is posted to X: unchanged when it fits; otherwise its words cut at the last
- * whole word that fits, "…" after them, and its links (every one, in order) on the line after,
- * so the menu link always survives. Trailing spaces and punctuation before the cut go.
+ * The text as it is posted to X: unchanged when it fits; otherwise its words in order up to the
+ * last whole word that fits, then "…". Links are never cut: one before the cut stays where it is,
+ * one after it goes on a line of its own at the end, so the menu link always survives. Trailing
+ * spaces and punctuation before the "…" go. A single word too long to end on is cut inside.
  */
 export function fitForX(text: string, max = X_MAX_WEIGHT): string {
   const trimmed = text.trim();
   if (xLength(trimmed) <= max) return trimmed;
-  const links = [...new Set(trimmed.match(URL) ?? [])];
-  const tail = links.length > 0 ? `\n${links.join(" ")}` : "";
+  const hasLink = (word: string) => /https?:\/\//.test(word);
+  // Words at even indexes, the whitespace between them at odd ones.
+  const parts = trimmed.split(/(\s+)/);
+  const linksFrom = (i: number) => parts.filter((w, j) => j >= i && j % 2 === 0 && hasLink(w));
+  const allLinks = linksFrom(0);
   // Links alone too long (not a post of ours): as many as fit.
-  if (xLength(tail) + plainWeight(ELLIPSIS) > max) return links.filter((_, i) => xLength(links.slice(0, i + 1).join(" ")) <= max).join(" ");
-  const words = trimmed.replace(URL, "").replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n").trim();
-  const budget = max - xLength(tail) - plainWeight(ELLIPSIS);
-  let cut = "";
-  let weight = 0;
-  for (const ch of words) {
-    const w = weightOf(ch.codePointAt(0)!);
-    if (weight + w > budget) break;
-    cut += ch;
-    weight += w;
+  if (xLength(allLinks.join(" ")) + plainWeight(ELLIPSIS) > max) return allLinks.filter((_, i) => xLength(allLinks.slice(0, i + 1).join(" ")) <= max).join(" ");
+  const tailOf = (links: string[]) => (links.length > 0 ? `\n${links.join(" ")}` : "");
+  let kept = "";
+  let i = 0;
+  for (; i < parts.length; i += 2) {
+    const word = parts[i]!;
+    const next = kept + (i > 0 ? parts[i - 1]! : "") + word;
+    // A link is kept in place (its weight was reserved); a word only if the rest still fits.
+    if (hasLink(word) || xLength(next + ELLIPSIS + tailOf(linksFrom(i + 1))) <= max) kept = next;
+    else break;
   }
-  // Back to the last whole word, unless that would throw away most of the text (one very long word).
-  const boundary = cut.length < words.length && !/\s/.test(words[cut.length]!) ? cut.search(/\s\S*$/) : cut.length;
-  if (boundary > cut.length / 2) cut = cut.slice(0, boundary);
-  cut = cut.replace(/[\s.,;:!?\-–—]+$/u, "");
-  return `${cut}${ELLIPSIS}${tail}`;
+  const tail = tailOf(linksFrom(i + 1));
+  // One very long word: cut inside it rather than post almost nothing.
+  if (i < parts.length && xLength(kept) < (max - xLength(tail)) / 2) {
+    for (const ch of (i > 0 ? parts[i - 1]! : "") + parts[i]!) {
+      if (xLength(kept + ch + ELLIPSIS + tail) > max) break;
+      kept += ch;
+    }
+  }
+  kept = kept.replace(/[\s.,;:!?\-–—]+$/u, "");
+  const afterLink = hasLink(kept.split(/\s/).pop() ?? "");
+  return `${kept}${afterLink ? " " : ""}${ELLIPSIS}${tail}`;
 }
