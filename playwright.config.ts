@@ -24,6 +24,9 @@ process.env.AIRTABLE_API_URL = `http://127.0.0.1:${fakeAirtablePort}`;
 // connects it by its URL on /admin/integrations, as they would a real instance.
 const fakeMastodonPort = Number(process.env.E2E_FAKE_MASTODON_PORT ?? port + 6420);
 process.env.E2E_FAKE_MASTODON_URL = `http://127.0.0.1:${fakeMastodonPort}`;
+// And a local fake X API (scripts/testing/fake-x.ts), connected by its URL as the "API base URL".
+const fakeXPort = Number(process.env.E2E_FAKE_X_PORT ?? port + 6421);
+process.env.E2E_FAKE_X_URL = `http://127.0.0.1:${fakeXPort}`;
 
 
 export default defineConfig({
@@ -65,6 +68,14 @@ export default defineConfig({
     {
       command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort} ${fakeGooglePort} ${fakeAirtablePort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `node --import tsx scripts/testing/fake-x-main.ts ${fakeXPort}`,
+      url: `http://127.0.0.1:${fakeXPort}/_fake/posts`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "pipe",

@@ -193,6 +193,7 @@ function endpoints(): Endpoint[] {
     { name: "action rejectPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).rejectPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     { name: "action publishPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).publishPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
+    { name: "action connectXAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectXAction({ name: "" })) },
     { name: "action connectMastodonAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectMastodonAction({ name: "" })) },
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },
     { name: "action reconnectAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },

@@ -17,6 +17,8 @@ import { connectAirtable } from "@/lib/integrations/airtable/store";
 import { connectSheets } from "@/lib/integrations/sheets/store";
 import { startFakeClickUp } from "./testing/fake-clickup";
 import { startFakeMastodon } from "./testing/fake-mastodon";
+import { startFakeX } from "./testing/fake-x";
+import { connectX } from "@/lib/integrations/x/store";
 import { startFakeAirtable } from "./testing/fake-airtable";
 import { startFakeGoogle } from "./testing/fake-google";
 import { startFakeSlack } from "./testing/fake-slack";
@@ -139,6 +141,8 @@ async function main(): Promise<void> {
   if (fakeClickUp) process.env.CLICKUP_API_URL = fakeClickUp.url;
   // A local Mastodon instance: the social posts managers approve are published there (GET …/_fake/statuses).
   const fakeMastodon = await startFakeMastodon(PORT + 6420);
+  // And a local X API: the same approved posts are published there too (GET …/_fake/posts).
+  const fakeX = await startFakeX(PORT + 6421);
   // And Google (GOOGLE_SHEETS_API_URL): the shops' days go to a spreadsheet on a local fake Google.
   const fakeGoogle = process.env.GOOGLE_SHEETS_API_URL ? null : await startFakeGoogle(PORT + 6414);
   if (fakeGoogle) Object.assign(process.env, { GOOGLE_SHEETS_API_URL: fakeGoogle.url, GOOGLE_OAUTH_TOKEN_URL: fakeGoogle.tokenUrl });
@@ -187,6 +191,10 @@ async function main(): Promise<void> {
     const { ring, mastodon } = integrationSettings(env());
     await connectMastodon(db, ring, mastodon, { name: "Demo Mastodon (local fake)", instanceUrl: fakeMastodon.url, token: "demo-mastodon-token" });
   }
+  if ((await db.integration.count({ where: { kind: "X" } })) === 0) {
+    const { ring, x } = integrationSettings(env());
+    await connectX(db, ring, x, { name: "Demo X (local fake)", apiUrl: fakeX.url, token: "demo-x-token" });
+  }
   let demoSheet: string | null = null;
   if (fakeGoogle) {
     // The fake keeps its spreadsheets in memory: each demo start connects a fresh one (yesterday's days are written at once).
@@ -230,6 +238,7 @@ Go Coffee is running.
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Mastodon    ${fakeMastodon.url}/_fake/statuses  (social posts approved on a shop's Social screen, as the local fake instance published them)
+  X           ${fakeX.url}/_fake/posts  (the same posts as the local fake X API got them, cut to 280; their x.com links lead nowhere)
   Sheets      ${fakeGoogle && demoSheet ? `${fakeGoogle.url}_fake/spreadsheets/${demoSheet}  (each shop's day, written by the integrations worker after the shop's midnight)` : `${process.env.GOOGLE_SHEETS_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Airtable    ${fakeAirtable && demoBase ? `${fakeAirtable.url}/_fake/bases/${demoBase}  (the menus, options and recipes, mirrored again on every menu change)` : `${process.env.AIRTABLE_API_URL} (connections at ${appUrl}/admin/integrations)`}
   ClickUp     ${fakeClickUp ? `${fakeClickUp.url.replace(/api\/v2\/$/, "")}_fake/tasks  (the shops' tasks in the local fake list; move one: POST …/_fake/tasks/<id>/status {"status":"complete","email":"manager@gocoffee.test"})` : `${process.env.CLICKUP_API_URL} (connections at ${appUrl}/admin/integrations)`}

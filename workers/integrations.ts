@@ -37,12 +37,12 @@ export const integrationsWorker: WorkerDefinition = {
       log.error(error.message + " — integrations stay off");
       return { stop: async () => undefined };
     }
-    const { ring, slack, email, clickup, mastodon, sheets, airtable } = settings;
+    const { ring, slack, email, clickup, mastodon, sheets, airtable, x } = settings;
     // SMTP_URL may have been fixed since a refused login held the mail channel: resume it.
     await resumeEmailChannel(db);
     const producer = createProducer(kafka);
     await producer.connect();
-    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, sheets, airtable, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, x, sheets, airtable, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });

@@ -33,7 +33,7 @@ export async function configureIntegration(db: Db, id: string, input: unknown, a
   const parsed = configureInput.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const data = parsed.data;
-  if (data.events && row.kind !== "SLACK") throw new DomainError("invalid", `A ${KIND_LABEL[row.kind]} connection receives one kind of message; only its label and shops change.`, [{ path: "events", message: "not for this kind of connection" }]);
+  if (data.events && row.kind !== "SLACK") throw new DomainError("invalid", `${/^[AEIOX]/.test(KIND_LABEL[row.kind]) ? "An" : "A"} ${KIND_LABEL[row.kind]} connection receives one kind of message; only its label and shops change.`, [{ path: "events", message: "not for this kind of connection" }]);
   await assertShopsExist(db, data.shopIds);
   const shopIds = [...new Set(data.shopIds)].sort();
   const events = data.events ? [...new Set(data.events)] : row.events;

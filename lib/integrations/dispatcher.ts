@@ -12,6 +12,7 @@ import { CredentialError } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
 import type { MastodonAdapter } from "./mastodon/adapter";
 import type { SheetsAdapter } from "./sheets/adapter";
+import type { XAdapter } from "./x/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
 /**
@@ -40,7 +41,7 @@ import { credentialOf, type SlackAdapter } from "./store";
  * The first one's external ref is handed to the follow-up as `afterRef` (a ClickUp task's update
  * changes the task its creation made).
  *
- * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON, GOOGLE_SHEETS and AIRTABLE (admins' connections,
+ * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON, X, GOOGLE_SHEETS and AIRTABLE (admins' connections,
  * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
  * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
  * it has an adapter for.
@@ -56,6 +57,8 @@ export type DispatcherOptions = {
   clickup?: ClickUpAdapter;
   /** Mastodon connections (approved social posts); without it, their deliveries wait. */
   mastodon?: MastodonAdapter;
+  /** X connections (approved social posts); without it, their deliveries wait. */
+  x?: XAdapter;
   /** Google Sheets connections (the shops' days); without it, their deliveries wait. */
   sheets?: SheetsAdapter;
   /** Airtable connections (the menu mirror); without it, their deliveries wait. */
@@ -90,7 +93,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
+  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.x ? { X: opts.x } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {

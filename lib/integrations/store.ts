@@ -15,6 +15,7 @@ import type { AirtableConfig } from "./airtable/adapter";
 import type { SheetsConfig } from "./sheets/adapter";
 import { testSheetMessage } from "./sheets/report";
 import type { SlackConfig } from "./slack/adapter";
+import type { XConfig } from "./x/adapter";
 import { testMessage, type SlackMessage } from "./slack/messages";
 
 /**
@@ -197,6 +198,10 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
       const config = r.config as AirtableConfig;
       return { ...common, kind: "AIRTABLE" as const, channel: `Base “${config.baseName}”`, connectedAs: config.baseId };
     }
+    if (r.kind === "X") {
+      const config = r.config as XConfig;
+      return { ...common, kind: "X" as const, channel: config.apiUrl, connectedAs: config.account ?? null };
+    }
     if (r.kind === "MASTODON") {
       const config = r.config as MastodonConfig;
       return { ...common, kind: "MASTODON" as const, channel: config.instanceUrl, connectedAs: config.account ?? null };
@@ -229,13 +234,14 @@ export async function findConnection(db: Db, id: string) {
 }
 
 function testFor(kind: AdminKind, by: string) {
-  if (kind === "MASTODON") return mastodonTest(by);
+  // X's test is the same: GET /2/users/me through the engine, nothing published.
+  if (kind === "MASTODON" || kind === "X") return mastodonTest(by);
   if (kind === "AIRTABLE") return { type: "test" as const, text: `Test by ${by}: checked the token and the mirrored tables (nothing was written)`, summary: `Test by ${by}: token and tables checked, nothing written` };
   if (kind === "GOOGLE_SHEETS") return testSheetMessage(by, new Date());
   return testMessage(by);
 }
 
-/** Mastodon's "Send a test" checks the token (verify_credentials) through the engine: nothing is published. */
+/** Mastodon's and X's "Send a test" checks the token (verify_credentials, users/me) through the engine: nothing is published. */
 function mastodonTest(by: string) {
   return { type: "test" as const, text: `Test by ${by}: checked the access token (nothing was published)`, summary: `Test by ${by}: token checked, nothing published` };
 }

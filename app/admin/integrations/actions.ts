@@ -13,6 +13,7 @@ import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
 import { connectSheets } from "@/lib/integrations/sheets/store";
 import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
+import { connectX } from "@/lib/integrations/x/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -37,6 +38,17 @@ export async function connectClickUpAction(input: unknown): Promise<ActionResult
     const actor = await admin();
     const { ring, clickup } = integrationSettingsOrRefuse(env());
     const result = await connectClickUp(db(), ring, clickup, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+/** An X account for the shops' approved social posts (API base URL + OAuth 2.0 user access token, checked with GET /2/users/me). */
+export async function connectXAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, x } = integrationSettingsOrRefuse(env());
+    const result = await connectX(db(), ring, x, input, actor);
     revalidatePath("/admin/integrations");
     return result;
   });

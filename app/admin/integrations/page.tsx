@@ -6,8 +6,10 @@ import { db } from "@/lib/db";
 import { CLICKUP_EVENT } from "@/lib/integrations/clickup/tasks";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
+import { X_API_URL } from "@/lib/integrations/x/adapter";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
+import { ConnectXForm } from "./_components/connect-x-form";
 import { ConnectAirtableForm } from "./_components/connect-airtable-form";
 import { ConnectSheetsForm } from "./_components/connect-sheets-form";
 import { ConnectSlackForm } from "./_components/connect-slack-form";
@@ -78,6 +80,18 @@ export default async function IntegrationsPage() {
             read:accounts, write:statuses and write:media; paste its access token. The token is checked, stored encrypted and never shown again.
           </p>
           <ConnectMastodonForm shops={shops} />
+        </section>
+
+        <section className="mt-10" aria-labelledby="connect-x">
+          <h2 id="connect-x" className="text-xl font-semibold">
+            Connect X
+          </h2>
+          <p className="mt-1 text-sm text-espresso/70">
+            Publishes the same approved social posts to an X account, with the product&apos;s picture, cut to X&apos;s 280 characters at a word (the link kept). In the X developer portal: an app
+            with OAuth 2.0 and the scopes tweet.read, tweet.write, users.read and media.write; paste the account&apos;s user access token. The API address stays {X_API_URL} unless you use a
+            stand-in. The token is checked, stored encrypted and never shown again.
+          </p>
+          <ConnectXForm shops={shops} defaultApiUrl={X_API_URL} />
         </section>
 
         <section className="mt-10" aria-labelledby="connect-sheets">

@@ -3,7 +3,8 @@ import { localDate } from "@/lib/analytics/time";
 import type { AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
-import { mastodonTargets, recordSocialPost, SOCIAL_POST_DELIVERY } from "@/lib/integrations/mastodon/posts";
+import { KIND_LABEL, type AdminKind } from "@/lib/integrations/kinds";
+import { recordSocialPost, SOCIAL_KINDS, SOCIAL_POST_DELIVERY, socialTargets } from "@/lib/integrations/mastodon/posts";
 import { decideProposal } from "../core/proposals";
 import { factsOf, type SocialPostPayload } from "./agent";
 import { checkPostText, SOCIAL_POST_KIND } from "./post";
@@ -27,16 +28,16 @@ export type SocialPostView = {
   createdAt: Date;
   expiresAt: Date;
   decidedAt: Date | null;
-  /** Published statuses' URLs (one per Mastodon connection). */
-  links: string[];
+  /** Published posts' links (one per Mastodon or X connection), with the service they are on. */
+  links: { service: string; url: string }[];
   /** Why it is held or failed, when it is. */
   problem: string | null;
 };
 
-/** The Mastodon connections that publish this shop's posts (label and status), for the screen's header. */
+/** The Mastodon and X connections that publish this shop's posts (kind, label and status), for the screen's header: Mastodon's first. */
 export async function shopConnections(db: Db, shopId: string) {
-  const rows = await db.integration.findMany({ where: { kind: "MASTODON", OR: [{ shopIds: { isEmpty: true } }, { shopIds: { has: shopId } }] }, select: { name: true, status: true, config: true } });
-  return rows.map((r) => ({ name: r.name, status: r.status, account: (r.config as { account?: string }).account ?? null }));
+  const rows = await db.integration.findMany({ where: { kind: { in: [...SOCIAL_KINDS] }, OR: [{ shopIds: { isEmpty: true } }, { shopIds: { has: shopId } }] }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: { kind: true, name: true, status: true, config: true } });
+  return rows.map((r) => ({ kind: r.kind as (typeof SOCIAL_KINDS)[number], name: r.name, status: r.status, account: (r.config as { account?: string }).account ?? null }));
 }
 
 /** Whether today's special (the shop's local date) has been drafted: the screen offers "Draft today's special" until it has. */
@@ -48,13 +49,13 @@ export async function socialPosts(db: Db, shopId: string, now = new Date()): Pro
   const proposals = await db.agentProposal.findMany({ where: { shopId, kind: SOCIAL_POST_KIND }, orderBy: { createdAt: "desc" }, take: 50 });
   const deliveries = await db.integrationDelivery.findMany({
     where: { kind: SOCIAL_POST_DELIVERY, OR: proposals.map((p) => ({ idempotencyKey: { startsWith: `${SOCIAL_POST_DELIVERY}:${p.id}:` } })) },
-    include: { integration: { select: { status: true, statusReason: true } } },
+    include: { integration: { select: { kind: true, status: true, statusReason: true } } },
   });
-  const hasConnection = (await db.$transaction((tx) => mastodonTargets(tx, shopId))).length > 0;
+  const hasConnection = (await db.$transaction((tx) => socialTargets(tx, shopId))).length > 0;
   return proposals.map((p) => {
     const payload = p.payload as SocialPostPayload;
     const mine = deliveries.filter((d) => d.idempotencyKey.startsWith(`${SOCIAL_POST_DELIVERY}:${p.id}:`));
-    const links = mine.filter((d) => d.status === "DELIVERED" && d.externalRef).map((d) => d.externalRef!);
+    const links = mine.filter((d) => d.status === "DELIVERED" && d.externalRef).map((d) => ({ service: KIND_LABEL[d.integration.kind as AdminKind] ?? d.integration.kind, url: d.externalRef! }));
     let state: PostState;
     let problem: string | null = null;
     if (p.status === "PENDING") state = p.expiresAt <= now ? "expired" : "waiting_approval";
@@ -118,7 +119,7 @@ export async function publishWaitingPost(db: Db, shopId: string, raw: unknown): 
   if (!proposal) throw new DomainError("not_found", "No such post in this shop");
   if (proposal.status !== "APPROVED") throw new DomainError("conflict", "Only an approved post can be published.");
   return db.$transaction(async (tx) => {
-    if ((await mastodonTargets(tx, shopId)).length === 0) throw new DomainError("conflict", "This shop has no Mastodon connection yet: an admin connects one in Integrations.");
+    if ((await socialTargets(tx, shopId)).length === 0) throw new DomainError("conflict", "This shop has no Mastodon or X connection yet: an admin connects one in Integrations.");
     return recordSocialPost(tx, proposal.id);
   });
 }

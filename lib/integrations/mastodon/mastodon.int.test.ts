@@ -157,7 +157,7 @@ describe("social posts to Mastodon", () => {
     expect(delivered).toMatchObject({ status: "DELIVERED", externalRef: status.url });
 
     [post] = (await socialPosts(db, shopId)).filter((p) => p.id === proposal.id);
-    expect(post).toMatchObject({ state: "published", links: [status.url] });
+    expect(post).toMatchObject({ state: "published", links: [{ service: "Mastodon", url: status.url }] });
 
     // A replay by another consumer group records nothing more.
     await throughKafka(events, `${INTEGRATIONS_CONSUMER}-replay`);

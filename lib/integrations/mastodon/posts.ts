@@ -1,27 +1,34 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
+import type { XMessage } from "../x/adapter";
+import { fitForX } from "../x/text";
 import type { MastodonMessage } from "./adapter";
 
 type Tx = Prisma.TransactionClient;
 
-/** The delivery kind of a social post, and what a Mastodon connection subscribes to. */
+/** The delivery kind of a social post, and what a Mastodon or X connection subscribes to. */
 export const SOCIAL_POST_DELIVERY = "social.post";
 
 type PostPayload = { text?: unknown; imagePath?: unknown; productName?: unknown };
 
-/** The Mastodon connections that publish a shop's posts now: not paused (a BROKEN one holds its deliveries until reconnected). */
-export async function mastodonTargets(tx: Tx, shopId: string): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM integrations WHERE kind = 'MASTODON' AND status <> 'PAUSED' AND ${SOCIAL_POST_DELIVERY} = ANY(events)
+/** The kinds of connection a social post is published to. */
+export const SOCIAL_KINDS = ["MASTODON", "X"] as const;
+export type SocialTarget = { id: string; kind: (typeof SOCIAL_KINDS)[number] };
+
+/** The Mastodon and X connections that publish a shop's posts now: not paused (a BROKEN one holds its deliveries until reconnected). */
+export async function socialTargets(tx: Tx, shopId: string): Promise<SocialTarget[]> {
+  return tx.$queryRaw<SocialTarget[]>`
+    SELECT id, kind::text AS kind FROM integrations WHERE kind::text IN ('MASTODON', 'X') AND status <> 'PAUSED' AND ${SOCIAL_POST_DELIVERY} = ANY(events)
       AND (cardinality(shop_ids) = 0 OR ${shopId}::uuid = ANY(shop_ids))
     ORDER BY id`;
-  return rows.map((r) => r.id);
 }
 
 /**
- * An approved social post becomes one delivery per Mastodon connection of its shop, key
+ * An approved social post becomes one delivery per Mastodon or X connection of its shop, key
  * `social.post:<proposal id>:<connection>` (also the Idempotency-Key Mastodon gets): a
  * redelivered or replayed approval event records nothing more, so the post is published once.
+ * X's delivery carries the text as it will be posted, fitted to X's 280 (x/text.ts), so the log
+ * shows what was published.
  * Not approved, not a social post, or no connection: nothing (the post waits on the Social screen).
  */
 export async function recordSocialPost(tx: Tx, proposalId: string): Promise<number> {
@@ -30,9 +37,13 @@ export async function recordSocialPost(tx: Tx, proposalId: string): Promise<numb
   const payload = p.payload as PostPayload;
   if (typeof payload.text !== "string" || typeof payload.imagePath !== "string") return 0;
   let recorded = 0;
-  for (const integrationId of await mastodonTargets(tx, p.shopId)) {
+  const imageDescription = `Illustration of ${typeof payload.productName === "string" ? payload.productName : "the product"}`;
+  for (const { id: integrationId, kind } of await socialTargets(tx, p.shopId)) {
     const key = `${SOCIAL_POST_DELIVERY}:${p.id}:${integrationId}`;
-    const message: MastodonMessage = { type: "status", text: payload.text, imagePath: payload.imagePath, imageDescription: `Illustration of ${typeof payload.productName === "string" ? payload.productName : "the product"}`, proposalId: p.id, idempotencyKey: key, summary: payload.text.slice(0, 120) };
+    const message: MastodonMessage | XMessage =
+      kind === "X"
+        ? { type: "post", text: fitForX(payload.text), imagePath: payload.imagePath, imageDescription, proposalId: p.id, summary: payload.text.slice(0, 120) }
+        : { type: "status", text: payload.text, imagePath: payload.imagePath, imageDescription, proposalId: p.id, idempotencyKey: key, summary: payload.text.slice(0, 120) };
     recorded += await tx.$executeRaw`
       INSERT INTO integration_deliveries (id, integration_id, idempotency_key, kind, shop_id, message)
       VALUES (${uuidv7()}::uuid, ${integrationId}::uuid, ${key}, ${SOCIAL_POST_DELIVERY}, ${p.shopId}::uuid, ${JSON.stringify(message)}::jsonb)

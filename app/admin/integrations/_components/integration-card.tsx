@@ -13,8 +13,8 @@ import { configureIntegrationAction, reconnectAction, removeIntegrationAction, s
 import { ShopPicker } from "./shop-picker";
 
 /** What a broken connection asks for again, by kind. */
-const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)", AIRTABLE: "New personal access token" } as const;
-const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }", AIRTABLE: "pat…" } as const;
+const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)", AIRTABLE: "New personal access token", X: "New access token" } as const;
+const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }", AIRTABLE: "pat…", X: "" } as const;
 
 type Option = { value: string; label: string };
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] }; shops: { id: string; name: string }[]; events: Option[] };

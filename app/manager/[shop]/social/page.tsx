@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { getShopMenu } from "@/lib/catalog/menu";
 import { shopConnections, socialPosts, specialDraftedToday, type SocialPostView } from "@/lib/agents/social/manage";
 import { db } from "@/lib/db";
+import { KIND_LABEL } from "@/lib/integrations/kinds";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
 import { DraftPostButton, DraftSpecialButton, PostApproval, PublishNowButton } from "./post-controls";
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ shop: string }> };
 
 const heading = (p: SocialPostView) => (p.occasion === "daily_special" ? `Today's special: ${p.productName}` : `New: ${p.productName}`);
 
-/** /manager/:shop/social — the social agent's posts: approve (after editing) or reject, then see them published on Mastodon. */
+/** /manager/:shop/social — the social agent's posts: approve (after editing) or reject, then see them published on Mastodon and X. */
 export default async function ManagerSocialPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "social:manage", "social");
   if (!access.ok) return access.page;
@@ -52,12 +53,12 @@ export default async function ManagerSocialPage({ params }: Props) {
         </h2>
         <p className="mt-1 text-sm text-espresso/70">
           Each morning the social agent drafts today&apos;s special: the available product whose sales rose most over the last 7 days against the 7 before (no sales yet: the first by name),
-          with its price and picture. Nothing is posted until a manager approves; approved posts are published to Mastodon with the picture.
+          with its price and picture. Nothing is posted until a manager approves; approved posts are published to Mastodon and X with the picture (on X cut to 280 characters at a word, the link kept).
         </p>
         <p className="mt-2 text-sm font-semibold">
           {active.length === 0
-            ? "No Mastodon connection for this shop: approved posts wait here until an admin connects one in Integrations."
-            : `Publishing to Mastodon: ${active.map((c) => `${c.name}${c.account ? ` (${c.account})` : ""}${c.status === "BROKEN" ? " — needs a new token" : ""}`).join(", ")}`}
+            ? "No Mastodon or X connection for this shop: approved posts wait here until an admin connects one in Integrations."
+            : `Publishing to ${active.map((c) => `${KIND_LABEL[c.kind]}: ${c.name}${c.account ? ` (${c.account})` : ""}${c.status === "BROKEN" ? " — needs a new token" : ""}`).join(", ")}`}
         </p>
       </section>
 
@@ -83,11 +84,11 @@ export default async function ManagerSocialPage({ params }: Props) {
                 <>
                   <p className="mt-2 text-sm whitespace-pre-wrap">{p.text}</p>
                   <p className="mt-2 text-sm font-semibold">
-                    {p.state === "no_connection" && "Waiting: no Mastodon connection for this shop"}
-                    {p.state === "not_sent" && "Not sent yet (approved before this shop had a Mastodon connection, or the worker has not picked it up)"}
+                    {p.state === "no_connection" && "Waiting: no Mastodon or X connection for this shop"}
+                    {p.state === "not_sent" && "Not sent yet (approved before this shop had a Mastodon or X connection, or the worker has not picked it up)"}
                     {p.state === "publishing" && "Publishing…"}
-                    {p.state === "held" && `Held: ${p.problem ?? "the Mastodon connection needs a new token"}`}
-                    {p.state === "failed" && `Failed: ${p.problem ?? "Mastodon refused it"}`}
+                    {p.state === "held" && `Held: ${p.problem ?? "a connection needs a new token"}`}
+                    {p.state === "failed" && `Failed: ${p.problem ?? "the service refused it"}`}
                   </p>
                   {p.state === "not_sent" ? <PublishNowButton shopSlug={shop.slug} proposalId={p.id} productName={p.productName} /> : null}
                 </>,
@@ -111,10 +112,10 @@ export default async function ManagerSocialPage({ params }: Props) {
                 <>
                   <p className="mt-2 text-sm whitespace-pre-wrap">{p.text}</p>
                   {p.links.map((link) => (
-                    <p key={link} className="mt-2 text-sm">
+                    <p key={link.url} className="mt-2 text-sm">
                       <Badge tone="success">Published</Badge>{" "}
-                      <a href={link} className="font-semibold underline" rel="noopener noreferrer" target="_blank">
-                        Published: {link}
+                      <a href={link.url} className="font-semibold underline" rel="noopener noreferrer" target="_blank">
+                        Published on {link.service}: {link.url}
                       </a>
                     </p>
                   ))}
