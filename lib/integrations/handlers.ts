@@ -6,7 +6,7 @@ import { recordMirror } from "./airtable/mirror";
 import { recordTaskChange } from "./clickup/tasks";
 import { recordReceipt, receiptTrigger } from "./email/receipts";
 import { alertOf, type Alert } from "./events";
-import { recordSocialPost } from "./mastodon/posts";
+import { recordSocialPost } from "./social/posts";
 import { orderCancelledMessage, orderRefundedMessage, paymentUndoneMessage, type OrderFacts, type SlackMessage } from "./slack/messages";
 
 /** The consumer name: its consumer group and its processed-events records. */
@@ -38,7 +38,7 @@ export function integrationHandlers(appUrl: string): BatchHandler {
         else if (event.type === "agents.proposal_created") await recordProposal(tx, event, appUrl);
         else if (event.type === "agents.proposal_decided") {
           await recordProposalDecided(tx, event, appUrl);
-          // An approved social post goes to the shop's Mastodon connections (lib/integrations/mastodon/posts.ts).
+          // An approved social post goes to the shop's Mastodon and X connections (lib/integrations/social/posts.ts).
           if (event.payload.kind === "social_post" && event.payload.status === "APPROVED") await recordSocialPost(tx, event.payload.proposalId);
         }
         else if (event.type === "agents.task_changed") await recordTaskChange(tx, event, appUrl);

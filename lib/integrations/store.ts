@@ -10,7 +10,7 @@ import { decrypt, encrypt, type KeyRing } from "./crypto";
 import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
 import { parseInstanceUrl, type MastodonAdapter, type MastodonConfig } from "./mastodon/adapter";
-import { SOCIAL_POST_DELIVERY } from "./mastodon/posts";
+import { SOCIAL_POST_DELIVERY } from "./social/posts";
 import type { AirtableConfig } from "./airtable/adapter";
 import type { SheetsConfig } from "./sheets/adapter";
 import { testSheetMessage } from "./sheets/report";

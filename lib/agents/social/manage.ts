@@ -4,7 +4,7 @@ import type { AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { KIND_LABEL, type AdminKind } from "@/lib/integrations/kinds";
-import { recordSocialPost, SOCIAL_KINDS, SOCIAL_POST_DELIVERY, socialTargets } from "@/lib/integrations/mastodon/posts";
+import { recordSocialPost, SOCIAL_KINDS, SOCIAL_POST_DELIVERY, socialTargets } from "@/lib/integrations/social/posts";
 import { decideProposal } from "../core/proposals";
 import { factsOf, type SocialPostPayload } from "./agent";
 import { checkPostText, SOCIAL_POST_KIND } from "./post";

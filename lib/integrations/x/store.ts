@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { encrypt, type KeyRing } from "../crypto";
 import { parseInstanceUrl } from "../mastodon/adapter";
-import { SOCIAL_POST_DELIVERY } from "../mastodon/posts";
+import { SOCIAL_POST_DELIVERY } from "../social/posts";
 import { assertShopsExist, findConnection } from "../store";
 import { X_API_URL, type XAdapter, type XConfig } from "./adapter";
 

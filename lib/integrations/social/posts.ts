@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import type { Prisma } from "@/lib/db";
+import type { MastodonMessage } from "../mastodon/adapter";
 import type { XMessage } from "../x/adapter";
 import { fitForX } from "../x/text";
-import type { MastodonMessage } from "./adapter";
 
 type Tx = Prisma.TransactionClient;
 
