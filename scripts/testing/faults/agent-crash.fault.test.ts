@@ -78,7 +78,8 @@ describe("inventory agent killed mid-stream", () => {
     });
 
     await waitFor("the agent to handle 300 events", 60_000, async () => (await handledByAgent()) >= 300, 50);
-    const { uncommitted: beyond, probes } = await killWhileAhead(agent, handledBeyondOffsets);
+    // A 4 s backlog first (orders keep coming): the agent resumes on batches of several chunks.
+    const { uncommitted: beyond, probes } = await killWhileAhead(agent, handledBeyondOffsets, 300, 4_000);
     const placedAtKill = placed;
     const proposedAtKill = await db.agentProposal.count({ where: { agent: "inventory" } });
     expect(placedAtKill).toBeLessThan(ORDERS);
