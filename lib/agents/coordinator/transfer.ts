@@ -1,4 +1,4 @@
-import { available, dailyUse, expected, roundUpToPacks, SAFETY_DAYS, type IngredientState } from "../inventory/cover";
+import { available, coverOf, expected, expectedUseOver, roundUpToPacks, SAFETY_DAYS, type IngredientState } from "../inventory/cover";
 
 /**
  * The inter-location coordinator's arithmetic, pure: which shops are near each other, when a shop
@@ -35,10 +35,9 @@ export function leadDays(s: IngredientState): number {
   return s.supplier?.leadTimeDays ?? DEFAULT_LEAD_DAYS;
 }
 
-/** Days what the shop has and has coming lasts at recent use; null without use. */
+/** Days what the shop has and has coming lasts at the expected use (by weekday once known); null without use. */
 export function coverWithIncoming(s: IngredientState): number | null {
-  const perDay = dailyUse(s);
-  return perDay > 0 ? Math.max(0, expected(s)) / perDay : null;
+  return coverOf(s, expected(s));
 }
 
 /**
@@ -57,13 +56,13 @@ export function isShort(s: IngredientState): boolean {
  * lead time plus the safety day (at least its reorder level and one drink), less what it has and has coming.
  */
 export function receiverNeed(s: IngredientState): number {
-  const target = Math.max(dailyUse(s) * (leadDays(s) + SAFETY_DAYS), s.reorderLevel, s.smallestUse ?? 0);
+  const target = Math.max(expectedUseOver(s, leadDays(s) + SAFETY_DAYS), s.reorderLevel, s.smallestUse ?? 0);
   return Math.max(0, Math.ceil(target - Math.max(0, expected(s))));
 }
 
 /** What a sender must keep for itself: its own use over its lead time + safety day + margin, and never below its reorder level or one drink. */
 export function senderKeeps(s: IngredientState): number {
-  return Math.ceil(Math.max(s.reorderLevel, s.smallestUse ?? 0, dailyUse(s) * (leadDays(s) + SAFETY_DAYS + SURPLUS_MARGIN_DAYS)));
+  return Math.ceil(Math.max(s.reorderLevel, s.smallestUse ?? 0, expectedUseOver(s, leadDays(s) + SAFETY_DAYS + SURPLUS_MARGIN_DAYS)));
 }
 
 /** What a sender can spare: available now (never what is still coming to it), less what it already promised others, less what it keeps. */
@@ -108,7 +107,6 @@ export function offer(to: Site, receiver: IngredientState, sender: Sender): Tran
   const need = receiverNeed(receiver);
   const quantity = Math.min(roundUpToPacks(need, packSize), roundDownToPacks(senderSpare(sender.state, sender.promised), packSize));
   if (need <= 0 || quantity <= 0) return null;
-  const senderPerDay = dailyUse(sender.state);
   return {
     from: sender.site,
     to,
@@ -124,7 +122,7 @@ export function offer(to: Site, receiver: IngredientState, sender: Sender): Tran
     transitDays: TRANSIT_DAYS[near],
     leadDays: leadDays(receiver),
     receiverCover: coverWithIncoming(receiver),
-    senderCoverAfter: senderPerDay > 0 ? (available(sender.state) - sender.promised - quantity) / senderPerDay : null,
+    senderCoverAfter: coverOf(sender.state, available(sender.state) - sender.promised - quantity),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * The inventory agent's arithmetic, pure: daily use and days of cover from the stock ledger,
- * when to reorder, and how much (whole packs).
+ * when to reorder, and how much (whole packs). Use is forecast by weekday once the ledger holds a
+ * full week (a Saturday rush that a plain average hides runs a shop dry on Saturday); before that,
+ * by the plain average over the days the ledger has.
  */
 
 export const USAGE_WINDOW_DAYS = 14;
@@ -21,6 +23,12 @@ export type IngredientState = {
   /** Net use (reserved − released) over the ledger window, and how many days of ledger that window really holds. */
   used: number;
   usageDays: number;
+  /**
+   * The expected use on each weekday, Monday first (the shop's local days; each weekday's net use
+   * over the last 14 whole days ÷ how many of that weekday the window held), and today's weekday
+   * (0 = Monday). Absent until the ledger holds a full week: the plain average stands in.
+   */
+  byWeekday?: { use: readonly number[]; today: number };
   /** The least one drink or item takes (the smallest recipe line): below it the shop cannot make anything with it. */
   smallestUse: number | null;
   supplier: Supplier | null;
@@ -39,11 +47,36 @@ export function dailyUse(s: Pick<IngredientState, "used" | "usageDays">): number
   return s.used > 0 ? s.used / Math.max(1, s.usageDays) : 0;
 }
 
-/** Days the available stock lasts at the recent daily use; null when nothing was used (no forecast). */
+/** The expected use on the day `offset` days from today (0 = today): its weekday's, or the plain average. */
+export function expectedUseOn(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, offset: number): number {
+  return s.byWeekday ? s.byWeekday.use[(s.byWeekday.today + offset) % 7]! : dailyUse(s);
+}
+
+/** The expected use over the next `days` days from today, the last one partly (weekday by weekday). */
+export function expectedUseOver(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, days: number): number {
+  let total = 0;
+  for (let i = 0; i < Math.ceil(days); i++) total += expectedUseOn(s, i) * Math.min(1, days - i);
+  return total;
+}
+
+/** The longest forecast: beyond a year, cover is "a year" (a slow ingredient does not loop forever). */
+const MAX_COVER_DAYS = 366;
+
+/** Days `amount` lasts, day by day at each day's expected use; null when no use is expected at all. */
+export function coverOf(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, amount: number): number | null {
+  if (!(s.byWeekday ? s.byWeekday.use.some((u) => u > 0) : dailyUse(s) > 0)) return null;
+  let left = Math.max(0, amount);
+  for (let day = 0; day < MAX_COVER_DAYS; day++) {
+    const use = expectedUseOn(s, day);
+    if (use >= left && use > 0) return day + left / use;
+    left -= use;
+  }
+  return MAX_COVER_DAYS;
+}
+
+/** Days the available stock lasts at the expected use; null when nothing was used (no forecast). */
 export function daysOfCover(s: IngredientState): number | null {
-  const perDay = dailyUse(s);
-  if (perDay <= 0) return null;
-  return Math.max(0, available(s)) / perDay;
+  return coverOf(s, available(s));
 }
 
 /** The shop cannot make even one thing that needs it. */
@@ -63,8 +96,8 @@ export function expected(s: IngredientState): number {
 export function needsReorder(s: IngredientState): boolean {
   if (!s.supplier) return false;
   const have = expected(s);
-  const perDay = dailyUse(s);
-  return (s.smallestUse !== null && have < s.smallestUse) || have < s.reorderLevel || (perDay > 0 && Math.max(0, have) / perDay < s.supplier.leadTimeDays + SAFETY_DAYS);
+  const cover = coverOf(s, have);
+  return (s.smallestUse !== null && have < s.smallestUse) || have < s.reorderLevel || (cover !== null && cover < s.supplier.leadTimeDays + SAFETY_DAYS);
 }
 
 export function roundUpToPacks(quantity: number, packSize: number): number {
@@ -73,13 +106,13 @@ export function roundUpToPacks(quantity: number, packSize: number): number {
 }
 
 /**
- * What to order: enough for the lead time plus the supplier's order days at recent use, and at
+ * What to order: enough for the lead time plus the supplier's order days at the expected use, and at
  * least twice the reorder level (so a delivery never leaves the shop still below it), less what
  * is available or on its way from another shop, in whole packs; at least one pack.
  */
 export function reorderQuantity(s: IngredientState): number {
   if (!s.supplier) return 0;
-  const target = Math.max(dailyUse(s) * (s.supplier.leadTimeDays + s.supplier.orderDays), 2 * s.reorderLevel);
+  const target = Math.max(expectedUseOver(s, s.supplier.leadTimeDays + s.supplier.orderDays), 2 * s.reorderLevel);
   return Math.max(s.supplier.packSize, roundUpToPacks(target - Math.max(0, expected(s)), s.supplier.packSize));
 }
 

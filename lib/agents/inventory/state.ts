@@ -3,24 +3,70 @@ import { USAGE_WINDOW_DAYS, type IngredientState } from "./cover";
 
 type Tx = Prisma.TransactionClient;
 
-export type Usage = Map<string, { used: number; usageDays: number }>;
+export type Usage = Map<string, { used: number; usageDays: number; byWeekday?: { use: number[]; today: number } }>;
 
 /**
  * Net use per ingredient over the last 14 days from the stock ledger (reserved − released: what
  * orders took, collected or still waiting), and how many days of ledger the shop has (a new shop's
- * average is over its own days, not fourteen).
+ * average is over its own days, not fourteen). Once an ingredient's ledger spans a full week of
+ * whole local days, also its use by weekday (`weekdayProfile`). One scan of the ledger's last 15
+ * local days, grouped by ingredient and local day.
  */
 export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Promise<Usage> {
   const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 86_400_000);
-  const rows = await tx.$queryRaw<{ ingredient_id: string; used: bigint; first_at: Date }[]>`
-    SELECT ingredient_id,
-      coalesce(sum(CASE kind WHEN 'RESERVE' THEN quantity WHEN 'RELEASE' THEN -quantity ELSE 0 END), 0)::bigint AS used,
-      min(created_at) AS first_at
-    FROM stock_movements WHERE shop_id = ${shopId}::uuid AND created_at >= ${since}
-    GROUP BY ingredient_id`;
+  const rows = await tx.$queryRaw<{ ingredient_id: string; day: string; today: string; used: bigint; recent: bigint | null; first_at: Date | null }[]>`
+    WITH shop AS (
+      SELECT timezone, (${now}::timestamptz AT TIME ZONE timezone)::date AS today FROM shops WHERE id = ${shopId}::uuid
+    )
+    SELECT m.ingredient_id, to_char(m.created_at AT TIME ZONE shop.timezone, 'YYYY-MM-DD') AS day, to_char(shop.today, 'YYYY-MM-DD') AS today,
+      coalesce(sum(CASE m.kind WHEN 'RESERVE' THEN m.quantity WHEN 'RELEASE' THEN -m.quantity ELSE 0 END), 0)::bigint AS used,
+      sum(CASE m.kind WHEN 'RESERVE' THEN m.quantity WHEN 'RELEASE' THEN -m.quantity ELSE 0 END) FILTER (WHERE m.created_at >= ${since})::bigint AS recent,
+      min(m.created_at) FILTER (WHERE m.created_at >= ${since}) AS first_at
+    FROM stock_movements m, shop
+    WHERE m.shop_id = ${shopId}::uuid
+      AND m.created_at >= least(${since}::timestamptz, ((shop.today - ${USAGE_WINDOW_DAYS + 1}::int)::timestamp AT TIME ZONE shop.timezone))
+    GROUP BY 1, 2, 3`;
+  const byIngredient = new Map<string, typeof rows>();
+  for (const r of rows) byIngredient.set(r.ingredient_id, [...(byIngredient.get(r.ingredient_id) ?? []), r]);
   const usage: Usage = new Map();
-  for (const r of rows) usage.set(r.ingredient_id, { used: Math.max(0, Number(r.used)), usageDays: Math.min(USAGE_WINDOW_DAYS, Math.max(1, (now.getTime() - r.first_at.getTime()) / 86_400_000)) });
+  for (const [ingredientId, days] of byIngredient) {
+    const recent = days.filter((d) => d.first_at !== null);
+    if (recent.length === 0) continue; // used only before the 14 days: no recent use
+    const firstAt = Math.min(...recent.map((d) => d.first_at!.getTime()));
+    const byWeekday = weekdayProfile(days.map((d) => ({ day: d.day, used: Number(d.used) })), days[0]!.today, days.map((d) => d.day).sort()[0]!);
+    usage.set(ingredientId, {
+      used: Math.max(0, recent.reduce((sum, d) => sum + Number(d.recent ?? 0), 0)),
+      usageDays: Math.min(USAGE_WINDOW_DAYS, Math.max(1, (now.getTime() - firstAt) / 86_400_000)),
+      ...(byWeekday ? { byWeekday } : {}),
+    });
+  }
   return usage;
+}
+
+const DAY_MS = 86_400_000;
+/** Monday = 0 … Sunday = 6, of a "YYYY-MM-DD" local date. */
+const weekdayOf = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+
+/**
+ * Pure: an ingredient's expected use per weekday from its use per local day. The window is the
+ * 14 whole days before today (today, still under way, is left out), starting no earlier than the
+ * ingredient's first day in the ledger; a weekday counts every one of its dates in the window (a
+ * day with no use counts as zero). Null while the window holds less than 7 days: not every
+ * weekday has been seen.
+ */
+export function weekdayProfile(days: readonly { day: string; used: number }[], today: string, firstDay: string): { use: number[]; today: number } | null {
+  const end = Date.parse(`${today}T00:00:00Z`);
+  const start = Math.max(end - USAGE_WINDOW_DAYS * DAY_MS, Date.parse(`${firstDay}T00:00:00Z`));
+  const span = Math.round((end - start) / DAY_MS);
+  if (span < 7) return null;
+  const total = [0, 0, 0, 0, 0, 0, 0];
+  const seen = [0, 0, 0, 0, 0, 0, 0];
+  for (let t = start; t < end; t += DAY_MS) seen[(new Date(t).getUTCDay() + 6) % 7]! += 1;
+  for (const d of days) {
+    const t = Date.parse(`${d.day}T00:00:00Z`);
+    if (t >= start && t < end) total[weekdayOf(d.day)]! += Math.max(0, d.used);
+  }
+  return { use: total.map((u, i) => u / seen[i]!), today: weekdayOf(today) };
 }
 
 /** Every stocked ingredient of the shop with its supplier settings and the smallest amount a recipe takes of it. */
@@ -47,6 +93,7 @@ export async function loadShopStock(tx: Tx, shopId: string, usage: Usage): Promi
       reorderLevel: s.reorderLevel,
       used: use.used,
       usageDays: use.usageDays,
+      ...(use.byWeekday ? { byWeekday: use.byWeekday } : {}),
       smallestUse: smallestOf.get(s.ingredientId) ?? null,
       supplier: sup ? { name: sup.supplierName, leadTimeDays: sup.leadTimeDays, packSize: sup.packSize, orderDays: sup.orderDays } : null,
     };

@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { seed } from "@/prisma/seed";
+import { ledgerUsage } from "./state";
+
+/**
+ * Use by weekday from the real ledger, in the shop's own time zone: San Francisco's late Saturday
+ * orders are Sundays in UTC, and the window crosses the start of daylight saving time (10 March
+ * 2030). Written inside a transaction that is rolled back: the run's other suites never see it.
+ */
+
+const db = createDb(env().DATABASE_URL, 2);
+afterAll(() => db.$disconnect());
+
+class Rollback extends Error {}
+
+describe("ledger use by weekday", () => {
+  it("averages each local weekday over the 14 whole days before today, and keeps today out of the profile (not out of the plain average)", async () => {
+    await seed(db, { historyDays: 0 });
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: "sfo-terminal-2" }, select: { id: true, timezone: true } });
+    expect(shop.timezone).toBe("America/Los_Angeles");
+    const oat = await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" }, select: { id: true } });
+    const now = new Date("2030-03-16T20:00:00Z"); // Saturday 13:00 in San Francisco
+    const at = (iso: string, quantity: number) => ({ shopId: shop.id, ingredientId: oat.id, kind: "RESERVE" as const, quantity, createdAt: new Date(iso) });
+    const movements = [
+      at("2030-03-01T17:00:00Z", 1_000), // Friday 1 March, before the window: it only says the ledger is older
+      at("2030-03-03T07:30:00Z", 3_000), // Saturday 2 March 23:30 PST
+      at("2030-03-10T06:30:00Z", 3_000), // Saturday 9 March 23:30 PST
+      ...["04", "05", "06", "07", "08"].map((d) => at(`2030-03-${d}T17:00:00Z`, 1_000)), // weekdays 09:00 PST
+      ...["11", "12", "13", "14", "15"].map((d) => at(`2030-03-${d}T16:00:00Z`, 1_000)), // weekdays 09:00 PDT
+      at("2030-03-16T16:00:00Z", 5_000), // today, Saturday morning
+    ];
+    const usage = await db
+      .$transaction(async (tx) => {
+        await tx.stockMovement.createMany({ data: movements });
+        const u = await ledgerUsage(tx, shop.id, now);
+        throw new Rollback(JSON.stringify(u.get(oat.id)));
+      })
+      .catch((e: unknown) => {
+        if (e instanceof Rollback) return JSON.parse(e.message) as { used: number; usageDays: number; byWeekday?: { use: number[]; today: number } };
+        throw e;
+      });
+    expect(usage.byWeekday).toEqual({ use: [1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 0], today: 5 });
+    // The plain average's 14 days (since Saturday 2 March 12:00 PST) hold both Saturdays, the ten weekdays and today.
+    expect(usage.used).toBe(2 * 3_000 + 10 * 1_000 + 5_000);
+    expect(usage.usageDays).toBeCloseTo(13 + 12.5 / 24, 3); // since its first movement in the window, 3 March 07:30 UTC
+    expect(await db.stockMovement.count({ where: { createdAt: { gte: new Date("2030-01-01") } } })).toBe(0);
+  });
+});
