@@ -90,6 +90,15 @@ test("an approved purchase order becomes a task: the manager assigns it, starts 
   await expect(alert).toContainText("Overdue");
   await expect(page.getByRole("region", { name: "Open tasks" }).getByRole("listitem").first()).toContainText("Deal with: Out of oat milk");
 
+  // Rescheduled to 16:30 (the shop's clock) three days on: no longer overdue, the new time shown.
+  const later = new Date(Date.now() + 3 * 86_400_000);
+  const wallClock = `${later.toISOString().slice(0, 10)}T16:30`;
+  await alert.getByLabel("Due").fill(wallClock);
+  await alert.getByRole("button", { name: /^Reschedule: / }).click();
+  const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(later);
+  await expect(alert).toContainText(`Due ${shown}, 4:30 PM`);
+  await expect(alert).not.toContainText("Overdue");
+
   // Give the delivery to the barista, start it, finish it.
   const owner = delivery.getByLabel("Owner");
   await expect(owner.getByRole("option")).toHaveText(["Nobody", "Bea Nguyen (barista)", "Marco Rossi (manager)"]);

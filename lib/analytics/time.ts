@@ -51,6 +51,30 @@ export function localHour(at: Date, timeZone: string): string {
   return `${local.toISOString().slice(0, 13)}:00`;
 }
 
+/** An instant as the local wall clock, "YYYY-MM-DDTHH:mm" (what a datetime-local input shows). */
+export function localMinute(at: Date, timeZone: string): string {
+  return new Date(at.getTime() + utcOffsetMs(timeZone, at.getTime())).toISOString().slice(0, 16);
+}
+
+/**
+ * The instant a local wall-clock time "YYYY-MM-DDTHH:mm" names in a time zone; null when it is not
+ * one. A time skipped by a DST jump (02:30 when clocks go from 02:00 to 03:00) lands an hour later,
+ * a repeated one (01:30 when they go back) on its first occurrence.
+ */
+export function fromLocalMinute(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) return null; // 2026-02-30, 24:00
+  // The two offsets around that moment give the candidates; the earliest that shows this wall clock
+  // wins (a repeated hour), and when neither does (a skipped hour) the later one.
+  const near = wall - utcOffsetMs(timeZone, wall);
+  const candidates = [wall - utcOffsetMs(timeZone, near - HOUR_MS), wall - utcOffsetMs(timeZone, near + HOUR_MS)];
+  const shown = candidates.filter((c) => localMinute(new Date(c), timeZone) === local);
+  return new Date(shown.length > 0 ? Math.min(...shown) : Math.max(...candidates));
+}
+
 /** The local date of an instant, as "YYYY-MM-DD". */
 export function localDate(at: Date, timeZone: string): string {
   return localHour(at, timeZone).slice(0, 10);

@@ -92,6 +92,34 @@ export function signedAssigneeEvent(hook: { id: string; secret: string }, task: 
   return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
 }
 
+/**
+ * A signed taskUpdated (name) or taskDueDateUpdated (due date, Unix ms as a string; null: cleared)
+ * event, as ClickUp sends when someone renames a task or moves its due date.
+ */
+export function signedFieldEvent(hook: { id: string; secret: string }, task: { id: string; listId: string; name: string; dueDate: string | null }, change: { name: string } | { dueDate: string | null }, user: { email: string; username?: string }): { body: string; signature: string } {
+  const rename = "name" in change;
+  const body = JSON.stringify({
+    event: rename ? "taskUpdated" : "taskDueDateUpdated",
+    history_items: [
+      {
+        id: randomBytes(8).toString("hex"),
+        type: 1,
+        date: String(Date.now()),
+        field: rename ? "name" : "due_date",
+        parent_id: task.listId,
+        data: rename ? {} : { due_date_time: true, old_due_date_time: true },
+        source: null,
+        user: userObject(user),
+        before: rename ? task.name : task.dueDate,
+        after: rename ? change.name : change.dueDate,
+      },
+    ],
+    task_id: task.id,
+    webhook_id: hook.id,
+  });
+  return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);

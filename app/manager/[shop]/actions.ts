@@ -17,7 +17,7 @@ import { closeTasting, submitScore } from "@/lib/agents/tasting/manage";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 import { saveSupplierSettings, type SupplierSettings } from "@/lib/inventory/suppliers";
 import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
-import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
+import { assignTask, rescheduleTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
@@ -96,6 +96,11 @@ export async function markNotificationsReadAction(slug: string): Promise<ActionR
 /** Gives a task of the shop to one of its staff (ownerId null: to nobody). */
 export async function assignTaskAction(slug: string, input: unknown): Promise<ActionResult<null>> {
   return inShop(slug, "tasks:manage", async ({ shop, user }) => (await assignTask(db(), user, shop.id, input), null));
+}
+
+/** Moves a task's due time (the shop's wall clock, from a datetime-local input). */
+export async function rescheduleTaskAction(slug: string, input: unknown): Promise<ActionResult<"changed" | "unchanged">> {
+  return inShop(slug, "tasks:manage", ({ shop, user }) => rescheduleTask(db(), user, shop, input));
 }
 
 /** Starts, finishes, cancels, puts back or reopens a task of the shop. */

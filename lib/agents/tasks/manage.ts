@@ -4,9 +4,10 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
+import { fromLocalMinute } from "@/lib/analytics/time";
 import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
 
-/** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen), each audited. */
+/** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen, reschedule; rename from ClickUp), each audited. */
 
 export type TaskView = {
   id: string;
@@ -102,6 +103,49 @@ export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, r
     await announce(tx, { taskId, shopId, status, source: from?.source ?? null });
   });
   return status;
+}
+
+const DAY_MS = 86_400_000;
+const editSchema = z
+  .object({
+    taskId: z.uuid(),
+    title: z.string().trim().min(3, "A task's name needs 3-200 characters").max(200, "A task's name needs 3-200 characters").optional(),
+    dueAt: z.coerce.date("A due date must be a date").optional(),
+  })
+  .strict();
+
+/**
+ * Renames a task or moves its due date (the Tasks screen reschedules; ClickUp's webhook does both):
+ * only while it is open, a due date within a year either side of now. Audited; `from` as for setTaskStatus.
+ */
+export async function editTask(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date(), from?: { source: string; label: string }): Promise<"changed" | "unchanged"> {
+  const parsed = editSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { taskId, title, dueAt } = parsed.data;
+  if (dueAt && Math.abs(dueAt.getTime() - now.getTime()) > 366 * DAY_MS) throw new DomainError("invalid", "A due date must be within a year of today");
+  return db.$transaction(async (tx) => {
+    const task = await findTask(tx, shopId, taskId);
+    const next = { title: title ?? task.title, dueAt: dueAt ?? task.dueAt };
+    if (next.title === task.title && next.dueAt.getTime() === task.dueAt.getTime()) return "unchanged" as const;
+    if (!OPEN_STATUSES.includes(task.status)) throw new DomainError("conflict", `This task is ${statusWord(task.status)}: reopen it to change it`);
+    const updated = await tx.agentTask.updateMany({ where: { id: taskId, title: task.title, dueAt: task.dueAt }, data: { ...next, changedBy: actor.id, changedAt: now } });
+    if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
+    const what = [next.title !== task.title ? `renamed to “${next.title}”` : null, next.dueAt.getTime() !== task.dueAt.getTime() ? `due ${next.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : null].filter(Boolean).join(", ");
+    await recordAudit(tx, { shopId, actor, action: "tasks.edited", target: `task:${taskId}`, summary: `Task “${task.title}” ${what}${from ? ` (${from.label})` : ""}`, before: { title: task.title, dueAt: task.dueAt.toISOString() }, after: { title: next.title, dueAt: next.dueAt.toISOString() } });
+    await announce(tx, { taskId, shopId, status: task.status, source: from?.source ?? null });
+    return "changed" as const;
+  });
+}
+
+const rescheduleSchema = z.object({ taskId: z.uuid("No such task"), due: z.string("Give a due date and time") }).strict();
+
+/** The Tasks screen's "Reschedule": a due time as the shop's wall clock ("YYYY-MM-DDTHH:mm", a datetime-local input). */
+export async function rescheduleTask(db: Db, actor: AuditActor, shop: { id: string; timezone: string }, raw: unknown, now = new Date()): Promise<"changed" | "unchanged"> {
+  const parsed = rescheduleSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const dueAt = fromLocalMinute(parsed.data.due, shop.timezone);
+  if (!dueAt) throw new DomainError("invalid", "Give a due date and time, such as 2026-12-10 16:30");
+  return editTask(db, actor, shop.id, { taskId: parsed.data.taskId, dueAt }, now);
 }
 
 /** A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp mirrors). */

@@ -14,7 +14,8 @@ import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
 import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "../inventory/handlers";
 import { TASKS_CONSUMER, tasksHandler } from "./agent";
-import { assignTask, listTasks, setTaskStatus, shopStaff } from "./manage";
+import { fromLocalMinute } from "@/lib/analytics/time";
+import { assignTask, listTasks, rescheduleTask, setTaskStatus, shopStaff } from "./manage";
 
 /**
  * The task manager against the real PostgreSQL and Kafka, in shops of its own (cloned from SFO, in
@@ -164,7 +165,7 @@ describe("task manager", () => {
     expect(await tasksOf(east.id)).toHaveLength(2);
   });
 
-  it("the manager assigns to the shop's staff only and moves tasks as the rules allow; other shops' managers find nothing", async () => {
+  it("the manager assigns to the shop's staff only, moves tasks as the rules allow and reschedules them on the shop's clock; other shops' managers find nothing", async () => {
     const [alertTask, poTask] = await tasksOf(east.id);
     expect((await shopStaff(db, east.id)).map((s) => s.id).sort()).toEqual([east.manager.id, east.barista.id].sort());
 
@@ -183,6 +184,18 @@ describe("task manager", () => {
     await expect(assignTask(db, east.manager, east.id, { taskId: "not-a-uuid", ownerId: null })).rejects.toMatchObject({ code: "invalid" });
     await expect(setTaskStatus(db, east.manager, east.id, { taskId: alertTask!.id, status: "IN_PROGRESS" })).rejects.toThrow("A task that is done cannot become in progress");
     await expect(assignTask(db, east.manager, east.id, { taskId: alertTask!.id, ownerId: east.barista.id })).rejects.toThrow(/This task is done/);
+
+    // Rescheduled on the shop's wall clock (Sausalito: UTC−8 in December); bad times refused with why, nothing changed.
+    const shop = { id: east.id, timezone: "America/Los_Angeles" };
+    const due = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    expect(await rescheduleTask(db, east.manager, shop, { taskId: poTask!.id, due: `${due}T16:30` })).toBe("changed");
+    expect((await db.agentTask.findUniqueOrThrow({ where: { id: poTask!.id } })).dueAt).toEqual(fromLocalMinute(`${due}T16:30`, shop.timezone));
+    expect(await rescheduleTask(db, east.manager, shop, { taskId: poTask!.id, due: `${due}T16:30` })).toBe("unchanged");
+    await expect(rescheduleTask(db, east.manager, shop, { taskId: poTask!.id, due: "next tuesday" })).rejects.toThrow("Give a due date and time, such as 2026-12-10 16:30");
+    await expect(rescheduleTask(db, east.manager, shop, { taskId: poTask!.id, due: "2031-01-01T09:00" })).rejects.toThrow("A due date must be within a year of today");
+    await expect(rescheduleTask(db, east.manager, shop, { taskId: alertTask!.id, due: `${due}T09:00` })).rejects.toThrow(/This task is done: reopen it to change it/);
+    await expect(rescheduleTask(db, west.manager, { id: west.id, timezone: shop.timezone }, { taskId: poTask!.id, due: `${due}T09:00` })).rejects.toThrow("No such task in this shop");
+    expect(await db.auditEntry.count({ where: { shopId: east.id, action: "tasks.edited" } })).toBe(1);
 
     const after = await tasksOf(east.id);
     expect(after.map((t) => [t.status, t.ownerId, t.changedBy])).toEqual([

@@ -9,7 +9,7 @@ import { encodeEnvelope } from "@/lib/kafka/envelope";
 import { createEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
-import { signedAssigneeEvent, signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
+import { signedAssigneeEvent, signedFieldEvent, signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
 import type { KeyRing } from "../crypto";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
@@ -80,7 +80,7 @@ describe("connecting a ClickUp list", () => {
     const stored = await db.integration.findUniqueOrThrow({ where: { id } });
     expect(stored.credentials).not.toContain("pk_123");
     expect(stored.credentials).not.toContain(fake.webhooks[0]!.secret);
-    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated", "taskAssigneeUpdated"] })]);
+    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] })]);
     expect((await listIntegrations(db))[0]).toMatchObject({ kind: "CLICKUP", channel: "List “Coffee ops 9001”", pending: 1 });
 
     await removeIntegration(db, id, undefined, { ring, adapter: adapter() });
@@ -254,6 +254,45 @@ describe("ClickUp's status webhook", () => {
     expect(await webhook(id, stranger.body, stranger.signature)).toMatchObject({ status: 200, body: { outcome: "ignored", reason: expect.stringContaining("staff") } });
     expect(await ownerOf(task.id)).toBeNull();
     expect(await db.auditEntry.count({ where: { target: `task:${task.id}` } })).toBe(0);
+  });
+
+  it("a manager renaming the task or moving its due date in ClickUp changes it here, audited, not echoed; a cleared due date, a non-manager or a bad name is set back", async () => {
+    const { id, task, remote, hook } = await mirrored();
+    const row = async () => db.agentTask.findUniqueOrThrow({ where: { id: task.id } });
+    const due = new Date(Date.now() + 3 * 86_400_000);
+    due.setUTCSeconds(0, 0);
+
+    const moved = signedFieldEvent(hook, remote, { dueDate: String(due.getTime()) }, { email: "manager@gocoffee.test" });
+    expect(await webhook(id, moved.body, moved.signature)).toEqual({ status: 200, body: { outcome: "changed" } });
+    expect((await row()).dueAt).toEqual(due);
+    const renamed = signedFieldEvent(hook, remote, { name: "Call the milk supplier" }, { email: "manager@gocoffee.test" });
+    expect(await webhook(id, renamed.body, renamed.signature)).toEqual({ status: 200, body: { outcome: "changed" } });
+    expect((await row()).title).toBe("Call the milk supplier");
+    const audits = await db.auditEntry.findMany({ where: { target: `task:${task.id}`, action: "tasks.edited" }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((a) => a.summary)).toEqual([
+      `Task “${task.title}” due ${due.toISOString().slice(0, 16).replace("T", " ")} UTC (from ClickUp)`,
+      `Task “${task.title}” renamed to “Call the milk supplier” (from ClickUp)`,
+    ]);
+    const [outbox] = await db.outboxEvent.findMany({ where: { type: "agents.task_changed", key: task.id }, orderBy: { seq: "desc" }, take: 1 });
+    expect((outbox!.payload as { source: string }).source).toBe(`clickup:${id}`);
+    // ClickUp retries: nothing more to do.
+    expect(await webhook(id, renamed.body, renamed.signature)).toEqual({ status: 200, body: { outcome: "unchanged" } });
+
+    // Refused, each set back on the ClickUp task (our name and due date sent again).
+    const refusals = [
+      [signedFieldEvent(hook, remote, { dueDate: null }, { email: "manager@gocoffee.test" }), "A Go Coffee task always has a due date"],
+      [signedFieldEvent(hook, remote, { name: "Free coffee for everyone" }, { email: "barista@gocoffee.test" }), "barista@gocoffee.test is not a confirmed Go Coffee address"],
+      [signedFieldEvent(hook, remote, { name: "x" }, { email: "manager@gocoffee.test" }), "A task's name needs 3-200 characters"],
+      [signedFieldEvent(hook, remote, { dueDate: String(Date.now() + 400 * 86_400_000) }, { email: "manager@gocoffee.test" }), "A due date must be within a year of today"],
+    ] as const;
+    for (const [event, reason] of refusals) {
+      remote.name = "something else";
+      const answer = await webhook(id, event.body, event.signature);
+      expect(answer).toMatchObject({ status: 200, body: { outcome: "refused", reason: expect.stringContaining(reason) } });
+      expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+      expect(fake.tasks[0]).toMatchObject({ name: "Call the milk supplier", dueDate: String(due.getTime()) });
+    }
+    expect(await row()).toMatchObject({ title: "Call the milk supplier", dueAt: due });
   });
 
   it("unsigned, forged, or another connection's events change nothing; unknown connections are 404", async () => {

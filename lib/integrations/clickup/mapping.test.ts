@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assigneeChange, assigneeUpdate, DEFAULT_STATUSES, missingStatuses, ownerAfter, sign, statusChange, statusFromClickUp, taskWebhook, taskFields, validSignature } from "./mapping";
+import { assigneeChange, assigneeUpdate, DEFAULT_STATUSES, fieldUpdate, missingStatuses, ownerAfter, sign, statusChange, statusFromClickUp, taskWebhook, taskFields, validSignature } from "./mapping";
 
 describe("ClickUp statuses", () => {
   it("finds the mapped statuses a list lacks, ignoring case and spaces around", () => {
@@ -89,5 +89,20 @@ describe("assigneeChange", () => {
   it("assigns no one for an owner without a ClickUp account, and takes the previous one off", () => {
     expect(assigneeChange({ assignee: "new@gocoffee.test", previousAssignee: "barista@gocoffee.test" }, members)).toEqual({ add: [], rem: [502] });
     expect(assigneeChange({ assignee: null, previousAssignee: null }, members)).toEqual({ add: [], rem: [] });
+  });
+});
+
+describe("reading a name or due-date event", () => {
+  const event = (name: string, items: object[]) => taskWebhook.parse({ event: name, webhook_id: "w", task_id: "t1", history_items: items });
+  const by = { id: 1, username: "marco", email: "manager@gocoffee.test" };
+  it("reads a new name from taskUpdated and a due date (Unix ms) from taskDueDateUpdated, with who changed it", () => {
+    expect(fieldUpdate(event("taskUpdated", [{ field: "name", before: "Old", after: "New name", user: by }]))).toEqual({ clickUpTaskId: "t1", name: "New name", by: "manager@gocoffee.test" });
+    expect(fieldUpdate(event("taskDueDateUpdated", [{ field: "due_date", before: "1", after: "1767225600000", user: by }]))).toEqual({ clickUpTaskId: "t1", dueAt: new Date(1_767_225_600_000), by: "manager@gocoffee.test" });
+  });
+  it("reads a cleared due date as null, and ignores other fields, events and garbage", () => {
+    expect(fieldUpdate(event("taskDueDateUpdated", [{ field: "due_date", before: "1767225600000", after: null, user: by }]))).toEqual({ clickUpTaskId: "t1", dueAt: null, by: "manager@gocoffee.test" });
+    expect(fieldUpdate(event("taskUpdated", [{ field: "content", before: "a", after: "b", user: by }]))).toBeNull();
+    expect(fieldUpdate(event("taskStatusUpdated", [{ field: "name", after: "x", user: by }]))).toBeNull();
+    expect(fieldUpdate(event("taskDueDateUpdated", [{ field: "due_date", after: "tomorrow", user: by }]))).toBeNull();
   });
 });

@@ -64,15 +64,15 @@ export function sign(secret: string, body: string): string {
   return createHmac("sha256", secret).update(body).digest("hex");
 }
 
-/** The events a connection's webhook is registered for: status and assignee changes come back. */
-export const WEBHOOK_EVENTS = ["taskStatusUpdated", "taskAssigneeUpdated"] as const;
+/** The events a connection's webhook is registered for: status, assignee, name and due-date changes come back. */
+export const WEBHOOK_EVENTS = ["taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] as const;
 
 const clickUpUser = z.object({ id: z.number().nullish(), username: z.string().nullish(), email: z.string().nullish() }).partial();
 
 /**
  * The part of ClickUp's task webhook payloads we read: the task, and per history item the field that
  * changed, its value before and after (a status object for "status", a user for "assignee_add" and
- * "assignee_rem"), and who changed it.
+ * "assignee_rem", the text for "name", Unix milliseconds as a string for "due_date"), and who changed it.
  */
 export const taskWebhook = z.object({
   event: z.string(),
@@ -127,4 +127,24 @@ export function ownerAfter(change: { added: readonly string[]; removed: readonly
   const current = staff.find((m) => m.id === currentOwnerId);
   if (current && change.removed.some((e) => same(e, current.email))) return null;
   return undefined;
+}
+
+/**
+ * A new name (taskUpdated's "name" item) or due date (taskDueDateUpdated's "due_date": Unix
+ * milliseconds as a string; null when it was cleared) a ClickUp user gave the task, and who; null
+ * for anything else (taskUpdated also reports fields we do not read, such as the description).
+ */
+export function fieldUpdate(payload: TaskWebhook): { clickUpTaskId: string; name?: string; dueAt?: Date | null; by: string | null } | null {
+  if ((payload.event !== "taskUpdated" && payload.event !== "taskDueDateUpdated") || !payload.task_id) return null;
+  const change: { clickUpTaskId: string; name?: string; dueAt?: Date | null; by: string | null } = { clickUpTaskId: payload.task_id, by: null };
+  for (const item of payload.history_items) {
+    if (item.field === "name" && typeof item.after === "string") change.name = item.after;
+    else if (item.field === "due_date") {
+      const ms = item.after === null || item.after === undefined || item.after === "" ? null : Number(item.after);
+      if (ms !== null && !Number.isSafeInteger(ms)) continue;
+      change.dueAt = ms === null ? null : new Date(ms);
+    } else continue;
+    change.by ??= who(item.user);
+  }
+  return change.name === undefined && change.dueAt === undefined ? null : change;
 }

@@ -12,7 +12,7 @@ import { CLICKUP_EVENT, recordTask } from "./tasks";
 
 /**
  * Connecting a ClickUp list: the token is checked by reading the list, every status our tasks map
- * to must exist in it, and a webhook for taskStatusUpdated and taskAssigneeUpdated is registered on it pointing at
+ * to must exist in it, and a webhook for the task events we read back (WEBHOOK_EVENTS: status, assignees, name, due date) is registered on it pointing at
  * /api/integrations/clickup/webhook/<connection id> (ClickUp returns the secret that signs its
  * requests). Token and secret are stored encrypted together; the open tasks of the chosen shops
  * are queued for the list at once, so it starts complete.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assignTask, setTaskStatus } from "@/lib/agents/tasks/manage";
+import { assignTask, editTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import { canMove, statusWord, type TaskStatus } from "@/lib/agents/tasks/rules";
 import { can } from "@/lib/auth/policy";
 import { loadSessionUser } from "@/lib/auth/users";
@@ -9,7 +9,7 @@ import type { Logger } from "@/lib/log";
 import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
 import { parseSecrets } from "./adapter";
-import { assigneeUpdate, ownerAfter, statusChange, statusFromClickUp, taskWebhook, validSignature, type ClickUpConfig } from "./mapping";
+import { assigneeUpdate, fieldUpdate, ownerAfter, statusChange, statusFromClickUp, taskWebhook, validSignature, type ClickUpConfig } from "./mapping";
 import { CLICKUP_EVENT, CREATION_PREFIX, recordTask } from "./tasks";
 
 export type WebhookAnswer = { status: number; body: { outcome: string; reason?: string } | { error: { code: string; message: string } } };
@@ -19,7 +19,7 @@ const ok = (outcome: string, reason?: string): WebhookAnswer => ({ status: 200, 
 
 /**
  * ClickUp's task webhook for one connection (POST /api/integrations/clickup/webhook/<id>):
- * taskStatusUpdated and taskAssigneeUpdated.
+ * taskStatusUpdated, taskAssigneeUpdated, and the name and due date (taskUpdated, taskDueDateUpdated).
  *
  * Nothing is read from the body before its X-Signature (HMAC-SHA256 under the secret ClickUp gave
  * that connection's webhook) checks out: an unknown connection is 404, a missing or wrong
@@ -27,7 +27,8 @@ const ok = (outcome: string, reason?: string): WebhookAnswer => ({ status: 200, 
  * a person on the Tasks screen would, and only for a person allowed to: the ClickUp user's email
  * must be a confirmed Go Coffee address of a manager or admin of the task's shop, and the move one
  * the task's rules allow; an assignee change gives the task to the staff member assigned (by
- * confirmed email: ownerAfter in mapping.ts). Otherwise our task stays as it is and the ClickUp
+ * confirmed email: ownerAfter in mapping.ts); a new name or due date renames or reschedules it (a
+ * cleared due date is refused: our tasks always have one). Otherwise our task stays as it is and the ClickUp
  * task is set back to it, so the two never disagree silently. Events we cannot use (another kind, a task we did not make,
  * a status the connection does not map) are answered 200 with why, so ClickUp does not retry them.
  */
@@ -58,8 +59,9 @@ export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integra
   if (row.status === "PAUSED") return ok("ignored", "This connection is paused in Go Coffee.");
   const status = statusChange(parsed.data);
   const assignees = status ? null : assigneeUpdate(parsed.data);
-  const change = status ?? assignees;
-  if (!change) return ok("ignored", "Only status and assignee changes are read.");
+  const fields = status || assignees ? null : fieldUpdate(parsed.data);
+  const change = status ?? assignees ?? fields;
+  if (!change) return ok("ignored", "Only status, assignee, name and due-date changes are read.");
 
   const made = await db.integrationDelivery.findFirst({ where: { integrationId: row.id, kind: CLICKUP_EVENT, externalRef: change.clickUpTaskId, idempotencyKey: { startsWith: CREATION_PREFIX } }, select: { message: true } });
   const taskId = (made?.message as { taskId?: string } | undefined)?.taskId;
@@ -93,6 +95,20 @@ export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integra
       throw error;
     }
     return ok("changed");
+  }
+
+  if (fields) {
+    const what = [fields.name !== undefined ? "name" : null, fields.dueAt !== undefined ? "due date" : null].filter(Boolean).join(" and ");
+    if (fields.dueAt === null) return setBack("A Go Coffee task always has a due date: it cannot be cleared.", what);
+    const user = await managerBy(fields.by);
+    if (!user) return setBack(notManager(fields.by), what);
+    try {
+      const outcome = await editTask(db, { id: user.id, email: user.email }, task.shopId, { taskId: task.id, ...(fields.name !== undefined ? { title: fields.name } : {}), ...(fields.dueAt ? { dueAt: fields.dueAt } : {}) }, now, { source: `clickup:${row.id}`, label: "from ClickUp" });
+      return ok(outcome);
+    } catch (error) {
+      if (error instanceof DomainError) return setBack(error.message, what);
+      throw error;
+    }
   }
 
   const update = assignees!;

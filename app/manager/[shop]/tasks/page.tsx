@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { listTasks, shopStaff } from "@/lib/agents/tasks/manage";
 import { statusWord } from "@/lib/agents/tasks/rules";
+import { localMinute } from "@/lib/analytics/time";
 import { db } from "@/lib/db";
 import { cn } from "@/lib/ui/cn";
 import { managerAccess } from "../_components/manager-access";
@@ -63,7 +64,7 @@ export default async function ManagerTasksPage({ params, searchParams }: Props) 
                     {t.closedReason ? `Closed by itself: ${t.closedReason}` : `${statusWord(t.status).replace(/^./, (c) => c.toUpperCase())} by ${t.changedBy ?? "someone"}`}, {when.format(t.changedAt)}
                   </p>
                 ) : null}
-                <TaskControls shopSlug={access.shop.slug} task={{ id: t.id, title: t.title, status: t.status, ownerId: t.owner?.id ?? null }} staff={staff} />
+                <TaskControls shopSlug={access.shop.slug} task={{ id: t.id, title: t.title, status: t.status, ownerId: t.owner?.id ?? null, due: localMinute(t.dueAt, access.shop.timezone) }} staff={staff} />
               </li>
             ))}
           </ul>

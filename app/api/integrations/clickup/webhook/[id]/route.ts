@@ -11,7 +11,7 @@ const MAX_BODY = 64 * 1024;
 
 /**
  * POST /api/integrations/clickup/webhook/<connection id> — where a ClickUp connection's webhook
- * delivers taskStatusUpdated and taskAssigneeUpdated. Signed by the webhook's secret (X-Signature) or refused with 401;
+ * delivers the task events lib/integrations/clickup/webhook.ts reads (status, assignees, name, due date). Signed by the webhook's secret (X-Signature) or refused with 401;
  * lib/integrations/clickup/webhook.ts says what a signed event may change and for whom.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
