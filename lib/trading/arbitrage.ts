@@ -40,6 +40,8 @@ export type Opportunity = {
   ethUsd: bigint;
   ethUsdDecimals: number;
   ethUsdUpdatedAt: bigint;
+  /** The USDC/USD feed at the block: the guard's depeg breaker. */
+  usdcUsd: { answer: bigint; decimals: number };
   blockTimestamp: bigint;
   probes: number;
 };
@@ -63,26 +65,29 @@ export type MarketAt = {
   v2Weth: bigint;
   v2Usdc: bigint;
   round: { answer: bigint; decimals: number; updatedAt: bigint };
+  /** The USDC/USD feed (the desk takes USDC at $1; the guard checks that it still is). */
+  usdcUsd: { answer: bigint; decimals: number };
 };
 
 export async function readMarketAt(client: PublicClient, venues: PairVenues, blockNumber: bigint): Promise<MarketAt> {
-  const [block, v3, v2, round] = await Promise.all([
+  const [block, v3, v2, round, usdcUsd] = await Promise.all([
     client.getBlock({ blockNumber }),
     poolState(client, venues.v3.pool, blockNumber),
     pairState(client, venues.v2.pair, blockNumber),
     readFeedAt(client, localDeployment.contracts.ETH_USD, blockNumber),
+    readFeedAt(client, localDeployment.contracts.USDC_USD, blockNumber),
   ]);
   if (round.answer <= 0n) throw new Error(`ETH/USD oracle has no usable answer (${round.answer}, updated at ${round.updatedAt})`);
   const v3WethIs0 = v3.token0.toLowerCase() === venues.weth.toLowerCase();
   const midV3 = usdcPerEthAt({ sqrtPriceX96: v3.sqrtPriceX96, token0IsWeth: v3WethIs0 });
   const v2WethIs0 = v2.token0.toLowerCase() === venues.weth.toLowerCase();
   const [v2Weth, v2Usdc] = v2WethIs0 ? [v2.reserve0, v2.reserve1] : [v2.reserve1, v2.reserve0];
-  return { block, midV3, midV2: (v2Usdc * 10n ** 18n) / v2Weth, v2Weth, v2Usdc, round };
+  return { block, midV3, midV2: (v2Usdc * 10n ** 18n) / v2Weth, v2Weth, v2Usdc, round, usdcUsd: { answer: usdcUsd.answer, decimals: usdcUsd.decimals } };
 }
 
 export async function detectArbitrage(client: PublicClient, venues: PairVenues, opts: DetectOptions): Promise<Opportunity> {
   const blockNumber = opts.blockNumber;
-  const { block, midV3, midV2, v2Weth, v2Usdc, round } = await readMarketAt(client, venues, blockNumber);
+  const { block, midV3, midV2, v2Weth, v2Usdc, round, usdcUsd } = await readMarketAt(client, venues, blockNumber);
 
   const feeWei = (block.baseFeePerGas ?? 0n) + (opts.priorityFeeWei ?? 0n);
   // wei × (USD per ETH, oracle decimals) → USDC base units (6 decimals)
@@ -129,6 +134,7 @@ export async function detectArbitrage(client: PublicClient, venues: PairVenues, 
     ethUsd: round.answer,
     ethUsdDecimals: round.decimals,
     ethUsdUpdatedAt: round.updatedAt,
+    usdcUsd,
     blockTimestamp: block.timestamp,
     probes: best.probes,
   };

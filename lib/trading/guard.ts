@@ -17,6 +17,8 @@ export type GuardLimits = {
   maxOracleDeviationBps: number;
   /** An oracle answer older than this at the trade's block refuses every trade (its deviation means nothing). */
   oracleMaxAgeSeconds: number;
+  /** The depeg breaker: a stablecoin further than this from $1 on its feed refuses every trade. */
+  maxPegDeviationBps: number;
 };
 
 export type TradeIntent = {
@@ -30,7 +32,7 @@ export type TradeIntent = {
   oracle: OracleCheck;
 };
 
-export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "STABLECOIN_DEPEG" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
 export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
 
 const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
@@ -48,6 +50,12 @@ export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsd
   // The circuit breaker. A stale oracle first: without a current price, no deviation can be judged.
   if (intent.oracle.ageSeconds > limits.oracleMaxAgeSeconds) {
     return { ok: false, reason: "ORACLE_STALE", detail: `the ETH/USD oracle is ${intent.oracle.ageSeconds} s old, over the ${limits.oracleMaxAgeSeconds} s limit` };
+  }
+  // The desk prices everything in USDC taken at $1: a stablecoin off its peg makes every figure wrong.
+  for (const p of intent.oracle.pegs) {
+    if (Math.abs(p.deviationBps) > limits.maxPegDeviationBps) {
+      return { ok: false, reason: "STABLECOIN_DEPEG", detail: `${p.token} is ${p.deviationBps > 0 ? "+" : ""}${p.deviationBps} bps from $1 on its feed, past the ${limits.maxPegDeviationBps} bps limit` };
+    }
   }
   // A pool far from the oracle is more likely manipulated (or the oracle wrong) than a gift.
   for (const p of intent.oracle.pools) {

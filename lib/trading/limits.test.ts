@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describeLimitChange, formLimits, guardLimitsInput } from "./limits";
 
-const stored = { maxTradeUsdCents: 2_000_000, maxSlippageBps: 50, dailyLossLimitUsdCents: 50_000, maxOracleDeviationBps: 1_500, oracleMaxAgeSeconds: 3_600 };
-const form = { maxTradeUsd: "20000", maxSlippageBps: "50", dailyLossLimitUsd: "500", maxOracleDeviationBps: "1500", oracleMaxAgeMinutes: "60" };
+const stored = { maxTradeUsdCents: 2_000_000, maxSlippageBps: 50, dailyLossLimitUsdCents: 50_000, maxOracleDeviationBps: 1_500, oracleMaxAgeSeconds: 3_600, maxPegDeviationBps: 200 };
+const form = { maxTradeUsd: "20000", maxSlippageBps: "50", dailyLossLimitUsd: "500", maxOracleDeviationBps: "1500", oracleMaxAgeMinutes: "60", maxPegDeviationBps: "200" };
 
 const messages = (input: unknown) => {
   const r = guardLimitsInput.safeParse(input);
@@ -11,13 +11,14 @@ const messages = (input: unknown) => {
 
 describe("guard limits input", () => {
   it("takes the form's strings in people's units", () => {
-    expect(guardLimitsInput.parse(form)).toEqual({ maxTradeUsd: 20_000, maxSlippageBps: 50, dailyLossLimitUsd: 500, maxOracleDeviationBps: 1_500, oracleMaxAgeMinutes: 60 });
+    expect(guardLimitsInput.parse(form)).toEqual({ maxTradeUsd: 20_000, maxSlippageBps: 50, dailyLossLimitUsd: 500, maxOracleDeviationBps: 1_500, oracleMaxAgeMinutes: 60, maxPegDeviationBps: 200 });
     expect(formLimits(stored)).toEqual(guardLimitsInput.parse(form));
   });
 
   it("refuses blanks (not zero), fractions, words and values out of bounds, each with its field's sentence", () => {
     expect(messages({ ...form, dailyLossLimitUsd: " " })).toEqual(["dailyLossLimitUsd: Daily loss limit: a number of dollars"]);
     expect(messages({ ...form, maxTradeUsd: "5" })).toEqual(["maxTradeUsd: Max trade: at least $10"]);
+    expect(messages({ ...form, maxPegDeviationBps: "5" })).toEqual(["maxPegDeviationBps: Stablecoin depeg: at least 10 bps (0.1 %)"]);
     expect(messages({ ...form, maxTradeUsd: "20000000" })).toEqual(["maxTradeUsd: Max trade: at most $10,000,000"]);
     expect(messages({ ...form, maxSlippageBps: "2.5" })).toEqual(["maxSlippageBps: Max slippage: whole basis points"]);
     expect(messages({ ...form, maxOracleDeviationBps: "lots" })).toEqual(["maxOracleDeviationBps: Oracle deviation: a number of basis points"]);

@@ -30,7 +30,7 @@ const whole = (what: string, unit: string, min: number, max: number, show: (n: n
 const dollarsOf = (n: number) => `$${n.toLocaleString("en-US")}`;
 const bpsOf = (n: number) => `${n.toLocaleString("en-US")} bps (${n / 100} %)`;
 
-/** Any of the five; those left out keep their value. */
+/** Any of the six; those left out keep their value. */
 export const guardLimitsInput = z
   .object({
     maxTradeUsd: whole("Max trade", "dollars", 10, 10_000_000, dollarsOf),
@@ -39,11 +39,12 @@ export const guardLimitsInput = z
     // 10,000 (100 %) turns the breaker off, as tests on a deliberately skewed chain do.
     maxOracleDeviationBps: whole("Oracle deviation", "basis points", 10, 10_000, bpsOf),
     oracleMaxAgeMinutes: whole("Oracle age", "minutes", 1, 1_440, (n) => `${n.toLocaleString("en-US")} min`),
+    maxPegDeviationBps: whole("Stablecoin depeg", "basis points", 10, 10_000, bpsOf),
   })
   .refine((l) => Object.values(l).some((v) => v !== undefined), "Give at least one limit");
 export type GuardLimitsInput = z.input<typeof guardLimitsInput>;
 
-type Stored = { maxTradeUsdCents: number; maxSlippageBps: number; dailyLossLimitUsdCents: number; maxOracleDeviationBps: number; oracleMaxAgeSeconds: number };
+type Stored = { maxTradeUsdCents: number; maxSlippageBps: number; dailyLossLimitUsdCents: number; maxOracleDeviationBps: number; oracleMaxAgeSeconds: number; maxPegDeviationBps: number };
 
 /** The stored limits in the form's units (oracle age rounded up to whole minutes). */
 export function formLimits(s: Stored) {
@@ -53,6 +54,7 @@ export function formLimits(s: Stored) {
     dailyLossLimitUsd: Math.floor(s.dailyLossLimitUsdCents / 100),
     maxOracleDeviationBps: s.maxOracleDeviationBps,
     oracleMaxAgeMinutes: Math.ceil(s.oracleMaxAgeSeconds / 60),
+    maxPegDeviationBps: s.maxPegDeviationBps,
   };
 }
 
@@ -62,6 +64,7 @@ const FIELDS: [keyof Stored, string, (v: number) => string][] = [
   ["dailyLossLimitUsdCents", "daily loss limit", (v) => dollarsOf(v / 100)],
   ["maxOracleDeviationBps", "oracle deviation", (v) => `${v} bps`],
   ["oracleMaxAgeSeconds", "oracle age", (v) => `${v / 60} min`],
+  ["maxPegDeviationBps", "stablecoin depeg", (v) => `${v} bps`],
 ];
 
 /** "Guard limits: max trade $20,000 → $5,000; max slippage 50 bps → 30 bps", or null when nothing changed. */
@@ -81,13 +84,14 @@ export async function updateGuardLimits(db: Db, venues: PairVenues, actor: Audit
     ...(l.dailyLossLimitUsd !== undefined && { dailyLossLimitUsdCents: l.dailyLossLimitUsd * 100 }),
     ...(l.maxOracleDeviationBps !== undefined && { maxOracleDeviationBps: l.maxOracleDeviationBps }),
     ...(l.oracleMaxAgeMinutes !== undefined && { oracleMaxAgeSeconds: l.oracleMaxAgeMinutes * 60 }),
+    ...(l.maxPegDeviationBps !== undefined && { maxPegDeviationBps: l.maxPegDeviationBps }),
   };
   await treasuryControl(db, venues); // the row exists from the first block the desk saw, or now
   return db.$transaction(async (tx) => {
     // Locked, so two admins saving at once each see the other's values as "before".
     const [row] = await tx.$queryRaw<Stored[]>`
       SELECT max_trade_usd_cents AS "maxTradeUsdCents", max_slippage_bps AS "maxSlippageBps", daily_loss_limit_usd_cents AS "dailyLossLimitUsdCents",
-             max_oracle_deviation_bps AS "maxOracleDeviationBps", oracle_max_age_seconds AS "oracleMaxAgeSeconds"
+             max_oracle_deviation_bps AS "maxOracleDeviationBps", oracle_max_age_seconds AS "oracleMaxAgeSeconds", max_peg_deviation_bps AS "maxPegDeviationBps"
       FROM treasury_control WHERE id = 1 FOR UPDATE`;
     const after = { ...row!, ...given };
     const summary = describeLimitChange(row!, after);

@@ -240,7 +240,7 @@ describe("market data on the real pools", () => {
     }
   });
 
-  it("a pool pushed away from its oracle: a live bot's trade is refused with ORACLE_DEVIATION; with a stale oracle, ORACLE_STALE", async () => {
+  it("a pool pushed away from its oracle: a live bot's trade is refused with ORACLE_DEVIATION; with a stale oracle, ORACLE_STALE; with USDC off its peg, STABLECOIN_DEPEG", async () => {
     await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradeIntent.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
     await treasuryControl(db, venues);
     await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000, maxOracleDeviationBps: 500 } });
@@ -286,6 +286,14 @@ describe("market data on the real pools", () => {
 
     // A fresh answer again, for what follows.
     await wait(await wallet.writeContract({ address: localDeployment.contracts.ETH_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits("3000", 8)] }));
+
+    // USDC off its peg on its own feed ($0.95): every trade refused, the pools' deviation aside.
+    const depegBlock = (await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits("0.95", 8)] }))).blockNumber;
+    const depeg = await runDeskOnBlock(db, pub, venues, { blockNumber: depegBlock, thresholdUsdCents: 500, signer });
+    expect(depeg.refusals).toEqual([{ bot: "arb-live-breaker", reason: "STABLECOIN_DEPEG" }]);
+    expect((await db.guardRefusal.findFirstOrThrow({ where: { botId: bot.id, reason: "STABLECOIN_DEPEG" } })).detail).toBe("USDC is -500 bps from $1 on its feed, past the 200 bps limit");
+    expect(await db.tradingTrade.count({ where: { botId: bot.id } })).toBe(0);
+    await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits("1", 8)] }));
   });
 
   it("a follower restarted resumes at its stored block: every pool's move while it was down is published once, nothing twice", async () => {

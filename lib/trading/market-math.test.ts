@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { amountOutV2 } from "@/lib/defi/uniswap-v2/client";
 import { sqrtBigInt, sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
-import { depthAt, depthDownWeth, depthUpUsdc, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, v2Curve, v3Curve } from "./market-math";
+import { depthAt, depthDownWeth, depthUpUsdc, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, pegDeviationBps, v2Curve, v3Curve } from "./market-math";
 
 const WETH = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -79,5 +79,14 @@ describe("depth from the pool's curve", () => {
     expect(depthUpUsdc(deeper, 100)).toBeGreaterThan(depthUpUsdc(pair, 100));
     expect(() => depthUpUsdc(pair, 0)).toThrow(RangeError);
     expect(() => depthDownWeth(pair, 10_000)).toThrow(RangeError);
+  });
+});
+
+describe("pegDeviationBps", () => {
+  it("is a stablecoin's feed answer against $1 in signed basis points", () => {
+    expect(pegDeviationBps(100_000_000n, 8)).toBe(0);
+    expect(pegDeviationBps(95_000_000n, 8)).toBe(-500);
+    expect(pegDeviationBps(100_150_000n, 8)).toBe(15);
+    expect(pegDeviationBps(998_000n, 6)).toBe(-20);
   });
 });

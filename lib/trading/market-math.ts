@@ -99,4 +99,15 @@ export function depthAt(c: Curve, sizes: readonly number[] = DEPTH_BPS): Depth[]
 }
 
 /** The oracle check the guard and the screen share: deviation of each pool, and whether the answer is too old. */
-export type OracleCheck = { ageSeconds: number; pools: readonly { pool: string; deviationBps: number }[] };
+export type OracleCheck = {
+  ageSeconds: number;
+  pools: readonly { pool: string; deviationBps: number }[];
+  /** Each stablecoin of the trade against $1 on its own USD feed (signed bps). */
+  pegs: readonly { token: string; deviationBps: number }[];
+};
+
+/** A stablecoin's USD feed answer against $1, in signed basis points. */
+export function pegDeviationBps(answer: bigint, decimals: number): number {
+  const one = 10n ** BigInt(decimals);
+  return Number(((answer - one) * BPS) / one);
+}

@@ -7,7 +7,7 @@ import type { PairVenues } from "@/lib/defi/venues";
 import { readMarketAt, usdcToCents, weiToUsdc, type VenueName } from "./arbitrage";
 import type { TradeIntent as GuardedTrade } from "./guard";
 import { deadlineFromNow, fundTreasury, signCall, tokenChange, type LiveFill, type Signer } from "./live";
-import { deviationBps, oracleAgeSeconds, oracleToUsdc } from "./market-math";
+import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegDeviationBps } from "./market-math";
 
 /**
  * One exact-input swap on the desk's pair, for the scheduled strategies (DCA, rebalancing): "buy"
@@ -41,6 +41,8 @@ export type SwapQuote = {
   ethUsd: bigint;
   ethUsdDecimals: number;
   oracleAgeSeconds: number;
+  /** USDC against $1 on its feed (signed bps): the guard's depeg breaker. */
+  usdcPegBps: number;
 };
 
 /** The better of two quotes (more out); V3 on a tie. Pure. */
@@ -75,6 +77,7 @@ export async function quoteSwap(client: PublicClient, venues: PairVenues, side: 
     ethUsd: m.round.answer,
     ethUsdDecimals: m.round.decimals,
     oracleAgeSeconds: oracleAgeSeconds(m.round.updatedAt, m.block.timestamp),
+    usdcPegBps: pegDeviationBps(m.usdcUsd.answer, m.usdcUsd.decimals),
   };
 }
 
@@ -86,7 +89,7 @@ export function guardedSwap(venues: PairVenues, q: SwapQuote, slippageBps: numbe
     sizeUsdCents: q.sizeUsdCents,
     slippageBps,
     expectedPnlUsdCents: -usdcToCents(q.gasCostUsdc),
-    oracle: { ageSeconds: q.oracleAgeSeconds, pools: [{ pool: q.pool, deviationBps: deviationBps(q.mid, oracleToUsdc(q.ethUsd, q.ethUsdDecimals)) }] },
+    oracle: { ageSeconds: q.oracleAgeSeconds, pools: [{ pool: q.pool, deviationBps: deviationBps(q.mid, oracleToUsdc(q.ethUsd, q.ethUsdDecimals)) }], pegs: [{ token: "USDC", deviationBps: q.usdcPegBps }] },
   };
 }
 

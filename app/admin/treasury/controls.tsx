@@ -124,13 +124,14 @@ export function NewBotForm() {
   );
 }
 
-type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number };
+type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number; maxPegDeviationBps: number };
 const LIMIT_FIELDS: [keyof Limits, string][] = [
   ["maxTradeUsd", "Largest trade (USD)"],
   ["maxSlippageBps", "Max slippage (bps)"],
   ["dailyLossLimitUsd", "Daily loss limit (USD)"],
   ["maxOracleDeviationBps", "Max oracle deviation (bps)"],
   ["oracleMaxAgeMinutes", "Max oracle age (minutes)"],
+  ["maxPegDeviationBps", "Max stablecoin depeg (bps)"],
 ];
 
 /** The guard's limits: applied by the desk from the next block; each change is audited. */
