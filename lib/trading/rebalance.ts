@@ -47,13 +47,17 @@ export async function bookOf(db: Db, client: PublicClient, venues: PairVenues, p
   const [usdc, weth] = await Promise.all([read(venues.usdc), read(venues.weth)]);
   const book = { usdc, weth };
   if (!p.paper) return book;
-  const fills = await db.tradingTrade.findMany({ where: { botId: p.botId, mode: "PAPER", undoneAt: null }, select: { tokenIn: true, amountIn: true, tokenOut: true, amountOut: true } });
+  // Summed in the database: a rebalancer inside its band looks at its book on every poll, and its
+  // fills grow by one a period. Amounts are text (exact base units), summed as numbers.
+  const fills = await db.$queryRaw<{ token_in: string; token_out: string; amount_in: string; amount_out: string }[]>`
+    SELECT token_in, token_out, sum(amount_in::numeric)::text AS amount_in, sum(amount_out::numeric)::text AS amount_out
+    FROM trading_trades WHERE bot_id = ${p.botId}::uuid AND mode = 'PAPER' AND undone_at IS NULL GROUP BY 1, 2`;
   const key = (token: string): keyof Book | null => (token.toLowerCase() === venues.usdc.toLowerCase() ? "usdc" : token.toLowerCase() === venues.weth.toLowerCase() ? "weth" : null);
   for (const f of fills) {
-    const inKey = key(f.tokenIn);
-    const outKey = key(f.tokenOut);
-    if (inKey) book[inKey] -= BigInt(f.amountIn);
-    if (outKey) book[outKey] += BigInt(f.amountOut);
+    const inKey = key(f.token_in);
+    const outKey = key(f.token_out);
+    if (inKey) book[inKey] -= BigInt(f.amount_in);
+    if (outKey) book[outKey] += BigInt(f.amount_out);
   }
   return { usdc: book.usdc > 0n ? book.usdc : 0n, weth: book.weth > 0n ? book.weth : 0n };
 }

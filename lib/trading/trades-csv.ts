@@ -40,6 +40,9 @@ export function units(baseUnits: string, decimals: number): string {
 /** Cents → dollars as a plain decimal ("-2.50"). */
 export const dollars = (cents: number) => units(String(cents), 2);
 
+const venues = localWethUsdc();
+const token = (address: string) => pairToken(venues, address);
+
 const COLUMNS: readonly CsvColumn<TradeRow>[] = [
   { header: "time (UTC)", value: (t) => t.createdAt.toISOString() },
   { header: "bot", value: (t) => t.bot.name },
@@ -47,10 +50,10 @@ const COLUMNS: readonly CsvColumn<TradeRow>[] = [
   { header: "mode", value: (t) => t.mode.toLowerCase() },
   { header: "chain", value: (t) => t.chainId },
   { header: "block", value: (t) => t.blockNumber.toString() },
-  { header: "token in", value: (t) => pairToken(localWethUsdc(), t.tokenIn).symbol },
-  { header: "amount in", value: (t) => units(t.amountIn, pairToken(localWethUsdc(), t.tokenIn).decimals) },
-  { header: "token out", value: (t) => pairToken(localWethUsdc(), t.tokenOut).symbol },
-  { header: "amount out", value: (t) => units(t.amountOut, pairToken(localWethUsdc(), t.tokenOut).decimals) },
+  { header: "token in", value: (t) => token(t.tokenIn).symbol },
+  { header: "amount in", value: (t) => units(t.amountIn, token(t.tokenIn).decimals) },
+  { header: "token out", value: (t) => token(t.tokenOut).symbol },
+  { header: "amount out", value: (t) => units(t.amountOut, token(t.tokenOut).decimals) },
   { header: "venue", value: (t) => t.venue ?? "" },
   { header: "P&L (USD)", value: (t) => dollars(t.pnlUsdCents) },
   { header: "tx hash", value: (t) => t.txHash ?? "" },
