@@ -10,12 +10,15 @@ import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
 import { prunePriceHistory } from "@/lib/trading/price-history";
+import { localLending, runLending } from "@/lib/trading/yield";
 import type { WorkerDefinition } from "./runtime";
 
 /**
  * The treasury desk: follows new blocks on the local chain (the only one with venues today) and
  * runs lib/trading/desk.ts on each: the arbitrage detector, the opportunity event, the paper and
- * live bots behind the guard and the kill switch; and, every poll, the DCA and rebalancing bots (lib/trading/scheduled.ts). Beside it, on the same new head, market data
+ * live bots behind the guard and the kill switch; and, every poll, the DCA and rebalancing bots (lib/trading/scheduled.ts)
+ * and the treasury's lending (lib/trading/yield.ts: Aave rates, the cash policy's proposals, approved
+ * moves carried out). Beside it, on the same new head, market data
  * (lib/trading/market-data.ts): the watched pools' mids, depth and oracle deviation from their
  * Swap/Sync events since the stored cursor, published on trading.prices.v1, with the large swaps
  * among them recorded. And the on-chain analyzer (lib/trading/analyzer.ts): the treasury's and the
@@ -26,10 +29,12 @@ import type { WorkerDefinition } from "./runtime";
  */
 
 const UNHEALTHY_AFTER_MS = 60_000;
+/** The lending reserves are re-read on a new block, or after this long on a quiet chain (interest accrues by the second). */
+const LENDING_READ_EVERY_MS = 30_000;
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
-  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the arbitrage, DCA and rebalancing bots behind the treasury guard, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
+  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the arbitrage, DCA and rebalancing bots behind the treasury guard, lends the treasury's spare cash on Aave once an admin approves, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
   async start({ db, log }) {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, TRADING_LARGE_SWAP_USD_CENTS: largeSwapUsdCents, TRADING_BALANCES_EVERY_MS: balancesEveryMs, CHAIN_ID } = env();
     const venues = localWethUsdc();
@@ -42,6 +47,9 @@ export const tradingDesk: WorkerDefinition = {
     // Live bots sign with the local treasury key; treasuryAccount refuses any chain but 31337.
     const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
     const watch = marketWatchOf(venues);
+    const lending = localLending();
+    let lendingReadAt = 0;
+    let lendingBlock = -1n;
     let stopping = false;
     let lastOk = Date.now();
     let marketOk = Date.now();
@@ -66,6 +74,16 @@ export const tradingDesk: WorkerDefinition = {
           lastOk = Date.now();
         } catch (err) {
           log.warn({ err }, "trading desk block failed; retrying");
+        }
+        // The treasury's lending beside the bots, failing on its own (a lending fault never stops trading).
+        try {
+          const head = await client.getBlockNumber({ cacheTime: 0 });
+          const read = head !== lendingBlock || Date.now() - lendingReadAt > LENDING_READ_EVERY_MS;
+          const r = await runLending(db, client, signer, lending, { blockNumber: head, read });
+          if (read) [lendingBlock, lendingReadAt] = [head, Date.now()];
+          if (r.executed || r.proposed) log.info({ block: head.toString(), ...r }, "treasury lending");
+        } catch (err) {
+          log.warn({ err }, "treasury lending pass failed; retrying");
         }
         await sleep();
       }

@@ -20,5 +20,9 @@ export const localDeployment = {
     UniswapV2Router: "0x55da065baCEdA56B2048344a31908837A9AFdae2",
     UniswapV2Pair_WETH_USDC: "0x77b17d40D2EE828BBa50f191005B79A23d79D210",
     ArbExecutor: "0x95c6915f70f60Edee4B5eFab4C3640C061d2432B",
+    AavePoolAddressesProvider: "0x98DeBc6Ec8727708EfA99eDCb23568da342291aB",
+    AavePool: "0xa250Bc79C3616A5D4D99E20af485742D3D250b54",
+    AaveOracle: "0x75289489A853d5D72d7Aa18Bb1F9BAc710aEf9EB",
+    AaveDataProvider: "0x45B8F66514D8060Db21315d8c74a911f7314D9aa",
   },
 } as const;

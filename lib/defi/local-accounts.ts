@@ -10,6 +10,8 @@ export const LOCAL_CHAIN_ID = 31337;
 export const TREASURY_INDEX = 20;
 export const LIQUIDITY_INDEX = 21;
 export const WHALE_INDEX = 22;
+/** Borrows USDC on the local Aave market against WETH, so its lenders earn (scripts/chain/aave-contracts.ts). */
+export const BORROWER_INDEX = 23;
 export const localAccount = (index: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
 
 /** The treasury's signing account, for the local chain only. */

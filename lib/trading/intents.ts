@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import type { TradeIntent } from "@/lib/db/generated/client.ts";
 import type { PairVenues } from "@/lib/defi/venues";
 import { usdcToCents } from "./arbitrage";
-import { broadcast, fillFromReceipt, shortError, type SignedTrade } from "./live";
+import { broadcast, chaseSigned, fillFromReceipt, shortError, type SignedTrade } from "./live";
 import { swapFromReceipt } from "./swap";
 
 /**
@@ -123,10 +123,6 @@ export async function tradeLive(
   }
 }
 
-async function receiptOf(client: PublicClient, hash: `0x${string}`): Promise<TransactionReceipt | null> {
-  return client.getTransactionReceipt({ hash }).catch(() => null);
-}
-
 export type Resolution = { settled: number; waiting: number; resent: number; dropped: number };
 
 /** Finishes every SIGNED intent of this chain as far as the chain allows now (see the module comment). */
@@ -136,29 +132,16 @@ export async function resolveIntents(db: Db, client: PublicClient, venues: PairV
   if (open.length === 0) return r;
   const head = await client.getBlock();
   const usedNonces = await client.getTransactionCount({ address: treasury, blockTag: "latest" });
+  const chain = { headTimestamp: head.timestamp, usedNonces };
   for (const intent of open) {
-    const hash = intent.txHash as `0x${string}`;
-    const receipt = await receiptOf(client, hash);
-    if (receipt) {
-      if (await settleIntent(db, intent, receipt, venues, treasury)) r.settled += 1;
-      continue;
-    }
-    if (await client.getTransaction({ hash }).catch(() => null)) {
-      r.waiting += 1; // in the mempool
-      continue;
-    }
-    if (head.timestamp > intent.deadline || usedNonces > intent.nonce) {
+    const fate = await chaseSigned(client, intent, chain, (error) => log?.(`re-sending trade intent ${intent.id} failed: ${shortError(error)}`));
+    if (fate.state === "mined") {
+      if (await settleIntent(db, intent, fate.receipt, venues, treasury)) r.settled += 1;
+    } else if (fate.state === "dropped") {
       await db.tradeIntent.updateMany({ where: { id: intent.id, status: "SIGNED" }, data: { status: "DROPPED", resolvedAt: new Date() } });
       r.dropped += 1;
-      continue;
-    }
-    try {
-      await broadcast(client, intent.rawTx as `0x${string}`);
-      r.resent += 1;
-    } catch (error) {
-      // Left SIGNED: tried again on the next block until mined or past its deadline.
-      log?.(`re-sending trade intent ${intent.id} failed: ${shortError(error)}`);
-      r.waiting += 1;
+    } else {
+      r[fate.state] += 1;
     }
   }
   return r;

@@ -86,6 +86,35 @@ export async function broadcast(client: PublicClient, rawTx: Hex): Promise<void>
   }
 }
 
+/** Where a stored, signed transaction stands (and what was done about it): see intents.ts. */
+export type Chase = { state: "mined"; receipt: TransactionReceipt } | { state: "waiting" | "resent" | "dropped" };
+
+/**
+ * Moves a stored signed transaction on as far as the chain allows now: mined → its receipt; in the
+ * node's mempool → waiting; never mined and unable to be (its deadline passed, or its nonce used by
+ * another transaction) → dropped; otherwise the same bytes are sent again (one nonce: mined once at
+ * most). A failed resend is left waiting, to try on the next pass.
+ */
+export async function chaseSigned(
+  client: PublicClient,
+  tx: { txHash: string; rawTx: string; nonce: number; deadline: bigint | null },
+  chain: { headTimestamp: bigint; usedNonces: number },
+  onResendError?: (error: unknown) => void,
+): Promise<Chase> {
+  const hash = tx.txHash as Hex;
+  const receipt = await client.getTransactionReceipt({ hash }).catch(() => null);
+  if (receipt) return { state: "mined", receipt };
+  if (await client.getTransaction({ hash }).catch(() => null)) return { state: "waiting" };
+  if ((tx.deadline !== null && chain.headTimestamp > tx.deadline) || chain.usedNonces > tx.nonce) return { state: "dropped" };
+  try {
+    await broadcast(client, tx.rawTx as Hex);
+    return { state: "resent" };
+  } catch (error) {
+    onResendError?.(error);
+    return { state: "waiting" };
+  }
+}
+
 /**
  * What a mined trade did: the treasury's USDC change is read from the receipt's USDC Transfer logs
  * (stake out to the executor, proceeds back), so other transactions in the same block cannot blur

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { deployAaveContracts } from "./aave-contracts";
 import { deployDefiContracts } from "./defi-contracts";
 import { deployLocalContracts } from "./local-contracts";
 
@@ -18,8 +19,10 @@ async function main(): Promise<void> {
   const local = await deployLocalContracts(rpcUrl);
   // The treasury desk's venues (Uniswap V3 and V2 from their npm artifacts), after the tokens.
   const defi = await deployDefiContracts(rpcUrl, local.contracts.USDC);
-  const contracts = { ...local.contracts, ...defi.contracts };
-  const deployed = [...local.deployed, ...defi.deployed];
+  // The lending venue (Aave V3 from @aave/core-v3), on the same tokens and feeds.
+  const aave = await deployAaveContracts(rpcUrl, { ...local.contracts, WETH: defi.contracts.WETH });
+  const contracts = { ...local.contracts, ...defi.contracts, ...aave.contracts };
+  const deployed = [...local.deployed, ...defi.deployed, ...aave.deployed];
   const source = [
     "// Written by `npm run chain:deploy` (scripts/chain/deploy.ts): the local chain's contracts, deployed with",
     "// CREATE2 so the addresses are the same on every anvil. Do not edit by hand.",

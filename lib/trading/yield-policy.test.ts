@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { apyBpsFromRay } from "@/lib/defi/aave/client";
+import { cashToKeep, MIN_MOVE_USDC, proposeMove } from "./yield-policy";
+
+const usdc = (dollars: number) => BigInt(dollars) * 1_000_000n;
+const policy = { cashDays: 14, dailyCashUsdCents: 50_000 }; // $7,000 kept
+
+describe("the cash policy", () => {
+  it("keeps N days of operating cash", () => {
+    expect(cashToKeep(policy)).toBe(usdc(7_000));
+  });
+
+  it("lends what the wallet holds above it", () => {
+    const move = proposeMove(policy, usdc(20_000), 0n);
+    expect(move).toMatchObject({ action: "SUPPLY", amount: usdc(13_000) });
+    expect(move?.reason).toContain("$20,000.00");
+    expect(move?.reason).toContain("14 days of operating cash ($7,000.00)");
+  });
+
+  it("brings back what the wallet lacks, at most what is lent", () => {
+    expect(proposeMove(policy, usdc(2_000), usdc(50_000))).toMatchObject({ action: "WITHDRAW", amount: usdc(5_000) });
+    expect(proposeMove(policy, usdc(2_000), usdc(1_000))).toMatchObject({ action: "WITHDRAW", amount: usdc(1_000) });
+  });
+
+  it("proposes nothing within $100 of the target, or with nothing lent to bring back", () => {
+    expect(proposeMove(policy, usdc(7_000) + MIN_MOVE_USDC - 1n, 0n)).toBeNull();
+    expect(proposeMove(policy, usdc(7_000) - MIN_MOVE_USDC + 1n, usdc(50_000))).toBeNull();
+    expect(proposeMove(policy, usdc(100), 0n)).toBeNull();
+  });
+});
+
+describe("Aave rates", () => {
+  it("compounds a ray APR per second into an APY", () => {
+    expect(apyBpsFromRay(0n)).toBe(0);
+    // 5 % APR → 5.127 % APY; 1.5 % → 1.511 %.
+    expect(apyBpsFromRay(5n * 10n ** 25n)).toBe(513);
+    expect(apyBpsFromRay(15n * 10n ** 24n)).toBe(151);
+  });
+});

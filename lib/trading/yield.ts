@@ -1,0 +1,163 @@
+import { maxUint256, type Address, type PublicClient } from "viem";
+import type { Db } from "@/lib/db";
+import type { YieldMove } from "@/lib/db/generated/client.ts";
+import { localDeployment } from "@/lib/chain/deployments.local";
+import { erc20Abi } from "@/lib/defi/abis";
+import { lendingCall, readReserve } from "@/lib/defi/aave/client";
+import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
+import { chaseSigned, broadcast, shortError, signCall, type Signer } from "./live";
+import { proposeMove, type CashPolicy } from "./yield-policy";
+
+/**
+ * The treasury's lending (Aave V3 on the local chain). On each pass of the trading worker:
+ * 1. the lending reserves are read at the head (rates, utilisation, the treasury's position),
+ *    stored in lending_reserves for the screen;
+ * 2. proposals nobody decided in time expire; when no move is open, the cash policy's move (if
+ *    any) is proposed: people decide, the worker never lends on its own;
+ * 3. an approved move is carried out from the treasury account (local chain only; not while the kill
+ *    switch is on): checked, simulated, signed and stored BEFORE it is broadcast, like a trade
+ *    intent, so a crash resends the same bytes and never makes a second move;
+ * 4. a move left SIGNED by an earlier pass is followed to its receipt (chaseSigned).
+ */
+
+export type Lending = { chainId: number; pool: Address; cash: Reserve; reserves: Reserve[] };
+type Reserve = { asset: Address; symbol: string; decimals: number };
+
+export function localLending(): Lending {
+  const c = localDeployment.contracts;
+  const usdc = { asset: c.USDC, symbol: "USDC", decimals: 6 };
+  return { chainId: localDeployment.chainId, pool: c.AavePool, cash: usdc, reserves: [usdc, { asset: c.WETH, symbol: "WETH", decimals: 18 }] };
+}
+
+/** How long a proposal waits for an admin: a day's balances are a day old after that. */
+export const PROPOSAL_TTL_MS = 24 * 3_600_000;
+const LENDING_GAS = 400_000n;
+const RECEIPT_WAIT_MS = 15_000;
+
+/** Reads every reserve at `blockNumber` and stores what the screen shows; returns the cash reserve's state. */
+export async function readLending(db: Db, client: PublicClient, lending: Lending, treasury: Address, blockNumber: bigint) {
+  const read = await Promise.all(lending.reserves.map(async (r) => ({ r, s: await readReserve(client, lending.pool, r.asset, treasury, blockNumber) })));
+  const readAt = new Date();
+  await db.$transaction(
+    read.map(({ r, s }) => {
+      const row = { symbol: r.symbol, decimals: r.decimals, supplyApyBps: s.supplyApyBps, borrowApyBps: s.borrowApyBps, utilisationBps: s.utilisationBps, treasurySupplied: s.supplied.toString(), treasuryWallet: s.wallet.toString(), blockNumber, readAt };
+      return db.lendingReserve.upsert({ where: { chainId_asset: { chainId: lending.chainId, asset: r.asset.toLowerCase() } }, create: { chainId: lending.chainId, asset: r.asset.toLowerCase(), ...row }, update: row });
+    }),
+  );
+  const cash = read.find(({ r }) => r === lending.cash);
+  if (!cash) throw new Error("the cash asset is not among the lending reserves");
+  return cash.s;
+}
+
+/** Expires stale proposals, then proposes the policy's move if no move is open. Returns the new proposal. */
+export async function proposeYieldMove(db: Db, lending: Lending, policy: CashPolicy, cash: { wallet: bigint; supplied: bigint }, now = new Date()): Promise<YieldMove | null> {
+  await db.yieldMove.updateMany({ where: { chainId: lending.chainId, status: "PROPOSED", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+  const open = await db.yieldMove.count({ where: { chainId: lending.chainId, status: { in: ["PROPOSED", "APPROVED", "SIGNED"] } } });
+  if (open > 0) return null;
+  const move = proposeMove(policy, cash.wallet, cash.supplied);
+  if (!move) return null;
+  // The partial unique index (one open move per chain) settles a race between two passes.
+  const created = await db.yieldMove.createMany({
+    data: [{ chainId: lending.chainId, asset: lending.cash.asset.toLowerCase(), action: move.action, amount: move.amount.toString(), reason: move.reason, proposedAt: now, expiresAt: new Date(now.getTime() + PROPOSAL_TTL_MS) }],
+    skipDuplicates: true,
+  });
+  return created.count === 1 ? db.yieldMove.findFirst({ where: { chainId: lending.chainId, status: "PROPOSED" } }) : null;
+}
+
+/** An admin's decision on a proposal; false when it is no longer open (decided, expired, taken). */
+export async function decideYieldMove(db: Db, id: string, approve: boolean, by: string, now = new Date()): Promise<boolean> {
+  const r = await db.yieldMove.updateMany({
+    where: { id, status: "PROPOSED", expiresAt: { gt: now } },
+    data: { status: approve ? "APPROVED" : "REJECTED", decidedBy: by, decidedAt: now },
+  });
+  return r.count === 1;
+}
+
+export type MoveOutcome = "done" | "failed" | "pending" | "held" | null;
+
+/**
+ * Carries out the approved move, if any (see the module comment); "held" while the kill switch is on.
+ * A move that cannot be made any more (the wallet spent meanwhile, nothing left to withdraw, the
+ * call would revert) FAILS with the reason rather than act on a balance that is gone.
+ */
+export async function executeApprovedMove(db: Db, client: PublicClient, signer: Signer, lending: Lending): Promise<MoveOutcome> {
+  const move = await db.yieldMove.findFirst({ where: { chainId: lending.chainId, status: "APPROVED" } });
+  if (!move) return null;
+  const control = await db.treasuryControl.findUnique({ where: { id: 1 } });
+  if (control?.killSwitch) return "held";
+  if (lending.chainId !== LOCAL_CHAIN_ID || (await client.getChainId()) !== LOCAL_CHAIN_ID) return fail(db, move, "lending moves run on the local chain only");
+  const treasury = signer.account.address;
+  const asset = move.asset as Address;
+  const amount = BigInt(move.amount.toFixed(0));
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  const state = await readReserve(client, lending.pool, asset, treasury, head);
+  const have = move.action === "SUPPLY" ? state.wallet : state.supplied;
+  if (have < amount) return fail(db, move, `the treasury has ${have} base units ${move.action === "SUPPLY" ? "in its wallet" : "supplied"}, less than the ${amount} approved`);
+  try {
+    if (move.action === "SUPPLY") {
+      const allowance = await client.readContract({ address: asset, abi: erc20Abi, functionName: "allowance", args: [treasury, lending.pool] });
+      if (allowance < amount) {
+        const hash = await signer.writeContract({ address: asset, abi: erc20Abi, functionName: "approve", args: [lending.pool, maxUint256] });
+        await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      }
+    }
+    const data = lendingCall(move.action as "SUPPLY" | "WITHDRAW", asset, amount, treasury);
+    await client.call({ account: treasury, to: lending.pool, data, gas: LENDING_GAS });
+    const signed = await signCall(client, signer, { to: lending.pool, data, gas: LENDING_GAS, deadline: 0n, amountIn: amount });
+    const stored = await db.yieldMove.updateMany({ where: { id: move.id, status: "APPROVED" }, data: { status: "SIGNED", txHash: signed.txHash, rawTx: signed.rawTx, nonce: signed.nonce } });
+    if (stored.count === 0) return null; // another pass took it
+    await broadcast(client, signed.rawTx);
+    const receipt = await client.waitForTransactionReceipt({ hash: signed.txHash, pollingInterval: 50, timeout: RECEIPT_WAIT_MS }).catch(() => null);
+    if (!receipt) return "pending";
+    return settleMove(db, move.id, receipt);
+  } catch (error) {
+    const signedAlready = await db.yieldMove.count({ where: { id: move.id, status: "SIGNED" } });
+    return signedAlready ? "pending" : fail(db, move, `refused before sending: ${shortError(error)}`);
+  }
+}
+
+/** Follows moves left SIGNED by an earlier pass (a crash, a slow receipt) to their outcome. */
+export async function resolveMoves(db: Db, client: PublicClient, lending: Lending, treasury: Address): Promise<number> {
+  const open = await db.yieldMove.findMany({ where: { chainId: lending.chainId, status: "SIGNED" } });
+  if (open.length === 0) return 0;
+  const [head, usedNonces] = await Promise.all([client.getBlock(), client.getTransactionCount({ address: treasury, blockTag: "latest" })]);
+  let settled = 0;
+  for (const move of open) {
+    const fate = await chaseSigned(client, { txHash: move.txHash!, rawTx: move.rawTx!, nonce: move.nonce!, deadline: null }, { headTimestamp: head.timestamp, usedNonces });
+    if (fate.state === "mined") {
+      await settleMove(db, move.id, fate.receipt);
+      settled += 1;
+    } else if (fate.state === "dropped") {
+      await db.yieldMove.updateMany({ where: { id: move.id, status: "SIGNED" }, data: { status: "FAILED", failure: "never mined: its nonce was used by another transaction", doneAt: new Date() } });
+    }
+  }
+  return settled;
+}
+
+async function settleMove(db: Db, id: string, receipt: { status: "success" | "reverted"; blockNumber: bigint; gasUsed: bigint; effectiveGasPrice: bigint; transactionHash: string }): Promise<MoveOutcome> {
+  const ok = receipt.status === "success";
+  await db.yieldMove.updateMany({
+    where: { id, status: "SIGNED" },
+    data: { status: ok ? "DONE" : "FAILED", blockNumber: receipt.blockNumber, gasWei: (receipt.gasUsed * receipt.effectiveGasPrice).toString(), failure: ok ? null : `reverted on chain (${receipt.transactionHash})`, doneAt: new Date() },
+  });
+  return ok ? "done" : "failed";
+}
+
+async function fail(db: Db, move: YieldMove, failure: string): Promise<"failed"> {
+  await db.yieldMove.updateMany({ where: { id: move.id, status: "APPROVED" }, data: { status: "FAILED", failure, doneAt: new Date() } });
+  return "failed";
+}
+
+/** One pass: read (when the head moved or `readEveryMs` passed), propose, carry out, follow. */
+export async function runLending(db: Db, client: PublicClient, signer: Signer, lending: Lending, p: { blockNumber: bigint; read: boolean }) {
+  const treasury = signer.account.address;
+  await resolveMoves(db, client, lending, treasury);
+  const executed = await executeApprovedMove(db, client, signer, lending);
+  let proposed: YieldMove | null = null;
+  if (p.read || executed === "done") {
+    const cash = await readLending(db, client, lending, treasury, executed === "done" ? await client.getBlockNumber({ cacheTime: 0 }) : p.blockNumber);
+    const control = await db.treasuryControl.findUnique({ where: { id: 1 } });
+    if (control && !control.killSwitch) proposed = await proposeYieldMove(db, lending, control, cash);
+  }
+  return { executed, proposed: proposed?.id ?? null };
+}
