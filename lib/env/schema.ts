@@ -170,6 +170,10 @@ export const envSchema = z.object({
    * encrypts, every one decrypts, and a credential under an older key is re-encrypted when used.
    */
   INTEGRATIONS_KEYS: keyRing.optional(),
+  /** 1inch's API root (lib/defi/oneinch); tests point it at scripts/testing/fake-oneinch.ts. */
+  ONEINCH_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.1inch.dev" }).default("https://api.1inch.dev"),
+  /** A 1inch Developer Portal key (sent as Bearer); unset = no 1inch client. */
+  ONEINCH_API_KEY: z.string().min(1).optional(),
   /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
   /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */
