@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import { createPublicClient, http, isAddress, type Address, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
 import { deadlineAfter, minOut } from "@/lib/defi/slippage";
@@ -6,7 +5,7 @@ import { getAmountsOut } from "@/lib/defi/uniswap-v2/client";
 import { quoteExactInputSingle } from "@/lib/defi/uniswap-v3/client";
 import { localWethUsdc, swapCall } from "@/lib/defi/venues";
 import { betterVenue } from "@/lib/trading/swap";
-import { HttpError, sendJson } from "./fake-http";
+import { HttpError, startJsonFake, type JsonFake } from "./fake-http";
 
 /**
  * A local 1inch Classic Swap API v6.0 over the local chain's real pools, for tests: the real client
@@ -21,22 +20,18 @@ import { HttpError, sendJson } from "./fake-http";
  *   (1inch estimates it, which needs the allowance first) and `gasPrice` the node's.
  * Errors in 1inch's shape `{ error, description, statusCode }`: no or another key → 401; another
  * chain, a token other than WETH/USDC, the same token both sides, amount 0 or not an integer,
- * slippage outside 0-50, a missing `from` → 400. Every request is kept in `requests`.
+ * slippage outside 0-50, a missing `from` → 400. Every request is kept in `requests` (fake-http.ts).
  */
-
-export type FakeOneInchRequest = { path: string; query: Record<string, string>; authorization: string | null; status: number };
-export type FakeOneInch = { url: string; requests: FakeOneInchRequest[]; close(): Promise<void> };
 
 const SWAP_GAS_LIMIT = 300_000;
 const DEADLINE_SECONDS = 1_200;
 
 const badRequest = (description: string) => new HttpError(400, { error: "Bad Request", description, statusCode: 400 });
 
-export async function startFakeOneInch(opts: { rpcUrl: string; apiKey: string; port?: number }): Promise<FakeOneInch> {
+export async function startFakeOneInch(opts: { rpcUrl: string; apiKey: string; port?: number }): Promise<JsonFake> {
   const client = createPublicClient({ chain: anvil, transport: http(opts.rpcUrl) }) as PublicClient;
   const venues = localWethUsdc();
   const tokens = new Set([venues.weth, venues.usdc].map((t) => t.toLowerCase()));
-  const requests: FakeOneInchRequest[] = [];
 
   function token(query: URLSearchParams, name: "src" | "dst"): Address {
     const value = query.get(name) ?? "";
@@ -78,24 +73,8 @@ export async function startFakeOneInch(opts: { rpcUrl: string; apiKey: string; p
     return { dstAmount: String(r.dstAmount), tx: { from, to: call.to, data: call.data, value: "0", gas: SWAP_GAS_LIMIT, gasPrice: String(gasPrice) } };
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://fake");
-    const authorization = req.headers.authorization ?? null;
-    const record = (status: number) => requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), authorization, status });
-    answer(url.pathname, url.searchParams, authorization).then(
-      (body) => {
-        record(200);
-        sendJson(res, 200, body);
-      },
-      (error: unknown) => {
-        const e = error instanceof HttpError ? error : new HttpError(500, { error: "Internal Server Error", description: String(error), statusCode: 500 });
-        record(e.status);
-        sendJson(res, e.status, e.body);
-      },
-    );
+  return startJsonFake(({ path, query, headers }) => answer(path, new URLSearchParams(query), headers.authorization ?? null), {
+    port: opts.port,
+    internal: (description) => ({ error: "Internal Server Error", description, statusCode: 500 }),
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -9,7 +9,8 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { deployDefiContracts } from "@/scripts/chain/defi-contracts";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { mintUsdc, openPriceGap } from "@/scripts/chain/price-gap";
-import { startFakeOneInch, type FakeOneInch } from "@/scripts/testing/fake-oneinch";
+import type { JsonFake } from "@/scripts/testing/fake-http";
+import { startFakeOneInch } from "@/scripts/testing/fake-oneinch";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { DexApiError } from "../http-api";
 import { configuredOneInch, oneInchClient, type OneInchClient } from "./client";
@@ -24,7 +25,7 @@ const KEY = "test-1inch-key";
 const venues = localWethUsdc();
 const treasury = treasuryAccount(venues.chainId);
 let chain: PrivateAnvil;
-let fake: FakeOneInch;
+let fake: JsonFake;
 let pub: PublicClient;
 let oneInch: OneInchClient;
 
@@ -62,7 +63,9 @@ describe("1inch client over the local pools", () => {
     const q = await venueQuotes(venues.usdc, venues.weth, amount, block);
     expect(q.v3).toBeGreaterThan(q.v2); // same price on both, V3's 0.05 % fee beats V2's 0.3 %
     expect(dstAmount).toBe(q.v3);
-    expect(fake.requests.at(-1)).toEqual({ path: "/swap/v6.0/31337/quote", query: { src: venues.usdc, dst: venues.weth, amount: "10000000000" }, authorization: `Bearer ${KEY}`, status: 200 });
+    const sent = fake.requests.at(-1)!;
+    expect(sent).toMatchObject({ method: "GET", path: "/swap/v6.0/31337/quote", query: { src: venues.usdc, dst: venues.weth, amount: "10000000000" }, status: 200 });
+    expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it("hands back a V3 swap the treasury sends after approving tx.to; it receives the quote, at least the minimum", async () => {
