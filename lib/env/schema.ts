@@ -174,6 +174,9 @@ export const envSchema = z.object({
   ONEINCH_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.1inch.dev" }).default("https://api.1inch.dev"),
   /** A 1inch Developer Portal key (sent as Bearer); unset = no 1inch client. */
   ONEINCH_API_KEY: z.string().min(1).optional(),
+  /** Jupiter's API root (lib/defi/jupiter): lite-api.jup.ag needs no key, api.jup.ag takes JUPITER_API_KEY; tests use scripts/testing/fake-jupiter.ts. */
+  JUPITER_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://lite-api.jup.ag" }).default("https://lite-api.jup.ag"),
+  JUPITER_API_KEY: z.string().min(1).optional(),
   /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
   /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */
