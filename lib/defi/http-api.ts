@@ -13,7 +13,7 @@ export class DexApiError extends Error {
   override name = "DexApiError";
   constructor(
     readonly api: DexApi,
-    /** The HTTP status; 0 when the service could not be reached or answered in a shape we do not know. */
+    /** The HTTP status (200 for a refusal inside a success, as Raydium's `success: false`); 0 when the service could not be reached or answered in a shape we do not know. */
     readonly status: number,
     message: string,
   ) {

@@ -177,6 +177,8 @@ export const envSchema = z.object({
   /** Jupiter's API root (lib/defi/jupiter): lite-api.jup.ag needs no key, api.jup.ag takes JUPITER_API_KEY; tests use scripts/testing/fake-jupiter.ts. */
   JUPITER_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://lite-api.jup.ag" }).default("https://lite-api.jup.ag"),
   JUPITER_API_KEY: z.string().min(1).optional(),
+  /** Raydium's Trade API root (lib/defi/raydium; no key); tests use scripts/testing/fake-raydium.ts. */
+  RAYDIUM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://transaction-v1.raydium.io" }).default("https://transaction-v1.raydium.io"),
   /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
   /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */
