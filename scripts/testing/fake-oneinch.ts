@@ -56,10 +56,10 @@ export async function startFakeOneInch(opts: { rpcUrl: string; apiKey: string; p
     return { src, dst, amountIn: BigInt(amount), venue, dstAmount: venue === "uniswap-v3" ? v3.amountOut : v2Out, block };
   }
 
-  async function answer(path: string, query: URLSearchParams, authorization: string | null): Promise<unknown> {
+  async function answer(method: string, path: string, query: URLSearchParams, authorization: string | null): Promise<unknown> {
     if (authorization !== `Bearer ${opts.apiKey}`) throw new HttpError(401, { error: "Unauthorized", description: "Invalid or missing API key", statusCode: 401 });
     const m = /^\/swap\/v6\.0\/(\d+)\/(quote|swap)$/.exec(path);
-    if (!m) throw new HttpError(404, { error: "Not Found", description: `Cannot GET ${path}`, statusCode: 404 });
+    if (!m || method !== "GET") throw new HttpError(404, { error: "Not Found", description: `Cannot ${method} ${path}`, statusCode: 404 });
     if (Number(m[1]) !== venues.chainId) throw badRequest(`chain ${m[1]} is not supported (this fake routes on ${venues.chainId} only)`);
     if (m[2] === "quote") return { dstAmount: String((await route(query)).dstAmount) };
 
@@ -73,7 +73,7 @@ export async function startFakeOneInch(opts: { rpcUrl: string; apiKey: string; p
     return { dstAmount: String(r.dstAmount), tx: { from, to: call.to, data: call.data, value: "0", gas: SWAP_GAS_LIMIT, gasPrice: String(gasPrice) } };
   }
 
-  return startJsonFake(({ path, query, headers }) => answer(path, new URLSearchParams(query), headers.authorization ?? null), {
+  return startJsonFake(({ method, path, query, headers }) => answer(method, path, new URLSearchParams(query), headers.authorization ?? null), {
     port: opts.port,
     internal: (description) => ({ error: "Internal Server Error", description, statusCode: 500 }),
   });
