@@ -170,6 +170,15 @@ export const envSchema = z.object({
    * encrypts, every one decrypts, and a credential under an older key is re-encrypted when used.
    */
   INTEGRATIONS_KEYS: keyRing.optional(),
+  /** 1inch's API root (lib/defi/oneinch); tests point it at scripts/testing/fake-oneinch.ts. */
+  ONEINCH_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://api.1inch.dev" }).default("https://api.1inch.dev"),
+  /** A 1inch Developer Portal key (sent as Bearer); unset = no 1inch client. */
+  ONEINCH_API_KEY: z.string().min(1).optional(),
+  /** Jupiter's API root (lib/defi/jupiter): lite-api.jup.ag needs no key, api.jup.ag takes JUPITER_API_KEY; tests use scripts/testing/fake-jupiter.ts. */
+  JUPITER_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://lite-api.jup.ag" }).default("https://lite-api.jup.ag"),
+  JUPITER_API_KEY: z.string().min(1).optional(),
+  /** Raydium's Trade API root (lib/defi/raydium; no key); tests use scripts/testing/fake-raydium.ts. */
+  RAYDIUM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as https://transaction-v1.raydium.io" }).default("https://transaction-v1.raydium.io"),
   /** Slack Web API base URL: Slack itself, or the local fake Slack in the demo and tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL ending in /api/" }).default("https://slack.com/api/"),
   /** ClickUp's API v2 root (lib/integrations/clickup/client.ts); tests and the demo point it at scripts/testing/fake-clickup.ts. */

@@ -1,9 +1,8 @@
-import { encodeFunctionData, type Address, type PublicClient, type TransactionReceipt } from "viem";
-import { swapRouterAbi, uniswapV2RouterAbi } from "@/lib/defi/abis";
+import type { Address, PublicClient, TransactionReceipt } from "viem";
 import { minOut } from "@/lib/defi/slippage";
 import { amountOutV2 } from "@/lib/defi/uniswap-v2/client";
 import { quoteExactInputSingle } from "@/lib/defi/uniswap-v3/client";
-import type { PairVenues } from "@/lib/defi/venues";
+import { swapCall, type PairVenues } from "@/lib/defi/venues";
 import { readMarketAt, usdcToCents, weiToUsdc, type VenueName } from "./arbitrage";
 import type { TradeIntent as GuardedTrade } from "./guard";
 import { deadlineFromNow, fundTreasury, signCall, tokenChange, type LiveFill, type Signer } from "./live";
@@ -100,17 +99,11 @@ export function guardedSwap(venues: PairVenues, q: SwapQuote, slippageBps: numbe
  * the bot's slippage, or the router reverts; a 120 s deadline.
  */
 export async function signSwap(client: PublicClient, signer: Signer, venues: PairVenues, q: SwapQuote, slippageBps: number) {
-  const router = q.venue === "uniswap-v3" ? venues.v3.router : venues.v2.router;
-  await fundTreasury(client, signer, venues, q.tokenIn, router, q.amountIn);
+  await fundTreasury(client, signer, venues, q.tokenIn, q.venue === "uniswap-v3" ? venues.v3.router : venues.v2.router, q.amountIn);
   const deadline = await deadlineFromNow(client);
-  const least = minOut(q.amountOut, slippageBps);
-  const treasury = signer.account.address;
-  const data =
-    q.venue === "uniswap-v3"
-      ? encodeFunctionData({ abi: swapRouterAbi, functionName: "exactInputSingle", args: [{ tokenIn: q.tokenIn, tokenOut: q.tokenOut, fee: venues.v3.fee, recipient: treasury, deadline, amountIn: q.amountIn, amountOutMinimum: least, sqrtPriceLimitX96: 0n }] })
-      : encodeFunctionData({ abi: uniswapV2RouterAbi, functionName: "swapExactTokensForTokens", args: [q.amountIn, least, [q.tokenIn, q.tokenOut], treasury, deadline] });
-  await client.call({ account: signer.account, to: router, data, gas: SWAP_GAS_LIMIT });
-  return signCall(client, signer, { to: router, data, gas: SWAP_GAS_LIMIT, deadline, amountIn: q.amountIn });
+  const { to, data } = swapCall(venues, q.venue, { tokenIn: q.tokenIn, tokenOut: q.tokenOut, amountIn: q.amountIn, minOut: minOut(q.amountOut, slippageBps), recipient: signer.account.address, deadline });
+  await client.call({ account: signer.account, to, data, gas: SWAP_GAS_LIMIT });
+  return signCall(client, signer, { to, data, gas: SWAP_GAS_LIMIT, deadline, amountIn: q.amountIn });
 }
 
 /** What a mined swap did: the treasury's input out and output in (its Transfer logs), and the gas, its realised P&L. */
