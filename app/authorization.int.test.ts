@@ -212,6 +212,8 @@ function endpoints(): Endpoint[] {
     { name: "action stopBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).stopBotAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action killSwitchAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).killSwitchAction(false)) },
     { name: "action saveGuardLimitsAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).saveGuardLimitsAction({ maxTradeUsd: "" })) },
+    { name: "action saveCashPolicyAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).saveCashPolicyAction({ cashDays: "" })) },
+    { name: "action decideLendingMoveAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).decideLendingMoveAction("00000000-0000-4000-8000-000000000000", true)) },
     { name: "action cancelInviteAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).cancelInviteAction(SHOP, `nobody-${stamp}@example.test`)) },
   ];
 }

@@ -203,3 +203,55 @@ test("an admin changes the guard's limits: a bad value is refused with its reaso
   await form.getByRole("button", { name: "Save limits" }).click();
   await expect(guard).toContainText(`max slippage ${before} bps`);
 });
+
+test("an admin sees Aave's rates, sets the cash policy (a bad one refused), approves lending the cash above it and sees the position, then rejects a withdrawal", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the treasury's lending is one shared position; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  // Aave V3 on the shared anvil, seeded ~60 % borrowed: suppliers earn something.
+  const usdcRow = page.getByRole("row", { name: "Lending USDC" });
+  await expect(usdcRow).toBeVisible(SLOW);
+  await expect(usdcRow.getByRole("cell").nth(1)).toHaveText(/^\d+\.\d\d %$/);
+  await expect(usdcRow.getByRole("cell").nth(1)).not.toHaveText("0.00 %");
+
+  // Revenue arrives: the treasury holds well over a day of cash.
+  await mintUsdc(RPC, treasuryAccount(31337).address, 5_000_000_000n);
+  await page.getByText("Change the cash policy").click();
+  const form = page.getByRole("form", { name: "Cash policy" });
+  await form.getByLabel("Days of cash to keep").fill("0");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByText("Days of cash: at least 1 day")).toBeVisible();
+  await form.getByLabel("Days of cash to keep").fill("1");
+  await form.getByLabel("Operating cash per day (USD)").fill("1000");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByRole("status")).toContainText("→ keep 1 day of $1,000.");
+  await expect(page.getByTestId("cash-policy")).toContainText("keep 1 day of $1,000.00 (1,000 USDC) in the wallet");
+
+  // The worker proposes lending everything above $1,000; nothing moves until the admin approves.
+  const proposal = page.getByRole("region", { name: "Lending proposal" });
+  await expect(proposal).toContainText(/Supply [\d,.]+ USDC/, SLOW);
+  await expect(proposal).toContainText("waiting for a decision");
+  await proposal.getByRole("button", { name: "Approve move" }).click();
+  await expect(proposal).toHaveCount(0, SLOW);
+  const supplied = page.getByRole("row", { name: /^Lending move supply / }).first();
+  await expect(supplied).toContainText("done");
+  await expect(supplied).toContainText("admin@gocoffee.test");
+  await expect(supplied).toContainText(/0x[0-9a-f]{64}/);
+  await expect(usdcRow.getByRole("cell").nth(4)).toHaveText("1,000 USDC", SLOW);
+  await expect(usdcRow.getByRole("cell").nth(5)).not.toHaveText("0 USDC");
+
+  // A month of cash wanted: the worker proposes bringing some back; the admin says no.
+  await form.getByLabel("Days of cash to keep").fill("30");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(proposal).toContainText(/Withdraw [\d,.]+ USDC/, SLOW);
+  await proposal.getByRole("button", { name: "Reject move" }).click();
+  await expect(proposal).toHaveCount(0, SLOW);
+  await expect(page.getByRole("row", { name: /^Lending move withdraw / }).first()).toContainText("rejected");
+  await expect(usdcRow.getByRole("cell").nth(4)).toHaveText("1,000 USDC");
+
+  // Back to the default policy for whoever uses the desk next.
+  await form.getByLabel("Days of cash to keep").fill("14");
+  await form.getByLabel("Operating cash per day (USD)").fill("500");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByRole("status")).toContainText("→ keep 14 days of $500.");
+});

@@ -10,7 +10,7 @@ import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
 import { prunePriceHistory } from "@/lib/trading/price-history";
-import { localLending, runLending } from "@/lib/trading/yield";
+import { freshReads, localLending, runLending } from "@/lib/trading/yield";
 import type { WorkerDefinition } from "./runtime";
 
 /**
@@ -29,8 +29,7 @@ import type { WorkerDefinition } from "./runtime";
  */
 
 const UNHEALTHY_AFTER_MS = 60_000;
-/** The lending reserves are re-read on a new block, or after this long on a quiet chain (interest accrues by the second). */
-const LENDING_READ_EVERY_MS = 30_000;
+
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
@@ -48,8 +47,7 @@ export const tradingDesk: WorkerDefinition = {
     const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
     const watch = marketWatchOf(venues);
     const lending = localLending();
-    let lendingReadAt = 0;
-    let lendingBlock = -1n;
+    const lendingReads = freshReads();
     let stopping = false;
     let lastOk = Date.now();
     let marketOk = Date.now();
@@ -78,9 +76,7 @@ export const tradingDesk: WorkerDefinition = {
         // The treasury's lending beside the bots, failing on its own (a lending fault never stops trading).
         try {
           const head = await client.getBlockNumber({ cacheTime: 0 });
-          const read = head !== lendingBlock || Date.now() - lendingReadAt > LENDING_READ_EVERY_MS;
-          const r = await runLending(db, client, signer, lending, { blockNumber: head, read });
-          if (read) [lendingBlock, lendingReadAt] = [head, Date.now()];
+          const r = await runLending(db, client, signer, lending, head, lendingReads);
           if (r.executed || r.proposed) log.info({ block: head.toString(), ...r }, "treasury lending");
         } catch (err) {
           log.warn({ err }, "treasury lending pass failed; retrying");

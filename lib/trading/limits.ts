@@ -16,7 +16,7 @@ import { treasuryControl } from "./desk";
  * A whole-number field from min to max. Absent: not changed. Blank: refused as not a number (not
  * taken as 0, which z.coerce alone would make of it).
  */
-const whole = (what: string, unit: string, min: number, max: number, show: (n: number) => string) =>
+export const whole = (what: string, unit: string, min: number, max: number, show: (n: number) => string) =>
   z
     .preprocess(
       (v) => (typeof v === "string" && v.trim() === "" ? Number.NaN : v),
@@ -27,7 +27,7 @@ const whole = (what: string, unit: string, min: number, max: number, show: (n: n
         .max(max, `${what}: at most ${show(max)}`),
     )
     .optional();
-const dollarsOf = (n: number) => `$${n.toLocaleString("en-US")}`;
+export const dollarsOf = (n: number) => `$${n.toLocaleString("en-US")}`;
 const bpsOf = (n: number) => `${n.toLocaleString("en-US")} bps (${n / 100} %)`;
 
 /** Any of the six; those left out keep their value. */

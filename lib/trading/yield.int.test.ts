@@ -15,7 +15,7 @@ import { localWethUsdc } from "@/lib/defi/venues";
 import { setKillSwitch, treasuryControl } from "./desk";
 import { broadcast, signCall } from "./live";
 import { lendingCall } from "@/lib/defi/aave/client";
-import { decideYieldMove, localLending, PROPOSAL_TTL_MS, proposeYieldMove, resolveMoves, runLending } from "./yield";
+import { decideYieldMove, freshReads, localLending, PROPOSAL_TTL_MS, proposeYieldMove, resolveMoves, runLending } from "./yield";
 
 /**
  * The treasury's lending against Aave V3's real bytecode on a private anvil: the seeded market's
@@ -34,7 +34,7 @@ const usdc = (dollars: number) => BigInt(Math.round(dollars * 100)) * 10_000n;
 let signer: ReturnType<typeof createWalletClient<ReturnType<typeof http>, typeof anvil, typeof treasury>>;
 
 const head = () => pub.getBlockNumber({ cacheTime: 0 });
-const pass = async () => runLending(db, pub, signer, lending, { blockNumber: await head(), read: true });
+const pass = async () => runLending(db, pub, signer, lending, await head(), freshReads());
 const cash = async () => readReserve(pub, lending.pool, lending.cash.asset, treasury.address, await head());
 const moves = () => db.yieldMove.findMany({ orderBy: { proposedAt: "asc" } });
 
@@ -131,16 +131,21 @@ describe("the treasury's lending on Aave V3", () => {
   it("rejects, expires and fails moves without touching the chain", async () => {
     await setWallet(usdc(9_000));
     const now = new Date();
-    const first = await proposeYieldMove(db, lending, { cashDays: 14, dailyCashUsdCents: 50_000 }, { wallet: usdc(9_000), supplied: 0n }, now);
+    const policy = { cashDays: 14, dailyCashUsdCents: 50_000 };
+    const nine = { wallet: usdc(9_000), supplied: 0n };
+    const first = await proposeYieldMove(db, lending, policy, nine, now);
     expect(first?.amount.toFixed(0)).toBe(usdc(2_000).toString());
-    expect(await decideYieldMove(db, first!.id, false, "admin@gocoffee.test")).toBe(true);
+    expect(await decideYieldMove(db, first!.id, false, "admin@gocoffee.test", now)).toBe(true);
     expect((await db.yieldMove.findUniqueOrThrow({ where: { id: first!.id } })).status).toBe("REJECTED");
+    // Rejected: not asked again for a day, unless an admin changes the policy meanwhile.
+    expect(await proposeYieldMove(db, lending, policy, nine, new Date(now.getTime() + 60_000))).toBeNull();
+    const second = await proposeYieldMove(db, lending, { ...policy, cashPolicyAt: new Date(now.getTime() + 60_000) }, nine, new Date(now.getTime() + 120_000));
+    expect(second?.status).toBe("PROPOSED");
 
     // Undecided for a day: it expires, and the next pass proposes afresh from the balances then.
-    const second = await proposeYieldMove(db, lending, { cashDays: 14, dailyCashUsdCents: 50_000 }, { wallet: usdc(9_000), supplied: 0n }, now);
-    const later = new Date(now.getTime() + PROPOSAL_TTL_MS + 1);
+    const later = new Date(now.getTime() + 120_000 + PROPOSAL_TTL_MS + 1);
     expect(await decideYieldMove(db, second!.id, true, "admin@gocoffee.test", later)).toBe(false);
-    const third = await proposeYieldMove(db, lending, { cashDays: 14, dailyCashUsdCents: 50_000 }, { wallet: usdc(9_000), supplied: 0n }, later);
+    const third = await proposeYieldMove(db, lending, policy, nine, later);
     expect((await db.yieldMove.findUniqueOrThrow({ where: { id: second!.id } })).status).toBe("EXPIRED");
 
     // Approved, but the wallet was spent before the worker's turn: it fails with the reason.

@@ -49,11 +49,17 @@ export async function readLending(db: Db, client: PublicClient, lending: Lending
   return cash.s;
 }
 
-/** Expires stale proposals, then proposes the policy's move if no move is open. Returns the new proposal. */
-export async function proposeYieldMove(db: Db, lending: Lending, policy: CashPolicy, cash: { wallet: bigint; supplied: bigint }, now = new Date()): Promise<YieldMove | null> {
+/**
+ * Expires stale proposals, then proposes the policy's move if no move is open. A rejected move is
+ * not asked again for a day (PROPOSAL_TTL_MS), unless an admin changed the policy since (`policyAt`).
+ * Returns the new proposal.
+ */
+export async function proposeYieldMove(db: Db, lending: Lending, policy: CashPolicy & { cashPolicyAt?: Date | null }, cash: { wallet: bigint; supplied: bigint }, now = new Date()): Promise<YieldMove | null> {
   await db.yieldMove.updateMany({ where: { chainId: lending.chainId, status: "PROPOSED", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
   const open = await db.yieldMove.count({ where: { chainId: lending.chainId, status: { in: ["PROPOSED", "APPROVED", "SIGNED"] } } });
   if (open > 0) return null;
+  const quietSince = new Date(Math.max(now.getTime() - PROPOSAL_TTL_MS, policy.cashPolicyAt?.getTime() ?? 0));
+  if (await db.yieldMove.count({ where: { chainId: lending.chainId, status: "REJECTED", decidedAt: { gt: quietSince } } })) return null;
   const move = proposeMove(policy, cash.wallet, cash.supplied);
   if (!move) return null;
   // The partial unique index (one open move per chain) settles a race between two passes.
@@ -148,15 +154,28 @@ async function fail(db: Db, move: YieldMove, failure: string): Promise<"failed">
   return "failed";
 }
 
-/** One pass: read (when the head moved or `readEveryMs` passed), propose, carry out, follow. */
-export async function runLending(db: Db, client: PublicClient, signer: Signer, lending: Lending, p: { blockNumber: bigint; read: boolean }) {
+/** When the worker last read the reserves: the head then, the time, and the cash policy it saw. */
+export type LendingReads = { block: bigint; at: number; policyAt: number };
+export const freshReads = (): LendingReads => ({ block: -1n, at: 0, policyAt: 0 });
+/** On a quiet chain the reserves are read again after this long (interest accrues by the second). */
+export const LENDING_READ_EVERY_MS = 30_000;
+
+/**
+ * One pass: follow a sent move, carry out an approved one, then read and propose — when the head
+ * moved, LENDING_READ_EVERY_MS passed, a move was just made, or an admin changed the policy (so a
+ * new policy's proposal shows at once, not on the next block).
+ */
+export async function runLending(db: Db, client: PublicClient, signer: Signer, lending: Lending, head: bigint, reads: LendingReads, now = Date.now()) {
   const treasury = signer.account.address;
   await resolveMoves(db, client, lending, treasury);
   const executed = await executeApprovedMove(db, client, signer, lending);
+  const control = await db.treasuryControl.findUnique({ where: { id: 1 } });
+  const policyAt = control?.cashPolicyAt?.getTime() ?? 0;
   let proposed: YieldMove | null = null;
-  if (p.read || executed === "done") {
-    const cash = await readLending(db, client, lending, treasury, executed === "done" ? await client.getBlockNumber({ cacheTime: 0 }) : p.blockNumber);
-    const control = await db.treasuryControl.findUnique({ where: { id: 1 } });
+  if (head !== reads.block || now - reads.at > LENDING_READ_EVERY_MS || policyAt !== reads.policyAt || executed === "done") {
+    const block = executed === "done" ? await client.getBlockNumber({ cacheTime: 0 }) : head;
+    const cash = await readLending(db, client, lending, treasury, block);
+    Object.assign(reads, { block: head, at: now, policyAt });
     if (control && !control.killSwitch) proposed = await proposeYieldMove(db, lending, control, cash);
   }
   return { executed, proposed: proposed?.id ?? null };

@@ -9,6 +9,7 @@ import { createBot, setBotRunning } from "@/lib/trading/bots";
 import { setKillSwitch, treasuryControl } from "@/lib/trading/desk";
 import { updateGuardLimits } from "@/lib/trading/limits";
 import { localWethUsdc } from "@/lib/defi/venues";
+import { decideYieldMoveAs, updateCashPolicy } from "@/lib/trading/yield-admin";
 
 /** The treasury desk's switches: admins only (policy "treasury:manage"). */
 
@@ -57,5 +58,25 @@ export async function saveGuardLimitsAction(input: unknown): Promise<ActionResul
     const summary = await updateGuardLimits(db(), localWethUsdc(), { id: admin.id, email: admin.email }, input);
     revalidatePath("/admin/treasury");
     return { summary };
+  });
+}
+
+/** The cash policy the worker proposes lending moves by; audited. */
+export async function saveCashPolicyAction(input: unknown): Promise<ActionResult<{ summary: string | null }>> {
+  return runAction(async () => {
+    const admin = authorize(await getSessionUser(), "treasury:manage");
+    const summary = await updateCashPolicy(db(), localWethUsdc(), { id: admin.id, email: admin.email }, input);
+    revalidatePath("/admin/treasury");
+    return { summary };
+  });
+}
+
+/** Approve (the worker carries it out on its next pass) or reject the open lending proposal; audited. */
+export async function decideLendingMoveAction(id: unknown, approve: unknown): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const admin = authorize(await getSessionUser(), "treasury:manage");
+    await decideYieldMoveAs(db(), { id: admin.id, email: admin.email }, { id, approve: approve === true });
+    revalidatePath("/admin/treasury");
+    return null;
   });
 }

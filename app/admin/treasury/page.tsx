@@ -9,6 +9,8 @@ import { marketOverview } from "@/lib/trading/market-data";
 import { priceHistory } from "@/lib/trading/price-history";
 import { treasuryOverview, type TreasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
+import { LendingSection } from "./lending-section";
+import { lendingOverview } from "@/lib/trading/yield-admin";
 import { formLimits } from "@/lib/trading/limits";
 import { usd, utcTime } from "./format";
 import { PnlChart } from "./pnl-chart";
@@ -34,12 +36,12 @@ function strategyOf(b: TreasuryOverview["bots"][number]): string {
 }
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
-/** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, holdings and what moved them, the guard's refusals, the kill switch. */
+/** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, lending, holdings and what moved them, the guard's refusals, the kill switch. */
 export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
   if (!access.ok) return access.page;
   const chainId = localWethUsdc().chainId;
-  const [o, market, prices, analyzer] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), priceHistory(db(), chainId), analyzerOverview(db(), chainId)]);
+  const [o, market, prices, analyzer, lending] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), priceHistory(db(), chainId), analyzerOverview(db(), chainId), lendingOverview(db(), chainId)]);
   return (
     <>
       <SiteHeader>
@@ -51,7 +53,7 @@ export default async function TreasuryPage() {
           <div>
             <h1 className="text-3xl font-bold tracking-tight">Treasury desk</h1>
             <p className="mt-1 text-espresso/70">
-              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. DCA bots buy WETH for a fixed amount on a schedule and hold it; rebalancing bots keep the treasury&apos;s USDC share near a target. Total P&amp;L{" "}
+              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. DCA bots buy WETH for a fixed amount on a schedule and hold it; rebalancing bots keep the treasury&apos;s USDC share near a target. Cash beyond the operating days is lent on Aave once an admin approves. Total P&amp;L{" "}
               <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong> realised, {usd(o.totalUnrealisedUsdCents)} unrealised.
             </p>
             {o.limits && (
@@ -164,6 +166,8 @@ export default async function TreasuryPage() {
           )}
           <NewBotForm />
         </section>
+
+        <LendingSection l={lending} />
 
         <section aria-labelledby="opportunities">
           <h2 id="opportunities" className="text-xl font-semibold">Opportunities</h2>

@@ -1,6 +1,7 @@
 -- The treasury's cash policy and lending (issue 18): Aave V3 reserves as last read, and moves in and out.
 ALTER TABLE "treasury_control" ADD COLUMN "cash_days" INTEGER NOT NULL DEFAULT 14,
-ADD COLUMN "daily_cash_usd_cents" INTEGER NOT NULL DEFAULT 50000;
+ADD COLUMN "daily_cash_usd_cents" INTEGER NOT NULL DEFAULT 50000,
+ADD COLUMN "cash_policy_at" TIMESTAMPTZ(3);
 
 CREATE TYPE "YieldMoveStatus" AS ENUM ('PROPOSED', 'APPROVED', 'REJECTED', 'EXPIRED', 'SIGNED', 'DONE', 'FAILED');
 
