@@ -1,5 +1,6 @@
 import { createPublicClient, createTestClient, createWalletClient, http, maxUint256, parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
+import { afterAll, beforeAll } from "vitest";
 import { testStablecoinAbi } from "@/lib/chain/abis.generated";
 import type { TradeIntent } from "@/lib/db/generated/client.ts";
 import { erc20Abi } from "@/lib/defi/abis";
@@ -26,6 +27,21 @@ export async function startDeskChain(): Promise<DeskChain> {
   const local = await deployLocalContracts(chain.rpcUrl);
   await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
   return { run, chain, pub };
+}
+
+/** A desk chain for a test file: started before its tests, cleaned up after them (the getter is for inside a test). */
+export function deskChainForFile(): () => DeskChain {
+  let desk: DeskChain | undefined;
+  beforeAll(async () => {
+    desk = await startDeskChain();
+  }, 180_000);
+  afterAll(async () => {
+    await desk?.run.cleanup();
+  });
+  return () => {
+    if (!desk) throw new Error("the desk chain did not start");
+    return desk;
+  };
 }
 
 /**

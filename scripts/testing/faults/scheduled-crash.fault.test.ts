@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestClient, http, type Hex } from "viem";
 import { anvil } from "viem/chains";
 import { erc20Abi } from "@/lib/defi/abis";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { periodOf } from "@/lib/trading/scheduled";
-import { deskWorkerEnv, killWithIntentSent, readyTreasury, startDeskChain, transactionsTo, type DeskChain } from "./desk-chain";
+import { deskChainForFile, deskWorkerEnv, killWithIntentSent, readyTreasury, transactionsTo } from "./desk-chain";
 import { killWorker, sleep, startWorker, waitFor } from "./harness";
 
 /**
@@ -17,18 +17,12 @@ import { killWorker, sleep, startWorker, waitFor } from "./harness";
  */
 
 const WEEK = 7 * 24 * 3600; // one period for the whole test (the longest a bot may wait)
-let desk: DeskChain;
+const deskChain = deskChainForFile();
 const venues = localWethUsdc();
-
-beforeAll(async () => {
-  desk = await startDeskChain();
-}, 180_000);
-afterAll(async () => {
-  await desk?.run.cleanup();
-});
 
 describe("trading worker killed mid-swap of a scheduled bot", () => {
   it("trades the period once: the restarted desk re-sends the stored swap instead of signing another", async () => {
+    const desk = deskChain();
     const { run, chain, pub } = desk;
     const { db } = run;
     const test = createTestClient({ chain: anvil, transport: http(chain.rpcUrl), mode: "anvil" });

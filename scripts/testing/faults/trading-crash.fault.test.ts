@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestClient, createWalletClient, http, maxUint256, parseEther } from "viem";
 import { anvil } from "viem/chains";
 import { localDeployment } from "@/lib/chain/deployments.local";
@@ -7,7 +7,7 @@ import { getAmountsOut, swapExactTokensForTokens } from "@/lib/defi/uniswap-v2/c
 import { localWethUsdc } from "@/lib/defi/venues";
 import { treasuryControl } from "@/lib/trading/desk";
 import { localAccount, WHALE_INDEX } from "../../chain/defi-contracts";
-import { deskWorkerEnv, killWithIntentSent, readyTreasury, startDeskChain, transactionsTo, type DeskChain } from "./desk-chain";
+import { deskChainForFile, deskWorkerEnv, killWithIntentSent, readyTreasury, transactionsTo } from "./desk-chain";
 import { killWorker, startWorker, waitFor } from "./harness";
 
 /**
@@ -17,18 +17,12 @@ import { killWorker, startWorker, waitFor } from "./harness";
  * executor transaction is on chain and exactly one trade is recorded, with the P&L the receipt shows.
  */
 
-let desk: DeskChain;
+const deskChain = deskChainForFile();
 const venues = localWethUsdc();
-
-beforeAll(async () => {
-  desk = await startDeskChain();
-}, 180_000);
-afterAll(async () => {
-  await desk?.run.cleanup();
-});
 
 describe("trading worker killed mid-trade", () => {
   it("trades the opportunity once: the restarted desk finishes the stored intent instead of trading again", async () => {
+    const desk = deskChain();
     const { run, chain, pub } = desk;
     const { db } = run;
     const transport = http(chain.rpcUrl);
