@@ -40,8 +40,8 @@ export type Opportunity = {
   ethUsd: bigint;
   ethUsdDecimals: number;
   ethUsdUpdatedAt: bigint;
-  /** The USDC/USD feed at the block: the guard's depeg breaker. */
-  usdcUsd: { answer: bigint; decimals: number };
+  /** The USDC/USD feed at the block: the guard's depeg breaker (and its age, the stale check). */
+  usdcUsd: { answer: bigint; decimals: number; updatedAt: bigint };
   blockTimestamp: bigint;
   probes: number;
 };
@@ -66,7 +66,7 @@ export type MarketAt = {
   v2Usdc: bigint;
   round: { answer: bigint; decimals: number; updatedAt: bigint };
   /** The USDC/USD feed (the desk takes USDC at $1; the guard checks that it still is). */
-  usdcUsd: { answer: bigint; decimals: number };
+  usdcUsd: { answer: bigint; decimals: number; updatedAt: bigint };
 };
 
 export async function readMarketAt(client: PublicClient, venues: PairVenues, blockNumber: bigint): Promise<MarketAt> {
@@ -82,7 +82,7 @@ export async function readMarketAt(client: PublicClient, venues: PairVenues, blo
   const midV3 = usdcPerEthAt({ sqrtPriceX96: v3.sqrtPriceX96, token0IsWeth: v3WethIs0 });
   const v2WethIs0 = v2.token0.toLowerCase() === venues.weth.toLowerCase();
   const [v2Weth, v2Usdc] = v2WethIs0 ? [v2.reserve0, v2.reserve1] : [v2.reserve1, v2.reserve0];
-  return { block, midV3, midV2: (v2Usdc * 10n ** 18n) / v2Weth, v2Weth, v2Usdc, round, usdcUsd: { answer: usdcUsd.answer, decimals: usdcUsd.decimals } };
+  return { block, midV3, midV2: (v2Usdc * 10n ** 18n) / v2Weth, v2Weth, v2Usdc, round, usdcUsd: { answer: usdcUsd.answer, decimals: usdcUsd.decimals, updatedAt: usdcUsd.updatedAt } };
 }
 
 export async function detectArbitrage(client: PublicClient, venues: PairVenues, opts: DetectOptions): Promise<Opportunity> {

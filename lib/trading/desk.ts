@@ -8,7 +8,7 @@ import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
 import { checkTrade, type GuardLimits, type GuardVerdict, type RefusalReason } from "./guard";
 import { resolveIntents, tradeLive, type Resolution } from "./intents";
 import { shortError, signLiveTrade, type Signer } from "./live";
-import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegDeviationBps, type OracleCheck } from "./market-math";
+import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegCheck, type OracleCheck } from "./market-math";
 import { followReorgs, type ReorgCheck } from "./reorgs";
 
 /**
@@ -140,7 +140,7 @@ export function oracleCheck(o: Opportunity, venues: PairVenues): OracleCheck {
       { pool: venues.v3.pool, deviationBps: deviationBps(o.midV3, oracle) },
       { pool: venues.v2.pair, deviationBps: deviationBps(o.midV2, oracle) },
     ],
-    pegs: [{ token: "USDC", deviationBps: pegDeviationBps(o.usdcUsd.answer, o.usdcUsd.decimals) }],
+    pegs: [pegCheck("USDC", o.usdcUsd, o.blockTimestamp)],
   };
 }
 

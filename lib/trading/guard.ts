@@ -15,7 +15,7 @@ export type GuardLimits = {
   allowedPools: readonly string[];
   /** The oracle-deviation circuit breaker: a pool whose mid is further than this from the oracle is not traded. */
   maxOracleDeviationBps: number;
-  /** An oracle answer older than this at the trade's block refuses every trade (its deviation means nothing). */
+  /** An oracle answer (ETH/USD, or a stablecoin's USD feed) older than this at the trade's block refuses every trade (its deviation means nothing). */
   oracleMaxAgeSeconds: number;
   /** The depeg breaker: a stablecoin further than this from $1 on its feed refuses every trade. */
   maxPegDeviationBps: number;
@@ -47,9 +47,13 @@ export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsd
   for (const pool of intent.pools) {
     if (!pools.has(pool.toLowerCase())) return { ok: false, reason: "POOL_NOT_ALLOWED", detail: `pool ${pool} is not on the allowlist` };
   }
-  // The circuit breaker. A stale oracle first: without a current price, no deviation can be judged.
-  if (intent.oracle.ageSeconds > limits.oracleMaxAgeSeconds) {
-    return { ok: false, reason: "ORACLE_STALE", detail: `the ETH/USD oracle is ${intent.oracle.ageSeconds} s old, over the ${limits.oracleMaxAgeSeconds} s limit` };
+  // The circuit breaker. A stale oracle first: without a current price, no deviation can be judged;
+  // a stale stablecoin feed could hide a depeg (its old answer says $1).
+  const feeds = [{ feed: "ETH/USD", ageSeconds: intent.oracle.ageSeconds }, ...intent.oracle.pegs.map((p) => ({ feed: `${p.token}/USD`, ageSeconds: p.ageSeconds }))];
+  for (const f of feeds) {
+    if (f.ageSeconds > limits.oracleMaxAgeSeconds) {
+      return { ok: false, reason: "ORACLE_STALE", detail: `the ${f.feed} oracle is ${f.ageSeconds} s old, over the ${limits.oracleMaxAgeSeconds} s limit` };
+    }
   }
   // The desk prices everything in USDC taken at $1: a stablecoin off its peg makes every figure wrong.
   for (const p of intent.oracle.pegs) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { amountOutV2 } from "@/lib/defi/uniswap-v2/client";
 import { sqrtBigInt, sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
-import { depthAt, depthDownWeth, depthUpUsdc, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, pegDeviationBps, v2Curve, v3Curve } from "./market-math";
+import { depthAt, depthDownWeth, depthUpUsdc, deviationBps, midOfCurve, midOfV3, oracleAgeSeconds, oracleToUsdc, pegCheck, pegDeviationBps, v2Curve, v3Curve } from "./market-math";
 
 const WETH = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -88,5 +88,9 @@ describe("pegDeviationBps", () => {
     expect(pegDeviationBps(95_000_000n, 8)).toBe(-500);
     expect(pegDeviationBps(100_150_000n, 8)).toBe(15);
     expect(pegDeviationBps(998_000n, 6)).toBe(-20);
+  });
+  it("pegCheck: the deviation and the answer's age at the block (0 for an answer from the block's own second or later)", () => {
+    expect(pegCheck("USDC", { answer: 99_000_000n, decimals: 8, updatedAt: 1_000n }, 4_600n)).toEqual({ token: "USDC", deviationBps: -100, ageSeconds: 3_600 });
+    expect(pegCheck("USDC", { answer: 100_000_000n, decimals: 8, updatedAt: 5_000n }, 4_600n)).toEqual({ token: "USDC", deviationBps: 0, ageSeconds: 0 });
   });
 });

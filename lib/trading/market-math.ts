@@ -102,9 +102,16 @@ export function depthAt(c: Curve, sizes: readonly number[] = DEPTH_BPS): Depth[]
 export type OracleCheck = {
   ageSeconds: number;
   pools: readonly { pool: string; deviationBps: number }[];
-  /** Each stablecoin of the trade against $1 on its own USD feed (signed bps). */
-  pegs: readonly { token: string; deviationBps: number }[];
+  /** Each stablecoin of the trade against $1 on its own USD feed (signed bps), and that answer's age. */
+  pegs: readonly PegCheck[];
 };
+
+/** A stablecoin on its USD feed at a block: signed bps from $1, and how old the answer is there. */
+export type PegCheck = { token: string; deviationBps: number; ageSeconds: number };
+
+export function pegCheck(token: string, feed: { answer: bigint; decimals: number; updatedAt: bigint }, blockTimestamp: bigint): PegCheck {
+  return { token, deviationBps: pegDeviationBps(feed.answer, feed.decimals), ageSeconds: oracleAgeSeconds(feed.updatedAt, blockTimestamp) };
+}
 
 /** A stablecoin's USD feed answer against $1, in signed basis points. */
 export function pegDeviationBps(answer: bigint, decimals: number): number {

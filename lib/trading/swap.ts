@@ -6,7 +6,7 @@ import { swapCall, type PairVenues } from "@/lib/defi/venues";
 import { readMarketAt, usdcToCents, weiToUsdc, type VenueName } from "./arbitrage";
 import type { TradeIntent as GuardedTrade } from "./guard";
 import { deadlineFromNow, fundTreasury, signCall, tokenChange, type LiveFill, type Signer } from "./live";
-import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegDeviationBps } from "./market-math";
+import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegCheck, type PegCheck } from "./market-math";
 
 /**
  * One exact-input swap on the desk's pair, for the scheduled strategies (DCA, rebalancing): "buy"
@@ -40,8 +40,8 @@ export type SwapQuote = {
   ethUsd: bigint;
   ethUsdDecimals: number;
   oracleAgeSeconds: number;
-  /** USDC against $1 on its feed (signed bps): the guard's depeg breaker. */
-  usdcPegBps: number;
+  /** USDC against $1 on its feed (signed bps) and that answer's age: the guard's depeg breaker. */
+  usdcPeg: PegCheck;
 };
 
 /** The better of two quotes (more out); V3 on a tie. Pure. */
@@ -76,7 +76,7 @@ export async function quoteSwap(client: PublicClient, venues: PairVenues, side: 
     ethUsd: m.round.answer,
     ethUsdDecimals: m.round.decimals,
     oracleAgeSeconds: oracleAgeSeconds(m.round.updatedAt, m.block.timestamp),
-    usdcPegBps: pegDeviationBps(m.usdcUsd.answer, m.usdcUsd.decimals),
+    usdcPeg: pegCheck("USDC", m.usdcUsd, m.block.timestamp),
   };
 }
 
@@ -88,7 +88,7 @@ export function guardedSwap(venues: PairVenues, q: SwapQuote, slippageBps: numbe
     sizeUsdCents: q.sizeUsdCents,
     slippageBps,
     expectedPnlUsdCents: -usdcToCents(q.gasCostUsdc),
-    oracle: { ageSeconds: q.oracleAgeSeconds, pools: [{ pool: q.pool, deviationBps: deviationBps(q.mid, oracleToUsdc(q.ethUsd, q.ethUsdDecimals)) }], pegs: [{ token: "USDC", deviationBps: q.usdcPegBps }] },
+    oracle: { ageSeconds: q.oracleAgeSeconds, pools: [{ pool: q.pool, deviationBps: deviationBps(q.mid, oracleToUsdc(q.ethUsd, q.ethUsdDecimals)) }], pegs: [q.usdcPeg] },
   };
 }
 
