@@ -1,19 +1,12 @@
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
-  concatHex,
   createPublicClient,
   createTestClient,
   createWalletClient,
-  encodeAbiParameters,
-  getContractAddress,
   http,
-  keccak256,
   maxUint256,
   parseEther,
   parseUnits,
-  toHex,
   zeroAddress,
   type Abi,
   type Address,
@@ -23,7 +16,8 @@ import { anvil } from "viem/chains";
 import { aavePoolAbi, erc20Abi, weth9Abi } from "@/lib/defi/abis";
 import { BORROWER_INDEX, localAccount, LIQUIDITY_INDEX } from "@/lib/defi/local-accounts";
 import { testStablecoinAbi } from "@/lib/chain/abis.generated";
-import { CREATE2_DEPLOYER, LOCAL_OWNER } from "./local-contracts";
+import { create2Deployer } from "./create2";
+import { artifact, LOCAL_OWNER } from "./local-contracts";
 
 /**
  * Aave V3 on the local chain, from @aave/core-v3's published artifacts (real bytecode; the order
@@ -41,7 +35,6 @@ import { CREATE2_DEPLOYER, LOCAL_OWNER } from "./local-contracts";
  */
 
 const require = createRequire(import.meta.url);
-const SALT = keccak256(toHex("go-coffee.aave.v1"));
 const RAY = 10n ** 27n;
 const ray = (percent: number) => (BigInt(Math.round(percent * 100)) * RAY) / 10_000n;
 
@@ -55,9 +48,6 @@ export const AAVE_SEED = {
 type Artifact = { abi: Abi; bytecode: Hex; linkReferences?: Record<string, Record<string, { start: number; length: number }[]>> };
 function aave(path: string): Artifact {
   return require(`@aave/core-v3/artifacts/contracts/${path}.json`) as Artifact;
-}
-function own(name: string): Artifact {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url)), "utf8")) as Artifact;
 }
 /** Bytecode with each library placeholder replaced by the library's address (hardhat's link references). */
 function linked(a: Artifact, libraries: Record<string, Address>): Hex {
@@ -79,24 +69,7 @@ const configuratorAbi = aave("protocol/pool/PoolConfigurator.sol/PoolConfigurato
 export type AaveContracts = { AavePoolAddressesProvider: Address; AavePool: Address; AaveOracle: Address; AaveDataProvider: Address };
 
 export async function deployAaveContracts(rpcUrl: string, tokens: { USDC: Address; WETH: Address; ETH_USD: Address; USDC_USD: Address }): Promise<{ contracts: AaveContracts; deployed: string[] }> {
-  const transport = http(rpcUrl);
-  const pub = createPublicClient({ chain: anvil, transport });
-  const owner = createWalletClient({ chain: anvil, transport, account: LOCAL_OWNER });
-  const deployed: string[] = [];
-  const wait = async (hash: Hex, label: string) => {
-    const r = await pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-    if (r.status !== "success") throw new Error(`${label} failed (${hash})`);
-  };
-  async function create2(label: string, bytecode: Hex, types: { type: string }[] = [], values: unknown[] = []): Promise<Address> {
-    const code = types.length ? concatHex([bytecode, encodeAbiParameters(types, values)]) : bytecode;
-    const address = getContractAddress({ opcode: "CREATE2", from: CREATE2_DEPLOYER, salt: SALT, bytecode: code });
-    const existing = await pub.getCode({ address });
-    if (!existing || existing === "0x") {
-      await wait(await owner.sendTransaction({ to: CREATE2_DEPLOYER, data: concatHex([SALT, code]), gas: 16_000_000n }), `deploying ${label}`);
-      deployed.push(label);
-    }
-    return address;
-  }
+  const { pub, owner, deployed, wait, create2 } = create2Deployer(rpcUrl, "go-coffee.aave.v1", 16_000_000n);
   const read = (address: Address, abi: Abi, functionName: string, args: unknown[] = []) => pub.readContract({ address, abi, functionName, args });
   const write = async (address: Address, abi: Abi, functionName: string, args: unknown[], label = functionName) =>
     wait(await owner.writeContract({ address, abi, functionName, args, gas: 12_000_000n }), label);
@@ -122,7 +95,7 @@ export async function deployAaveContracts(rpcUrl: string, tokens: { USDC: Addres
   const pool = (await read(provider, providerAbi, "getPool")) as Address;
   const configurator = (await read(provider, providerAbi, "getPoolConfigurator")) as Address;
 
-  const adapter = own("AaveFeedAdapter").bytecode;
+  const adapter = artifact("AaveFeedAdapter").bytecode;
   const ethAdapter = await create2("AaveFeedAdapter ETH/USD", adapter, [addr], [tokens.ETH_USD]);
   const usdcAdapter = await create2("AaveFeedAdapter USDC/USD", adapter, [addr], [tokens.USDC_USD]);
   // Prices in USD with 8 decimals (base currency address 0), as Aave's USD markets do.

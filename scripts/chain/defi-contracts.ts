@@ -1,29 +1,21 @@
 import { createRequire } from "node:module";
 import {
-  concatHex,
-  createPublicClient,
   createTestClient,
   createWalletClient,
-  encodeAbiParameters,
-  getContractAddress,
-  http,
-  keccak256,
   maxUint256,
   parseEther,
   parseUnits,
-  toHex,
   zeroAddress,
   type Abi,
   type Address,
   type Hex,
 } from "viem";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { anvil } from "viem/chains";
 import { erc20Abi, nonfungiblePositionManagerAbi, uniswapV2FactoryAbi, uniswapV2PairAbi, uniswapV3FactoryAbi, uniswapV3PoolAbi, weth9Abi } from "@/lib/defi/abis";
 import { localAccount, LIQUIDITY_INDEX, TREASURY_INDEX } from "@/lib/defi/local-accounts";
 import { FULL_RANGE, sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
-import { CREATE2_DEPLOYER, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
+import { create2Deployer } from "./create2";
+import { artifact, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
 
 /**
  * The DeFi venues of the local chain, from the published npm artifacts (real bytecode, not
@@ -36,7 +28,6 @@ import { CREATE2_DEPLOYER, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
  */
 
 const require = createRequire(import.meta.url);
-const SALT = keccak256(toHex("go-coffee.defi.v1"));
 export { localAccount, LIQUIDITY_INDEX, TREASURY_INDEX, WHALE_INDEX } from "@/lib/defi/local-accounts";
 
 /** The seeded pools: WETH/USDC at 3000 USD on V3 (0.05 % tier) and V2 (0.3 %), full range. */
@@ -49,9 +40,6 @@ type NpmArtifact = { abi: Abi; bytecode: Hex };
 function npmArtifact(path: string): NpmArtifact {
   const a = require(path) as { abi: Abi; bytecode: string };
   return { abi: a.abi, bytecode: (a.bytecode.startsWith("0x") ? a.bytecode : `0x${a.bytecode}`) as Hex };
-}
-function ownArtifact(name: string): NpmArtifact {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url)), "utf8")) as NpmArtifact;
 }
 const ART = {
   WETH9: () => npmArtifact("@uniswap/v2-periphery/build/WETH9.json"),
@@ -77,27 +65,10 @@ export type DefiContracts = {
 };
 
 export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promise<{ contracts: DefiContracts; deployed: string[] }> {
-  const transport = http(rpcUrl);
-  const pub = createPublicClient({ chain: anvil, transport });
-  const owner = createWalletClient({ chain: anvil, transport, account: LOCAL_OWNER });
+  const { transport, pub, owner, deployed, wait, create2: deploy } = create2Deployer(rpcUrl, "go-coffee.defi.v1", 8_000_000n);
+  const create2 = (label: string, a: NpmArtifact, types: { type: string }[] = [], values: unknown[] = []) => deploy(label, a.bytecode, types, values);
   const lpAccount = localAccount(LIQUIDITY_INDEX);
   const lp = createWalletClient({ chain: anvil, transport, account: lpAccount });
-  const deployed: string[] = [];
-  const wait = async (hash: Hex, label: string) => {
-    const r = await pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-    if (r.status !== "success") throw new Error(`${label} failed (${hash})`);
-  };
-
-  async function create2(label: string, a: NpmArtifact, types: { type: string }[] = [], values: unknown[] = []): Promise<Address> {
-    const code = types.length ? concatHex([a.bytecode, encodeAbiParameters(types, values)]) : a.bytecode;
-    const address = getContractAddress({ opcode: "CREATE2", from: CREATE2_DEPLOYER, salt: SALT, bytecode: code });
-    const existing = await pub.getCode({ address });
-    if (!existing || existing === "0x") {
-      await wait(await owner.sendTransaction({ to: CREATE2_DEPLOYER, data: concatHex([SALT, code]), gas: 8_000_000n }), `deploying ${label}`);
-      deployed.push(label);
-    }
-    return address;
-  }
 
   const addr = { type: "address" };
   const WETH = await create2("WETH9", ART.WETH9());
@@ -108,7 +79,7 @@ export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promis
   const UniswapV2Factory = await create2("UniswapV2Factory", ART.V2Factory(), [addr], [LOCAL_OWNER]);
   const UniswapV2Router = await create2("UniswapV2Router02", ART.V2Router(), [addr, addr], [UniswapV2Factory, WETH]);
   // Ours (contracts/src/ArbExecutor.sol): both legs in one transaction, owned by the treasury account.
-  const ArbExecutor = await create2("ArbExecutor", ownArtifact("ArbExecutor"), [addr, addr, addr], [localAccount(TREASURY_INDEX).address, UniswapV3SwapRouter, UniswapV2Router]);
+  const ArbExecutor = await create2("ArbExecutor", artifact("ArbExecutor"), [addr, addr, addr], [localAccount(TREASURY_INDEX).address, UniswapV3SwapRouter, UniswapV2Router]);
 
   // Pools (created by the factories, so their addresses are fixed too).
   let pool = await pub.readContract({ address: UniswapV3Factory, abi: uniswapV3FactoryAbi, functionName: "getPool", args: [WETH, usdc, SEED.v3.fee] });

@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, FormError } from "@/components/ui/field";
-import { fieldMessages } from "@/lib/actions/field-messages";
-import type { ActionResult } from "@/lib/actions/result";
+import { useAction, useSettingsForm } from "./action-hooks";
 import { createBotAction, killSwitchAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
 
 /** Re-renders the server page every few seconds: the desk works block by block. */
@@ -17,19 +16,6 @@ export function AutoRefresh({ everyMs }: { everyMs: number }) {
     return () => clearInterval(timer);
   }, [router, everyMs]);
   return null;
-}
-
-function useAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<ActionResult<unknown>>) =>
-    startTransition(async () => {
-      const result = await action();
-      setError(result.ok ? null : result.error.message);
-      if (result.ok) router.refresh();
-    });
-  return { pending, error, run };
 }
 
 export function BotControls({ id, name, running }: { id: string; name: string; running: boolean }) {
@@ -136,28 +122,15 @@ const LIMIT_FIELDS: [keyof Limits, string][] = [
 
 /** The guard's limits: applied by the desk from the next block; each change is audited. */
 export function GuardLimitsForm({ limits }: { limits: Limits }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, errors, status, submit } = useSettingsForm(saveGuardLimitsAction);
   const [values, setValues] = useState(() => Object.fromEntries(LIMIT_FIELDS.map(([k]) => [k, String(limits[k])])) as Record<keyof Limits, string>);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<string | null>(null);
   return (
     <form
       aria-label="Guard limits"
       className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const r = await saveGuardLimitsAction(values);
-          if (!r.ok) {
-            setErrors(fieldMessages(r.error));
-            setStatus(r.error.issues?.length ? null : r.error.message);
-            return;
-          }
-          setErrors({});
-          setStatus(r.data.summary ? `Saved. ${r.data.summary}.` : "No change.");
-          router.refresh();
-        });
+        submit(values);
       }}
     >
       {LIMIT_FIELDS.map(([k, label]) => (

@@ -1,23 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { fieldMessages } from "@/lib/actions/field-messages";
 import { decideLendingMoveAction, saveCashPolicyAction } from "./actions";
+import { useAction, useSettingsForm } from "./action-hooks";
 
 /** Approve or reject the open lending proposal. */
 export function LendingDecision({ id }: { id: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const decide = (approve: boolean) =>
-    startTransition(async () => {
-      const r = await decideLendingMoveAction(id, approve);
-      setError(r.ok ? null : r.error.message);
-      if (r.ok) router.refresh();
-    });
+  const { pending, error, run } = useAction();
+  const decide = (approve: boolean) => run(() => decideLendingMoveAction(id, approve));
   return (
     <div className="mt-2 flex gap-2">
       <Button size="sm" disabled={pending} onClick={() => decide(true)}>Approve move</Button>
@@ -29,28 +21,15 @@ export function LendingDecision({ id }: { id: string }) {
 
 /** Days of operating cash kept in the wallet and what a day costs; the rest is proposed for lending. */
 export function CashPolicyForm({ cashDays, dailyCashUsd }: { cashDays: number; dailyCashUsd: number }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, errors, status, submit } = useSettingsForm(saveCashPolicyAction);
   const [values, setValues] = useState({ cashDays: String(cashDays), dailyCashUsd: String(dailyCashUsd) });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<string | null>(null);
   return (
     <form
       aria-label="Cash policy"
       className="mt-3 flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const r = await saveCashPolicyAction(values);
-          if (!r.ok) {
-            setErrors(fieldMessages(r.error));
-            setStatus(r.error.issues?.length ? null : r.error.message);
-            return;
-          }
-          setErrors({});
-          setStatus(r.data.summary ? `Saved. ${r.data.summary}.` : "No change.");
-          router.refresh();
-        });
+        submit(values);
       }}
     >
       <Field id="cash-days" name="cashDays" label="Days of cash to keep" inputMode="numeric" value={values.cashDays} error={errors.cashDays} onChange={(e) => setValues((v) => ({ ...v, cashDays: e.target.value }))} />
