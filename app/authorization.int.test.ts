@@ -183,6 +183,7 @@ function endpoints(): Endpoint[] {
     { name: "action receiveTransferAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveTransferAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000", quantity: 1 })) },
     // Tasks: a manager of another shop is refused at the door; a task of another shop is "not found" through one's own (lib/agents/tasks/tasks.int.test.ts).
     { name: "action assignTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).assignTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", ownerId: null })) },
+    { name: "action renameTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).renameTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", title: "Nobody's task" })) },
     { name: "action rescheduleTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).rescheduleTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", due: "2026-12-10T16:30" })) },
     { name: "action setTaskStatusAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).setTaskStatusAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", status: "DONE" })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },

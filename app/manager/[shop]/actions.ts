@@ -17,7 +17,7 @@ import { closeTasting, submitScore } from "@/lib/agents/tasting/manage";
 import { receiveDelivery, type DeliveryResult } from "@/lib/inventory/deliveries";
 import { saveSupplierSettings, type SupplierSettings } from "@/lib/inventory/suppliers";
 import { receiveTransfer, type TransferReceipt } from "@/lib/inventory/transfers";
-import { assignTask, rescheduleTask, setTaskStatus } from "@/lib/agents/tasks/manage";
+import { assignTask, renameTask, rescheduleTask, setTaskStatus } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
 
 /** The manager screens' actions: each checks access to the named shop, then calls lib. */
@@ -101,6 +101,11 @@ export async function assignTaskAction(slug: string, input: unknown): Promise<Ac
 /** Moves a task's due time (the shop's wall clock, from a datetime-local input). */
 export async function rescheduleTaskAction(slug: string, input: unknown): Promise<ActionResult<"changed" | "unchanged">> {
   return inShop(slug, "tasks:manage", ({ shop, user }) => rescheduleTask(db(), user, shop, input));
+}
+
+/** Renames a task of the shop (3-200 characters; ClickUp's copy follows). */
+export async function renameTaskAction(slug: string, input: unknown): Promise<ActionResult<"changed" | "unchanged">> {
+  return inShop(slug, "tasks:manage", ({ shop, user }) => renameTask(db(), user, shop.id, input));
 }
 
 /** Starts, finishes, cancels, puts back or reopens a task of the shop. */

@@ -148,6 +148,15 @@ export async function rescheduleTask(db: Db, actor: AuditActor, shop: { id: stri
   return editTask(db, actor, shop.id, { taskId: parsed.data.taskId, dueAt }, now);
 }
 
+const renameSchema = z.object({ taskId: z.uuid("No such task"), title: z.string("Give the task a name") }).strict();
+
+/** The Tasks screen's "Rename": only the name (editTask checks its length and that the task is open). */
+export async function renameTask(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<"changed" | "unchanged"> {
+  const parsed = renameSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return editTask(db, actor, shopId, parsed.data, now);
+}
+
 /** A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp mirrors). */
 async function announce(tx: Prisma.TransactionClient, change: { taskId: string; shopId: string; status: TaskStatus; source: string | null }): Promise<void> {
   await enqueueEvents(tx, [createEvent("agents.task_changed", change.taskId, change)]);

@@ -15,7 +15,7 @@ import { decideProposal } from "../core/proposals";
 import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "../inventory/handlers";
 import { TASKS_CONSUMER, tasksHandler } from "./agent";
 import { fromLocalMinute } from "@/lib/analytics/time";
-import { assignTask, listTasks, rescheduleTask, setTaskStatus, shopStaff } from "./manage";
+import { assignTask, listTasks, renameTask, rescheduleTask, setTaskStatus, shopStaff } from "./manage";
 
 /**
  * The task manager against the real PostgreSQL and Kafka, in shops of its own (cloned from SFO, in
@@ -195,7 +195,13 @@ describe("task manager", () => {
     await expect(rescheduleTask(db, east.manager, shop, { taskId: poTask!.id, due: "2031-01-01T09:00" })).rejects.toThrow("A due date must be within a year of today");
     await expect(rescheduleTask(db, east.manager, shop, { taskId: alertTask!.id, due: `${due}T09:00` })).rejects.toThrow(/This task is done: reopen it to change it/);
     await expect(rescheduleTask(db, west.manager, { id: west.id, timezone: shop.timezone }, { taskId: poTask!.id, due: `${due}T09:00` })).rejects.toThrow("No such task in this shop");
-    expect(await db.auditEntry.count({ where: { shopId: east.id, action: "tasks.edited" } })).toBe(1);
+    // Renamed: the name's length checked, a done task refused, another shop's task unknown.
+    expect(await renameTask(db, east.manager, east.id, { taskId: poTask!.id, title: "  Receive the oat milk at the back door  " })).toBe("changed");
+    expect((await db.agentTask.findUniqueOrThrow({ where: { id: poTask!.id } })).title).toBe("Receive the oat milk at the back door");
+    await expect(renameTask(db, east.manager, east.id, { taskId: poTask!.id, title: "OK" })).rejects.toThrow("A task's name needs 3-200 characters");
+    await expect(renameTask(db, east.manager, east.id, { taskId: alertTask!.id, title: "Something else" })).rejects.toThrow(/This task is done: reopen it to change it/);
+    await expect(renameTask(db, west.manager, west.id, { taskId: poTask!.id, title: "Something else" })).rejects.toThrow("No such task in this shop");
+    expect(await db.auditEntry.count({ where: { shopId: east.id, action: "tasks.edited" } })).toBe(2);
 
     const after = await tasksOf(east.id);
     expect(after.map((t) => [t.status, t.ownerId, t.changedBy])).toEqual([

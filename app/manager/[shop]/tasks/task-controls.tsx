@@ -7,21 +7,23 @@ import { FormError } from "@/components/ui/field";
 import type { StaffMember } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
 import type { ActionResult } from "@/lib/actions/result";
-import { assignTaskAction, rescheduleTaskAction, setTaskStatusAction } from "../actions";
+import { assignTaskAction, renameTaskAction, rescheduleTaskAction, setTaskStatusAction } from "../actions";
 
 /** `due`: the due time as the shop's wall clock, "YYYY-MM-DDTHH:mm". */
 type Task = { id: string; title: string; status: TaskStatus; ownerId: string | null; due: string };
 
-/** One task's owner picker (the shop's staff), its due time, and its moves: start, put back, done, cancel; reopen when closed. */
+/** One task's owner picker (the shop's staff), its due time, its name, and its moves: start, put back, done, cancel; reopen when closed. */
 export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task: Task; staff: StaffMember[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [owner, setOwner] = useState(task.ownerId ?? "");
   const [due, setDue] = useState(task.due);
+  const [title, setTitle] = useState(task.title);
   const open = task.status === "OPEN" || task.status === "IN_PROGRESS";
   const selectId = `owner-${task.id}`;
   const dueId = `due-${task.id}`;
+  const titleId = `title-${task.id}`;
 
   function run(action: () => Promise<ActionResult<unknown>>) {
     setError(null);
@@ -74,6 +76,17 @@ export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task
           </div>
           <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Reschedule: ${task.title}`}>
             Reschedule
+          </Button>
+        </form>
+        <form action={() => run(() => renameTaskAction(shopSlug, { taskId: task.id, title }))} className="flex items-end gap-2">
+          <div>
+            <label htmlFor={titleId} className="block text-xs font-semibold text-espresso/70">
+              Name
+            </label>
+            <input id={titleId} required value={title} onChange={(e) => setTitle(e.target.value)} className="mt-1 h-9 w-56 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
+          </div>
+          <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Rename: ${task.title}`}>
+            Rename
           </Button>
         </form>
         {task.status === "OPEN" ? (
