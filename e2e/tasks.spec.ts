@@ -100,10 +100,10 @@ test("an approved purchase order becomes a task: the manager assigns it, starts 
   await expect(alert).not.toContainText("Overdue");
 
   // Renamed: a two-letter name is refused with the reason; a good one shows as the task's heading.
-  await alert.getByLabel("Name").fill("OK");
+  await alert.getByLabel("Task name").fill("OK");
   await alert.getByRole("button", { name: /^Rename: / }).click();
   await expect(alert).toContainText("A task's name needs 3-200 characters");
-  await alert.getByLabel("Name").fill("Deal with: Out of oat milk, call Plant Milk Wholesale first");
+  await alert.getByLabel("Task name").fill("Deal with: Out of oat milk, call Plant Milk Wholesale first");
   await alert.getByRole("button", { name: /^Rename: / }).click();
   await expect(alert.getByRole("heading", { level: 3 })).toHaveText("Deal with: Out of oat milk, call Plant Milk Wholesale first");
   await expect(alert).not.toContainText("A task's name needs");

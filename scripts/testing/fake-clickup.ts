@@ -10,13 +10,14 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  *
  * Tokens: any `pk_…` except those containing "invalid" (401 OAUTH_025). Lists: any numeric id
  * except "404" (not found), with ClickUp's default statuses plus "in progress".
- * People move tasks with POST /_fake/tasks/<id>/status `{ status, email }` (or `moveTask`): the
+ * People move tasks with POST /_fake/tasks/<id>/status `{ status, email }` (or `moveTask`), and make
+ * them with POST /_fake/lists/<id>/tasks `{ name, email, dueDate?, tags? }` (or `makeTask`): the
  * webhook event goes out and its answers come back. GET /_fake/tasks and /_fake/webhooks read the state.
  * Workspace members (GET /team, every team id): `members`, one by default; tasks keep their assignees
  * (an array on create, `{ add, rem }` on update, as ClickUp takes them).
  */
 
-export type FakeTask = { id: string; listId: string; name: string; description: string; status: string; dueDate: string | null; url: string; updates: number; assignees: number[] };
+export type FakeTask = { id: string; listId: string; name: string; description: string; status: string; dueDate: string | null; url: string; updates: number; assignees: number[]; creator: string; tags: string[] };
 /** A workspace member (GET /team lists them under every team id asked about). */
 export type FakeMember = { id: number; username: string; email: string };
 export type FakeWebhook = { id: string; teamId: string; listId: string; endpoint: string; events: string[]; secret: string };
@@ -28,6 +29,8 @@ export type FakeClickUp = {
   webhooks: FakeWebhook[];
   /** The workspace's people; tests add to it. */
   members: FakeMember[];
+  /** A person makes a task in a list in ClickUp: the list's taskCreated webhooks are called, signed. */
+  makeTask(listId: string, task: { name: string; description?: string; dueDate?: string | null; tags?: string[] }, user: { email: string; username?: string }): Promise<{ task: FakeTask; deliveries: WebhookDelivery[] }>;
   /** A person changes a task's status in ClickUp: the list's webhooks are called, signed. */
   moveTask(taskId: string, status: string, user: { email: string; username?: string }): Promise<WebhookDelivery[]>;
   reset(): void;
@@ -120,6 +123,17 @@ export function signedFieldEvent(hook: { id: string; secret: string }, task: { i
   return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
 }
 
+/** ClickUp's taskCreated event for `task` made by `user`, as ClickUp sends it: body and X-Signature. */
+export function signedCreatedEvent(hook: { id: string; secret: string }, task: { id: string; listId: string }, user: { email: string; username?: string }): { body: string; signature: string } {
+  const body = JSON.stringify({
+    event: "taskCreated",
+    history_items: [{ id: randomBytes(8).toString("hex"), type: 1, date: String(Date.now()), field: "status", parent_id: task.listId, data: { status_type: "open" }, source: null, user: userObject(user), before: { status: null }, after: { status: "to do" } }],
+    task_id: task.id,
+    webhook_id: hook.id,
+  });
+  return { body, signature: createHmac("sha256", hook.secret).update(body).digest("hex") };
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -135,18 +149,29 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
   const known = (status: unknown) => typeof status === "string" && STATUSES.some((s) => s.status === status.toLowerCase());
   let base = "";
 
+  async function post(listId: string, event: string, signed: (hook: FakeWebhook) => { body: string; signature: string }): Promise<WebhookDelivery[]> {
+    const out: WebhookDelivery[] = [];
+    for (const hook of webhooks.filter((w) => w.listId === listId && w.events.includes(event))) {
+      const { body, signature } = signed(hook);
+      const r = await fetch(hook.endpoint, { method: "POST", headers: { "content-type": "application/json", "x-signature": signature }, body }).catch(() => null);
+      out.push({ endpoint: hook.endpoint, status: r?.status ?? 0, body: r ? await r.text() : "unreachable" });
+    }
+    return out;
+  }
+
+  async function makeTask(listId: string, t: { name: string; description?: string; dueDate?: string | null; tags?: string[] }, user: { email: string; username?: string }) {
+    const id = randomBytes(5).toString("hex").slice(0, 9);
+    const task: FakeTask = { id, listId, name: t.name, description: t.description ?? "", status: "to do", dueDate: t.dueDate ?? null, url: `https://app.clickup.com/t/${id}`, updates: 0, assignees: [], creator: user.email, tags: t.tags ?? [] };
+    tasks.push(task);
+    return { task, deliveries: await post(listId, "taskCreated", (hook) => signedCreatedEvent(hook, task, user)) };
+  }
+
   async function moveTask(taskId: string, status: string, user: { email: string; username?: string }): Promise<WebhookDelivery[]> {
     const task = tasks.find((t) => t.id === taskId);
     if (!task) throw new Error(`no task ${taskId}`);
     const before = task.status;
     task.status = status;
-    const out: WebhookDelivery[] = [];
-    for (const hook of webhooks.filter((w) => w.listId === task.listId && w.events.includes("taskStatusUpdated"))) {
-      const { body, signature } = signedStatusEvent(hook, task, before, status, user);
-      const r = await fetch(hook.endpoint, { method: "POST", headers: { "content-type": "application/json", "x-signature": signature }, body }).catch(() => null);
-      out.push({ endpoint: hook.endpoint, status: r?.status ?? 0, body: r ? await r.text() : "unreachable" });
-    }
-    return out;
+    return post(task.listId, "taskStatusUpdated", (hook) => signedStatusEvent(hook, task, before, status, user));
   }
 
   const server: Server = createServer((req, res) => {
@@ -156,6 +181,12 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
       const path = url.pathname;
       if (path === "/_fake/tasks" && req.method === "GET") return json(200, { tasks });
       if (path === "/_fake/webhooks" && req.method === "GET") return json(200, { webhooks: webhooks.map(({ secret: _s, ...w }) => w) });
+      const list = /^\/_fake\/lists\/([^/]+)\/tasks$/.exec(path);
+      if (list && req.method === "POST") {
+        const b = await readBody(req);
+        const made = await makeTask(list[1]!, { name: String(b.name ?? ""), dueDate: typeof b.dueDate === "string" ? b.dueDate : null, tags: Array.isArray(b.tags) ? b.tags.map(String) : [] }, { email: String(b.email ?? "someone@example.test") });
+        return json(200, { task: made.task, deliveries: made.deliveries });
+      }
       const moved = /^\/_fake\/tasks\/([^/]+)\/status$/.exec(path);
       if (moved && req.method === "POST") {
         const b = await readBody(req);
@@ -191,9 +222,15 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
         if (typeof b.name !== "string" || !b.name) return json(400, { err: "Task name invalid", ECODE: "INPUT_005" });
         if (b.status !== undefined && !known(b.status)) return json(400, { err: "Status does not exist", ECODE: "CRTSK_001" });
         const id = randomBytes(5).toString("hex").slice(0, 9);
-        const task: FakeTask = { id, listId: r[1]!, name: b.name, description: String(b.markdown_description ?? b.description ?? ""), status: String(b.status ?? "to do"), dueDate: b.due_date === undefined ? null : String(b.due_date), url: `https://app.clickup.com/t/${id}`, updates: 0, assignees: ids(b.assignees) };
+        const task: FakeTask = { id, listId: r[1]!, name: b.name, description: String(b.markdown_description ?? b.description ?? ""), status: String(b.status ?? "to do"), dueDate: b.due_date === undefined ? null : String(b.due_date), url: `https://app.clickup.com/t/${id}`, updates: 0, assignees: ids(b.assignees), creator: "ops@example.test", tags: [] };
         tasks.push(task);
         return json(200, { id, name: task.name, status: { status: task.status, type: "open" }, url: task.url, list: { id: task.listId } });
+      }
+      if ((r = m(/^\/api\/v2\/task\/([^/]+)$/)) && req.method === "GET") {
+        const task = tasks.find((t) => t.id === r![1]);
+        if (!task) return json(404, { err: "Task not found", ECODE: "ITEM_015" });
+        const creator = members.find((u) => u.email === task.creator) ?? { id: 0, username: task.creator.split("@")[0], email: task.creator };
+        return json(200, { id: task.id, name: task.name, text_content: task.description, description: task.description, status: { status: task.status, type: "open" }, due_date: task.dueDate, creator: { id: creator.id, username: creator.username, email: creator.email, color: "#7b68ee" }, tags: task.tags.map((name) => ({ name, tag_fg: "#fff", tag_bg: "#000" })), list: { id: task.listId }, url: task.url });
       }
       if ((r = m(/^\/api\/v2\/task\/([^/]+)$/)) && req.method === "PUT") {
         const task = tasks.find((t) => t.id === r![1]);
@@ -220,6 +257,7 @@ export async function startFakeClickUp(port = 0, host = "127.0.0.1"): Promise<Fa
     tasks,
     webhooks,
     members,
+    makeTask,
     moveTask,
     reset() {
       tasks.length = 0;

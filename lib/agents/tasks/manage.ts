@@ -7,7 +7,7 @@ import { enqueueEvents } from "@/lib/kafka/outbox";
 import { fromLocalMinute } from "@/lib/analytics/time";
 import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
 
-/** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen, reschedule; rename from ClickUp), each audited. */
+/** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen, reschedule, rename; tasks made in ClickUp), each audited. */
 
 export type TaskView = {
   id: string;
@@ -155,6 +155,28 @@ export async function renameTask(db: Db, actor: AuditActor, shopId: string, raw:
   const parsed = renameSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   return editTask(db, actor, shopId, parsed.data, now);
+}
+
+const addSchema = z.object({
+  title: z.string().trim().min(3, "A task's name needs 3-200 characters").max(200, "A task's name needs 3-200 characters"),
+  detail: z.string().trim().max(2000, "A task's detail is at most 2,000 characters"),
+  dueAt: z.date("A due date must be a date"),
+});
+
+/**
+ * A task a person made outside the task manager (in ClickUp): open, in the shop, made by `actor`
+ * (`source` names where, its id the source's), audited and announced like any change — in the
+ * caller's transaction, so what links it to its source is stored with it.
+ */
+export async function addTask(tx: Prisma.TransactionClient, actor: AuditActor, shopId: string, raw: unknown, source: { kind: string; id: string; label: string }, now = new Date()) {
+  const parsed = addSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { title, detail, dueAt } = parsed.data;
+  if (Math.abs(dueAt.getTime() - now.getTime()) > 366 * DAY_MS) throw new DomainError("invalid", "A due date must be within a year of today");
+  const task = await tx.agentTask.create({ data: { shopId, sourceKind: source.kind, sourceId: source.id, title, detail, dueAt, changedBy: actor.id, changedAt: now } });
+  await recordAudit(tx, { shopId, actor, action: "tasks.created", target: `task:${task.id}`, summary: `Task “${title}” made ${source.label}, due ${dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`, after: { title, dueAt: dueAt.toISOString() } });
+  await announce(tx, { taskId: task.id, shopId, status: task.status, source: null });
+  return task;
 }
 
 /** A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp mirrors). */

@@ -9,7 +9,7 @@ import { encodeEnvelope } from "@/lib/kafka/envelope";
 import { createEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
-import { signedAssigneeEvent, signedFieldEvent, signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
+import { signedAssigneeEvent, signedCreatedEvent, signedFieldEvent, signedStatusEvent, startFakeClickUp, type FakeClickUp } from "@/scripts/testing/fake-clickup";
 import type { KeyRing } from "../crypto";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
@@ -47,7 +47,7 @@ async function makeTask(title = "Deal with: out of oat milk", shop = shopId) {
   return db.agentTask.create({ data: { shopId: shop, sourceKind: "alert", sourceId: randomUUID(), title, detail: "Oat milk ran out at 09:12.", dueAt: new Date(Date.now() + 4 * 3_600_000) } });
 }
 const manager = async () => db.user.findUniqueOrThrow({ where: { email: "manager@gocoffee.test" } });
-const webhook = (integrationId: string, body: string, signature: string | null) => handleClickUpWebhook(db, ring, { integrationId, body, signature, appUrl: APP }, log);
+const webhook = (integrationId: string, body: string, signature: string | null) => handleClickUpWebhook(db, ring, adapter().client, { integrationId, body, signature, appUrl: APP }, log);
 
 beforeAll(async () => {
   await seed(db, { historyDays: 0 });
@@ -80,7 +80,7 @@ describe("connecting a ClickUp list", () => {
     const stored = await db.integration.findUniqueOrThrow({ where: { id } });
     expect(stored.credentials).not.toContain("pk_123");
     expect(stored.credentials).not.toContain(fake.webhooks[0]!.secret);
-    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] })]);
+    expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskCreated", "taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] })]);
     expect((await listIntegrations(db))[0]).toMatchObject({ kind: "CLICKUP", channel: "List “Coffee ops 9001”", pending: 1 });
 
     await removeIntegration(db, id, undefined, { ring, adapter: adapter() });
@@ -312,5 +312,65 @@ describe("ClickUp's status webhook", () => {
     expect(await webhook(id, foreign.body, foreign.signature)).toMatchObject({ status: 200, body: { outcome: "ignored" } });
     const unmapped = signedStatusEvent(hook, remote, "to do", "blocked", { email: "manager@gocoffee.test" });
     expect(await webhook(id, unmapped.body, unmapped.signature)).toMatchObject({ status: 200, body: { outcome: "ignored", reason: expect.stringContaining("“blocked”") } });
+  });
+});
+
+describe("tasks made in ClickUp", () => {
+  const made = (integrationId: string, task: { id: string; listId: string }, email: string) => {
+    const { body, signature } = signedCreatedEvent(fake.webhooks[0]!, task, { email });
+    return webhook(integrationId, body, signature);
+  };
+
+  it("adds a task a manager of the shop made there (due in a day without a date, our link and date written back), links it for later changes, and leaves ours, others' and bad ones alone", async () => {
+    const { id } = await connect();
+    const before = Date.now();
+    const { task } = await fake.makeTask("9001", { name: "Descale the espresso machine", description: "Every Friday after close" }, { email: "manager@gocoffee.test" });
+    expect(await made(id, task, "manager@gocoffee.test")).toEqual({ status: 200, body: { outcome: "created" } });
+    const ours = await db.agentTask.findFirstOrThrow({ where: { sourceKind: "clickup" } });
+    expect(ours).toMatchObject({ shopId, title: "Descale the espresso machine", detail: "Every Friday after close", status: "OPEN", changedBy: (await manager()).id });
+    expect(ours.dueAt.getTime() - before).toBeGreaterThanOrEqual(86_400_000 - 1000);
+    expect(ours.dueAt.getTime() - before).toBeLessThan(86_400_000 + 60_000);
+    expect(await db.auditEntry.count({ where: { action: "tasks.created", target: `task:${ours.id}` } })).toBe(1);
+    // ClickUp sends it again: known now, nothing added.
+    expect(await made(id, task, "manager@gocoffee.test")).toMatchObject({ body: { outcome: "ignored", reason: "This ClickUp task is already one of ours." } });
+
+    // Its announcement updates the ClickUp task (our due date and link), not a second one.
+    await consume(changed(ours.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks).toHaveLength(1);
+    expect(fake.tasks[0]).toMatchObject({ dueDate: String(ours.dueAt.getTime()) });
+    expect(fake.tasks[0]!.description).toContain(`${APP}/manager/${SFO}/tasks`);
+    // Later changes in ClickUp find it.
+    const { body, signature } = signedStatusEvent(fake.webhooks[0]!, task, "to do", "in progress", { email: "manager@gocoffee.test" });
+    expect(await webhook(id, body, signature)).toMatchObject({ body: { outcome: "changed" } });
+    expect((await db.agentTask.findUniqueOrThrow({ where: { id: ours.id } })).status).toBe("IN_PROGRESS");
+
+    // A task Go Coffee made there comes back as taskCreated: left alone.
+    const alert = await makeTask("Deal with: out of beans");
+    await consume(changed(alert.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    const echo = fake.tasks.find((t) => t.name === "Deal with: out of beans")!;
+    expect(await made(id, echo, "ops@example.test")).toMatchObject({ body: { outcome: "ignored", reason: "This ClickUp task is already one of ours." } });
+    // …even when ClickUp's event beats our record of it (our link is in its description).
+    const { task: early } = await fake.makeTask("9001", { name: "Deal with: out of cups", description: "[Open in Go Coffee](http://localhost:3000/manager/x/tasks)" }, { email: "ops@example.test" });
+    expect(await made(id, early, "ops@example.test")).toMatchObject({ body: { outcome: "ignored", reason: "This task was made by Go Coffee." } });
+
+    // A barista's task, and a manager's with a two-letter name: refused with why, nothing added.
+    const { task: barista } = await fake.makeTask("9001", { name: "Free coffee for the barista" }, { email: "barista@gocoffee.test" });
+    expect(await made(id, barista, "barista@gocoffee.test")).toMatchObject({ body: { outcome: "ignored", reason: expect.stringContaining("Only a manager of Go Coffee SFO Terminal 2 can add its tasks from ClickUp, and barista@gocoffee.test is not") } });
+    const { task: short } = await fake.makeTask("9001", { name: "Ok" }, { email: "manager@gocoffee.test" });
+    expect(await made(id, short, "manager@gocoffee.test")).toMatchObject({ body: { outcome: "ignored", reason: "A task's name needs 3-200 characters" } });
+    expect(await db.agentTask.count({ where: { sourceKind: "clickup" } })).toBe(1);
+  });
+
+  it("on a connection covering several shops, takes the shop from a tag naming its slug, and its due date from ClickUp", async () => {
+    const { id } = await connect({ shopIds: [shopId, otherShopId] });
+    const other = await db.shop.findUniqueOrThrow({ where: { id: otherShopId } });
+    const { task: untagged } = await fake.makeTask("9001", { name: "Count the cups" }, { email: "admin@gocoffee.test" });
+    expect(await made(id, untagged, "admin@gocoffee.test")).toMatchObject({ body: { outcome: "ignored", reason: expect.stringContaining("tag the task with its shop's slug") } });
+    const due = Date.now() + 3 * 86_400_000;
+    const { task: tagged } = await fake.makeTask("9001", { name: "Count the cups", dueDate: String(due), tags: [other.slug] }, { email: "admin@gocoffee.test" });
+    expect(await made(id, tagged, "admin@gocoffee.test")).toMatchObject({ body: { outcome: "created" } });
+    expect(await db.agentTask.findFirstOrThrow({ where: { sourceKind: "clickup" } })).toMatchObject({ shopId: otherShopId, title: "Count the cups", dueAt: new Date(due) });
   });
 });

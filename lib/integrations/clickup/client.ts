@@ -23,11 +23,22 @@ export class ClickUpError extends Error {
 
 const list = z.object({ id: z.string(), name: z.string(), statuses: z.array(z.object({ status: z.string(), type: z.string().optional() })).default([]) });
 const task = z.object({ id: z.string(), name: z.string(), url: z.string().optional(), status: z.object({ status: z.string() }).optional() });
+/** GET /task/{id}: a task as a person made it in ClickUp (due_date: Unix ms as a string, or null). */
+const fullTask = z.object({
+  id: z.string(),
+  name: z.string(),
+  text_content: z.string().nullish(),
+  description: z.string().nullish(),
+  due_date: z.string().nullish(),
+  creator: z.object({ email: z.string().nullish() }).partial().nullish(),
+  tags: z.array(z.object({ name: z.string() })).default([]),
+});
 const teams = z.object({ teams: z.array(z.object({ id: z.coerce.string(), members: z.array(z.object({ user: z.object({ id: z.number(), email: z.string().nullish() }) })).default([]) })) });
 const webhook = z.object({ id: z.string(), webhook: z.object({ id: z.string(), secret: z.string().min(1) }) });
 
 export type ClickUpList = z.infer<typeof list>;
 export type ClickUpTask = z.infer<typeof task>;
+export type ClickUpFullTask = z.infer<typeof fullTask>;
 /** What a task is made or changed to: `dueDate` in ms since the epoch, as ClickUp counts it. */
 export type TaskFields = { name: string; markdownDescription: string; status: string; dueDate: number };
 /** A workspace member as we match them: ClickUp's numeric user id and email. */
@@ -66,6 +77,7 @@ export function clickUpClient(baseUrl: string, opts: { timeoutMs?: number } = {}
     /** GET /team (the authorized workspaces): the members of `teamId`. */
     getMembers: async (token: string, teamId: string): Promise<ClickUpMember[]> =>
       ((await call(token, "GET", "team", teams)).teams.find((t) => t.id === teamId)?.members ?? []).map((m) => ({ id: m.user.id, email: m.user.email ?? null })),
+    getTask: (token: string, taskId: string) => call(token, "GET", `task/${encodeURIComponent(taskId)}`, fullTask),
     createTask: (token: string, listId: string, f: TaskFields, assignees: number[] = []) => call(token, "POST", `list/${encodeURIComponent(listId)}/task`, task, { ...fields(f), assignees }),
     // PUT /task/{id} takes `description`, not markdown_description, and assignees as changes.
     updateTask: (token: string, taskId: string, f: TaskFields, assignees: { add: number[]; rem: number[] } = { add: [], rem: [] }) =>

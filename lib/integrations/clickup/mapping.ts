@@ -64,8 +64,8 @@ export function sign(secret: string, body: string): string {
   return createHmac("sha256", secret).update(body).digest("hex");
 }
 
-/** The events a connection's webhook is registered for: status, assignee, name and due-date changes come back. */
-export const WEBHOOK_EVENTS = ["taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] as const;
+/** The events a connection's webhook is registered for: tasks made there, and status, assignee, name and due-date changes, come back. */
+export const WEBHOOK_EVENTS = ["taskCreated", "taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] as const;
 
 const clickUpUser = z.object({ id: z.number().nullish(), username: z.string().nullish(), email: z.string().nullish() }).partial();
 
@@ -83,6 +83,12 @@ export const taskWebhook = z.object({
 export type TaskWebhook = z.infer<typeof taskWebhook>;
 
 const who = (user: z.infer<typeof clickUpUser> | null | undefined) => user?.email ?? user?.username ?? null;
+
+/** A taskCreated event: the new task and who made it (its history's first user); null for anything else. */
+export function taskCreated(payload: TaskWebhook): { clickUpTaskId: string; by: string | null } | null {
+  if (payload.event !== "taskCreated" || !payload.task_id) return null;
+  return { clickUpTaskId: payload.task_id, by: who(payload.history_items.find((i) => i.user)?.user) };
+}
 
 /** The status a taskStatusUpdated event moved the task to, and who moved it; null for anything else. */
 export function statusChange(payload: TaskWebhook): { clickUpTaskId: string; status: string; by: string | null } | null {

@@ -9,7 +9,9 @@ import type { Logger } from "@/lib/log";
 import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
 import { parseSecrets } from "./adapter";
-import { assigneeUpdate, fieldUpdate, ownerAfter, statusChange, statusFromClickUp, taskWebhook, validSignature, type ClickUpConfig } from "./mapping";
+import type { ClickUpClient } from "./client";
+import { taskMadeInClickUp } from "./made-in-clickup";
+import { assigneeUpdate, fieldUpdate, ownerAfter, statusChange, statusFromClickUp, taskCreated, taskWebhook, validSignature, type ClickUpConfig } from "./mapping";
 import { CLICKUP_EVENT, CREATION_PREFIX, recordTask } from "./tasks";
 
 export type WebhookAnswer = { status: number; body: { outcome: string; reason?: string } | { error: { code: string; message: string } } };
@@ -19,7 +21,8 @@ const ok = (outcome: string, reason?: string): WebhookAnswer => ({ status: 200, 
 
 /**
  * ClickUp's task webhook for one connection (POST /api/integrations/clickup/webhook/<id>):
- * taskStatusUpdated, taskAssigneeUpdated, and the name and due date (taskUpdated, taskDueDateUpdated).
+ * taskCreated (a task made there: made-in-clickup.ts), taskStatusUpdated, taskAssigneeUpdated, and
+ * the name and due date (taskUpdated, taskDueDateUpdated).
  *
  * Nothing is read from the body before its X-Signature (HMAC-SHA256 under the secret ClickUp gave
  * that connection's webhook) checks out: an unknown connection is 404, a missing or wrong
@@ -32,19 +35,19 @@ const ok = (outcome: string, reason?: string): WebhookAnswer => ({ status: 200, 
  * task is set back to it, so the two never disagree silently. Events we cannot use (another kind, a task we did not make,
  * a status the connection does not map) are answered 200 with why, so ClickUp does not retry them.
  */
-export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integrationId: string; body: string; signature: string | null; appUrl: string }, log: Logger, now = new Date()): Promise<WebhookAnswer> {
+export async function handleClickUpWebhook(db: Db, ring: KeyRing, clickup: ClickUpClient, req: { integrationId: string; body: string; signature: string | null; appUrl: string }, log: Logger, now = new Date()): Promise<WebhookAnswer> {
   if (!z.uuid().safeParse(req.integrationId).success) return refuse(404, "not_found", "There is no such webhook.");
   const row = await db.integration.findUnique({ where: { id: req.integrationId } });
   if (!row || row.kind !== "CLICKUP") return refuse(404, "not_found", "There is no such webhook.");
-  let secret: string;
+  let secrets: { token: string; webhookSecret: string };
   try {
-    secret = parseSecrets(await credentialOf(db, ring, row)).webhookSecret;
+    secrets = parseSecrets(await credentialOf(db, ring, row));
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;
     log.error({ integrationId: row.id }, "ClickUp webhook: the stored secret cannot be read");
     return refuse(503, "unavailable", "This webhook cannot be checked right now.");
   }
-  if (!validSignature(secret, req.body, req.signature)) return refuse(401, "unauthenticated", "The X-Signature header does not match this webhook's secret.");
+  if (!validSignature(secrets.webhookSecret, req.body, req.signature)) return refuse(401, "unauthenticated", "The X-Signature header does not match this webhook's secret.");
 
   let json: unknown;
   try {
@@ -57,11 +60,17 @@ export async function handleClickUpWebhook(db: Db, ring: KeyRing, req: { integra
   const config = row.config as ClickUpConfig;
   if (parsed.data.webhook_id !== config.webhookId) return ok("ignored", "This event is for another webhook.");
   if (row.status === "PAUSED") return ok("ignored", "This connection is paused in Go Coffee.");
+  const created = taskCreated(parsed.data);
+  if (created) {
+    const r = await taskMadeInClickUp(db, clickup, { id: row.id, shopIds: row.shopIds, token: secrets.token }, created, now);
+    if (r.outcome === "created") log.info({ taskId: r.taskId, clickUpTaskId: created.clickUpTaskId }, "ClickUp: a task made there added to its shop");
+    return ok(r.outcome, r.reason);
+  }
   const status = statusChange(parsed.data);
   const assignees = status ? null : assigneeUpdate(parsed.data);
   const fields = status || assignees ? null : fieldUpdate(parsed.data);
   const change = status ?? assignees ?? fields;
-  if (!change) return ok("ignored", "Only status, assignee, name and due-date changes are read.");
+  if (!change) return ok("ignored", "Only new tasks and status, assignee, name and due-date changes are read.");
 
   const made = await db.integrationDelivery.findFirst({ where: { integrationId: row.id, kind: CLICKUP_EVENT, externalRef: change.clickUpTaskId, idempotencyKey: { startsWith: CREATION_PREFIX } }, select: { message: true } });
   const taskId = (made?.message as { taskId?: string } | undefined)?.taskId;

@@ -81,7 +81,7 @@ export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task
         <form action={() => run(() => renameTaskAction(shopSlug, { taskId: task.id, title }))} className="flex items-end gap-2">
           <div>
             <label htmlFor={titleId} className="block text-xs font-semibold text-espresso/70">
-              Name
+              Task name
             </label>
             <input id={titleId} required value={title} onChange={(e) => setTitle(e.target.value)} className="mt-1 h-9 w-56 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
           </div>
