@@ -6,7 +6,8 @@ import { sql } from "./support/db";
  * (scripts/testing/fake-clickup.ts, playwright.config.ts): an admin connects a list for one shop
  * (a wrong status name is refused with the list's real ones); the shop's open task appears in the
  * list through the integrations worker; the manager completes it in ClickUp, whose signed webhook
- * marks it done on the Tasks screen (by that manager); reopened there, it goes back to "to do" in ClickUp.
+ * marks it done on the Tasks screen (by that manager); reopened there, it goes back to "to do" in ClickUp;
+ * a task the manager makes in the ClickUp list appears on the shop's Tasks screen.
  */
 
 test.describe.configure({ timeout: 120_000 });
@@ -83,4 +84,13 @@ test("an admin connects a ClickUp list; the shop's task appears there, is comple
   await task.getByRole("button", { name: `Reopen: ${TASK}` }).click();
   await expect(task).toBeHidden();
   await expect.poll(async () => (await remoteTask())?.status, SLOW).toBe("to do");
+
+  // The manager makes a task in the ClickUp list: it is the shop's task here too, due in a day.
+  const made = `Order more oat milk ${stamp}`;
+  const created = await fetch(`${fakeBase()}_fake/lists/${LIST_ID}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: made, email: "manager@gocoffee.test" }) });
+  expect(((await created.json()) as { deliveries: { status: number; body: string }[] }).deliveries).toEqual([{ endpoint: expect.stringContaining("/api/integrations/clickup/webhook/"), status: 200, body: JSON.stringify({ outcome: "created" }) }]);
+  await page.goto(`/manager/${SHOP.slug}/tasks`);
+  const fromClickUp = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: made }) });
+  await expect(fromClickUp).toBeVisible();
+  await expect(fromClickUp).toContainText(/Due \w{3} \d+, \d{4}/);
 });
