@@ -39,9 +39,7 @@ CREATE TABLE "yield_moves" (
     "gas_wei" DECIMAL(78,0),
     "failure" TEXT,
     "done_at" TIMESTAMPTZ(3),
-    CONSTRAINT "yield_moves_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "yield_moves_action_check" CHECK ("action" IN ('SUPPLY', 'WITHDRAW')),
-    CONSTRAINT "yield_moves_amount_check" CHECK ("amount" > 0)
+    CONSTRAINT "yield_moves_pkey" PRIMARY KEY ("id")
 );
 
 CREATE UNIQUE INDEX "yield_moves_tx_hash_key" ON "yield_moves"("tx_hash");
