@@ -124,7 +124,7 @@ export function NewBotForm() {
   );
 }
 
-type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number; maxPegDeviationBps: number };
+type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number; maxPegDeviationBps: number; stablecoinMaxAgeHours: number };
 const LIMIT_FIELDS: [keyof Limits, string][] = [
   ["maxTradeUsd", "Largest trade (USD)"],
   ["maxSlippageBps", "Max slippage (bps)"],
@@ -132,6 +132,7 @@ const LIMIT_FIELDS: [keyof Limits, string][] = [
   ["maxOracleDeviationBps", "Max oracle deviation (bps)"],
   ["oracleMaxAgeMinutes", "Max oracle age (minutes)"],
   ["maxPegDeviationBps", "Max stablecoin depeg (bps)"],
+  ["stablecoinMaxAgeHours", "Max stablecoin feed age (hours)"],
 ];
 
 /** The guard's limits: applied by the desk from the next block; each change is audited. */
@@ -144,7 +145,7 @@ export function GuardLimitsForm({ limits }: { limits: Limits }) {
   return (
     <form
       aria-label="Guard limits"
-      className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
+      className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 lg:items-end"
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {

@@ -59,7 +59,7 @@ export default async function TreasuryPage() {
             {o.limits && (
               <>
                 <p className="mt-1 text-sm text-espresso/70" data-testid="guard-limits">
-                  Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, ETH/USD and USDC/USD answers at most {age(o.limits.oracleMaxAgeSeconds)} old, USDC within {o.limits.maxPegDeviationBps} bps of $1.
+                  Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, ETH/USD answer at most {age(o.limits.oracleMaxAgeSeconds)} old, USDC/USD at most {age(o.limits.stablecoinMaxAgeSeconds)} old, USDC within {o.limits.maxPegDeviationBps} bps of $1.
                 </p>
                 <details className="mt-1 text-sm">
                   <summary className="cursor-pointer font-medium underline">Change the guard&apos;s limits</summary>
