@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseEther } from "viem";
 import { treasuryAccount } from "@/lib/defi/local-accounts";
-import { mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
+import { giveWeth, mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
 
 /**
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
@@ -113,7 +113,7 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
   }
 });
 
-test("an admin adds a DCA bot (a bad interval refused with its reason) that buys WETH at once and shows what it holds, and a rebalancer that buys WETH with the treasury's USDC over its target", async ({ page }, testInfo) => {
+test("an admin adds a DCA bot (a bad interval refused with its reason) that buys WETH at once and shows what it holds, a DCA seller that sells WETH worth its amount into USDC, and a rebalancer that buys WETH with the treasury's USDC over its target", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
   await page.goto("/admin/treasury");
   await signIn(page, "admin@gocoffee.test", "espresso-admin");
@@ -121,7 +121,8 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
 
   const bot = `e2e-dca-${Date.now().toString(36)}`;
   await page.getByLabel("New bot").fill(bot);
-  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy WETH on a schedule" });
+  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy or sell WETH on a schedule" });
+  await expect(page.getByLabel("Direction")).toHaveValue("buy");
   await expect(page.getByLabel("Max trade (USD)")).toHaveCount(0);
   await page.getByLabel("Each buy (USD)").fill("250");
   await page.getByLabel("Every (minutes)").fill("0");
@@ -132,7 +133,7 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
   await page.getByLabel("Every (minutes)").fill("60");
   await page.getByRole("button", { name: "Add bot" }).click();
   const row = page.getByRole("row", { name: `Bot ${bot}` });
-  await expect(row).toContainText("DCA: $250.00 of WETH every 1 h", SLOW);
+  await expect(row).toContainText("DCA: buy $250.00 of WETH every 1 h", SLOW);
   await expect(row).toContainText("stopped");
   await row.getByRole("button", { name: `Start ${bot}` }).click();
   try {
@@ -149,6 +150,30 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
   } finally {
     await row.getByRole("button", { name: `Stop ${bot}` }).click();
     await expect(row).toContainText("stopped");
+  }
+
+  // A seller: WETH worth $250 at the feed into USDC every hour, from the treasury's WETH (given 1 WETH first).
+  await giveWeth(RPC, treasuryAccount(31337).address, parseEther("1"));
+  const seller = `e2e-dca-sell-${Date.now().toString(36)}`;
+  await page.getByLabel("New bot").fill(seller);
+  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy or sell WETH on a schedule" });
+  await page.getByLabel("Direction").selectOption({ label: "Sell WETH" });
+  await page.getByLabel("Each sale (USD)").fill("250");
+  await page.getByLabel("Every (minutes)").fill("60");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const sellerRow = page.getByRole("row", { name: `Bot ${seller}` });
+  await expect(sellerRow).toContainText("DCA: sell $250.00 of WETH every 1 h", SLOW);
+  await sellerRow.getByRole("button", { name: `Start ${seller}` }).click();
+  try {
+    const sale = page.getByRole("row", { name: new RegExp(`^Trade by ${seller} at block \\d+$`) });
+    await expect(sale).toHaveCount(1, SLOW);
+    await expect(sale).toContainText(/0\.08\d{2} WETH/);
+    await expect(sale).toContainText(/2\d{2}\.\d{2} USDC on uniswap-v[23]/);
+    // A seller holds nothing from its trades: no unrealised P&L.
+    await expect(sellerRow.getByRole("cell").nth(7)).toHaveText("—");
+  } finally {
+    await sellerRow.getByRole("button", { name: `Stop ${seller}` }).click();
+    await expect(sellerRow).toContainText("stopped");
   }
 
   // A rebalancer keeping 10 % ± 5 of the treasury in USDC: with revenue in USDC it buys WETH, its max trade at a time.

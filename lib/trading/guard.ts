@@ -34,10 +34,11 @@ export type TradeIntent = {
   oracle: OracleCheck;
 };
 
-export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "STABLECOIN_DEPEG" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
+/** The guard's own reasons, then the desk's: LIVE_NOT_AVAILABLE, EXECUTION_FAILED, INSUFFICIENT_BALANCE (a DCA sale of WETH not held). */
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "STABLECOIN_DEPEG" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED" | "INSUFFICIENT_BALANCE";
 export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
 
-const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
+export const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
 
 export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsdCents: number): GuardVerdict {
   if (limits.killSwitch) return { ok: false, reason: "KILL_SWITCH", detail: "the kill switch is on" };

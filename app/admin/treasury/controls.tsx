@@ -73,6 +73,7 @@ export function NewBotForm() {
   const [strategy, setStrategy] = useState<Strategy>("cross-venue-arbitrage");
   const [maxTradeUsd, setMax] = useState("10000");
   const [dcaAmountUsd, setDcaAmount] = useState("100");
+  const [dcaSide, setDcaSide] = useState<"buy" | "sell">("buy");
   const [everyMinutes, setEvery] = useState("60");
   const [targetUsdcPercent, setTarget] = useState("70");
   const [bandPercent, setBand] = useState("5");
@@ -84,7 +85,7 @@ export function NewBotForm() {
         e.preventDefault();
         run(async () => {
           const settings =
-            strategy === "dca" ? { dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
+            strategy === "dca" ? { dcaSide, dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
           const r = await createBotAction({ strategy, name, mode, ...settings });
           if (r.ok) setName("");
           return r;
@@ -97,11 +98,22 @@ export function NewBotForm() {
           <label htmlFor="bot-strategy">Strategy</label>
           <select id="bot-strategy" className="mt-1 rounded border px-2 py-2" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
             <option value="cross-venue-arbitrage">Cross-venue arbitrage</option>
-            <option value="dca">DCA: buy WETH on a schedule</option>
+            <option value="dca">DCA: buy or sell WETH on a schedule</option>
             <option value="rebalance">Rebalance: keep a USDC share</option>
           </select>
         </div>
-        {strategy === "dca" && <Field id="bot-dca-amount" name="dcaAmountUsd" label="Each buy (USD)" inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />}
+        {strategy === "dca" && (
+          <>
+            <div className="flex flex-col text-sm font-medium">
+              <label htmlFor="bot-dca-side">Direction</label>
+              <select id="bot-dca-side" className="mt-1 rounded border px-2 py-2" value={dcaSide} onChange={(e) => setDcaSide(e.target.value as "buy" | "sell")}>
+                <option value="buy">Buy WETH</option>
+                <option value="sell">Sell WETH</option>
+              </select>
+            </div>
+            <Field id="bot-dca-amount" name="dcaAmountUsd" label={dcaSide === "sell" ? "Each sale (USD)" : "Each buy (USD)"} inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />
+          </>
+        )}
         {strategy === "rebalance" && (
           <>
             <Field id="bot-target" name="targetUsdcPercent" label="Target USDC share (%)" inputMode="numeric" value={targetUsdcPercent} onChange={(e) => setTarget(e.target.value)} />
