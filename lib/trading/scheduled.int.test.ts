@@ -79,6 +79,21 @@ const oracleAt = async (blockNumber: bigint) => {
   return oracleToUsdc(round.answer, round.decimals);
 };
 
+/** The treasury as a live bot's signer: ETH for gas, `wrapEth` of it wrapped as WETH (revenue), and its USDC and WETH balances. */
+async function liveTreasury(wrapEth = 0n) {
+  const account = treasuryAccount(31337);
+  const transport = http(chain.rpcUrl);
+  await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("20") });
+  const signer = createWalletClient({ chain: anvil, transport, account });
+  const wrap = async (value: bigint) => pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value }), pollingInterval: 50 });
+  if (wrapEth > 0n) await wrap(wrapEth);
+  const balances = async () => {
+    const [usdc, weth] = await Promise.all([venues.usdc, venues.weth].map((token) => pub.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account.address] })));
+    return { usdc: usdc!, weth: weth! };
+  };
+  return { account, signer, wrap, balances };
+}
+
 describe("scheduled bots on the real pools", () => {
   it("a paper bot buys once per period, at the better venue's quote of the block it saw", async () => {
     await cleanDesk();
@@ -111,14 +126,7 @@ describe("scheduled bots on the real pools", () => {
   it("a live bot's swap lands in the treasury: the recorded buy is the treasury's USDC out and WETH in, and the paper fill of that block", async () => {
     await cleanDesk();
     const bot = await dcaBot("dca-live", "LIVE", 1_000);
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("10") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
-    const balances = async () => {
-      const [usdc, weth] = await Promise.all([venues.usdc, venues.weth].map((token) => pub.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account.address] })));
-      return { usdc: usdc!, weth: weth! };
-    };
+    const { account, signer, balances } = await liveTreasury();
     // The first pass tops the treasury up and approves the router (own transactions): measure after them.
     const warm = await runScheduledBots(db, pub, venues, { blockNumber: await head(), now: T, signer });
     expect(warm).toEqual({ trades: 1, pending: 0, refusals: [] });
@@ -190,20 +198,12 @@ describe("scheduled bots on the real pools", () => {
 
   it("a live rebalancer sells the treasury's WETH toward its target: the recorded sale is the treasury's WETH out and USDC in", async () => {
     await cleanDesk();
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("20") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
-    await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: parseEther("5") }), pollingInterval: 50 });
+    const { signer, wrap, balances } = await liveTreasury(parseEther("5"));
     const bot = await db.tradingBot.create({ data: { name: "keep-90", strategy: "rebalance", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 5_000_000, targetUsdcBps: 9_000, bandBps: 200, everySeconds: HOUR } });
-    const balances = async () => {
-      const [usdc, weth] = await Promise.all([venues.usdc, venues.weth].map((token) => pub.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account.address] })));
-      return { usdc: usdc!, weth: weth! };
-    };
     // A first pass approves the router for WETH (its own transaction) and sells toward the target;
     // then WETH comes in again (revenue) and the second period's sale is measured.
     expect((await runScheduledBots(db, pub, venues, { blockNumber: await head(), now: T, signer })).trades).toBe(1);
-    await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: parseEther("5") }), pollingInterval: 50 });
+    await wrap(parseEther("5"));
     const block = await head();
     const before = await balances();
     const round = await readFeedAt(pub, localDeployment.contracts.ETH_USD, block);
@@ -224,11 +224,7 @@ describe("scheduled bots on the real pools", () => {
     await cleanDesk();
     // A treasury of its own for this test, holding 0.2 WETH (~$600): two $250 sales, not three.
     const holder = localAccount(24).address;
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("20") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
-    await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: parseEther("0.2") }), pollingInterval: 50 });
+    const { signer } = await liveTreasury(parseEther("0.2"));
     await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "transfer", args: [holder, parseEther("0.2")] }), pollingInterval: 50 });
     const bot = await dcaBot("dca-sell-paper", "PAPER", 250, "sell");
     const block = await head();
@@ -268,16 +264,8 @@ describe("scheduled bots on the real pools", () => {
 
   it("a live DCA seller's sale lands: the treasury's WETH out is the WETH worth its amount at the feed, its USDC gain the recorded amountOut; without the WETH it is refused before signing", async () => {
     await cleanDesk();
-    const account = treasuryAccount(31337);
-    const transport = http(chain.rpcUrl);
-    await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("20") });
-    const signer = createWalletClient({ chain: anvil, transport, account });
-    await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: parseEther("2") }), pollingInterval: 50 });
+    const { account, signer, balances } = await liveTreasury(parseEther("2"));
     const bot = await dcaBot("dca-sell-live", "LIVE", 1_000, "sell");
-    const balances = async () => {
-      const [usdc, weth] = await Promise.all([venues.usdc, venues.weth].map((token) => pub.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account.address] })));
-      return { usdc: usdc!, weth: weth! };
-    };
     // The first pass approves the router for WETH (its own transaction) and sells; the second period is measured.
     expect(await runScheduledBots(db, pub, venues, { blockNumber: await head(), now: T, signer })).toEqual({ trades: 1, pending: 0, refusals: [] });
     const block = await head();
