@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parseEther } from "viem";
 import { treasuryAccount } from "@/lib/defi/local-accounts";
-import { mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
+import { giveWeth, mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap";
 
 /**
  * The treasury desk: an admin adds and starts a paper bot; a whale's sale on Uniswap V2 (shared
@@ -17,6 +17,30 @@ import { mintUsdc, openPriceGap, restorePrices } from "@/scripts/chain/price-gap
 test.describe.configure({ timeout: 90_000 });
 const SLOW = { timeout: 20_000 };
 const RPC = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
+
+/** Adds a bot on the form (its strategy by label, then `fill` its fields), starts it once listed as `shows`, and returns its row. */
+async function addAndStartBot(page: Page, name: string, strategy: string, fill: () => Promise<void>, shows: string) {
+  await page.getByLabel("New bot").fill(name);
+  await page.getByLabel("Strategy").selectOption({ label: strategy });
+  await fill();
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const row = page.getByRole("row", { name: `Bot ${name}` });
+  await expect(row).toContainText(shows, SLOW);
+  await row.getByRole("button", { name: `Start ${name}` }).click();
+  return row;
+}
+
+/** A scheduled bot's one trade, once it is listed. */
+async function onlyTradeOf(page: Page, name: string) {
+  const trade = page.getByRole("row", { name: new RegExp(`^Trade by ${name} at block \\d+$`) });
+  await expect(trade).toHaveCount(1, SLOW);
+  return trade;
+}
+
+async function stopBot(row: Locator, name: string) {
+  await row.getByRole("button", { name: `Stop ${name}` }).click();
+  await expect(row).toContainText("stopped");
+}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
@@ -113,7 +137,7 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
   }
 });
 
-test("an admin adds a DCA bot (a bad interval refused with its reason) that buys WETH at once and shows what it holds, and a rebalancer that buys WETH with the treasury's USDC over its target", async ({ page }, testInfo) => {
+test("an admin adds a DCA bot (a bad interval refused with its reason) that buys WETH at once and shows what it holds, a DCA seller that sells WETH worth its amount into USDC, and a rebalancer that buys WETH with the treasury's USDC over its target", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
   await page.goto("/admin/treasury");
   await signIn(page, "admin@gocoffee.test", "espresso-admin");
@@ -121,7 +145,8 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
 
   const bot = `e2e-dca-${Date.now().toString(36)}`;
   await page.getByLabel("New bot").fill(bot);
-  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy WETH on a schedule" });
+  await page.getByLabel("Strategy").selectOption({ label: "DCA: buy or sell WETH on a schedule" });
+  await expect(page.getByLabel("Direction")).toHaveValue("buy");
   await expect(page.getByLabel("Max trade (USD)")).toHaveCount(0);
   await page.getByLabel("Each buy (USD)").fill("250");
   await page.getByLabel("Every (minutes)").fill("0");
@@ -132,13 +157,12 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
   await page.getByLabel("Every (minutes)").fill("60");
   await page.getByRole("button", { name: "Add bot" }).click();
   const row = page.getByRole("row", { name: `Bot ${bot}` });
-  await expect(row).toContainText("DCA: $250.00 of WETH every 1 h", SLOW);
+  await expect(row).toContainText("DCA: buy $250.00 of WETH every 1 h", SLOW);
   await expect(row).toContainText("stopped");
   await row.getByRole("button", { name: `Start ${bot}` }).click();
   try {
     // The desk's next poll buys (a schedule by the clock: no block needed), at the newest block's quotes.
-    const buy = page.getByRole("row", { name: new RegExp(`^Trade by ${bot} at block \\d+$`) });
-    await expect(buy).toHaveCount(1, SLOW);
+    const buy = await onlyTradeOf(page, bot);
     await expect(buy).toContainText("250.00 USDC");
     await expect(buy).toContainText(/0\.0\d{3} WETH on uniswap-v[23]/);
     await expect(buy).toContainText("paper");
@@ -147,32 +171,43 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
     await expect(row.getByRole("cell").nth(7)).toHaveText(/^−?\$[\d,]+\.\d{2}$/, SLOW);
     await expect(page.getByRole("row", { name: "Return of dca" })).toContainText("250.00 USDC");
   } finally {
-    await row.getByRole("button", { name: `Stop ${bot}` }).click();
-    await expect(row).toContainText("stopped");
+    await stopBot(row, bot);
+  }
+
+  // A seller: WETH worth $250 at the feed into USDC every hour, from the treasury's WETH (given 1 WETH first).
+  await giveWeth(RPC, treasuryAccount(31337).address, parseEther("1"));
+  const seller = `e2e-dca-sell-${Date.now().toString(36)}`;
+  const sellerRow = await addAndStartBot(page, seller, "DCA: buy or sell WETH on a schedule", async () => {
+    await page.getByLabel("Direction").selectOption({ label: "Sell WETH" });
+    await page.getByLabel("Each sale (USD)").fill("250");
+    await page.getByLabel("Every (minutes)").fill("60");
+  }, "DCA: sell $250.00 of WETH every 1 h");
+  try {
+    const sale = await onlyTradeOf(page, seller);
+    await expect(sale).toContainText(/0\.08\d{2} WETH/);
+    await expect(sale).toContainText(/2\d{2}\.\d{2} USDC on uniswap-v[23]/);
+    // A seller holds nothing from its trades: no unrealised P&L.
+    await expect(sellerRow.getByRole("cell").nth(7)).toHaveText("—");
+  } finally {
+    await stopBot(sellerRow, seller);
   }
 
   // A rebalancer keeping 10 % ± 5 of the treasury in USDC: with revenue in USDC it buys WETH, its max trade at a time.
   await mintUsdc(RPC, treasuryAccount(31337).address, 20_000_000_000n);
   const keeper = `e2e-keep-${Date.now().toString(36)}`;
-  await page.getByLabel("New bot").fill(keeper);
-  await page.getByLabel("Strategy").selectOption({ label: "Rebalance: keep a USDC share" });
-  await page.getByLabel("Target USDC share (%)").fill("10");
-  await page.getByLabel("Band (± %)").fill("5");
-  await page.getByLabel("Every (minutes)").fill("60");
-  await page.getByLabel("Max trade (USD)").fill("1000");
-  await page.getByRole("button", { name: "Add bot" }).click();
-  const keeperRow = page.getByRole("row", { name: `Bot ${keeper}` });
-  await expect(keeperRow).toContainText("Rebalance: 10 % USDC ± 5, checked every 1 h", SLOW);
-  await keeperRow.getByRole("button", { name: `Start ${keeper}` }).click();
+  const keeperRow = await addAndStartBot(page, keeper, "Rebalance: keep a USDC share", async () => {
+    await page.getByLabel("Target USDC share (%)").fill("10");
+    await page.getByLabel("Band (± %)").fill("5");
+    await page.getByLabel("Every (minutes)").fill("60");
+    await page.getByLabel("Max trade (USD)").fill("1000");
+  }, "Rebalance: 10 % USDC ± 5, checked every 1 h");
   try {
-    const swap = page.getByRole("row", { name: new RegExp(`^Trade by ${keeper} at block \\d+$`) });
-    await expect(swap).toHaveCount(1, SLOW);
+    const swap = await onlyTradeOf(page, keeper);
     await expect(swap).toContainText("1,000.00 USDC");
     await expect(swap).toContainText(/WETH on uniswap-v[23]/);
     await expect(page.getByRole("row", { name: "Return of rebalance" })).toBeVisible();
   } finally {
-    await keeperRow.getByRole("button", { name: `Stop ${keeper}` }).click();
-    await expect(keeperRow).toContainText("stopped");
+    await stopBot(keeperRow, keeper);
   }
 });
 

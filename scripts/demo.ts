@@ -264,7 +264,7 @@ async function seedTreasuryDesk(db: Db): Promise<void> {
   await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
   await db.tradingBot.upsert({
     where: { name: "demo-dca-paper" },
-    create: { name: "demo-dca-paper", strategy: DCA, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000, dcaAmountUsdCents: 10_000, everySeconds: 900 },
+    create: { name: "demo-dca-paper", strategy: DCA, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000, dcaAmountUsdCents: 10_000, dcaSide: "buy", everySeconds: 900 },
     update: {},
   });
   await db.tradingBot.upsert({

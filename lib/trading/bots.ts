@@ -10,18 +10,19 @@ const mode = z.enum(["PAPER", "LIVE"], "Paper or live").default("PAPER");
 const dollars = (what: string) => z.coerce.number(`${what}: whole dollars`).int(`${what}: whole dollars`).min(10, `${what}: at least $10`).max(1_000_000, `${what}: at most $1,000,000`);
 
 const everyMinutes = z.coerce.number("Every: whole minutes").int("Every: whole minutes").min(1, "Every: at least 1 minute").max(10_080, "Every: at most a week (10,080 minutes)");
+const dcaSide = z.enum(["buy", "sell"], "Direction: buy or sell WETH").default("buy");
 const percent = (what: string, min: number, max: number) => z.coerce.number(`${what}: whole percent`).int(`${what}: whole percent`).min(min, `${what}: at least ${min} %`).max(max, `${what}: at most ${max} %`);
 
 /**
- * An arbitrage bot trades up to its maximum; a DCA bot buys WETH for a fixed amount every N
- * minutes; a rebalancing bot keeps the treasury's USDC share at a target ± a band, checked every N
+ * An arbitrage bot trades up to its maximum; a DCA bot buys WETH for a fixed USD amount every N
+ * minutes, or sells WETH worth that amount (at the ETH/USD feed) into USDC; a rebalancing bot keeps the treasury's USDC share at a target ± a band, checked every N
  * minutes, at most its max trade at a time.
  */
 export const botInput = z.discriminatedUnion(
   "strategy",
   [
     z.object({ strategy: z.literal(ARBITRAGE), name, mode, maxTradeUsd: dollars("Max trade") }),
-    z.object({ strategy: z.literal(DCA), name, mode, dcaAmountUsd: dollars("Each buy"), everyMinutes }),
+    z.object({ strategy: z.literal(DCA), name, mode, dcaSide, dcaAmountUsd: dollars("Each swap"), everyMinutes }),
     z.object({ strategy: z.literal(REBALANCE), name, mode, targetUsdcPercent: percent("Target USDC share", 0, 100), bandPercent: percent("Band", 1, 50), everyMinutes, maxTradeUsd: dollars("Max trade") }),
   ],
   "Choose a strategy",
@@ -42,7 +43,7 @@ export async function createBot(db: Db, input: unknown) {
 function settingsOf(bot: z.infer<typeof botInput>) {
   switch (bot.strategy) {
     case DCA:
-      return { maxTradeUsdCents: bot.dcaAmountUsd * 100, dcaAmountUsdCents: bot.dcaAmountUsd * 100, everySeconds: bot.everyMinutes * 60 };
+      return { maxTradeUsdCents: bot.dcaAmountUsd * 100, dcaAmountUsdCents: bot.dcaAmountUsd * 100, dcaSide: bot.dcaSide, everySeconds: bot.everyMinutes * 60 };
     case REBALANCE:
       return { maxTradeUsdCents: bot.maxTradeUsd * 100, targetUsdcBps: bot.targetUsdcPercent * 100, bandBps: bot.bandPercent * 100, everySeconds: bot.everyMinutes * 60 };
     default:

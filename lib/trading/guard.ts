@@ -15,8 +15,10 @@ export type GuardLimits = {
   allowedPools: readonly string[];
   /** The oracle-deviation circuit breaker: a pool whose mid is further than this from the oracle is not traded. */
   maxOracleDeviationBps: number;
-  /** An oracle answer (ETH/USD, or a stablecoin's USD feed) older than this at the trade's block refuses every trade (its deviation means nothing). */
+  /** An ETH/USD answer older than this at the trade's block refuses every trade (its deviation means nothing). */
   oracleMaxAgeSeconds: number;
+  /** The same for a stablecoin's USD feed, whose heartbeat is longer (Chainlink mainnet USDC/USD: 24 h, against ETH/USD's 1 h). */
+  stablecoinMaxAgeSeconds: number;
   /** The depeg breaker: a stablecoin further than this from $1 on its feed refuses every trade. */
   maxPegDeviationBps: number;
 };
@@ -32,10 +34,11 @@ export type TradeIntent = {
   oracle: OracleCheck;
 };
 
-export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "STABLECOIN_DEPEG" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED";
+/** The guard's own reasons, then the desk's: LIVE_NOT_AVAILABLE, EXECUTION_FAILED, INSUFFICIENT_BALANCE (a DCA sale of WETH not held). */
+export type RefusalReason = "KILL_SWITCH" | "TOKEN_NOT_ALLOWED" | "POOL_NOT_ALLOWED" | "ORACLE_STALE" | "STABLECOIN_DEPEG" | "ORACLE_DEVIATION" | "OVERSIZE" | "SLIPPAGE" | "DAILY_LOSS_LIMIT" | "LIVE_NOT_AVAILABLE" | "EXECUTION_FAILED" | "INSUFFICIENT_BALANCE";
 export type GuardVerdict = { ok: true } | { ok: false; reason: RefusalReason; detail: string };
 
-const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
+export const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
 
 export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsdCents: number): GuardVerdict {
   if (limits.killSwitch) return { ok: false, reason: "KILL_SWITCH", detail: "the kill switch is on" };
@@ -49,10 +52,13 @@ export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsd
   }
   // The circuit breaker. A stale oracle first: without a current price, no deviation can be judged;
   // a stale stablecoin feed could hide a depeg (its old answer says $1).
-  const feeds = [{ feed: "ETH/USD", ageSeconds: intent.oracle.ageSeconds }, ...intent.oracle.pegs.map((p) => ({ feed: `${p.token}/USD`, ageSeconds: p.ageSeconds }))];
+  const feeds = [
+    { feed: "ETH/USD", ageSeconds: intent.oracle.ageSeconds, limit: limits.oracleMaxAgeSeconds },
+    ...intent.oracle.pegs.map((p) => ({ feed: `${p.token}/USD`, ageSeconds: p.ageSeconds, limit: limits.stablecoinMaxAgeSeconds })),
+  ];
   for (const f of feeds) {
-    if (f.ageSeconds > limits.oracleMaxAgeSeconds) {
-      return { ok: false, reason: "ORACLE_STALE", detail: `the ${f.feed} oracle is ${f.ageSeconds} s old, over the ${limits.oracleMaxAgeSeconds} s limit` };
+    if (f.ageSeconds > f.limit) {
+      return { ok: false, reason: "ORACLE_STALE", detail: `the ${f.feed} oracle is ${f.ageSeconds} s old, over the ${f.limit} s limit` };
     }
   }
   // The desk prices everything in USDC taken at $1: a stablecoin off its peg makes every figure wrong.

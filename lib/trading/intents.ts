@@ -21,7 +21,7 @@ import { swapFromReceipt } from "./swap";
  */
 
 /** What an intent is for: an arbitrage opportunity, or a scheduled bot's period and its swap. */
-export type IntentKey = { opportunityId: string } | { period: bigint; venue: string; tokenIn: string; tokenOut: string };
+export type IntentKey = { opportunityId: string } | { period: bigint; venue: string; tokenIn: string; tokenOut: string; /** A DCA sale: P&L against the feed (swap.ts). */ pnlAtFeed?: boolean };
 /** The chain and the oracle answer the trade was priced with (gas is priced at it on settlement). */
 export type IntentPricing = { chainId: number; ethUsd: bigint; ethUsdDecimals: number };
 
@@ -84,7 +84,7 @@ export function tradeOfIntent(intent: TradeIntent, receipt: TransactionReceipt, 
   const oracle = { ethUsd: BigInt(intent.ethUsd), ethUsdDecimals: intent.ethUsdDecimals };
   if (intent.tokenIn && intent.tokenOut) {
     const tokens = { tokenIn: intent.tokenIn as Address, tokenOut: intent.tokenOut as Address };
-    const fill = swapFromReceipt(receipt, tokens, treasury, oracle);
+    const fill = swapFromReceipt(receipt, tokens, treasury, oracle, intent.pnlAtFeed);
     return { blockNumber: fill.blockNumber, ...tokens, amountIn: fill.amountIn.toString(), amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };
   }
   const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), oracle);

@@ -18,14 +18,14 @@ import { formLimits, updateGuardLimits } from "./limits";
 const db = createDb(env().DATABASE_URL, 2);
 const venues = localWethUsdc();
 let actor: AuditActor;
-let before: { maxSlippageBps: number; oracleMaxAgeMinutes: number };
+let before: { maxSlippageBps: number; oracleMaxAgeMinutes: number; stablecoinMaxAgeHours: number };
 const started = new Date();
 
 beforeAll(async () => {
   const email = `limits-${Date.now().toString(36)}@gocoffee.test`;
   actor = { id: (await db.user.create({ data: { email, name: "Limits Admin", role: "ADMIN" } })).id, email };
-  const { maxSlippageBps, oracleMaxAgeMinutes } = formLimits(await treasuryControl(db, venues));
-  before = { maxSlippageBps, oracleMaxAgeMinutes };
+  const { maxSlippageBps, oracleMaxAgeMinutes, stablecoinMaxAgeHours } = formLimits(await treasuryControl(db, venues));
+  before = { maxSlippageBps, oracleMaxAgeMinutes, stablecoinMaxAgeHours };
 });
 afterAll(async () => {
   await updateGuardLimits(db, venues, actor, before).catch(() => undefined);
@@ -36,10 +36,13 @@ const audits = () => db.auditEntry.findMany({ where: { action: "treasury.limits.
 
 describe("guard limits", () => {
   it("stores a change in the guard's units and audits it with before and after", async () => {
-    const summary = await updateGuardLimits(db, venues, actor, { oracleMaxAgeMinutes: String(before.oracleMaxAgeMinutes + 1), maxSlippageBps: String(before.maxSlippageBps - 1) });
-    expect(summary).toBe(`Guard limits: max slippage ${before.maxSlippageBps} bps → ${before.maxSlippageBps - 1} bps; oracle age ${before.oracleMaxAgeMinutes} min → ${before.oracleMaxAgeMinutes + 1} min`);
+    const summary = await updateGuardLimits(db, venues, actor, { oracleMaxAgeMinutes: String(before.oracleMaxAgeMinutes + 1), maxSlippageBps: String(before.maxSlippageBps - 1), stablecoinMaxAgeHours: String(before.stablecoinMaxAgeHours + 1) });
+    expect(summary).toBe(
+      `Guard limits: max slippage ${before.maxSlippageBps} bps → ${before.maxSlippageBps - 1} bps; oracle age ${before.oracleMaxAgeMinutes} min → ${before.oracleMaxAgeMinutes + 1} min; stablecoin feed age ${before.stablecoinMaxAgeHours} h → ${before.stablecoinMaxAgeHours + 1} h`,
+    );
     const control = await db.treasuryControl.findUniqueOrThrow({ where: { id: 1 } });
     expect(control.oracleMaxAgeSeconds).toBe((before.oracleMaxAgeMinutes + 1) * 60);
+    expect(control.stablecoinMaxAgeSeconds).toBe((before.stablecoinMaxAgeHours + 1) * 3600);
     expect(control.maxSlippageBps).toBe(before.maxSlippageBps - 1);
     const [entry] = await audits();
     expect(entry).toMatchObject({ shopId: null, actorEmail: actor.email, target: "treasury_control:1", summary });

@@ -7,7 +7,7 @@ import { treasuryControl } from "./desk";
 
 /**
  * The treasury guard's limits as an admin sets them on /admin/treasury: in people's units (whole
- * dollars, basis points, minutes), stored in treasury_control in the guard's (cents, seconds). The
+ * dollars, basis points, minutes, hours), stored in treasury_control in the guard's (cents, seconds). The
  * desk reads them on every block, so a change applies from the next block. Every change is in the
  * audit log with the values before and after.
  */
@@ -30,7 +30,7 @@ export const whole = (what: string, unit: string, min: number, max: number, show
 export const dollarsOf = (n: number) => `$${n.toLocaleString("en-US")}`;
 const bpsOf = (n: number) => `${n.toLocaleString("en-US")} bps (${n / 100} %)`;
 
-/** Any of the six; those left out keep their value. */
+/** Any of the seven; those left out keep their value. */
 export const guardLimitsInput = z
   .object({
     maxTradeUsd: whole("Max trade", "dollars", 10, 10_000_000, dollarsOf),
@@ -40,13 +40,15 @@ export const guardLimitsInput = z
     maxOracleDeviationBps: whole("Oracle deviation", "basis points", 10, 10_000, bpsOf),
     oracleMaxAgeMinutes: whole("Oracle age", "minutes", 1, 1_440, (n) => `${n.toLocaleString("en-US")} min`),
     maxPegDeviationBps: whole("Stablecoin depeg", "basis points", 10, 10_000, bpsOf),
+    // Chainlink's mainnet USDC/USD heartbeat is 24 h: a day plus a margin is the sensible setting there.
+    stablecoinMaxAgeHours: whole("Stablecoin feed age", "hours", 1, 168, (n) => `${n.toLocaleString("en-US")} h`),
   })
   .refine((l) => Object.values(l).some((v) => v !== undefined), "Give at least one limit");
 export type GuardLimitsInput = z.input<typeof guardLimitsInput>;
 
-type Stored = { maxTradeUsdCents: number; maxSlippageBps: number; dailyLossLimitUsdCents: number; maxOracleDeviationBps: number; oracleMaxAgeSeconds: number; maxPegDeviationBps: number };
+type Stored = { maxTradeUsdCents: number; maxSlippageBps: number; dailyLossLimitUsdCents: number; maxOracleDeviationBps: number; oracleMaxAgeSeconds: number; maxPegDeviationBps: number; stablecoinMaxAgeSeconds: number };
 
-/** The stored limits in the form's units (oracle age rounded up to whole minutes). */
+/** The stored limits in the form's units (the feeds' ages rounded up to whole minutes and hours). */
 export function formLimits(s: Stored) {
   return {
     maxTradeUsd: Math.floor(s.maxTradeUsdCents / 100),
@@ -55,6 +57,7 @@ export function formLimits(s: Stored) {
     maxOracleDeviationBps: s.maxOracleDeviationBps,
     oracleMaxAgeMinutes: Math.ceil(s.oracleMaxAgeSeconds / 60),
     maxPegDeviationBps: s.maxPegDeviationBps,
+    stablecoinMaxAgeHours: Math.ceil(s.stablecoinMaxAgeSeconds / 3600),
   };
 }
 
@@ -65,6 +68,7 @@ const FIELDS: [keyof Stored, string, (v: number) => string][] = [
   ["maxOracleDeviationBps", "oracle deviation", (v) => `${v} bps`],
   ["oracleMaxAgeSeconds", "oracle age", (v) => `${v / 60} min`],
   ["maxPegDeviationBps", "stablecoin depeg", (v) => `${v} bps`],
+  ["stablecoinMaxAgeSeconds", "stablecoin feed age", (v) => `${v / 3600} h`],
 ];
 
 /** "Guard limits: max trade $20,000 → $5,000; max slippage 50 bps → 30 bps", or null when nothing changed. */
@@ -85,13 +89,15 @@ export async function updateGuardLimits(db: Db, venues: PairVenues, actor: Audit
     ...(l.maxOracleDeviationBps !== undefined && { maxOracleDeviationBps: l.maxOracleDeviationBps }),
     ...(l.oracleMaxAgeMinutes !== undefined && { oracleMaxAgeSeconds: l.oracleMaxAgeMinutes * 60 }),
     ...(l.maxPegDeviationBps !== undefined && { maxPegDeviationBps: l.maxPegDeviationBps }),
+    ...(l.stablecoinMaxAgeHours !== undefined && { stablecoinMaxAgeSeconds: l.stablecoinMaxAgeHours * 3600 }),
   };
   await treasuryControl(db, venues); // the row exists from the first block the desk saw, or now
   return db.$transaction(async (tx) => {
     // Locked, so two admins saving at once each see the other's values as "before".
     const [row] = await tx.$queryRaw<Stored[]>`
       SELECT max_trade_usd_cents AS "maxTradeUsdCents", max_slippage_bps AS "maxSlippageBps", daily_loss_limit_usd_cents AS "dailyLossLimitUsdCents",
-             max_oracle_deviation_bps AS "maxOracleDeviationBps", oracle_max_age_seconds AS "oracleMaxAgeSeconds", max_peg_deviation_bps AS "maxPegDeviationBps"
+             max_oracle_deviation_bps AS "maxOracleDeviationBps", oracle_max_age_seconds AS "oracleMaxAgeSeconds", max_peg_deviation_bps AS "maxPegDeviationBps",
+             stablecoin_max_age_seconds AS "stablecoinMaxAgeSeconds"
       FROM treasury_control WHERE id = 1 FOR UPDATE`;
     const after = { ...row!, ...given };
     const summary = describeLimitChange(row!, after);

@@ -241,7 +241,7 @@ describe("market data on the real pools", () => {
     }
   });
 
-  it("a pool pushed away from its oracle: a live bot's trade is refused with ORACLE_DEVIATION; with a stale oracle, ORACLE_STALE; with USDC off its peg, STABLECOIN_DEPEG; with a stale USDC/USD answer at $1, ORACLE_STALE for arbitrage and DCA alike", async () => {
+  it("a pool pushed away from its oracle: a live bot's trade is refused with ORACLE_DEVIATION; with a stale oracle, ORACLE_STALE; with USDC off its peg, STABLECOIN_DEPEG; with a USDC/USD answer at $1 two hours old, not stale (its own 24 h limit), 25 hours old, ORACLE_STALE for arbitrage and DCA alike", async () => {
     await db.$transaction([db.guardRefusal.deleteMany(), db.tradingTrade.deleteMany(), db.tradeIntent.deleteMany(), db.tradingOpportunity.deleteMany(), db.tradingBot.deleteMany(), db.treasuryControl.deleteMany()]);
     await treasuryControl(db, venues);
     await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000, maxOracleDeviationBps: 500 } });
@@ -295,10 +295,18 @@ describe("market data on the real pools", () => {
     expect((await db.guardRefusal.findFirstOrThrow({ where: { botId: bot.id, reason: "STABLECOIN_DEPEG" } })).detail).toBe("USDC is -500 bps from $1 on its feed, past the 200 bps limit");
     expect(await db.tradingTrade.count({ where: { botId: bot.id } })).toBe(0);
 
-    // USDC at $1 again, but its feed's last round two hours old: an old answer could hide a depeg,
-    // so every trade is refused as stale, the arbitrage bot's and a DCA bot's, naming the USDC feed.
+    // USDC at $1 again with its feed's last round two hours old: within the stablecoin feeds' own
+    // 24 h limit (USDC/USD's heartbeat), so not stale; the pool's deviation (limit 500 again) refuses.
+    await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits("1", 8)] }));
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxOracleDeviationBps: 500 } });
+    const twoHoursBlock = (await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setRound", args: [parseUnits("1", 8), (await pub.getBlock()).timestamp - 7_200n] }))).blockNumber;
+    const twoHours = await runDeskOnBlock(db, pub, venues, { blockNumber: twoHoursBlock, thresholdUsdCents: 500, signer });
+    expect(twoHours.refusals).toEqual([{ bot: "arb-live-breaker", reason: "ORACLE_DEVIATION" }]);
+
+    // Its last round 25 hours old: an old answer could hide a depeg, so every trade is refused as
+    // stale, the arbitrage bot's and a DCA bot's, naming the USDC feed and its own limit.
     const dca = await db.tradingBot.create({ data: { name: "dca-paper-breaker", strategy: "dca", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000, dcaAmountUsdCents: 10_000, everySeconds: 3_600 } });
-    const usdcRoundAt = (await pub.getBlock()).timestamp - 7_200n;
+    const usdcRoundAt = (await pub.getBlock()).timestamp - 90_000n;
     const usdcStaleBlock = (await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setRound", args: [parseUnits("1", 8), usdcRoundAt] }))).blockNumber;
     const usdcStale = await runDeskOnBlock(db, pub, venues, { blockNumber: usdcStaleBlock, thresholdUsdCents: 500, signer });
     const scheduled = await runScheduledBots(db, pub, venues, { blockNumber: usdcStaleBlock, signer });
@@ -306,7 +314,7 @@ describe("market data on the real pools", () => {
     expect(scheduled).toEqual({ trades: 0, pending: 0, refusals: [{ bot: "dca-paper-breaker", reason: "ORACLE_STALE" }] });
     const age = (await pub.getBlock({ blockNumber: usdcStaleBlock })).timestamp - usdcRoundAt;
     const details = await db.guardRefusal.findMany({ where: { reason: "ORACLE_STALE", botId: { in: [bot.id, dca.id] }, OR: [{ period: { not: null } }, { opportunity: { blockNumber: usdcStaleBlock } }] }, select: { detail: true } });
-    expect(details.map((d) => d.detail)).toEqual([`the USDC/USD oracle is ${age} s old, over the 3600 s limit`, `the USDC/USD oracle is ${age} s old, over the 3600 s limit`]);
+    expect(details.map((d) => d.detail)).toEqual([`the USDC/USD oracle is ${age} s old, over the 86400 s limit`, `the USDC/USD oracle is ${age} s old, over the 86400 s limit`]);
     expect(await db.tradingTrade.count()).toBe(0);
     await db.tradingBot.update({ where: { id: dca.id }, data: { status: "STOPPED" } });
     await wait(await wallet.writeContract({ address: localDeployment.contracts.USDC_USD, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits("1", 8)] }));

@@ -7,7 +7,8 @@ const PNL_POINTS = 500;
 /**
  * Return on the capital a bot needed, in basis points: (realised + unrealised P&L) over its capital.
  * An arbitrage bot's stake comes back within the trade, so its capital is the largest stake it put
- * into one trade; a DCA bot keeps what it buys, so its capital is everything it spent. A rebalancer
+ * into one trade; a DCA bot keeps what it buys, so its capital is everything it spent; a DCA seller's
+ * is the USDC its sales brought in (its ROI: what selling cost against the feed, per dollar sold). A rebalancer
  * moves the treasury's own money between two tokens: it has no capital of its own (no ROI). Null
  * before the first counted trade (or under a cent of capital).
  */
@@ -18,7 +19,7 @@ export function roiBps(pnlUsdCents: number, capitalUsdc: string | null): number 
 }
 
 /**
- * What a DCA bot's holdings would fetch at the feed, less what they cost, in USD cents: WETH base
+ * What a DCA buyer's holdings would fetch at the feed, less what they cost, in USD cents: WETH base
  * units × the oracle's USDC per whole ETH, against the USDC spent (floored, USDC at its peg).
  */
 export function unrealisedUsdCents(heldWeth: bigint, spentUsdc: bigint, oracleUsdcPerEth: bigint): number {
@@ -72,14 +73,17 @@ export async function treasuryOverview(db: Db) {
   ]);
   const venues = localWethUsdc();
   const stakeOf = new Map(stakes.map((x) => [x.bot_id, x]));
-  const strategyOf = new Map(bots.map((b) => [b.id, b.strategy]));
+  const botOf = new Map(bots.map((b) => [b.id, b]));
   const money = (botId: string, pnlUsdCents: number) => {
     const s = stakeOf.get(botId);
-    const strategy = strategyOf.get(botId);
-    const dca = strategy === DCA;
-    const capitalUsdc = s ? (dca ? s.spent : strategy === ARBITRAGE ? s.stake : null) : null;
-    const unrealised = dca && s && feed ? unrealisedUsdCents(BigInt(s.held ?? "0"), BigInt(s.spent), BigInt(feed.oracle)) : null;
-    return { pnlUsdCents, unrealisedUsdCents: unrealised, heldWeth: dca && s ? (s.held ?? "0") : null, capitalUsdc, roiBps: roiBps(pnlUsdCents + (unrealised ?? 0), capitalUsdc) };
+    const bot = botOf.get(botId);
+    // A DCA seller holds nothing from its trades (its USDC is taken at $1): its P&L is all realised,
+    // each sale's USDC against the WETH sold at the feed, less gas. Its output is the USDC it raised.
+    const buys = bot?.strategy === DCA && bot.dcaSide !== "sell";
+    const sells = bot?.strategy === DCA && bot.dcaSide === "sell";
+    const capitalUsdc = s ? (buys ? s.spent : sells ? s.held : bot?.strategy === ARBITRAGE ? s.stake : null) : null;
+    const unrealised = buys && s && feed ? unrealisedUsdCents(BigInt(s.held ?? "0"), BigInt(s.spent), BigInt(feed.oracle)) : null;
+    return { pnlUsdCents, unrealisedUsdCents: unrealised, heldWeth: buys && s ? (s.held ?? "0") : null, capitalUsdc, roiBps: roiBps(pnlUsdCents + (unrealised ?? 0), capitalUsdc) };
   };
   const byBot = new Map(pnl.map((p) => [p.botId, { trades: p._count._all, ...money(p.botId, p._sum.pnlUsdCents ?? 0) }]));
   const none = { trades: 0, pnlUsdCents: 0, unrealisedUsdCents: null, heldWeth: null, capitalUsdc: null, roiBps: null };
@@ -87,8 +91,8 @@ export async function treasuryOverview(db: Db) {
     id: b.id,
     name: b.name,
     strategy: b.strategy,
-    /** Scheduled bots: how often, and what DCA buys or the share a rebalancer keeps. */
-    schedule: b.everySeconds ? { everySeconds: b.everySeconds, dcaAmountUsdCents: b.dcaAmountUsdCents, targetUsdcBps: b.targetUsdcBps, bandBps: b.bandBps } : null,
+    /** Scheduled bots: how often, and what DCA buys or sells or the share a rebalancer keeps. */
+    schedule: b.everySeconds ? { everySeconds: b.everySeconds, dcaAmountUsdCents: b.dcaAmountUsdCents, dcaSide: b.dcaSide, targetUsdcBps: b.targetUsdcBps, bandBps: b.bandBps } : null,
     mode: b.mode,
     status: b.status,
     maxTradeUsdCents: b.maxTradeUsdCents,
@@ -99,7 +103,7 @@ export async function treasuryOverview(db: Db) {
   return {
     killSwitch: control?.killSwitch ?? false,
     limits: control
-      ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds, maxPegDeviationBps: control.maxPegDeviationBps }
+      ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds, maxPegDeviationBps: control.maxPegDeviationBps, stablecoinMaxAgeSeconds: control.stablecoinMaxAgeSeconds }
       : null,
     bots: botRows,
     strategies: strategyReturns(botRows),

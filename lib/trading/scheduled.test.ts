@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { botInput } from "./bots";
 import { rebalanceSwap, usdcShareBps } from "./rebalance";
 import { periodOf } from "./scheduled";
-import { betterVenue } from "./swap";
+import { betterVenue, saleAgainstFeedUsdc, swapPnlUsdc, wethForUsdCents } from "./swap";
 
 describe("a scheduled bot's period", () => {
   it("puts moments in the same period until the interval has passed", () => {
@@ -26,16 +26,35 @@ describe("a scheduled swap's venue", () => {
   });
 });
 
+describe("a DCA sale", () => {
+  const eth = 10n ** 18n;
+  const at3000 = 3_000_000_000n; // USDC base units per whole ETH
+  it("sells the WETH worth its USD amount at the feed, rounded down", () => {
+    expect(wethForUsdCents(25_000, at3000)).toBe(eth / 12n); // $250 at $3,000 = 0.08333… WETH
+    expect(wethForUsdCents(300_000, at3000)).toBe(eth);
+    expect(wethForUsdCents(100, 3_000_000_001n)).toBe(333_333_333_222_222n); // never more WETH than the amount is worth
+  });
+  it("counts the USDC it fetched against the WETH sold at the feed, less gas; a buy (or a rebalancer's sale) only its gas", () => {
+    expect(saleAgainstFeedUsdc(eth, 2_990_000_000n, at3000)).toBe(-10_000_000n); // $10 under the feed: fee and impact
+    expect(saleAgainstFeedUsdc(eth, 3_005_000_000n, at3000)).toBe(5_000_000n); // a pool above the feed
+    const sale = { amountIn: eth, amountOut: 2_990_000_000n, ethUsd: 300_000_000_000n, ethUsdDecimals: 8 };
+    expect(swapPnlUsdc(sale, 250_000n, true)).toBe(-10_250_000n);
+    expect(swapPnlUsdc(sale, 250_000n)).toBe(-250_000n);
+  });
+});
+
 describe("a new bot's settings", () => {
   it("takes an arbitrage bot with its maximum, and a DCA bot with its amount and interval", () => {
     expect(botInput.parse({ strategy: "cross-venue-arbitrage", name: "arb-1", maxTradeUsd: "5000" })).toEqual({ strategy: "cross-venue-arbitrage", name: "arb-1", mode: "PAPER", maxTradeUsd: 5000 });
-    expect(botInput.parse({ strategy: "dca", name: "dca-1", mode: "LIVE", dcaAmountUsd: "250", everyMinutes: "60" })).toEqual({ strategy: "dca", name: "dca-1", mode: "LIVE", dcaAmountUsd: 250, everyMinutes: 60 });
+    expect(botInput.parse({ strategy: "dca", name: "dca-1", mode: "LIVE", dcaAmountUsd: "250", everyMinutes: "60" })).toEqual({ strategy: "dca", name: "dca-1", mode: "LIVE", dcaSide: "buy", dcaAmountUsd: 250, everyMinutes: 60 });
+    expect(botInput.parse({ strategy: "dca", name: "dca-2", dcaSide: "sell", dcaAmountUsd: "250", everyMinutes: "60" })).toMatchObject({ dcaSide: "sell", dcaAmountUsd: 250 });
     expect(botInput.parse({ strategy: "rebalance", name: "keep-70", targetUsdcPercent: "70", bandPercent: "5", everyMinutes: "60", maxTradeUsd: "5000" })).toEqual({ strategy: "rebalance", name: "keep-70", mode: "PAPER", targetUsdcPercent: 70, bandPercent: 5, everyMinutes: 60, maxTradeUsd: 5000 });
   });
   it("refuses what a DCA bot cannot run with, saying why", () => {
     const refused = (input: object) => botInput.safeParse({ strategy: "dca", name: "dca-1", dcaAmountUsd: "100", everyMinutes: "60", ...input }).error?.issues[0]?.message;
-    expect(refused({ dcaAmountUsd: "5" })).toBe("Each buy: at least $10");
-    expect(refused({ dcaAmountUsd: "10.5" })).toBe("Each buy: whole dollars");
+    expect(refused({ dcaAmountUsd: "5" })).toBe("Each swap: at least $10");
+    expect(refused({ dcaAmountUsd: "10.5" })).toBe("Each swap: whole dollars");
+    expect(refused({ dcaSide: "hold" })).toBe("Direction: buy or sell WETH");
     expect(refused({ everyMinutes: "0" })).toBe("Every: at least 1 minute");
     expect(refused({ everyMinutes: "20000" })).toBe("Every: at most a week (10,080 minutes)");
     expect(refused({ everyMinutes: "soon" })).toBe("Every: whole minutes");

@@ -1,4 +1,4 @@
-import type { Address, PublicClient } from "viem";
+import { formatEther, type Address, type PublicClient } from "viem";
 import type { Db } from "@/lib/db";
 import type { TradingBot } from "@/lib/db/generated/client.ts";
 import { localDeployment } from "@/lib/chain/deployments.local";
@@ -6,23 +6,26 @@ import { readFeedAt } from "@/lib/defi/chainlink/feed";
 import type { PairVenues } from "@/lib/defi/venues";
 import { usdcToCents } from "./arbitrage";
 import { startOfUtcDay, treasuryControl } from "./desk";
-import { checkTrade, type GuardVerdict, type RefusalReason } from "./guard";
+import { checkTrade, usd, type GuardVerdict, type RefusalReason } from "./guard";
 import { tradeLive } from "./intents";
 import { shortError, type Signer } from "./live";
 import { oracleToUsdc } from "./market-math";
 import { bookOf, rebalanceSwap } from "./rebalance";
 import { DCA, SCHEDULED_STRATEGIES } from "./strategies";
-import { guardedSwap, quoteSwap, signSwap, type Side } from "./swap";
+import { guardedSwap, quoteSwap, signSwap, swapPnlUsdc, wethForUsdCents, type Side } from "./swap";
 
 /**
  * The scheduled bots, at most one swap per bot per period (unix time ÷ the bot's interval: a
  * schedule by the clock, since a quiet chain may mine no block for a long time), priced at the
  * newest block on whichever venue gives more (./swap.ts):
- * - **DCA** buys WETH for its fixed USDC amount every period and holds it;
+ * - **DCA** buys WETH for its fixed USD amount every period and holds it, or (a seller) sells WETH
+ *   worth that amount at the ETH/USD feed into USDC — refused (INSUFFICIENT_BALANCE) when the WETH it
+ *   sells from is not there: a live seller's the treasury's, a paper seller's the treasury's less its
+ *   own earlier paper sales (which moved nothing on chain);
  * - **rebalancing** swaps toward its target USDC share when the book is outside the band (./rebalance.ts).
  * Every swap passes the same guard as an arbitrage trade: the allowlists, the size limit, the
  * slippage limit, the daily loss limit (a swap's realised P&L is its gas) and the oracle breaker on
- * the pool it trades on. Paper bots fill at the block's quote; live bots swap from the treasury as a
+ * the pool it trades on (a DCA sale's expected P&L also counts its quote against the feed). Paper bots fill at the block's quote; live bots swap from the treasury as a
  * durable intent keyed by (bot, period) (./intents.ts). A swap, or a refusal, is recorded once per
  * bot and period, so a restart or a second poll in the same period never trades twice.
  */
@@ -37,9 +40,21 @@ export type ScheduledResult = { trades: number; pending: number; refusals: { bot
 
 type Context = { db: Db; client: PublicClient; venues: PairVenues; blockNumber: bigint; treasury?: Address };
 
-/** What a bot wants to swap this period: DCA its amount of USDC; a rebalancer what its book needs (null: nothing). */
-async function orderOf(bot: TradingBot, c: Context): Promise<{ side: Side; amountIn: bigint } | null> {
-  if (bot.strategy === DCA) return bot.dcaAmountUsdCents ? { side: "buy", amountIn: BigInt(bot.dcaAmountUsdCents) * 10_000n } : null;
+type Order = {
+  side: Side;
+  amountIn: bigint;
+  /** A DCA sale: its P&L counts the USDC out against the WETH in at the feed (swap.ts, swapPnlUsdc). */
+  pnlAtFeed?: boolean;
+  /** Why the WETH to sell is not there: refused once the guard has passed it. */
+  shortfall?: string;
+};
+
+/** What a bot wants to swap this period: DCA its amount (USDC in, or WETH worth it out); a rebalancer what its book needs (null: nothing). */
+async function orderOf(bot: TradingBot, c: Context): Promise<Order | null> {
+  if (bot.strategy === DCA) {
+    if (!bot.dcaAmountUsdCents) return null;
+    return bot.dcaSide === "sell" ? dcaSale(bot, bot.dcaAmountUsdCents, c) : { side: "buy", amountIn: BigInt(bot.dcaAmountUsdCents) * 10_000n };
+  }
   if (bot.targetUsdcBps === null || bot.bandBps === null || !c.treasury) return null;
   const [book, round] = await Promise.all([
     bookOf(c.db, c.client, c.venues, { botId: bot.id, paper: bot.mode === "PAPER", treasury: c.treasury, blockNumber: c.blockNumber }),
@@ -47,6 +62,25 @@ async function orderOf(bot: TradingBot, c: Context): Promise<{ side: Side; amoun
   ]);
   if (round.answer <= 0n) return null; // no price to value WETH at: the guard could not judge either
   return rebalanceSwap(book, oracleToUsdc(round.answer, round.decimals), { targetUsdcBps: bot.targetUsdcBps, bandBps: bot.bandBps, maxTradeUsdc: BigInt(bot.maxTradeUsdCents) * 10_000n });
+}
+
+/**
+ * A DCA sale: WETH worth the bot's amount at the feed at this block, from the book it sells from —
+ * a live bot's the treasury's WETH, a paper bot's the treasury's less its own earlier paper sales
+ * (./rebalance.ts, bookOf) — with the shortfall said when that holds less.
+ */
+async function dcaSale(bot: TradingBot, usdCents: number, c: Context): Promise<Order | null> {
+  const paper = bot.mode === "PAPER";
+  const [round, book] = await Promise.all([
+    readFeedAt(c.client, localDeployment.contracts.ETH_USD, c.blockNumber),
+    c.treasury ? bookOf(c.db, c.client, c.venues, { botId: bot.id, paper, treasury: c.treasury, blockNumber: c.blockNumber }) : null,
+  ]);
+  if (round.answer <= 0n) return null; // no price to size the sale at: looked at again on the next poll
+  const amountIn = wethForUsdCents(usdCents, oracleToUsdc(round.answer, round.decimals));
+  const needs = `selling ${usd(usdCents)} needs ${formatEther(amountIn)} WETH`;
+  const whose = paper ? "the treasury, less this paper bot's earlier sales," : "the treasury";
+  const shortfall = !book ? `no treasury account to sell from; ${needs}` : book.weth < amountIn ? `${whose} holds ${formatEther(book.weth)} WETH; ${needs}` : undefined;
+  return { side: "sell", amountIn, pnlAtFeed: true, shortfall };
 }
 
 /** Every running scheduled bot whose current period has no swap (or refusal) yet trades at this block, through the guard. */
@@ -81,13 +115,14 @@ export async function runScheduledBots(
     let verdict: GuardVerdict =
       bot.mode === "LIVE" && !p.signer
         ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
-        : checkTrade(control, guardedSwap(venues, q, bot.slippageBps), today._sum.pnlUsdCents ?? 0);
+        : checkTrade(control, guardedSwap(venues, q, bot.slippageBps, order.pnlAtFeed), today._sum.pnlUsdCents ?? 0);
+    if (verdict.ok && order.shortfall) verdict = { ok: false, reason: "INSUFFICIENT_BALANCE", detail: order.shortfall };
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
       const signer = p.signer;
       try {
         const outcome = await tradeLive(db, client, venues, signer.account.address, {
           botId: bot.id,
-          key: { period, venue: q.venue, tokenIn: q.tokenIn, tokenOut: q.tokenOut },
+          key: { period, venue: q.venue, tokenIn: q.tokenIn, tokenOut: q.tokenOut, pnlAtFeed: order.pnlAtFeed ?? false },
           pricing: q,
           sign: () => signSwap(client, signer, venues, q, bot.slippageBps),
           receiptWaitMs: p.receiptWaitMs,
@@ -106,7 +141,7 @@ export async function runScheduledBots(
       continue;
     }
     const created = await db.tradingTrade.createMany({
-      data: [{ botId: bot.id, period, venue: q.venue, mode: "PAPER", chainId: q.chainId, blockNumber: q.blockNumber, tokenIn: q.tokenIn, amountIn: q.amountIn.toString(), tokenOut: q.tokenOut, amountOut: q.amountOut.toString(), pnlUsdCents: -usdcToCents(q.gasCostUsdc) }],
+      data: [{ botId: bot.id, period, venue: q.venue, mode: "PAPER", chainId: q.chainId, blockNumber: q.blockNumber, tokenIn: q.tokenIn, amountIn: q.amountIn.toString(), tokenOut: q.tokenOut, amountOut: q.amountOut.toString(), pnlUsdCents: usdcToCents(swapPnlUsdc(q, q.gasCostUsdc, order.pnlAtFeed)) }],
       skipDuplicates: true,
     });
     result.trades += created.count;

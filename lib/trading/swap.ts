@@ -44,6 +44,25 @@ export type SwapQuote = {
   usdcPeg: PegCheck;
 };
 
+/** The WETH (base units) worth a USD amount at the feed (USDC base units per whole ETH), rounded down. Pure. */
+export function wethForUsdCents(usdCents: number, oracleUsdcPerEth: bigint): bigint {
+  return (BigInt(usdCents) * 10_000n * 10n ** 18n) / oracleUsdcPerEth;
+}
+
+/** What a sale of WETH fetched over that WETH valued at the feed, in USDC base units (negative: sold under the feed). Pure. */
+export function saleAgainstFeedUsdc(wethIn: bigint, usdcOut: bigint, oracleUsdcPerEth: bigint): bigint {
+  return usdcOut - (wethIn * oracleUsdcPerEth) / 10n ** 18n;
+}
+
+/**
+ * A swap's realised P&L in USDC base units: its gas; and for a DCA sale (atFeed), also the USDC it
+ * fetched against the WETH sold valued at the feed it was priced with (fee, price impact and the
+ * pool's distance from the feed: what selling cost against the market price).
+ */
+export function swapPnlUsdc(s: { amountIn: bigint; amountOut: bigint; ethUsd: bigint; ethUsdDecimals: number }, gasUsdc: bigint, atFeed = false): bigint {
+  return (atFeed ? saleAgainstFeedUsdc(s.amountIn, s.amountOut, oracleToUsdc(s.ethUsd, s.ethUsdDecimals)) : 0n) - gasUsdc;
+}
+
 /** The better of two quotes (more out); V3 on a tie. Pure. */
 export function betterVenue(v3Out: bigint, v2Out: bigint): VenueName {
   return v2Out > v3Out ? "uniswap-v2" : "uniswap-v3";
@@ -80,14 +99,14 @@ export async function quoteSwap(client: PublicClient, venues: PairVenues, side: 
   };
 }
 
-/** What the guard judges for this swap: the pair's tokens, the chosen pool, its size and gas. */
-export function guardedSwap(venues: PairVenues, q: SwapQuote, slippageBps: number): GuardedTrade {
+/** What the guard judges for this swap: the pair's tokens, the chosen pool, its size and expected P&L (gas; a DCA sale's too against the feed). */
+export function guardedSwap(venues: PairVenues, q: SwapQuote, slippageBps: number, atFeed = false): GuardedTrade {
   return {
     tokens: [venues.usdc, venues.weth],
     pools: [q.pool],
     sizeUsdCents: q.sizeUsdCents,
     slippageBps,
-    expectedPnlUsdCents: -usdcToCents(q.gasCostUsdc),
+    expectedPnlUsdCents: usdcToCents(swapPnlUsdc(q, q.gasCostUsdc, atFeed)),
     oracle: { ageSeconds: q.oracleAgeSeconds, pools: [{ pool: q.pool, deviationBps: deviationBps(q.mid, oracleToUsdc(q.ethUsd, q.ethUsdDecimals)) }], pegs: [q.usdcPeg] },
   };
 }
@@ -106,16 +125,18 @@ export async function signSwap(client: PublicClient, signer: Signer, venues: Pai
   return signCall(client, signer, { to, data, gas: SWAP_GAS_LIMIT, deadline, amountIn: q.amountIn });
 }
 
-/** What a mined swap did: the treasury's input out and output in (its Transfer logs), and the gas, its realised P&L. */
-export function swapFromReceipt(receipt: TransactionReceipt, tokens: { tokenIn: Address; tokenOut: Address }, treasury: Address, oracle: { ethUsd: bigint; ethUsdDecimals: number }): LiveFill & { amountIn: bigint } {
+/** What a mined swap did: the treasury's input out and output in (its Transfer logs), the gas, and its realised P&L (swapPnlUsdc). */
+export function swapFromReceipt(receipt: TransactionReceipt, tokens: { tokenIn: Address; tokenOut: Address }, treasury: Address, oracle: { ethUsd: bigint; ethUsdDecimals: number }, atFeed = false): LiveFill & { amountIn: bigint } {
   const gasWei = receipt.gasUsed * receipt.effectiveGasPrice;
   const gasUsdc = weiToUsdc(gasWei, oracle.ethUsd, oracle.ethUsdDecimals);
+  const amountIn = -tokenChange(receipt, tokens.tokenIn, treasury);
+  const amountOut = tokenChange(receipt, tokens.tokenOut, treasury);
   return {
     txHash: receipt.transactionHash,
     blockNumber: receipt.blockNumber,
-    amountIn: -tokenChange(receipt, tokens.tokenIn, treasury),
-    amountOut: tokenChange(receipt, tokens.tokenOut, treasury),
-    pnlUsdc: -gasUsdc,
+    amountIn,
+    amountOut,
+    pnlUsdc: swapPnlUsdc({ amountIn, amountOut, ...oracle }, gasUsdc, atFeed),
     gasWei,
     gasUsdc,
   };

@@ -114,3 +114,12 @@ export async function mintUsdc(rpcUrl: string, to: Address, amount: bigint): Pro
   const hash = await wallet.writeContract({ address: localWethUsdc().usdc, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] });
   await pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
 }
+
+/** WETH for `to` (the e2e's treasury, so a DCA seller has some to sell): the whale wraps ETH and sends it. */
+export async function giveWeth(rpcUrl: string, to: Address, amount: bigint): Promise<void> {
+  const { pub, wallet, test, account } = clients(rpcUrl);
+  const weth = localWethUsdc().weth;
+  await test.setBalance({ address: account.address, value: parseEther("1000") + amount });
+  await pub.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: weth, abi: weth9Abi, functionName: "deposit", value: amount }), pollingInterval: 50 });
+  await pub.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: weth, abi: erc20Abi, functionName: "transfer", args: [to, amount] }), pollingInterval: 50 });
+}

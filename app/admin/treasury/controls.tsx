@@ -59,6 +59,7 @@ export function NewBotForm() {
   const [strategy, setStrategy] = useState<Strategy>("cross-venue-arbitrage");
   const [maxTradeUsd, setMax] = useState("10000");
   const [dcaAmountUsd, setDcaAmount] = useState("100");
+  const [dcaSide, setDcaSide] = useState<"buy" | "sell">("buy");
   const [everyMinutes, setEvery] = useState("60");
   const [targetUsdcPercent, setTarget] = useState("70");
   const [bandPercent, setBand] = useState("5");
@@ -70,7 +71,7 @@ export function NewBotForm() {
         e.preventDefault();
         run(async () => {
           const settings =
-            strategy === "dca" ? { dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
+            strategy === "dca" ? { dcaSide, dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
           const r = await createBotAction({ strategy, name, mode, ...settings });
           if (r.ok) setName("");
           return r;
@@ -83,11 +84,22 @@ export function NewBotForm() {
           <label htmlFor="bot-strategy">Strategy</label>
           <select id="bot-strategy" className="mt-1 rounded border px-2 py-2" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
             <option value="cross-venue-arbitrage">Cross-venue arbitrage</option>
-            <option value="dca">DCA: buy WETH on a schedule</option>
+            <option value="dca">DCA: buy or sell WETH on a schedule</option>
             <option value="rebalance">Rebalance: keep a USDC share</option>
           </select>
         </div>
-        {strategy === "dca" && <Field id="bot-dca-amount" name="dcaAmountUsd" label="Each buy (USD)" inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />}
+        {strategy === "dca" && (
+          <>
+            <div className="flex flex-col text-sm font-medium">
+              <label htmlFor="bot-dca-side">Direction</label>
+              <select id="bot-dca-side" className="mt-1 rounded border px-2 py-2" value={dcaSide} onChange={(e) => setDcaSide(e.target.value as "buy" | "sell")}>
+                <option value="buy">Buy WETH</option>
+                <option value="sell">Sell WETH</option>
+              </select>
+            </div>
+            <Field id="bot-dca-amount" name="dcaAmountUsd" label={dcaSide === "sell" ? "Each sale (USD)" : "Each buy (USD)"} inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />
+          </>
+        )}
         {strategy === "rebalance" && (
           <>
             <Field id="bot-target" name="targetUsdcPercent" label="Target USDC share (%)" inputMode="numeric" value={targetUsdcPercent} onChange={(e) => setTarget(e.target.value)} />
@@ -110,7 +122,7 @@ export function NewBotForm() {
   );
 }
 
-type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number; maxPegDeviationBps: number };
+type Limits = { maxTradeUsd: number; maxSlippageBps: number; dailyLossLimitUsd: number; maxOracleDeviationBps: number; oracleMaxAgeMinutes: number; maxPegDeviationBps: number; stablecoinMaxAgeHours: number };
 const LIMIT_FIELDS: [keyof Limits, string][] = [
   ["maxTradeUsd", "Largest trade (USD)"],
   ["maxSlippageBps", "Max slippage (bps)"],
@@ -118,6 +130,7 @@ const LIMIT_FIELDS: [keyof Limits, string][] = [
   ["maxOracleDeviationBps", "Max oracle deviation (bps)"],
   ["oracleMaxAgeMinutes", "Max oracle age (minutes)"],
   ["maxPegDeviationBps", "Max stablecoin depeg (bps)"],
+  ["stablecoinMaxAgeHours", "Max stablecoin feed age (hours)"],
 ];
 
 /** The guard's limits: applied by the desk from the next block; each change is audited. */
@@ -127,7 +140,7 @@ export function GuardLimitsForm({ limits }: { limits: Limits }) {
   return (
     <form
       aria-label="Guard limits"
-      className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end"
+      className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 lg:items-end"
       onSubmit={(e) => {
         e.preventDefault();
         submit(values);

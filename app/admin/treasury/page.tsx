@@ -30,7 +30,7 @@ const amount = (token: "USDC" | "WETH", baseUnits: string) => (token === "WETH" 
 function strategyOf(b: TreasuryOverview["bots"][number]): string {
   const s = b.schedule;
   if (!s) return b.strategy;
-  if (s.dcaAmountUsdCents !== null) return `DCA: ${usd(s.dcaAmountUsdCents)} of WETH every ${every(s.everySeconds)}`;
+  if (s.dcaAmountUsdCents !== null) return `DCA: ${s.dcaSide === "sell" ? "sell" : "buy"} ${usd(s.dcaAmountUsdCents)} of WETH every ${every(s.everySeconds)}`;
   if (s.targetUsdcBps !== null && s.bandBps !== null) return `Rebalance: ${s.targetUsdcBps / 100} % USDC ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
   return b.strategy;
 }
@@ -53,13 +53,13 @@ export default async function TreasuryPage() {
           <div>
             <h1 className="text-3xl font-bold tracking-tight">Treasury desk</h1>
             <p className="mt-1 text-espresso/70">
-              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. DCA bots buy WETH for a fixed amount on a schedule and hold it; rebalancing bots keep the treasury&apos;s USDC share near a target. Cash beyond the operating days is lent on Aave once an admin approves. Total P&amp;L{" "}
+              WETH/USDC arbitrage between Uniswap V3 and V2 on the local chain. Paper bots fill at the quotes of the block they saw; live bots trade both legs in one transaction through our executor. DCA bots buy WETH for a fixed amount on a schedule and hold it, or sell WETH worth a fixed amount into USDC; rebalancing bots keep the treasury&apos;s USDC share near a target. Cash beyond the operating days is lent on Aave once an admin approves. Total P&amp;L{" "}
               <strong data-testid="total-pnl">{usd(o.totalPnlUsdCents)}</strong> realised, {usd(o.totalUnrealisedUsdCents)} unrealised.
             </p>
             {o.limits && (
               <>
                 <p className="mt-1 text-sm text-espresso/70" data-testid="guard-limits">
-                  Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, ETH/USD and USDC/USD answers at most {age(o.limits.oracleMaxAgeSeconds)} old, USDC within {o.limits.maxPegDeviationBps} bps of $1.
+                  Guard: max trade {usd(o.limits.maxTradeUsdCents)}, max slippage {o.limits.maxSlippageBps} bps, daily loss limit {usd(o.limits.dailyLossLimitUsdCents)}, oracle deviation at most {o.limits.maxOracleDeviationBps} bps, ETH/USD answer at most {age(o.limits.oracleMaxAgeSeconds)} old, USDC/USD at most {age(o.limits.stablecoinMaxAgeSeconds)} old, USDC within {o.limits.maxPegDeviationBps} bps of $1.
                 </p>
                 <details className="mt-1 text-sm">
                   <summary className="cursor-pointer font-medium underline">Change the guard&apos;s limits</summary>
@@ -129,7 +129,7 @@ export default async function TreasuryPage() {
           <h2 id="bots" className="text-xl font-semibold">Bots</h2>
           <table className="mt-2 w-full text-left text-sm">
             <thead>
-              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th title="What a DCA bot holds, valued at the ETH/USD feed, less what it cost">Unrealised</th><th title="P&amp;L (realised and unrealised) over the capital the bot needed: an arbitrage bot's largest stake in one trade, everything a DCA bot spent">ROI</th><th /></tr>
+              <tr><th>Name</th><th>Strategy</th><th>Mode</th><th>Status</th><th>Max trade</th><th>Trades</th><th>P&amp;L</th><th title="What a DCA buyer holds, valued at the ETH/USD feed, less what it cost (a DCA seller holds nothing: its P&amp;L is each sale's USDC against the WETH sold at the feed, less gas)">Unrealised</th><th title="P&amp;L (realised and unrealised) over the capital the bot needed: an arbitrage bot's largest stake in one trade, everything a DCA buyer spent, the USDC a DCA seller raised">ROI</th><th /></tr>
             </thead>
             <tbody>
               {o.bots.map((b) => (
