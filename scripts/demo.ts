@@ -5,6 +5,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
 import { parseEther } from "viem";
+import { publicClientFor } from "@/lib/chain/clients";
+import { erc20Abi } from "@/lib/defi/abis";
+import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { createDb, type Db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { DCA, REBALANCE } from "@/lib/trading/strategies";
@@ -30,7 +33,7 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
-import { openPriceGap, restorePrices } from "./chain/price-gap";
+import { mintUsdc, openPriceGap, restorePrices } from "./chain/price-gap";
 import { buildStaleness } from "./infra/build-freshness";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
@@ -234,7 +237,7 @@ Go Coffee is running.
   Shop        ${appUrl}
   Health      ${appUrl}/api/health
   Metrics     curl -H "Authorization: Bearer ${metricsToken}" ${appUrl}/api/metrics
-  Treasury    ${appUrl}/admin/treasury  (admin: a paper bot trading a seeded WETH/USDC gap between Uniswap V3 and V2)
+  Treasury    ${appUrl}/admin/treasury  (admin: a paper and a live bot trading a seeded WETH/USDC gap between Uniswap V3 and V2; a lending proposal)
   Mail        ${mail.mailConfig().inboxUrl}  (every mail the demo sends: invitations, email confirmations, receipts, alert mails)
   Slack       ${fakeSlack ? `${fakeSlack.url.replace(/api\/$/, "")}_fake/messages  (what the local fake Slack received; connections at ${appUrl}/admin/integrations)` : `${process.env.SLACK_API_URL} (connections at ${appUrl}/admin/integrations)`}
   Mastodon    ${fakeMastodon.url}/_fake/statuses  (social posts approved on a shop's Social screen, as the local fake instance published them)
@@ -253,7 +256,7 @@ Press Ctrl-C to stop everything.`);
 }
 
 /**
- * The treasury desk's demo: running paper bots — arbitrage, DCA ($100 of WETH every 15 minutes) and
+ * The treasury desk's demo: running bots — arbitrage paper and live, DCA ($100 of WETH every 15 minutes) and
  * rebalancing (the treasury's USDC share kept at 70 % ± 5, checked hourly, $5,000 at most) — both venues reset to 3000, then a whale's sale on Uniswap V2 that opens a WETH/USDC
  * gap for the trading worker to find on its first block.
  */
@@ -262,6 +265,8 @@ async function seedTreasuryDesk(db: Db): Promise<void> {
   const venues = localWethUsdc();
   await treasuryControl(db, venues);
   await db.tradingBot.upsert({ where: { name: "demo-arb-paper" }, create: { name: "demo-arb-paper", strategy: "cross-venue-arbitrage", mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 2_000_000 }, update: {} });
+  // A live one beside it: both legs through the executor from the local treasury account (chain 31337 only).
+  await db.tradingBot.upsert({ where: { name: "demo-arb-live" }, create: { name: "demo-arb-live", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 500_000 }, update: {} });
   await db.tradingBot.upsert({
     where: { name: "demo-dca-paper" },
     create: { name: "demo-dca-paper", strategy: DCA, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 10_000, dcaAmountUsdCents: 10_000, dcaSide: "buy", everySeconds: 900 },
@@ -272,11 +277,16 @@ async function seedTreasuryDesk(db: Db): Promise<void> {
     create: { name: "demo-rebalance-paper", strategy: REBALANCE, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 500_000, targetUsdcBps: 7_000, bandBps: 500, everySeconds: 3600 },
     update: {},
   });
+  // A month's crypto revenue in the treasury: the cash policy (14 days of $500) proposes lending the rest.
+  const treasury = treasuryAccount(venues.chainId).address;
+  const held = await publicClientFor(venues.chainId).readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
+  if (held < 25_000_000_000n) await mintUsdc(env().CHAIN_RPC_URL, treasury, 25_000_000_000n - held);
   // Both venues back at 3000 (whatever an earlier demo left), then the gap the desk will find.
   await restorePrices(env().CHAIN_RPC_URL);
   const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
   console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
-  console.log("  paper bots demo-arb-paper (arbitrage), demo-dca-paper ($100 of WETH every 15 minutes) and demo-rebalance-paper (70 % USDC ± 5) are running");
+  console.log("  bots demo-arb-paper and demo-arb-live (arbitrage, paper and live), demo-dca-paper ($100 of WETH every 15 minutes) and demo-rebalance-paper (70 % USDC ± 5) are running");
+  console.log("  the treasury holds 25,000 USDC: the Lending section proposes lending what is above 14 days of cash");
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -167,9 +167,13 @@ export const LENDING_READ_EVERY_MS = 30_000;
  */
 export async function runLending(db: Db, client: PublicClient, signer: Signer, lending: Lending, head: bigint, reads: LendingReads, now = Date.now()) {
   const treasury = signer.account.address;
-  await resolveMoves(db, client, lending, treasury);
-  const executed = await executeApprovedMove(db, client, signer, lending);
-  const control = await db.treasuryControl.findUnique({ where: { id: 1 } });
+  // Two small reads on an idle pass (this runs every poll): the moves in flight and the policy.
+  const [inFlight, control] = await Promise.all([
+    db.yieldMove.findMany({ where: { chainId: lending.chainId, status: { in: ["APPROVED", "SIGNED"] } }, select: { status: true } }),
+    db.treasuryControl.findUnique({ where: { id: 1 } }),
+  ]);
+  if (inFlight.some((m) => m.status === "SIGNED")) await resolveMoves(db, client, lending, treasury);
+  const executed = inFlight.some((m) => m.status === "APPROVED") ? await executeApprovedMove(db, client, signer, lending) : null;
   const policyAt = control?.cashPolicyAt?.getTime() ?? 0;
   let proposed: YieldMove | null = null;
   if (head !== reads.block || now - reads.at > LENDING_READ_EVERY_MS || policyAt !== reads.policyAt || executed === "done") {
