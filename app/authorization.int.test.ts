@@ -201,6 +201,7 @@ function endpoints(): Endpoint[] {
     { name: "action reconnectAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reconnectAction("00000000-0000-4000-8000-000000000000", "xoxb-x")) },
     { name: "action connectClickUpAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectClickUpAction({ name: "" })) },
     { name: "action configureIntegrationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).configureIntegrationAction("00000000-0000-7000-8000-000000000000", { name: "" })) },
+    { name: "action changeClickUpStatusesAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).changeClickUpStatusesAction("00000000-0000-4000-8000-000000000000", { OPEN: "to do", IN_PROGRESS: "in progress", DONE: "complete", CANCELLED: "closed" })) },
     { name: "action connectAirtableAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectAirtableAction({ name: "" })) },
     { name: "action connectSheetsAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSheetsAction({ name: "" })) },
     { name: "action sendTestAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).sendTestAction("00000000-0000-4000-8000-000000000000")) },

@@ -63,6 +63,14 @@ test("an admin connects a ClickUp list; the shop's task appears there, is comple
     // The integrations worker sends the shop's open task to the list: the log says so once ClickUp answered.
     const entry = page.getByRole("list", { name: "Deliveries" }).getByRole("listitem").filter({ hasText: TASK });
     await expect(entry.getByText("Delivered")).toBeVisible(SLOW);
+
+    // The list's statuses renamed in ClickUp: the card's statuses are checked against the list too.
+    await card.getByText("Change statuses in ClickUp").click();
+    const statuses = card.getByRole("form", { name: `Statuses of Tasks ${stamp}` });
+    await statuses.getByLabel("Done is").fill("finished");
+    await statuses.getByRole("button", { name: "Save statuses" }).click();
+    await expect(card.getByText(/has no status “finished”\. Its statuses are: to do, in progress, complete, closed/)).toBeVisible();
+    await statuses.getByLabel("Done is").fill("complete");
   } finally {
     await sql([[`UPDATE shops SET active = false WHERE slug = $1`, [SHOP.slug]]]);
   }

@@ -5,7 +5,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Adapter } from "./adapter";
 import { parseSecrets, type ClickUpAdapter } from "./clickup/adapter";
-import type { ClickUpConfig } from "./clickup/mapping";
+import type { ClickUpConfig, StatusMap } from "./clickup/mapping";
 import { decrypt, encrypt, type KeyRing } from "./crypto";
 import { KIND_LABEL, type AdminKind } from "./kinds";
 import { INTEGRATION_EVENT_KINDS } from "./events";
@@ -71,6 +71,8 @@ export type IntegrationView = {
   events: string[];
   pending: number;
   dead: number;
+  /** ClickUp only: the list's status each of ours maps to. */
+  statuses?: StatusMap;
 };
 
 export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
@@ -188,7 +190,7 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
     const common = { id: r.id, name: r.name, status: r.status, statusReason: r.statusReason, shopIds: r.shopIds, events: r.events, pending: count(r.id, "PENDING"), dead: count(r.id, "DEAD") };
     if (r.kind === "CLICKUP") {
       const config = r.config as ClickUpConfig;
-      return { ...common, kind: "CLICKUP" as const, channel: `List “${config.listName}”`, connectedAs: `workspace ${config.teamId}` };
+      return { ...common, kind: "CLICKUP" as const, channel: `List “${config.listName}”`, connectedAs: `workspace ${config.teamId}`, statuses: config.statuses };
     }
     if (r.kind === "GOOGLE_SHEETS") {
       const config = r.config as SheetsConfig;

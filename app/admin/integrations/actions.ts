@@ -7,7 +7,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { connectAirtable } from "@/lib/integrations/airtable/store";
-import { connectClickUp } from "@/lib/integrations/clickup/store";
+import { changeClickUpStatuses, connectClickUp } from "@/lib/integrations/clickup/store";
 import { configureIntegration } from "@/lib/integrations/configure";
 import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
@@ -101,6 +101,17 @@ export async function configureIntegrationAction(id: string, input: unknown): Pr
   return runAction(async () => {
     const actor = await admin();
     const result = await configureIntegration(db(), id, input, env().APP_URL, actor);
+    revalidatePath("/admin/integrations");
+    return result;
+  });
+}
+
+/** A ClickUp connection's status names, changed after connecting (checked against the list). */
+export async function changeClickUpStatusesAction(id: string, input: unknown): Promise<ActionResult<{ changed: boolean; queued: number }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring, clickup } = integrationSettingsOrRefuse(env());
+    const result = await changeClickUpStatuses(db(), ring, clickup, id, input, env().APP_URL, actor);
     revalidatePath("/admin/integrations");
     return result;
   });

@@ -16,7 +16,7 @@ import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
 import { slackAdapter } from "../slack/adapter";
 import { deliveryLog, listIntegrations, removeIntegration } from "../store";
 import { clickUpAdapter } from "./adapter";
-import { connectClickUp } from "./store";
+import { changeClickUpStatuses, connectClickUp } from "./store";
 import { handleClickUpWebhook } from "./webhook";
 
 /**
@@ -372,5 +372,29 @@ describe("tasks made in ClickUp", () => {
     const { task: tagged } = await fake.makeTask("9001", { name: "Count the cups", dueDate: String(due), tags: [other.slug] }, { email: "admin@gocoffee.test" });
     expect(await made(id, tagged, "admin@gocoffee.test")).toMatchObject({ body: { outcome: "created" } });
     expect(await db.agentTask.findFirstOrThrow({ where: { sourceKind: "clickup" } })).toMatchObject({ shopId: otherShopId, title: "Count the cups", dueAt: new Date(due) });
+  });
+});
+
+describe("changing a connection's statuses", () => {
+  it("checks the new names against the list (refused with its real ones), stores them, audits, and sends the open tasks again under them", async () => {
+    const { id } = await connect();
+    const task = await makeTask();
+    await consume(changed(task.id, "OPEN"));
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks[0]).toMatchObject({ status: "to do" });
+    const m = await manager();
+    const change = (statuses: Record<string, string>) => changeClickUpStatuses(db, ring, adapter(), id, statuses, APP, { id: m.id, email: m.email! });
+
+    await expect(change({ OPEN: "doing", IN_PROGRESS: "in progress", DONE: "complete", CANCELLED: "closed" })).rejects.toThrow(/has no status “doing”\. Its statuses are: to do, in progress, complete, closed/);
+    await expect(change({ OPEN: " ", IN_PROGRESS: "in progress", DONE: "complete", CANCELLED: "closed" })).rejects.toMatchObject({ code: "invalid" });
+    expect(((await db.integration.findUniqueOrThrow({ where: { id } })).config as { statuses: { OPEN: string } }).statuses.OPEN).toBe("to do");
+
+    // A swap, so the open task visibly moves: stored, and the open task is sent again.
+    expect(await change({ OPEN: "in progress", IN_PROGRESS: "to do", DONE: "complete", CANCELLED: "closed" })).toEqual({ changed: true, queued: 1 });
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.tasks).toHaveLength(1);
+    expect(fake.tasks[0]).toMatchObject({ status: "in progress" });
+    expect(await db.auditEntry.count({ where: { action: "integration.configured", target: `integration:${id}` } })).toBe(1);
+    expect(await change({ OPEN: "in progress", IN_PROGRESS: "to do", DONE: "complete", CANCELLED: "closed" })).toEqual({ changed: false, queued: 0 });
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { OPEN_STATUSES } from "@/lib/agents/tasks/rules";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, invalid } from "@/lib/errors";
 import { encrypt, type KeyRing } from "../crypto";
 import { assertShopsExist, credentialOf, findConnection } from "../store";
 import { classifyClickUp, parseSecrets, type ClickUpAdapter } from "./adapter";
@@ -34,11 +34,7 @@ export async function connectClickUp(db: Db, ring: KeyRing, clickup: ClickUpAdap
   const list = await clickup.client.getList(data.token, data.listId).catch((error: unknown) => {
     throw new DomainError("invalid", classifyClickUp(error).reason, [{ path: "token", message: "ClickUp refused" }]);
   });
-  const missing = missingStatuses(data.statuses as StatusMap, list.statuses.map((s) => s.status));
-  if (missing.length > 0) {
-    const has = list.statuses.map((s) => s.status).join(", ") || "none";
-    throw new DomainError("invalid", `The list “${list.name}” has no status ${missing.map((m) => `“${m}”`).join(", ")}. Its statuses are: ${has}. Map each of ours to one of them.`, [{ path: "statuses", message: "unknown status" }]);
-  }
+  assertListHas(list, data.statuses as StatusMap);
   const id = uuidv7();
   const endpoint = new URL(`/api/integrations/clickup/webhook/${id}`, appUrl).toString();
   const hook = await clickup.client.createWebhook(data.token, data.teamId, endpoint, data.listId).catch((error: unknown) => {
@@ -62,6 +58,48 @@ export async function connectClickUp(db: Db, ring: KeyRing, clickup: ClickUpAdap
     await clickup.client.deleteWebhook(data.token, hook.webhook.id).catch(() => undefined);
     throw error;
   }
+}
+
+/** Every status our tasks map to must be one of the list's, or a sentence naming the list's real ones. */
+function assertListHas(list: { name: string; statuses: { status: string }[] }, statuses: StatusMap): void {
+  const missing = missingStatuses(statuses, list.statuses.map((s) => s.status));
+  if (missing.length === 0) return;
+  const has = list.statuses.map((s) => s.status).join(", ") || "none";
+  throw new DomainError("invalid", `The list “${list.name}” has no status ${missing.map((m) => `“${m}”`).join(", ")}. Its statuses are: ${has}. Map each of ours to one of them.`, [{ path: "statuses", message: "unknown status" }]);
+}
+
+const statusesInput = connectClickUpInput.shape.statuses.unwrap();
+
+/**
+ * New status names for a connection (the list's statuses were renamed in ClickUp): checked against
+ * the list as at connecting, stored, and the open tasks sent again so ClickUp shows them under the
+ * new names. Audited. `changed: false` when nothing differs.
+ */
+export async function changeClickUpStatuses(db: Db, ring: KeyRing, clickup: ClickUpAdapter, id: string, input: unknown, appUrl: string, actor?: AuditActor): Promise<{ changed: boolean; queued: number }> {
+  const row = await findConnection(db, id);
+  if (row.kind !== "CLICKUP") throw new DomainError("invalid", "Only a ClickUp connection maps statuses.");
+  const parsed = statusesInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const statuses = parsed.data as StatusMap;
+  const config = row.config as ClickUpConfig;
+  // Key by key: the stored map comes back from JSONB with its keys in another order.
+  if ((Object.keys(statuses) as (keyof StatusMap)[]).every((k) => statuses[k] === config.statuses[k])) return { changed: false, queued: 0 };
+  const { token } = parseSecrets(await credentialOf(db, ring, row));
+  const list = await clickup.client.getList(token, config.listId).catch((error: unknown) => {
+    throw new DomainError("invalid", classifyClickUp(error).reason);
+  });
+  assertListHas(list, statuses);
+  const stamp = Date.now();
+  const queued = await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { config: { ...config, statuses } } });
+    const open = await tx.agentTask.findMany({ where: { status: { in: [...OPEN_STATUSES] }, ...(row.shopIds.length > 0 ? { shopId: { in: row.shopIds } } : {}) }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    let n = 0;
+    for (const t of open) n += await recordTask(tx, t.id, id, appUrl, `clickup.statuses:${id}:${stamp}:${t.id}`);
+    const words = (m: StatusMap) => (Object.entries(m) as [string, string][]).map(([k, v]) => `${k.toLowerCase().replace("_", " ")} → “${v}”`).join(", ");
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.configured", target: `integration:${id}`, summary: `Changed ClickUp "${row.name}": statuses ${words(statuses)}`, before: { statuses: config.statuses }, after: { statuses } });
+    return n;
+  });
+  return { changed: true, queued };
 }
 
 /** A new token for a broken ClickUp connection: checked against its list, stored with the webhook's secret, held deliveries resume. */

@@ -7,7 +7,8 @@ import { connectClickUpAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
 
-const STATUSES = [
+/** Our task statuses and the ClickUp status each maps to by default (the connect form and a connection's card). */
+export const CLICKUP_STATUSES = [
   { key: "OPEN", label: "Open is", fallback: "to do" },
   { key: "IN_PROGRESS", label: "In progress is", fallback: "in progress" },
   { key: "DONE", label: "Done is", fallback: "complete" },
@@ -27,7 +28,7 @@ export function ConnectClickUpForm({ shops }: { shops: { id: string; name: strin
           teamId: String(form.get("teamId") ?? ""),
           listId: String(form.get("listId") ?? ""),
           shopIds: form.getAll("shopIds").map(String),
-          statuses: Object.fromEntries(STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")])),
+          statuses: Object.fromEntries(CLICKUP_STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")])),
         }),
       ({ queued }) => `ClickUp connected: ${queued} open task${queued === 1 ? "" : "s"} on their way to the list.`,
     );
@@ -47,7 +48,7 @@ export function ConnectClickUpForm({ shops }: { shops: { id: string; name: strin
       <Field id="clickup-list" name="listId" label="List ID" inputMode="numeric" placeholder="901234567890" error={issues.listId} />
       <fieldset className="grid gap-2 sm:col-span-2 sm:grid-cols-4">
         <legend className="text-sm font-semibold">Statuses in the list</legend>
-        {STATUSES.map((s) => (
+        {CLICKUP_STATUSES.map((s) => (
           <Field key={s.key} id={`clickup-status-${s.key}`} name={`status-${s.key}`} label={s.label} defaultValue={s.fallback} error={issues[`statuses.${s.key}`]} />
         ))}
       </fieldset>

@@ -9,7 +9,8 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import type { ActionResult } from "@/lib/actions/result";
 import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
-import { configureIntegrationAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { changeClickUpStatusesAction, configureIntegrationAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { CLICKUP_STATUSES } from "./connect-clickup-form";
 import { ShopPicker } from "./shop-picker";
 
 /** What a broken connection asks for again, by kind. */
@@ -17,6 +18,7 @@ const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MAST
 const RECONNECT_PLACEHOLDER = { SLACK: "xoxb-…", CLICKUP: "pk_…", MASTODON: "", GOOGLE_SHEETS: "{ \"type\": \"service_account\", … }", AIRTABLE: "pat…", X: "" } as const;
 
 type Option = { value: string; label: string };
+
 type Props = { integration: IntegrationView & { shopNames: string[]; eventLabels: string[] }; shops: { id: string; name: string }[]; events: Option[] };
 
 const TONE = { ACTIVE: "success", PAUSED: "neutral", BROKEN: "danger" } as const;
@@ -27,6 +29,7 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const clickUpStatuses = i.statuses ?? null;
 
   const run = (action: () => Promise<ActionResult<unknown>>, done: string) =>
     startTransition(async () => {
@@ -107,6 +110,29 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
           </Button>
         </form>
       </details>
+      {clickUpStatuses && (
+        <details className="mt-3">
+          <summary className="cursor-pointer text-sm font-semibold">Change statuses in ClickUp</summary>
+          <form
+            aria-label={`Statuses of ${i.name}`}
+            className="mt-2 grid gap-3 sm:grid-cols-4"
+            noValidate
+            onSubmit={keepInputOnSubmit((form) =>
+              run(
+                () => changeClickUpStatusesAction(i.id, Object.fromEntries(CLICKUP_STATUSES.map((s) => [s.key, String(form.get(`status-${s.key}`) ?? "")]))),
+                "Saved: the open tasks move to these statuses in ClickUp.",
+              ),
+            )}
+          >
+            {CLICKUP_STATUSES.map((s) => (
+              <Field key={s.key} id={`status-${s.key}-${i.id}`} name={`status-${s.key}`} label={s.label} defaultValue={clickUpStatuses[s.key]} />
+            ))}
+            <Button size="sm" type="submit" disabled={pending} className="justify-self-start">
+              Save statuses
+            </Button>
+          </form>
+        </details>
+      )}
       {i.status === "BROKEN" && (
         <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
           <Field id={`reconnect-${i.id}`} name="token" label={RECONNECT_LABEL[i.kind]} type="password" autoComplete="off" placeholder={RECONNECT_PLACEHOLDER[i.kind]} />
