@@ -15,6 +15,8 @@ const nextConfig = {
   },
   async headers() {
     return [
+      // The service worker is looked up on every visit: never serve a stale copy of it.
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache, max-age=0" }] },
       {
         source: "/:path*",
         headers: [

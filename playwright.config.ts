@@ -9,17 +9,21 @@ import { SERVER_NODE_FLAGS } from "./lib/startup/node-flags";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// The app and the integrations worker talk to a local fake Slack, ClickUp, Google and Airtable (scripts/testing/fake-slack.ts,
-// fake-clickup.ts, fake-google.ts, fake-airtable.ts); their ports follow the app's, so checkouts running e2e side by side do not collide.
+// The app and the integrations worker talk to a local fake Slack, ClickUp, Google, Airtable and push service (scripts/testing/fake-slack.ts,
+// fake-clickup.ts, fake-google.ts, fake-airtable.ts, fake-push.ts); their ports follow the app's, so checkouts running e2e side by side do not collide.
 const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);
 const fakeClickUpPort = fakeSlackPort + 2;
 const fakeGooglePort = fakeSlackPort + 4;
 const fakeAirtablePort = fakeSlackPort + 6;
+// And a local Web Push service (scripts/testing/fake-push.ts): Chromium's own push service (FCM) is out of reach here.
+const fakePushPort = fakeSlackPort + 8;
 process.env.SLACK_API_URL = `http://127.0.0.1:${fakeSlackPort}/api/`;
 process.env.CLICKUP_API_URL = `http://127.0.0.1:${fakeClickUpPort}/api/v2/`;
 process.env.GOOGLE_SHEETS_API_URL = `http://127.0.0.1:${fakeGooglePort}/`;
 process.env.GOOGLE_OAUTH_TOKEN_URL = `http://127.0.0.1:${fakeGooglePort}/token`;
 process.env.AIRTABLE_API_URL = `http://127.0.0.1:${fakeAirtablePort}`;
+process.env.E2E_FAKE_PUSH_URL = `http://127.0.0.1:${fakePushPort}`;
+process.env.PUSH_EXTRA_ORIGINS = process.env.E2E_FAKE_PUSH_URL;
 // A local fake Mastodon instance (scripts/testing/fake-mastodon.ts) for social posts: an admin
 // connects it by its URL on /admin/integrations, as they would a real instance.
 const fakeMastodonPort = Number(process.env.E2E_FAKE_MASTODON_PORT ?? port + 6420);
@@ -66,7 +70,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort} ${fakeGooglePort} ${fakeAirtablePort}`,
+      command: `node --import tsx scripts/testing/fake-services-main.ts ${fakeSlackPort} ${fakeClickUpPort} ${fakeGooglePort} ${fakeAirtablePort} ${fakePushPort}`,
       url: `http://127.0.0.1:${fakeSlackPort}/_fake/messages`,
       reuseExistingServer: false,
       timeout: 30_000,

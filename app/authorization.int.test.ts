@@ -23,6 +23,12 @@ import { seed } from "@/prisma/seed";
  * exists that the matrix does not cover.
  */
 
+// Web Push on (its routes answer 404 without VAPID keys): set before anything reads the environment.
+vi.hoisted(() => {
+  process.env.VAPID_PUBLIC_KEY = "B" + "A".repeat(86);
+  process.env.VAPID_PRIVATE_KEY = "A".repeat(43);
+});
+
 let session: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => session,
@@ -65,6 +71,9 @@ const guestOrder = async () => {
   return { id: order.id, token: order.trackingToken! };
 };
 const withToken = (path: string, token: string) => `${path}?token=${token}`;
+/** A browser's push subscription (the shape FCM hands out): a new endpoint each time. */
+let devices = 0;
+const device = () => ({ endpoint: `https://fcm.googleapis.com/fcm/send/matrix-${stamp}-${++devices}`, keys: { p256dh: "B" + "A".repeat(86), auth: "A".repeat(22) } });
 const req = (path: string, init?: RequestInit) => new Request(`http://127.0.0.1${path}`, init);
 const post = (path: string, body: unknown) => req(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const params = <T,>(p: T) => ({ params: Promise.resolve(p) });
@@ -117,6 +126,10 @@ function endpoints(): Endpoint[] {
     { name: "POST /api/orders/:id/cancel (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: await newOrder() }))) },
     { name: "POST /api/orders/:id/cancel (a guest's order, id only)", allow: ["admin"], hides: true, call: async () => status((await import("./api/orders/[id]/cancel/route")).POST(req("/x", { method: "POST" }), params({ id: (await guestOrder()).id }))) },
     { name: "POST /api/orders/:id/cancel (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/cancel/route")).POST(req(withToken("/x", o.token), { method: "POST" }), params({ id: o.id }))); } },
+    { name: "POST /api/orders/:id/push (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => status((await import("./api/orders/[id]/push/route")).POST(post("/x", device()), params({ id: await newOrder() }))) },
+    { name: "POST /api/orders/:id/push (a guest's order, id only)", allow: [], hides: true, call: async () => status((await import("./api/orders/[id]/push/route")).POST(post("/x", device()), params({ id: (await guestOrder()).id }))) },
+    { name: "POST /api/orders/:id/push (a guest's order, with its token)", allow: SUBJECTS, call: async () => { const o = await guestOrder(); return status((await import("./api/orders/[id]/push/route")).POST(post(withToken("/x", o.token), device()), params({ id: o.id }))); } },
+    { name: "DELETE /api/orders/:id/push (an account's order)", allow: ["owner", "admin"], hides: true, call: async () => status((await import("./api/orders/[id]/push/route")).DELETE(req("/x", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: device().endpoint }) }), params({ id: await newOrder() }))) },
     { name: "GET /api/shops/:slug/board/events (public board stream)", allow: SUBJECTS, call: async () => status((await import("./api/shops/[slug]/board/events/route")).GET(req("/x"), params({ slug: SHOP }))) },
     { name: "GET /api/shops/:slug/queue", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/route")).GET(req("/x"), params({ slug: SHOP }))) },
     { name: "GET /api/shops/:slug/queue/events (stream)", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/queue/events/route")).GET(req("/x"), params({ slug: SHOP }))) },

@@ -2,7 +2,9 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { SessionKeeper } from "@/components/account/session-keeper";
+import { ServiceWorker } from "@/components/pwa/service-worker";
 import { hasSessionCookie } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -10,6 +12,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Go Coffee", template: "%s · Go Coffee" },
   description: "Order ahead from your local Go Coffee shop.",
+  appleWebApp: { capable: true, title: "Go Coffee", statusBarStyle: "default" },
+  icons: { apple: "/icons/icon-192.png" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#3b2418" };
@@ -23,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-dvh font-sans">
         {signedIn ? <SessionKeeper /> : null}
+        <ServiceWorker enabled={env().NODE_ENV === "production"} />
         <Providers>{children}</Providers>
       </body>
     </html>

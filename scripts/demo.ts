@@ -26,6 +26,7 @@ import { startFakeAirtable } from "./testing/fake-airtable";
 import { startFakeGoogle } from "./testing/fake-google";
 import { startFakeSlack } from "./testing/fake-slack";
 import { startFakeTelegram } from "./testing/fake-telegram";
+import { ensureVapidKeys } from "./vapid-keys";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/accounts";
 import { seed } from "@/prisma/seed";
@@ -136,6 +137,8 @@ async function main(): Promise<void> {
   const metricsToken = ensureMetricsToken();
   process.env.REFUND_PRIVATE_KEYS ||= DEMO_SHOP_WALLET_KEYS;
   ensureIntegrationsKeys();
+  // Web Push: the tracking page's "Notify me when it's ready" needs a VAPID key pair (one per checkout, kept in .data).
+  ensureVapidKeys(join(ROOT, ".data", "vapid-keys.json"));
   // Without a Slack of your own (SLACK_API_URL), alerts go to a local fake Slack the demo runs.
   const fakeSlack = process.env.SLACK_API_URL ? null : await startFakeSlack(PORT + 6410);
   if (fakeSlack) process.env.SLACK_API_URL = fakeSlack.url;

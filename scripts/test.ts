@@ -9,6 +9,7 @@ import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
 import { ensureTools } from "./ops/tools";
+import { vapidEnv } from "./vapid-keys";
 import { DATA_DIR } from "./infra/process";
 import { flakyTests } from "./testing/flaky-tests";
 import { endProcessTree } from "./testing/process-tree";
@@ -105,6 +106,8 @@ async function e2e(): Promise<number> {
       METRICS_TOKEN: randomBytes(24).toString("base64url"),
       // `next start` is production: integration credentials need a key of the run's own.
       INTEGRATIONS_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+      // Web Push on: the run's own VAPID key pair (e2e/push-notifications.spec.ts).
+      ...vapidEnv(),
       // Sessions re-read their user every 2 s, not every minute: e2e/sessions.spec.ts waits for a revocation to land.
       SESSION_REFRESH_SECONDS: "2",
       LOG_LEVEL: "warn",

@@ -7,6 +7,7 @@ import { recordDailySheets, reviseDailySheets } from "@/lib/integrations/sheets/
 import { recordDailySummaries } from "@/lib/integrations/summary";
 import { createProducer } from "@/lib/kafka/client";
 import { TOPICS, prefixed } from "@/lib/kafka/topics";
+import { WEB_PUSH_CONSUMER, webPushNotifier, webPushSender } from "@/lib/push/send";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /** How often due deliveries are looked for (the delay before a recorded alert goes out). */
@@ -21,6 +22,7 @@ const SUMMARIES_EVERY_MS = 10 * 60_000;
  * letters (lib/integrations/dispatcher.ts), and the daily sales summaries (Slack) and the shops' days (Google Sheets) are recorded once a day.
  * The same consumer records customers' email receipts, and the same dispatcher sends every mail
  * (receipts, the notifier's alert mails) through the mail channel (lib/integrations/email).
+ * With VAPID keys set, a second consumer pushes "your order is ready" to the devices that asked (lib/push).
  */
 export const integrationsWorker: WorkerDefinition = {
   name: "integrations",
@@ -47,6 +49,13 @@ export const integrationsWorker: WorkerDefinition = {
     // topic costs the broker and this process for events it mostly ignores.
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
+    // Web Push to customers' devices: its own consumer group, so a slow push service never holds the alerts (and back).
+    const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT } = env();
+    const pushing =
+      VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY
+        ? await consumeBatches(ctx, { name: WEB_PUSH_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 50, batch: webPushNotifier(webPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT })) })
+        : (log.info("VAPID keys not set: no Web Push"), null);
+
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const summaries = () => {
       void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
@@ -63,6 +72,7 @@ export const integrationsWorker: WorkerDefinition = {
       async stop() {
         clearInterval(timer);
         await consumer.stop();
+        await pushing?.stop();
         await sending.stop();
         dispatcher.shutdown();
         await producer.disconnect();

@@ -203,6 +203,21 @@ export const envSchema = z.object({
   /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; unset = the webhook route answers 404. */
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32 to 256 characters of A-Z, a-z, 0-9, _ and -").optional(),
 
+  /**
+   * Web Push (lib/push): the VAPID key pair (base64url, `npx web-push generate-vapid-keys`; the demo
+   * makes one per checkout) and the contact the push services may write to. Unset = the tracking
+   * page offers no notifications and nothing is sent.
+   */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (npx web-push generate-vapid-keys)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (npx web-push generate-vapid-keys)").optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact").default("mailto:ops@gocoffee.example"),
+  /**
+   * Push services a subscription's endpoint may point at besides the browsers' own (FCM, Mozilla,
+   * Apple, Windows): origins, comma-separated. Tests and the demo add the local fake push service;
+   * anything else is refused, so the app never POSTs to an address a stranger chose.
+   */
+  PUSH_EXTRA_ORIGINS: z.string().default(""),
+
   /** First port of the workers' health/metrics servers; each worker takes the next one. */
   WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 

@@ -16,7 +16,8 @@ import type { Db } from "@/lib/db";
  */
 
 export type OrderViewer = { user: SessionUser | null; token: string | null };
-export type OrderPurpose = "view" | "cancel";
+/** "notify": a device asks to be told when the order is ready (the customer only, like cancel, but no admin override). */
+export type OrderPurpose = "view" | "cancel" | "notify";
 export type OrderKey = { id: string; shopId: string; userId: string | null; trackingToken: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,7 +40,7 @@ export function orderAccess(order: OrderKey, viewer: OrderViewer, purpose: Order
   if (purpose === "view" && can(viewer.user, "order:view-shop", { shopId: order.shopId })) return "ok";
   if (order.userId) {
     if (!viewer.user) return "sign-in";
-    return can(viewer.user, purpose === "view" ? "order:view-own" : "order:cancel-own", { ownerId: order.userId }) ? "ok" : "no";
+    return can(viewer.user, purpose === "cancel" ? "order:cancel-own" : "order:view-own", { ownerId: order.userId }) ? "ok" : "no";
   }
   if (tokenMatches(order.trackingToken, viewer.token)) return "ok";
   return purpose === "cancel" && viewer.user?.role === "ADMIN" ? "ok" : "no";
@@ -51,11 +52,13 @@ export async function findOrderKey(db: Db, id: string): Promise<OrderKey | null>
   return db.order.findUnique({ where: { id }, select: { id: true, shopId: true, userId: true, trackingToken: true } });
 }
 
+const SIGN_IN: Record<OrderPurpose, string> = { view: "Sign in to see this order.", cancel: "Sign in to cancel this order.", notify: "Sign in to be notified about this order." };
+
 /** The order if `viewer` may open it for `purpose`; otherwise DomainError not_found / unauthenticated. */
 export async function authorizeOrder(db: Db, id: string, viewer: OrderViewer, purpose: OrderPurpose): Promise<OrderKey> {
   const order = await findOrderKey(db, id);
   const access = order ? orderAccess(order, viewer, purpose) : "no";
-  if (access === "sign-in") throw new DomainError("unauthenticated", purpose === "view" ? "Sign in to see this order." : "Sign in to cancel this order.");
+  if (access === "sign-in") throw new DomainError("unauthenticated", SIGN_IN[purpose]);
   if (access === "no" || !order) throw new DomainError("not_found", NO_SUCH_ORDER);
   return order;
 }

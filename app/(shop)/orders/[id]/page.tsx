@@ -6,6 +6,7 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cancelOrderAction } from "@/app/(shop)/actions";
 import { orderForPage } from "@/app/(shop)/order-for-page";
+import { OrderNotifications } from "./order-notifications";
 import { OrderRating } from "./order-rating";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +33,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 pt-5 pb-16 sm:pt-8">
         <OrderTracker initialOrder={order} cancelOrder={cancelOrderAction} />
+        <OrderNotifications order={order} token={typeof token === "string" ? token : null} />
         <OrderRating order={order} token={typeof token === "string" ? token : null} />
       </main>
     </>

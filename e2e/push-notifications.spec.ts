@@ -1,0 +1,148 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+
+/**
+ * The phone: a customer installs nothing, allows notifications on the tracking page, closes it,
+ * and "Your order is ready" arrives when the barista marks the order ready.
+ *
+ * What runs for real: the app's service worker (public/sw.js), the page's subscribe flow, the
+ * server's subscription endpoint, the worker that signs (VAPID) and encrypts (aes128gcm) the push
+ * with the `web-push` library, and a push service that checks the signature and decrypts the
+ * payload with the subscription's keys (scripts/testing/fake-push.ts). What stands in for the
+ * outside world: Chromium's push service is FCM, which this machine cannot reach, so the page's
+ * PushManager hands out the fake service's subscription (same PushSubscription shape), and the
+ * test carries what the service received to the service worker over DevTools
+ * (ServiceWorker.deliverPushMessage), which is where FCM's delivery would land.
+ */
+
+const SHOP = "Go Coffee SFO Terminal 2";
+const SHOP_SLUG = "sfo-terminal-2";
+const PUSH = process.env.E2E_FAKE_PUSH_URL!;
+const LIVE = { timeout: 15_000 };
+
+type Subscription = { endpoint: string; keys: { p256dh: string; auth: string } };
+type Received = { subscription: string; payload: string; urgency: string | null };
+
+/** Hands the page the fake push service's subscription in place of FCM's (see above). */
+async function pushManagerOfTheFakeService(context: BrowserContext, sub: Subscription) {
+  await context.addInitScript((s: Subscription) => {
+    let current: PushSubscription | null = null;
+    PushManager.prototype.getSubscription = async () => current;
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      const key = options?.applicationServerKey as Uint8Array;
+      (window as unknown as { subscribedWithKey: string }).subscribedWithKey = btoa(String.fromCharCode(...key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      current = {
+        endpoint: s.endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: key.buffer, userVisibleOnly: true },
+        toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: s.keys }),
+        unsubscribe: async () => ((current = null), true),
+        getKey: () => null,
+      } as unknown as PushSubscription;
+      return current;
+    };
+  }, sub);
+}
+
+/** What the push service received for this subscription, decrypted. */
+async function pushesTo(endpoint: string): Promise<Received[]> {
+  const all = (await (await fetch(`${PUSH}/_fake/messages`)).json()) as Received[];
+  return all.filter((m) => endpoint.endsWith(`/push/${m.subscription}`));
+}
+
+async function notifications(page: Page): Promise<{ title: string; body: string }[]> {
+  return page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })));
+}
+
+test("a customer allows notifications, closes the tracking page, and gets the ready push", async ({ browser, baseURL, page: barista }) => {
+  const sub = (await (await fetch(`${PUSH}/_fake/subscriptions`, { method: "POST" })).json()) as Subscription;
+  const context = await browser.newContext({ baseURL });
+  await context.grantPermissions(["notifications"], { origin: baseURL! });
+  await pushManagerOfTheFakeService(context, sub);
+  const customer = await context.newPage();
+
+  // The customer orders a croissant as a guest.
+  await customer.goto(`/shops/${SHOP_SLUG}`);
+  await expect(customer.getByRole("heading", { level: 1, name: SHOP })).toBeVisible();
+  await customer.getByRole("button", { name: "Butter croissant" }).click();
+  await customer.getByRole("dialog", { name: "Butter croissant" }).getByRole("button", { name: /^Add to cart/ }).click();
+  await customer.getByRole("button", { name: /^Cart/ }).click();
+  await customer.getByRole("dialog", { name: "Your cart" }).getByRole("link", { name: /Checkout/ }).click();
+  await customer.getByLabel("Name for pickup").fill("Katherine Johnson");
+  await customer.getByRole("button", { name: "Place order" }).click();
+  await expect(customer).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=/);
+  const code = (await customer.getByRole("region", { name: "Pickup code" }).getByText(/^[A-HJ-NP-Z2-9]{5}$/).textContent())!;
+
+  // Notifications: one tap, the browser's permission (granted), and the page says what will happen.
+  const notifier = customer.getByRole("region", { name: "Ready notification" });
+  await notifier.getByRole("button", { name: "Notify me when it's ready" }).click();
+  await expect(notifier.getByRole("status")).toHaveText(`Notifications are on: this device will be told when order ${code} is ready, even with this page closed.`);
+  // Subscribed with this server's VAPID key, the one the push is signed with.
+  expect(await customer.evaluate(() => (window as unknown as { subscribedWithKey: string }).subscribedWithKey)).toBe(process.env.VAPID_PUBLIC_KEY);
+  // The customer leaves the tracking page (another page of the site stays open, for DevTools to reach the worker).
+  await customer.goto("/");
+
+  // The barista makes it.
+  await barista.goto("/barista");
+  await barista.getByLabel("Email").fill("barista@gocoffee.test");
+  await barista.getByLabel("Password").fill("espresso-barista");
+  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
+  await barista.getByRole("link", { name: new RegExp(SHOP) }).click();
+  const ticket = (lane: string) => barista.getByRole("region", { name: lane, exact: true }).getByRole("article", { name: `Katherine Johnson ${code}` });
+  await ticket("Queued").getByRole("button", { name: "Start" }).click();
+  await ticket("Preparing").getByRole("button", { name: "Ready" }).click();
+  await expect(ticket("Ready")).toBeVisible();
+
+  // The worker pushed it: signed, encrypted to this device, urgent.
+  await expect.poll(async () => (await pushesTo(sub.endpoint)).length, LIVE).toBe(1);
+  const [received] = await pushesTo(sub.endpoint);
+  expect(received!.urgency).toBe("high");
+  expect(JSON.parse(received!.payload)).toMatchObject({ title: "Your order is ready" });
+
+  // The push reaches the service worker as FCM would deliver it, and the phone shows it.
+  const devtools = await context.newCDPSession(customer);
+  const registration = new Promise<string>((resolve) =>
+    devtools.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const r = registrations.find((x) => x.scopeURL === `${baseURL}/` && !x.isDeleted);
+      if (r) resolve(r.registrationId);
+    }),
+  );
+  await devtools.send("ServiceWorker.enable");
+  await devtools.send("ServiceWorker.deliverPushMessage", { origin: baseURL!, registrationId: await registration, data: received!.payload });
+  await expect.poll(() => notifications(customer), LIVE).toEqual([{ title: "Your order is ready", body: `Order ${code} is waiting at ${SHOP}. Show code ${code} at the counter.` }]);
+  await context.close();
+});
+
+test("the site installs as an app, and the menu and an order's page open offline once seen", async ({ browser, baseURL, request }) => {
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const app = (await manifest.json()) as { name: string; display: string; start_url: string; icons: { src: string; sizes: string; purpose: string }[] };
+  expect(app).toMatchObject({ name: "Go Coffee", display: "standalone", start_url: "/" });
+  expect(app.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
+  for (const icon of app.icons) {
+    const png = await request.get(icon.src);
+    expect(png.headers()["content-type"]).toBe("image/png");
+  }
+
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto(`/shops/${SHOP_SLUG}`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Seen once while the worker is in charge: the menu, then an order's tracking page.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: SHOP })).toBeVisible();
+  const placed = await page.request.post("/api/orders", { data: { shop: SHOP_SLUG, customerName: "Dorothy Vaughan", items: [{ product: "butter-croissant", quantity: 1 }] } });
+  const { order } = (await placed.json()) as { order: { trackingUrl: string; pickupCode: string } };
+  await page.goto(order.trackingUrl);
+  await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.goto(`/shops/${SHOP_SLUG}`);
+  await expect(page.getByRole("heading", { level: 1, name: SHOP })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Butter croissant" })).toBeVisible();
+  await page.goto(order.trackingUrl);
+  await expect(page.getByRole("region", { name: "Pickup code" })).toContainText(order.pickupCode);
+  // A page never seen says so, instead of the browser's error.
+  await page.goto("/orders/00000000-0000-7000-8000-000000000000");
+  await expect(page.getByRole("heading", { level: 1, name: "You are offline" })).toBeVisible();
+  await context.close();
+});
