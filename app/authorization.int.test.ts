@@ -178,6 +178,8 @@ function endpoints(): Endpoint[] {
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },
+    { name: "action markBaristaNotificationsRead", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).markBaristaNotificationsRead(SHOP)) },
+    { name: "GET /api/shops/:slug/notifications", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/notifications/route")).GET(req("/x"), params({ slug: SHOP }))) },
     { name: "action confirmPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).confirmPickup(SHOP, await newOrder(), "ABC23")) },
     { name: "action updateProductAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateProductAction(SHOP, { productId, priceCents: null, available: true })) },
     { name: "action updateOptionAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateOptionAction(SHOP, { optionId, priceDeltaCents: null, available: true })) },

@@ -4,7 +4,7 @@ import pg from "pg";
 /**
  * The inventory agent, end to end: the last oat latte's worth of oat milk is sold at SFO, so oat
  * milk shows unavailable with its reason; the agent (a worker on Kafka) alerts and proposes a
- * purchase order, and the notifier puts it in the managers' notifications; the manager approves it and receives the delivery on the Stock screen; oat milk
+ * purchase order, and the notifier puts it in the managers' notifications and the baristas' bell; the manager approves it and receives the delivery on the Stock screen; oat milk
  * is back. SFO is open around the clock; the test restores the stock it takes.
  */
 
@@ -35,7 +35,7 @@ async function oatMilkChoice(page: Page) {
   return page.getByRole("dialog", { name: "Caffè latte" }).getByRole("radio", { name: /Oat milk/ });
 }
 
-test("oat milk runs out → unavailable with the reason; the manager approves the order, receives it → available again", async ({ page, request }) => {
+test("oat milk runs out → unavailable with the reason; the manager approves the order, receives it → available again", async ({ page, request, browser, baseURL }) => {
   await leaveOneOatLatte();
   const placed = await request.post("/api/orders", { data: { shop: SHOP, customerName: "Last Oat", items: [{ product: "caffe-latte", quantity: 1, options: { milk: ["oat"] } }] } });
   expect(placed.status()).toBe(201);
@@ -68,6 +68,22 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
     await expect(page.getByRole("region", { name: "Your notifications" })).toContainText("Out of oat milk", { timeout: 2_000 });
   }).toPass(SLOW);
   await expect(page.getByRole("link", { name: /^Notifications, \d+ unread$/ })).toBeVisible();
+
+  // The bar is told too: the barista's queue screen rings (what cannot be made), and "Mark all read" clears it.
+  const barista = await (await browser.newContext({ baseURL })).newPage();
+  await barista.goto(`/barista/${SHOP}`);
+  await barista.getByLabel("Email").fill("barista@gocoffee.test");
+  await barista.getByLabel("Password").fill("espresso-barista");
+  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
+  const bell = barista.getByRole("button", { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toBeVisible(SLOW);
+  await bell.click();
+  const list = barista.getByRole("dialog", { name: "Notifications" });
+  await expect(list.getByRole("listitem").filter({ hasText: /^Out of oat milk/ })).toContainText("Critical");
+  await list.getByRole("button", { name: "Mark all read" }).click();
+  await expect(barista.getByRole("button", { name: "Notifications, none unread" })).toBeVisible();
+  await barista.context().close();
+
   await approve.click();
   await expect(approve).toBeHidden();
 

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
+import { markShopRead } from "@/lib/agents/notifier/notifications";
 import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { applyBaristaAction, TicketConflict, type BaristaAction } from "@/lib/queue/actions";
@@ -42,5 +43,13 @@ export async function confirmPickup(shopSlug: string, orderId: string, code: str
   return runAction(async () => {
     const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
     return claimWithCode({ db: db(), limiter: rateLimiter() }, { shopId: shop.id, orderId: String(orderId), code: String(code), device: await counterDevice(user.id), actorId: user.id });
+  });
+}
+
+/** The bell's "Mark all read": this person's notifications at this shop. */
+export async function markBaristaNotificationsRead(shopSlug: string): Promise<ActionResult<number>> {
+  return runAction(async () => {
+    const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
+    return markShopRead(db(), user.id, shop.id);
   });
 }

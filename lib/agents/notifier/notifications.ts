@@ -11,10 +11,12 @@ export const MERGE_WINDOW_MS = 30 * 60_000;
 
 /**
  * The notifier's channels: each raised alert becomes one in-app notification for each manager of
- * its shop (admins see every shop's screens but are told only where they are members), unless
- * that person had one about the same subject within the merge window. Resolved alerts notify no one.
- * Warning and critical alerts are also mailed to those just notified (email.ts: confirmed
- * addresses, a per-person hourly limit, sent by the integrations worker's delivery engine).
+ * its shop (admins see every shop's screens but are told only where they are members), and the
+ * alerts that change the bar's work (forBaristas) for its baristas too, unless that person had one
+ * about the same subject within the merge window. Resolved alerts notify no one.
+ * Warning and critical alerts are also mailed to the managers just notified (email.ts: confirmed
+ * addresses, a per-person hourly limit, sent by the integrations worker's delivery engine); the
+ * baristas see theirs on the queue screen's bell.
  * Redelivery is harmless: the consumer's processed-events guard, (user, alert) unique, and one
  * mail delivery per (alert, person) key.
  */
@@ -24,24 +26,40 @@ export const notifierHandler: BatchHandler = {
     for (const e of events) {
       if (e.type !== "agents.alert" || e.payload.resolved) continue;
       const at = new Date(e.occurredAt);
-      const created = await notifyManagers(tx, e.payload, at);
-      await mailManagers(tx, e.payload, created, at, env().APP_URL);
+      const created = await notifyStaff(tx, e.payload, at);
+      await mailManagers(
+        tx,
+        e.payload,
+        created.filter((c) => c.role !== "BARISTA"),
+        at,
+        env().APP_URL,
+      );
     }
   },
 };
 
+/**
+ * Alerts a barista acts on at the bar: an ingredient out (what cannot be made, so what to tell
+ * customers) and a rush beyond the forecast. Purchase orders, ratings, tastings' proposals and the
+ * rest are the managers'. Pure.
+ */
+export function forBaristas(subject: string): boolean {
+  return subject.startsWith("out:") || subject.startsWith("busy:");
+}
+
 /** Creates the in-app notifications; returns the ones created now (not merged, not already there). */
-async function notifyManagers(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<NewNotification[]> {
+async function notifyStaff(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<(NewNotification & { role: string })[]> {
+  const roles = forBaristas(alert.subject) ? ["MANAGER", "ADMIN", "BARISTA"] : ["MANAGER", "ADMIN"];
   const since = new Date(at.getTime() - MERGE_WINDOW_MS);
-  const rows = await tx.$queryRaw<{ id: string; user_id: string }[]>`
+  const rows = await tx.$queryRaw<{ id: string; user_id: string; role: string }[]>`
     INSERT INTO notifications (id, user_id, shop_id, alert_id, subject, severity, message, created_at)
     SELECT gen_random_uuid(), m.user_id, m.shop_id, ${alert.alertId}::uuid, ${alert.subject}, ${alert.severity}, ${alert.message}, ${at}
     FROM shop_members m
-    WHERE m.shop_id = ${alert.shopId}::uuid AND m.role IN ('MANAGER', 'ADMIN')
+    WHERE m.shop_id = ${alert.shopId}::uuid AND m.role::text = ANY(${roles})
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.user_id AND n.shop_id = m.shop_id AND n.subject = ${alert.subject} AND n.created_at > ${since})
     ON CONFLICT (user_id, alert_id) DO NOTHING
-    RETURNING id, user_id`;
-  return rows.map((r) => ({ id: r.id, userId: r.user_id }));
+    RETURNING id, user_id, (SELECT m2.role::text FROM shop_members m2 WHERE m2.user_id = notifications.user_id AND m2.shop_id = notifications.shop_id) AS role`;
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, role: r.role }));
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {

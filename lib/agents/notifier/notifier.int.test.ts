@@ -49,3 +49,24 @@ it("tells each manager of the shop once, merges repeats within the window, ignor
   expect(await markShopRead(db, someone, shopId)).toBe(2);
   expect(await unreadCount(db, someone)).toBe(before - 2);
 });
+
+it("rings the bar for what the baristas act on (an ingredient out, a rush), not for the rest, and mails only the managers", async () => {
+  const bar = await db.shopMember.findFirstOrThrow({ where: { role: "BARISTA" }, select: { shopId: true, userId: true } });
+  const event = (subject: string, alertId: string = crypto.randomUUID()) =>
+    createEvent("agents.alert", alertId, { alertId, agent: "inventory", shopId: bar.shopId, subject, severity: "critical", message: `About ${subject}`, resolved: false });
+  const send = (e: ReturnType<typeof event>) =>
+    handleMessage({ db, name: NOTIFIER_CONSUMER, batch: notifierHandler, log }, { value: encodeEnvelope(e), key: Buffer.from(e.key), offset: "0", headers: {} } as unknown as KafkaMessage, (reason) => Promise.reject(new Error(reason)));
+  const mine = () => db.notification.findMany({ where: { userId: bar.userId, shopId: bar.shopId }, select: { subject: true, emailStatus: true } });
+
+  expect(await send(event("po:oat-milk"))).toBe("handled");
+  expect(await send(event("bad-run:slow"))).toBe("handled");
+  expect(await mine()).toEqual([]);
+  const out = `out:${crypto.randomUUID()}`;
+  expect(await send(event(out))).toBe("handled");
+  expect(await send(event(out))).toBe("handled"); // merged within the window, for the barista too
+  expect(await send(event("busy:2026-12-05T08:00"))).toBe("handled");
+  const rows = await mine();
+  expect(rows.map((r) => r.subject).sort()).toEqual(["busy:2026-12-05T08:00", out].sort());
+  // The bell is the barista's channel: no mail recorded for them.
+  expect(rows.every((r) => r.emailStatus === null)).toBe(true);
+});

@@ -11,6 +11,7 @@ import { QueueHeader } from "./queue-header";
 import { QueueLane } from "./queue-lane";
 import { laneTickets, LANES, oldestBumpable, type StationFilter } from "./queue-state";
 import { ShortcutsLegend } from "./shortcuts-legend";
+import { StaffBell } from "./staff-bell";
 import { TastingReminder, type TastingToScore } from "./tasting-reminder";
 import { ToastStack } from "./toast-stack";
 import { useLiveQueue } from "./use-live-queue";
@@ -88,6 +89,7 @@ export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }
         <button type="button" role="switch" aria-checked={sound} onClick={toggleSound} className="h-10 rounded-xl bg-black/30 px-3.5 text-base font-bold whitespace-nowrap hover:bg-black/45 focus-visible:outline-4 focus-visible:outline-sky-400">
           {sound ? "Sound on" : "Sound off"}
         </button>
+        <StaffBell shop={shop} />
         <ConnectionStatus connection={live.connection} />
       </QueueHeader>
 

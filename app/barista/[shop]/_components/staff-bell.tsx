@@ -1,0 +1,92 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { markBaristaNotificationsRead } from "../actions";
+
+type StaffNotification = { id: string; severity: string; message: string; createdAt: string; read: boolean };
+type Notifications = { unread: number; items: StaffNotification[] };
+
+/** How often the bell asks: alerts (an ingredient out, a rush) matter within a minute, not a second. */
+const POLL_MS = 20_000;
+
+async function fetchNotifications(slug: string): Promise<Notifications> {
+  const res = await fetch(`/api/shops/${encodeURIComponent(slug)}/notifications`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`notifications: ${res.status}`);
+  return (await res.json()) as Notifications;
+}
+
+/**
+ * The queue screen's bell: what the agents told this barista (an ingredient out, busier than the
+ * forecast), with the unread count, polled; opening it lists them, "Mark all read" clears the count.
+ */
+export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }) {
+  const client = useQueryClient();
+  const key = ["staff-notifications", shop.slug];
+  const { data } = useQuery({ queryKey: key, queryFn: () => fetchNotifications(shop.slug), refetchInterval: POLL_MS });
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const unread = data?.unread ?? 0;
+  const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+        className="relative grid size-10 place-items-center rounded-xl bg-black/30 hover:bg-black/45 focus-visible:outline-4 focus-visible:outline-sky-400"
+      >
+        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+        </svg>
+        {unread > 0 ? <span className="absolute -top-1 -right-1 grid min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs leading-5 font-bold text-white">{unread > 99 ? "99+" : unread}</span> : null}
+      </button>
+      <Dialog open={open} onClose={() => setOpen(false)} labelledBy="staff-notifications-title" className="text-espresso">
+        <div className="flex items-center justify-between gap-3">
+          <h2 id="staff-notifications-title" className="text-xl font-bold">
+            Notifications
+          </h2>
+          <button type="button" onClick={() => setOpen(false)} className="rounded-lg px-2 py-1 text-base font-semibold hover:bg-espresso/5">
+            Close
+          </button>
+        </div>
+        {data && data.items.length > 0 ? (
+          <ul className="mt-3 grid gap-2">
+            {data.items.map((n) => (
+              <li key={n.id} className={`rounded-xl border px-3 py-2 ${n.read ? "border-espresso/10" : "border-red-300 bg-red-50"}`}>
+                <p className="text-base font-semibold">{n.message}</p>
+                <p className="text-sm text-espresso/70">
+                  {n.severity === "critical" ? "Critical" : n.severity === "warning" ? "Warning" : "Info"} · <time dateTime={n.createdAt}>{time.format(new Date(n.createdAt))}</time>
+                  {n.read ? null : " · unread"}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-base text-espresso/75">Nothing yet: an ingredient running out or a rush beyond the forecast shows here.</p>
+        )}
+        {unread > 0 ? (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() =>
+              startTransition(async () => {
+                await markBaristaNotificationsRead(shop.slug);
+                await client.invalidateQueries({ queryKey: key });
+              })
+            }
+            className="mt-4 h-11 rounded-xl bg-espresso px-4 text-base font-bold text-foam hover:bg-espresso/90 disabled:opacity-60"
+          >
+            Mark all read
+          </button>
+        ) : null}
+      </Dialog>
+    </>
+  );
+}
