@@ -39,12 +39,12 @@ export const notifierHandler: BatchHandler = {
 };
 
 /**
- * Alerts a barista acts on at the bar: an ingredient out (what cannot be made, so what to tell
- * customers) and a rush beyond the forecast. Purchase orders, ratings, tastings' proposals and the
+ * Alerts a barista acts on: an ingredient out (what cannot be made, so what to tell customers), a
+ * rush beyond the forecast, and a tasting to score. Purchase orders, ratings, transfers and the
  * rest are the managers'. Pure.
  */
 export function forBaristas(subject: string): boolean {
-  return subject.startsWith("out:") || subject.startsWith("busy:");
+  return subject.startsWith("out:") || subject.startsWith("busy:") || subject.startsWith("tasting:");
 }
 
 /** Creates the in-app notifications; returns the ones created now (not merged, not already there). */

@@ -10,6 +10,7 @@ import { chooseTastingSlot, localHourStart, openHoursAhead } from "./schedule";
 import { meanScore } from "./verdict";
 import { formatMoney } from "@/lib/ui/money";
 import { env } from "@/lib/env";
+import { syncTastingAlerts } from "./alerts";
 import { inviteStaffToTasting } from "./invite";
 
 type Tx = Prisma.TransactionClient;
@@ -35,7 +36,7 @@ async function forecastAhead(tx: Tx, shopId: string, hours: readonly string[]): 
  * An approved new drink gets its tasting (once: one per proposal, ON CONFLICT DO NOTHING), in the
  * quietest forecast hour within opening hours in the next 3 days, or the first opening hour
  * tomorrow when there is no forecast (the note says which). A run is recorded (rules: no model),
- * and the shop's staff are mailed an invitation (invite.ts).
+ * the shop's staff are mailed an invitation (invite.ts), and its alert puts it in their bells (alerts.ts).
  */
 export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId: string | null, now: Date, appUrl: string = env().APP_URL): Promise<string | null> {
   const started = performance.now();
@@ -57,7 +58,10 @@ export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId
   );
   const made = await tx.tasting.createManyAndReturn({ data: [{ shopId: p.shopId, proposalId, name: drink.data.name, drink: drink.data, scheduledAt, scheduleNote: slot.reason, runId }], skipDuplicates: true, select: { id: true } });
   const id = made[0]?.id ?? null;
-  if (id) await inviteStaffToTasting(tx, { id, shopId: p.shopId, name: drink.data.name, description: drink.data.description, scheduledAt, scheduleNote: slot.reason }, appUrl);
+  if (id) {
+    await inviteStaffToTasting(tx, { id, shopId: p.shopId, name: drink.data.name, description: drink.data.description, scheduledAt, scheduleNote: slot.reason }, appUrl);
+    await syncTastingAlerts(tx, p.shopId, now);
+  }
   return id;
 }
 

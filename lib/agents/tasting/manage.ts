@@ -4,6 +4,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { newDrinkPayload } from "../inventor/compose";
 import { proposeAddToMenu } from "./agent";
+import { syncTastingAlerts } from "./alerts";
 import { meanScore, tastingVerdict } from "./verdict";
 
 type Tx = Prisma.TransactionClient;
@@ -67,6 +68,7 @@ async function decideIfDone(tx: Tx, actor: AuditActor, tasting: { id: string; sh
   if (verdict === "OPEN") return verdict;
   const menuProposalId = verdict === "PASSED" ? await proposeAddToMenu(tx, tasting, scores, now) : null;
   await tx.tasting.update({ where: { id: tasting.id }, data: { status: verdict, closedAt: now, closedBy: closing ? actor.id : null, menuProposalId } });
+  await syncTastingAlerts(tx, tasting.shopId, now);
   await recordAudit(tx, { shopId: tasting.shopId, actor, action: `agents.tasting.${verdict.toLowerCase()}`, target: `tasting:${tasting.id}`, summary: `Tasting of ${tasting.name} ${verdict === "PASSED" ? "passed" : "failed"}: mean ${meanScore(scores)?.toFixed(1) ?? "—"} from ${scores.length} scores${closing ? " (closed by a manager)" : ""}` });
   return verdict;
 }

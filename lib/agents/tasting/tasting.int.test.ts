@@ -8,6 +8,7 @@ import { encodeEnvelope } from "@/lib/kafka/envelope";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
+import { NOTIFIER_CONSUMER, notifierHandler } from "../notifier/notifications";
 import { INVENTOR_CONSUMER, inventorHandler, requestNewDrink } from "../inventor/agent";
 import { ADD_TO_MENU_KIND, TASTING_CONSUMER, tastingHandler } from "./agent";
 import { closeTasting, listTastings, submitScore, tastingsToScore } from "./manage";
@@ -63,6 +64,8 @@ afterAll(async () => {
   await db.tasting.deleteMany({ where: { shopId } });
   await db.agentTask.deleteMany({ where: { shopId } });
   await db.agentProposal.deleteMany({ where: { shopId } });
+  await db.notification.deleteMany({ where: { shopId } });
+  await db.agentAlert.deleteMany({ where: { shopId } });
   await db.agentRun.deleteMany({ where: { shopId } });
   await db.outboxEvent.deleteMany({ where: { key: shopId } });
   await db.auditEntry.deleteMany({ where: { shopId } });
@@ -101,6 +104,14 @@ describe("tasting coordinator", () => {
     expect(mail.subject).toBe(`Tasting at Tasting ${stamp}: Summer Caramel Cold Brew, Friday, June 5 at 3:00 PM`);
     expect(mail.text).toContain(`/manager/${slug}/tastings`);
     expect(mail.text).toContain(t.scheduleNote);
+    // And it rings the bells: an info alert the notifier gives the manager and both baristas.
+    const alert = await db.agentAlert.findFirstOrThrow({ where: { shopId, agent: "tasting", resolvedAt: null } });
+    expect(alert).toMatchObject({ subject: `tasting:${t.id}`, severity: "info", message: "Tasting: Summer Caramel Cold Brew, Fri 15:00 — give your score on the Tastings page" });
+    expect(await deliver(await messageOf({ type: "agents.alert", key: alert.id }), notifierHandler, NOTIFIER_CONSUMER)).toBe("handled");
+    const told = await db.notification.findMany({ where: { shopId, alertId: alert.id }, select: { userId: true, emailStatus: true } });
+    expect(told.map((n) => n.userId).sort()).toEqual(people.map((p) => p.id).sort());
+    // Info: the bell only (the invitation was the mail).
+    expect(told.every((n) => n.emailStatus === null)).toBe(true);
   });
 
   it("the staff score it, one score each and changeable; bad scores are refused; three good ones pass it → add to the menu", async () => {
@@ -128,6 +139,8 @@ describe("tasting coordinator", () => {
     const proposal = await db.agentProposal.findFirstOrThrow({ where: { shopId, kind: ADD_TO_MENU_KIND } });
     expect(proposal.title).toMatch(/^Add Summer Caramel Cold Brew to the menu at \$\d+\.\d\d$/);
     expect((await db.tasting.findUniqueOrThrow({ where: { id: t.id } })).menuProposalId).toBe(proposal.id);
+    // Passed: its alert is resolved, so it leaves the open alerts.
+    expect(await db.agentAlert.count({ where: { shopId, agent: "tasting", resolvedAt: null } })).toBe(0);
   });
 
   it("approved, the drink is on this shop's menu with its recipe and price, and on no other shop's", async () => {
