@@ -63,3 +63,38 @@ describe("getShopMenu", () => {
     }
   });
 });
+
+describe("a product's own default option", () => {
+  it("is the default on the menu and in an order that does not choose (a drink made with oat milk stays oat)", async () => {
+    const { placeOrder } = await import("@/lib/orders/place-order");
+    const stamp = Date.now().toString(36);
+    const latte = await db.product.findUniqueOrThrow({ where: { slug: "caffe-latte" }, include: { optionGroups: true, recipe: true } });
+    const milk = await db.optionGroup.findUniqueOrThrow({ where: { slug: "milk" }, include: { options: true } });
+    const oat = milk.options.find((o) => o.slug === "oat")!;
+    const sfo = await db.shop.findUniqueOrThrow({ where: { slug: "sfo-terminal-2" } });
+    // A drink of its own (the latte's groups and recipe), so no other test's latte changes.
+    const drink = await db.product.create({
+      data: {
+        slug: `oat-flat-white-${stamp}`,
+        name: `Oat flat white ${stamp}`,
+        categoryId: latte.categoryId,
+        basePriceCents: 500,
+        station: latte.station,
+        prepSeconds: 120,
+        recipe: { create: latte.recipe.map((l) => ({ ingredientId: l.ingredientId, optionId: l.optionId, quantity: l.quantity, scalesWithSize: l.scalesWithSize })) },
+        optionGroups: { create: latte.optionGroups.map((g) => ({ optionGroupId: g.optionGroupId, sortOrder: g.sortOrder, defaultOptionId: g.optionGroupId === milk.id ? oat.id : null })) },
+        shops: { create: [{ shopId: sfo.id }] },
+      },
+    });
+    const listed = (await getShopMenu(db, "sfo-terminal-2"))!.categories.flatMap((c) => c.products).find((p) => p.id === drink.id)!;
+      expect(listed.optionGroups.find((g) => g.slug === "milk")!.options.filter((o) => o.isDefault).map((o) => o.slug)).toEqual(["oat"]);
+      expect(defaultTags(listed).allergens).not.toContain("MILK");
+      // The latte itself keeps whole milk.
+      const plain = (await getShopMenu(db, "sfo-terminal-2"))!.categories.flatMap((c) => c.products).find((p) => p.slug === "caffe-latte")!;
+      expect(plain.optionGroups.find((g) => g.slug === "milk")!.options.filter((o) => o.isDefault).map((o) => o.slug)).toEqual(["whole"]);
+
+      const { order } = await placeOrder(db, { shop: "sfo-terminal-2", customerName: "Default", items: [{ product: drink.slug, quantity: 1 }] });
+      const item = await db.orderItem.findFirstOrThrow({ where: { orderId: order.id } });
+      expect((item.options as { group: string; option: string }[]).find((o) => o.group === "milk")?.option).toBe("oat");
+  });
+});

@@ -48,7 +48,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
       const tagsOf = (optionId: string | null): DietaryTags =>
         combineTags(product.recipe.filter((line) => line.optionId === optionId).map((line) => ({ allergens: line.ingredient.allergens, flags: line.ingredient.dietaryFlags })));
 
-      const optionGroups: MenuOptionGroup[] = product.optionGroups.map(({ optionGroup: g }) => ({
+      const optionGroups: MenuOptionGroup[] = product.optionGroups.map(({ optionGroup: g, defaultOptionId }) => ({
         id: g.id,
         slug: g.slug,
         name: g.name,
@@ -58,7 +58,7 @@ export async function getShopMenu(db: Db, shopSlug: string, now = new Date()): P
           const own = recipe.filter((line) => line.optionId === o.id);
           const here = optionHere.get(o.id);
           const reason = here?.available === false ? "Not available today" : outOf(shortages(lineRequirements(own, new Set([o.id]), o.recipeScalePct, 1), available));
-          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: here?.priceDeltaOverrideCents ?? o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: o.isDefault, available: reason === null, unavailableReason: reason, dietary: tagsOf(o.id) };
+          return { id: o.id, slug: o.slug, name: o.name, priceDeltaCents: here?.priceDeltaOverrideCents ?? o.priceDeltaCents, recipeScalePct: o.recipeScalePct, isDefault: defaultOptionId ? o.id === defaultOptionId : o.isDefault, available: reason === null, unavailableReason: reason, dietary: tagsOf(o.id) };
         }),
       }));
 

@@ -39,7 +39,7 @@ export async function onAddToMenuApproved(tx: Tx, actor: AuditActor, proposal: {
       prepSeconds: 120,
       sortOrder: (last._max.sortOrder ?? 0) + 1,
       recipe: { create: made.lines },
-      optionGroups: { create: made.groups.map((g) => ({ optionGroupId: g.id, sortOrder: g.sortOrder })) },
+      optionGroups: { create: made.groups.map((g) => ({ optionGroupId: g.id, sortOrder: g.sortOrder, defaultOptionId: g.defaultOptionId })) },
       shops: { create: [{ shopId: proposal.shopId }] },
     },
     select: { id: true },

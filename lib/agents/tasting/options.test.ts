@@ -22,22 +22,24 @@ const template: Template = {
 const line = (ingredientId: string, quantity: number, unit: DrinkLine["unit"] = "MILLILITER"): DrinkLine => ({ ingredientId, slug: ingredientId, quantity, unit });
 
 describe("optionsFromTemplate", () => {
-  it("a drink tasted in a Medium cup with oat milk: Medium costs the suggested price, the cup moves into the sizes, the oat milk stays its own (no milk choice)", () => {
+  it("a drink tasted in a Medium cup with oat milk: Medium with oat costs the suggested price, the cup moves into the sizes, oat is this drink's default milk", () => {
     const made = optionsFromTemplate({ priceCents: 625, lines: [line("beans", 18, "GRAM"), line("oat-milk", 200), line("cup-12", 1, "PIECE")] }, template);
-    expect(made.basePriceCents).toBe(575);
+    expect(made.basePriceCents).toBe(505); // Medium's +$0.50 and oat's +$0.70 off: the default choices add them back
     expect(made.tastedSizeOptionId).toBe("medium");
-    expect(made.groups.map((g) => g.id)).toEqual(["g-size", "g-shots", "g-temp"]);
-    expect(made.lines.filter((l) => l.optionId === null)).toEqual([
-      { ingredientId: "beans", optionId: null, quantity: 18, scalesWithSize: true },
-      { ingredientId: "oat-milk", optionId: null, quantity: 200, scalesWithSize: true },
+    expect(made.groups).toEqual([
+      { id: "g-size", sortOrder: 0, defaultOptionId: null },
+      { id: "g-milk", sortOrder: 1, defaultOptionId: "oat" },
+      { id: "g-shots", sortOrder: 2, defaultOptionId: null },
+      { id: "g-temp", sortOrder: 3, defaultOptionId: null },
     ]);
-    expect(made.lines.filter((l) => l.optionId !== null).map((l) => `${l.optionId}:${l.ingredientId}`)).toEqual(["small:cup-8", "medium:cup-12", "large:cup-16", "one:beans", "iced:ice"]);
+    expect(made.lines.filter((l) => l.optionId === null)).toEqual([{ ingredientId: "beans", optionId: null, quantity: 18, scalesWithSize: true }]);
+    expect(made.lines.filter((l) => l.optionId !== null).map((l) => `${l.optionId}:${l.ingredientId}:${l.quantity}`)).toEqual(["small:cup-8:1", "medium:cup-12:1", "large:cup-16:1", "whole:whole-milk:200", "oat:oat-milk:200", "one:beans:9", "iced:ice:150"]);
   });
 
   it("a drink tasted with the house milk offers the milk choice: its milk moves into the group, every milk pours what it poured, oat at its delta", () => {
     const made = optionsFromTemplate({ priceCents: 700, lines: [line("beans", 18, "GRAM"), line("whole-milk", 280), line("caramel", 15), line("cup-16", 1, "PIECE")] }, template);
     expect(made.basePriceCents).toBe(600); // Large's +$1.00 off; whole milk is the default at no charge
-    expect(made.groups.map((g) => g.id)).toEqual(["g-size", "g-milk", "g-shots", "g-temp"]);
+    expect(made.groups.map((g) => [g.id, g.defaultOptionId])).toEqual([["g-size", null], ["g-milk", null], ["g-shots", null], ["g-temp", null]]);
     expect(made.lines.filter((l) => l.optionId === null).map((l) => l.ingredientId)).toEqual(["beans", "caramel"]);
     // 280 ml at Large's 140 % is 200 ml at 100 %, for whichever milk is chosen; it scales with the size.
     expect(made.lines.filter((l) => l.optionId === "whole" || l.optionId === "oat")).toEqual([
@@ -46,9 +48,9 @@ describe("optionsFromTemplate", () => {
     ]);
   });
 
-  it("no milk choice without a house milk, or for a drink with two milks", () => {
+  it("a milk group with no default of its own gets the tasted milk as this drink's; two milks offer no choice", () => {
     const noDefault: Template = { ...template, groups: template.groups.map((g) => (g.slug === "milk" ? { ...g, options: g.options.map((o) => ({ ...o, isDefault: false })) } : g)) };
-    expect(optionsFromTemplate({ priceCents: 500, lines: [line("whole-milk", 200)] }, noDefault).groups.map((g) => g.id)).not.toContain("g-milk");
+    expect(optionsFromTemplate({ priceCents: 500, lines: [line("whole-milk", 200)] }, noDefault).groups.find((g) => g.id === "g-milk")?.defaultOptionId).toBe("whole");
     const twoMilks = optionsFromTemplate({ priceCents: 500, lines: [line("whole-milk", 100), line("oat-milk", 100)] }, template);
     expect(twoMilks.groups.map((g) => g.id)).not.toContain("g-milk");
     expect(twoMilks.lines.filter((l) => l.optionId === null).map((l) => l.ingredientId)).toEqual(["whole-milk", "oat-milk"]);

@@ -2,12 +2,12 @@
  * A new drink's sizes and extras, pure: it is offered with the option groups of the drink it is
  * modelled on (the template: the latte, mocha, chai, matcha latte or cold brew its image comes
  * from), each option consuming what it consumes on the template (a Large's 16 oz cup, a syrup's
- * 15 ml, an extra shot's 9 g). Milk is offered when the drink was tasted with the house milk (the
- * milk group's default, whole milk in the demo): its milk line moves into the group, and every milk
- * there pours the amount the drink poured, so the default is the drink as tasted and oat costs what
- * it costs on the template. A drink tasted with another milk keeps it in its recipe and offers no
- * choice: the group's default would otherwise silently swap it. Temperature is left out of a drink
- * already made with ice.
+ * 15 ml, an extra shot's 9 g). Milk is offered when the drink was tasted with one milk of the milk
+ * group: its milk line moves into the group, and every milk there pours the amount the drink
+ * poured. The milk it was tasted with is this drink's default (`defaultOptionId`, when it is not the
+ * group's own default: an oat-milk drink stays oat unless the customer picks another), and the
+ * other milks cost their difference from it. A drink with two milks keeps both in its recipe and
+ * offers no choice. Temperature is left out of a drink already made with ice.
  *
  * The drink was tasted in one cup. When that cup is one of the template's sizes, the size is the
  * one it was tasted at: the base recipe is the tasted recipe scaled back to 100 % (a drink tasted
@@ -24,7 +24,8 @@ export type Template = { groups: readonly TemplateGroup[]; optionLines: readonly
 
 export type NewDrinkOptions = {
   basePriceCents: number;
-  groups: { id: string; sortOrder: number }[];
+  /** defaultOptionId: this drink's own default in the group (the milk it was tasted with), null = the group's. */
+  groups: { id: string; sortOrder: number; defaultOptionId: string | null }[];
   lines: { ingredientId: string; optionId: string | null; quantity: number; scalesWithSize: boolean }[];
   /** The size it was tasted at (null: no size group). */
   tastedSizeOptionId: string | null;
@@ -43,42 +44,40 @@ export function optionsFromTemplate(drink: { priceCents: number; lines: readonly
       break;
     }
   }
-  const houseMilk = houseMilkLine(drink.lines, template);
-  const groups = template.groups.filter((g) => (g.slug !== "milk" || houseMilk !== null) && !(g.slug === "temperature" && iced) && (g.slug !== "size" || tasted !== null));
+  const milk = tastedMilk(drink.lines, template);
+  const groups = template.groups.filter((g) => (g.slug !== "milk" || milk !== null) && !(g.slug === "temperature" && iced) && (g.slug !== "size" || tasted !== null));
   const kept = new Set(groups.flatMap((g) => g.options.map((o) => o.id)));
   const scalePct = tasted?.option.recipeScalePct ?? 100;
   // What is poured scales with the size; what is counted (a cup, a biscuit) does not.
   const atFullSize = (l: DrinkLine) => (l.unit !== "PIECE" ? Math.max(1, Math.round((l.quantity * 100) / scalePct)) : l.quantity);
   const base = drink.lines
-    .filter((l) => l !== tasted?.cupLine && l !== houseMilk?.line)
+    .filter((l) => l !== tasted?.cupLine && l !== milk?.line)
     .map((l) => ({ ingredientId: l.ingredientId, optionId: null, quantity: atFullSize(l), scalesWithSize: l.unit !== "PIECE" }));
   const options = template.optionLines
     .filter((l) => kept.has(l.optionId))
-    .map((l) => ({ ingredientId: l.ingredientId, optionId: l.optionId, quantity: houseMilk?.milkLines.has(l) ? atFullSize(houseMilk.line) : l.quantity, scalesWithSize: l.scalesWithSize }));
+    .map((l) => ({ ingredientId: l.ingredientId, optionId: l.optionId, quantity: milk?.milkLines.has(l) ? atFullSize(milk.line) : l.quantity, scalesWithSize: l.scalesWithSize }));
   return {
-    // The tasted size and the house milk are what the approved price bought.
-    basePriceCents: Math.max(0, drink.priceCents - (tasted?.option.priceDeltaCents ?? 0) - (houseMilk?.priceDeltaCents ?? 0)),
-    groups: groups.map((g) => ({ id: g.id, sortOrder: g.sortOrder })),
+    // The tasted size and the tasted milk are what the approved price bought.
+    basePriceCents: Math.max(0, drink.priceCents - (tasted?.option.priceDeltaCents ?? 0) - (milk?.option.priceDeltaCents ?? 0)),
+    groups: groups.map((g) => ({ id: g.id, sortOrder: g.sortOrder, defaultOptionId: g.slug === "milk" && milk && !milk.option.isDefault ? milk.option.id : null })),
     lines: [...base, ...options],
     tastedSizeOptionId: tasted?.option.id ?? null,
   };
 }
 
 /**
- * The drink's milk line when it is the house milk (the milk group's default option pours that
- * ingredient), with the template's milk lines (one per milk option) that are to pour as much; null
- * when the template has no milk group, the drink no milk of the group, or another milk.
+ * The drink's milk line when it pours exactly one milk of the template's milk group, with the
+ * option that pours it and the template's milk lines (one per milk option) that are to pour as
+ * much; null when the template has no milk group, or the drink no milk of the group, or two.
  */
-function houseMilkLine(lines: readonly DrinkLine[], template: Template): { line: DrinkLine; milkLines: Set<TemplateLine>; priceDeltaCents: number } | null {
-  const milk = template.groups.find((g) => g.slug === "milk");
-  const house = milk?.options.find((o) => o.isDefault);
-  if (!milk || !house) return null;
-  const milkOptions = new Set(milk.options.map((o) => o.id));
+function tastedMilk(lines: readonly DrinkLine[], template: Template): { line: DrinkLine; option: TemplateGroup["options"][number]; milkLines: Set<TemplateLine> } | null {
+  const group = template.groups.find((g) => g.slug === "milk");
+  if (!group) return null;
+  const milkOptions = new Set(group.options.map((o) => o.id));
   const milkLines = template.optionLines.filter((l) => milkOptions.has(l.optionId));
   const milks = new Set(milkLines.map((l) => l.ingredientId));
   const poured = lines.filter((l) => milks.has(l.ingredientId));
-  const houseIngredients = new Set(milkLines.filter((l) => l.optionId === house.id).map((l) => l.ingredientId));
-  // One milk, and the house one: a drink with two milks or another milk keeps its recipe as tasted.
-  if (poured.length !== 1 || !houseIngredients.has(poured[0]!.ingredientId)) return null;
-  return { line: poured[0]!, milkLines: new Set(milkLines), priceDeltaCents: house.priceDeltaCents };
+  if (poured.length !== 1) return null;
+  const optionId = milkLines.find((l) => l.ingredientId === poured[0]!.ingredientId)!.optionId;
+  return { line: poured[0]!, option: group.options.find((o) => o.id === optionId)!, milkLines: new Set(milkLines) };
 }
