@@ -23,6 +23,7 @@ const dateText = z
   .string({ error: "Enter a date." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2026-12-25.")
   .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the pattern's message says it
     const t = Date.parse(`${s}T00:00:00Z`);
     return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
   }, "That date does not exist.");
