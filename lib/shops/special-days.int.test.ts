@@ -30,7 +30,7 @@ let actor: { id: string; email: string };
 beforeAll(async () => {
   await seed(db, { historyDays: 0 });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@gocoffee.test" }, select: { id: true, email: true } });
-  actor = admin;
+  actor = { id: admin.id, email: admin.email ?? "admin@gocoffee.test" };
   otherShopId = (await db.shop.findUniqueOrThrow({ where: { slug: "chicago-loop" } })).id;
   const shop = await db.shop.create({
     data: { slug: `calendar-test-${crypto.randomUUID().slice(0, 8)}`, name: "Calendar Test", addressLine: "1 Test St", city: "New York", postalCode: "10001", country: "US", timezone: TZ, hours: { create: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opensMinute: 7 * 60, closesMinute: 17 * 60 })) } },
