@@ -77,7 +77,8 @@ export async function runScheduler(db: Db, deps: SchedulerDeps, shopId: string, 
     ordersPerHour(db, shopId, shop.timezone, addDays(madeOn, -7 * WEEKS), madeOn),
     madeOrders(db, shopId, new Date(now.getTime() - 7 * WEEKS * 86_400_000)),
     openingHours(db, shopId),
-    specialDaysBetween(db, shopId, addDays(madeOn, -LEARN_DAYS_BACK), addDays(madeOn, 7)),
+    // Back far enough for last year's day and the special days of the weeks before it (left out of what it is compared with).
+    specialDaysBetween(db, shopId, addDays(madeOn, -LEARN_DAYS_BACK - 7 * WEEKS), addDays(madeOn, 7)),
   ]);
   const learned = await learnedLevels(db, shopId, shop.timezone, days, madeOn);
   const { calendar, applied } = applyCalendar(days, madeOn, (past) => learned.get(past.date) ?? null);
@@ -148,6 +149,7 @@ async function learnedLevels(db: Db, shopId: string, timezone: string, days: rea
   }
   const out = new Map<string, LearnedFrom>();
   for (const past of pasts.values()) {
+    if (past.date < addDays(madeOn, -LEARN_DAYS_BACK)) continue; // too long ago: the entered level stands
     const history = await ordersPerHour(db, shopId, timezone, addDays(past.date, -7 * WEEKS), addDays(past.date, 1));
     const learned = learnFrom(history, past, days);
     if (learned) out.set(past.date, learned);
