@@ -43,7 +43,7 @@ export function allowedNumbers(f: PlanFacts): Set<number> {
  * name in the plan ("holiday" and "special day" only when the plan has one): an explanation that
  * says "Christmas" when the calendar has no Christmas is invented, like a figure.
  */
-const EVENT_WORDS = /\b(holidays?|special days?|christmas|xmas|thanksgiving|easter|new year(?:'s)?|hanukkah|diwali|eid|ramadan|lunar new year|independence day|labou?r day|memorial day|veterans day|columbus day|presidents'? day|halloween|black friday|boxing day|bank holiday|festival|market|fair|parade|marathon|concert|game day)\b/gi;
+const EVENT_WORDS = /\b(holidays?|special days?|christmas|xmas|thanksgiving|easter|new year(?:'s)?|hanukkah|diwali|eid|ramadan|lunar new year|independence day|labou?r day|memorial day|veterans day|columbus day|presidents'? day|halloween|black friday|boxing day|bank holiday|festival|market|parade|marathon|concert|game day)\b/gi;
 
 export function inventedEvents(text: string, f: PlanFacts): string[] {
   const names = f.days.flatMap((d) => (d.special ? [d.special.name.toLowerCase()] : []));
