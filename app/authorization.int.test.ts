@@ -201,6 +201,9 @@ function endpoints(): Endpoint[] {
     { name: "action renameTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).renameTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", title: "Nobody's task" })) },
     { name: "action rescheduleTaskAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).rescheduleTaskAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", due: "2026-12-10T16:30" })) },
     { name: "action setTaskStatusAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).setTaskStatusAction(SHOP, { taskId: "00000000-0000-4000-8000-000000000000", status: "DONE" })) },
+    // The shop's calendar of special days (the Staffing plan screen, `staff:manage`): an invalid day and an id that names nothing, so nothing changes (lib/shops/special-days.int.test.ts adds and removes).
+    { name: "action addSpecialDayAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/staffing/actions")).addSpecialDayAction(SHOP, { date: "2026-02-30", name: "", kind: "level", levelPct: null })) },
+    { name: "action removeSpecialDayAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/staffing/actions")).removeSpecialDayAction(SHOP, { id: "00000000-0000-4000-8000-000000000000" })) },
     { name: "action receiveDeliveryAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).receiveDeliveryAction(SHOP, { lines: [] })) },
     { name: "action saveSupplierAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).saveSupplierAction(SHOP, { ingredientId: "00000000-0000-4000-8000-000000000000" })) },
     // Social posts (/manager/:shop/social): the shop's managers and admins; the ids name nothing, so nothing changes (lib/integrations/mastodon/mastodon.int.test.ts publishes).

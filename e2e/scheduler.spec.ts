@@ -44,3 +44,35 @@ test("a manager opens the staffing plan and sees orders forecast and baristas ne
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`);
   expect(serious, "axe on the staffing plan").toEqual([]);
 });
+
+test("a manager marks tomorrow closed: the plan names the day and plans nobody; a bad level is refused by its field; then the day is removed", async ({ page }) => {
+  const NAME = "E2E Founders' day";
+  await page.goto(`/manager/${SHOP}/staffing`);
+  await page.getByLabel("Email").fill("manager@gocoffee.test");
+  await page.getByLabel("Password").fill("espresso-manager");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Special days" })).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Add a special day" });
+  const today = await form.getByLabel("Date").inputValue(); // the shop's local date
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel("Name").fill(NAME);
+  await form.getByLabel("Level (% of a normal day)").fill("0");
+  await form.getByRole("button", { name: "Add special day" }).click();
+  await expect(form.getByText("At least 1 % (a day with no trade is closed).")).toBeVisible();
+
+  await form.getByLabel("Date").fill(tomorrow);
+  await form.getByLabel("Closed all day").check();
+  await form.getByRole("button", { name: "Add special day" }).click();
+  await expect(page.getByText(new RegExp(`Added ${NAME} on .*The staffing plan has been made again\\.`))).toBeVisible();
+  // The plan, made again at once: tomorrow's heading names the day, and nobody is planned.
+  const heading = page.getByRole("heading", { level: 3, name: new RegExp(NAME) });
+  await expect(heading).toBeVisible();
+  await expect(page.getByText(`${NAME}: closed, no orders expected and nobody planned.`)).toBeVisible();
+  await expect(page.getByRole("table", { name: new RegExp(`Staffing plan for .*`) }).filter({ has: page.getByRole("rowheader", { name: "08:00" }) }).first()).toBeVisible();
+
+  // Removed: the plan is made again without it (the other specs see an ordinary day).
+  await page.getByRole("button", { name: new RegExp(`Remove ${NAME} on`) }).click();
+  await expect(page.getByText(new RegExp(`Removed ${NAME} on`))).toBeVisible();
+  await expect(heading).toHaveCount(0);
+});

@@ -36,7 +36,13 @@ it("the scheduler's forecast beats seasonal-naive on every held-out scenario, an
   expect(accuracy.length).toBeGreaterThanOrEqual(4);
   for (const a of accuracy) expect(a.mape, a.scenario).toBeLessThanOrEqual(a.naiveMape * MIN_IMPROVEMENT);
   expect(cases.filter((c) => !c.passed).map((c) => `${c.path} / ${c.scenario}: ${c.detail}`)).toEqual([]);
-  expect(accuracyTable(accuracy)).toMatch(/city shop, steady\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+beats baseline/);
+  expect(accuracyTable(accuracy)).toMatch(/city shop, steady\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+no special days\s+beats baseline/);
+  // The holiday scenario: the calendar must lower the error (a held-out week with a holiday, a market, Thanksgiving).
+  const holidays = accuracy.find((a) => a.specialDays > 0);
+  expect(holidays, "a scenario with special days").toBeDefined();
+  expect(holidays!.mape).toBeLessThan(holidays!.withoutCalendar!);
+  expect(accuracyTable(accuracy)).toMatch(/holidays and a street market\s+\d+\s+[\d.]+ %\s+[\d.]+ %\s+[\d.]+ %\s+beats baseline; calendar \(6 days\) helps/);
+  expect(cases.filter((c) => c.path === "explain, model: invented holiday").length).toBe(accuracy.length);
 });
 
 it("the feedback analyst passes its eval: labelled accuracy over the thresholds, injections change nothing, bad model answers refused", async () => {

@@ -29,6 +29,11 @@ export type IngredientState = {
    * (0 = Monday). Absent until the ledger holds a full week: the plain average stands in.
    */
   byWeekday?: { use: readonly number[]; today: number };
+  /**
+   * The shop's coming special days (its calendar, lib/shops/special-days.ts): days from today
+   * (0 = today) → the expected level as a fraction of a normal day (0 = closed: nothing used).
+   */
+  dayLevels?: ReadonlyMap<number, number>;
   /** The least one drink or item takes (the smallest recipe line): below it the shop cannot make anything with it. */
   smallestUse: number | null;
   supplier: Supplier | null;
@@ -47,13 +52,19 @@ export function dailyUse(s: Pick<IngredientState, "used" | "usageDays">): number
   return s.used > 0 ? s.used / Math.max(1, s.usageDays) : 0;
 }
 
-/** The expected use on the day `offset` days from today (0 = today): its weekday's, or the plain average. */
-export function expectedUseOn(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, offset: number): number {
-  return s.byWeekday ? s.byWeekday.use[(s.byWeekday.today + offset) % 7]! : dailyUse(s);
+type Forecastable = Pick<IngredientState, "used" | "usageDays" | "byWeekday" | "dayLevels">;
+
+/**
+ * The expected use on the day `offset` days from today (0 = today): its weekday's, or the plain
+ * average, times the day's level when the shop's calendar marks it (a closed day uses nothing).
+ */
+export function expectedUseOn(s: Forecastable, offset: number): number {
+  const normal = s.byWeekday ? s.byWeekday.use[(s.byWeekday.today + offset) % 7]! : dailyUse(s);
+  return normal * (s.dayLevels?.get(offset) ?? 1);
 }
 
 /** The expected use over the next `days` days from today, the last one partly (weekday by weekday). */
-export function expectedUseOver(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, days: number): number {
+export function expectedUseOver(s: Forecastable, days: number): number {
   let total = 0;
   for (let i = 0; i < Math.ceil(days); i++) total += expectedUseOn(s, i) * Math.min(1, days - i);
   return total;
@@ -63,7 +74,7 @@ export function expectedUseOver(s: Pick<IngredientState, "used" | "usageDays" | 
 const MAX_COVER_DAYS = 366;
 
 /** Days `amount` lasts, day by day at each day's expected use; null when no use is expected at all. */
-export function coverOf(s: Pick<IngredientState, "used" | "usageDays" | "byWeekday">, amount: number): number | null {
+export function coverOf(s: Forecastable, amount: number): number | null {
   if (!(s.byWeekday ? s.byWeekday.use.some((u) => u > 0) : dailyUse(s) > 0)) return null;
   let left = Math.max(0, amount);
   for (let day = 0; day < MAX_COVER_DAYS; day++) {

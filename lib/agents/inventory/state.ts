@@ -1,9 +1,14 @@
 import type { Prisma } from "@/lib/db";
+import { addDays, daysBetween } from "@/lib/analytics/time";
+import { specialDaysBetween } from "@/lib/shops/special-days";
 import { USAGE_WINDOW_DAYS, type IngredientState } from "./cover";
 
 type Tx = Prisma.TransactionClient;
 
-export type Usage = Map<string, { used: number; usageDays: number; byWeekday?: { use: number[]; today: number } }>;
+export type Usage = Map<string, { used: number; usageDays: number; byWeekday?: { use: number[]; today: number }; dayLevels?: ReadonlyMap<number, number> }>;
+
+/** How far ahead the calendar is read: beyond the longest lead time (60) plus order days (90). */
+const CALENDAR_DAYS_AHEAD = 160;
 
 /**
  * Net use per ingredient over the last 14 days from the stock ledger (reserved − released: what
@@ -11,6 +16,11 @@ export type Usage = Map<string, { used: number; usageDays: number; byWeekday?: {
  * average is over its own days, not fourteen). Once an ingredient's ledger spans a full week of
  * whole local days, also its use by weekday (`weekdayProfile`). One scan of the ledger's last 15
  * local days, grouped by ingredient and local day.
+ *
+ * The shop's special days (its calendar): a past one in the window is left out of both averages
+ * (its use, and its day: a closed Monday does not make Mondays quiet, a market Saturday does not
+ * make them busy); the coming ones go with each ingredient as `dayLevels`, so the cover and the
+ * order size expect their level (a closed day uses nothing).
  */
 export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Promise<Usage> {
   const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 86_400_000);
@@ -29,15 +39,25 @@ export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Pro
   const byIngredient = new Map<string, typeof rows>();
   for (const r of rows) byIngredient.set(r.ingredient_id, [...(byIngredient.get(r.ingredient_id) ?? []), r]);
   const usage: Usage = new Map();
+  if (rows.length === 0) return usage;
+  const today = rows[0]!.today;
+  const special = await specialDaysBetween(tx, shopId, addDays(today, -(USAGE_WINDOW_DAYS + 1)), addDays(today, CALENDAR_DAYS_AHEAD));
+  const excluded = new Set(special.filter((d) => d.date < today).map((d) => d.date));
+  const dayLevels = new Map(special.filter((d) => d.date >= today).map((d) => [daysBetween(today, d.date), d.closed ? 0 : (d.levelPct ?? 100) / 100]));
   for (const [ingredientId, days] of byIngredient) {
     const recent = days.filter((d) => d.first_at !== null);
     if (recent.length === 0) continue; // used only before the 14 days: no recent use
     const firstAt = Math.min(...recent.map((d) => d.first_at!.getTime()));
-    const byWeekday = weekdayProfile(days.map((d) => ({ day: d.day, used: Number(d.used) })), days[0]!.today, days.map((d) => d.day).sort()[0]!);
+    const firstRecentDay = recent.map((d) => d.day).sort()[0]!;
+    const byWeekday = weekdayProfile(days.map((d) => ({ day: d.day, used: Number(d.used) })), today, days.map((d) => d.day).sort()[0]!, excluded);
+    // The plain average leaves special days out too: their use, and one day each from the days counted.
+    const ordinary = recent.filter((d) => !excluded.has(d.day));
+    const skippedDays = [...excluded].filter((d) => d >= firstRecentDay && d < today).length;
     usage.set(ingredientId, {
-      used: Math.max(0, recent.reduce((sum, d) => sum + Number(d.recent ?? 0), 0)),
-      usageDays: Math.min(USAGE_WINDOW_DAYS, Math.max(1, (now.getTime() - firstAt) / 86_400_000)),
+      used: Math.max(0, ordinary.reduce((sum, d) => sum + Number(d.recent ?? 0), 0)),
+      usageDays: Math.max(1, Math.min(USAGE_WINDOW_DAYS, Math.max(1, (now.getTime() - firstAt) / 86_400_000)) - skippedDays),
       ...(byWeekday ? { byWeekday } : {}),
+      ...(dayLevels.size > 0 ? { dayLevels } : {}),
     });
   }
   return usage;
@@ -52,21 +72,25 @@ const weekdayOf = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6
  * 14 whole days before today (today, still under way, is left out), starting no earlier than the
  * ingredient's first day in the ledger; a weekday counts every one of its dates in the window (a
  * day with no use counts as zero). Null while the window holds less than 7 days: not every
- * weekday has been seen.
+ * weekday has been seen. Special days (`excluded`) count neither their use nor themselves; a
+ * weekday whose every date in the window was special gets the mean of the ordinary days.
  */
-export function weekdayProfile(days: readonly { day: string; used: number }[], today: string, firstDay: string): { use: number[]; today: number } | null {
+export function weekdayProfile(days: readonly { day: string; used: number }[], today: string, firstDay: string, excluded: ReadonlySet<string> = new Set()): { use: number[]; today: number } | null {
   const end = Date.parse(`${today}T00:00:00Z`);
   const start = Math.max(end - USAGE_WINDOW_DAYS * DAY_MS, Date.parse(`${firstDay}T00:00:00Z`));
   const span = Math.round((end - start) / DAY_MS);
   if (span < 7) return null;
   const total = [0, 0, 0, 0, 0, 0, 0];
   const seen = [0, 0, 0, 0, 0, 0, 0];
-  for (let t = start; t < end; t += DAY_MS) seen[(new Date(t).getUTCDay() + 6) % 7]! += 1;
+  const isOrdinary = (t: number) => !excluded.has(new Date(t).toISOString().slice(0, 10));
+  for (let t = start; t < end; t += DAY_MS) if (isOrdinary(t)) seen[(new Date(t).getUTCDay() + 6) % 7]! += 1;
   for (const d of days) {
     const t = Date.parse(`${d.day}T00:00:00Z`);
-    if (t >= start && t < end) total[weekdayOf(d.day)]! += Math.max(0, d.used);
+    if (t >= start && t < end && isOrdinary(t)) total[weekdayOf(d.day)]! += Math.max(0, d.used);
   }
-  return { use: total.map((u, i) => u / seen[i]!), today: weekdayOf(today) };
+  const ordinaryDays = seen.reduce((a, b) => a + b, 0);
+  const mean = ordinaryDays > 0 ? total.reduce((a, b) => a + b, 0) / ordinaryDays : 0;
+  return { use: total.map((u, i) => (seen[i]! > 0 ? u / seen[i]! : mean)), today: weekdayOf(today) };
 }
 
 /** Every stocked ingredient of the shop with its supplier settings and the smallest amount a recipe takes of it. */
@@ -94,6 +118,7 @@ export async function loadShopStock(tx: Tx, shopId: string, usage: Usage): Promi
       used: use.used,
       usageDays: use.usageDays,
       ...(use.byWeekday ? { byWeekday: use.byWeekday } : {}),
+      ...(use.dayLevels ? { dayLevels: use.dayLevels } : {}),
       smallestUse: smallestOf.get(s.ingredientId) ?? null,
       supplier: sup ? { name: sup.supplierName, leadTimeDays: sup.leadTimeDays, packSize: sup.packSize, orderDays: sup.orderDays } : null,
     };

@@ -47,4 +47,44 @@ describe("ledger use by weekday", () => {
     expect(usage.usageDays).toBeCloseTo(13 + 12.5 / 24, 3); // since its first movement in the window, 3 March 07:30 UTC
     expect(await db.stockMovement.count({ where: { createdAt: { gte: new Date("2030-01-01") } } })).toBe(0);
   });
+
+  it("leaves the shop's past special days out of both averages and carries its coming ones as day levels", async () => {
+    await seed(db, { historyDays: 0 });
+    const shop = await db.shop.findUniqueOrThrow({ where: { slug: "sfo-terminal-2" }, select: { id: true } });
+    const oat = await db.ingredient.findUniqueOrThrow({ where: { slug: "oat-milk" }, select: { id: true } });
+    const now = new Date("2030-03-16T20:00:00Z"); // Saturday 13:00 in San Francisco
+    const at = (iso: string, quantity: number) => ({ shopId: shop.id, ingredientId: oat.id, kind: "RESERVE" as const, quantity, createdAt: new Date(iso) });
+    const movements = [
+      at("2030-03-01T17:00:00Z", 1_000),
+      at("2030-03-03T07:30:00Z", 3_000), // Saturday 2 March
+      at("2030-03-09T20:00:00Z", 6_000), // Saturday 9 March, noon: the street market
+      at("2030-03-10T06:30:00Z", 3_000), // Saturday 9 March 23:30 PST
+      ...["04", "05", "06", "07", "08"].map((d) => at(`2030-03-${d}T17:00:00Z`, 1_000)),
+      ...["11", "12", "13", "14", "15"].map((d) => at(`2030-03-${d}T16:00:00Z`, 1_000)),
+      at("2030-03-16T16:00:00Z", 5_000),
+    ];
+    const day = (date: string, name: string, levelPct: number | null) => ({ shopId: shop.id, date: new Date(`${date}T00:00:00Z`), name, closed: levelPct === null, levelPct });
+    type Seen = { used: number; usageDays: number; byWeekday?: { use: number[] }; dayLevels?: Record<string, number> };
+    const read = (withCalendar: boolean) =>
+      db
+        .$transaction(async (tx) => {
+          await tx.stockMovement.createMany({ data: movements });
+          if (withCalendar) await tx.shopSpecialDay.createMany({ data: [day("2030-03-09", "Street market", 200), day("2030-03-17", "St Patrick's Day", null), day("2030-03-18", "Parade", 150)] });
+          const u = (await ledgerUsage(tx, shop.id, now)).get(oat.id)!;
+          throw new Rollback(JSON.stringify({ ...u, dayLevels: u.dayLevels ? Object.fromEntries(u.dayLevels) : undefined }));
+        })
+        .catch((e: unknown) => {
+          if (e instanceof Rollback) return JSON.parse(e.message) as Seen;
+          throw e;
+        });
+    const blind = await read(false);
+    expect(blind.byWeekday?.use[5]).toBe(6_000); // the market doubles Saturdays
+    expect(blind.dayLevels).toBeUndefined();
+    const seeing = await read(true);
+    expect(seeing.byWeekday?.use).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 0]);
+    expect(seeing.used).toBe(3_000 + 10 * 1_000 + 5_000);
+    expect(seeing.usageDays).toBeCloseTo(blind.usageDays - 1, 6);
+    expect(seeing.dayLevels).toEqual({ "1": 0, "2": 1.5 }); // tomorrow closed, Monday at 150 %
+    expect(await db.shopSpecialDay.count({ where: { shopId: shop.id } })).toBe(0);
+  });
 });

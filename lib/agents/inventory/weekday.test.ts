@@ -54,3 +54,56 @@ describe("cover by weekday", () => {
     expect(daysOfCover(ingredient({ slug: "oat-milk", byWeekday: { use: [0, 0, 0, 0, 0, 0, 0], today: 0 } }))).toBeNull();
   });
 });
+
+describe("the shop's calendar of special days", () => {
+  // 1 L every day but Sundays (nothing) and Saturdays (3 L), over Sat 2026-11-21 … Fri 2026-12-04.
+  const usual = (d: string) => {
+    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+    return wd === 0 ? 0 : wd === 6 ? 3_000 : 1_000;
+  };
+  const window = Array.from({ length: 14 }, (_, i) => new Date(Date.parse("2026-11-21T00:00:00Z") + i * 86_400_000).toISOString().slice(0, 10));
+
+  it("leaves a past special day out of its weekday's average (its use and the day itself)", () => {
+    // Thanksgiving (Thu 26th) closed: no use; a street market on Sat 28th: 9 L.
+    const days = window.map((d) => ({ day: d, used: d === "2026-11-26" ? 0 : d === "2026-11-28" ? 9_000 : usual(d) }));
+    const blind = weekdayProfile(days, TODAY, "2026-11-01")!;
+    expect(blind.use[3]).toBe(500); // Thursday halved by the holiday
+    expect(blind.use[5]).toBe(6_000); // Saturday doubled by the market
+    const seeing = weekdayProfile(days, TODAY, "2026-11-01", new Set(["2026-11-26", "2026-11-28"]))!;
+    expect(seeing.use).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 0]);
+  });
+
+  it("a weekday whose every date was special gets the mean of the ordinary days", () => {
+    const days = window.map((d) => ({ day: d, used: usual(d) }));
+    const p = weekdayProfile(days, TODAY, "2026-11-01", new Set(["2026-11-23", "2026-11-30"]))!; // both Mondays
+    expect(p.use[0]).toBeCloseTo((14 * 1_000 + 2 * 2_000 - 2 * 1_000 - 2 * 1_000) / 12, 9);
+  });
+
+  // From Friday: Fri 1 L, Sat 3 L, Sun 0, Mon 1 L …
+  const byWeekday = { use: [1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 0], today: 4 };
+
+  it("a coming closed day uses nothing: the stock lasts past it", () => {
+    const s = ingredient({ slug: "oat-milk", onHand: 4_500, byWeekday });
+    expect(daysOfCover(s)).toBe(3.5); // Fri 1 + Sat 3 + Sun 0 + half of Monday
+    // Closed on Saturday (offset 1): Fri 1 + Sat 0 + Sun 0 + Mon 1 + Tue 1 + Wed 1 + half of Thu (offset 6).
+    expect(daysOfCover({ ...s, dayLevels: new Map([[1, 0]]) })).toBe(6.5);
+  });
+
+  it("a coming busy day (a market at 200 %) shortens cover and raises the order over the lead time", () => {
+    const s = ingredient({ slug: "oat-milk", onHand: 4_500, byWeekday, dayLevels: new Map([[1, 2]]) });
+    expect(daysOfCover(s)).toBe(1 + 3_500 / 6_000); // Fri 1 L, then Saturday needs 6 L
+    expect(needsReorder(s)).toBe(true); // lead time 2 + 1: Fri 1 + Sat 6 + Sun 0 = 7 L > 4.5 L
+    expect(needsReorder({ ...s, dayLevels: undefined })).toBe(false);
+    // Lead time 2 + 7 order days from Friday: 12 L normally, 15 L with Saturday's market.
+    expect(expectedUseOver(s, 9)).toBe(15_000);
+    expect(reorderQuantity({ ...s, onHand: 0, reorderLevel: 0 })).toBe(18_000); // 3 packs of 6 L
+    expect(reorderQuantity({ ...s, onHand: 0, reorderLevel: 0, dayLevels: undefined })).toBe(12_000);
+  });
+
+  it("the plain average (a ledger shorter than a week) follows the calendar too", () => {
+    const s = ingredient({ slug: "oat-milk", onHand: 3_000, used: 3_000, usageDays: 3, dayLevels: new Map([[0, 0], [2, 0.5]]) });
+    // 1 L a day: today closed (0), then 1, 0.5 (a quiet day), 1, and the last half litre on day 4.
+    expect(daysOfCover(s)).toBe(4.5);
+    expect(daysOfCover({ ...s, dayLevels: undefined })).toBe(3);
+  });
+});

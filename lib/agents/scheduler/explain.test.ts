@@ -35,4 +35,37 @@ describe("the plan's explanation", () => {
     expect(d.error).toMatch(/5000/);
     expect(d.output).toEqual(rulesExplanation(facts));
   });
+
+  describe("special days", () => {
+    const withDays: PlanFacts = {
+      ...facts,
+      days: [
+        { label: "Monday", orders: 230, peakHour: 8, peakOrders: 42, maxStaff: 3 },
+        { label: "Thursday", orders: 0, peakHour: 0, peakOrders: 0, maxStaff: 0, special: { name: "Thanksgiving", closed: true, levelPct: 0, source: "closed" } },
+        { label: "Saturday", orders: 360, peakHour: 10, peakOrders: 60, maxStaff: 4, special: { name: "4th Street market", closed: false, levelPct: 200, source: "learned" } },
+      ],
+    };
+
+    it("the template names them from the calendar, with the level used", () => {
+      expect(rulesExplanation(withDays).explanation).toMatch(/ Special days: Thanksgiving \(Thursday\) closed; 4th Street market \(Saturday\) at 200 % of a normal day, learned from last time\.$/);
+    });
+
+    it("a model may name a special day that is in the data (its digits are the name's, not figures)", async () => {
+      const text = "Thanksgiving closes the shop on Thursday; the 4th Street market doubles Saturday to 200 % of a normal day, so plan 4 on shift at 10:00.";
+      const { model } = scriptedModel([{ text: JSON.stringify({ explanation: text }) }]);
+      const d = await explainPlan(model, withDays);
+      expect(d.outcome).toBe("OK");
+      expect(d.output.explanation).toBe(text);
+    });
+
+    it("refuses a text that mentions a holiday the calendar does not have", async () => {
+      const invented = JSON.stringify({ explanation: "Christmas week: Monday peaks at 08:00 with 42 orders, so have 3 on shift." });
+      const { model } = scriptedModel([{ text: invented }, { text: invented }]);
+      const d = await explainPlan(model, withDays);
+      expect(d.outcome).toBe("FALLBACK");
+      expect(d.error).toMatch(/Christmas/);
+      const plain = await explainPlan(scriptedModel([{ text: JSON.stringify({ explanation: "A quiet holiday week: Monday peaks at 08:00 with 42 orders." }) }, { text: "x" }]).model, facts);
+      expect(plain.outcome).toBe("FALLBACK");
+    });
+  });
 });

@@ -32,13 +32,6 @@ function firstDay(history: HourCounts): string | null {
   return first?.slice(0, 10) ?? null;
 }
 
-/** Orders in the 7 days starting at `start`, and per (day offset, hour). */
-function week(history: HourCounts, start: string): { total: number; at: (day: number, hour: number) => number } {
-  let total = 0;
-  for (let d = 0; d < 7; d++) for (let h = 0; h < 24; h++) total += history.get(hourKey(addDays(start, d), h)) ?? 0;
-  return { total, at: (d, h) => history.get(hourKey(addDays(start, d), h)) ?? 0 };
-}
-
 /** Next week's total from past weekly totals (most recent first): a least-squares line, clamped. */
 export function nextWeekLevel(totals: readonly number[]): number {
   const n = totals.length;
@@ -60,34 +53,63 @@ export function nextWeekLevel(totals: readonly number[]): number {
 }
 
 /**
+ * What the shop's calendar of special days (lib/agents/scheduler/calendar.ts) changes: past days to
+ * leave out of the pattern and the weekly totals (a holiday would pollute both), and the level of
+ * each coming day as a fraction of a normal one (0 = closed).
+ */
+export type ForecastCalendar = { excluded: ReadonlySet<string>; factors: ReadonlyMap<string, number> };
+
+export const NO_CALENDAR: ForecastCalendar = { excluded: new Set(), factors: new Map() };
+
+/**
  * The forecast made on local date `madeOn` for each hour of `madeOn` and the 6 days after it,
  * from the complete days before `madeOn` (the day in progress is not used). With less than a
  * week of history, every day gets the mean of each hour over the days there are (no weekday
  * pattern yet); with none, zeros.
+ *
+ * Special days (`calendar`): a past one is left out: each weekday × hour is the mean over the weeks
+ * in which that day was ordinary, and a week's total counts its ordinary days scaled up by the
+ * share of the week they normally hold (so a holiday neither dents its weekday nor the trend).
+ * Without special days this is exactly the pooled profile. A coming one is forecast at its level.
  */
-export function forecastWeek(history: HourCounts, madeOn: string): HourForecast[] {
+export function forecastWeek(history: HourCounts, madeOn: string, calendar: ForecastCalendar = NO_CALENDAR): HourForecast[] {
   const first = firstDay(history);
   const completeWeeks = first === null ? 0 : Math.min(WEEKS, Math.floor(daysBetween(first, madeOn) / 7));
-  const weeks = Array.from({ length: completeWeeks }, (_, i) => week(history, addDays(madeOn, -7 * (i + 1))));
-  const level = nextWeekLevel(weeks.map((w) => w.total));
-  const pooled = weeks.reduce((a, w) => a + w.total, 0);
-  const daysKnown = first === null ? 0 : Math.max(0, Math.min(7, daysBetween(first, madeOn)));
+  const starts = Array.from({ length: completeWeeks }, (_, i) => addDays(madeOn, -7 * (i + 1)));
+  const ordinary = (date: string) => !calendar.excluded.has(date);
+  const at = (date: string, h: number) => history.get(hourKey(date, h)) ?? 0;
+
+  // profile[d][h]: mean orders at day offset d (the weekday of madeOn + d), hour h, over the weeks it was ordinary.
+  const profile = Array.from({ length: 7 }, (_, d) => {
+    let weeks = starts.filter((w) => ordinary(addDays(w, d)));
+    if (weeks.length === 0) weeks = starts; // every one of them special: better polluted than nothing
+    return Array.from({ length: 24 }, (_, h) => (weeks.length === 0 ? 0 : weeks.reduce((a, w) => a + at(addDays(w, d), h), 0) / weeks.length));
+  });
+  const profileTotal = profile.reduce((a, day) => a + day.reduce((b, x) => b + x, 0), 0);
+  const dayShare = profile.map((day) => (profileTotal > 0 ? day.reduce((b, x) => b + x, 0) / profileTotal : 0));
+  const totals = starts.map((w) => {
+    let sum = 0;
+    let share = 0;
+    for (let d = 0; d < 7; d++) {
+      if (!ordinary(addDays(w, d))) continue;
+      share += dayShare[d]!;
+      for (let h = 0; h < 24; h++) sum += at(addDays(w, d), h);
+    }
+    return share > 0 ? sum / share : sum;
+  });
+  const level = nextWeekLevel(totals);
+  const recent = first === null ? [] : Array.from({ length: Math.max(0, Math.min(7, daysBetween(first, madeOn))) }, (_, k) => addDays(madeOn, -(k + 1)));
+  const recentOrdinary = recent.filter(ordinary).length > 0 ? recent.filter(ordinary) : recent;
 
   const out: HourForecast[] = [];
   for (let d = 0; d < 7; d++) {
     const date = addDays(madeOn, d);
+    const factor = calendar.factors.get(date) ?? 1;
     for (let h = 0; h < 24; h++) {
       let orders = 0;
-      if (pooled > 0) {
-        // Day offset d of week k has the same weekday as madeOn + d.
-        const share = weeks.reduce((a, w) => a + w.at(d, h), 0) / pooled;
-        orders = level * share;
-      } else if (daysKnown > 0) {
-        let sum = 0;
-        for (let k = 1; k <= daysKnown; k++) sum += history.get(hourKey(addDays(madeOn, -k), h)) ?? 0;
-        orders = sum / daysKnown;
-      }
-      out.push({ hour: hourKey(date, h), orders, lastWeek: history.get(hourKey(addDays(date, -7), h)) ?? 0 });
+      if (profileTotal > 0) orders = (level * profile[d]![h]!) / profileTotal;
+      else if (recentOrdinary.length > 0) orders = recentOrdinary.reduce((a, day) => a + at(day, h), 0) / recentOrdinary.length;
+      out.push({ hour: hourKey(date, h), orders: orders * factor, lastWeek: at(addDays(date, -7), h) });
     }
   }
   return out;

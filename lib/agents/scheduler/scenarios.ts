@@ -1,4 +1,5 @@
 import { addDays } from "@/lib/analytics/time";
+import type { SpecialDay } from "./calendar";
 import { hourKey } from "./forecast";
 
 /**
@@ -19,6 +20,11 @@ export type SchedulerScenario = {
   /** Growth per week (0.04 = 4 % a week). */
   weeklyGrowth: number;
   seed: number;
+  /**
+   * The shop's calendar as its manager entered it, and how each day really traded (a factor on
+   * the day's rate; 0 = closed). The entered level may be off: the actual is what happened.
+   */
+  specialDays?: { day: SpecialDay; actual: number }[];
 };
 
 const bump = (x: number, center: number, width: number) => Math.exp(-0.5 * ((x - center) / width) ** 2);
@@ -35,6 +41,23 @@ export const SCHEDULER_SCENARIOS: SchedulerScenario[] = [
     rate: (wd, h) => (h < 7 || h >= 19 ? 0 : wd === 0 || wd === 6 ? 3 + 14 * bump(h, 10.5, 1.6) : 3 + 24 * bump(h, 8.3, 1) + 9 * bump(h, 12.5, 0.8)),
     weeklyGrowth: 0.04,
     seed: 12,
+  },
+  {
+    // Two special days in the history (they pollute the pattern and the trend without the calendar)
+    // and four in the held-out weeks: a holiday, the market again (entered at 180 %, traded at 200 %
+    // as last time: learned), Thanksgiving closed, Black Friday slow.
+    name: "city shop, holidays and a street market",
+    rate: (wd, h) => (h < 7 || h >= 19 ? 0 : wd === 0 || wd === 6 ? 3 + 14 * bump(h, 10.5, 1.6) : 3 + 24 * bump(h, 8.3, 1) + 9 * bump(h, 12.5, 0.8)),
+    weeklyGrowth: 0.01,
+    seed: 15,
+    specialDays: [
+      { day: { date: "2026-10-12", name: "Columbus Day", closed: false, levelPct: 50 }, actual: 0.5 },
+      { day: { date: "2026-10-17", name: "Street market", closed: false, levelPct: 180 }, actual: 2 },
+      { day: { date: "2026-11-11", name: "Veterans Day", closed: false, levelPct: 60 }, actual: 0.6 },
+      { day: { date: "2026-11-14", name: "Street market", closed: false, levelPct: 180 }, actual: 2 },
+      { day: { date: "2026-11-26", name: "Thanksgiving", closed: true, levelPct: null }, actual: 0 },
+      { day: { date: "2026-11-27", name: "Black Friday", closed: false, levelPct: 70 }, actual: 0.7 },
+    ],
   },
   {
     name: "quiet shop (a few orders an hour)",
@@ -83,7 +106,7 @@ export function generateHistory(s: SchedulerScenario): Map<string, number> {
   for (let d = 0; d < 7 * (HISTORY_WEEKS + HELD_OUT_WEEKS); d++) {
     const date = addDays(start, d);
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    const level = (1 + s.weeklyGrowth) ** (d / 7);
+    const level = (1 + s.weeklyGrowth) ** (d / 7) * (s.specialDays?.find((x) => x.day.date === date)?.actual ?? 1);
     for (let h = 0; h < 24; h++) {
       const n = poisson(random, s.rate(weekday, h) * level);
       if (n > 0) out.set(hourKey(date, h), n);

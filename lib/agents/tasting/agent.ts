@@ -10,6 +10,8 @@ import { chooseTastingSlot, localHourStart, openHoursAhead } from "./schedule";
 import { meanScore } from "./verdict";
 import { formatMoney } from "@/lib/ui/money";
 import { env } from "@/lib/env";
+import { addDays, localDate } from "@/lib/analytics/time";
+import { specialDaysBetween } from "@/lib/shops/special-days";
 import { syncTastingAlerts } from "./alerts";
 import { inviteStaffToTasting } from "./invite";
 
@@ -47,7 +49,10 @@ export async function scheduleTasting(tx: Tx, proposalId: string, triggerEventId
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: p.shopId }, select: { timezone: true } });
   const intervals = await openingHours(tx, p.shopId);
   const forecast = await forecastAhead(tx, p.shopId, openHoursAhead(now, shop.timezone, intervals));
-  const slot = chooseTastingSlot(now, shop.timezone, intervals, forecast);
+  // Days the shop's calendar marks closed (a holiday) are never a tasting's, quiet as their forecast is.
+  const today = localDate(now, shop.timezone);
+  const closedDays = new Set((await specialDaysBetween(tx, p.shopId, today, addDays(today, 9))).filter((d) => d.closed).map((d) => d.date));
+  const slot = chooseTastingSlot(now, shop.timezone, intervals, forecast, closedDays);
   if (!slot) return null; // a shop with no opening hours at all
   const scheduledAt = localHourStart(slot.hour, shop.timezone);
   const runId = await recordRun(

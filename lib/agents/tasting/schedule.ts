@@ -34,8 +34,9 @@ export function openHoursAhead(now: Date, timeZone: string, intervals: readonly 
 
 export const describeHour = (hour: string) => `${WEEKDAYS[weekdayOf(hour.slice(0, 10))]} ${hour.slice(0, 10)} at ${hour.slice(11, 16)}`;
 
-export function chooseTastingSlot(now: Date, timeZone: string, intervals: readonly OpeningInterval[], forecast: ReadonlyMap<string, number>): TastingSlot | null {
-  const open = openHoursAhead(now, timeZone, intervals);
+/** `closedDays`: local dates the shop's calendar marks closed (a holiday): never a tasting then, whatever the opening hours say. */
+export function chooseTastingSlot(now: Date, timeZone: string, intervals: readonly OpeningInterval[], forecast: ReadonlyMap<string, number>, closedDays: ReadonlySet<string> = new Set()): TastingSlot | null {
+  const open = openHoursAhead(now, timeZone, intervals).filter((h) => !closedDays.has(h.slice(0, 10)));
   const known = open.filter((h) => forecast.has(h));
   if (known.length > 0) {
     const best = known.reduce((a, h) => (forecast.get(h)! < forecast.get(a)! ? h : a));
@@ -46,6 +47,7 @@ export function chooseTastingSlot(now: Date, timeZone: string, intervals: readon
   const tomorrow = addDays(localHour(now, timeZone).slice(0, 10), 1);
   for (let d = 0; d < 7; d++) {
     const date = addDays(tomorrow, d);
+    if (closedDays.has(date)) continue;
     for (let hour = 0; hour < 24; hour++) {
       if (openAllHour(intervals, weekdayOf(date), hour)) {
         const h = `${date}T${String(hour).padStart(2, "0")}:00`;

@@ -40,6 +40,17 @@ describe("when to hold a tasting", () => {
     expect(chooseTastingSlot(NOW, NY, noFriday, new Map())!.hour).toBe("2026-12-05T07:00");
     expect(chooseTastingSlot(NOW, NY, [], new Map())).toBeNull();
   });
+
+  it("never on a day the shop's calendar marks closed (a holiday's zero forecast is not a quiet hour)", () => {
+    const forecast = new Map([
+      ["2026-12-04T10:00", 0], // Friday: closed for a holiday, so forecast at nothing
+      ["2026-12-05T09:00", 2.4],
+    ]);
+    const closed = new Set(["2026-12-04"]);
+    expect(chooseTastingSlot(NOW, NY, DAILY, forecast)!.hour).toBe("2026-12-04T10:00");
+    expect(chooseTastingSlot(NOW, NY, DAILY, forecast, closed)!.hour).toBe("2026-12-05T09:00");
+    expect(chooseTastingSlot(NOW, NY, DAILY, new Map(), closed)!.hour).toBe("2026-12-05T07:00");
+  });
 });
 
 describe("a tasting's verdict", () => {

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { describeSpecialDay } from "@/lib/agents/scheduler/calendar";
 import { formatPercent } from "@/lib/agents/scheduler/forecast";
+import { localDate } from "@/lib/analytics/time";
 import { forecastAccuracy, staffingPlan } from "@/lib/agents/scheduler/plan-view";
 import { STATION_LABELS, UTILISATION } from "@/lib/agents/scheduler/staffing";
 import { db } from "@/lib/db";
+import { shopSpecialDays } from "@/lib/shops/special-days";
 import { managerAccess } from "../_components/manager-access";
 import { ManagerFrame } from "../_components/manager-frame";
+import { SpecialDays } from "./special-days";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Staffing plan · Manager", robots: { index: false } };
@@ -22,8 +26,11 @@ export default async function ManagerStaffingPage({ params }: Props) {
   const access = await managerAccess((await params).shop, "staff:manage", "staffing");
   if (!access.ok) return access.page;
   const { id: shopId, timezone } = access.shop;
-  const [plan, accuracy] = await Promise.all([staffingPlan(db(), shopId, timezone), forecastAccuracy(db(), shopId, timezone)]);
+  const today = localDate(new Date(), timezone);
+  const [plan, accuracy, specialDays] = await Promise.all([staffingPlan(db(), shopId, timezone), forecastAccuracy(db(), shopId, timezone), shopSpecialDays(db(), shopId, today)]);
   const run = plan.run?.output;
+  // The special days as the forecast applied them (its level, entered or learned); the calendar is the source.
+  const applied = new Map((run?.specialDays ?? []).map((d) => [d.date, d]));
   const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: timezone });
 
   return (
@@ -44,7 +51,8 @@ export default async function ManagerStaffingPage({ params }: Props) {
           <>
             <p className="mt-2">{run.explanation}</p>
             <p className="mt-1 text-sm text-espresso/80">
-              Forecast made {when.format(plan.run.at)} by the scheduler agent from the last 6 weeks of orders (weekday × hour pattern with the recent trend). Text written by{" "}
+              Forecast made {when.format(plan.run.at)} by the scheduler agent from the last 6 weeks of orders (weekday × hour pattern with the recent trend; the special days below left
+              out of both and forecast at their level). Text written by{" "}
               {run.explainedBy === "rules" ? "rules (no language model)" : `${run.explainedBy} (a language model; the numbers are the forecast’s)`}.
             </p>
             <p className="mt-1 text-sm text-espresso/80">
@@ -59,13 +67,16 @@ export default async function ManagerStaffingPage({ params }: Props) {
         )}
         {plan.days.map((day) => {
           const hours = day.hours.filter((h) => h.total > 0 || h.orders >= 0.5);
+          const special = applied.get(day.date);
           return (
             <section key={day.date} aria-labelledby={`day-${day.date}`} className="mt-6">
               <h3 id={`day-${day.date}`} className="text-lg font-bold">
                 {formatDay(day.date)}
+                {special ? <span className="ml-2 rounded-full bg-crema/30 px-2 py-0.5 text-sm font-semibold">{special.name}</span> : null}
               </h3>
+              {special ? <p className="mt-1 text-sm text-espresso/80" data-testid="special-day-note">{describeSpecialDay(special)}.</p> : null}
               {hours.length === 0 ? (
-                <p className="mt-1 text-sm text-espresso/80">Closed; no orders expected.</p>
+                special?.closed ? null : <p className="mt-1 text-sm text-espresso/80">Closed; no orders expected.</p>
               ) : (
                 <div className="mt-2 overflow-x-auto">
                   <table className="w-full text-sm">
@@ -116,6 +127,13 @@ export default async function ManagerStaffingPage({ params }: Props) {
             </section>
           );
         })}
+      </section>
+
+      <section aria-labelledby="special-days-heading" className="mt-10">
+        <h2 id="special-days-heading" className="text-xl font-bold">
+          Special days
+        </h2>
+        <SpecialDays shopSlug={access.shop.slug} today={today} days={specialDays} />
       </section>
 
       <section aria-labelledby="accuracy-heading" className="mt-10">
