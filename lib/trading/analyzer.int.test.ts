@@ -35,7 +35,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
   shopId = (await db.shop.create({ data: { slug: `analyzer-${stamp}`, name: shopName, addressLine: "1 Main St", city: "Oakland", postalCode: "94612", country: "US", timezone: "UTC", receivingWallet: shopWallet } })).id;
 });
 afterAll(async () => {
