@@ -4,11 +4,11 @@ import type { Db } from "@/lib/db";
 import { localDeployment } from "@/lib/chain/deployments.local";
 import { erc20Abi, uniswapV3PoolAbi } from "@/lib/defi/abis";
 import { readFeedAt } from "@/lib/defi/chainlink/feed";
-import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
+import { LOCAL_CHAIN_ID, localAccount, TREASURY_INDEX } from "@/lib/defi/local-accounts";
 import { minOut } from "@/lib/defi/slippage";
 import { quoteExactInput } from "@/lib/defi/uniswap-v3/client";
 import { usdcPerTokenAt } from "@/lib/defi/uniswap-v3/math";
-import { STABLE_SYMBOLS, stableByAddress, stableRoute, stableSwapCall, type StableRoute, type StableSymbol, type StableVenues } from "@/lib/defi/venues";
+import { localStables, STABLE_SYMBOLS, stableByAddress, stableRoute, stableSwapCall, type StableRoute, type StableSymbol, type StableVenues } from "@/lib/defi/venues";
 import { usdcToCents, weiToUsdc } from "./arbitrage";
 import type { TradeIntent as GuardedTrade } from "./guard";
 import { deadlineFromNow, signCall, type SignedTrade, type Signer } from "./live";
@@ -112,6 +112,28 @@ export function withPaperFills(book: StableBook, v: StableVenues, fills: readonl
     if (tOut) out[tOut.symbol] += BigInt(f.amount_out);
   }
   for (const s of STABLE_SYMBOLS) if (out[s] < 0n) out[s] = 0n;
+  return out;
+}
+
+/**
+ * What the screen shows in a stablecoin-mix bot's line: the book it steers per coin, from the
+ * treasury's balances as the analyzer last recorded them (wallet_balances) plus, for a paper bot,
+ * its paper fills. Read from the database only (the page makes no chain call).
+ */
+export async function recordedStableBooks(db: Db, bots: readonly { id: string; mode: string }[]): Promise<Map<string, { book: Record<StableSymbol, string>; sharesBps: StableMix | null }>> {
+  const out = new Map<string, { book: Record<StableSymbol, string>; sharesBps: StableMix | null }>();
+  if (bots.length === 0) return out;
+  const v = localStables();
+  const treasury = localAccount(TREASURY_INDEX).address.toLowerCase();
+  const rows = await db.$queryRaw<{ token: string; amount: string }[]>`
+    SELECT DISTINCT ON (token) token, amount::text AS amount FROM wallet_balances
+    WHERE chain_id = ${v.chainId} AND wallet = ${treasury} AND token IN ('USDC', 'USDT', 'DAI')
+    ORDER BY token, block_number DESC`;
+  const base = Object.fromEntries(STABLE_SYMBOLS.map((s) => [s, BigInt(rows.find((r) => r.token === s)?.amount ?? "0")])) as StableBook;
+  for (const bot of bots) {
+    const book = bot.mode === "PAPER" ? withPaperFills(base, v, await paperFills(db, bot.id)) : base;
+    out.set(bot.id, { book: Object.fromEntries(STABLE_SYMBOLS.map((s) => [s, book[s].toString()])) as Record<StableSymbol, string>, sharesBps: stableShares(book) });
+  }
   return out;
 }
 

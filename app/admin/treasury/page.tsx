@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
+import { formatTokenAmount } from "@/lib/chain/token-amount";
 import { db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { analyzerOverview } from "@/lib/trading/analyzer";
@@ -25,9 +26,7 @@ const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) /
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
 const percent = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : "±"}${(Math.abs(bps) / 100).toFixed(2)} %`;
 const every = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 86_400} d` : seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
-/** A stablecoin amount in whole units with cents, "1,234.56 DAI" (18 or 6 decimals). */
-const stable = (symbol: string, decimals: number, baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** BigInt(decimals - 2)) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${symbol}`;
-const amount = (token: "USDC" | "USDT" | "DAI" | "WETH", baseUnits: string) => (token === "WETH" ? weth(baseUnits) : token === "USDC" ? usdc(baseUnits) : stable(token, token === "DAI" ? 18 : 6, baseUnits));
+const amount = (token: "USDC" | "USDT" | "DAI" | "WETH", baseUnits: string) => (token === "WETH" ? weth(baseUnits) : token === "USDC" ? usdc(baseUnits) : formatTokenAmount(baseUnits, token, 2));
 /** A bot's strategy in words: what a scheduled bot does and how often. */
 function strategyOf(b: TreasuryOverview["bots"][number]): string {
   const s = b.schedule;
