@@ -14,6 +14,7 @@ import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { recordBalances } from "./analyzer";
 import { treasuryControl } from "./desk";
+import { deskWatchOf, followMarket, marketOverview } from "./market-data";
 import { treasuryOverview } from "./overview";
 import { runScheduledBots } from "./scheduled";
 import { stableBookOf, stableMixSwap, stableSwapPnlUsdc, usdcOf } from "./stable-mix";
@@ -100,6 +101,24 @@ describe("the stablecoin pools on the local chain", () => {
     // A second deploy changes nothing.
     const again = await deployDefiContracts(chain.rpcUrl, { USDC: c.USDC, USDT: c.USDT, DAI: c.DAI });
     expect(again.deployed).toEqual([]);
+  });
+});
+
+describe("market data on the stablecoin pools", () => {
+  it("describes the stable pools at $1 against their coins' feeds beside the WETH/USDC pools; no price history for them", async () => {
+    await db.$transaction([db.marketCursor.deleteMany({ where: { chainId: 31337 } }), db.marketPoolSnapshot.deleteMany({ where: { chainId: 31337 } })]);
+    const first = await followMarket(db, pub, deskWatchOf(venues));
+    expect(first!.events.map((e) => `${e.payload.venue} ${e.payload.pair}`).sort()).toEqual(["uniswap-v2 WETH/USDC", "uniswap-v3 USDC/DAI", "uniswap-v3 USDC/USDT", "uniswap-v3 WETH/USDC"]);
+    for (const e of first!.events.filter((x) => x.payload.pair !== "WETH/USDC")) {
+      expect(e.payload.oracle).toBe("1000000"); // $1 on the coin's feed, in USDC base units per whole coin
+      expect(Math.abs(Number(e.payload.mid) - 1_000_000)).toBeLessThanOrEqual(1);
+      expect(Math.abs(e.payload.deviationBps)).toBeLessThanOrEqual(1);
+      // Concentrated liquidity: moving a stable pool by 1 % takes hundreds of thousands of dollars.
+      expect(BigInt(e.payload.depth.find((d) => d.bps === 100)!.upUsdc)).toBeGreaterThan(100_000n * 10n ** 6n);
+    }
+    const overview = await marketOverview(db, 31337);
+    expect(overview.pools.map((p) => p.pair)).toEqual(["WETH/USDC", "WETH/USDC", "USDC/USDT", "USDC/DAI"]);
+    expect(await db.marketPriceMinute.count({ where: { chainId: 31337, pool: { in: v.pools.map((p) => p.pool.toLowerCase()) } } })).toBe(0);
   });
 });
 
@@ -198,6 +217,12 @@ describe("stablecoin-mix bots", () => {
     const block = await pub.getBlock();
     await wait(await whale.writeContract({ address: v.router, abi: swapRouterAbi, functionName: "exactInputSingle", args: [{ tokenIn: v.stables.DAI.address, tokenOut: v.stables.USDC.address, fee: 100, recipient: whale.account.address, deadline: block.timestamp + 600n, amountIn: dai, amountOutMinimum: 0n, sqrtPriceLimitX96: 0n }] }));
     await db.treasuryControl.update({ where: { id: 1 }, data: { maxPegDeviationBps: 100 } });
+    // Market data shows it: the USDC/DAI pool's mid under the DAI feed's $1.
+    await followMarket(db, pub, deskWatchOf(venues));
+    const daiRow = (await marketOverview(db, 31337)).pools.find((p) => p.pair === "USDC/DAI")!;
+    expect(daiRow.deviationBps).toBeLessThan(-100);
+    expect(daiRow.deviationBps).toBeGreaterThan(-200);
+    expect(Number(daiRow.mid)).toBeLessThan(990_000);
     const r2 = await runScheduledBots(db, pub, venues, { blockNumber: await head(), now: later(1), treasury: account.address });
     expect(r2.refusals).toEqual([{ bot: "stables-depeg", reason: "STABLECOIN_DEPEG" }]);
     const refusal = await db.guardRefusal.findFirstOrThrow({ where: { botId: bot.id }, orderBy: { createdAt: "desc" } });
