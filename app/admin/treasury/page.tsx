@@ -37,7 +37,15 @@ function strategyOf(b: TreasuryOverview["bots"][number]): string {
   if (!s) return b.strategy;
   if (s.dcaAmountUsdCents !== null) return `DCA: ${s.dcaSide === "sell" ? "sell" : "buy"} ${usd(s.dcaAmountUsdCents)} of WETH every ${every(s.everySeconds)}`;
   if (s.targetUsdcBps !== null && s.bandBps !== null) return `Rebalance: ${s.targetUsdcBps / 100} % USDC ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
+  if (b.stableMix && s.bandBps !== null) return `Stablecoin mix: USDC ${b.stableMix.USDC / 100} % / USDT ${b.stableMix.USDT / 100} % / DAI ${b.stableMix.DAI / 100} % ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
   return b.strategy;
+}
+/** A stablecoin-mix bot's book per coin and its shares now ("holds 7,000 USDC (70 %) · …"). */
+function stableHoldingsOf(b: TreasuryOverview["bots"][number]): string | null {
+  if (!b.stableBook) return null;
+  const { book, sharesBps } = b.stableBook;
+  const coins = (["USDC", "USDT", "DAI"] as const).map((c) => `${formatTokenAmount(book[c], c, 2)}${sharesBps ? ` (${(sharesBps[c] / 100).toFixed(1)} %)` : ""}`);
+  return `${b.mode === "PAPER" ? "Book (treasury + paper fills)" : "Treasury holds"}: ${coins.join(" · ")}`;
 }
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
@@ -140,7 +148,10 @@ export default async function TreasuryPage() {
               {o.bots.map((b) => (
                 <tr key={b.id} aria-label={`Bot ${b.name}`}>
                   <td>{b.name}</td>
-                  <td>{strategyOf(b)}</td>
+                  <td>
+                    {strategyOf(b)}
+                    {stableHoldingsOf(b) && <span className="block text-espresso/70" data-testid={`stable-book-${b.name}`}>{stableHoldingsOf(b)}</span>}
+                  </td>
                   <td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td>
                   <td>{b.unrealisedUsdCents === null ? "—" : <span title={b.heldWeth ? `holds ${weth(b.heldWeth)}` : undefined}>{usd(b.unrealisedUsdCents)}</span>}</td>
                   <td>{b.roiBps === null ? "—" : `${(b.roiBps / 100).toFixed(2)} %`}</td>
