@@ -81,7 +81,7 @@ export async function deployFeeTierPools(
     if (liquidity > 0n) return pool; // seeded before: never moved again by a deploy
     const [token0, amount0, token1, amount1] = tokenA.toLowerCase() < tokenB.toLowerCase() ? [tokenA, amountA, tokenB, amountB] : [tokenB, amountB, tokenA, amountA];
     const sqrtPriceX96 = sqrtPriceX96Of(amount0, amount1);
-    const [slot0] = await Promise.all([pub.readContract({ address: pool, abi: uniswapV3PoolAbi, functionName: "slot0" })]);
+    const slot0 = await pub.readContract({ address: pool, abi: uniswapV3PoolAbi, functionName: "slot0" });
     if (slot0[0] === 0n) await wait(await owner.writeContract({ address: pool, abi: uniswapV3PoolAbi, functionName: "initialize", args: [sqrtPriceX96] }), `initialize ${label}`);
     const center = tickAt(slot0[0] === 0n ? sqrtPriceX96 : slot0[0]);
     const [tickLower, tickUpper] = range === "full" ? [-FULL_RANGE[fee as keyof typeof FULL_RANGE], FULL_RANGE[fee as keyof typeof FULL_RANGE]] : [center - range, center + range];
