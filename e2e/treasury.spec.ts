@@ -211,6 +211,46 @@ test("an admin adds a DCA bot (a bad interval refused with its reason) that buys
   }
 });
 
+test("an admin adds a stablecoin-mix bot (shares that do not add up refused), which sells the treasury's surplus USDC into the coin most under its target through a 0.01 % pool, and shows its mix and holdings per coin", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the desk is one shared desk; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Treasury desk" })).toBeVisible(SLOW);
+  // Revenue in USDC: whatever else the shared treasury holds, USDC is well over 62 % of its stablecoins.
+  await mintUsdc(RPC, treasuryAccount(31337).address, 50_000_000_000n);
+
+  const bot = `e2e-stables-${Date.now().toString(36)}`;
+  await page.getByLabel("New bot").fill(bot);
+  await page.getByLabel("Strategy").selectOption({ label: "Stablecoin mix: keep USDC / USDT / DAI shares" });
+  await page.getByLabel("USDC share (%)").fill("60");
+  await page.getByLabel("USDT share (%)").fill("20");
+  await page.getByLabel("DAI share (%)").fill("30");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  await expect(page.getByText("The USDC, USDT and DAI shares must add up to 100 %")).toBeVisible();
+  await expect(page.getByRole("row", { name: `Bot ${bot}` })).toHaveCount(0);
+
+  await page.getByLabel("DAI share (%)").fill("20");
+  await page.getByLabel("Band (± %)").fill("2");
+  await page.getByLabel("Every (minutes)").fill("60");
+  await page.getByLabel("Max trade (USD)").fill("1000");
+  await page.getByRole("button", { name: "Add bot" }).click();
+  const row = page.getByRole("row", { name: `Bot ${bot}` });
+  await expect(row).toContainText("Stablecoin mix: USDC 60 % / USDT 20 % / DAI 20 % ± 2, checked every 1 h", SLOW);
+  await row.getByRole("button", { name: `Start ${bot}` }).click();
+  try {
+    const swap = await onlyTradeOf(page, bot);
+    await expect(swap).toContainText("1,000.00 USDC");
+    await expect(swap).toContainText(/9\d{2}(\.\d+)? (USDT|DAI) on uniswap-v3/);
+    await expect(swap).toContainText("paper");
+    await expect(page.getByTestId(`stable-book-${bot}`)).toContainText(/^Book \(treasury \+ paper fills\): [\d,.]+ USDC \(\d+\.\d %\) · [\d,.]+ USDT \(\d+\.\d %\) · [\d,.]+ DAI \(\d+\.\d %\)$/, SLOW);
+    // The market table shows the stablecoin pools beside the WETH/USDC ones, each coin priced in USDC.
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 USDC/USDT" })).toContainText(/\d\.\d{4} USDC/);
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 USDC/DAI" })).toContainText(/\d\.\d{4} USDC/);
+  } finally {
+    await stopBot(row, bot);
+  }
+});
+
 test("an admin changes the guard's limits: a bad value is refused with its reason, a good one shows in the guard's line, and they are put back", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the guard's limits are one shared row; the desktop project covers it");
   await page.goto("/admin/treasury");

@@ -10,7 +10,8 @@ import { erc20Abi } from "@/lib/defi/abis";
 import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { createDb, type Db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
-import { DCA, REBALANCE } from "@/lib/trading/strategies";
+import { DCA, REBALANCE, STABLE_MIX } from "@/lib/trading/strategies";
+import { localDeployment } from "@/lib/chain/deployments.local";
 import { treasuryControl } from "@/lib/trading/desk";
 import { env } from "@/lib/env";
 import { integrationSettings } from "@/lib/integrations/setup";
@@ -34,7 +35,7 @@ import * as anvil from "./infra/anvil";
 import * as kafka from "./infra/kafka";
 import * as mail from "./infra/mail";
 import * as postgres from "./infra/postgres";
-import { mintUsdc, openPriceGap, restorePrices } from "./chain/price-gap";
+import { mintTestToken, mintUsdc, openPriceGap, restorePrices } from "./chain/price-gap";
 import { buildStaleness } from "./infra/build-freshness";
 import { LOGS_DIR, ROOT } from "./infra/process";
 
@@ -260,7 +261,7 @@ Press Ctrl-C to stop everything.`);
 
 /**
  * The treasury desk's demo: running bots — arbitrage paper and live, DCA ($100 of WETH every 15 minutes) and
- * rebalancing (the treasury's USDC share kept at 70 % ± 5, checked hourly, $5,000 at most) — both venues reset to 3000, then a whale's sale on Uniswap V2 that opens a WETH/USDC
+ * rebalancing (the treasury's USDC share kept at 70 % ± 5, checked hourly, $5,000 at most), and a stablecoin mix (USDC/USDT/DAI 60/20/20 ± 2, paper) — both venues reset to 3000, then a whale's sale on Uniswap V2 that opens a WETH/USDC
  * gap for the trading worker to find on its first block.
  */
 async function seedTreasuryDesk(db: Db): Promise<void> {
@@ -280,16 +281,26 @@ async function seedTreasuryDesk(db: Db): Promise<void> {
     create: { name: "demo-rebalance-paper", strategy: REBALANCE, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 500_000, targetUsdcBps: 7_000, bandBps: 500, everySeconds: 3600 },
     update: {},
   });
+  // The stablecoin mix: 60 % USDC, 20 % USDT, 20 % DAI ± 2, checked hourly, $2,000 at most a swap.
+  await db.tradingBot.upsert({
+    where: { name: "demo-stables-paper" },
+    create: { name: "demo-stables-paper", strategy: STABLE_MIX, mode: "PAPER", status: "RUNNING", maxTradeUsdCents: 200_000, stableMix: { USDC: 6_000, USDT: 2_000, DAI: 2_000 }, bandBps: 200, everySeconds: 3600 },
+    update: {},
+  });
   // A month's crypto revenue in the treasury: the cash policy (14 days of $500) proposes lending the rest.
   const treasury = treasuryAccount(venues.chainId).address;
   const held = await publicClientFor(venues.chainId).readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
   if (held < 25_000_000_000n) await mintUsdc(env().CHAIN_RPC_URL, treasury, 25_000_000_000n - held);
+  // Some of it paid in USDT (customers pay in USDT too): the stablecoin-mix bot has a mix to steer.
+  const usdt = localDeployment.contracts.USDT;
+  const heldUsdt = await publicClientFor(venues.chainId).readContract({ address: usdt, abi: erc20Abi, functionName: "balanceOf", args: [treasury] });
+  if (heldUsdt < 2_000_000_000n) await mintTestToken(env().CHAIN_RPC_URL, usdt, treasury, 2_000_000_000n - heldUsdt);
   // Both venues back at 3000 (whatever an earlier demo left), then the gap the desk will find.
   await restorePrices(env().CHAIN_RPC_URL);
   const gap = await openPriceGap(env().CHAIN_RPC_URL, parseEther("8"));
   console.log(`  a whale sold 8 WETH on Uniswap V2 at block ${gap.block}: V2 now quotes ETH below V3`);
-  console.log("  bots demo-arb-paper and demo-arb-live (arbitrage, paper and live), demo-dca-paper ($100 of WETH every 15 minutes) and demo-rebalance-paper (70 % USDC ± 5) are running");
-  console.log("  the treasury holds 25,000 USDC: the Lending section proposes lending what is above 14 days of cash");
+  console.log("  bots demo-arb-paper and demo-arb-live (arbitrage, paper and live), demo-dca-paper ($100 of WETH every 15 minutes), demo-rebalance-paper (70 % USDC ± 5) and demo-stables-paper (USDC/USDT/DAI 60/20/20 ± 2) are running");
+  console.log("  the treasury holds 25,000 USDC and 2,000 USDT: the Lending section proposes lending what is above 14 days of cash");
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -8,7 +8,7 @@ import { recordBalances } from "@/lib/trading/analyzer";
 import { usdcToCents } from "@/lib/trading/arbitrage";
 import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
-import { followMarket, MAX_BLOCKS_PER_PASS, marketWatchOf, MarketRace } from "@/lib/trading/market-data";
+import { deskWatchOf, followMarket, MAX_BLOCKS_PER_PASS, MarketRace } from "@/lib/trading/market-data";
 import { prunePriceHistory } from "@/lib/trading/price-history";
 import { freshReads, localLending, runLending } from "@/lib/trading/yield";
 import type { WorkerDefinition } from "./runtime";
@@ -45,7 +45,7 @@ export const tradingDesk: WorkerDefinition = {
     const client = publicClientFor(venues.chainId);
     // Live bots sign with the local treasury key; treasuryAccount refuses any chain but 31337.
     const signer = createWalletClient({ account: treasuryAccount(venues.chainId), chain: anvil, transport: http(rpcUrlFor(venues.chainId)) });
-    const watch = marketWatchOf(venues);
+    const watch = deskWatchOf(venues);
     const lending = localLending();
     const lendingReads = freshReads();
     let stopping = false;

@@ -80,7 +80,7 @@ describe("deployment", () => {
   it("lands at the committed CREATE2 addresses and is idempotent", async () => {
     // The payment contracts this deploys are at their committed addresses (the treasury desk's venues, deployed by scripts/chain/defi-contracts.ts, are listed there too).
     expect(localDeployment.contracts).toMatchObject(c);
-    expect(Object.keys(c).sort()).toEqual(["ETH_USD", "PaymentRouter", "USDC", "USDC_USD", "USDT", "USDT_USD"]);
+    expect(Object.keys(c).sort()).toEqual(["DAI", "DAI_USD", "ETH_USD", "PaymentRouter", "USDC", "USDC_USD", "USDT", "USDT_USD"]);
     expect((await deployLocalContracts(chain.rpcUrl)).deployed).toEqual([]);
     expect(await pub.readContract({ address: c.PaymentRouter, abi: paymentRouterAbi, functionName: "owner" })).toBe(LOCAL_OWNER);
     expect(await pub.readContract({ address: c.PaymentRouter, abi: paymentRouterAbi, functionName: "acceptedTokens", args: [c.USDC] })).toBe(true);

@@ -13,6 +13,9 @@ export const weth9Abi = parseAbi(["function deposit() payable", "function withdr
 export const uniswapV3FactoryAbi = parseAbi([
   "function getPool(address tokenA, address tokenB, uint24 fee) view returns (address)",
   "function createPool(address tokenA, address tokenB, uint24 fee) returns (address)",
+  "function owner() view returns (address)",
+  "function feeAmountTickSpacing(uint24 fee) view returns (int24)",
+  "function enableFeeAmount(uint24 fee, int24 tickSpacing)",
 ]);
 
 export const uniswapV3PoolAbi = parseAbi([
@@ -30,11 +33,14 @@ export const uniswapV3PoolAbi = parseAbi([
 export const quoterV2Abi = parseAbi([
   "struct QuoteExactInputSingleParams { address tokenIn; address tokenOut; uint256 amountIn; uint24 fee; uint160 sqrtPriceLimitX96; }",
   "function quoteExactInputSingle(QuoteExactInputSingleParams params) returns (uint256 amountOut, uint160 sqrtPriceX96After, uint32 initializedTicksCrossed, uint256 gasEstimate)",
+  "function quoteExactInput(bytes path, uint256 amountIn) returns (uint256 amountOut, uint160[] sqrtPriceX96AfterList, uint32[] initializedTicksCrossedList, uint256 gasEstimate)",
 ]);
 
 export const swapRouterAbi = parseAbi([
   "struct ExactInputSingleParams { address tokenIn; address tokenOut; uint24 fee; address recipient; uint256 deadline; uint256 amountIn; uint256 amountOutMinimum; uint160 sqrtPriceLimitX96; }",
   "function exactInputSingle(ExactInputSingleParams params) payable returns (uint256 amountOut)",
+  "struct ExactInputParams { bytes path; address recipient; uint256 deadline; uint256 amountIn; uint256 amountOutMinimum; }",
+  "function exactInput(ExactInputParams params) payable returns (uint256 amountOut)",
 ]);
 
 export const nonfungiblePositionManagerAbi = parseAbi([

@@ -1,4 +1,4 @@
-import { encodeFunctionData, type Address, type Hex } from "viem";
+import { encodeFunctionData, encodePacked, type Address, type Hex } from "viem";
 import { swapRouterAbi, uniswapV2RouterAbi } from "./abis";
 import { localDeployment } from "@/lib/chain/deployments.local";
 
@@ -28,9 +28,75 @@ export function localWethUsdc(): PairVenues {
   };
 }
 
-/** One of the pair's tokens by name and decimals (anything but WETH is the pair's USDC). */
-export function pairToken(venues: PairVenues, token: string): { symbol: "WETH" | "USDC"; decimals: 18 | 6 } {
-  return token.toLowerCase() === venues.weth.toLowerCase() ? { symbol: "WETH", decimals: 18 } : { symbol: "USDC", decimals: 6 };
+/** One of the desk's tokens by name and decimals: WETH, or a stablecoin of the local chain (anything else is taken as the pair's USDC). */
+export function pairToken(venues: PairVenues, token: string): { symbol: "WETH" | StableSymbol; decimals: 18 | 6 } {
+  if (token.toLowerCase() === venues.weth.toLowerCase()) return { symbol: "WETH", decimals: 18 };
+  const stable = venues.chainId === localDeployment.chainId ? stableByAddress(localStables(), token) : null;
+  return stable ? { symbol: stable.symbol, decimals: stable.decimals } : { symbol: "USDC", decimals: 6 };
+}
+
+/**
+ * The stablecoins the treasury keeps a mix of, and the 0.01 % V3 pools between them (only the local
+ * chain has them: `npm run chain:deploy`). Every pool pairs USDC with another stablecoin, so a
+ * swap between USDT and DAI goes through USDC (two hops, one transaction through SwapRouter.exactInput).
+ */
+export const STABLE_SYMBOLS = ["USDC", "USDT", "DAI"] as const;
+export type StableSymbol = (typeof STABLE_SYMBOLS)[number];
+export type Stable = { symbol: StableSymbol; address: Address; decimals: 6 | 18; /** Its USD feed (Chainlink interface). */ feed: Address };
+export type StablePool = { pool: Address; fee: number; /** The stablecoin paired with USDC. */ other: Exclude<StableSymbol, "USDC"> };
+export type StableVenues = { chainId: number; quoter: Address; router: Address; stables: Record<StableSymbol, Stable>; pools: readonly StablePool[] };
+
+export function localStables(): StableVenues {
+  const c = localDeployment.contracts;
+  return {
+    chainId: localDeployment.chainId,
+    quoter: c.UniswapV3QuoterV2,
+    router: c.UniswapV3SwapRouter,
+    stables: {
+      USDC: { symbol: "USDC", address: c.USDC, decimals: 6, feed: c.USDC_USD },
+      USDT: { symbol: "USDT", address: c.USDT, decimals: 6, feed: c.USDT_USD },
+      DAI: { symbol: "DAI", address: c.DAI, decimals: 18, feed: c.DAI_USD },
+    },
+    pools: [
+      { pool: c.UniswapV3Pool_USDC_USDT_100, fee: 100, other: "USDT" },
+      { pool: c.UniswapV3Pool_USDC_DAI_100, fee: 100, other: "DAI" },
+    ],
+  };
+}
+
+export function stableByAddress(v: StableVenues, token: string): Stable | null {
+  return Object.values(v.stables).find((s) => s.address.toLowerCase() === token.toLowerCase()) ?? null;
+}
+
+/** The route from one stablecoin to another: its pools in order, the tokens it touches, and SwapRouter's packed path (token, fee, token…). */
+export type StableRoute = { from: StableSymbol; to: StableSymbol; pools: StablePool[]; tokens: Address[]; path: Hex };
+
+export function stableRoute(v: StableVenues, from: StableSymbol, to: StableSymbol): StableRoute {
+  if (from === to) throw new RangeError(`no swap from ${from} to itself`);
+  const poolOf = (other: StableSymbol) => {
+    const p = v.pools.find((x) => x.other === other);
+    if (!p) throw new Error(`no USDC/${other} pool on chain ${v.chainId}`);
+    return p;
+  };
+  const hops: StableSymbol[] = from === "USDC" || to === "USDC" ? [from, to] : [from, "USDC", to];
+  const pools = hops.slice(1).map((sym, i) => poolOf(sym === "USDC" ? hops[i]! : sym));
+  const tokens = hops.map((sym) => v.stables[sym].address);
+  const types: ("address" | "uint24")[] = [];
+  const values: (Address | number)[] = [];
+  tokens.forEach((t, i) => {
+    if (i > 0) {
+      types.push("uint24");
+      values.push(pools[i - 1]!.fee);
+    }
+    types.push("address");
+    values.push(t);
+  });
+  return { from, to, pools, tokens, path: encodePacked(types, values) };
+}
+
+/** SwapRouter `exactInput` along the route: output to `recipient`, at least `minOut`, before `deadline`. */
+export function stableSwapCall(v: StableVenues, route: StableRoute, p: { amountIn: bigint; minOut: bigint; recipient: Address; deadline: bigint }): { to: Address; data: Hex } {
+  return { to: v.router, data: encodeFunctionData({ abi: swapRouterAbi, functionName: "exactInput", args: [{ path: route.path, recipient: p.recipient, deadline: p.deadline, amountIn: p.amountIn, amountOutMinimum: p.minOut }] }) };
 }
 
 /**

@@ -35,7 +35,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
   shopId = (await db.shop.create({ data: { slug: `analyzer-${stamp}`, name: shopName, addressLine: "1 Main St", city: "Oakland", postalCode: "94612", country: "US", timezone: "UTC", receivingWallet: shopWallet } })).id;
 });
 afterAll(async () => {
@@ -49,18 +49,18 @@ describe("on-chain analyzer", () => {
   it("records a wallet when it is new and when it changes, never while it holds still", async () => {
     const first = await recordBalances(db, pub, chainId, treasury);
     const initial = await rowsOf(shopWallet);
-    expect(initial.map((r) => [r.token, r.amount.toFixed(0)])).toEqual([["ETH", "0"], ["USDC", "0"], ["USDT", "0"], ["WETH", "0"]]);
+    expect(initial.map((r) => [r.token, r.amount.toFixed(0)])).toEqual([["DAI", "0"], ["ETH", "0"], ["USDC", "0"], ["USDT", "0"], ["WETH", "0"]]);
     expect(initial.every((r) => r.blockNumber === first.blockNumber && r.label === shopName)).toBe(true);
-    // The treasury is read beside the shops: its four tokens are on record (at this block, or at an
+    // The treasury is read beside the shops: its five tokens are on record (at this block, or at an
     // earlier one when another file's chain left it holding the same amounts).
     const treasuryTokens = await db.walletBalance.findMany({ where: { chainId, wallet: treasury.toLowerCase(), label: "Treasury", blockNumber: { lte: first.blockNumber } }, distinct: ["token"], select: { token: true } });
-    expect(treasuryTokens.map((t) => t.token).sort()).toEqual(["ETH", "USDC", "USDT", "WETH"]);
+    expect(treasuryTokens.map((t) => t.token).sort()).toEqual(["DAI", "ETH", "USDC", "USDT", "WETH"]);
 
     // A new block where the wallet did not move: nothing recorded for it.
     const test = createTestClient({ chain: anvil, transport: http(chain.rpcUrl), mode: "anvil" });
     await test.mine({ blocks: 1 });
     await recordBalances(db, pub, chainId, treasury);
-    expect(await rowsOf(shopWallet)).toHaveLength(4);
+    expect(await rowsOf(shopWallet)).toHaveLength(5);
 
     // Money arrives: 2 ETH, and 1,234.5 USDC minted to the wallet.
     await test.setBalance({ address: shopWallet, value: parseEther("2") });
@@ -69,8 +69,9 @@ describe("on-chain analyzer", () => {
     await pub.waitForTransactionReceipt({ hash: await minter.writeContract({ address: localDeployment.contracts.USDC, abi: testStablecoinAbi, functionName: "mint", args: [shopWallet, 1_234_500_000n] }), pollingInterval: 50 });
     const second = await recordBalances(db, pub, chainId, treasury);
     const after = (await rowsOf(shopWallet)).filter((r) => r.blockNumber === second.blockNumber);
-    // All four tokens of the wallet, at the block that changed, valued at the local feeds ($3,000 per ETH, $1 per USDC).
+    // All five tokens of the wallet, at the block that changed, valued at the local feeds ($3,000 per ETH, $1 per USDC).
     expect(after.map((r) => [r.token, r.amount.toFixed(0), r.valueUsdCents])).toEqual([
+      ["DAI", "0", 0n],
       ["ETH", parseEther("2").toString(), 600_000n],
       ["USDC", "1234500000", 123_450n],
       ["USDT", "0", 0n],
@@ -96,7 +97,7 @@ describe("on-chain analyzer", () => {
     // The manager dashboard's "Shop wallets now": this shop's wallet as last read; unknown shops, none.
     const [mine] = await shopWalletHoldings(db, [shopId]);
     expect(mine).toMatchObject({ shopId, shop: shopName, chainId, wallet: shopWallet.toLowerCase(), totalUsdCents: 723_450 });
-    expect(mine!.tokens.map((t) => t.token)).toEqual(["ETH", "USDC", "USDT", "WETH"]);
+    expect(mine!.tokens.map((t) => t.token)).toEqual(["DAI", "ETH", "USDC", "USDT", "WETH"]);
     expect(await shopWalletHoldings(db, [crypto.randomUUID()])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { localDeployment } from "@/lib/chain/deployments.local";
 
 /**
  * The on-chain analyzer: what the business holds on chain, and what moved it. It reads the
- * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT) at one block,
+ * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT, DAI) at one block,
  * values each at the chain's own USD feed for that token at that block, and records a wallet's
  * tokens whenever one of them changed since its last reading — so `wallet_balances` is the history
  * of balances over time, and the latest row per wallet and token is the balance now. Customer
@@ -14,7 +14,7 @@ import { localDeployment } from "@/lib/chain/deployments.local";
  * data (lib/trading/large-swaps.ts); `analyzerOverview` puts them together for /admin/treasury.
  */
 
-export type TokenSpec = { symbol: "ETH" | "WETH" | "USDC" | "USDT"; address: Address | null; decimals: number; feed: Address };
+export type TokenSpec = { symbol: "ETH" | "WETH" | "USDC" | "USDT" | "DAI"; address: Address | null; decimals: number; feed: Address };
 export type WatchedWallet = { address: Address; label: string };
 export type Reading = { wallet: string; label: string; token: TokenSpec["symbol"]; amount: bigint; valueUsdCents: bigint };
 
@@ -26,6 +26,7 @@ export function localTokens(): TokenSpec[] {
     { symbol: "WETH", address: c.WETH, decimals: 18, feed: c.ETH_USD },
     { symbol: "USDC", address: c.USDC, decimals: 6, feed: c.USDC_USD },
     { symbol: "USDT", address: c.USDT, decimals: 6, feed: c.USDT_USD },
+    { symbol: "DAI", address: c.DAI, decimals: 18, feed: c.DAI_USD },
   ];
 }
 

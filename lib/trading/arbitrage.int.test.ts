@@ -34,7 +34,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  const defi = await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  const defi = await deployDefiContracts(chain.rpcUrl, local.contracts);
   // The committed addresses are the ones a fresh chain gets.
   expect(defi.contracts.UniswapV3Pool_WETH_USDC_500).toBe(venues.v3.pool);
   expect(defi.contracts.UniswapV2Pair_WETH_USDC).toBe(venues.v2.pair);

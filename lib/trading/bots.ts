@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
-import { ARBITRAGE, DCA, REBALANCE } from "./strategies";
+import { ARBITRAGE, DCA, REBALANCE, STABLE_MIX } from "./strategies";
 
 /** Bots as the admin screen manages them: create (paper or live), start, stop. */
 
@@ -16,7 +16,8 @@ const percent = (what: string, min: number, max: number) => z.coerce.number(`${w
 /**
  * An arbitrage bot trades up to its maximum; a DCA bot buys WETH for a fixed USD amount every N
  * minutes, or sells WETH worth that amount (at the ETH/USD feed) into USDC; a rebalancing bot keeps the treasury's USDC share at a target ± a band, checked every N
- * minutes, at most its max trade at a time.
+ * minutes, at most its max trade at a time; a stablecoin-mix bot keeps the treasury's USDC, USDT and DAI
+ * at target shares (adding up to 100 %) ± a band, the same way.
  */
 export const botInput = z.discriminatedUnion(
   "strategy",
@@ -24,6 +25,9 @@ export const botInput = z.discriminatedUnion(
     z.object({ strategy: z.literal(ARBITRAGE), name, mode, maxTradeUsd: dollars("Max trade") }),
     z.object({ strategy: z.literal(DCA), name, mode, dcaSide, dcaAmountUsd: dollars("Each swap"), everyMinutes }),
     z.object({ strategy: z.literal(REBALANCE), name, mode, targetUsdcPercent: percent("Target USDC share", 0, 100), bandPercent: percent("Band", 1, 50), everyMinutes, maxTradeUsd: dollars("Max trade") }),
+    z
+      .object({ strategy: z.literal(STABLE_MIX), name, mode, usdcPercent: percent("USDC share", 0, 100), usdtPercent: percent("USDT share", 0, 100), daiPercent: percent("DAI share", 0, 100), bandPercent: percent("Band", 1, 50), everyMinutes, maxTradeUsd: dollars("Max trade") })
+      .refine((b) => b.usdcPercent + b.usdtPercent + b.daiPercent === 100, { message: "The USDC, USDT and DAI shares must add up to 100 %", path: ["daiPercent"] }),
   ],
   "Choose a strategy",
 );
@@ -46,6 +50,8 @@ function settingsOf(bot: z.infer<typeof botInput>) {
       return { maxTradeUsdCents: bot.dcaAmountUsd * 100, dcaAmountUsdCents: bot.dcaAmountUsd * 100, dcaSide: bot.dcaSide, everySeconds: bot.everyMinutes * 60 };
     case REBALANCE:
       return { maxTradeUsdCents: bot.maxTradeUsd * 100, targetUsdcBps: bot.targetUsdcPercent * 100, bandBps: bot.bandPercent * 100, everySeconds: bot.everyMinutes * 60 };
+    case STABLE_MIX:
+      return { maxTradeUsdCents: bot.maxTradeUsd * 100, stableMix: { USDC: bot.usdcPercent * 100, USDT: bot.usdtPercent * 100, DAI: bot.daiPercent * 100 }, bandBps: bot.bandPercent * 100, everySeconds: bot.everyMinutes * 60 };
     default:
       return { maxTradeUsdCents: bot.maxTradeUsd * 100 };
   }

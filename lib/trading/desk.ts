@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import type { PublicClient } from "viem";
 import type { Db } from "@/lib/db";
-import type { PairVenues } from "@/lib/defi/venues";
+import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
+import { localStables, type PairVenues } from "@/lib/defi/venues";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
@@ -35,11 +36,17 @@ export type DeskBlockResult = {
 
 const CONTROL_ID = 1;
 
-/** The desk's switches, created on first use with the venues' tokens and pools on the allowlists. */
+/**
+ * The desk's switches, created on first use with the venues' tokens and pools on the allowlists, and
+ * on the local chain the other stablecoins and their 0.01 % pools (the stablecoin-mix bots' venues).
+ */
 export async function treasuryControl(db: Db, venues: PairVenues) {
+  const stables = venues.chainId === LOCAL_CHAIN_ID ? localStables() : null;
+  const tokens = [venues.weth, venues.usdc, ...(stables ? [stables.stables.USDT.address, stables.stables.DAI.address] : [])];
+  const pools = [venues.v3.pool, venues.v2.pair, ...(stables ? stables.pools.map((p) => p.pool) : [])];
   return db.treasuryControl.upsert({
     where: { id: CONTROL_ID },
-    create: { id: CONTROL_ID, allowedTokens: [venues.weth, venues.usdc].map((a) => a.toLowerCase()), allowedPools: [venues.v3.pool, venues.v2.pair].map((a) => a.toLowerCase()) },
+    create: { id: CONTROL_ID, allowedTokens: tokens.map((a) => a.toLowerCase()), allowedPools: pools.map((a) => a.toLowerCase()) },
     update: {},
   });
 }

@@ -61,10 +61,11 @@ export function checkTrade(limits: GuardLimits, intent: TradeIntent, todayPnlUsd
       return { ok: false, reason: "ORACLE_STALE", detail: `the ${f.feed} oracle is ${f.ageSeconds} s old, over the ${f.limit} s limit` };
     }
   }
-  // The desk prices everything in USDC taken at $1: a stablecoin off its peg makes every figure wrong.
+  // The desk prices everything in USDC taken at $1: a stablecoin off its peg makes every figure wrong
+  // (on its feed, or, for a stablecoin swap, in the pool it trades in).
   for (const p of intent.oracle.pegs) {
     if (Math.abs(p.deviationBps) > limits.maxPegDeviationBps) {
-      return { ok: false, reason: "STABLECOIN_DEPEG", detail: `${p.token} is ${p.deviationBps > 0 ? "+" : ""}${p.deviationBps} bps from $1 on its feed, past the ${limits.maxPegDeviationBps} bps limit` };
+      return { ok: false, reason: "STABLECOIN_DEPEG", detail: `${p.token} is ${p.deviationBps > 0 ? "+" : ""}${p.deviationBps} bps from $1 ${p.source ?? "on its feed"}, past the ${limits.maxPegDeviationBps} bps limit` };
     }
   }
   // A pool far from the oracle is more likely manipulated (or the oracle wrong) than a gift.

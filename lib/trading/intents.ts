@@ -1,9 +1,11 @@
 import type { Address, PublicClient, TransactionReceipt } from "viem";
 import type { Db } from "@/lib/db";
 import type { TradeIntent } from "@/lib/db/generated/client.ts";
-import type { PairVenues } from "@/lib/defi/venues";
+import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
+import { localStables, stableByAddress, type PairVenues } from "@/lib/defi/venues";
 import { usdcToCents } from "./arbitrage";
 import { broadcast, chaseSigned, fillFromReceipt, shortError, type SignedTrade } from "./live";
+import { stableSwapPnlUsdc } from "./stable-mix";
 import { swapFromReceipt } from "./swap";
 
 /**
@@ -17,7 +19,7 @@ import { swapFromReceipt } from "./swap";
  *   (one nonce: they can be mined once at most, never as a second trade);
  * - deadline passed, or the nonce used by another transaction → DROPPED: it can never be mined.
  * A bot with an intent still SIGNED takes no new trade, so an opportunity is traded at most once.
- * The same holds for scheduled bots' swaps (DCA, rebalancing), keyed by the bot's period instead.
+ * The same holds for scheduled bots' swaps (DCA, rebalancing, stablecoin mix), keyed by the bot's period instead.
  */
 
 /** What an intent is for: an arbitrage opportunity, or a scheduled bot's period and its swap. */
@@ -85,7 +87,11 @@ export function tradeOfIntent(intent: TradeIntent, receipt: TransactionReceipt, 
   if (intent.tokenIn && intent.tokenOut) {
     const tokens = { tokenIn: intent.tokenIn as Address, tokenOut: intent.tokenOut as Address };
     const fill = swapFromReceipt(receipt, tokens, treasury, oracle, intent.pnlAtFeed);
-    return { blockNumber: fill.blockNumber, ...tokens, amountIn: fill.amountIn.toString(), amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };
+    // A stablecoin-mix swap: both coins at $1, so its P&L is what came out less what went in, less gas.
+    const stables = venues.chainId === LOCAL_CHAIN_ID ? localStables() : null;
+    const [sIn, sOut] = stables ? [stableByAddress(stables, tokens.tokenIn), stableByAddress(stables, tokens.tokenOut)] : [null, null];
+    const pnlUsdc = sIn && sOut ? stableSwapPnlUsdc({ amountIn: fill.amountIn, decimalsIn: sIn.decimals, amountOut: fill.amountOut, decimalsOut: sOut.decimals }, fill.gasUsdc) : fill.pnlUsdc;
+    return { blockNumber: fill.blockNumber, ...tokens, amountIn: fill.amountIn.toString(), amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };
   }
   const fill = fillFromReceipt(receipt, venues, treasury, BigInt(intent.amountIn), oracle);
   return { blockNumber: fill.blockNumber, tokenIn: venues.usdc, amountIn: intent.amountIn, tokenOut: venues.usdc, amountOut: fill.amountOut.toString(), pnlUsdCents: usdcToCents(fill.pnlUsdc), gasWei: fill.gasWei.toString(), gasUsdCents: usdcToCents(fill.gasUsdc) };

@@ -67,7 +67,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
   // This chain is new: a cursor for 31337 another file left (another chain) would look like a reorg.
   await db.$transaction([db.marketCursor.deleteMany({ where: { chainId: watch.chainId } }), db.marketPoolSnapshot.deleteMany({ where: { chainId: watch.chainId } }), db.largeSwap.deleteMany({ where: { chainId: watch.chainId, recipient: whale.address.toLowerCase() } })]);
 

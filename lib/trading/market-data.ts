@@ -5,7 +5,8 @@ import { uniswapV2PairAbi, uniswapV3PoolAbi } from "@/lib/defi/abis";
 import { readFeedAt } from "@/lib/defi/chainlink/feed";
 import { pairState } from "@/lib/defi/uniswap-v2/client";
 import { poolState } from "@/lib/defi/uniswap-v3/client";
-import type { PairVenues } from "@/lib/defi/venues";
+import { usdcPerTokenAt } from "@/lib/defi/uniswap-v3/math";
+import { localStables, type PairVenues } from "@/lib/defi/venues";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import type { FeedRound } from "@/lib/payments/pricing";
@@ -31,7 +32,16 @@ import { recordPriceMinute } from "./price-history";
  * events already sent for orphaned blocks are not withdrawn (readers keep the newest block).
  */
 
-export type WatchedPool = { venue: "uniswap-v3" | "uniswap-v2"; pool: Address; feePpm: number };
+export type WatchedPool = {
+  venue: "uniswap-v3" | "uniswap-v2";
+  pool: Address;
+  feePpm: number;
+  /**
+   * A pool of another token against USDC (the stablecoin pools): its label, the token priced in USDC
+   * (its decimals) and that token's USD feed. Without it the pool is the watch's WETH/USDC, on ETH/USD.
+   */
+  base?: { pair: string; token: Address; decimals: number; feed: Address };
+};
 export type MarketWatch = { chainId: number; pair: "WETH/USDC"; weth: Address; oracle: Address; pools: readonly WatchedPool[] };
 
 /** The pools the desk trades, and the ETH/USD feed, on the local chain. */
@@ -47,6 +57,26 @@ export function marketWatchOf(venues: PairVenues): MarketWatch {
     ],
   };
 }
+
+/**
+ * What the trading worker follows: the desk's pools and, on the local chain, the stablecoin pools
+ * (USDC/USDT and USDC/DAI at 0.01 %), each priced in USDC against its own coin's USD feed, so a
+ * stablecoin drifting off its peg shows in the market table (and its event) as that pool's deviation.
+ * Their snapshots and events only: the price history (the chart) stays with the WETH/USDC pools.
+ */
+export function deskWatchOf(venues: PairVenues): MarketWatch {
+  const watch = marketWatchOf(venues);
+  if (venues.chainId !== localDeployment.chainId) return watch;
+  const v = localStables();
+  const stablePools = v.pools.map((p): WatchedPool => {
+    const other = v.stables[p.other];
+    return { venue: "uniswap-v3", pool: p.pool, feePpm: p.fee, base: { pair: `USDC/${p.other}`, token: other.address, decimals: other.decimals, feed: other.feed } };
+  });
+  return { ...watch, pools: [...watch.pools, ...stablePools] };
+}
+
+/** The feed a pool is compared with: its coin's USD feed, or the watch's ETH/USD. */
+const feedOf = (watch: MarketWatch, pool: WatchedPool) => pool.base?.feed ?? watch.oracle;
 
 /** getLogs ranges are capped by RPC providers; a follower far behind catches up over several passes. */
 export const MAX_BLOCKS_PER_PASS = 2_000n;
@@ -93,17 +123,23 @@ type Change = PoolState | { kind: "read" };
 
 /** The figures of one pool at one block: pure, from its state and the oracle's round. */
 export function snapshotOf(watch: MarketWatch, pool: WatchedPool, token0IsWeth: boolean, state: PoolState, block: { number: bigint; timestamp: bigint }, round: FeedRound): PoolSnapshot {
+  // token0IsWeth: whether token0 is the token priced (WETH, or the stable pool's other coin).
   const curve: Curve =
     state.kind === "v3"
       ? v3Curve({ sqrtPriceX96: state.sqrtPriceX96, liquidity: state.liquidity, token0IsWeth, feePpm: pool.feePpm })
       : v2Curve({ reserve0: state.reserve0, reserve1: state.reserve1, token0IsWeth, feePpm: pool.feePpm });
-  const mid = state.kind === "v3" ? midOfV3({ sqrtPriceX96: state.sqrtPriceX96, token0IsWeth }) : midOfCurve(curve);
+  const mid =
+    state.kind === "v3"
+      ? pool.base
+        ? usdcPerTokenAt({ sqrtPriceX96: state.sqrtPriceX96, token0IsBase: token0IsWeth, baseDecimals: pool.base.decimals })
+        : midOfV3({ sqrtPriceX96: state.sqrtPriceX96, token0IsWeth })
+      : midOfCurve(curve);
   const oracle = oracleToUsdc(round.answer, round.decimals);
   return {
     chainId: watch.chainId,
     pool: pool.pool,
     venue: pool.venue,
-    pair: watch.pair,
+    pair: pool.base?.pair ?? watch.pair,
     blockNumber: block.number,
     blockTimestamp: block.timestamp,
     mid,
@@ -146,7 +182,7 @@ async function token0IsWeth(client: PublicClient, watch: MarketWatch, pool: Watc
   const known = token0IsWethCache.get(key);
   if (known !== undefined) return known;
   const token0 = pool.venue === "uniswap-v3" ? (await poolState(client, pool.pool)).token0 : (await pairState(client, pool.pool)).token0;
-  const isWeth = token0.toLowerCase() === watch.weth.toLowerCase();
+  const isWeth = token0.toLowerCase() === (pool.base?.token ?? watch.weth).toLowerCase();
   token0IsWethCache.set(key, isWeth);
   return isWeth;
 }
@@ -192,7 +228,8 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
     const pool = poolOf.get(log.address.toLowerCase());
     if (log.eventName === "Swap" && pool) {
       const swap = "sqrtPriceX96" in log.args ? { kind: "v3" as const, ...log.args } : { kind: "v2" as const, ...log.args, recipient: log.args.to };
-      const large = largeSwapOf(swap, await token0IsWeth(client, watch, pool), largeSwapUsdCents);
+      // Large swaps are the WETH/USDC pools' (the analyzer's WETH and USDC columns).
+      const large = pool.base ? null : largeSwapOf(swap, await token0IsWeth(client, watch, pool), largeSwapUsdCents);
       if (large) largeSwaps.push({ ...large, pool, blockNumber: log.blockNumber, txHash: log.transactionHash, logIndex: log.logIndex });
       if (swap.kind === "v2") continue; // the pair's Sync in the same transaction carries its state
     }
@@ -207,8 +244,11 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
     changes.set(log.blockNumber, byPool);
   }
   // A new oracle round changes every pool's deviation: re-describe them all at the pass's last block.
-  const lastRound = await readFeedAt(client, watch.oracle, to);
-  if (everyPool || lastRound.roundId.toString() !== cursor?.oracleRoundId) {
+  const feeds = [...new Set(watch.pools.map((p) => feedOf(watch, p)))];
+  const lastRounds = new Map(await Promise.all(feeds.map(async (f) => [f, await readFeedAt(client, f, to)] as const)));
+  // The cursor keeps the round of every feed (one id when only ETH/USD is watched, as before).
+  const roundIds = feeds.map((f) => lastRounds.get(f)!.roundId.toString()).join(":");
+  if (everyPool || roundIds !== cursor?.oracleRoundId) {
     if (!changes.has(to)) changes.set(to, new Map());
     everyPool = true;
   }
@@ -225,10 +265,19 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
   const snapshots: PoolSnapshot[] = [];
   for (const blockNumber of [...changes.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const byPool = changes.get(blockNumber)!;
-    const [block, round] = await Promise.all([blockAt(blockNumber), blockNumber === to ? lastRound : readFeedAt(client, watch.oracle, blockNumber)]);
+    const block = await blockAt(blockNumber);
+    const rounds = new Map<Address, FeedRound>();
+    const roundOf = async (feed: Address) => {
+      const known = blockNumber === to ? lastRounds.get(feed) : rounds.get(feed);
+      if (known) return known;
+      const r = await readFeedAt(client, feed, blockNumber);
+      rounds.set(feed, r);
+      return r;
+    };
     for (const pool of watch.pools) {
       const change = byPool.get(pool.pool.toLowerCase()) ?? (everyPool && blockNumber === to ? { kind: "read" as const } : undefined);
       if (!change) continue;
+      const round = await roundOf(feedOf(watch, pool));
       const state = change.kind === "read" ? await stateAt(client, pool, blockNumber) : change;
       snapshots.push(snapshotOf(watch, pool, await token0IsWeth(client, watch, pool), state, { number: blockNumber, timestamp: block.timestamp }, round));
     }
@@ -253,7 +302,7 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
   );
 
   await db.$transaction(async (tx) => {
-    const next = { lastBlock: to, lastBlockHash: toBlock.hash, oracleRoundId: lastRound.roundId.toString() };
+    const next = { lastBlock: to, lastBlockHash: toBlock.hash, oracleRoundId: roundIds };
     if (cursor) {
       // Only from the cursor this pass started at: a follower that lost a race commits nothing.
       const moved = await tx.marketCursor.updateMany({ where: { chainId: watch.chainId, lastBlock: cursor.lastBlock, lastBlockHash: cursor.lastBlockHash }, data: next });
@@ -277,7 +326,7 @@ export async function followMarket(db: Db, client: PublicClient, watch: MarketWa
         depthDown100Weth: depthOf(s, 100).downWeth.toString(),
       };
       await tx.marketPoolSnapshot.upsert({ where: { chainId_pool: { chainId: s.chainId, pool: s.pool.toLowerCase() } }, create: { chainId: s.chainId, pool: s.pool.toLowerCase(), ...row }, update: row });
-      await recordPriceMinute(tx, s);
+      if (s.pair === watch.pair) await recordPriceMinute(tx, s);
     }
     await enqueueEvents(tx, events);
     // A block read again after a reorg re-finds the same logs: one row per log.
@@ -303,7 +352,7 @@ export class MarketRace extends Error {
 export async function marketOverview(db: Db, chainId: number, now = new Date()) {
   const [cursor, pools] = await Promise.all([
     db.marketCursor.findUnique({ where: { chainId } }),
-    db.marketPoolSnapshot.findMany({ where: { chainId }, orderBy: { venue: "desc" } }),
+    db.marketPoolSnapshot.findMany({ where: { chainId }, orderBy: [{ pair: "desc" }, { venue: "desc" }] }),
   ]);
   const ageOf = (d: Date) => Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));
   return {

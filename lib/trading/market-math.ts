@@ -107,7 +107,7 @@ export type OracleCheck = {
 };
 
 /** A stablecoin on its USD feed at a block: signed bps from $1, and how old the answer is there. */
-export type PegCheck = { token: string; deviationBps: number; ageSeconds: number };
+export type PegCheck = { token: string; deviationBps: number; ageSeconds: number; /** Where the price was seen, when not on the coin's own feed (a stablecoin pool's mid). */ source?: string };
 
 export function pegCheck(token: string, feed: { answer: bigint; decimals: number; updatedAt: bigint }, blockTimestamp: bigint): PegCheck {
   return { token, deviationBps: pegDeviationBps(feed.answer, feed.decimals), ageSeconds: oracleAgeSeconds(feed.updatedAt, blockTimestamp) };

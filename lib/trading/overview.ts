@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
 import { localWethUsdc, pairToken } from "@/lib/defi/venues";
-import { ARBITRAGE, DCA } from "./strategies";
+import { parseStableMix, recordedStableBooks } from "./stable-mix";
+import { ARBITRAGE, DCA, STABLE_MIX } from "./strategies";
 
 const PNL_POINTS = 500;
 
@@ -72,6 +73,7 @@ export async function treasuryOverview(db: Db) {
     db.marketPoolSnapshot.findFirst({ orderBy: { blockNumber: "desc" }, select: { oracle: true } }),
   ]);
   const venues = localWethUsdc();
+  const stableBooks = await recordedStableBooks(db, bots.filter((b) => b.strategy === STABLE_MIX));
   const stakeOf = new Map(stakes.map((x) => [x.bot_id, x]));
   const botOf = new Map(bots.map((b) => [b.id, b]));
   const money = (botId: string, pnlUsdCents: number) => {
@@ -93,6 +95,9 @@ export async function treasuryOverview(db: Db) {
     strategy: b.strategy,
     /** Scheduled bots: how often, and what DCA buys or sells or the share a rebalancer keeps. */
     schedule: b.everySeconds ? { everySeconds: b.everySeconds, dcaAmountUsdCents: b.dcaAmountUsdCents, dcaSide: b.dcaSide, targetUsdcBps: b.targetUsdcBps, bandBps: b.bandBps } : null,
+    /** Stablecoin-mix bots: the target share per coin (bps), and the book it steers per coin (base units) with its shares now. */
+    stableMix: b.strategy === STABLE_MIX ? parseStableMix(b.stableMix) : null,
+    stableBook: stableBooks.get(b.id) ?? null,
     mode: b.mode,
     status: b.status,
     maxTradeUsdCents: b.maxTradeUsdCents,

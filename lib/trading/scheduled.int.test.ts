@@ -49,7 +49,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
 });
 afterAll(async () => {
   await db.$disconnect();

@@ -3,15 +3,17 @@ import type { Db } from "@/lib/db";
 import type { TradingBot } from "@/lib/db/generated/client.ts";
 import { localDeployment } from "@/lib/chain/deployments.local";
 import { readFeedAt } from "@/lib/defi/chainlink/feed";
-import type { PairVenues } from "@/lib/defi/venues";
+import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
+import { localStables, type PairVenues } from "@/lib/defi/venues";
 import { usdcToCents } from "./arbitrage";
 import { startOfUtcDay, treasuryControl } from "./desk";
-import { checkTrade, usd, type GuardVerdict, type RefusalReason } from "./guard";
-import { tradeLive } from "./intents";
-import { shortError, type Signer } from "./live";
+import { checkTrade, usd, type GuardVerdict, type RefusalReason, type TradeIntent as GuardedTrade } from "./guard";
+import { tradeLive, type IntentPricing } from "./intents";
+import { shortError, type SignedTrade, type Signer } from "./live";
 import { oracleToUsdc } from "./market-math";
 import { bookOf, rebalanceSwap } from "./rebalance";
-import { DCA, SCHEDULED_STRATEGIES } from "./strategies";
+import { guardedStableSwap, parseStableMix, quoteStableSwap, routeOf, signStableSwap, stableBookOf, stableMixSwap, stableQuotePnlUsdc } from "./stable-mix";
+import { DCA, SCHEDULED_STRATEGIES, STABLE_MIX } from "./strategies";
 import { guardedSwap, quoteSwap, signSwap, swapPnlUsdc, wethForUsdCents, type Side } from "./swap";
 
 /**
@@ -22,7 +24,9 @@ import { guardedSwap, quoteSwap, signSwap, swapPnlUsdc, wethForUsdCents, type Si
  *   worth that amount at the ETH/USD feed into USDC — refused (INSUFFICIENT_BALANCE) when the WETH it
  *   sells from is not there: a live seller's the treasury's, a paper seller's the treasury's less its
  *   own earlier paper sales (which moved nothing on chain);
- * - **rebalancing** swaps toward its target USDC share when the book is outside the band (./rebalance.ts).
+ * - **rebalancing** swaps toward its target USDC share when the book is outside the band (./rebalance.ts);
+ * - **stablecoin mix** swaps the stablecoin most over its target share into the one most under,
+ *   through the 0.01 % pools, when a coin is outside its band (./stable-mix.ts).
  * Every swap passes the same guard as an arbitrage trade: the allowlists, the size limit, the
  * slippage limit, the daily loss limit (a swap's realised P&L is its gas) and the oracle breaker on
  * the pool it trades on (a DCA sale's expected P&L also counts its quote against the feed). Paper bots fill at the block's quote; live bots swap from the treasury as a
@@ -83,6 +87,54 @@ async function dcaSale(bot: TradingBot, usdCents: number, c: Context): Promise<O
   return { side: "sell", amountIn, pnlAtFeed: true, shortfall };
 }
 
+/**
+ * One period's swap, ready for the guard: what it judges, the intent's key and pricing, how a live
+ * bot signs it, and the row a paper bot records. The WETH/USDC bots (DCA, rebalancing) and the
+ * stablecoin-mix bots prepare theirs differently; the guard, the intents and the records are shared.
+ */
+type Prepared = {
+  guarded: GuardedTrade;
+  /** Why the input is not there: refused once the guard has passed it. */
+  shortfall?: string;
+  key: { venue: string; tokenIn: string; tokenOut: string; pnlAtFeed: boolean };
+  pricing: IntentPricing;
+  sign: (signer: Signer) => Promise<SignedTrade>;
+  paper: { venue: string; chainId: number; blockNumber: bigint; tokenIn: string; amountIn: string; tokenOut: string; amountOut: string; pnlUsdCents: number };
+};
+
+async function prepare(bot: TradingBot, c: Context): Promise<Prepared | null> {
+  if (bot.strategy === STABLE_MIX) return prepareStableMix(bot, c);
+  const order = await orderOf(bot, c);
+  if (!order) return null; // a rebalancer inside its band: looked at again on the next poll
+  const q = await quoteSwap(c.client, c.venues, order.side, order.amountIn, c.blockNumber);
+  return {
+    guarded: guardedSwap(c.venues, q, bot.slippageBps, order.pnlAtFeed),
+    shortfall: order.shortfall,
+    key: { venue: q.venue, tokenIn: q.tokenIn, tokenOut: q.tokenOut, pnlAtFeed: order.pnlAtFeed ?? false },
+    pricing: q,
+    sign: (signer) => signSwap(c.client, signer, c.venues, q, bot.slippageBps),
+    paper: { venue: q.venue, chainId: q.chainId, blockNumber: q.blockNumber, tokenIn: q.tokenIn, amountIn: q.amountIn.toString(), tokenOut: q.tokenOut, amountOut: q.amountOut.toString(), pnlUsdCents: usdcToCents(swapPnlUsdc(q, q.gasCostUsdc, order.pnlAtFeed)) },
+  };
+}
+
+/** A stablecoin-mix bot's period: its book against its target mix (./stable-mix.ts), quoted along the 0.01 % pools. */
+async function prepareStableMix(bot: TradingBot, c: Context): Promise<Prepared | null> {
+  const target = parseStableMix(bot.stableMix);
+  if (!target || bot.bandBps === null || !c.treasury || c.venues.chainId !== LOCAL_CHAIN_ID) return null;
+  const v = localStables();
+  const book = await stableBookOf(c.db, c.client, v, { botId: bot.id, paper: bot.mode === "PAPER", treasury: c.treasury, blockNumber: c.blockNumber });
+  const swap = stableMixSwap(book, { target, bandBps: bot.bandBps, maxTradeUsdCents: bot.maxTradeUsdCents });
+  if (!swap) return null; // every coin within its band
+  const q = await quoteStableSwap(c.client, v, routeOf(v, swap), swap.amountIn, c.blockNumber);
+  return {
+    guarded: guardedStableSwap(v, q, bot.slippageBps),
+    key: { venue: "uniswap-v3", tokenIn: q.tokenIn, tokenOut: q.tokenOut, pnlAtFeed: false },
+    pricing: q,
+    sign: (signer) => signStableSwap(c.client, signer, v, q, bot.slippageBps),
+    paper: { venue: "uniswap-v3", chainId: q.chainId, blockNumber: q.blockNumber, tokenIn: q.tokenIn, amountIn: q.amountIn.toString(), tokenOut: q.tokenOut, amountOut: q.amountOut.toString(), pnlUsdCents: usdcToCents(stableQuotePnlUsdc(v, q)) },
+  };
+}
+
 /** Every running scheduled bot whose current period has no swap (or refusal) yet trades at this block, through the guard. */
 export async function runScheduledBots(
   db: Db,
@@ -108,23 +160,22 @@ export async function runScheduledBots(
       db.tradeIntent.findFirst({ where: { botId: bot.id, OR: [{ status: "SIGNED" }, { period }] }, select: { id: true } }),
     ]);
     if (traded || refused || inFlight) continue;
-    const order = await orderOf(bot, c);
-    if (!order) continue; // a rebalancer inside its band: looked at again on the next poll
-    const q = await quoteSwap(client, venues, order.side, order.amountIn, p.blockNumber);
+    const prepared = await prepare(bot, c);
+    if (!prepared) continue; // nothing to do this poll (a rebalancer inside its band): looked at again on the next
     const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart }, undoneAt: null }, _sum: { pnlUsdCents: true } });
     let verdict: GuardVerdict =
       bot.mode === "LIVE" && !p.signer
         ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
-        : checkTrade(control, guardedSwap(venues, q, bot.slippageBps, order.pnlAtFeed), today._sum.pnlUsdCents ?? 0);
-    if (verdict.ok && order.shortfall) verdict = { ok: false, reason: "INSUFFICIENT_BALANCE", detail: order.shortfall };
+        : checkTrade(control, prepared.guarded, today._sum.pnlUsdCents ?? 0);
+    if (verdict.ok && prepared.shortfall) verdict = { ok: false, reason: "INSUFFICIENT_BALANCE", detail: prepared.shortfall };
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
       const signer = p.signer;
       try {
         const outcome = await tradeLive(db, client, venues, signer.account.address, {
           botId: bot.id,
-          key: { period, venue: q.venue, tokenIn: q.tokenIn, tokenOut: q.tokenOut, pnlAtFeed: order.pnlAtFeed ?? false },
-          pricing: q,
-          sign: () => signSwap(client, signer, venues, q, bot.slippageBps),
+          key: { period, ...prepared.key },
+          pricing: prepared.pricing,
+          sign: () => prepared.sign(signer),
           receiptWaitMs: p.receiptWaitMs,
         });
         if (outcome === "traded") result.trades += 1;
@@ -140,10 +191,7 @@ export async function runScheduledBots(
       result.refusals.push({ bot: bot.name, reason: verdict.reason });
       continue;
     }
-    const created = await db.tradingTrade.createMany({
-      data: [{ botId: bot.id, period, venue: q.venue, mode: "PAPER", chainId: q.chainId, blockNumber: q.blockNumber, tokenIn: q.tokenIn, amountIn: q.amountIn.toString(), tokenOut: q.tokenOut, amountOut: q.amountOut.toString(), pnlUsdCents: usdcToCents(swapPnlUsdc(q, q.gasCostUsdc, order.pnlAtFeed)) }],
-      skipDuplicates: true,
-    });
+    const created = await db.tradingTrade.createMany({ data: [{ botId: bot.id, period, mode: "PAPER", ...prepared.paper }], skipDuplicates: true });
     result.trades += created.count;
   }
   return result;

@@ -2,4 +2,6 @@
 export const ARBITRAGE = "cross-venue-arbitrage";
 export const DCA = "dca";
 export const REBALANCE = "rebalance";
-export const SCHEDULED_STRATEGIES = [DCA, REBALANCE] as const;
+/** Keeps the treasury's stablecoins (USDC, USDT, DAI) near a target mix (stable-mix.ts). */
+export const STABLE_MIX = "stable-mix";
+export const SCHEDULED_STRATEGIES = [DCA, REBALANCE, STABLE_MIX] as const;

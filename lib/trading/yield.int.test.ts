@@ -50,7 +50,7 @@ beforeAll(async () => {
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   signer = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: treasury });
   const local = await deployLocalContracts(chain.rpcUrl);
-  const defi = await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  const defi = await deployDefiContracts(chain.rpcUrl, local.contracts);
   const aave = await deployAaveContracts(chain.rpcUrl, { ...local.contracts, WETH: defi.contracts.WETH });
   expect(aave.contracts.AavePool).toBe(lending.pool);
 });

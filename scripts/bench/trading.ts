@@ -55,7 +55,7 @@ async function main() {
   try {
     const started = performance.now();
     const local = await deployLocalContracts(chain.rpcUrl);
-    await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+    await deployDefiContracts(chain.rpcUrl, local.contracts);
     console.log(`venues deployed on a private anvil in ${fmt((performance.now() - started) / 1000)} s`);
 
     // The whale, funded and approved once, so each gap is one transaction (one block).

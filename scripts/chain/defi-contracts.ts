@@ -15,6 +15,7 @@ import { erc20Abi, nonfungiblePositionManagerAbi, uniswapV2FactoryAbi, uniswapV2
 import { localAccount, LIQUIDITY_INDEX, TREASURY_INDEX } from "@/lib/defi/local-accounts";
 import { FULL_RANGE, sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
 import { create2Deployer } from "./create2";
+import { deployFeeTierPools, type FeeTierPools } from "./fee-tier-pools";
 import { artifact, LOCAL_OWNER, LOCAL_PRICES } from "./local-contracts";
 
 /**
@@ -51,7 +52,7 @@ const ART = {
   PositionManager: () => npmArtifact("@uniswap/v3-periphery/artifacts/contracts/NonfungiblePositionManager.sol/NonfungiblePositionManager.json"),
 };
 
-export type DefiContracts = {
+export type DefiContracts = FeeTierPools & {
   WETH: Address;
   UniswapV3Factory: Address;
   UniswapV3SwapRouter: Address;
@@ -64,7 +65,11 @@ export type DefiContracts = {
   ArbExecutor: Address;
 };
 
-export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promise<{ contracts: DefiContracts; deployed: string[] }> {
+/** The local tokens the pools hold (scripts/chain/local-contracts.ts). */
+export type PoolTokens = { USDC: Address; USDT: Address; DAI: Address };
+
+export async function deployDefiContracts(rpcUrl: string, tokens: PoolTokens): Promise<{ contracts: DefiContracts; deployed: string[] }> {
+  const usdc = tokens.USDC;
   const { transport, pub, owner, deployed, wait, create2: deploy } = create2Deployer(rpcUrl, "go-coffee.defi.v1", 8_000_000n);
   const create2 = (label: string, a: NpmArtifact, types: { type: string }[] = [], values: unknown[] = []) => deploy(label, a.bytecode, types, values);
   const lpAccount = localAccount(LIQUIDITY_INDEX);
@@ -146,8 +151,11 @@ export async function deployDefiContracts(rpcUrl: string, usdc: Address): Promis
     await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: treasury, value: parseEther("100") });
   }
 
+  // The other fee tiers and the stablecoin pools (after the desk's pools, whose addresses they leave alone).
+  const more = await deployFeeTierPools({ pub, owner, wait, deployed, transport }, { factory: UniswapV3Factory, positionManager: UniswapV3PositionManager, WETH, ...tokens });
+
   return {
-    contracts: { WETH, UniswapV3Factory, UniswapV3SwapRouter, UniswapV3QuoterV2, UniswapV3PositionManager, UniswapV3Pool_WETH_USDC_500: pool, UniswapV2Factory, UniswapV2Router, UniswapV2Pair_WETH_USDC: pair, ArbExecutor },
+    contracts: { WETH, UniswapV3Factory, UniswapV3SwapRouter, UniswapV3QuoterV2, UniswapV3PositionManager, UniswapV3Pool_WETH_USDC_500: pool, ...more, UniswapV2Factory, UniswapV2Router, UniswapV2Pair_WETH_USDC: pair, ArbExecutor },
     deployed,
   };
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const rpcUrl = process.env.CHAIN_RPC_URL || "http://127.0.0.1:8545";
   const local = await deployLocalContracts(rpcUrl);
   // The treasury desk's venues (Uniswap V3 and V2 from their npm artifacts), after the tokens.
-  const defi = await deployDefiContracts(rpcUrl, local.contracts.USDC);
+  const defi = await deployDefiContracts(rpcUrl, local.contracts);
   // The lending venue (Aave V3 from @aave/core-v3), on the same tokens and feeds.
   const aave = await deployAaveContracts(rpcUrl, { ...local.contracts, WETH: defi.contracts.WETH });
   const contracts = { ...local.contracts, ...defi.contracts, ...aave.contracts };

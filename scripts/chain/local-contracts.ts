@@ -18,7 +18,7 @@ import { anvil } from "viem/chains";
 import { priceFeedAbi } from "@/lib/chain/abis.generated";
 
 /**
- * Deploys the local-chain contracts (two test stablecoins, three price feeds, the payment router)
+ * Deploys the local-chain contracts (three test stablecoins, four price feeds, the payment router)
  * through the deterministic CREATE2 deployer that anvil ships at 0x4e59…956C. Addresses depend on
  * the bytecode and constructor arguments only, never on nonces, so they are the same on every
  * anvil (the shared one, a private test one, a fresh clone's) and deploying twice is a no-op.
@@ -31,7 +31,7 @@ export const CREATE2_DEPLOYER: Address = "0x4e59b44847b379578588920cA78FbF26c0B4
 export const LOCAL_OWNER: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const SALT = keccak256(toHex("go-coffee.local.v1"));
 
-export const LOCAL_PRICES = { ETH_USD: 3000n, USDC_USD: 1n, USDT_USD: 1n } as const;
+export const LOCAL_PRICES = { ETH_USD: 3000n, USDC_USD: 1n, USDT_USD: 1n, DAI_USD: 1n } as const;
 
 type Artifact = { abi: Abi; bytecode: Hex };
 
@@ -50,6 +50,9 @@ export type LocalContracts = {
   ETH_USD: Address;
   USDC_USD: Address;
   USDT_USD: Address;
+  /** The DAI-like stablecoin (18 decimals) and its feed: added after the others, which kept their addresses. */
+  DAI: Address;
+  DAI_USD: Address;
 };
 
 export async function deployLocalContracts(rpcUrl: string): Promise<{ contracts: LocalContracts; deployed: string[] }> {
@@ -78,7 +81,9 @@ export async function deployLocalContracts(rpcUrl: string): Promise<{ contracts:
     ETH_USD: await create2("ETH/USD feed", initCode("TestPriceFeed", feedArgs, [8, "ETH / USD", parseUnits(String(LOCAL_PRICES.ETH_USD), 8)])),
     USDC_USD: await create2("USDC/USD feed", initCode("TestPriceFeed", feedArgs, [8, "USDC / USD", parseUnits(String(LOCAL_PRICES.USDC_USD), 8)])),
     USDT_USD: await create2("USDT/USD feed", initCode("TestPriceFeed", feedArgs, [8, "USDT / USD", parseUnits(String(LOCAL_PRICES.USDT_USD), 8)])),
+    DAI_USD: await create2("DAI/USD feed", initCode("TestPriceFeed", feedArgs, [8, "DAI / USD", parseUnits(String(LOCAL_PRICES.DAI_USD), 8)])),
   };
+  const DAI = await create2("DAI", initCode("TestDaiToken", [], []));
   const PaymentRouter = await create2("PaymentRouter", initCode("PaymentRouter", [{ type: "address" }, { type: "address[]" }], [LOCAL_OWNER, [USDC, USDT]]));
 
   // A fresh round on every run, so a long-lived local chain never quotes from a stale price.
@@ -86,5 +91,5 @@ export async function deployLocalContracts(rpcUrl: string): Promise<{ contracts:
     const hash = await wallet.writeContract({ address, abi: priceFeedAbi, functionName: "setAnswer", args: [parseUnits(String(LOCAL_PRICES[key as keyof typeof feeds]), 8)] });
     await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   }
-  return { contracts: { PaymentRouter, USDC, USDT, ...feeds }, deployed };
+  return { contracts: { PaymentRouter, USDC, USDT, ...feeds, DAI }, deployed };
 }

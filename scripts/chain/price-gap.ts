@@ -109,9 +109,14 @@ export async function restorePrices(rpcUrl: string): Promise<void> {
 
 /** Mints test USDC to an address (the test stablecoin's open faucet), as customer revenue would bring it: for the demo and e2e. */
 export async function mintUsdc(rpcUrl: string, to: Address, amount: bigint): Promise<void> {
+  await mintTestToken(rpcUrl, localWethUsdc().usdc, to, amount);
+}
+
+/** Mints any of the local test stablecoins (USDC, USDT, DAI: each has an open `mint`) to an address. */
+export async function mintTestToken(rpcUrl: string, token: Address, to: Address, amount: bigint): Promise<void> {
   const { pub, wallet, test, account } = clients(rpcUrl);
   await test.setBalance({ address: account.address, value: parseEther("1000") });
-  const hash = await wallet.writeContract({ address: localWethUsdc().usdc, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] });
+  const hash = await wallet.writeContract({ address: token, abi: testStablecoinAbi, functionName: "mint", args: [to, amount] });
   await pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
 }
 

@@ -49,7 +49,7 @@ export function KillSwitch({ on }: { on: boolean }) {
   );
 }
 
-type Strategy = "cross-venue-arbitrage" | "dca" | "rebalance";
+type Strategy = "cross-venue-arbitrage" | "dca" | "rebalance" | "stable-mix";
 
 export function NewBotForm() {
   const { pending, error, run } = useAction();
@@ -63,6 +63,7 @@ export function NewBotForm() {
   const [everyMinutes, setEvery] = useState("60");
   const [targetUsdcPercent, setTarget] = useState("70");
   const [bandPercent, setBand] = useState("5");
+  const [mix, setMix] = useState({ usdcPercent: "60", usdtPercent: "20", daiPercent: "20" });
   const [mode, setMode] = useState<"PAPER" | "LIVE">("PAPER");
   return (
     <form
@@ -71,7 +72,13 @@ export function NewBotForm() {
         e.preventDefault();
         run(async () => {
           const settings =
-            strategy === "dca" ? { dcaSide, dcaAmountUsd, everyMinutes } : strategy === "rebalance" ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd } : { maxTradeUsd };
+            strategy === "dca"
+              ? { dcaSide, dcaAmountUsd, everyMinutes }
+              : strategy === "rebalance"
+                ? { targetUsdcPercent, bandPercent, everyMinutes, maxTradeUsd }
+                : strategy === "stable-mix"
+                  ? { ...mix, bandPercent, everyMinutes, maxTradeUsd }
+                  : { maxTradeUsd };
           const r = await createBotAction({ strategy, name, mode, ...settings });
           if (r.ok) setName("");
           return r;
@@ -86,6 +93,7 @@ export function NewBotForm() {
             <option value="cross-venue-arbitrage">Cross-venue arbitrage</option>
             <option value="dca">DCA: buy or sell WETH on a schedule</option>
             <option value="rebalance">Rebalance: keep a USDC share</option>
+            <option value="stable-mix">Stablecoin mix: keep USDC / USDT / DAI shares</option>
           </select>
         </div>
         {strategy === "dca" && (
@@ -103,6 +111,14 @@ export function NewBotForm() {
         {strategy === "rebalance" && (
           <>
             <Field id="bot-target" name="targetUsdcPercent" label="Target USDC share (%)" inputMode="numeric" value={targetUsdcPercent} onChange={(e) => setTarget(e.target.value)} />
+            <Field id="bot-band" name="bandPercent" label="Band (± %)" inputMode="numeric" value={bandPercent} onChange={(e) => setBand(e.target.value)} />
+          </>
+        )}
+        {strategy === "stable-mix" && (
+          <>
+            <Field id="bot-mix-usdc" name="usdcPercent" label="USDC share (%)" inputMode="numeric" value={mix.usdcPercent} onChange={(e) => setMix((m) => ({ ...m, usdcPercent: e.target.value }))} />
+            <Field id="bot-mix-usdt" name="usdtPercent" label="USDT share (%)" inputMode="numeric" value={mix.usdtPercent} onChange={(e) => setMix((m) => ({ ...m, usdtPercent: e.target.value }))} />
+            <Field id="bot-mix-dai" name="daiPercent" label="DAI share (%)" inputMode="numeric" value={mix.daiPercent} onChange={(e) => setMix((m) => ({ ...m, daiPercent: e.target.value }))} />
             <Field id="bot-band" name="bandPercent" label="Band (± %)" inputMode="numeric" value={bandPercent} onChange={(e) => setBand(e.target.value)} />
           </>
         )}

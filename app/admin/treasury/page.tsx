@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
+import { formatTokenAmount } from "@/lib/chain/token-amount";
 import { db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { analyzerOverview } from "@/lib/trading/analyzer";
@@ -25,14 +26,26 @@ const weth = (baseUnits: string) => `${(Number(BigInt(baseUnits) / 10n ** 12n) /
 const signedBps = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : ""}${Math.abs(bps).toLocaleString("en-US")} bps`;
 const percent = (bps: number) => `${bps > 0 ? "+" : bps < 0 ? "−" : "±"}${(Math.abs(bps) / 100).toFixed(2)} %`;
 const every = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 86_400} d` : seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
-const amount = (token: "USDC" | "WETH", baseUnits: string) => (token === "WETH" ? weth(baseUnits) : usdc(baseUnits));
+/** The coin a pool prices in USDC: WETH, or a stable pool's other coin ("USDC/DAI" → DAI). */
+const baseOf = (pair: string) => (pair.startsWith("USDC/") ? pair.slice(5) : "WETH");
+/** A mid or oracle price in USDC per whole coin: to the cent for WETH, to 1/100 of a cent for a stablecoin (a depeg of a few bps shows). */
+const midOf = (pair: string, baseUnits: string) => (pair === "WETH/USDC" ? usdc(baseUnits) : `${(Number(baseUnits) / 1e6).toFixed(4)} USDC`);
+const amount = (token: "USDC" | "USDT" | "DAI" | "WETH", baseUnits: string) => (token === "WETH" ? weth(baseUnits) : token === "USDC" ? usdc(baseUnits) : formatTokenAmount(baseUnits, token, 2));
 /** A bot's strategy in words: what a scheduled bot does and how often. */
 function strategyOf(b: TreasuryOverview["bots"][number]): string {
   const s = b.schedule;
   if (!s) return b.strategy;
   if (s.dcaAmountUsdCents !== null) return `DCA: ${s.dcaSide === "sell" ? "sell" : "buy"} ${usd(s.dcaAmountUsdCents)} of WETH every ${every(s.everySeconds)}`;
   if (s.targetUsdcBps !== null && s.bandBps !== null) return `Rebalance: ${s.targetUsdcBps / 100} % USDC ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
+  if (b.stableMix && s.bandBps !== null) return `Stablecoin mix: USDC ${b.stableMix.USDC / 100} % / USDT ${b.stableMix.USDT / 100} % / DAI ${b.stableMix.DAI / 100} % ± ${s.bandBps / 100}, checked every ${every(s.everySeconds)}`;
   return b.strategy;
+}
+/** A stablecoin-mix bot's book per coin and its shares now ("holds 7,000 USDC (70 %) · …"). */
+function stableHoldingsOf(b: TreasuryOverview["bots"][number]): string | null {
+  if (!b.stableBook) return null;
+  const { book, sharesBps } = b.stableBook;
+  const coins = (["USDC", "USDT", "DAI"] as const).map((c) => `${formatTokenAmount(book[c], c, 2)}${sharesBps ? ` (${(sharesBps[c] / 100).toFixed(1)} %)` : ""}`);
+  return `${b.mode === "PAPER" ? "Book (treasury + paper fills)" : "Treasury holds"}: ${coins.join(" · ")}`;
 }
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
@@ -74,7 +87,7 @@ export default async function TreasuryPage() {
         <section aria-labelledby="market">
           <h2 id="market" className="text-xl font-semibold">Market</h2>
           <p className="mt-1 text-sm text-espresso/70">
-            {market.followedTo ? `Watched pools, followed to block ${market.followedTo.block} (${age(market.followedTo.ageSeconds)} ago). Depth: the input that moves the mid by 1 %.` : "Market data has not run yet."}
+            {market.followedTo ? `Watched pools, followed to block ${market.followedTo.block} (${age(market.followedTo.ageSeconds)} ago): the WETH/USDC pools against the ETH/USD feed, the stablecoin pools against their coin's USD feed (each coin's price in USDC). Depth: the input that moves the mid by 1 %.` : "Market data has not run yet."}
           </p>
           {market.pools.length > 0 && (
             <table className="mt-2 w-full text-left text-sm">
@@ -83,10 +96,10 @@ export default async function TreasuryPage() {
                 {market.pools.map((p) => (
                   <tr key={p.pool} aria-label={`Market ${p.venue} ${p.pair}`}>
                     <td title={p.pool}>{p.venue} {p.pair}</td>
-                    <td>{usdc(p.mid)}</td>
-                    <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{usdc(p.oracle)} <span className="text-espresso/70">({age(p.oracleAgeSeconds)} old)</span></td>
+                    <td>{midOf(p.pair, p.mid)}</td>
+                    <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{midOf(p.pair, p.oracle)} <span className="text-espresso/70">({age(p.oracleAgeSeconds)} old)</span></td>
                     <td>{signedBps(p.deviationBps)}</td>
-                    <td>{usdc(p.depthUp100Usdc)} up · {weth(p.depthDown100Weth)} down</td>
+                    <td>{usdc(p.depthUp100Usdc)} up · {p.pair === "WETH/USDC" ? weth(p.depthDown100Weth) : formatTokenAmount(p.depthDown100Weth, baseOf(p.pair), 0)} down</td>
                     <td>{p.block}</td>
                     <td>{age(p.ageSeconds)}</td>
                   </tr>
@@ -135,7 +148,10 @@ export default async function TreasuryPage() {
               {o.bots.map((b) => (
                 <tr key={b.id} aria-label={`Bot ${b.name}`}>
                   <td>{b.name}</td>
-                  <td>{strategyOf(b)}</td>
+                  <td>
+                    {strategyOf(b)}
+                    {stableHoldingsOf(b) && <span className="block text-espresso/70" data-testid={`stable-book-${b.name}`}>{stableHoldingsOf(b)}</span>}
+                  </td>
                   <td>{b.mode.toLowerCase()}</td><td>{b.status.toLowerCase()}</td><td>{usd(b.maxTradeUsdCents)}</td><td>{b.trades}</td><td>{usd(b.pnlUsdCents)}</td>
                   <td>{b.unrealisedUsdCents === null ? "—" : <span title={b.heldWeth ? `holds ${weth(b.heldWeth)}` : undefined}>{usd(b.unrealisedUsdCents)}</span>}</td>
                   <td>{b.roiBps === null ? "—" : `${(b.roiBps / 100).toFixed(2)} %`}</td>

@@ -33,7 +33,7 @@ beforeAll(async () => {
   chain = await startPrivateAnvil();
   pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
   fake = await startFakeOneInch({ rpcUrl: chain.rpcUrl, apiKey: KEY });
   process.env.ONEINCH_API_URL = fake.url;
   process.env.ONEINCH_API_KEY = KEY;

@@ -1,4 +1,4 @@
-import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
+import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { quoterV2Abi, swapRouterAbi, uniswapV3PoolAbi } from "../abis";
 import { estimateContractGas } from "viem/actions";
 import { minOut, withGasMargin } from "../slippage";
@@ -24,6 +24,13 @@ export async function quoteExactInputSingle(
   });
   const [amountOut, sqrtPriceX96After, , gasEstimate] = result;
   return { amountOut, sqrtPriceX96After, gasEstimate };
+}
+
+/** QuoterV2.quoteExactInput along a packed path (token, fee, token…), as an eth_call, optionally pinned to a block. */
+export async function quoteExactInput(client: PublicClient, p: { quoter: Address; path: Hex; amountIn: bigint; blockNumber?: bigint }): Promise<{ amountOut: bigint; gasEstimate: bigint }> {
+  const { result } = await client.simulateContract({ address: p.quoter, abi: quoterV2Abi, functionName: "quoteExactInput", args: [p.path, p.amountIn], blockNumber: p.blockNumber });
+  const [amountOut, , , gasEstimate] = result;
+  return { amountOut, gasEstimate };
 }
 
 export type V3PoolState = { sqrtPriceX96: bigint; tick: number; liquidity: bigint; token0: Address; token1: Address; fee: number };

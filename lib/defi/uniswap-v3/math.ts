@@ -29,3 +29,13 @@ export function usdcPerEthAt({ sqrtPriceX96, token0IsWeth }: { sqrtPriceX96: big
   const priceX192 = sqrtPriceX96 * sqrtPriceX96; // token1 per token0, times 2^192
   return token0IsWeth ? (priceX192 * 10n ** 18n) / (Q96 * Q96) : (Q96 * Q96 * 10n ** 18n) / priceX192;
 }
+
+/**
+ * USDC base units per whole `base` token (its decimals) at a USDC/base pool's sqrtPriceX96: a
+ * stablecoin pool's mid (1,000,000 at the peg). Exact integer maths like usdcPerEthAt.
+ */
+export function usdcPerTokenAt({ sqrtPriceX96, token0IsBase, baseDecimals }: { sqrtPriceX96: bigint; token0IsBase: boolean; baseDecimals: number }): bigint {
+  const priceX192 = sqrtPriceX96 * sqrtPriceX96;
+  const unit = 10n ** BigInt(baseDecimals);
+  return token0IsBase ? (priceX192 * unit) / (Q96 * Q96) : (Q96 * Q96 * unit) / priceX192;
+}

@@ -25,7 +25,7 @@ export async function startDeskChain(): Promise<DeskChain> {
   run.onCleanup(() => chain.stop());
   const pub = createPublicClient({ chain: anvil, transport: http(chain.rpcUrl) }) as PublicClient;
   const local = await deployLocalContracts(chain.rpcUrl);
-  await deployDefiContracts(chain.rpcUrl, local.contracts.USDC);
+  await deployDefiContracts(chain.rpcUrl, local.contracts);
   return { run, chain, pub };
 }
 
