@@ -28,3 +28,12 @@ export function AlertIcon({ className }: { className?: string }) {
     </svg>
   );
 }
+
+export function BellIcon({ className }: { className?: string }) {
+  return (
+    <svg {...base} strokeWidth={2} className={className}>
+      <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+    </svg>
+  );
+}

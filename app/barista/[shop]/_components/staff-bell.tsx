@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { Dialog } from "@/components/ui/dialog";
+import { BellIcon } from "@/components/ui/icons";
 import { markBaristaNotificationsRead } from "../actions";
 
 type StaffNotification = { id: string; severity: string; message: string; createdAt: string; read: boolean };
@@ -41,10 +42,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
         onClick={() => setOpen(true)}
         className="relative grid size-10 place-items-center rounded-xl bg-black/30 hover:bg-black/45 focus-visible:outline-4 focus-visible:outline-sky-400"
       >
-        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-          <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-          <path d="M13.73 21a2 2 0 0 1-3.46 0" />
-        </svg>
+        <BellIcon className="size-5" />
         {unread > 0 ? <span className="absolute -top-1 -right-1 grid min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs leading-5 font-bold text-white">{unread > 99 ? "99+" : unread}</span> : null}
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} labelledBy="staff-notifications-title" className="text-espresso">
