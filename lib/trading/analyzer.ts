@@ -156,31 +156,37 @@ const HISTORY_HOURS = 24;
 /** What /admin/treasury's analyzer sections show. */
 export async function analyzerOverview(db: Db, chainId: number, now = new Date()) {
   const from = new Date(now.getTime() - HISTORY_HOURS * 3_600_000);
-  const [latest, history, inflows, gas, largeSwaps] = await Promise.all([
-    db.$queryRaw<{ wallet: string; label: string; token: string; amount: string; value: bigint; block_time: Date }[]>`
-      SELECT DISTINCT ON (wallet, token) wallet, label, token, amount::text AS amount, value_usd_cents AS value, block_time
-      FROM wallet_balances WHERE chain_id = ${chainId}
-      ORDER BY wallet, token, block_number DESC`,
-    // The window's rows, and each wallet-token's last row before it (the window's starting balance).
-    db.$queryRaw<{ wallet: string; token: string; block_time: Date; value: bigint }[]>`
-      (SELECT DISTINCT ON (wallet, token) wallet, token, block_time, value_usd_cents AS value
-         FROM wallet_balances WHERE chain_id = ${chainId} AND block_time < ${from}
-         ORDER BY wallet, token, block_number DESC)
-      UNION ALL
-      (SELECT wallet, token, block_time, value_usd_cents FROM wallet_balances WHERE chain_id = ${chainId} AND block_time >= ${from})
-      ORDER BY block_time`,
-    db.$queryRaw<{ shop: string; currency: string; token: string; payments: bigint; amount: string; value: bigint }[]>`
-      SELECT s.name AS shop, s.currency, d.token, sum(d.payments)::bigint AS payments, sum(d.amount_base_units)::text AS amount, sum(d.value_cents)::bigint AS value
-      FROM analytics_payment_daily d JOIN shops s ON s.id = d.shop_id
-      WHERE d.chain_id = ${chainId} AND d.day >= (${now}::timestamptz - make_interval(days => ${INFLOW_DAYS}))::date
-      GROUP BY 1, 2, 3 HAVING sum(d.payments) <> 0 ORDER BY 6 DESC, 1, 3`,
-    db.$queryRaw<{ bot: string; trades: bigint; gas_wei: string; gas_usd_cents: bigint }[]>`
-      SELECT b.name AS bot, count(*)::bigint AS trades, sum(t.gas_wei)::text AS gas_wei, sum(t.gas_usd_cents)::bigint AS gas_usd_cents
-      FROM trading_trades t JOIN trading_bots b ON b.id = t.bot_id
-      WHERE t.chain_id = ${chainId} AND t.gas_wei IS NOT NULL AND t.undone_at IS NULL
-      GROUP BY 1 ORDER BY 4 DESC, 1`,
-    db.largeSwap.findMany({ where: { chainId }, orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }], take: 20 }),
-  ]);
+  // One snapshot: the holdings now and their history must agree even while the trading worker (or
+  // a test beside this one) records new balances between the reads.
+  const [latest, history, inflows, gas, largeSwaps] = await db.$transaction(
+    (tx) =>
+      Promise.all([
+        tx.$queryRaw<{ wallet: string; label: string; token: string; amount: string; value: bigint; block_time: Date }[]>`
+          SELECT DISTINCT ON (wallet, token) wallet, label, token, amount::text AS amount, value_usd_cents AS value, block_time
+          FROM wallet_balances WHERE chain_id = ${chainId}
+          ORDER BY wallet, token, block_number DESC`,
+        // The window's rows, and each wallet-token's last row before it (the window's starting balance).
+        tx.$queryRaw<{ wallet: string; token: string; block_time: Date; value: bigint }[]>`
+          (SELECT DISTINCT ON (wallet, token) wallet, token, block_time, value_usd_cents AS value
+             FROM wallet_balances WHERE chain_id = ${chainId} AND block_time < ${from}
+             ORDER BY wallet, token, block_number DESC)
+          UNION ALL
+          (SELECT wallet, token, block_time, value_usd_cents FROM wallet_balances WHERE chain_id = ${chainId} AND block_time >= ${from})
+          ORDER BY block_time`,
+        tx.$queryRaw<{ shop: string; currency: string; token: string; payments: bigint; amount: string; value: bigint }[]>`
+          SELECT s.name AS shop, s.currency, d.token, sum(d.payments)::bigint AS payments, sum(d.amount_base_units)::text AS amount, sum(d.value_cents)::bigint AS value
+          FROM analytics_payment_daily d JOIN shops s ON s.id = d.shop_id
+          WHERE d.chain_id = ${chainId} AND d.day >= (${now}::timestamptz - make_interval(days => ${INFLOW_DAYS}))::date
+          GROUP BY 1, 2, 3 HAVING sum(d.payments) <> 0 ORDER BY 6 DESC, 1, 3`,
+        tx.$queryRaw<{ bot: string; trades: bigint; gas_wei: string; gas_usd_cents: bigint }[]>`
+          SELECT b.name AS bot, count(*)::bigint AS trades, sum(t.gas_wei)::text AS gas_wei, sum(t.gas_usd_cents)::bigint AS gas_usd_cents
+          FROM trading_trades t JOIN trading_bots b ON b.id = t.bot_id
+          WHERE t.chain_id = ${chainId} AND t.gas_wei IS NOT NULL AND t.undone_at IS NULL
+          GROUP BY 1 ORDER BY 4 DESC, 1`,
+        tx.largeSwap.findMany({ where: { chainId }, orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }], take: 20 }),
+      ]),
+    { isolationLevel: "RepeatableRead" },
+  );
   const byToken = new Map<string, bigint>();
   for (const r of latest) byToken.set(r.token, (byToken.get(r.token) ?? 0n) + r.value);
   const wallets = [...new Set(latest.map((r) => r.wallet))].map((wallet) => {
