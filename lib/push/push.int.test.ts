@@ -69,6 +69,8 @@ describe("following an order", () => {
     }
     await expect(followOrder(db, order.id, guest(order), { endpoint: `${push.url}/push/abc`, keys: { p256dh: "short", auth: keys.auth } }, origins)).rejects.toMatchObject({ code: "invalid" });
     await expect(followOrder(db, order.id, guest(order), "nonsense", origins)).rejects.toMatchObject({ code: "invalid" });
+    const compressed = "A" + keys.p256dh.slice(1); // not 0x04: not an uncompressed point
+    await expect(followOrder(db, order.id, guest(order), { endpoint: `${push.url}/push/abc`, keys: { p256dh: compressed, auth: keys.auth } }, origins)).rejects.toMatchObject({ code: "invalid", message: "keys.p256dh: must be an uncompressed P-256 public key" });
     // A real browser's endpoint shape is accepted (nothing is sent to it here).
     await expect(followOrder(db, order.id, guest(order), { endpoint: "https://fcm.googleapis.com/fcm/send/abc:def", keys }, origins)).resolves.toEqual({ devices: 1 });
     expect(await db.pushSubscription.count({ where: { orderId: order.id } })).toBe(1);

@@ -15,7 +15,11 @@ export const pushSubscriptionInput = z.object({
   endpoint: z.string().max(1024, "endpoint: at most 1024 characters"),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
-    p256dh: z.string().regex(/^[A-Za-z0-9_-]{87}=?$/, "must be the browser's base64url P-256 key"),
+    p256dh: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}=?$/, "must be the browser's base64url P-256 key")
+      // An uncompressed point (0x04, x, y), as PushManager gives it; anything else could never be encrypted to.
+      .refine((k) => Buffer.from(k, "base64url")[0] === 0x04, "must be an uncompressed P-256 public key"),
     auth: z.string().regex(/^[A-Za-z0-9_-]{22}(==)?$/, "must be the browser's base64url 16-byte secret"),
   }),
 });
