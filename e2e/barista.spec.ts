@@ -71,7 +71,7 @@ test("a barista makes an order and hands it over while the customer and the boar
 
   const ready = lane(barista, "Ready").getByRole("article", { name: ticketName });
   await expect(ready).toBeVisible();
-  await expect(customer.getByText("Your order is ready")).toBeVisible(LIVE);
+  await expect(customer.getByText("Your order is ready", { exact: true })).toBeVisible(LIVE);
   const readyBoard = board.getByRole("region", { name: "Ready for pickup" });
   await expect(readyBoard).toContainText("Margaret H.", LIVE);
   // The public screen shows a name to call, never the code that collects the order.

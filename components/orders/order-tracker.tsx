@@ -8,12 +8,16 @@ import { CancelOrderButton, type CancelOrder } from "./cancel-order-button";
 import { OrderItems } from "./order-items";
 import { PaymentStatus } from "./payment-status";
 import { PickupCard } from "./pickup-card";
+import { ReadyNotifications } from "./ready-notifications";
 import { StatusPanel } from "./status-panel";
 import { shopClock } from "./status-labels";
 import { putOrder, useLiveOrder } from "./use-live-order";
 
-/** The customer's tracking page: live status, pickup code and QR, the items, and cancelling while allowed. */
-export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: OrderView; cancelOrder: CancelOrder }) {
+/** Set for the order's customer when this server sends Web Push: the page offers "Notify me when it's ready". */
+export type ReadyNotify = { vapidPublicKey: string; token: string | null };
+
+/** The customer's tracking page: live status, pickup code and QR, the items, cancelling while allowed, and the ready notification. */
+export function OrderTracker({ initialOrder, cancelOrder, notify = null }: { initialOrder: OrderView; cancelOrder: CancelOrder; notify?: ReadyNotify | null }) {
   const client = useQueryClient();
   const { order, connection } = useLiveOrder(initialOrder);
   const ended = hasEnded(order.status);
@@ -49,6 +53,12 @@ export function OrderTracker({ initialOrder, cancelOrder }: { initialOrder: Orde
         {order.canCancel ? (
           <div className="lg:col-start-1">
             <CancelOrderButton order={order} cancelOrder={cancelOrder} onCancelled={(view) => putOrder(client, view)} />
+          </div>
+        ) : null}
+        {/* Offered while the order is on its way: once it is ready (or over) there is nothing left to be told. */}
+        {notify && !ended && order.status !== "READY" ? (
+          <div className="lg:col-start-1">
+            <ReadyNotifications orderId={order.id} token={notify.token} pickupCode={order.pickupCode} vapidPublicKey={notify.vapidPublicKey} />
           </div>
         ) : null}
       </div>

@@ -84,7 +84,7 @@ export function ReadyNotifications({ orderId, token, pickupCode, vapidPublicKey 
 
   if (state === "checking") return null;
   return (
-    <section aria-labelledby="ready-notifications" className="mx-auto mt-8 max-w-xl rounded-2xl border border-espresso/10 bg-white/70 p-5">
+    <section aria-labelledby="ready-notifications" className="rounded-2xl border border-espresso/10 bg-white/70 p-5">
       <h2 id="ready-notifications" className="text-lg font-semibold">
         Ready notification
       </h2>

@@ -6,7 +6,9 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { cancelOrderAction } from "@/app/(shop)/actions";
 import { orderForPage } from "@/app/(shop)/order-for-page";
-import { OrderNotifications } from "./order-notifications";
+import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { isOrderCustomer } from "./customer";
 import { OrderRating } from "./order-rating";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +20,13 @@ const loadOrder = cache((id: string, token: string | string[] | undefined) => or
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const order = await loadOrder((await params).id, (await searchParams).token);
   return { title: order ? `Order ${order.pickupCode}` : "Order not found", robots: { index: false } };
+}
+
+/** "Notify me when it's ready" for the order's customer (not staff looking at it), when this server sends Web Push. */
+async function readyNotify(order: NonNullable<Awaited<ReturnType<typeof loadOrder>>>, token: string | null) {
+  const vapidPublicKey = env().VAPID_PUBLIC_KEY;
+  if (!vapidPublicKey || !(await isOrderCustomer(order, await getSessionUser(), token))) return null;
+  return { vapidPublicKey, token };
 }
 
 /** /orders/:id?token=… — the customer's tracking page. */
@@ -32,8 +41,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 pt-5 pb-16 sm:pt-8">
-        <OrderTracker initialOrder={order} cancelOrder={cancelOrderAction} />
-        <OrderNotifications order={order} token={typeof token === "string" ? token : null} />
+        <OrderTracker initialOrder={order} cancelOrder={cancelOrderAction} notify={await readyNotify(order, typeof token === "string" ? token : null)} />
         <OrderRating order={order} token={typeof token === "string" ? token : null} />
       </main>
     </>
