@@ -9,7 +9,9 @@ import { localDeployment } from "@/lib/chain/deployments.local";
  * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT, DAI) at one block,
  * values each at the chain's own USD feed for that token at that block, and records a wallet's
  * tokens whenever one of them changed since its last reading — so `wallet_balances` is the history
- * of balances over time, and the latest row per wallet and token is the balance now. Customer
+ * of balances over time, and the latest row per wallet and token is the balance now ("latest" by
+ * block time, then height: a local chain restarted from block 0 must not leave the old chain's
+ * higher blocks looking newer, and the holdings and their history must pick the same row). Customer
  * inflows come from the payments rollup, gas from live trades' receipts, large swaps from market
  * data (lib/trading/large-swaps.ts); `analyzerOverview` puts them together for /admin/treasury.
  */
@@ -77,7 +79,7 @@ export async function recordBalances(db: Db, client: PublicClient, chainId: numb
   const latest = await db.$queryRaw<{ wallet: string; token: string; amount: string }[]>`
     SELECT DISTINCT ON (wallet, token) wallet, token, amount::text AS amount
     FROM wallet_balances WHERE chain_id = ${chainId}
-    ORDER BY wallet, token, block_number DESC`;
+    ORDER BY wallet, token, block_time DESC, block_number DESC`;
   const changed = changedReadings(readings, new Map(latest.map((r) => [`${r.wallet}:${r.token}`, BigInt(r.amount)])));
   if (changed.length === 0) return { blockNumber: block.number, written: 0 };
   const blockTime = new Date(Number(block.timestamp) * 1000);
@@ -134,7 +136,7 @@ export async function shopWalletHoldings(db: Db, shopIds: readonly string[]): Pr
     JOIN LATERAL (
       SELECT DISTINCT ON (w.chain_id, w.token) w.chain_id, w.wallet, w.token, w.amount, w.value_usd_cents, w.block_time
       FROM wallet_balances w WHERE w.wallet = lower(s.receiving_wallet)
-      ORDER BY w.chain_id, w.token, w.block_number DESC
+      ORDER BY w.chain_id, w.token, w.block_time DESC, w.block_number DESC
     ) b ON true
     WHERE s.id = ANY(${[...shopIds]}::uuid[])
     ORDER BY s.name, b.chain_id, b.token`;
@@ -164,15 +166,15 @@ export async function analyzerOverview(db: Db, chainId: number, now = new Date()
         tx.$queryRaw<{ wallet: string; label: string; token: string; amount: string; value: bigint; block_time: Date }[]>`
           SELECT DISTINCT ON (wallet, token) wallet, label, token, amount::text AS amount, value_usd_cents AS value, block_time
           FROM wallet_balances WHERE chain_id = ${chainId}
-          ORDER BY wallet, token, block_number DESC`,
+          ORDER BY wallet, token, block_time DESC, block_number DESC`,
         // The window's rows, and each wallet-token's last row before it (the window's starting balance).
         tx.$queryRaw<{ wallet: string; token: string; block_time: Date; value: bigint }[]>`
-          (SELECT DISTINCT ON (wallet, token) wallet, token, block_time, value_usd_cents AS value
+          (SELECT DISTINCT ON (wallet, token) wallet, token, block_time, block_number, value_usd_cents AS value
              FROM wallet_balances WHERE chain_id = ${chainId} AND block_time < ${from}
-             ORDER BY wallet, token, block_number DESC)
+             ORDER BY wallet, token, block_time DESC, block_number DESC)
           UNION ALL
-          (SELECT wallet, token, block_time, value_usd_cents FROM wallet_balances WHERE chain_id = ${chainId} AND block_time >= ${from})
-          ORDER BY block_time`,
+          (SELECT wallet, token, block_time, block_number, value_usd_cents FROM wallet_balances WHERE chain_id = ${chainId} AND block_time >= ${from})
+          ORDER BY block_time, block_number`,
         tx.$queryRaw<{ shop: string; currency: string; token: string; payments: bigint; amount: string; value: bigint }[]>`
           SELECT s.name AS shop, s.currency, d.token, sum(d.payments)::bigint AS payments, sum(d.amount_base_units)::text AS amount, sum(d.value_cents)::bigint AS value
           FROM analytics_payment_daily d JOIN shops s ON s.id = d.shop_id
