@@ -7,8 +7,11 @@ import { FormError, sentence } from "@/components/ui/field";
 import { telegramLinkCodeAction, unlinkTelegramChatAction } from "../account/telegram-actions";
 
 /** Issues the one-time code a Telegram chat sends as `/link <code>`, and lists the linked chats. */
-/** `managesShops`: the person manages a shop, so linked chats also get the agents' alerts (lib/integrations/telegram/alerts.ts). */
-export function TelegramLink({ chats, managesShops }: { chats: { chatId: string; linkedAt: string }[]; managesShops: boolean }) {
+/**
+ * `staff`: the person manages a shop (linked chats get the agents' warnings and critical alerts) or
+ * works its bar (the bar's: an ingredient out, a rush); lib/integrations/telegram/alerts.ts.
+ */
+export function TelegramLink({ chats, staff }: { chats: { chatId: string; linkedAt: string }[]; staff: "manager" | "barista" | null }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +37,8 @@ export function TelegramLink({ chats, managesShops }: { chats: { chatId: string;
     <div className="grid gap-4">
       <FormError message={error} />
       <p className="text-sm text-espresso/70">Order from our Telegram bot as this account: your orders there earn beans and show in your orders.</p>
-      {managesShops ? <p className="text-sm text-espresso/70">As a manager, your linked chats also get the agents&rsquo; warnings and critical alerts for your shops.</p> : null}
+      {staff === "manager" ? <p className="text-sm text-espresso/70">As a manager, your linked chats also get the agents&rsquo; warnings and critical alerts for your shops.</p> : null}
+      {staff === "barista" ? <p className="text-sm text-espresso/70">As a barista, your linked chats also get the bar&rsquo;s alerts for your shops: an ingredient running out, a rush beyond the forecast.</p> : null}
       {issued ? (
         <div role="status" className="rounded-xl bg-foam p-4 text-sm">
           <p>

@@ -1,7 +1,23 @@
+import { z } from "zod";
 import type { Prisma } from "@/lib/db";
 import { addDays, daysBetween } from "@/lib/analytics/time";
 import { specialDaysBetween } from "@/lib/shops/special-days";
 import { USAGE_WINDOW_DAYS, type IngredientState } from "./cover";
+
+/** What the scheduler's run output says of a coming special day (lib/agents/scheduler/calendar.ts, AppliedSpecialDay). */
+const appliedDays = z.array(z.object({ date: z.string(), levelPct: z.number(), source: z.string() }).loose());
+
+/**
+ * The levels the scheduler learned for coming special days (date → % of a normal day), from its
+ * latest successful run for the shop: it reads the orders of last year's day of the same name,
+ * which the ledger here does not keep hourly. Only its next 7 days; beyond, the entered level.
+ */
+export async function learnedLevels(tx: Tx, shopId: string, today: string): Promise<Map<string, number>> {
+  const run = await tx.agentRun.findFirst({ where: { agent: "scheduler", shopId, outcome: "OK" }, orderBy: { createdAt: "desc" }, select: { output: true } });
+  const parsed = appliedDays.safeParse((run?.output as { specialDays?: unknown } | null)?.specialDays ?? []);
+  if (!parsed.success) return new Map();
+  return new Map(parsed.data.filter((d) => d.source === "learned" && d.date >= today).map((d) => [d.date, d.levelPct]));
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,7 +36,8 @@ const CALENDAR_DAYS_AHEAD = 160;
  * The shop's special days (its calendar): a past one in the window is left out of both averages
  * (its use, and its day: a closed Monday does not make Mondays quiet, a market Saturday does not
  * make them busy); the coming ones go with each ingredient as `dayLevels`, so the cover and the
- * order size expect their level (a closed day uses nothing).
+ * order size expect their level (a closed day uses nothing) — the level the scheduler learned from
+ * last year's day of the same name where it learned one (learnedLevels), else the entered one.
  */
 export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Promise<Usage> {
   const since = new Date(now.getTime() - USAGE_WINDOW_DAYS * 86_400_000);
@@ -43,7 +60,8 @@ export async function ledgerUsage(tx: Tx, shopId: string, now = new Date()): Pro
   const today = rows[0]!.today;
   const special = await specialDaysBetween(tx, shopId, addDays(today, -(USAGE_WINDOW_DAYS + 1)), addDays(today, CALENDAR_DAYS_AHEAD));
   const excluded = new Set(special.filter((d) => d.date < today).map((d) => d.date));
-  const dayLevels = new Map(special.filter((d) => d.date >= today).map((d) => [daysBetween(today, d.date), d.closed ? 0 : (d.levelPct ?? 100) / 100]));
+  const learned = await learnedLevels(tx, shopId, today);
+  const dayLevels = new Map(special.filter((d) => d.date >= today).map((d) => [daysBetween(today, d.date), d.closed ? 0 : (learned.get(d.date) ?? d.levelPct ?? 100) / 100]));
   for (const [ingredientId, days] of byIngredient) {
     const recent = days.filter((d) => d.first_at !== null);
     if (recent.length === 0) continue; // used only before the 14 days: no recent use

@@ -65,11 +65,16 @@ describe("ledger use by weekday", () => {
     ];
     const day = (date: string, name: string, levelPct: number | null) => ({ shopId: shop.id, date: new Date(`${date}T00:00:00Z`), name, closed: levelPct === null, levelPct });
     type Seen = { used: number; usageDays: number; byWeekday?: { use: number[] }; dayLevels?: Record<string, number> };
-    const read = (withCalendar: boolean) =>
+    const read = (withCalendar: boolean, schedulerLearned = false) =>
       db
         .$transaction(async (tx) => {
           await tx.stockMovement.createMany({ data: movements });
           if (withCalendar) await tx.shopSpecialDay.createMany({ data: [day("2030-03-09", "Street market", 200), day("2030-03-17", "St Patrick's Day", null), day("2030-03-18", "Parade", 150)] });
+          // The scheduler's last run learned Monday's parade at 180 % from last year's (its output's specialDays).
+          if (schedulerLearned)
+            await tx.agentRun.create({
+              data: { agent: "scheduler", shopId: shop.id, inputsSummary: "test", promptVersion: "test", provider: "rules", outcome: "OK", latencyMs: 1, output: { specialDays: [{ date: "2030-03-18", name: "Parade", closed: false, levelPct: 180, source: "learned", enteredPct: 150 }, { date: "2030-03-17", name: "St Patrick's Day", closed: true, levelPct: 0, source: "closed", enteredPct: null }] } },
+            });
           const u = (await ledgerUsage(tx, shop.id, now)).get(oat.id)!;
           throw new Rollback(JSON.stringify({ ...u, dayLevels: u.dayLevels ? Object.fromEntries(u.dayLevels) : undefined }));
         })
@@ -85,6 +90,8 @@ describe("ledger use by weekday", () => {
     expect(seeing.used).toBe(3_000 + 10 * 1_000 + 5_000);
     expect(seeing.usageDays).toBeCloseTo(blind.usageDays - 1, 6);
     expect(seeing.dayLevels).toEqual({ "1": 0, "2": 1.5 }); // tomorrow closed, Monday at 150 %
+    // Where the scheduler learned a level, the cover expects that one; a closed day stays closed.
+    expect((await read(true, true)).dayLevels).toEqual({ "1": 0, "2": 1.8 });
     expect(await db.shopSpecialDay.count({ where: { shopId: shop.id } })).toBe(0);
   });
 });
