@@ -175,7 +175,9 @@ describe("the treasury's lending on Aave V3", () => {
     expect((await db.yieldMove.findUniqueOrThrow({ where: { id: move!.id } })).status).toBe("DONE");
     await broadcast(pub, signed.rawTx); // a copy of the same bytes changes nothing
     await resolveMoves(db, pub, lending, treasury.address);
+    // Once, not twice: 1,000 USDC more, give or take the interest the aTokens accrue meanwhile (about
+    // 4 base units a second on ~9,000 USDC at 1.45 %: a slow run saw +4; a cent covers minutes).
     expect((await cash()).supplied - supplied).toBeGreaterThanOrEqual(usdc(1_000) - 1n);
-    expect((await cash()).supplied - supplied).toBeLessThanOrEqual(usdc(1_000) + 1n);
+    expect((await cash()).supplied - supplied).toBeLessThanOrEqual(usdc(1_000) + usdc(0.01));
   });
 });
