@@ -8,7 +8,7 @@ import { SERVER_NODE_FLAGS } from "./lib/startup/node-flags";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
 // The app and the integrations worker talk to a local fake Slack, ClickUp, Google, Airtable and push service (scripts/testing/fake-slack.ts,
 // fake-clickup.ts, fake-google.ts, fake-airtable.ts, fake-push.ts); their ports follow the app's, so checkouts running e2e side by side do not collide.
 const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);

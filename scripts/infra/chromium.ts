@@ -8,12 +8,19 @@ import { InfraError, LOGS_DIR, type ServiceStatus, errorMessage, formatDuration,
 export const name = 'chromium';
 
 const LOG_FILE = join(LOGS_DIR, 'chromium-install.log');
-/** --no-install-recommends skips upower/udev/notification daemons; fonts-liberation keeps page rendering stable. */
-const PACKAGES = ['chromium', 'fonts-liberation'];
+/**
+ * --no-install-recommends skips upower/udev/notification daemons; fonts-liberation keeps page rendering stable.
+ * The tests drive `chromium-headless-shell` (Chromium's headless-only build, what Playwright's own
+ * download uses for headless runs), not the full browser in headless mode: in a full e2e run on two
+ * cores the full browser's main and GPU processes took a quarter of the machine (296 of 1,256 CPU
+ * seconds over ten minutes, sampled with ps), composing frames nobody looks at.
+ */
+const PACKAGES = ['chromium-headless-shell', 'fonts-liberation'];
+const DEFAULT_PATH = '/usr/bin/chromium-headless-shell';
 
-/** CHROMIUM_PATH (default /usr/bin/chromium): what e2e tests should pass as executablePath. */
+/** CHROMIUM_PATH (default /usr/bin/chromium-headless-shell): what e2e tests should pass as executablePath. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
+  return env.CHROMIUM_PATH?.trim() || DEFAULT_PATH;
 }
 
 async function chromiumVersion(path: string): Promise<string | undefined> {
@@ -51,12 +58,12 @@ async function apt(args: string[], what: string): Promise<void> {
 export async function start(): Promise<ServiceStatus> {
   const path = chromiumPath();
   if (existsSync(path)) return { ...(await status()), note: 'already installed' };
-  if (path !== '/usr/bin/chromium') throw new InfraError(`chromium: CHROMIUM_PATH=${path} does not exist`);
+  if (path !== DEFAULT_PATH) throw new InfraError(`chromium: CHROMIUM_PATH=${path} does not exist`);
   if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
-    throw new InfraError('chromium: /usr/bin/chromium is missing and apt-get is unavailable: install Chromium and set CHROMIUM_PATH');
+    throw new InfraError(`chromium: ${DEFAULT_PATH} is missing and apt-get is unavailable: install Chromium and set CHROMIUM_PATH`);
   }
   if (process.getuid?.() !== 0) {
-    throw new InfraError(`chromium: /usr/bin/chromium is missing; installing needs root: sudo apt-get install -y ${PACKAGES.join(' ')}`);
+    throw new InfraError(`chromium: ${DEFAULT_PATH} is missing; installing needs root: sudo apt-get install -y ${PACKAGES.join(' ')}`);
   }
   return withLock('apt', async () => {
     const started = Date.now();
