@@ -50,6 +50,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     baseURL,
+    // No animations: an endless pulse or spinner makes Chromium draw frames for as long as a test
+    // waits on the page, and an assertion read mid-fade sees a colour that is neither (app/globals.css).
+    reducedMotion: "reduce",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
