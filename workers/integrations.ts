@@ -50,10 +50,11 @@ export const integrationsWorker: WorkerDefinition = {
     const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
 
     // Web Push to customers' devices: its own consumer group, so a slow push service never holds the alerts (and back).
+    // No linger: with one the broker answers an empty fetch every lingerMs, all day; a push is one event anyway.
     const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT } = env();
     const pushing =
       VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY
-        ? await consumeBatches(ctx, { name: WEB_PUSH_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 50, batch: webPushNotifier(webPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT })) })
+        ? await consumeBatches(ctx, { name: WEB_PUSH_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 0, batch: webPushNotifier(webPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT })) })
         : (log.info("VAPID keys not set: no Web Push"), null);
 
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
