@@ -8,7 +8,14 @@ import { SERVER_NODE_FLAGS } from "./lib/startup/node-flags";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// Tests drive Chromium's headless-only build (scripts/infra/chromium.ts says why); the one spec
+// that needs what only the full browser has (notification permission: the headless build always
+// answers "denied") drives the full one.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
+const fullChromium = process.env.CHROMIUM_FULL_PATH ?? "/usr/bin/chromium";
+// This machine has no route to the internet: keep Chromium from trying.
+const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const needsFullBrowser = /push-notifications\.spec\.ts/;
 // The app and the integrations worker talk to a local fake Slack, ClickUp, Google, Airtable and push service (scripts/testing/fake-slack.ts,
 // fake-clickup.ts, fake-google.ts, fake-airtable.ts, fake-push.ts); their ports follow the app's, so checkouts running e2e side by side do not collide.
 const fakeSlackPort = Number(process.env.E2E_FAKE_SLACK_PORT ?? port + 6410);
@@ -53,16 +60,15 @@ export default defineConfig({
     // No animations: an endless pulse or spinner makes Chromium draw frames for as long as a test
     // waits on the page, and an assertion read mid-fade sees a colour that is neither (app/globals.css).
     reducedMotion: "reduce",
-    trace: "retain-on-failure",
+    // CI retries a failed test once and records the retry's trace. Recording every test's trace (to
+    // keep the failures') screencasts every page, so the browser draws frames all run long.
+    trace: process.env.CI ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      // This machine has no route to the internet: keep Chromium from trying.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
+    launchOptions: { executablePath: chromium, args: chromiumArgs },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"] } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] }, testIgnore: needsFullBrowser },
+    { name: "desktop-full", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: fullChromium, args: chromiumArgs } }, testMatch: needsFullBrowser },
     // The phone repeats only the tests tagged @phone: a person's flow through the screens people use
     // on a phone — ordering, paying (one token), tracking, account, loyalty, tips, the barista's queue
     // and hand-over — and the accessibility sweep of the customer's, barista's and manager's pages.

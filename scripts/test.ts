@@ -151,7 +151,7 @@ async function e2e(): Promise<number> {
     // A JSON report of its own per run (playwright.config.ts), read for the tests that passed only on a retry.
     const report = join(DATA_DIR, `e2e-report-${resources.topicPrefix}.json`);
     try {
-      const code = await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath(), E2E_JSON_REPORT: report });
+      const code = await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath(), CHROMIUM_FULL_PATH: chromium.chromiumFullPath(), E2E_JSON_REPORT: report });
       flaky.push(...flakyTests(report));
       return code;
     } finally {
