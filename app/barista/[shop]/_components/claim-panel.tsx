@@ -12,7 +12,7 @@ type State = { step: "idle" } | { step: "found"; ticket: Ticket; code: string } 
 const OFFLINE = "That did not reach the server. Check the connection and try again.";
 
 /** At the counter: the customer's pickup code (typed or scanned) → their order → "Hand over". */
-export function ClaimPanel({ shopSlug, inputRef, onCollected }: { shopSlug: string; inputRef: RefObject<HTMLInputElement | null>; onCollected: (ticket: Ticket) => void }) {
+export function ClaimPanel({ shopSlug, inputRef, movesSettled, onCollected }: { shopSlug: string; inputRef: RefObject<HTMLInputElement | null>; movesSettled: () => Promise<unknown>; onCollected: (ticket: Ticket) => void }) {
   const [code, setCode] = useState("");
   const [state, setState] = useState<State>({ step: "idle" });
   const [pending, setPending] = useState(false);
@@ -22,6 +22,9 @@ export function ClaimPanel({ shopSlug, inputRef, onCollected }: { shopSlug: stri
   async function find(typed: string) {
     if (!typed.trim()) return setState({ step: "error", message: "Type the code the customer shows you." });
     setPending(true);
+    // The screen moves tickets before the server answers: a ticket just moved to Ready (its move still
+    // waiting behind a slow Start) is not ready on the server yet, and the code would be "not found".
+    await movesSettled();
     const result = await findPickup(shopSlug, typed).catch(() => null);
     setPending(false);
     if (!result) setState({ step: "error", message: OFFLINE });

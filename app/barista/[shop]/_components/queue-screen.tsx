@@ -36,7 +36,7 @@ export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }
   const live = useLiveQueue(shop.slug, initialTickets, initialMore, () => {
     if (soundRef.current) beep();
   });
-  const { tickets, run } = useTicketActions(shop.slug, live.tickets, live.apply, notify);
+  const { tickets, run, settled } = useTicketActions(shop.slug, live.tickets, live.apply, notify);
   const lanes = LANES.map((lane) => ({ ...lane, tickets: laneTickets(tickets, lane.status, station) }));
 
   const act = (ticket: Ticket, intent: Intent) => {
@@ -103,7 +103,7 @@ export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }
       <main className="grid flex-1 grid-cols-1 gap-3 p-3 md:min-h-0 md:grid-cols-3">
         {lanes.map((lane) => (
           <QueueLane key={lane.status} lane={lane.status} title={lane.title} tickets={lane.tickets} fresh={live.fresh} station={station} onAct={act} onCancel={setCancelling}>
-            {lane.status === "READY" ? <ClaimPanel shopSlug={shop.slug} inputRef={codeRef} onCollected={(ticket) => live.apply(ticket)} /> : null}
+            {lane.status === "READY" ? <ClaimPanel shopSlug={shop.slug} inputRef={codeRef} movesSettled={settled} onCollected={(ticket) => live.apply(ticket)} /> : null}
           </QueueLane>
         ))}
       </main>

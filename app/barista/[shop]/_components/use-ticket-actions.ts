@@ -78,5 +78,8 @@ export function useTicketActions(shopSlug: string, tickets: Ticket[], apply: (ti
     return promise;
   };
 
-  return { tickets: shown, run };
+  /** Resolves once every move made so far has its server answer (a move waits for the one before it on its ticket). */
+  const settled = () => Promise.allSettled([...chains.current.values()]);
+
+  return { tickets: shown, run, settled };
 }
