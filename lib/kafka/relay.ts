@@ -133,7 +133,7 @@ export class OutboxRelay {
         const sent = await this.publishBatch();
         backoffMs = 0;
         idleMs = sent === 0 ? Math.min(idleMs * 2, Math.max(IDLE_POLL_MAX_MS, this.opts.pollMs)) : this.opts.pollMs;
-        if (sent < this.opts.batchSize) await this.sleep(sent === 0 ? idleMs : this.opts.pollMs);
+        if (sent < this.opts.batchSize) await this.sleep(idleMs);
       } catch (error) {
         publishErrors.inc();
         backoffMs = Math.min(Math.max(backoffMs * 2, 250), 5000);
