@@ -38,6 +38,9 @@ process.env.E2E_FAKE_MASTODON_URL = `http://127.0.0.1:${fakeMastodonPort}`;
 // And a local fake X API (scripts/testing/fake-x.ts), connected by its URL as the "API base URL".
 const fakeXPort = Number(process.env.E2E_FAKE_X_PORT ?? port + 6421);
 process.env.E2E_FAKE_X_URL = `http://127.0.0.1:${fakeXPort}`;
+// With E2E_LOG_DIR (scripts/test.ts sets it), the app's and the workers' output goes to files there,
+// and a failed run prints their warnings (scripts/testing/server-logs.ts); otherwise Playwright drops it.
+const logTo = (name: string) => (process.env.E2E_LOG_DIR ? ` >> ${process.env.E2E_LOG_DIR}/${name}.log 2>&1` : "");
 
 
 export default defineConfig({
@@ -103,7 +106,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      command: `node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}${logTo("app")}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 180_000, // the shared 2-core machine under load: the workers took over a minute to answer
@@ -111,7 +114,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: "node --import tsx workers/index.ts",
+      command: `node --import tsx workers/index.ts${logTo("workers")}`,
       // The relay's health endpoint; WORKER_HTTP_PORT is set by scripts/test.ts.
       url: `http://127.0.0.1:${process.env.WORKER_HTTP_PORT ?? 9564}/health`,
       reuseExistingServer: false,

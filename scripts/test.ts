@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
 import * as anvil from "./infra/anvil";
@@ -12,6 +12,7 @@ import { ensureTools } from "./ops/tools";
 import { vapidEnv } from "./vapid-keys";
 import { DATA_DIR } from "./infra/process";
 import { flakyTests } from "./testing/flaky-tests";
+import { serverLogExcerpt } from "./testing/server-logs";
 import { endProcessTree } from "./testing/process-tree";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, runResources } from "./testing/run-database";
 import { hasTestBuild, TEST_DIST_DIR } from "./testing/stack";
@@ -151,9 +152,21 @@ async function e2e(): Promise<number> {
     const workerPort = process.env.E2E_WORKER_PORT ?? "9564";
     // A JSON report of its own per run (playwright.config.ts), read for the tests that passed only on a retry.
     const report = join(DATA_DIR, `e2e-report-${resources.topicPrefix}.json`);
+    // The app's and the workers' output, kept until the next run (printed below when a test failed).
+    const logDir = join(DATA_DIR, "e2e-logs");
+    rmSync(logDir, { recursive: true, force: true });
+    mkdirSync(logDir, { recursive: true });
     try {
-      const code = await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath(), CHROMIUM_FULL_PATH: chromium.chromiumFullPath(), E2E_JSON_REPORT: report });
-      flaky.push(...flakyTests(report));
+      const code = await run("npx", ["playwright", "test", ...passThrough], { ...env, E2E_PORT: port, APP_URL: `http://127.0.0.1:${port}`, WALLET_TEST_CONNECTOR: "true", WORKER_HTTP_PORT: workerPort, CHROMIUM_PATH: chromium.chromiumPath(), CHROMIUM_FULL_PATH: chromium.chromiumFullPath(), E2E_JSON_REPORT: report, E2E_LOG_DIR: logDir });
+      const flakyNow = flakyTests(report);
+      flaky.push(...flakyNow);
+      if (code !== 0 || flakyNow.length > 0) {
+        for (const name of ["app", "workers"]) {
+          const excerpt = serverLogExcerpt(join(logDir, `${name}.log`));
+          console.log(`\ne2e: the ${name}'s last warnings and errors (${join(logDir, `${name}.log`)}):${excerpt.length === 0 ? " none" : ""}`);
+          for (const line of excerpt) console.log(`  ${line}`);
+        }
+      }
       return code;
     } finally {
       rmSync(report, { force: true });
