@@ -1,4 +1,4 @@
-import type { Kafka } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import type { Logger } from "@/lib/log";
 import { gauge } from "@/lib/metrics";
 
@@ -10,22 +10,33 @@ import { gauge } from "@/lib/metrics";
  */
 const lag = gauge("gocoffee_kafka_consumer_lag", "Messages not yet consumed by the group, per topic", ["consumer", "topic"]);
 
+type PartitionEnds = { partition: number; high: string; low: string }[];
+
+/**
+ * A group's lag per topic: high watermark − committed offset, summed over partitions; a partition
+ * with no committed offset counts from the earliest message. Without `topics`, the topics the group
+ * has committed offsets on. `ends` lets a caller reading many groups fetch each topic's ends once.
+ */
+export async function groupLag(admin: Admin, groupId: string, topics?: string[], ends: (topic: string) => Promise<PartitionEnds> = (t) => admin.fetchTopicOffsets(t)): Promise<Map<string, number>> {
+  const committed = await admin.fetchOffsets({ groupId, ...(topics ? { topics } : {}) });
+  const lags = new Map<string, number>();
+  for (const { topic, partitions } of committed) {
+    let sum = 0;
+    for (const end of await ends(topic)) {
+      const offset = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+      sum += Math.max(0, Number(end.high) - (offset >= 0 ? offset : Number(end.low)));
+    }
+    lags.set(topic, sum);
+  }
+  return lags;
+}
+
 export function watchConsumerLag(opts: { kafka: Kafka; groupId: string; consumer: string; topics: string[]; log: Logger; everyMs?: number }): { stop(): Promise<void> } {
   const admin = opts.kafka.admin();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const read = async () => {
-    const committed = await admin.fetchOffsets({ groupId: opts.groupId, topics: opts.topics });
-    for (const { topic, partitions } of committed) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      let sum = 0;
-      for (const end of ends) {
-        const offset = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-        // No committed offset yet: the group starts from the earliest message.
-        sum += Math.max(0, Number(end.high) - (offset >= 0 ? offset : Number(end.low)));
-      }
-      lag.set({ consumer: opts.consumer, topic }, sum);
-    }
+    for (const [topic, sum] of await groupLag(admin, opts.groupId, opts.topics)) lag.set({ consumer: opts.consumer, topic }, sum);
   };
   const loop = () => {
     read()

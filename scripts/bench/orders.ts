@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
 import { createDb, type Db } from "@/lib/db/client";
@@ -20,6 +21,7 @@ import * as kafka from "../infra/kafka";
 import { isPortOpen } from "../infra/process";
 import * as postgres from "../infra/postgres";
 import { createMigratedDatabase, deleteRunTopics, dropRunDatabase, newRunId } from "../testing/run-database";
+import { lagLines, sampleConsumerLag } from "./consumer-lag";
 import { loadMenus, orderBodies, type OrderBody } from "./order-mix";
 import { measurePaymentLatency } from "./payment-latency";
 import { BenchProcesses, fmt, percentile, signIn, sleep } from "./support";
@@ -38,6 +40,8 @@ import { BenchProcesses, fmt, percentile, signIn, sleep } from "./support";
  *     With each: (c) placed→QUEUED to the commit as seen (the NOTIFY the commit sends arrives
  *     here; orders never QUEUED within 60 s count as misses) and (e) QUEUED→delivered on the
  *     baristas' queue streams (one per shop, open throughout).
+ * In (a) and both (b) phases, every consumer group's lag (the agents' too) is read from the broker
+ * once a second: the most it fell behind, and how long after the load it was back at zero.
  * (d′) the app's own placement statement (lib/orders/place-order.ts placementStatement, same rows)
  *     written straight with pg at (a)'s concurrency: with the workers running, then stopped.
  * (f) mined crypto payment → invoice PROCESSING (./payment-latency.ts).
@@ -79,6 +83,10 @@ const topicPrefix = `bench.${runId}.`;
 const procs = new BenchProcesses(ROOT, join(ROOT, ".data", "bench", runId));
 let appProcess: ChildProcess | undefined;
 const streams: { close(): void }[] = [];
+/** Read-only admin access for the consumer lag figures. */
+const lagKafka = new Kafka({ clientId: "bench-lag", brokers: kafka.kafkaConfig().brokers, logLevel: logLevel.NOTHING });
+/** How long after a phase's load the consumers get to reach zero lag before the figure says "still behind". */
+const LAG_DRAIN_MS = 60_000;
 
 // ---------------------------------------------------------------- HTTP load
 
@@ -570,7 +578,9 @@ async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs:
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const gcBefore = await nextGc();
   const waits = samplePostgresWaits(pool);
+  const lag = sampleConsumerLag(lagKafka, topicPrefix);
   const open = await withCpu(() => openLoop(rate, durationMs, agent));
+  lag.loadEnded();
   const waitsDuring = await waits.stop();
   const gcDuring = gcDelta(gcBefore, await nextGc());
   const loadEnded = Date.now();
@@ -594,6 +604,7 @@ async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs:
   const ended = shopStreams.map((s) => s.ended()).find(Boolean);
   shopStreams.forEach((s) => s.close());
   listener.close();
+  const lags = await lag.finish(LAG_DRAIN_MS);
 
   // (c) placed → the QUEUED commit as seen here; never QUEUED (or never notified) = a miss.
   const commit = sorted(rows.map((r) => (listener.notified.has(r.id) ? listener.notified.get(r.id)! - Number(r.placed) : Number.POSITIVE_INFINITY)));
@@ -625,6 +636,8 @@ async function openPhase(pool: pg.Pool, label: string, rate: number, durationMs:
     `    (e) QUEUED→delivered on the shops' queue streams (a signed-in barista, one stream per shop): ${arrivals.length} of ${queuedIds.length} arrived${ended ? ` (${ended})` : ""}; ${pcts(delivered)}${t(streamP95 <= 250, "p95 ≤ 250 ms")}`,
     `        seconds (by queuedAt) whose p95 was over 250 ms: ${streamSlow.text}; split: queuedAt→NOTIFY ${pcts(toNotify)} | NOTIFY→SSE ${pcts(notifyToEvent)}`,
     `        snapshots on connect: ${snapshots.map((s) => s.tickets).join("/")} tickets`,
+    `    consumer lag, every group (messages behind, read from the broker once a second):`,
+    ...lagLines(lags).map((l) => `        ${l}`),
   ];
   return { label, lines, placementP99: o.errors === 0 ? o.p99 : Number.POSITIVE_INFINITY, commitP95, streamP95, slowSecondCount: placementSlow.count + commitSlow.count + streamSlow.count };
 }
@@ -785,8 +798,10 @@ async function main(): Promise<void> {
   const sustainedAgent = agent(best.concurrency);
   // CPU over the window and the drain: everything these orders cost until QUEUED.
   let drainSeconds = 0;
+  const aLag = sampleConsumerLag(lagKafka, topicPrefix);
   const sustained = await withCpu(async () => {
     const loop = await closedLoop(best.concurrency, SUSTAINED_MS, () => post(sustainedAgent));
+    aLag.loadEnded();
     const drainStarted = Date.now();
     await backlogDrained(300_000);
     drainSeconds = (Date.now() - drainStarted) / 1000;
@@ -797,6 +812,7 @@ async function main(): Promise<void> {
   const queuedInA = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND queued_at IS NOT NULL`, [a.ids])).rows[0]!.n;
   const queuedRate = queuedInA / (a.seconds + drainSeconds);
   const aCpu = cpuPerOrder(sustained.cpu, queuedInA);
+  const aLags = await aLag.finish(LAG_DRAIN_MS);
 
   // (b) at half of (a)'s QUEUED rate (the targets), then at the fixed rate of earlier rounds.
   const baristaCookie = await signIn(BASE, BARISTA.email, BARISTA.password);
@@ -840,6 +856,8 @@ calibration (d′): the app's placement statement straight with pg, ${concurrenc
     ${sustained.cpu.line}
     ${aCpu.line}
     ratio (a) QUEUED / (d′) workers stopped = ${fmt(ratio, 3)}   target ≥ 0.2 ${mark(ratio >= 0.2)}   (against (d′) with workers running: ${fmt(ratioOn, 3)})
+    consumer lag, every group (messages behind, read from the broker once a second):
+${lagLines(aLags).map((l) => `        ${l}`).join("\n")}
 cpu/order total: ${fmt(aCpu.total, 2)} ms (direct write: ${fmt(directCpu.total, 2)} ms, ratio ${fmt(cpuRatio, 1)})
 
 ${half.lines.join("\n")}
