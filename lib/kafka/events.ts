@@ -94,6 +94,16 @@ export const eventCatalog = {
     version: 1,
     payload: z.object({ shopId: z.uuid(), ingredientIds: z.array(z.uuid()).min(1) }),
   },
+  /**
+   * A manager added or removed a special day in the shop's calendar (lib/shops/special-days.ts):
+   * what the shop will use changes (a closed day uses nothing, a street market more). The stock
+   * agents re-read the shop's use and re-assess it at once, not at their next sweep.
+   */
+  "inventory.calendar_changed": {
+    topic: TOPICS.inventoryEvents,
+    version: 1,
+    payload: z.object({ shopId: z.uuid(), date: z.iso.date(), change: z.enum(["added", "removed"]) }),
+  },
   /** A customer rated a collected order, or changed their rating (revision 2, 3, …); the text stays in the database. */
   "feedback.rating_submitted": {
     topic: TOPICS.feedbackEvents,

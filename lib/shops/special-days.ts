@@ -3,12 +3,15 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { addDays, localDate } from "@/lib/analytics/time";
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
+import { createEvent } from "@/lib/kafka/events";
+import { enqueueEvents } from "@/lib/kafka/outbox";
 import type { SpecialDay } from "@/lib/agents/scheduler/calendar";
 
 /**
  * A shop's calendar of special days, kept by its managers on the Staffing plan screen: a date, a
  * name, and either closed or an expected level as a percentage of a normal day (40 % for a quiet
- * holiday, 180 % for a street market). One per shop and date. Adding and removing are audited. The
+ * holiday, 180 % for a street market). One per shop and date. Adding and removing are audited and
+ * announced (inventory.calendar_changed, so the stock agents re-assess the shop at once). The
  * scheduler and the inventory agent read it (lib/agents/scheduler/calendar.ts).
  */
 
@@ -103,11 +106,12 @@ export async function addSpecialDay(db: Db, actor: AuditActor, shopId: string, r
       before: null,
       after: { date: day.date, name: day.name, closed: day.closed, levelPct: day.levelPct },
     });
+    await enqueueEvents(tx, [createEvent("inventory.calendar_changed", shopId, { shopId, date: day.date, change: "added" }, now)]);
     return day;
   });
 }
 
-export async function removeSpecialDay(db: Db, actor: AuditActor, shopId: string, raw: unknown): Promise<SpecialDayRow> {
+export async function removeSpecialDay(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<SpecialDayRow> {
   const parsed = removeSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -124,6 +128,7 @@ export async function removeSpecialDay(db: Db, actor: AuditActor, shopId: string
       before: { date: day.date, name: day.name, closed: day.closed, levelPct: day.levelPct },
       after: null,
     });
+    await enqueueEvents(tx, [createEvent("inventory.calendar_changed", shopId, { shopId, date: day.date, change: "removed" }, now)]);
     return day;
   });
 }

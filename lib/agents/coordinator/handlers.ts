@@ -8,9 +8,9 @@ import type { KeyedThrottle } from "../core/throttle";
 export const COORDINATOR_CONSUMER = "agents-coordinator";
 
 /** The coordinator reads the same ledger usage as the inventory agent, with the same per-process cache. */
-export function coordinatorDeps(model: AgentModel, now: () => Date = () => new Date()): CoordinatorDeps {
-  const { usage } = inventoryDeps(model, now);
-  return { model, now, usage };
+export function coordinatorDeps(model: AgentModel, now: () => Date = () => new Date()): CoordinatorDeps & { forget: (shopId: string) => void } {
+  const { usage, forget } = inventoryDeps(model, now);
+  return { model, now, usage, forget };
 }
 
 /**
@@ -18,8 +18,8 @@ export function coordinatorDeps(model: AgentModel, now: () => Date = () => new D
  * each batch looks once at every shop whose stock moved, as a receiver. A repeated look at the same
  * state proposes nothing new (one open transfer per receiver and ingredient).
  */
-export function coordinatorHandler(deps: CoordinatorDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
-  return stockEventsHandler((tx, shopId, eventId) => coordinateShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle });
+export function coordinatorHandler(deps: CoordinatorDeps & { forget?: (shopId: string) => void }, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
+  return stockEventsHandler((tx, shopId, eventId) => coordinateShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle, calendarChanged: deps.forget });
 }
 
 /** One shop in a transaction of its own, long enough for two model calls. */

@@ -11,12 +11,13 @@ export const INVENTORY_CONSUMER = "agents-inventory";
 /** Recent use changes slowly; reading 14 days of ledger on every batch would not. */
 const USAGE_TTL_MS = 5 * 60_000;
 
-/** Deps with a per-process cache of each shop's ledger usage. */
-export function inventoryDeps(model: AgentModel, now: () => Date = () => new Date()): InventoryDeps {
+/** Deps with a per-process cache of each shop's ledger usage (dropped for a shop whose calendar changed: `forget`). */
+export function inventoryDeps(model: AgentModel, now: () => Date = () => new Date()): InventoryDeps & { forget: (shopId: string) => void } {
   const cache = new Map<string, { at: number; usage: Usage }>();
   return {
     model,
     now,
+    forget: (shopId) => void cache.delete(shopId),
     async usage(tx: Prisma.TransactionClient, shopId: string) {
       const hit = cache.get(shopId);
       if (hit && now().getTime() - hit.at < USAGE_TTL_MS) return hit.usage;
@@ -31,15 +32,16 @@ export function inventoryDeps(model: AgentModel, now: () => Date = () => new Dat
 const MOVES_STOCK = new Set(["SCHEDULED", "QUEUED", "CANCELLED", "CLAIMED"]);
 
 /** The events that move a shop's stock (or what is coming to it): the inventory agent's and the coordinator's input. */
-export const STOCK_EVENT_TYPES = ["order.status_changed", "inventory.delivery_received", "inventory.transfer_changed", "inventory.suppliers_changed"] as const satisfies readonly EventType[];
+export const STOCK_EVENT_TYPES = ["order.status_changed", "inventory.delivery_received", "inventory.transfer_changed", "inventory.suppliers_changed", "inventory.calendar_changed"] as const satisfies readonly EventType[];
 
-/** The shops whose stock an event moved: an order's shop when it is reserved, released or used; a delivery's shop; both ends of a transfer; a shop whose supplier settings changed. */
+/** The shops whose stock an event moved: an order's shop when it is reserved, released or used; a delivery's shop; both ends of a transfer; a shop whose supplier settings or calendar changed. */
 export function stockTouched(e: ConsumedEvent): string[] {
   switch (e.type) {
     case "order.status_changed":
       return MOVES_STOCK.has(e.payload.to) ? [e.payload.shopId] : [];
     case "inventory.delivery_received":
     case "inventory.suppliers_changed":
+    case "inventory.calendar_changed":
       return [e.payload.shopId];
     case "inventory.transfer_changed":
       return [e.payload.toShopId, e.payload.fromShopId];
@@ -63,11 +65,15 @@ export type ShopLook = (tx: Prisma.TransactionClient, shopId: string, eventId: s
  * touches every shop): the worker looks at it in a transaction of its own. Looks are idempotent;
  * the start-up sweep catches any lost in a crash.
  */
-export function stockEventsHandler(look: ShopLook, opts: { deferAll: boolean; later?: (shopId: string, eventId: string) => void; throttle?: KeyedThrottle<string> }): BatchHandler {
+export function stockEventsHandler(
+  look: ShopLook,
+  opts: { deferAll: boolean; later?: (shopId: string, eventId: string) => void; throttle?: KeyedThrottle<string>; /** A shop's calendar changed: drop what was cached of its use. */ calendarChanged?: (shopId: string) => void },
+): BatchHandler {
   return {
     types: STOCK_EVENT_TYPES,
     wants: (e) => stockTouched(e).length > 0,
     async handle(events, { tx }) {
+      for (const e of events) if (e.type === "inventory.calendar_changed") opts.calendarChanged?.(e.payload.shopId);
       const lastEventOfShop = new Map<string, string>();
       for (const e of events) for (const shopId of stockTouched(e)) lastEventOfShop.set(shopId, e.id);
       for (const [shopId, eventId] of [...lastEventOfShop].sort(([a], [b]) => a.localeCompare(b))) {
@@ -79,8 +85,8 @@ export function stockEventsHandler(look: ShopLook, opts: { deferAll: boolean; la
 }
 
 /** The inventory agent's handler: assesses each touched shop (stock-outs, purchase orders). */
-export function inventoryHandler(deps: InventoryDeps, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
-  return stockEventsHandler((tx, shopId, eventId) => assessShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle });
+export function inventoryHandler(deps: InventoryDeps & { forget?: (shopId: string) => void }, later?: (shopId: string, eventId: string) => void, throttle?: KeyedThrottle<string>): BatchHandler {
+  return stockEventsHandler((tx, shopId, eventId) => assessShop(tx, deps, shopId, eventId), { deferAll: Boolean(deps.model), later, throttle, calendarChanged: deps.forget });
 }
 
 /**

@@ -8,6 +8,7 @@ import { handleMessage } from "@/lib/kafka/consumer";
 import { encodeEnvelope, type Envelope } from "@/lib/kafka/envelope";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
+import { addSpecialDay, removeSpecialDay } from "@/lib/shops/special-days";
 import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
 import { scriptedModel } from "../testing/scripted-model";
@@ -142,5 +143,29 @@ describe("inventory agent", () => {
     expect(run).toMatchObject({ provider: "scripted", model: "scripted-v1", outcome: "FALLBACK" });
     expect(run.error).toMatch(/unknown ingredient "unicorn-milk"/);
     expect(proposed.map((l) => l.slug)).toContain("oat-milk");
+  });
+
+  it("a change to the shop's calendar reaches the agent at once: the event goes out with the change, and the agent drops the shop's cached use and looks again", async () => {
+    const deps = inventoryDeps(null);
+    const first = await db.$transaction((tx) => deps.usage(tx, shopId));
+    expect(await db.$transaction((tx) => deps.usage(tx, shopId))).toBe(first); // cached (5 minutes)
+    const forgotten: string[] = [];
+    const calendarHandler = inventoryHandler({ ...deps, forget: (id) => (forgotten.push(id), deps.forget(id)) });
+    const viaKafka = (e: { id: string; type: string; key: string; version: number; occurredAt: Date; payload: unknown }) =>
+      handleMessage({ db, name: `${INVENTORY_CONSUMER}-calendar`, batch: calendarHandler, log }, message({ ...e, occurredAt: e.occurredAt.toISOString() } as Envelope), (reason) => Promise.reject(new Error(reason)));
+
+    const day = await addSpecialDay(db, manager, shopId, { date: "2030-07-04", name: "Parade", kind: "level", levelPct: 250 }, new Date("2030-06-20T12:00:00Z"));
+    await removeSpecialDay(db, manager, shopId, { id: day.id });
+    const events = await db.outboxEvent.findMany({ where: { key: shopId, type: "inventory.calendar_changed" }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => ({ topic: e.topic, payload: e.payload }))).toEqual([
+      { topic: "inventory.events.v1", payload: { shopId, date: "2030-07-04", change: "added" } },
+      { topic: "inventory.events.v1", payload: { shopId, date: "2030-07-04", change: "removed" } },
+    ]);
+
+    expect(await viaKafka(events[0]!)).toBe("handled");
+    expect(forgotten).toEqual([shopId]);
+    expect(await db.$transaction((tx) => deps.usage(tx, shopId))).not.toBe(first); // read again from the ledger and calendar
+    expect(await viaKafka(events[0]!)).toBe("duplicate");
+    expect(forgotten).toEqual([shopId]);
   });
 });
