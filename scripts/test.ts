@@ -161,9 +161,9 @@ async function e2e(): Promise<number> {
       const flakyNow = flakyTests(report);
       flaky.push(...flakyNow);
       if (code !== 0 || flakyNow.length > 0) {
-        for (const name of ["app", "workers"]) {
+        for (const [name, whose] of [["app", "the app's"], ["workers", "the workers'"]] as const) {
           const excerpt = serverLogExcerpt(join(logDir, `${name}.log`));
-          console.log(`\ne2e: the ${name}'s last warnings and errors (${join(logDir, `${name}.log`)}):${excerpt.length === 0 ? " none" : ""}`);
+          console.log(`\ne2e: ${whose} last warnings and errors (${join(logDir, `${name}.log`)}):${excerpt.length === 0 ? " none" : ""}`);
           for (const line of excerpt) console.log(`  ${line}`);
         }
       }
