@@ -80,17 +80,19 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await expect(page.getByText("P&L per bot, after each counted trade")).toBeVisible();
 
     // Market data: V2's mid, below the oracle since the whale's sale; V3 still near it.
-    const v2 = page.getByRole("row", { name: "Market uniswap-v2 WETH/USDC" });
+    const v2 = page.getByRole("row", { name: "Market uniswap-v2 0.3 % WETH/USDC" });
     await expect(v2).toContainText(/−[\d,]+ bps/, SLOW);
     await expect(v2).toContainText(/3,000\.00 USDC/); // the oracle
     await expect(v2).toContainText(/USDC up · [\d.,]+ WETH down/);
-    await expect(page.getByRole("row", { name: "Market uniswap-v3 WETH/USDC" })).toBeVisible();
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 0.05 % WETH/USDC" })).toBeVisible();
+    // The other V3 fee tier is watched too (not traded), against the same feed.
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 0.3 % WETH/USDC" })).toContainText(/3,000\.00 USDC/);
     // The price history: V2's day went below its open (the whale's sale), and the widest deviation says by how much.
     await expect(page.getByRole("heading", { level: 2, name: "Prices, last 24 hours" })).toBeVisible();
-    const v2Prices = page.getByRole("row", { name: "Prices uniswap-v2 WETH/USDC" });
+    const v2Prices = page.getByRole("row", { name: "Prices uniswap-v2 0.3 % WETH/USDC" });
     await expect(v2Prices).toContainText(/−\d+\.\d\d %/, SLOW);
     await expect(v2Prices).toContainText(/[1-9][\d,]* bps/);
-    await expect(page.getByRole("row", { name: "Prices uniswap-v3 WETH/USDC" })).toBeVisible();
+    await expect(page.getByRole("row", { name: "Prices uniswap-v3 0.05 % WETH/USDC" })).toBeVisible();
 
     // A live bot: the next block (a smaller sale) gives it the gap, and it trades for real.
     const liveBot = `e2e-live-${Date.now().toString(36)}`;
@@ -244,8 +246,8 @@ test("an admin adds a stablecoin-mix bot (shares that do not add up refused), wh
     await expect(swap).toContainText("paper");
     await expect(page.getByTestId(`stable-book-${bot}`)).toContainText(/^Book \(treasury \+ paper fills\): [\d,.]+ USDC \(\d+\.\d %\) · [\d,.]+ USDT \(\d+\.\d %\) · [\d,.]+ DAI \(\d+\.\d %\)$/, SLOW);
     // The market table shows the stablecoin pools beside the WETH/USDC ones, each coin priced in USDC.
-    await expect(page.getByRole("row", { name: "Market uniswap-v3 USDC/USDT" })).toContainText(/\d\.\d{4} USDC/);
-    await expect(page.getByRole("row", { name: "Market uniswap-v3 USDC/DAI" })).toContainText(/\d\.\d{4} USDC/);
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 0.01 % USDC/USDT" })).toContainText(/\d\.\d{4} USDC/);
+    await expect(page.getByRole("row", { name: "Market uniswap-v3 0.01 % USDC/DAI" })).toContainText(/\d\.\d{4} USDC/);
   } finally {
     await stopBot(row, bot);
   }

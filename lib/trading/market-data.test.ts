@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventCatalog } from "@/lib/kafka/events";
 import { sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
 import { localWethUsdc } from "@/lib/defi/venues";
-import { marketWatchOf, priceEvent, snapshotOf } from "./market-data";
+import { deskWatchOf, feeTier, marketWatchOf, poolName, priceEvent, snapshotOf } from "./market-data";
 
 const watch = marketWatchOf(localWethUsdc());
 const [v3, v2] = watch.pools as [(typeof watch.pools)[number], (typeof watch.pools)[number]];
@@ -35,5 +35,17 @@ describe("a pool's market snapshot and its trading.prices.v1 event", () => {
       expect(Math.abs(s.deviationBps)).toBeLessThanOrEqual(1);
       expect(Number(s.depth[1]!.upUsdc) / 1e6).toBeCloseTo((1_500_000 * (Math.sqrt(1.01) - 1)) / 0.9995, -1);
     }
+  });
+});
+
+describe("what the desk watches, and how a pool is named", () => {
+  it("both V3 fee tiers of WETH/USDC, V2 and the stablecoin pools on the local chain, each named with its fee tier", () => {
+    const desk = deskWatchOf(localWethUsdc());
+    const names = desk.pools.map((p) => poolName(desk, { pool: p.pool.toUpperCase(), venue: p.venue, pair: p.base?.pair ?? desk.pair }));
+    expect(names).toEqual(["uniswap-v3 0.05 % WETH/USDC", "uniswap-v2 0.3 % WETH/USDC", "uniswap-v3 0.3 % WETH/USDC", "uniswap-v3 0.01 % USDC/USDT", "uniswap-v3 0.01 % USDC/DAI"]);
+    expect(new Set(desk.pools.map((p) => p.pool.toLowerCase())).size).toBe(desk.pools.length);
+    // A pool the watch does not know keeps its venue and pair.
+    expect(poolName(watch, { pool: "0x0000000000000000000000000000000000000001", venue: "uniswap-v3", pair: "WETH/USDC" })).toBe("uniswap-v3 WETH/USDC");
+    expect([100, 500, 3000, 10_000].map(feeTier)).toEqual(["0.01 %", "0.05 %", "0.3 %", "1 %"]);
   });
 });

@@ -59,20 +59,34 @@ export function marketWatchOf(venues: PairVenues): MarketWatch {
 }
 
 /**
- * What the trading worker follows: the desk's pools and, on the local chain, the stablecoin pools
- * (USDC/USDT and USDC/DAI at 0.01 %), each priced in USDC against its own coin's USD feed, so a
- * stablecoin drifting off its peg shows in the market table (and its event) as that pool's deviation.
- * Their snapshots and events only: the price history (the chart) stays with the WETH/USDC pools.
+ * What the trading worker follows: the desk's pools and, on the local chain, the other WETH/USDC
+ * fee tier (V3 at 0.3 %: watched, charted and checked for large swaps, not traded: the arbitrage
+ * detector compares the 0.05 % pool with V2) and the stablecoin pools (USDC/USDT and USDC/DAI at
+ * 0.01 %), each priced in USDC against its own coin's USD feed, so a stablecoin drifting off its
+ * peg shows in the market table (and its event) as that pool's deviation. The stablecoin pools'
+ * snapshots and events only: the price history (the chart) is the WETH/USDC pools'.
  */
 export function deskWatchOf(venues: PairVenues): MarketWatch {
   const watch = marketWatchOf(venues);
   if (venues.chainId !== localDeployment.chainId) return watch;
+  const otherTier: WatchedPool = { venue: "uniswap-v3", pool: localDeployment.contracts.UniswapV3Pool_WETH_USDC_3000, feePpm: 3000 };
   const v = localStables();
   const stablePools = v.pools.map((p): WatchedPool => {
     const other = v.stables[p.other];
     return { venue: "uniswap-v3", pool: p.pool, feePpm: p.fee, base: { pair: `USDC/${p.other}`, token: other.address, decimals: other.decimals, feed: other.feed } };
   });
-  return { ...watch, pools: [...watch.pools, ...stablePools] };
+  return { ...watch, pools: [...watch.pools, otherTier, ...stablePools] };
+}
+
+/** A pool as people name it: venue, fee tier and pair ("uniswap-v3 0.05 % WETH/USDC"); without the tier when the watch does not know the pool. */
+export function poolName(watch: MarketWatch, p: { pool: string; venue: string; pair: string }): string {
+  const watched = watch.pools.find((w) => w.pool.toLowerCase() === p.pool.toLowerCase());
+  return watched ? `${p.venue} ${feeTier(watched.feePpm)} ${p.pair}` : `${p.venue} ${p.pair}`;
+}
+
+/** A fee in millionths as a percentage: 500 → "0.05 %", 3000 → "0.3 %", 100 → "0.01 %". */
+export function feeTier(feePpm: number): string {
+  return `${Number((feePpm / 10_000).toFixed(4))} %`;
 }
 
 /** The feed a pool is compared with: its coin's USD feed, or the watch's ETH/USD. */
@@ -352,7 +366,7 @@ export class MarketRace extends Error {
 export async function marketOverview(db: Db, chainId: number, now = new Date()) {
   const [cursor, pools] = await Promise.all([
     db.marketCursor.findUnique({ where: { chainId } }),
-    db.marketPoolSnapshot.findMany({ where: { chainId }, orderBy: [{ pair: "desc" }, { venue: "desc" }] }),
+    db.marketPoolSnapshot.findMany({ where: { chainId }, orderBy: [{ pair: "desc" }, { venue: "desc" }, { pool: "asc" }] }),
   ]);
   const ageOf = (d: Date) => Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000));
   return {

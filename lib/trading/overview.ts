@@ -44,6 +44,16 @@ export function strategyReturns(bots: readonly BotMoney[]) {
   return [...by.values()].map(({ capital, ...s }) => ({ ...s, capitalUsdc: capital.toString(), roiBps: roiBps(s.pnlUsdCents + s.unrealisedUsdCents, capital > 0n ? capital.toString() : null) }));
 }
 
+/**
+ * The newest ETH/USD answer market data saw (USDC base units per whole ETH): what holdings are
+ * valued at. Only the WETH/USDC pools' snapshots carry it: a stablecoin pool's "oracle" is its own
+ * coin's feed (about $1), and its snapshot is often the newest.
+ */
+export async function ethUsdSeen(db: Db, chainId: number): Promise<bigint | null> {
+  const row = await db.marketPoolSnapshot.findFirst({ where: { chainId, pair: "WETH/USDC" }, orderBy: { blockNumber: "desc" }, select: { oracle: true } });
+  return row ? BigInt(row.oracle) : null;
+}
+
 /** What /admin/treasury shows: the switches, bots with their P&L, and the latest rows of each feed. */
 export async function treasuryOverview(db: Db) {
   const [control, bots, pnl, opportunities, trades, refusals, curve, stakes, feed] = await Promise.all([
@@ -69,8 +79,7 @@ export async function treasuryOverview(db: Db) {
       SELECT bot_id, max(amount_in::numeric)::text AS stake, sum(amount_in::numeric)::text AS spent,
         sum(amount_out::numeric) FILTER (WHERE token_out <> token_in)::text AS held
       FROM trading_trades WHERE undone_at IS NULL GROUP BY 1`,
-    // The newest ETH/USD answer market data saw: what holdings are valued at.
-    db.marketPoolSnapshot.findFirst({ orderBy: { blockNumber: "desc" }, select: { oracle: true } }),
+    ethUsdSeen(db, localWethUsdc().chainId),
   ]);
   const venues = localWethUsdc();
   const stableBooks = await recordedStableBooks(db, bots.filter((b) => b.strategy === STABLE_MIX));
@@ -84,7 +93,7 @@ export async function treasuryOverview(db: Db) {
     const buys = bot?.strategy === DCA && bot.dcaSide !== "sell";
     const sells = bot?.strategy === DCA && bot.dcaSide === "sell";
     const capitalUsdc = s ? (buys ? s.spent : sells ? s.held : bot?.strategy === ARBITRAGE ? s.stake : null) : null;
-    const unrealised = buys && s && feed ? unrealisedUsdCents(BigInt(s.held ?? "0"), BigInt(s.spent), BigInt(feed.oracle)) : null;
+    const unrealised = buys && s && feed ? unrealisedUsdCents(BigInt(s.held ?? "0"), BigInt(s.spent), feed) : null;
     return { pnlUsdCents, unrealisedUsdCents: unrealised, heldWeth: buys && s ? (s.held ?? "0") : null, capitalUsdc, roiBps: roiBps(pnlUsdCents + (unrealised ?? 0), capitalUsdc) };
   };
   const byBot = new Map(pnl.map((p) => [p.botId, { trades: p._count._all, ...money(p.botId, p._sum.pnlUsdCents ?? 0) }]));

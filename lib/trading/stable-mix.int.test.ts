@@ -15,7 +15,7 @@ import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-
 import { recordBalances } from "./analyzer";
 import { treasuryControl } from "./desk";
 import { deskWatchOf, followMarket, marketOverview } from "./market-data";
-import { treasuryOverview } from "./overview";
+import { ethUsdSeen, treasuryOverview } from "./overview";
 import { runScheduledBots } from "./scheduled";
 import { stableBookOf, stableMixSwap, stableSwapPnlUsdc, usdcOf } from "./stable-mix";
 
@@ -105,10 +105,10 @@ describe("the stablecoin pools on the local chain", () => {
 });
 
 describe("market data on the stablecoin pools", () => {
-  it("describes the stable pools at $1 against their coins' feeds beside the WETH/USDC pools; no price history for them", async () => {
+  it("describes the stable pools at $1 against their coins' feeds beside the WETH/USDC pools (both V3 tiers); no price history for them", async () => {
     await db.$transaction([db.marketCursor.deleteMany({ where: { chainId: 31337 } }), db.marketPoolSnapshot.deleteMany({ where: { chainId: 31337 } })]);
     const first = await followMarket(db, pub, deskWatchOf(venues));
-    expect(first!.events.map((e) => `${e.payload.venue} ${e.payload.pair}`).sort()).toEqual(["uniswap-v2 WETH/USDC", "uniswap-v3 USDC/DAI", "uniswap-v3 USDC/USDT", "uniswap-v3 WETH/USDC"]);
+    expect(first!.events.map((e) => `${e.payload.venue} ${e.payload.pair}`).sort()).toEqual(["uniswap-v2 WETH/USDC", "uniswap-v3 USDC/DAI", "uniswap-v3 USDC/USDT", "uniswap-v3 WETH/USDC", "uniswap-v3 WETH/USDC"]);
     for (const e of first!.events.filter((x) => x.payload.pair !== "WETH/USDC")) {
       expect(e.payload.oracle).toBe("1000000"); // $1 on the coin's feed, in USDC base units per whole coin
       expect(Math.abs(Number(e.payload.mid) - 1_000_000)).toBeLessThanOrEqual(1);
@@ -117,8 +117,16 @@ describe("market data on the stablecoin pools", () => {
       expect(BigInt(e.payload.depth.find((d) => d.bps === 100)!.upUsdc)).toBeGreaterThan(100_000n * 10n ** 6n);
     }
     const overview = await marketOverview(db, 31337);
-    expect(overview.pools.map((p) => p.pair)).toEqual(["WETH/USDC", "WETH/USDC", "USDC/USDT", "USDC/DAI"]);
+    expect(overview.pools.map((p) => p.pair)).toEqual(["WETH/USDC", "WETH/USDC", "WETH/USDC", "USDC/USDT", "USDC/DAI"]);
     expect(await db.marketPriceMinute.count({ where: { chainId: 31337, pool: { in: v.pools.map((p) => p.pool.toLowerCase()) } } })).toBe(0);
+
+    // Holdings are valued at ETH/USD even when a stable pool's snapshot is the newest (its "oracle" is its coin's $1).
+    const dai = v.pools.find((p) => p.other === "DAI")!.pool.toLowerCase();
+    const newest = await db.marketPoolSnapshot.aggregate({ where: { chainId: 31337 }, _max: { blockNumber: true } });
+    await db.marketPoolSnapshot.update({ where: { chainId_pool: { chainId: 31337, pool: dai } }, data: { blockNumber: newest._max.blockNumber! + 1n } });
+    const ethUsd = BigInt(first!.events.find((e) => e.payload.pair === "WETH/USDC")!.payload.oracle);
+    expect(ethUsd).toBeGreaterThan(1_000n * 10n ** 6n);
+    expect(await ethUsdSeen(db, 31337)).toBe(ethUsd);
   });
 });
 

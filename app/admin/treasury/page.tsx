@@ -6,7 +6,7 @@ import { formatTokenAmount } from "@/lib/chain/token-amount";
 import { db } from "@/lib/db";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { analyzerOverview } from "@/lib/trading/analyzer";
-import { marketOverview } from "@/lib/trading/market-data";
+import { deskWatchOf, marketOverview, poolName } from "@/lib/trading/market-data";
 import { priceHistory } from "@/lib/trading/price-history";
 import { treasuryOverview, type TreasuryOverview } from "@/lib/trading/overview";
 import { AnalyzerSections } from "./analyzer-sections";
@@ -53,7 +53,9 @@ const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 720
 export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
   if (!access.ok) return access.page;
-  const chainId = localWethUsdc().chainId;
+  const venues = localWethUsdc();
+  const chainId = venues.chainId;
+  const watch = deskWatchOf(venues); // what market data follows: the pools' fee tiers for their names
   const [o, market, prices, analyzer, lending] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), priceHistory(db(), chainId), analyzerOverview(db(), chainId), lendingOverview(db(), chainId)]);
   return (
     <>
@@ -87,15 +89,15 @@ export default async function TreasuryPage() {
         <section aria-labelledby="market">
           <h2 id="market" className="text-xl font-semibold">Market</h2>
           <p className="mt-1 text-sm text-espresso/70">
-            {market.followedTo ? `Watched pools, followed to block ${market.followedTo.block} (${age(market.followedTo.ageSeconds)} ago): the WETH/USDC pools against the ETH/USD feed, the stablecoin pools against their coin's USD feed (each coin's price in USDC). Depth: the input that moves the mid by 1 %.` : "Market data has not run yet."}
+            {market.followedTo ? `Watched pools, followed to block ${market.followedTo.block} (${age(market.followedTo.ageSeconds)} ago): the WETH/USDC pools against the ETH/USD feed (the desk trades the 0.05 % pool against V2; the 0.3 % pool is watched only), the stablecoin pools against their coin's USD feed (each coin's price in USDC). Depth: the input that moves the mid by 1 %.` : "Market data has not run yet."}
           </p>
           {market.pools.length > 0 && (
             <table className="mt-2 w-full text-left text-sm">
               <thead><tr><th>Pool</th><th>Mid</th><th>Oracle</th><th>Deviation</th><th>Depth at 1 %</th><th>Block</th><th>Age</th></tr></thead>
               <tbody>
                 {market.pools.map((p) => (
-                  <tr key={p.pool} aria-label={`Market ${p.venue} ${p.pair}`}>
-                    <td title={p.pool}>{p.venue} {p.pair}</td>
+                  <tr key={p.pool} aria-label={`Market ${poolName(watch, p)}`}>
+                    <td title={p.pool}>{poolName(watch, p)}</td>
                     <td>{midOf(p.pair, p.mid)}</td>
                     <td title={`updated ${age(p.oracleAgeSeconds)} ago`}>{midOf(p.pair, p.oracle)} <span className="text-espresso/70">({age(p.oracleAgeSeconds)} old)</span></td>
                     <td>{signedBps(p.deviationBps)}</td>
@@ -116,13 +118,13 @@ export default async function TreasuryPage() {
             <p className="mt-2 text-sm">No prices recorded in the last 24 hours.</p>
           ) : (
             <>
-              <PriceChart pools={prices.pools.map((p) => ({ pool: p.pool, name: `${p.venue} ${p.pair}` }))} points={prices.points} />
+              <PriceChart pools={prices.pools.map((p) => ({ pool: p.pool, name: poolName(watch, p) }))} points={prices.points} />
               <table className="mt-2 w-full text-left text-sm">
                 <thead><tr><th>Pool</th><th>Open</th><th>High</th><th>Low</th><th>Last</th><th>Change</th><th>Widest deviation</th><th>Minutes</th></tr></thead>
                 <tbody>
                   {prices.pools.map((p) => (
-                    <tr key={p.pool} aria-label={`Prices ${p.venue} ${p.pair}`}>
-                      <td title={p.pool}>{p.venue} {p.pair}</td>
+                    <tr key={p.pool} aria-label={`Prices ${poolName(watch, p)}`}>
+                      <td title={p.pool}>{poolName(watch, p)}</td>
                       <td>{usdc(p.open)}</td>
                       <td>{usdc(p.high)}</td>
                       <td>{usdc(p.low)}</td>
