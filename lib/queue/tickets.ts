@@ -177,6 +177,12 @@ export async function ticketChangesSince(db: Db, shopId: string, seq: number): P
   return readTickets(db, sql`o.shop_id = ${shopId}::uuid AND o.change_seq > ${BigInt(seq)} AND o.queued_at IS NOT NULL`, sql`o.change_seq`, 500);
 }
 
+/** These orders' tickets as they are now (those of the shop that are or were on the queue). */
+export async function ticketsNow(db: Db, shopId: string, orderIds: readonly string[]): Promise<Ticket[]> {
+  if (orderIds.length === 0) return [];
+  return readTickets(db, sql`o.shop_id = ${shopId}::uuid AND o.id = ANY(${[...orderIds]}::uuid[]) AND o.queued_at IS NOT NULL`, sql`o.change_seq`);
+}
+
 export async function getTicket(db: Db | Prisma.TransactionClient, orderId: string): Promise<Ticket | null> {
   const [ticket] = await readTickets(db, sql`o.id = ${orderId}::uuid`, sql`o.id`);
   return ticket ?? null;

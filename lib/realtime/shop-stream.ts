@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { SendEvent } from "@/lib/http/sse";
 import type { OrderStatus } from "@/lib/orders/state-machine";
-import { ticketChangesSince, type Ticket } from "@/lib/queue/tickets";
+import { ticketChangesSince, ticketsNow, type Ticket } from "@/lib/queue/tickets";
 import { coalesced } from "./coalesce";
 import { orderChanges } from "./order-changes";
 
@@ -11,6 +11,8 @@ import { orderChanges } from "./order-changes";
  */
 const CATCH_UP_GAP_MS = 25;
 const NOT_YET_QUEUED: ReadonlySet<OrderStatus> = new Set(["PENDING_PAYMENT", "PLACED", "SCHEDULED"]);
+/** How many of the latest sent change seqs a stream remembers, to tell a late commit from one it sent. */
+const SENT_SEQS_KEPT = 4_096;
 
 /** Where a stream starts: the first event's data and the change seq it is current as of. */
 export type StreamSnapshot = { seq: number; data: unknown };
@@ -30,6 +32,13 @@ export type ShopStreamOptions<T> = {
  * reconnects with Last-Event-ID, exactly the changes after it), then a `ticket` event per change.
  * Event ids are change seqs; every read asks the database for the changes after the last one
  * sent, so nothing is skipped and nothing is sent twice, however notifications bunch up.
+ *
+ * A seq is taken when a change is written, not when it commits: the order processor's batches run
+ * side by side, so a change with seq 100 can commit after one with 101 was read and sent, and
+ * "after 101" never finds it (a ticket missing from the barista's screen until a reload: bench
+ * runs saw 2 in 2,010). Its own notification still arrives, with a seq at or below the last sent
+ * and one this stream did not send: that order is read again and sent (clients keep the newest
+ * version of a ticket, so order of arrival does not matter).
  */
 export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, project, send }: ShopStreamOptions<T>): Promise<() => void> {
   const feed = orderChanges();
@@ -40,15 +49,27 @@ export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, 
   let sent = -1;
   let started = false;
   let missedWhileStarting = false;
+  const sentSeqs = new Set<number>();
+  const sendTicket = (ticket: Ticket) => {
+    sentSeqs.add(ticket.seq);
+    if (sentSeqs.size > SENT_SEQS_KEPT) sentSeqs.delete(sentSeqs.values().next().value!);
+    send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+  };
   const catchUp = coalesced(
     async () => {
       for (const ticket of await ticketChangesSince(db, shopId, sent)) {
         sent = ticket.seq;
-        send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+        sendTicket(ticket);
       }
     },
     { gapMs: CATCH_UP_GAP_MS },
   );
+  const lateOrders = new Set<string>();
+  const catchUpLate = coalesced(async () => {
+    const ids = [...lateOrders];
+    lateOrders.clear();
+    for (const ticket of await ticketsNow(db, shopId, ids)) sendTicket(ticket);
+  });
   const unsubscribe = feed.subscribe({
     shopId,
     onChange: (change) => {
@@ -56,6 +77,10 @@ export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, 
       if (NOT_YET_QUEUED.has(change.status)) return;
       if (!started) missedWhileStarting = true;
       else if (change.seq > sent) catchUp();
+      else if (!sentSeqs.has(change.seq)) {
+        lateOrders.add(change.id);
+        catchUpLate();
+      }
     },
     onResync: () => (started ? catchUp() : (missedWhileStarting = true)),
   });
@@ -65,7 +90,7 @@ export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, 
       sent = resumeFrom;
       for (const ticket of await ticketChangesSince(db, shopId, sent)) {
         sent = ticket.seq;
-        send({ event: "ticket", id: ticket.seq, data: project(ticket) });
+        sendTicket(ticket);
       }
     } else {
       const first = await snapshot();
