@@ -36,9 +36,12 @@ export type ShopStreamOptions<T> = {
  * A seq is taken when a change is written, not when it commits: the order processor's batches run
  * side by side, so a change with seq 100 can commit after one with 101 was read and sent, and
  * "after 101" never finds it (a ticket missing from the barista's screen until a reload: bench
- * runs saw 2 in 2,010). Its own notification still arrives, with a seq at or below the last sent
- * and one this stream did not send: that order is read again and sent (clients keep the newest
- * version of a ticket, so order of arrival does not matter).
+ * runs saw 2 in 2,010). Its own notification still arrives: every notified change the stream has
+ * not sent is remembered, and once a read that started after the notification has finished
+ * without sending it (its seq was already behind, or the read was under way when it committed),
+ * that order is read again by id and sent. Clients keep the newest version of a ticket, so the
+ * order of arrival does not matter; a change that was no ticket (cancelled before it was queued)
+ * is read and dropped.
  */
 export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, project, send }: ShopStreamOptions<T>): Promise<() => void> {
   const feed = orderChanges();
@@ -55,36 +58,50 @@ export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, 
     if (sentSeqs.size > SENT_SEQS_KEPT) sentSeqs.delete(sentSeqs.values().next().value!);
     send({ event: "ticket", id: ticket.seq, data: project(ticket) });
   };
-  const catchUp = coalesced(
-    async () => {
-      for (const ticket of await ticketChangesSince(db, shopId, sent)) {
-        sent = ticket.seq;
-        sendTicket(ticket);
-      }
-    },
-    { gapMs: CATCH_UP_GAP_MS },
-  );
+  // Notified changes not sent yet, with how many reads had started when each was heard.
+  let reads = 0;
+  const heard = new Map<number, { orderId: string; readsBefore: number }>();
   const lateOrders = new Set<string>();
   const catchUpLate = coalesced(async () => {
     const ids = [...lateOrders];
     lateOrders.clear();
     for (const ticket of await ticketsNow(db, shopId, ids)) sendTicket(ticket);
   });
+  /** After read number `read`: what it should have sent and did not is read again by order id. */
+  const settleHeard = (read: number) => {
+    for (const [seq, h] of heard) {
+      if (sentSeqs.has(seq)) heard.delete(seq);
+      else if (h.readsBefore < read) {
+        heard.delete(seq);
+        lateOrders.add(h.orderId);
+      }
+    }
+    if (lateOrders.size > 0) catchUpLate();
+  };
+  const catchUp = coalesced(
+    async () => {
+      const read = ++reads;
+      for (const ticket of await ticketChangesSince(db, shopId, sent)) {
+        sent = ticket.seq;
+        sendTicket(ticket);
+      }
+      settleHeard(read);
+    },
+    { gapMs: CATCH_UP_GAP_MS },
+  );
   const unsubscribe = feed.subscribe({
     shopId,
     onChange: (change) => {
       // An order that is not queued yet is no ticket: a read for it would find nothing to send.
-      if (NOT_YET_QUEUED.has(change.status)) return;
+      if (NOT_YET_QUEUED.has(change.status) || sentSeqs.has(change.seq)) return;
+      heard.set(change.seq, { orderId: change.id, readsBefore: reads });
       if (!started) missedWhileStarting = true;
-      else if (change.seq > sent) catchUp();
-      else if (!sentSeqs.has(change.seq)) {
-        lateOrders.add(change.id);
-        catchUpLate();
-      }
+      else catchUp();
     },
     onResync: () => (started ? catchUp() : (missedWhileStarting = true)),
   });
 
+  const firstRead = ++reads;
   try {
     if (resumeFrom !== null) {
       sent = resumeFrom;
@@ -102,6 +119,7 @@ export async function openShopStream<T>(db: Db, { shopId, resumeFrom, snapshot, 
     throw error;
   }
   started = true;
+  settleHeard(firstRead);
   if (missedWhileStarting) catchUp();
   return unsubscribe;
 }
