@@ -114,7 +114,9 @@ describe("a shop's live queue stream", () => {
       slowMs = 400;
       // The later change's read runs and sees only it; the earlier one commits while that read is held back.
       const before = readsRun;
-      await outOfOrder(early, late, "?", () => until("the stream's read of the later change", () => (readsRun > before ? true : undefined)));
+      await outOfOrder(early, late, "?", async () => {
+        await until("the stream's read of the later change", () => (readsRun > before ? true : undefined));
+      });
       await until("the later change", () => stream.renamed(late, "?"));
       await until("the change that committed during the read", () => stream.renamed(early, "?"));
     } finally {
