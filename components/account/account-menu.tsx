@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { signInPath } from "@/lib/auth/callback-url";
+import { ClientButton } from "@/components/ui/client-button";
 
 export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean; openShops?: boolean } };
 
@@ -57,7 +58,7 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
   const item = "block w-full rounded-lg px-3 py-2 text-left text-sm font-medium hover:bg-espresso/5 focus-visible:outline-2 focus-visible:outline-crema";
   return (
     <div ref={root} className={cn("relative", className)}>
-      <button
+      <ClientButton
         type="button"
         aria-haspopup="true"
         aria-expanded={open}
@@ -69,7 +70,7 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
           {user.name.trim().charAt(0).toUpperCase() || "?"}
         </span>
         <span className="truncate">{user.name}</span>
-      </button>
+      </ClientButton>
       <nav
         id={menuId}
         aria-label="Account"
@@ -99,9 +100,9 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
             Open a shop
           </Link>
         ) : null}
-        <button type="button" className={item} onClick={handleSignOut} disabled={signingOut}>
+        <ClientButton type="button" className={item} onClick={handleSignOut} disabled={signingOut}>
           {signingOut ? "Signing out…" : "Sign out"}
-        </button>
+        </ClientButton>
       </nav>
     </div>
   );

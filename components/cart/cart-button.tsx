@@ -1,6 +1,7 @@
 import { cn } from "@/lib/ui/cn";
 import { formatMoney } from "@/lib/ui/money";
 import { CartIcon } from "./cart-icon";
+import { ClientButton } from "@/components/ui/client-button";
 
 /**
  * The cart button: a pill in the sticky bar, and on phones, once something is in the cart, a
@@ -9,7 +10,7 @@ import { CartIcon } from "./cart-icon";
 export function CartButton({ count, totalCents, currency, onClick }: { count: number; totalCents: number; currency: string; onClick: () => void }) {
   const filled = count > 0;
   return (
-    <button
+    <ClientButton
       type="button"
       onClick={onClick}
       aria-haspopup="dialog"
@@ -35,6 +36,6 @@ export function CartButton({ count, totalCents, currency, onClick }: { count: nu
           {count}
         </span>
       </span>
-    </button>
+    </ClientButton>
   );
 }

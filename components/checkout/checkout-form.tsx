@@ -21,6 +21,7 @@ import { PickupTimePicker, type PickupChoice } from "./pickup-time-picker";
 import type { PickupOptions } from "@/lib/orders/schedule/capacity";
 import type { Station } from "@/lib/catalog/types";
 import type { TipChoice } from "@/lib/orders/tips";
+import { ClientForm } from "@/components/ui/client-form";
 
 export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
 
@@ -122,7 +123,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
   const receiptEmailError = errors?.fields.receiptEmail;
 
   return (
-    <form
+    <ClientForm
       noValidate
       aria-labelledby="checkout-form-title"
       className="space-y-6"
@@ -234,7 +235,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
       {nothingToPay ? null : <PaymentMethodPicker value={payment} onChange={setPayment} />}
 
       <PaymentStep method={payment} pending={pending} blocked={blocked} totalLabel={nothingToPay ? null : formatMoney(totalCents, shop.currency)} />
-    </form>
+    </ClientForm>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { toCsv, type CsvColumn } from "@/lib/analytics/csv";
 import { buttonClasses } from "@/components/ui/button";
+import { ClientButton } from "@/components/ui/client-button";
 
 /** Downloads rows as a CSV file, built in the browser from the figures on screen. */
 export function CsvButton<T>({ rows, columns, filename, label }: { rows: readonly T[]; columns: readonly CsvColumn<T>[]; filename: string; label: string }) {
@@ -17,8 +18,8 @@ export function CsvButton<T>({ rows, columns, filename, label }: { rows: readonl
     setTimeout(() => URL.revokeObjectURL(url), 1_000);
   };
   return (
-    <button type="button" onClick={download} className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Export ${label} as CSV`}>
+    <ClientButton type="button" onClick={download} className={buttonClasses({ variant: "ghost", size: "sm" })} aria-label={`Export ${label} as CSV`}>
       CSV
-    </button>
+    </ClientButton>
   );
 }

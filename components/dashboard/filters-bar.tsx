@@ -5,6 +5,7 @@ import { PRESETS, type Preset } from "@/lib/analytics/period";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import type { Filters } from "./filters";
+import { ClientForm } from "@/components/ui/client-form";
 
 const PRESET_LABELS: Record<Preset, string> = { today: "Today", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
@@ -65,7 +66,7 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
           ))}
         </div>
       </div>
-      <form
+      <ClientForm
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -83,7 +84,7 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
         <Button type="submit" size="sm" variant={filters.range === null ? "primary" : "secondary"} disabled={!datesValid}>
           Apply dates
         </Button>
-      </form>
+      </ClientForm>
     </div>
   );
 }

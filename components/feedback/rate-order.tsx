@@ -5,6 +5,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { RatingView } from "@/lib/feedback/ratings";
 import { Button } from "@/components/ui/button";
 import { sentence } from "@/components/ui/sentence";
+import { ClientForm } from "@/components/ui/client-form";
 
 export type RateOrder = (orderId: string, token: string | null, input: { stars: number; comment: string }) => Promise<ActionResult<RatingView>>;
 
@@ -61,7 +62,7 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
       <h2 id={`${id}-h`} className="font-semibold">
         {rating ? "Your rating" : "Rate this order"}
       </h2>
-      <form onSubmit={submit} className="mt-3 grid gap-3">
+      <ClientForm onSubmit={submit} className="mt-3 grid gap-3">
         <fieldset>
           <legend className="text-sm text-espresso/75">How was it?</legend>
           <div className="mt-1 flex flex-wrap gap-1">
@@ -95,7 +96,7 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
           </p>
         ) : null}
         {rating ? <p className="text-xs text-espresso/70">You can change your rating for 24 hours after you first gave it.</p> : null}
-      </form>
+      </ClientForm>
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { OptionGroupField } from "./option-group-field";
 import { ProductImage } from "./product-image";
 import { ChosenDietaryLabels } from "./dietary-labels";
 import { productTags } from "@/lib/catalog/dietary";
+import { ClientForm } from "@/components/ui/client-form";
 
 export type ProductDialogProps = {
   product: MenuProduct;
@@ -43,7 +44,7 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
 
   return (
     <Dialog open onClose={onClose} labelledBy={`${id}-title`} describedBy={`${id}-description`} variant="sheet">
-      <form
+      <ClientForm
         className="flex min-h-0 flex-1 flex-col"
         onSubmit={(event) => {
           event.preventDefault();
@@ -117,7 +118,7 @@ export function ProductDialog({ product, currency, initial, orderingBlocked, onS
             </Button>
           </div>
         </div>
-      </form>
+      </ClientForm>
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { resendConfirmationAction } from "../actions";
+import { ClientButton } from "@/components/ui/client-button";
 
 /** "Not confirmed · Send the link again", beside an unconfirmed address. */
 export function ResendConfirmation() {
@@ -18,9 +19,9 @@ export function ResendConfirmation() {
   return (
     <span className="ml-1 text-xs">
       <span className="font-semibold text-amber-800">Not confirmed</span> ·{" "}
-      <button type="button" disabled={pending} onClick={() => void resend()} className="font-semibold underline underline-offset-2">
+      <ClientButton type="button" disabled={pending} onClick={() => void resend()} className="font-semibold underline underline-offset-2">
         Send the link again
-      </button>
+      </ClientButton>
       {message ? (
         <span role="status" className="mt-1 block text-espresso/70">
           {message}

@@ -7,6 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, FormError } from "@/components/ui/field";
 import { useAction, useSettingsForm } from "./action-hooks";
 import { createBotAction, killSwitchAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Re-renders the server page every few seconds: the desk works block by block. */
 export function AutoRefresh({ everyMs }: { everyMs: number }) {
@@ -66,7 +67,7 @@ export function NewBotForm() {
   const [mix, setMix] = useState({ usdcPercent: "60", usdtPercent: "20", daiPercent: "20" });
   const [mode, setMode] = useState<"PAPER" | "LIVE">("PAPER");
   return (
-    <form
+    <ClientForm
       className="mt-4 flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
@@ -134,7 +135,7 @@ export function NewBotForm() {
         <Button type="submit" disabled={pending}>Add bot</Button>
       </fieldset>
       <FormError message={error} />
-    </form>
+    </ClientForm>
   );
 }
 
@@ -154,7 +155,7 @@ export function GuardLimitsForm({ limits }: { limits: Limits }) {
   const { pending, errors, status, submit } = useSettingsForm(saveGuardLimitsAction);
   const [values, setValues] = useState(() => Object.fromEntries(LIMIT_FIELDS.map(([k]) => [k, String(limits[k])])) as Record<keyof Limits, string>);
   return (
-    <form
+    <ClientForm
       aria-label="Guard limits"
       className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 lg:items-end"
       onSubmit={(e) => {
@@ -167,6 +168,6 @@ export function GuardLimitsForm({ limits }: { limits: Limits }) {
       ))}
       <Button type="submit" disabled={pending}>Save limits</Button>
       {status && <p role="status" className="col-span-full text-sm">{status}</p>}
-    </form>
+    </ClientForm>
   );
 }

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { decideLendingMoveAction, saveCashPolicyAction } from "./actions";
 import { useAction, useSettingsForm } from "./action-hooks";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Approve or reject the open lending proposal. */
 export function LendingDecision({ id }: { id: string }) {
@@ -24,7 +25,7 @@ export function CashPolicyForm({ cashDays, dailyCashUsd }: { cashDays: number; d
   const { pending, errors, status, submit } = useSettingsForm(saveCashPolicyAction);
   const [values, setValues] = useState({ cashDays: String(cashDays), dailyCashUsd: String(dailyCashUsd) });
   return (
-    <form
+    <ClientForm
       aria-label="Cash policy"
       className="mt-3 flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
@@ -36,6 +37,6 @@ export function CashPolicyForm({ cashDays, dailyCashUsd }: { cashDays: number; d
       <Field id="cash-daily" name="dailyCashUsd" label="Operating cash per day (USD)" inputMode="numeric" value={values.dailyCashUsd} error={errors.dailyCashUsd} onChange={(e) => setValues((v) => ({ ...v, dailyCashUsd: e.target.value }))} />
       <Button type="submit" disabled={pending}>Save cash policy</Button>
       {status && <p role="status" className="w-full text-sm">{status}</p>}
-    </form>
+    </ClientForm>
   );
 }

@@ -6,6 +6,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectClickUpAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Our task statuses and the ClickUp status each maps to by default (the connect form and a connection's card). */
 export const CLICKUP_STATUSES = [
@@ -35,7 +36,7 @@ export function ConnectClickUpForm({ shops }: { shops: { id: string; name: strin
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect ClickUp">
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect ClickUp">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
@@ -56,6 +57,6 @@ export function ConnectClickUpForm({ shops }: { shops: { id: string; name: strin
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the list…" : "Connect ClickUp"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

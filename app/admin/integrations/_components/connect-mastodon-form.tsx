@@ -6,6 +6,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectMastodonAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Connect a Mastodon account: its instance, an access token (checked with verify_credentials), and which shops' posts it publishes. */
 export function ConnectMastodonForm({ shops }: { shops: { id: string; name: string }[] }) {
@@ -25,7 +26,7 @@ export function ConnectMastodonForm({ shops }: { shops: { id: string; name: stri
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Mastodon">
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Mastodon">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
@@ -39,6 +40,6 @@ export function ConnectMastodonForm({ shops }: { shops: { id: string; name: stri
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the token…" : "Connect Mastodon"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

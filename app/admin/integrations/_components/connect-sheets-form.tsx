@@ -6,6 +6,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectSheetsAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Connect a Google spreadsheet: its address, a service account key (checked with Google), and which shops' days it receives. */
 export function ConnectSheetsForm({ shops }: { shops: { id: string; name: string }[] }) {
@@ -25,7 +26,7 @@ export function ConnectSheetsForm({ shops }: { shops: { id: string; name: string
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Google Sheets">
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Google Sheets">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
@@ -39,6 +40,6 @@ export function ConnectSheetsForm({ shops }: { shops: { id: string; name: string
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking with Google…" : "Connect Google Sheets"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

@@ -6,6 +6,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectSlackAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
+import { ClientForm } from "@/components/ui/client-form";
 
 type Option = { value: string; label: string };
 
@@ -27,7 +28,7 @@ export function ConnectSlackForm({ shops, events }: { shops: { id: string; name:
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Slack">
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect Slack">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
@@ -51,6 +52,6 @@ export function ConnectSlackForm({ shops, events }: { shops: { id: string; name:
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the token…" : "Connect Slack"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

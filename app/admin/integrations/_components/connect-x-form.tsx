@@ -6,6 +6,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { connectXAction } from "../actions";
 import { ShopPicker } from "./shop-picker";
 import { useConnect } from "./use-connect";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** Connect an X account: the API's address (X's own, or a local stand-in), an OAuth 2.0 user access token (checked with GET /2/users/me), and which shops' posts it publishes. */
 export function ConnectXForm({ shops, defaultApiUrl }: { shops: { id: string; name: string }[]; defaultApiUrl: string }) {
@@ -25,7 +26,7 @@ export function ConnectXForm({ shops, defaultApiUrl }: { shops: { id: string; na
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect X">
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-4 grid gap-4 rounded-2xl bg-white p-5 ring-1 ring-espresso/10 sm:grid-cols-2" noValidate aria-label="Connect X">
       <FormError message={error} />
       {done && (
         <p role="status" className="text-sm font-semibold text-emerald-800 sm:col-span-2">
@@ -39,6 +40,6 @@ export function ConnectXForm({ shops, defaultApiUrl }: { shops: { id: string; na
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Checking the token…" : "Connect X"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

@@ -12,6 +12,7 @@ import type { IntegrationView } from "@/lib/integrations/store";
 import { changeClickUpStatusesAction, configureIntegrationAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 import { CLICKUP_STATUSES } from "./connect-clickup-form";
 import { ShopPicker } from "./shop-picker";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** What a broken connection asks for again, by kind. */
 const RECONNECT_LABEL = { SLACK: "New bot token", CLICKUP: "New API token", MASTODON: "New access token", GOOGLE_SHEETS: "New service account key (JSON)", AIRTABLE: "New personal access token", X: "New access token" } as const;
@@ -81,7 +82,7 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
       </div>
       <details className="mt-3">
         <summary className="cursor-pointer text-sm font-semibold">Change label, shops{i.kind === "SLACK" ? " and messages" : ""}</summary>
-        <form
+        <ClientForm
           aria-label={`Change ${i.name}`}
           className="mt-2 grid gap-3"
           noValidate
@@ -108,12 +109,12 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
           <Button size="sm" type="submit" disabled={pending} className="justify-self-start">
             Save changes
           </Button>
-        </form>
+        </ClientForm>
       </details>
       {clickUpStatuses && (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-semibold">Change statuses in ClickUp</summary>
-          <form
+          <ClientForm
             aria-label={`Statuses of ${i.name}`}
             className="mt-2 grid gap-3 sm:grid-cols-4"
             noValidate
@@ -130,16 +131,16 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
             <Button size="sm" type="submit" disabled={pending} className="justify-self-start">
               Save statuses
             </Button>
-          </form>
+          </ClientForm>
         </details>
       )}
       {i.status === "BROKEN" && (
-        <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
+        <ClientForm className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>
           <Field id={`reconnect-${i.id}`} name="token" label={RECONNECT_LABEL[i.kind]} type="password" autoComplete="off" placeholder={RECONNECT_PLACEHOLDER[i.kind]} />
           <Button size="sm" type="submit" disabled={pending}>
             Reconnect
           </Button>
-        </form>
+        </ClientForm>
       )}
     </article>
   );

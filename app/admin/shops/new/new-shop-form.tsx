@@ -8,6 +8,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { parsePercentBps } from "@/lib/ui/money";
 import { createShopAction } from "../../actions";
 import { fieldMessages } from "@/lib/actions/field-messages";
+import { ClientForm } from "@/components/ui/client-form";
 
 const slugOf = (name: string) =>
   name
@@ -46,7 +47,7 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="mt-6 grid gap-4 sm:grid-cols-2" noValidate>
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="mt-6 grid gap-4 sm:grid-cols-2" noValidate>
       <FormError message={error} />
       <Field id="name" name="name" label="Shop name" className="sm:col-span-2" value={name} onChange={(e) => setName(e.target.value)} error={issues.name} />
       <Field id="slug" name="slug" label="Web address" className="sm:col-span-2" hint={`gocoffee/shops/${slug ?? slugOf(name)}`} value={slug ?? slugOf(name)} onChange={(e) => setSlug(e.target.value)} error={issues.slug} />
@@ -68,6 +69,6 @@ export function NewShopForm({ timeZones }: { timeZones: string[] }) {
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Opening…" : "Open shop"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

@@ -5,6 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { sentence } from "@/components/ui/sentence";
 import type { Ticket } from "@/lib/queue/tickets";
 import { kdsButton } from "./kds-button";
+import { ClientForm } from "@/components/ui/client-form";
 
 const QUICK_REASONS = ["Out of stock", "Customer asked to cancel", "Duplicate order", "Not collected"];
 
@@ -33,7 +34,7 @@ function CancelForm({ ticket, onClose, onConfirm }: { ticket: Ticket; onClose: (
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-4 p-6" noValidate>
+    <ClientForm onSubmit={submit} className="grid gap-4 p-6" noValidate>
       <div>
         <h2 id="cancel-title" className="text-2xl font-extrabold">
           Cancel {ticket.customerName}’s order?
@@ -78,6 +79,6 @@ function CancelForm({ ticket, onClose, onConfirm }: { ticket: Ticket; onClose: (
           {pending ? "Cancelling…" : "Cancel order"}
         </button>
       </div>
-    </form>
+    </ClientForm>
   );
 }

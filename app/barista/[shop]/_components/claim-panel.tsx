@@ -6,6 +6,8 @@ import type { Ticket } from "@/lib/queue/tickets";
 import { confirmPickup, findPickup } from "../actions";
 import { kdsButton } from "./kds-button";
 import { QrScanDialog, useCanScan } from "./qr-scan-dialog";
+import { ClientButton } from "@/components/ui/client-button";
+import { ClientForm } from "@/components/ui/client-form";
 
 type State = { step: "idle" } | { step: "found"; ticket: Ticket; code: string } | { step: "collected"; ticket: Ticket } | { step: "error"; message: string };
 
@@ -48,7 +50,7 @@ export function ClaimPanel({ shopSlug, inputRef, movesSettled, onCollected }: { 
       <h3 id="claim-title" className="sr-only">
         Hand over at the counter
       </h3>
-      <form
+      <ClientForm
         className="flex items-end gap-2"
         onSubmit={(event: FormEvent<HTMLFormElement>) => {
           event.preventDefault();
@@ -73,15 +75,15 @@ export function ClaimPanel({ shopSlug, inputRef, movesSettled, onCollected }: { 
             placeholder="K7P2Q"
           />
         </div>
-        <button type="submit" className={kdsButton("go")} disabled={pending}>
+        <ClientButton type="submit" className={kdsButton("go")} disabled={pending}>
           Find
-        </button>
+        </ClientButton>
         {canScan ? (
-          <button type="button" className={kdsButton("plain")} onClick={() => setScanning(true)}>
+          <ClientButton type="button" className={kdsButton("plain")} onClick={() => setScanning(true)}>
             Scan QR
-          </button>
+          </ClientButton>
         ) : null}
-      </form>
+      </ClientForm>
 
       <div aria-live="polite">
         {state.step === "error" ? (
@@ -137,12 +139,12 @@ function FoundOrder({ ticket, pending, onHandOver, onDismiss }: { ticket: Ticket
         <p className="mt-1 text-base font-bold text-emerald-900">Paid, with a {formatMoney(ticket.tipCents, ticket.currency)} tip.</p>
       ) : null}
       <div className="mt-3 flex gap-2">
-        <button type="button" className={kdsButton("done", "flex-1")} disabled={pending} onClick={() => onHandOver(ticket)}>
+        <ClientButton type="button" className={kdsButton("done", "flex-1")} disabled={pending} onClick={() => onHandOver(ticket)}>
           Hand over
-        </button>
-        <button type="button" className={kdsButton("plain")} onClick={onDismiss}>
+        </ClientButton>
+        <ClientButton type="button" className={kdsButton("plain")} onClick={onDismiss}>
           Not now
-        </button>
+        </ClientButton>
       </div>
     </div>
   );

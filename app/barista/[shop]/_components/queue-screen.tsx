@@ -18,6 +18,7 @@ import { useLiveQueue } from "./use-live-queue";
 import { focusTicket, useQueueKeys } from "./use-queue-keys";
 import { useTicketActions, type Intent } from "./use-ticket-actions";
 import { useToasts } from "./use-toasts";
+import { ClientButton } from "@/components/ui/client-button";
 
 export type QueueShop = { slug: string; name: string; timezone: string };
 
@@ -86,9 +87,9 @@ export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }
   return (
     <div className="flex min-h-dvh flex-col bg-espresso text-foam md:h-dvh md:overflow-hidden">
       <QueueHeader shop={shop} station={station} onStation={setStation}>
-        <button type="button" role="switch" aria-checked={sound} onClick={toggleSound} className="h-10 rounded-xl bg-black/30 px-3.5 text-base font-bold whitespace-nowrap hover:bg-black/45 focus-visible:outline-4 focus-visible:outline-sky-400">
+        <ClientButton type="button" role="switch" aria-checked={sound} onClick={toggleSound} className="h-10 rounded-xl bg-black/30 px-3.5 text-base font-bold whitespace-nowrap hover:bg-black/45 focus-visible:outline-4 focus-visible:outline-sky-400">
           {sound ? "Sound on" : "Sound off"}
-        </button>
+        </ClientButton>
         <StaffBell shop={shop} />
         <ConnectionStatus connection={live.connection} />
       </QueueHeader>

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { BellIcon } from "@/components/ui/icons";
 import { markBaristaNotificationsRead } from "../actions";
+import { ClientButton } from "@/components/ui/client-button";
 
 type StaffNotification = { id: string; severity: string; message: string; createdAt: string; read: boolean };
 type Notifications = { unread: number; items: StaffNotification[] };
@@ -34,7 +35,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
 
   return (
     <>
-      <button
+      <ClientButton
         type="button"
         aria-label={label}
         title={label}
@@ -44,15 +45,15 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
       >
         <BellIcon className="size-5" />
         {unread > 0 ? <span className="absolute -top-1 -right-1 grid min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs leading-5 font-bold text-white">{unread > 99 ? "99+" : unread}</span> : null}
-      </button>
+      </ClientButton>
       <Dialog open={open} onClose={() => setOpen(false)} labelledBy="staff-notifications-title" className="text-espresso">
         <div className="flex items-center justify-between gap-3">
           <h2 id="staff-notifications-title" className="text-xl font-bold">
             Notifications
           </h2>
-          <button type="button" onClick={() => setOpen(false)} className="rounded-lg px-2 py-1 text-base font-semibold hover:bg-espresso/5">
+          <ClientButton type="button" onClick={() => setOpen(false)} className="rounded-lg px-2 py-1 text-base font-semibold hover:bg-espresso/5">
             Close
-          </button>
+          </ClientButton>
         </div>
         {data && data.items.length > 0 ? (
           <ul className="mt-3 grid gap-2">
@@ -70,7 +71,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
           <p className="mt-3 text-base text-espresso/75">Nothing yet: an ingredient running out or a rush beyond the forecast shows here.</p>
         )}
         {unread > 0 ? (
-          <button
+          <ClientButton
             type="button"
             disabled={pending}
             onClick={() =>
@@ -82,7 +83,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
             className="mt-4 h-11 rounded-xl bg-espresso px-4 text-base font-bold text-foam hover:bg-espresso/90 disabled:opacity-60"
           >
             Mark all read
-          </button>
+          </ClientButton>
         ) : null}
       </Dialog>
     </>

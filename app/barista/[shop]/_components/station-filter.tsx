@@ -1,6 +1,7 @@
 import { cn } from "@/lib/ui/cn";
 import { STATIONS } from "./labels";
 import type { StationFilter as Filter } from "./queue-state";
+import { ClientButton } from "@/components/ui/client-button";
 
 const OPTIONS: readonly { value: Filter; label: string }[] = [{ value: "ALL", label: "All" }, ...STATIONS];
 
@@ -9,7 +10,7 @@ export function StationFilter({ value, onChange }: { value: Filter; onChange: (v
   return (
     <div role="group" aria-label="Station" className="flex rounded-xl bg-black/30 p-1">
       {OPTIONS.map((option) => (
-        <button
+        <ClientButton
           key={option.value}
           type="button"
           aria-pressed={value === option.value}
@@ -20,7 +21,7 @@ export function StationFilter({ value, onChange }: { value: Filter; onChange: (v
           )}
         >
           {option.label}
-        </button>
+        </ClientButton>
       ))}
     </div>
   );

@@ -16,6 +16,7 @@ const BADGE_TONES: Record<PaymentBadge["tone"], string> = {
   alert: "bg-red-700 text-white",
 };
 import type { Intent } from "./use-ticket-actions";
+import { ClientButton } from "@/components/ui/client-button";
 
 export type TicketCardProps = {
   ticket: Ticket;
@@ -72,23 +73,23 @@ export function TicketCard({ ticket, station, fresh, onAct, onCancel }: TicketCa
 
       <footer className="flex flex-wrap items-center gap-2 border-t border-espresso/10 bg-espresso/3 p-3">
         {status === "QUEUED" ? (
-          <button type="button" className={kdsButton("go", "flex-1")} onClick={() => onAct(ticket, { action: "start" })}>
+          <ClientButton type="button" className={kdsButton("go", "flex-1")} onClick={() => onAct(ticket, { action: "start" })}>
             Start
-          </button>
+          </ClientButton>
         ) : null}
         {status === "PREPARING" ? (
-          <button type="button" className={kdsButton("done", "flex-1")} onClick={() => onAct(ticket, { action: "ready" })}>
+          <ClientButton type="button" className={kdsButton("done", "flex-1")} onClick={() => onAct(ticket, { action: "ready" })}>
             Ready
-          </button>
+          </ClientButton>
         ) : null}
         {status !== "QUEUED" ? (
-          <button type="button" className={kdsButton("plain", status === "READY" ? "flex-1" : undefined)} onClick={() => onAct(ticket, { action: "recall" })}>
+          <ClientButton type="button" className={kdsButton("plain", status === "READY" ? "flex-1" : undefined)} onClick={() => onAct(ticket, { action: "recall" })}>
             Recall
-          </button>
+          </ClientButton>
         ) : null}
-        <button type="button" className={kdsButton("danger")} onClick={() => onCancel(ticket)}>
+        <ClientButton type="button" className={kdsButton("danger")} onClick={() => onCancel(ticket)}>
           Cancel…
-        </button>
+        </ClientButton>
       </footer>
     </article>
   );

@@ -8,6 +8,7 @@ import type { ShopSettings } from "@/lib/shops/settings";
 import { parseCents, parsePercentBps } from "@/lib/ui/money";
 import { updateSettingsAction } from "../actions";
 import { fieldMessages } from "@/lib/actions/field-messages";
+import { ClientForm } from "@/components/ui/client-form";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -52,7 +53,7 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
   }
 
   return (
-    <form onSubmit={keepInputOnSubmit(submit)} className="grid max-w-2xl gap-6" noValidate>
+    <ClientForm onSubmit={keepInputOnSubmit(submit)} className="grid max-w-2xl gap-6" noValidate>
       {message?.ok ? (
         <p role="status" className="rounded-xl bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-800 ring-1 ring-emerald-700/15">
           {message.text}
@@ -108,6 +109,6 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
       <Button type="submit" disabled={pending} className="justify-self-start">
         {pending ? "Saving…" : "Save settings"}
       </Button>
-    </form>
+    </ClientForm>
   );
 }

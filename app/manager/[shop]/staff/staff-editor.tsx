@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { StaffInvite, StaffMember } from "@/lib/shops/staff";
 import { assignStaffAction, cancelInviteAction, removeStaffAction } from "../actions";
+import { ClientForm } from "@/components/ui/client-form";
 
 const ROLE_LABEL = { BARISTA: "Barista", MANAGER: "Manager", ADMIN: "Admin", CUSTOMER: "Customer" } as const;
 
@@ -100,7 +101,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
         <h2 id="add-heading" className="text-xl font-bold">
           Add someone
         </h2>
-        <form onSubmit={keepInputOnSubmit(add)} className="mt-3 flex flex-wrap items-end gap-3">
+        <ClientForm onSubmit={keepInputOnSubmit(add)} className="mt-3 flex flex-wrap items-end gap-3">
           <label className="grid gap-1.5 text-sm font-semibold">
             Email
             <input name="email" type="email" required autoComplete="off" className="h-11 w-72 rounded-xl bg-white px-3.5 text-base font-normal ring-1 ring-espresso/15 outline-none focus:ring-2 focus:ring-crema" />
@@ -115,7 +116,7 @@ export function StaffEditor({ shopSlug, staff, selfId, canManageManagers }: { sh
           <Button type="submit" disabled={pending}>
             Add to staff
           </Button>
-        </form>
+        </ClientForm>
         <p className="mt-2 text-sm text-espresso/70">Someone without an account is invited: they join this shop when they sign up with that email.</p>
       </section>
     </div>

@@ -7,6 +7,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { fieldMessages } from "@/lib/actions/field-messages";
 import { addSpecialDayAction, removeSpecialDayAction } from "./actions";
+import { ClientForm } from "@/components/ui/client-form";
 
 export type SpecialDayItem = { id: string; date: string; name: string; closed: boolean; levelPct: number | null };
 
@@ -114,7 +115,7 @@ export function SpecialDays({ shopSlug, today, days }: { shopSlug: string; today
           </table>
         </div>
       )}
-      <form aria-label="Add a special day" onSubmit={keepInputOnSubmit(add)} noValidate className="mt-4 grid max-w-2xl gap-4 rounded-2xl bg-white p-4 ring-1 ring-espresso/10 sm:grid-cols-2">
+      <ClientForm aria-label="Add a special day" onSubmit={keepInputOnSubmit(add)} noValidate className="mt-4 grid max-w-2xl gap-4 rounded-2xl bg-white p-4 ring-1 ring-espresso/10 sm:grid-cols-2">
         <Field id="special-date" name="date" label="Date" type="date" defaultValue={today} error={issues.date} />
         <Field id="special-name" name="name" label="Name" placeholder="Thanksgiving, Street market…" maxLength={60} error={issues.name} />
         <fieldset className="grid gap-1.5 sm:col-span-2">
@@ -143,7 +144,7 @@ export function SpecialDays({ shopSlug, today, days }: { shopSlug: string; today
             Add special day
           </Button>
         </div>
-      </form>
+      </ClientForm>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import { formatMoney, parseCents } from "@/lib/ui/money";
 import { saveSupplierAction } from "../actions";
 import { fieldMessages } from "@/lib/actions/field-messages";
+import { ClientForm } from "@/components/ui/client-form";
 
 export type SupplierRow = {
   ingredientId: string;
@@ -75,7 +76,7 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
   }
 
   return (
-    <form aria-label="Supplier settings" onSubmit={keepInputOnSubmit(submit)} noValidate className="mt-3 grid max-w-2xl gap-4 rounded-2xl bg-white p-4 ring-1 ring-espresso/10 sm:grid-cols-2">
+    <ClientForm aria-label="Supplier settings" onSubmit={keepInputOnSubmit(submit)} noValidate className="mt-3 grid max-w-2xl gap-4 rounded-2xl bg-white p-4 ring-1 ring-espresso/10 sm:grid-cols-2">
       <div className="grid gap-1.5 sm:col-span-2">
         <label htmlFor="supplier-ingredient" className="text-sm font-semibold">
           Ingredient
@@ -131,6 +132,6 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
           Save supplier
         </Button>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { closeTastingAction, scoreTastingAction } from "../actions";
+import { ClientForm } from "@/components/ui/client-form";
 
 /** One person's score of an open tasting (1–5 and a note), and, for managers, "Close tasting". */
 export function TastingForm({ shopSlug, tastingId, name, mine, canClose }: { shopSlug: string; tastingId: string; name: string; mine: { score: number; note: string } | null; canClose: boolean }) {
@@ -24,7 +25,7 @@ export function TastingForm({ shopSlug, tastingId, name, mine, canClose }: { sho
   };
 
   return (
-    <form
+    <ClientForm
       className="mt-3 grid gap-2"
       aria-label={`Score ${name}`}
       onSubmit={(e) => {
@@ -59,6 +60,6 @@ export function TastingForm({ shopSlug, tastingId, name, mine, canClose }: { sho
         ) : null}
       </div>
       <FormError message={error} />
-    </form>
+    </ClientForm>
   );
 }

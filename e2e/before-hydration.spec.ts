@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { signInOverHttp } from "./support/session";
+
+/**
+ * What a person meets before the page's script has run (a slow phone, a stalled bundle): the
+ * server's HTML, with JavaScript off in the browser to hold that moment still. Buttons that only
+ * script can work say they are not ready yet, and a client form submitted anyway posts to the page
+ * instead of copying what was typed (here a Slack bot token) into the address.
+ */
+
+test("before the script runs, buttons say they are not ready and a submitted form keeps its token out of the address", async ({ browser, request: api }) => {
+  await signInOverHttp(api, "admin@gocoffee.test", "espresso-admin");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await api.storageState() });
+  try {
+    const page = await context.newPage();
+    await page.goto("/admin/integrations");
+    await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+
+    const form = page.getByRole("form", { name: "Connect Slack" });
+    await expect(form.getByRole("button", { name: "Connect Slack" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Ada Okafor" })).toBeDisabled(); // the account menu
+
+    const token = `xoxb-before-script-${Date.now()}`;
+    await form.getByLabel("Bot token").fill(token);
+    const submitted = page.waitForRequest((r) => r.isNavigationRequest());
+    await form.getByLabel("Bot token").press("Enter"); // a form submits on Enter, script or not
+    const request = await submitted;
+    expect(request.method()).toBe("POST");
+    expect(request.url()).not.toContain(token);
+    await page.waitForLoadState("load");
+    expect(page.url()).not.toContain(token);
+    // The page shows itself again; nothing was connected (only the script connects).
+    await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+    await expect(page.getByText(token)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
