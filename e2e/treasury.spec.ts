@@ -64,7 +64,7 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
   await row.getByRole("button", { name: `Start ${bot}` }).click();
   await expect(row).toContainText("running");
 
-  await restorePrices(RPC); // both venues at 3000, whatever an earlier run left
+  await restorePrices(RPC); // every pool at 3000, whatever an earlier run left
   const gap = await openPriceGap(RPC, parseEther("12"));
   try {
     // At the whale's block, or the next one if the shared chain moved on before the worker looked.
@@ -72,7 +72,7 @@ test("an admin starts a paper bot, sees an opportunity, its paper trade and the 
     await expect(trade).toBeVisible(SLOW);
     const block = Number((await trade.getAttribute("aria-label"))!.split(" ").at(-1));
     expect(block).toBeGreaterThanOrEqual(Number(gap.block));
-    await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 → uniswap-v3");
+    await expect(page.getByRole("row", { name: `Opportunity at block ${block}` })).toContainText("uniswap-v2 0.3 % → uniswap-v3 0.05 %"); // the cheaper of the two V3 tiers to sell into
     await expect(trade).toContainText("5,000.00 USDC", SLOW); // the optimum is larger: capped at the bot's maximum
     await expect(trade).toContainText("paper");
     // Its P&L, no unrealised (an arbitrage bot holds nothing) and ROI on the 5,000 USDC stake, and the P&L chart.

@@ -5,7 +5,7 @@ import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
 import { recordBalances } from "@/lib/trading/analyzer";
-import { usdcToCents } from "@/lib/trading/arbitrage";
+import { routeLabel, usdcToCents } from "@/lib/trading/arbitrage";
 import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
 import { deskWatchOf, followMarket, MAX_BLOCKS_PER_PASS, MarketRace } from "@/lib/trading/market-data";
@@ -33,7 +33,7 @@ const UNHEALTHY_AFTER_MS = 60_000;
 
 export const tradingDesk: WorkerDefinition = {
   name: "trading",
-  description: "Detects WETH/USDC arbitrage between Uniswap V3 and V2 on each block, runs the arbitrage, DCA and rebalancing bots behind the treasury guard, lends the treasury's spare cash on Aave once an admin approves, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
+  description: "Detects WETH/USDC arbitrage between the pair's pools (Uniswap V2 and each V3 fee tier) on each block, runs the arbitrage, DCA and rebalancing bots behind the treasury guard, lends the treasury's spare cash on Aave once an admin approves, follows the pools' prices (trading.prices.v1) and records the treasury's and shops' wallet balances",
   async start({ db, log }) {
     const { TRADING_POLL_MS: pollMs, TRADING_MIN_PROFIT_USD_CENTS: thresholdUsdCents, TRADING_LARGE_SWAP_USD_CENTS: largeSwapUsdCents, TRADING_BALANCES_EVERY_MS: balancesEveryMs, CHAIN_ID } = env();
     const venues = localWethUsdc();
@@ -62,7 +62,7 @@ export const tradingDesk: WorkerDefinition = {
           if (head !== lastBlock) {
             const r = await runDeskOnBlock(db, client, venues, { blockNumber: head, thresholdUsdCents, signer });
             if (r.opportunityId) {
-              log.info({ block: head.toString(), netUsdCents: usdcToCents(r.best.netProfitUsdc), trades: r.trades, refusals: r.refusals, killed: r.killed }, "arbitrage opportunity");
+              log.info({ block: head.toString(), route: routeLabel(r.best), netUsdCents: usdcToCents(r.best.netProfitUsdc), trades: r.trades, refusals: r.refusals, killed: r.killed }, "arbitrage opportunity");
             }
             lastBlock = head;
           }

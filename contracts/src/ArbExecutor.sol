@@ -25,10 +25,19 @@ interface IRouterV2 {
 
 /// @title Both legs of a cross-venue arbitrage in one transaction
 /// @notice Takes `amountIn` of tokenA from the owner (the treasury), swaps it to tokenB on one venue
-///         and back on the other, and reverts unless what comes back is at least amountIn + minProfit:
-///         no leg risk, no loss beyond gas. Only the owner may call it; it holds nothing between calls.
+///         and back on another, and reverts unless what comes back is at least amountIn + minProfit:
+///         no leg risk, no loss beyond gas. A venue is the Uniswap V2 pair or a Uniswap V3 pool of a
+///         given fee tier, so the round trip may be V3 ↔ V2 or between two V3 fee tiers. Only the
+///         owner may call it; it holds nothing between calls.
 contract ArbExecutor {
     using SafeERC20 for IERC20;
+
+    /// One leg's venue: the Uniswap V3 pool of fee tier `fee` (hundredths of a basis point), or,
+    /// with `v3` false, the Uniswap V2 pair (its fee is fixed at 0.3 %; `fee` is not read).
+    struct Leg {
+        bool v3;
+        uint24 fee;
+    }
 
     address public immutable owner;
     ISwapRouterV3 public immutable v3Router;
@@ -36,6 +45,7 @@ contract ArbExecutor {
 
     error NotOwner();
     error Expired();
+    error SameVenue();
     error NotProfitable(uint256 amountOut, uint256 required);
 
     constructor(address owner_, address v3Router_, address v2Router_) {
@@ -44,23 +54,29 @@ contract ArbExecutor {
         v2Router = IRouterV2(v2Router_);
     }
 
-    /// @param buyOnV3 true: tokenA→tokenB on V3, back on V2; false: the other way round.
+    /// @param buy where tokenA buys tokenB; @param sell where tokenB is sold back for tokenA.
     /// @return profit tokenA gained (returned to the owner with the stake).
-    function execute(address tokenA, address tokenB, uint24 v3Fee, uint256 amountIn, bool buyOnV3, uint256 minProfit, uint256 deadline)
+    function execute(address tokenA, address tokenB, uint256 amountIn, Leg calldata buy, Leg calldata sell, uint256 minProfit, uint256 deadline)
         external
         returns (uint256 profit)
     {
         if (msg.sender != owner) revert NotOwner();
         if (block.timestamp > deadline) revert Expired();
+        // Out and back through one pool only pays its fee twice.
+        if (buy.v3 == sell.v3 && (!buy.v3 || buy.fee == sell.fee)) revert SameVenue();
         IERC20(tokenA).safeTransferFrom(msg.sender, address(this), amountIn);
-        uint256 mid = buyOnV3 ? _onV3(tokenA, tokenB, v3Fee, amountIn, deadline) : _onV2(tokenA, tokenB, amountIn, deadline);
-        uint256 out = buyOnV3 ? _onV2(tokenB, tokenA, mid, deadline) : _onV3(tokenB, tokenA, v3Fee, mid, deadline);
+        uint256 mid = _swap(buy, tokenA, tokenB, amountIn, deadline);
+        uint256 out = _swap(sell, tokenB, tokenA, mid, deadline);
         if (out < amountIn + minProfit) revert NotProfitable(out, amountIn + minProfit);
         IERC20(tokenA).safeTransfer(msg.sender, out);
         return out - amountIn;
     }
 
     // Legs take no minimum of their own: the final check covers the round trip, and a revert undoes both.
+    function _swap(Leg calldata leg, address tokenIn, address tokenOut, uint256 amountIn, uint256 deadline) private returns (uint256) {
+        return leg.v3 ? _onV3(tokenIn, tokenOut, leg.fee, amountIn, deadline) : _onV2(tokenIn, tokenOut, amountIn, deadline);
+    }
+
     function _onV3(address tokenIn, address tokenOut, uint24 fee, uint256 amountIn, uint256 deadline) private returns (uint256) {
         IERC20(tokenIn).forceApprove(address(v3Router), amountIn);
         return v3Router.exactInputSingle(

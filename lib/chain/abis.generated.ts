@@ -60,6 +60,11 @@ export const arbExecutorAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "SameVenue",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -72,19 +77,43 @@ export const arbExecutorAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint24",
-        "name": "v3Fee",
-        "type": "uint24"
-      },
-      {
         "internalType": "uint256",
         "name": "amountIn",
         "type": "uint256"
       },
       {
-        "internalType": "bool",
-        "name": "buyOnV3",
-        "type": "bool"
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "v3",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint24",
+            "name": "fee",
+            "type": "uint24"
+          }
+        ],
+        "internalType": "struct ArbExecutor.Leg",
+        "name": "buy",
+        "type": "tuple"
+      },
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "v3",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint24",
+            "name": "fee",
+            "type": "uint24"
+          }
+        ],
+        "internalType": "struct ArbExecutor.Leg",
+        "name": "sell",
+        "type": "tuple"
       },
       {
         "internalType": "uint256",

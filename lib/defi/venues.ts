@@ -12,7 +12,10 @@ export type PairVenues = {
   pair: "WETH/USDC";
   weth: Address;
   usdc: Address;
+  /** The main V3 pool (0.05 %): what the scheduled bots swap through. */
   v3: { name: "uniswap-v3"; quoter: Address; router: Address; pool: Address; fee: number };
+  /** Every V3 fee tier of the pair (the main one first): the arbitrage detector compares them all with each other and with V2. */
+  v3Pools: readonly { pool: Address; fee: number }[];
   v2: { name: "uniswap-v2"; router: Address; pair: Address; feeBps: 30 };
 };
 
@@ -24,8 +27,17 @@ export function localWethUsdc(): PairVenues {
     weth: c.WETH,
     usdc: c.USDC,
     v3: { name: "uniswap-v3", quoter: c.UniswapV3QuoterV2, router: c.UniswapV3SwapRouter, pool: c.UniswapV3Pool_WETH_USDC_500, fee: 500 },
+    v3Pools: [
+      { pool: c.UniswapV3Pool_WETH_USDC_500, fee: 500 },
+      { pool: c.UniswapV3Pool_WETH_USDC_3000, fee: 3000 },
+    ],
     v2: { name: "uniswap-v2", router: c.UniswapV2Router, pair: c.UniswapV2Pair_WETH_USDC, feeBps: 30 },
   };
+}
+
+/** A fee in millionths as a percentage: 500 → "0.05 %", 3000 → "0.3 %", 100 → "0.01 %". */
+export function feeTier(feePpm: number): string {
+  return `${Number((feePpm / 10_000).toFixed(4))} %`;
 }
 
 /** One of the desk's tokens by name and decimals: WETH, or a stablecoin of the local chain (anything else is taken as the pair's USDC). */

@@ -200,6 +200,9 @@ export const eventCatalog = {
       pair: z.string(),
       buyVenue: z.string(),
       sellVenue: z.string(),
+      /** Each pool's fee in millionths (500 = 0.05 %; V2: 3000). Absent on events from before fee tiers were compared (a V3 leg was then 0.05 %). */
+      buyFee: z.number().int().nonnegative().optional(),
+      sellFee: z.number().int().nonnegative().optional(),
       sizeIn: z.string().regex(/^\d+$/),
       amountOut: z.string().regex(/^\d+$/),
       gasCostUsdCents: z.number().int().nonnegative(),

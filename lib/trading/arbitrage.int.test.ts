@@ -4,14 +4,15 @@ import { anvil } from "viem/chains";
 import { erc20Abi, weth9Abi } from "@/lib/defi/abis";
 import { getAmountsOut } from "@/lib/defi/uniswap-v2/client";
 import { swapExactTokensForTokens } from "@/lib/defi/uniswap-v2/client";
-import { poolState } from "@/lib/defi/uniswap-v3/client";
+import { poolState, swapExactInputSingle } from "@/lib/defi/uniswap-v3/client";
+import { restorePrices } from "@/scripts/chain/price-gap";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { deployDefiContracts, localAccount, WHALE_INDEX } from "@/scripts/chain/defi-contracts";
 import { deployLocalContracts } from "@/scripts/chain/local-contracts";
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { detectArbitrage } from "./arbitrage";
+import { arbVenues, detectArbitrage } from "./arbitrage";
 import { runDeskOnBlock, setKillSwitch, treasuryControl } from "./desk";
 import { treasuryOverview } from "./overview";
 import { arbExecutorAbi, testStablecoinAbi } from "@/lib/chain/abis.generated";
@@ -61,6 +62,21 @@ async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
   return receipt.blockNumber;
 }
 
+/** Sells `weth` WETH into the V3 pool of fee tier `fee` from the whale account; returns the block it was mined in. */
+async function whaleSellsOnV3(fee: number, weth: bigint): Promise<bigint> {
+  const account = localAccount(WHALE_INDEX);
+  const transport = http(chain.rpcUrl);
+  await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("1000") + weth });
+  const wallet = createWalletClient({ chain: anvil, transport, account });
+  const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+  await wait(await wallet.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: weth }));
+  await wait(await wallet.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "approve", args: [venues.v3.router, maxUint256] }));
+  const block = await pub.getBlock();
+  const receipt = await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn: venues.weth, tokenOut: venues.usdc, fee, amountIn: weth, quotedOut: 0n, slippageBps: 0, deadline: block.timestamp + 300n }));
+  expect(receipt.status).toBe("success");
+  return receipt.blockNumber;
+}
+
 /**
  * A clean desk with limits wide enough for the whole optimum (so a trade closes the gap) and one
  * running live bot; the treasury with gas, and (`funded`) with stake and allowance in place, since
@@ -89,8 +105,8 @@ async function liveBot(name: string, opts: { funded?: boolean } = {}) {
 describe("arbitrage detector on the real pools", () => {
   it("sees no profitable round trip while both venues quote the same price", async () => {
     const o = await detectArbitrage(pub, venues, { blockNumber: await pub.getBlockNumber() });
-    expect(Number(o.midV3) / 1e6).toBeCloseTo(3000, 0);
-    expect(Number(o.midV2) / 1e6).toBeCloseTo(3000, 0);
+    expect(Number(o.buyMid) / 1e6).toBeCloseTo(3000, 0);
+    expect(Number(o.sellMid) / 1e6).toBeCloseTo(3000, 0);
     expect(o.netProfitUsdc).toBeLessThan(0n);
   });
 
@@ -98,8 +114,9 @@ describe("arbitrage detector on the real pools", () => {
     const block = await whaleSellsOnV2(parseEther("20"));
     const o = await detectArbitrage(pub, venues, { blockNumber: block });
     expect(o.blockNumber).toBe(block);
-    expect(o.buyVenue).toBe("uniswap-v2");
-    expect(o.sellVenue).toBe("uniswap-v3");
+    // Sold into the cheaper V3 tier (0.05 %, not 0.3 %): the route that nets the most.
+    expect(o.buy).toEqual({ name: "uniswap-v2", pool: venues.v2.pair, fee: 3000 });
+    expect(o.sell).toEqual({ name: "uniswap-v3", pool: venues.v3.pool, fee: 500 });
     expect(o.netProfitUsdc).toBeGreaterThan(100_000_000n); // > 100 USD
 
     // Closed form: both pools are constant-product curves here (V2, and V3's full-range position
@@ -214,12 +231,14 @@ describe("live mode: both legs in one transaction through the executor", () => {
     expect(trade.gasUsdCents).toBe(Number(gasUsdc / 10_000n));
     // Against what the detector expected at the block it saw (nothing else traded in between): within 1 bp of the size.
     expect(Math.abs(Number(change - (r.best.usdcOut - r.best.sizeUsdc)))).toBeLessThanOrEqual(Number(r.best.sizeUsdc / 10_000n));
-    // The arbitrage closed the gap: what is left is not worth the threshold.
-    const after = await detectArbitrage(pub, venues, { blockNumber: receipt.blockNumber });
+    // The arbitrage closed the gap it traded: what is left on that route is not worth the threshold
+    // (the 0.3 % pool, which nobody touched, still stands apart from V2: another route).
+    const after = await detectArbitrage(pub, venues, { blockNumber: receipt.blockNumber, route: r.best });
     expect(after.netProfitUsdc).toBeLessThan(5_000_000n);
   });
 
   it("the executor reverts unless the round trip clears the minimum profit, and only for its owner", async () => {
+    await restorePrices(chain.rpcUrl); // every pool at one price: no route pays
     const account = treasuryAccount(31337);
     const signer = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account });
     // A stake it has and may pull, so the only reason left to revert is the profit check.
@@ -228,9 +247,16 @@ describe("live mode: both legs in one transaction through the executor", () => {
     await wait(await signer.writeContract({ address: venues.usdc, abi: testStablecoinAbi, functionName: "mint", args: [account.address, 1_000_000_000n] }));
     await wait(await signer.writeContract({ address: venues.usdc, abi: erc20Abi, functionName: "approve", args: [localDeployment.contracts.ArbExecutor, maxUint256] }));
     const now = (await pub.getBlock()).timestamp;
-    const args = [venues.usdc, venues.weth, 500, 1_000_000_000n, true, 1n, now + 60n] as const;
-    await expect(pub.simulateContract({ account: account.address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotProfitable/);
-    await expect(pub.simulateContract({ account: localAccount(WHALE_INDEX).address, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args })).rejects.toThrow(/NotOwner/);
+    const v3 = (fee: number) => ({ v3: true, fee });
+    const v2 = { v3: false, fee: 0 };
+    const execute = (buy: { v3: boolean; fee: number }, sell: { v3: boolean; fee: number }, from: `0x${string}` = account.address) =>
+      pub.simulateContract({ account: from, address: localDeployment.contracts.ArbExecutor, abi: arbExecutorAbi, functionName: "execute", args: [venues.usdc, venues.weth, 1_000_000_000n, buy, sell, 1n, now + 60n] });
+    await expect(execute(v3(500), v2)).rejects.toThrow(/NotProfitable/);
+    await expect(execute(v3(500), v3(3000))).rejects.toThrow(/NotProfitable/);
+    await expect(execute(v3(500), v2, localAccount(WHALE_INDEX).address)).rejects.toThrow(/NotOwner/);
+    // Out and back through one pool is refused before any swap (V2's fee field is not read).
+    await expect(execute(v3(3000), v3(3000))).rejects.toThrow(/SameVenue/);
+    await expect(execute(v2, { v3: false, fee: 500 })).rejects.toThrow(/SameVenue/);
     expect(signer.account.address).toBe(account.address);
   });
 
@@ -354,5 +380,44 @@ describe("live mode: both legs in one transaction through the executor", () => {
     // Nothing changes while the chain stays as it is.
     const same = await runDeskOnBlock(db, pub, venues, { blockNumber: receipt.blockNumber, thresholdUsdCents: 1_000_000_000, signer });
     expect(same.reorgs).toEqual({ undone: 0, redone: 0 });
+  });
+  it("compares the fee tiers too: a gap between V3's 0.3 % and 0.05 % pools is traded V3 to V3 through the executor, the best of every route", async () => {
+    await restorePrices(chain.rpcUrl); // earlier tests left V2 and the 0.05 % pool off 3000
+    const { bot, account, signer } = await liveBot("arb-live-tiers", { funded: true });
+    const tier3000 = venues.v3Pools.find((p) => p.fee === 3000)!.pool;
+    const gap = await whaleSellsOnV3(3000, parseEther("15"));
+
+    const o = await detectArbitrage(pub, venues, { blockNumber: gap });
+    expect(o.buy).toEqual({ name: "uniswap-v3", pool: tier3000, fee: 3000 });
+    expect(o.sell).toEqual({ name: "uniswap-v3", pool: venues.v3.pool, fee: 500 });
+    expect(o.netProfitUsdc).toBeGreaterThan(50_000_000n); // > 50 USD
+    // Every route on its own, both ways round: the detector kept the best (V3 0.3 % → V2 nets less:
+    // V2 charges 0.3 % where the 0.05 % pool charges 0.05 %).
+    const all = arbVenues(venues);
+    const each = await Promise.all(all.flatMap((buy) => all.filter((sell) => sell !== buy).map((sell) => detectArbitrage(pub, venues, { blockNumber: gap, route: { buy, sell } }))));
+    expect(each).toHaveLength(6);
+    expect(each.map((e) => e.netProfitUsdc).reduce((a, b) => (a > b ? a : b))).toBe(o.netProfitUsdc);
+    const viaV2 = each.find((e) => e.buy.pool === tier3000 && e.sell.name === "uniswap-v2")!;
+    expect(viaV2.netProfitUsdc).toBeGreaterThan(0n);
+    expect(viaV2.netProfitUsdc).toBeLessThan(o.netProfitUsdc);
+
+    // The live bot trades it: one transaction, a Swap on each V3 pool, the treasury's USDC up by what was recorded.
+    const usdcOf = (blockNumber: bigint) => pub.readContract({ address: venues.usdc, abi: erc20Abi, functionName: "balanceOf", args: [account.address], blockNumber });
+    const r = await runDeskOnBlock(db, pub, venues, { blockNumber: gap, thresholdUsdCents: 500, signer });
+    expect(r.refusals).toEqual([]);
+    expect(r.trades).toBe(1);
+    const opportunity = await db.tradingOpportunity.findUniqueOrThrow({ where: { id: r.opportunityId! } });
+    expect(opportunity).toMatchObject({ buyVenue: "uniswap-v3", buyFee: 3000, sellVenue: "uniswap-v3", sellFee: 500 });
+    const trade = await db.tradingTrade.findFirstOrThrow({ where: { botId: bot.id } });
+    const receipt = await pub.getTransactionReceipt({ hash: trade.txHash as `0x${string}` });
+    expect(receipt.status).toBe("success");
+    const swapped = new Set(receipt.logs.map((l) => l.address.toLowerCase()));
+    expect(swapped.has(tier3000.toLowerCase()) && swapped.has(venues.v3.pool.toLowerCase())).toBe(true);
+    expect(swapped.has(venues.v2.pair.toLowerCase())).toBe(false);
+    const change = (await usdcOf(receipt.blockNumber)) - (await usdcOf(receipt.blockNumber - 1n));
+    expect(change).toBeGreaterThan(0n);
+    expect(BigInt(trade.amountOut) - BigInt(trade.amountIn)).toBe(change);
+    // The tiers are back in line: what is left between them is not worth the threshold.
+    expect((await detectArbitrage(pub, venues, { blockNumber: receipt.blockNumber, route: o })).netProfitUsdc).toBeLessThan(5_000_000n);
   });
 });

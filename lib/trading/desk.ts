@@ -43,7 +43,7 @@ const CONTROL_ID = 1;
 export async function treasuryControl(db: Db, venues: PairVenues) {
   const stables = venues.chainId === LOCAL_CHAIN_ID ? localStables() : null;
   const tokens = [venues.weth, venues.usdc, ...(stables ? [stables.stables.USDT.address, stables.stables.DAI.address] : [])];
-  const pools = [venues.v3.pool, venues.v2.pair, ...(stables ? stables.pools.map((p) => p.pool) : [])];
+  const pools = [...venues.v3Pools.map((p) => p.pool), venues.v2.pair, ...(stables ? stables.pools.map((p) => p.pool) : [])];
   return db.treasuryControl.upsert({
     where: { id: CONTROL_ID },
     create: { id: CONTROL_ID, allowedTokens: tokens.map((a) => a.toLowerCase()), allowedPools: pools.map((a) => a.toLowerCase()) },
@@ -101,7 +101,7 @@ export async function runDeskOnBlock(
     if (await db.tradeIntent.findFirst({ where: { botId: bot.id, OR: [{ status: "SIGNED" }, { opportunityId }] }, select: { id: true } })) continue;
     // The bot sizes to the optimum, capped at its own maximum (re-quoted at that size and block).
     const botMaxUsdc = BigInt(bot.maxTradeUsdCents) * 10_000n;
-    const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc });
+    const fill = best.sizeUsdc <= botMaxUsdc ? best : await detectArbitrage(client, venues, { blockNumber: p.blockNumber, minSizeUsdc: botMaxUsdc, maxSizeUsdc: botMaxUsdc, route: best });
     const today = await db.tradingTrade.aggregate({ where: { botId: bot.id, createdAt: { gte: dayStart }, undoneAt: null }, _sum: { pnlUsdCents: true } });
     const limits: GuardLimits = control;
     let verdict: GuardVerdict =
@@ -109,7 +109,7 @@ export async function runDeskOnBlock(
         ? { ok: false, reason: "LIVE_NOT_AVAILABLE", detail: "no treasury key for this chain: live trading runs on the local chain only" }
         : checkTrade(
             limits,
-            { tokens: [venues.usdc, venues.weth], pools: [venues.v3.pool, venues.v2.pair], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc), oracle: oracleCheck(fill, venues) },
+            { tokens: [venues.usdc, venues.weth], pools: [fill.buy.pool, fill.sell.pool], sizeUsdCents: usdcToCents(fill.sizeUsdc), slippageBps: bot.slippageBps, expectedPnlUsdCents: usdcToCents(fill.netProfitUsdc), oracle: oracleCheck(fill) },
             today._sum.pnlUsdCents ?? 0,
           );
     if (verdict.ok && bot.mode === "LIVE" && p.signer) {
@@ -138,14 +138,14 @@ export async function runDeskOnBlock(
   return result;
 }
 
-/** Both pools' mids against the ETH/USD oracle at the block the detector read (the guard's circuit breaker). */
-export function oracleCheck(o: Opportunity, venues: PairVenues): OracleCheck {
+/** Both traded pools' mids against the ETH/USD oracle at the block the detector read (the guard's circuit breaker). */
+export function oracleCheck(o: Opportunity): OracleCheck {
   const oracle = oracleToUsdc(o.ethUsd, o.ethUsdDecimals);
   return {
     ageSeconds: oracleAgeSeconds(o.ethUsdUpdatedAt, o.blockTimestamp),
     pools: [
-      { pool: venues.v3.pool, deviationBps: deviationBps(o.midV3, oracle) },
-      { pool: venues.v2.pair, deviationBps: deviationBps(o.midV2, oracle) },
+      { pool: o.buy.pool, deviationBps: deviationBps(o.buyMid, oracle) },
+      { pool: o.sell.pool, deviationBps: deviationBps(o.sellMid, oracle) },
     ],
     pegs: [pegCheck("USDC", o.usdcUsd, o.blockTimestamp)],
   };
@@ -160,8 +160,10 @@ async function recordOpportunity(db: Db, o: Opportunity): Promise<string> {
   const row = {
     id,
     ...key,
-    buyVenue: o.buyVenue,
-    sellVenue: o.sellVenue,
+    buyVenue: o.buy.name,
+    buyFee: o.buy.fee,
+    sellVenue: o.sell.name,
+    sellFee: o.sell.fee,
     sizeIn: o.sizeUsdc.toString(),
     amountMid: o.wethOut.toString(),
     amountOut: o.usdcOut.toString(),
@@ -177,8 +179,10 @@ async function recordOpportunity(db: Db, o: Opportunity): Promise<string> {
         chainId: o.chainId,
         blockNumber: o.blockNumber.toString(),
         pair: o.pair,
-        buyVenue: o.buyVenue,
-        sellVenue: o.sellVenue,
+        buyVenue: o.buy.name,
+        buyFee: o.buy.fee,
+        sellVenue: o.sell.name,
+        sellFee: o.sell.fee,
         sizeIn: row.sizeIn,
         amountOut: row.amountOut,
         gasCostUsdCents: row.gasCostUsdCents,

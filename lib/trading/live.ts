@@ -4,7 +4,7 @@ import { localDeployment } from "@/lib/chain/deployments.local";
 import { erc20Abi } from "@/lib/defi/abis";
 import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
 import type { PairVenues } from "@/lib/defi/venues";
-import { weiToUsdc, type Opportunity } from "./arbitrage";
+import { weiToUsdc, type ArbVenue, type Opportunity } from "./arbitrage";
 
 /**
  * Live execution on the local chain: both legs in one transaction through our ArbExecutor
@@ -37,9 +37,14 @@ export async function signLiveTrade(client: PublicClient, signer: Signer, venues
   const expectedGross = o.usdcOut - o.sizeUsdc;
   const minProfit = expectedGross > 0n ? (expectedGross * BigInt(10_000 - slippageBps)) / 10_000n : 0n;
   const deadline = await deadlineFromNow(client);
-  const args = [venues.usdc, venues.weth, venues.v3.fee, o.sizeUsdc, o.buyVenue === "uniswap-v3", minProfit, deadline] as const;
+  const args = [venues.usdc, venues.weth, o.sizeUsdc, executorLeg(o.buy), executorLeg(o.sell), minProfit, deadline] as const;
   await client.simulateContract({ account: signer.account, address: executor, abi: arbExecutorAbi, functionName: "execute", args, gas: EXECUTE_GAS });
   return signCall(client, signer, { to: executor, data: encodeFunctionData({ abi: arbExecutorAbi, functionName: "execute", args }), gas: EXECUTE_GAS, deadline, amountIn: o.sizeUsdc });
+}
+
+/** A venue as the executor takes it: a V3 pool by its fee tier, or the V2 pair. */
+export function executorLeg(v: ArbVenue): { v3: boolean; fee: number } {
+  return v.name === "uniswap-v3" ? { v3: true, fee: v.fee } : { v3: false, fee: 0 };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eventCatalog } from "@/lib/kafka/events";
 import { sqrtPriceX96For } from "@/lib/defi/uniswap-v3/math";
-import { localWethUsdc } from "@/lib/defi/venues";
-import { deskWatchOf, feeTier, marketWatchOf, poolName, priceEvent, snapshotOf } from "./market-data";
+import { feeTier, localWethUsdc } from "@/lib/defi/venues";
+import { deskWatchOf, marketWatchOf, poolName, priceEvent, snapshotOf } from "./market-data";
 
 const watch = marketWatchOf(localWethUsdc());
 const [v3, v2] = watch.pools as [(typeof watch.pools)[number], (typeof watch.pools)[number]];

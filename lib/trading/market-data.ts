@@ -6,7 +6,7 @@ import { readFeedAt } from "@/lib/defi/chainlink/feed";
 import { pairState } from "@/lib/defi/uniswap-v2/client";
 import { poolState } from "@/lib/defi/uniswap-v3/client";
 import { usdcPerTokenAt } from "@/lib/defi/uniswap-v3/math";
-import { localStables, type PairVenues } from "@/lib/defi/venues";
+import { feeTier, localStables, type PairVenues } from "@/lib/defi/venues";
 import { createEvent, type OutgoingEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import type { FeedRound } from "@/lib/payments/pricing";
@@ -60,8 +60,8 @@ export function marketWatchOf(venues: PairVenues): MarketWatch {
 
 /**
  * What the trading worker follows: the desk's pools and, on the local chain, the other WETH/USDC
- * fee tier (V3 at 0.3 %: watched, charted and checked for large swaps, not traded: the arbitrage
- * detector compares the 0.05 % pool with V2) and the stablecoin pools (USDC/USDT and USDC/DAI at
+ * fee tier (V3 at 0.3 %: watched, charted and checked for large swaps; the arbitrage detector
+ * compares it with the 0.05 % pool and with V2) and the stablecoin pools (USDC/USDT and USDC/DAI at
  * 0.01 %), each priced in USDC against its own coin's USD feed, so a stablecoin drifting off its
  * peg shows in the market table (and its event) as that pool's deviation. The stablecoin pools'
  * snapshots and events only: the price history (the chart) is the WETH/USDC pools'.
@@ -82,11 +82,6 @@ export function deskWatchOf(venues: PairVenues): MarketWatch {
 export function poolName(watch: MarketWatch, p: { pool: string; venue: string; pair: string }): string {
   const watched = watch.pools.find((w) => w.pool.toLowerCase() === p.pool.toLowerCase());
   return watched ? `${p.venue} ${feeTier(watched.feePpm)} ${p.pair}` : `${p.venue} ${p.pair}`;
-}
-
-/** A fee in millionths as a percentage: 500 → "0.05 %", 3000 → "0.3 %", 100 → "0.01 %". */
-export function feeTier(feePpm: number): string {
-  return `${Number((feePpm / 10_000).toFixed(4))} %`;
 }
 
 /** The feed a pool is compared with: its coin's USD feed, or the watch's ETH/USD. */

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
 import { localWethUsdc, pairToken } from "@/lib/defi/venues";
+import { routeLabel } from "./arbitrage";
 import { parseStableMix, recordedStableBooks } from "./stable-mix";
 import { ARBITRAGE, DCA, STABLE_MIX } from "./strategies";
 
@@ -124,7 +125,7 @@ export async function treasuryOverview(db: Db) {
     pnlCurves: [...curves].map(([bot, points]) => ({ bot, points })),
     totalPnlUsdCents: pnl.reduce((sum, p) => sum + (p._sum.pnlUsdCents ?? 0), 0),
     totalUnrealisedUsdCents: botRows.reduce((sum, b) => sum + (b.unrealisedUsdCents ?? 0), 0),
-    opportunities: opportunities.map((o) => ({ id: o.id, block: o.blockNumber.toString(), pair: o.pair, route: `${o.buyVenue} → ${o.sellVenue}`, sizeIn: o.sizeIn, netProfitUsdCents: o.netProfitUsdCents, gasCostUsdCents: o.gasCostUsdCents, at: o.detectedAt })),
+    opportunities: opportunities.map((o) => ({ id: o.id, block: o.blockNumber.toString(), pair: o.pair, route: routeLabel({ buy: { name: o.buyVenue, fee: o.buyFee }, sell: { name: o.sellVenue, fee: o.sellFee } }), sizeIn: o.sizeIn, netProfitUsdCents: o.netProfitUsdCents, gasCostUsdCents: o.gasCostUsdCents, at: o.detectedAt })),
     trades: trades.map((t) => ({ id: t.id, bot: t.bot.name, mode: t.mode, block: t.blockNumber.toString(), venue: t.venue, amountIn: t.amountIn, amountOut: t.amountOut, tokenIn: pairToken(venues, t.tokenIn).symbol, tokenOut: pairToken(venues, t.tokenOut).symbol, pnlUsdCents: t.pnlUsdCents, txHash: t.txHash, undone: t.undoneAt !== null, at: t.createdAt })),
     refusals: refusals.map((r) => ({ id: r.id, bot: r.bot?.name ?? "—", reason: r.reason, detail: r.detail, at: r.createdAt })),
   };

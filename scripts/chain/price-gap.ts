@@ -12,7 +12,7 @@ import { LOCAL_PRICES } from "./local-contracts";
 /**
  * Opens (and closes) a WETH/USDC price gap between the venues on a local chain: a "whale" of our
  * own (anvil mnemonic index 22, funded by anvil) sells WETH into the V2 pair, so V2 quotes ETH
- * cheaper than V3 until someone arbitrages it; restorePrices puts both pools back at 3000. For the
+ * cheaper than V3 until someone arbitrages it; restorePrices puts every pool back at 3000. For the
  * demo and the e2e spec.
  */
 
@@ -56,8 +56,8 @@ export async function openPriceGap(rpcUrl: string, weth: bigint): Promise<{ bloc
 }
 
 /**
- * Puts both pools back at the local price (3000 USDC per ETH): the whale trades each full-range
- * pool by the amount its curve says reaches that price (its fee added). For the e2e spec, which
+ * Puts every WETH/USDC pool (V2 and each V3 fee tier) back at the local price (3000 USDC per ETH):
+ * the whale trades each full-range pool by the amount its curve says reaches that price (its fee added). For the e2e spec, which
  * shares the chain with later runs and the demo.
  */
 export async function restorePrices(rpcUrl: string): Promise<void> {
@@ -89,22 +89,24 @@ export async function restorePrices(rpcUrl: string): Promise<void> {
     await swapOnV2(rpcUrl, venues.weth, venues.usdc, amount);
   }
 
-  // V3 full range: x = L·Q96/√P and y = L·√P/Q96, so reaching √P_t takes Δx or Δy of the input token.
+  // V3 full range, every fee tier: x = L·Q96/√P and y = L·√P/Q96, so reaching √P_t takes Δx or Δy of the input token.
   const Q96 = 2n ** 96n;
-  const v3 = await poolState(pub, venues.v3.pool);
-  const token0IsWeth = v3.token0.toLowerCase() === venues.weth.toLowerCase();
-  const target = sqrtPriceX96For({ token0IsWeth, usdPerEth: usd });
-  const [tokenIn, tokenOut, needed] =
-    v3.sqrtPriceX96 > target
-      ? [v3.token0, v3.token1, (v3.liquidity * Q96 * (v3.sqrtPriceX96 - target)) / (v3.sqrtPriceX96 * target)]
-      : [v3.token1, v3.token0, (v3.liquidity * (target - v3.sqrtPriceX96)) / Q96];
-  if (needed === 0n) return;
-  const amountIn = (needed * 1_000_000n) / (1_000_000n - BigInt(venues.v3.fee));
-  await fund(tokenIn, amountIn);
-  const allowance = await pub.readContract({ address: tokenIn, abi: erc20Abi, functionName: "allowance", args: [account.address, venues.v3.router] });
-  if (allowance < amountIn) await wait(await wallet.writeContract({ address: tokenIn, abi: erc20Abi, functionName: "approve", args: [venues.v3.router, maxUint256] }));
-  const block = await pub.getBlock();
-  await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn, tokenOut, fee: venues.v3.fee, amountIn, quotedOut: 0n, slippageBps: 0, deadline: block.timestamp + 600n }));
+  for (const { pool, fee } of venues.v3Pools) {
+    const v3 = await poolState(pub, pool);
+    const token0IsWeth = v3.token0.toLowerCase() === venues.weth.toLowerCase();
+    const target = sqrtPriceX96For({ token0IsWeth, usdPerEth: usd });
+    const [tokenIn, tokenOut, needed] =
+      v3.sqrtPriceX96 > target
+        ? [v3.token0, v3.token1, (v3.liquidity * Q96 * (v3.sqrtPriceX96 - target)) / (v3.sqrtPriceX96 * target)]
+        : [v3.token1, v3.token0, (v3.liquidity * (target - v3.sqrtPriceX96)) / Q96];
+    if (needed === 0n) continue;
+    const amountIn = (needed * 1_000_000n) / (1_000_000n - BigInt(fee));
+    await fund(tokenIn, amountIn);
+    const allowance = await pub.readContract({ address: tokenIn, abi: erc20Abi, functionName: "allowance", args: [account.address, venues.v3.router] });
+    if (allowance < amountIn) await wait(await wallet.writeContract({ address: tokenIn, abi: erc20Abi, functionName: "approve", args: [venues.v3.router, maxUint256] }));
+    const block = await pub.getBlock();
+    await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn, tokenOut, fee, amountIn, quotedOut: 0n, slippageBps: 0, deadline: block.timestamp + 600n }));
+  }
 }
 
 /** Mints test USDC to an address (the test stablecoin's open faucet), as customer revenue would bring it: for the demo and e2e. */
