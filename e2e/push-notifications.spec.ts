@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { query } from "./support/db";
 
 /**
  * The phone: a customer installs nothing, allows notifications on the tracking page, closes it,
@@ -53,6 +54,39 @@ async function notifications(page: Page): Promise<{ title: string; body: string 
   return page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })));
 }
 
+/** The barista signs in, opens the shop's queue, starts the ticket and marks it ready. */
+async function makeItReady(barista: Page, ticketName: string) {
+  await barista.goto("/barista");
+  await barista.getByLabel("Email").fill("barista@gocoffee.test");
+  await barista.getByLabel("Password").fill("espresso-barista");
+  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
+  await barista.getByRole("link", { name: new RegExp(SHOP) }).click();
+  const ticket = (lane: string) => barista.getByRole("region", { name: lane, exact: true }).getByRole("article", { name: ticketName });
+  await ticket("Queued").getByRole("button", { name: "Start" }).click();
+  await ticket("Preparing").getByRole("button", { name: "Ready" }).click();
+  await expect(ticket("Ready")).toBeVisible();
+}
+
+/** Hands a push the fake service received to the page's service worker, where FCM's delivery would land, and waits for the notifications it shows. */
+async function deliverAsThePushService(context: BrowserContext, page: Page, baseURL: string, payload: string, shown: { title: string; body: string }[]) {
+  const devtools = await context.newCDPSession(page);
+  const registration = new Promise<string>((resolve) =>
+    devtools.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const r = registrations.find((x) => x.scopeURL === `${baseURL}/` && !x.isDeleted);
+      if (r) resolve(r.registrationId);
+    }),
+  );
+  await devtools.send("ServiceWorker.enable");
+  const registrationId = await registration;
+  // Delivered again if nothing shows within 5 s: once, in a full run, the first delivery to a fresh
+  // full Chromium showed nothing. The stand-in for FCM is what is retried, not the app; a second
+  // delivery of the same push replaces the first notification (same tag), so there is still one.
+  await expect(async () => {
+    await devtools.send("ServiceWorker.deliverPushMessage", { origin: baseURL, registrationId, data: payload });
+    await expect.poll(() => notifications(page), { timeout: 5_000 }).toEqual(shown);
+  }).toPass({ timeout: 30_000 });
+}
+
 test("a customer allows notifications, closes the tracking page, and gets the ready push", async ({ browser, baseURL, page: barista }) => {
   const sub = (await (await fetch(`${PUSH}/_fake/subscriptions`, { method: "POST" })).json()) as Subscription;
   const context = await browser.newContext({ baseURL });
@@ -81,16 +115,7 @@ test("a customer allows notifications, closes the tracking page, and gets the re
   // The customer leaves the tracking page (another page of the site stays open, for DevTools to reach the worker).
   await customer.goto("/");
 
-  // The barista makes it.
-  await barista.goto("/barista");
-  await barista.getByLabel("Email").fill("barista@gocoffee.test");
-  await barista.getByLabel("Password").fill("espresso-barista");
-  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
-  await barista.getByRole("link", { name: new RegExp(SHOP) }).click();
-  const ticket = (lane: string) => barista.getByRole("region", { name: lane, exact: true }).getByRole("article", { name: `Katherine Johnson ${code}` });
-  await ticket("Queued").getByRole("button", { name: "Start" }).click();
-  await ticket("Preparing").getByRole("button", { name: "Ready" }).click();
-  await expect(ticket("Ready")).toBeVisible();
+  await makeItReady(barista, `Katherine Johnson ${code}`);
 
   // The worker pushed it: signed, encrypted to this device, urgent.
   await expect.poll(async () => (await pushesTo(sub.endpoint)).length, LIVE).toBe(1);
@@ -99,22 +124,55 @@ test("a customer allows notifications, closes the tracking page, and gets the re
   expect(JSON.parse(received!.payload)).toMatchObject({ title: "Your order is ready" });
 
   // The push reaches the service worker as FCM would deliver it, and the phone shows it.
-  const devtools = await context.newCDPSession(customer);
-  const registration = new Promise<string>((resolve) =>
-    devtools.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const r = registrations.find((x) => x.scopeURL === `${baseURL}/` && !x.isDeleted);
-      if (r) resolve(r.registrationId);
-    }),
-  );
-  await devtools.send("ServiceWorker.enable");
-  const registrationId = await registration;
-  // Delivered again if nothing shows within 5 s: once, in a full run, the first delivery to a fresh
-  // full Chromium showed nothing. The stand-in for FCM is what is retried, not the app; a second
-  // delivery of the same push replaces the first notification (same tag), so there is still one.
-  await expect(async () => {
-    await devtools.send("ServiceWorker.deliverPushMessage", { origin: baseURL!, registrationId, data: received!.payload });
-    await expect.poll(() => notifications(customer), { timeout: 5_000 }).toEqual([{ title: "Your order is ready", body: `Order ${code} is waiting at ${SHOP}. Show code ${code} at the counter.` }]);
-  }).toPass({ timeout: 30_000 });
+  await deliverAsThePushService(context, customer, baseURL!, received!.payload, [{ title: "Your order is ready", body: `Order ${code} is waiting at ${SHOP}. Show code ${code} at the counter.` }]);
+  await context.close();
+});
+
+test("a signed-in customer turns notifications on for the account: a later order buzzes this device without its page; signing out here stops them", async ({ browser, baseURL, page: barista }) => {
+  const sub = (await (await fetch(`${PUSH}/_fake/subscriptions`, { method: "POST" })).json()) as Subscription;
+  const context = await browser.newContext({ baseURL });
+  await context.grantPermissions(["notifications"], { origin: baseURL! });
+  await pushManagerOfTheFakeService(context, sub);
+  const customer = await context.newPage();
+  const name = "Mary Jackson";
+  const email = `mary-${Date.now().toString(36)}@example.test`;
+
+  await customer.goto("/sign-up?callbackUrl=%2Faccount");
+  await customer.getByLabel("Name").fill(name);
+  await customer.getByLabel("Email").fill(email);
+  await customer.getByLabel("Password").fill("a-long-enough-password");
+  await customer.getByRole("button", { name: "Create account" }).click();
+  await expect(customer.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+
+  // On the Account page, once for this device.
+  const device = customer.getByRole("region", { name: "Notifications on this device" });
+  await device.getByRole("button", { name: "Notify me on this device" }).click();
+  await expect(device.getByRole("status")).toHaveText("Notifications are on: this device is told when any of your orders is ready or cancelled, until you sign out here.");
+
+  // An order, its page's own button never pressed, and left for the home page.
+  await customer.goto(`/shops/${SHOP_SLUG}`);
+  await customer.getByRole("button", { name: "Butter croissant" }).click();
+  await customer.getByRole("dialog", { name: "Butter croissant" }).getByRole("button", { name: /^Add to cart/ }).click();
+  await customer.getByRole("button", { name: /^Cart/ }).click();
+  await customer.getByRole("dialog", { name: "Your cart" }).getByRole("link", { name: /Checkout/ }).click();
+  await customer.getByRole("button", { name: "Place order" }).click();
+  await expect(customer).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const code = (await customer.getByRole("region", { name: "Pickup code" }).getByText(/^[A-HJ-NP-Z2-9]{5}$/).textContent())!;
+  await expect(customer.getByRole("region", { name: "Ready notification" }).getByRole("button", { name: "Notify me when it's ready" })).toBeVisible();
+  await customer.goto("/");
+
+  await makeItReady(barista, `${name} ${code}`);
+  await expect.poll(async () => (await pushesTo(sub.endpoint)).length, LIVE).toBe(1);
+  const [received] = await pushesTo(sub.endpoint);
+  expect(JSON.parse(received!.payload)).toMatchObject({ title: "Your order is ready", url: expect.stringMatching(/^\/orders\/[0-9a-f-]{36}$/) });
+  await deliverAsThePushService(context, customer, baseURL!, received!.payload, [{ title: "Your order is ready", body: `Order ${code} is waiting at ${SHOP}. Show code ${code} at the counter.` }]);
+
+  // Signing out on this device turns it off: the next order of the account buzzes nothing here.
+  await customer.getByRole("banner").getByRole("button", { name }).click();
+  await customer.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(customer.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const rows = await query<{ n: string }>("SELECT count(*)::text AS n FROM account_push_devices WHERE endpoint = $1", [sub.endpoint]);
+  expect(rows[0]!.n).toBe("0");
   await context.close();
 });
 

@@ -8,6 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import { signInPath } from "@/lib/auth/callback-url";
 import { ClientButton } from "@/components/ui/client-button";
+import { forgetAccountDevice } from "@/components/push/this-device";
 
 export type AccountMenuUser = { name: string; email: string; /** Staff links: the queues, the manager screens. */ staff?: { queues: boolean; manage: boolean; openShops?: boolean } };
 
@@ -48,6 +49,8 @@ export function AccountMenu({ user, className }: { user: AccountMenuUser | null;
 
   async function handleSignOut() {
     setSigningOut(true);
+    // This device stops showing the account's orders on its lock screen (while still signed in to ask).
+    await forgetAccountDevice();
     await signOut({ redirect: false });
     setOpen(false);
     setSigningOut(false);

@@ -6,6 +6,7 @@ import type { RatingView } from "@/lib/feedback/ratings";
 import { Button } from "@/components/ui/button";
 import { sentence } from "@/components/ui/sentence";
 import { ClientForm } from "@/components/ui/client-form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type RateOrder = (orderId: string, token: string | null, input: { stars: number; comment: string }) => Promise<ActionResult<RatingView>>;
 
@@ -23,6 +24,7 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
   const [comment, setComment] = useState(initial?.comment ?? "");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   if (rating && !rating.editable) {
     return (
@@ -63,7 +65,8 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
         {rating ? "Your rating" : "Rate this order"}
       </h2>
       <ClientForm onSubmit={submit} className="mt-3 grid gap-3">
-        <fieldset>
+        {/* Controlled inputs: a star tapped before hydration would be undone by it, so they wait for it. */}
+        <fieldset disabled={!hydrated}>
           <legend className="text-sm text-espresso/75">How was it?</legend>
           <div className="mt-1 flex flex-wrap gap-1">
             {STARS.map((n) => (
@@ -80,7 +83,7 @@ export function RateOrder({ order, initial, rateOrder }: { order: { id: string; 
         </fieldset>
         <label className="grid gap-1 text-sm">
           <span>Comment (optional)</span>
-          <textarea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={COMMENT_MAX} rows={3} className="rounded-xl border border-espresso/20 px-3 py-2" />
+          <textarea value={comment} disabled={!hydrated} onChange={(e) => setComment(e.target.value)} maxLength={COMMENT_MAX} rows={3} className="rounded-xl border border-espresso/20 px-3 py-2" />
           <span className="text-xs text-espresso/70">
             {comment.length}/{COMMENT_MAX}
           </span>

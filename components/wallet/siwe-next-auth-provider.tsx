@@ -4,6 +4,7 @@ import { createAuthenticationAdapter, RainbowKitAuthenticationProvider, type Aut
 import { signIn, signOut } from "next-auth/react";
 import { useMemo, useState, type ReactNode } from "react";
 import { createSiweMessage, parseSiweMessage } from "viem/siwe";
+import { forgetAccountDevice } from "@/components/push/this-device";
 
 /**
  * Sign-In with Ethereum through RainbowKit's authentication adapter and next-auth's "siwe"
@@ -74,6 +75,7 @@ export function SiweNextAuthProvider({ children, callbackUrl, onSignedIn, onErro
           return true;
         },
         async signOut() {
+          await forgetAccountDevice();
           await signOut({ redirect: false });
           setStatus("unauthenticated");
         },

@@ -109,10 +109,14 @@ export async function loadSessionState(db: Db, id: string): Promise<{ user: Sess
 
 /**
  * "Sign out everywhere": every session signed in before ends at its next refresh (within
- * SESSION_REFRESH_SECONDS). Returns the new version.
+ * SESSION_REFRESH_SECONDS), and no device is told about the account's orders any more (a lost
+ * phone would otherwise keep showing them on its lock screen). Returns the new version.
  */
 export async function signOutEverywhere(db: Db, userId: string): Promise<number> {
-  const rows = await db.user.updateManyAndReturn({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  const [rows] = await db.$transaction([
+    db.user.updateManyAndReturn({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } }),
+    db.accountPushDevice.deleteMany({ where: { userId } }),
+  ]);
   if (rows.length === 0) throw new DomainError("unauthenticated", "Sign in to continue.");
   return rows[0]!.sessionVersion;
 }
@@ -122,7 +126,8 @@ export const WRONG_CURRENT_PASSWORD = "The current password is not right.";
 /**
  * Replaces the password after checking the current one (wrong → DomainError("invalid") on
  * currentPassword), and ends every session signed in with the old one (the session version moves
- * on; the browser that changed it signs in again with the new password).
+ * on; the browser that changed it signs in again with the new password) and every device told
+ * about the account's orders.
  */
 export async function changePassword(db: Db, userId: string, raw: unknown): Promise<void> {
   const parsed = changePasswordInput.safeParse(raw);
@@ -137,5 +142,7 @@ export async function changePassword(db: Db, userId: string, raw: unknown): Prom
     const message = "The new password must differ from the current one.";
     throw new DomainError("invalid", message, [{ path: "newPassword", message }]);
   }
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword), sessionVersion: { increment: 1 } } });
+  // As "sign out everywhere": the other sessions end, and the devices told about its orders with them.
+  const passwordHash = await hashPassword(newPassword);
+  await db.$transaction([db.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } }), db.accountPushDevice.deleteMany({ where: { userId } })]);
 }

@@ -12,6 +12,9 @@ import { seed } from "@/prisma/seed";
 import { startFakePush, type FakePush } from "@/scripts/testing/fake-push";
 import { WEB_PUSH_CONSUMER, webPushNotifier, webPushSender } from "./send";
 import { followOrder, MAX_DEVICES_PER_ORDER, unfollowOrder } from "./subscriptions";
+import { followAccount, MAX_DEVICES_PER_ACCOUNT, unfollowAccount } from "./account-devices";
+import { changePassword, signOutEverywhere } from "@/lib/auth/users";
+import { hashPassword } from "@/lib/auth/passwords";
 
 /**
  * Web Push end to end against the real database: the real `web-push` library signs (VAPID) and
@@ -148,6 +151,73 @@ describe("pushing", () => {
     const forged = webPushSender({ ...vapid, publicKey: webpush.generateVAPIDKeys().publicKey }, 2_000);
     const answer = await forged({ endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth }, { title: "x", body: "y", url: "/", tag: "t" }, "t");
     expect(answer.status).toBe(403);
+    expect(push.messages).toHaveLength(0);
+  });
+});
+
+describe("an account's devices", () => {
+  const newCustomer = async () => db.user.create({ data: { name: "Grace H", email: `grace-${crypto.randomUUID()}@example.test`, passwordHash: await hashPassword("old-password-1") } });
+  const accountOrder = async (userId: string) => (await placeOrder(db, { shop: SFO, customerName: "Grace H", items: [{ product: "butter-croissant", quantity: 1 }] }, { userId })).order;
+
+  it("are told about every order of the account, each device once even when it also follows the order; nobody else's devices are", async () => {
+    const [grace, other] = [await newCustomer(), await newCustomer()];
+    const [phone, laptop, stranger] = [push.subscribe(), push.subscribe(), push.subscribe()];
+    await expect(followAccount(db, grace.id, phone, origins)).resolves.toEqual({ devices: 1 });
+    await expect(followAccount(db, grace.id, laptop, origins)).resolves.toEqual({ devices: 2 });
+    await followAccount(db, other.id, stranger, origins);
+    const first = await accountOrder(grace.id);
+    const second = await accountOrder(grace.id);
+    // The phone also follows the first order from its tracking page: still one push for it.
+    await followOrder(db, first.id, { user: { id: grace.id, email: grace.email!, name: grace.name, role: "CUSTOMER", shops: [] }, token: null }, phone, origins);
+
+    expect(await consume(statusEvent(first, "READY"))).toBe("handled");
+    expect(await consume(statusEvent(second, "CANCELLED"))).toBe("handled");
+    const to = (d: { endpoint: string }) => push.messages.filter((m) => d.endpoint.endsWith(`/push/${m.subscription}`)).map((m) => JSON.parse(m.payload).title);
+    expect(to(phone)).toEqual(["Your order is ready", "Your order was cancelled"]);
+    expect(to(laptop)).toEqual(["Your order is ready", "Your order was cancelled"]);
+    expect(to(stranger)).toEqual([]);
+    const devices = await db.accountPushDevice.findMany({ where: { userId: grace.id } });
+    expect(devices.map((d) => [d.lastSent, d.lastError])).toEqual([
+      ["CANCELLED", null],
+      ["CANCELLED", null],
+    ]);
+    // A guest's order reaches no account's device.
+    expect(await consume(statusEvent(await newOrder(), "READY"))).toBe("handled");
+    expect(push.messages).toHaveLength(4);
+  });
+
+  it(`refuses what an order's subscription refuses, caps an account at ${MAX_DEVICES_PER_ACCOUNT} devices, and forgets a device told to stop or gone`, async () => {
+    const grace = await newCustomer();
+    const keys = push.subscribe().keys;
+    await expect(followAccount(db, grace.id, { endpoint: "http://169.254.169.254/latest/meta-data", keys }, origins)).rejects.toMatchObject({ code: "invalid" });
+    await expect(followAccount(db, grace.id, { endpoint: `${push.url}/push/abc`, keys: { p256dh: "short", auth: keys.auth } }, origins)).rejects.toMatchObject({ code: "invalid" });
+    await expect(followAccount(db, crypto.randomUUID(), push.subscribe(), origins)).rejects.toMatchObject({ code: "unauthenticated" });
+    const devices = Array.from({ length: MAX_DEVICES_PER_ACCOUNT + 1 }, () => push.subscribe());
+    for (const d of devices.slice(0, MAX_DEVICES_PER_ACCOUNT)) await followAccount(db, grace.id, d, origins);
+    await expect(followAccount(db, grace.id, devices.at(-1), origins)).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(MAX_DEVICES_PER_ACCOUNT);
+    // Another account cannot remove it; its owner can.
+    const other = await newCustomer();
+    await expect(unfollowAccount(db, other.id, devices[0]!.endpoint)).resolves.toEqual({ removed: 0 });
+    await expect(unfollowAccount(db, grace.id, devices[0]!.endpoint)).resolves.toEqual({ removed: 1 });
+    await expect(unfollowAccount(db, grace.id, 42)).rejects.toMatchObject({ code: "invalid" });
+    // The push service says one is gone: removed; the others got theirs.
+    push.answerNext(410);
+    await consume(statusEvent(await accountOrder(grace.id), "READY"));
+    expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(MAX_DEVICES_PER_ACCOUNT - 2);
+    expect(push.messages).toHaveLength(MAX_DEVICES_PER_ACCOUNT - 2);
+  });
+
+  it("signing out everywhere and a new password forget every device of the account", async () => {
+    const grace = await newCustomer();
+    await followAccount(db, grace.id, push.subscribe(), origins);
+    await followAccount(db, grace.id, push.subscribe(), origins);
+    await signOutEverywhere(db, grace.id);
+    expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(0);
+    await followAccount(db, grace.id, push.subscribe(), origins);
+    await changePassword(db, grace.id, { currentPassword: "old-password-1", newPassword: "new-password-22" });
+    expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(0);
+    await consume(statusEvent(await accountOrder(grace.id), "READY"));
     expect(push.messages).toHaveLength(0);
   });
 });

@@ -51,11 +51,15 @@ async function deliver(send: PushSender, target: PushTarget, message: PushMessag
   );
 }
 
+/** A device to push to: one that follows the order, or one that follows the order's account. */
+type Device = PushTarget & { id: string; follows: "order" | "account" };
+
 /**
  * Pushes "your order is ready" (and "cancelled") to every device that follows the order
- * (subscriptions.ts). A subscription the push service calls gone is deleted; any other failure is
- * kept on the subscription (last_error) and logged, and the batch goes on: one broken push
- * service must not hold the others' notifications. A redelivered event is not handled again
+ * (subscriptions.ts) and every device its account turned on (account-devices.ts); a device that
+ * does both is pushed once. A subscription the push service calls gone is deleted; any other
+ * failure is kept on it (last_error) and logged, and the batch goes on: one broken push service
+ * must not hold the others' notifications. A redelivered event is not handled again
  * (processed_events, written in the same transaction as these rows); were the process to crash
  * between the push service's answer and that commit, the repeat carries the same tag and topic, so
  * the phone replaces its notification rather than showing two.
@@ -66,37 +70,51 @@ export function webPushNotifier(send: PushSender): BatchHandler {
     wants: (e) => e.type === "order.status_changed" && PUSHED_STATUSES.includes(e.payload.to),
     async handle(events, { tx, log }) {
       const changes = events.flatMap((e) => (e.type === "order.status_changed" ? [{ orderId: e.payload.orderId, to: e.payload.to }] : []));
-      const subs = await tx.pushSubscription.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } } });
-      if (subs.length === 0) return;
-      const orders = new Map(
-        (await tx.order.findMany({ where: { id: { in: [...new Set(subs.map((s) => s.orderId))] } }, select: { id: true, pickupCode: true, trackingToken: true, shop: { select: { name: true } } } })).map((o) => [
-          o.id,
-          { id: o.id, pickupCode: o.pickupCode, trackingToken: o.trackingToken, shopName: o.shop.name },
-        ]),
-      );
+      const orderIds = [...new Set(changes.map((c) => c.orderId))];
+      const orderRows = await tx.order.findMany({ where: { id: { in: orderIds } }, select: { id: true, userId: true, pickupCode: true, trackingToken: true, shop: { select: { name: true } } } });
+      const owners = [...new Set(orderRows.flatMap((o) => (o.userId ? [o.userId] : [])))];
+      const [subs, accountDevices] = await Promise.all([
+        tx.pushSubscription.findMany({ where: { orderId: { in: orderIds } } }),
+        owners.length > 0 ? tx.accountPushDevice.findMany({ where: { userId: { in: owners } } }) : [],
+      ]);
+      if (subs.length === 0 && accountDevices.length === 0) return;
+      const devicesOf = (order: (typeof orderRows)[number]): Device[] => {
+        const all: Device[] = [
+          ...subs.filter((s) => s.orderId === order.id).map((s) => ({ ...s, follows: "order" as const })),
+          ...accountDevices.filter((d) => d.userId === order.userId).map((d) => ({ ...d, follows: "account" as const })),
+        ];
+        return all.filter((d, i) => all.findIndex((x) => x.endpoint === d.endpoint) === i);
+      };
       const jobs = changes.flatMap((c) => {
-        const order = orders.get(c.orderId);
-        const message = order && pushMessageFor(c.to, order);
-        return message ? subs.filter((s) => s.orderId === c.orderId).map((s) => ({ sub: s, message, status: c.to })) : [];
+        const order = orderRows.find((o) => o.id === c.orderId);
+        const message = order && pushMessageFor(c.to, { id: order.id, pickupCode: order.pickupCode, trackingToken: order.trackingToken, shopName: order.shop.name });
+        return order && message ? devicesOf(order).map((device) => ({ device, orderId: order.id, message, status: c.to })) : [];
       });
+      const rows = {
+        order: { remove: (id: string) => tx.pushSubscription.delete({ where: { id } }), update: (id: string, data: PushOutcome) => tx.pushSubscription.update({ where: { id }, data }) },
+        account: { remove: (id: string) => tx.accountPushDevice.delete({ where: { id } }), update: (id: string, data: PushOutcome) => tx.accountPushDevice.update({ where: { id }, data }) },
+      };
       await Promise.all(
-        jobs.map(async ({ sub, message, status }) => {
-          const topic = sub.orderId.replaceAll("-", "");
+        jobs.map(async ({ device, orderId, message, status }) => {
+          const topic = orderId.replaceAll("-", "");
+          const row = rows[device.follows];
           try {
-            const answer = await deliver(send, sub, message, topic);
+            const answer = await deliver(send, device, message, topic);
             if (GONE.has(answer.status)) {
-              await tx.pushSubscription.delete({ where: { id: sub.id } });
-              log.info({ orderId: sub.orderId, status: answer.status }, "push subscription gone: removed");
+              await row.remove(device.id);
+              log.info({ orderId, follows: device.follows, status: answer.status }, "push subscription gone: removed");
             } else {
-              await tx.pushSubscription.update({ where: { id: sub.id }, data: { lastSentAt: new Date(), lastSent: status, lastError: null } });
+              await row.update(device.id, { lastSentAt: new Date(), lastSent: status, lastError: null });
             }
           } catch (error) {
             const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
-            await tx.pushSubscription.update({ where: { id: sub.id }, data: { lastError: reason } });
-            log.warn({ orderId: sub.orderId, reason }, "push not delivered");
+            await row.update(device.id, { lastError: reason });
+            log.warn({ orderId, follows: device.follows, reason }, "push not delivered");
           }
         }),
       );
     },
   };
 }
+
+type PushOutcome = { lastSentAt?: Date; lastSent?: string; lastError: string | null };

@@ -1,16 +1,8 @@
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
-import { DomainError } from "@/lib/errors";
 import { json, readJson, requestErrorResponse } from "@/lib/http/responses";
 import { orderViewerOf } from "@/lib/http/order-viewer";
-import { parseOrigins } from "@/lib/push/endpoints";
+import { pushSettings } from "@/lib/push/settings";
 import { followOrder, unfollowOrder } from "@/lib/push/subscriptions";
-
-function pushSettings() {
-  const e = env();
-  if (!e.VAPID_PUBLIC_KEY || !e.VAPID_PRIVATE_KEY) throw new DomainError("not_found", "This server does not send notifications.");
-  return { extraOrigins: parseOrigins(e.PUSH_EXTRA_ORIGINS) };
-}
 
 /**
  * POST /api/orders/:id/push?token=… with the browser's PushSubscription as JSON — this device is

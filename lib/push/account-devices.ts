@@ -1,0 +1,41 @@
+import type { Db } from "@/lib/db";
+import { DomainError, invalid } from "@/lib/errors";
+import { pushEndpointAllowed } from "./endpoints";
+import { pushSubscriptionInput } from "./subscriptions";
+
+/** Devices one account may have told about its orders: phones, laptops, a tablet; not a list someone fills by script. */
+export const MAX_DEVICES_PER_ACCOUNT = 10;
+
+/**
+ * This device is told about every order of the signed-in account (ready, cancelled), whichever
+ * page or device placed it. The caller has checked the session: `userId` is the account's own.
+ * Only a known push service (the app POSTs to the endpoint later), at most MAX_DEVICES_PER_ACCOUNT
+ * devices; asking again from the same device updates its keys.
+ */
+export async function followAccount(db: Db, userId: string, body: unknown, extraOrigins: readonly string[]): Promise<{ devices: number }> {
+  const parsed = pushSubscriptionInput.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error);
+  const sub = parsed.data;
+  if (!pushEndpointAllowed(sub.endpoint, extraOrigins)) throw new DomainError("invalid", "endpoint: not a push service this app sends to", [{ path: "endpoint", message: "not a known push service" }]);
+  return db.$transaction(async (tx) => {
+    // Serialise this account's devices, so two at once cannot both pass the cap.
+    const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+    if (!user) throw new DomainError("unauthenticated", "Sign in to continue.");
+    const existing = await tx.accountPushDevice.findUnique({ where: { userId_endpoint: { userId, endpoint: sub.endpoint } }, select: { id: true } });
+    if (existing) {
+      await tx.accountPushDevice.update({ where: { id: existing.id }, data: { p256dh: sub.keys.p256dh, auth: sub.keys.auth, lastError: null } });
+    } else {
+      const devices = await tx.accountPushDevice.count({ where: { userId } });
+      if (devices >= MAX_DEVICES_PER_ACCOUNT) throw new DomainError("conflict", `Your account already notifies ${MAX_DEVICES_PER_ACCOUNT} devices: turn one off (sign out on it, or sign out everywhere) first.`);
+      await tx.accountPushDevice.create({ data: { userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth } });
+    }
+    return { devices: await tx.accountPushDevice.count({ where: { userId } }) };
+  });
+}
+
+/** This device stops being told ("Turn off", or its owner signing out on it). */
+export async function unfollowAccount(db: Db, userId: string, endpoint: unknown): Promise<{ removed: number }> {
+  if (typeof endpoint !== "string" || endpoint.length === 0 || endpoint.length > 1024) throw new DomainError("invalid", "endpoint: the subscription's endpoint is required");
+  const { count } = await db.accountPushDevice.deleteMany({ where: { userId, endpoint } });
+  return { removed: count };
+}
