@@ -45,34 +45,32 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-/** Sells `weth` WETH into the V2 pair from the whale account; returns the block it was mined in. */
-async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
+/** The whale account with `weth` WETH wrapped and `router` allowed to take it. */
+async function whaleWithWeth(weth: bigint, router: `0x${string}`) {
   const account = localAccount(WHALE_INDEX);
   const transport = http(chain.rpcUrl);
   await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("1000") + weth });
   const wallet = createWalletClient({ chain: anvil, transport, account });
   const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   await wait(await wallet.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: weth }));
-  await wait(await wallet.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "approve", args: [venues.v2.router, maxUint256] }));
+  await wait(await wallet.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "approve", args: [router, maxUint256] }));
+  return { wallet, wait, deadline: (await pub.getBlock()).timestamp + 300n };
+}
+
+/** Sells `weth` WETH into the V2 pair from the whale account; returns the block it was mined in. */
+async function whaleSellsOnV2(weth: bigint): Promise<bigint> {
+  const { wallet, wait, deadline } = await whaleWithWeth(weth, venues.v2.router);
   const path = [venues.weth, venues.usdc] as const;
   const [, quoted] = await getAmountsOut(pub, { router: venues.v2.router, amountIn: weth, path });
-  const block = await pub.getBlock();
-  const receipt = await wait(await swapExactTokensForTokens(wallet, { router: venues.v2.router, amountIn: weth, quotedOut: quoted!, slippageBps: 50, path, deadline: block.timestamp + 300n }));
+  const receipt = await wait(await swapExactTokensForTokens(wallet, { router: venues.v2.router, amountIn: weth, quotedOut: quoted!, slippageBps: 50, path, deadline }));
   expect(receipt.status).toBe("success");
   return receipt.blockNumber;
 }
 
 /** Sells `weth` WETH into the V3 pool of fee tier `fee` from the whale account; returns the block it was mined in. */
 async function whaleSellsOnV3(fee: number, weth: bigint): Promise<bigint> {
-  const account = localAccount(WHALE_INDEX);
-  const transport = http(chain.rpcUrl);
-  await createTestClient({ chain: anvil, transport, mode: "anvil" }).setBalance({ address: account.address, value: parseEther("1000") + weth });
-  const wallet = createWalletClient({ chain: anvil, transport, account });
-  const wait = (hash: `0x${string}`) => pub.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  await wait(await wallet.writeContract({ address: venues.weth, abi: weth9Abi, functionName: "deposit", value: weth }));
-  await wait(await wallet.writeContract({ address: venues.weth, abi: erc20Abi, functionName: "approve", args: [venues.v3.router, maxUint256] }));
-  const block = await pub.getBlock();
-  const receipt = await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn: venues.weth, tokenOut: venues.usdc, fee, amountIn: weth, quotedOut: 0n, slippageBps: 0, deadline: block.timestamp + 300n }));
+  const { wallet, wait, deadline } = await whaleWithWeth(weth, venues.v3.router);
+  const receipt = await wait(await swapExactInputSingle(wallet, { router: venues.v3.router, tokenIn: venues.weth, tokenOut: venues.usdc, fee, amountIn: weth, quotedOut: 0n, slippageBps: 0, deadline }));
   expect(receipt.status).toBe("success");
   return receipt.blockNumber;
 }
