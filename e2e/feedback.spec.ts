@@ -16,7 +16,9 @@ test("a customer rates a collected order on the tracking page → the manager se
   expect(placed.status()).toBe(201);
   const { order } = (await placed.json()) as { order: { id: string; pickupCode: string; trackingUrl: string } };
 
-  // A barista makes it and hands it over.
+  // The guest keeps the tracking page (the link with its token) open while a barista makes it and hands it over.
+  await page.goto(order.trackingUrl);
+  await expect(page.getByRole("heading", { level: 1, name: "Your order" })).toBeVisible();
   const barista = await browser.newContext({ baseURL });
   await signInOverHttp(barista.request, "barista@gocoffee.test", "espresso-barista");
   const status = async () => ((await (await page.request.get(`/api${order.trackingUrl}`)).json()) as { order: { status: string; version: number } }).order;
@@ -30,10 +32,10 @@ test("a customer rates a collected order on the tracking page → the manager se
   expect((await barista.request.post(`/api/shops/${SHOP}/claim`, { data: { orderId: order.id, code: order.pickupCode } })).status()).toBe(200);
   await barista.close();
 
-  // The guest rates it on the tracking page (the link with its token).
+  // The form appears on the open page as the order is collected (no reload), and the guest rates it.
   const comment = `My latte was lukewarm and we waited ages (${order.pickupCode})`;
-  await page.goto(order.trackingUrl);
   const form = page.getByRole("region", { name: "Rate this order" });
+  await expect(form).toBeVisible(SLOW);
   await form.getByRole("radio", { name: "2 stars" }).check();
   await form.getByLabel("Comment (optional)").fill(comment);
   await form.getByRole("button", { name: "Send rating" }).click();

@@ -155,6 +155,7 @@ test("a signed-in customer turns notifications on for the account: a later order
   await customer.getByRole("dialog", { name: "Butter croissant" }).getByRole("button", { name: /^Add to cart/ }).click();
   await customer.getByRole("button", { name: /^Cart/ }).click();
   await customer.getByRole("dialog", { name: "Your cart" }).getByRole("link", { name: /Checkout/ }).click();
+  await customer.getByLabel("Name for pickup").fill(name);
   await customer.getByRole("button", { name: "Place order" }).click();
   await expect(customer).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   const code = (await customer.getByRole("region", { name: "Pickup code" }).getByText(/^[A-HJ-NP-Z2-9]{5}$/).textContent())!;
@@ -168,9 +169,9 @@ test("a signed-in customer turns notifications on for the account: a later order
   await deliverAsThePushService(context, customer, baseURL!, received!.payload, [{ title: "Your order is ready", body: `Order ${code} is waiting at ${SHOP}. Show code ${code} at the counter.` }]);
 
   // Signing out on this device turns it off: the next order of the account buzzes nothing here.
-  await customer.getByRole("banner").getByRole("button", { name }).click();
-  await customer.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
-  await expect(customer.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await customer.getByRole("button", { name }).click(); // the account menu
+  await customer.getByRole("button", { name: "Sign out" }).click();
+  await expect(customer.getByRole("link", { name: "Sign in" })).toBeVisible();
   const rows = await query<{ n: string }>("SELECT count(*)::text AS n FROM account_push_devices WHERE endpoint = $1", [sub.endpoint]);
   expect(rows[0]!.n).toBe("0");
   await context.close();

@@ -9,6 +9,8 @@ import { OrderItems } from "./order-items";
 import { PaymentStatus } from "./payment-status";
 import { PickupCard } from "./pickup-card";
 import { ReadyNotifications } from "./ready-notifications";
+import { RateOrder, type RateOrder as RateOrderAction } from "@/components/feedback/rate-order";
+import type { RatingView } from "@/lib/feedback/ratings";
 import { StatusPanel } from "./status-panel";
 import { shopClock } from "./status-labels";
 import { putOrder, useLiveOrder } from "./use-live-order";
@@ -16,8 +18,14 @@ import { putOrder, useLiveOrder } from "./use-live-order";
 /** Set for the order's customer when this server sends Web Push: the page offers "Notify me when it's ready". */
 export type ReadyNotify = { vapidPublicKey: string; token: string | null };
 
-/** The customer's tracking page: live status, pickup code and QR, the items, cancelling while allowed, and the ready notification. */
-export function OrderTracker({ initialOrder, cancelOrder, notify = null }: { initialOrder: OrderView; cancelOrder: CancelOrder; notify?: ReadyNotify | null }) {
+/** Set for the order's customer: "Rate this order" once it is collected (the rating given so far, if any). */
+export type OrderRating = { token: string | null; initial: RatingView | null; rateOrder: RateOrderAction };
+
+/**
+ * The customer's tracking page: live status, pickup code and QR, the items, cancelling while
+ * allowed, the ready notification, and the rating form the moment the order is collected.
+ */
+export function OrderTracker({ initialOrder, cancelOrder, notify = null, rating = null }: { initialOrder: OrderView; cancelOrder: CancelOrder; notify?: ReadyNotify | null; rating?: OrderRating | null }) {
   const client = useQueryClient();
   const { order, connection } = useLiveOrder(initialOrder);
   const ended = hasEnded(order.status);
@@ -59,6 +67,11 @@ export function OrderTracker({ initialOrder, cancelOrder, notify = null }: { ini
         {notify && !ended && order.status !== "READY" ? (
           <div className="lg:col-start-1">
             <ReadyNotifications orderId={order.id} token={notify.token} pickupCode={order.pickupCode} vapidPublicKey={notify.vapidPublicKey} />
+          </div>
+        ) : null}
+        {rating && order.status === "CLAIMED" ? (
+          <div className="lg:col-start-1">
+            <RateOrder order={{ id: order.id, trackingToken: rating.token }} initial={rating.initial} rateOrder={rating.rateOrder} />
           </div>
         ) : null}
       </div>

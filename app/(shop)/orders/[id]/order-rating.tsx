@@ -1,20 +1,19 @@
-import { RateOrder } from "@/components/feedback/rate-order";
 import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { ratingForCustomer } from "@/lib/feedback/ratings";
 import type { OrderView } from "@/lib/orders/view";
+import type { OrderRating } from "@/components/orders/order-tracker";
 import { rateOrderAction } from "@/app/(shop)/rating-actions";
 import { isOrderCustomer } from "./customer";
 
-/** The tracking page's rating form, for a collected order, shown to its customer (owner or token holder) only. */
-export async function OrderRating({ order, token }: { order: OrderView; token: string | null }) {
-  if (order.status !== "CLAIMED") return null;
+/**
+ * What the tracking page needs to offer "Rate this order" to the order's customer (owner or token
+ * holder) only: the tracker shows the form once the order is collected, at load or live as the
+ * barista hands it over. Null for anyone else (staff looking at it, a stranger).
+ */
+export async function orderRating(order: OrderView, token: string | null): Promise<OrderRating | null> {
   const user = await getSessionUser();
   if (!(await isOrderCustomer(order, user, token))) return null;
-  const initial = await ratingForCustomer(db(), order.id, { user, token });
-  return (
-    <div className="mx-auto mt-8 max-w-xl">
-      <RateOrder order={{ id: order.id, trackingToken: token }} initial={initial} rateOrder={rateOrderAction} />
-    </div>
-  );
+  const initial = order.status === "CLAIMED" ? await ratingForCustomer(db(), order.id, { user, token }) : null;
+  return { token, initial, rateOrder: rateOrderAction };
 }

@@ -9,7 +9,7 @@ import { orderForPage } from "@/app/(shop)/order-for-page";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { isOrderCustomer } from "./customer";
-import { OrderRating } from "./order-rating";
+import { orderRating } from "./order-rating";
 
 export const dynamic = "force-dynamic";
 
@@ -41,8 +41,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <SessionAccountMenu />
       </SiteHeader>
       <main className="mx-auto max-w-5xl px-4 pt-5 pb-16 sm:pt-8">
-        <OrderTracker initialOrder={order} cancelOrder={cancelOrderAction} notify={await readyNotify(order, typeof token === "string" ? token : null)} />
-        <OrderRating order={order} token={typeof token === "string" ? token : null} />
+        <OrderTracker
+          initialOrder={order}
+          cancelOrder={cancelOrderAction}
+          notify={await readyNotify(order, typeof token === "string" ? token : null)}
+          rating={await orderRating(order, typeof token === "string" ? token : null)}
+        />
       </main>
     </>
   );
