@@ -23,23 +23,31 @@ const LIVE = { timeout: 15_000 };
 type Subscription = { endpoint: string; keys: { p256dh: string; auth: string } };
 type Received = { subscription: string; payload: string; urgency: string | null };
 
-/** Hands the page the fake push service's subscription in place of FCM's (see above). */
+/**
+ * Hands the page the fake push service's subscription in place of FCM's (see above). Like a real
+ * browser's, it outlives the page: kept in the origin's storage until unsubscribed.
+ */
 async function pushManagerOfTheFakeService(context: BrowserContext, sub: Subscription) {
   await context.addInitScript((s: Subscription) => {
-    let current: PushSubscription | null = null;
-    PushManager.prototype.getSubscription = async () => current;
-    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
-      const key = options?.applicationServerKey as Uint8Array;
-      (window as unknown as { subscribedWithKey: string }).subscribedWithKey = btoa(String.fromCharCode(...key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-      current = {
+    const STORED = "e2e.fake-push-subscription-key";
+    const subscription = (key: Uint8Array): PushSubscription =>
+      ({
         endpoint: s.endpoint,
         expirationTime: null,
         options: { applicationServerKey: key.buffer, userVisibleOnly: true },
         toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: s.keys }),
-        unsubscribe: async () => ((current = null), true),
+        unsubscribe: async () => (localStorage.removeItem(STORED), true),
         getKey: () => null,
-      } as unknown as PushSubscription;
-      return current;
+      }) as unknown as PushSubscription;
+    PushManager.prototype.getSubscription = async () => {
+      const stored = localStorage.getItem(STORED);
+      return stored ? subscription(Uint8Array.from(stored.split(",").map(Number))) : null;
+    };
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      const key = options?.applicationServerKey as Uint8Array;
+      (window as unknown as { subscribedWithKey: string }).subscribedWithKey = btoa(String.fromCharCode(...key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      localStorage.setItem(STORED, Array.from(key).join(","));
+      return subscription(key);
     };
   }, sub);
 }
@@ -148,6 +156,10 @@ test("a signed-in customer turns notifications on for the account: a later order
   const device = customer.getByRole("region", { name: "Notifications on this device" });
   await device.getByRole("button", { name: "Notify me on this device" }).click();
   await expect(device.getByRole("status")).toHaveText("Notifications are on: this device is told when any of your orders is ready or cancelled, until you sign out here.");
+
+  // The server's list says so after a reload too (not this browser's memory).
+  await customer.reload();
+  await expect(device.getByRole("status")).toBeVisible();
 
   // An order, its page's own button never pressed, and left for the home page.
   await customer.goto(`/shops/${SHOP_SLUG}`);

@@ -1,19 +1,22 @@
 "use client";
 
+import { useState } from "react";
 import { PushToggle } from "@/components/push/push-toggle";
-import { ACCOUNT_DEVICE_KEY } from "@/components/push/this-device";
+import { serverMemory } from "@/components/push/this-device";
 
 /**
  * The Account page's "Notifications on this device": told (Web Push) whenever any of the account's
  * orders is ready or cancelled, whichever device or page placed it. Signing out on this device
  * turns it off (account-menu.tsx); signing out everywhere or a new password turns every device off.
  */
-export function AccountNotifications({ vapidPublicKey }: { vapidPublicKey: string }) {
+export function AccountNotifications({ vapidPublicKey, deviceHashes }: { vapidPublicKey: string; /** The account's devices (SHA-256 of each endpoint): is this one of them? */ deviceHashes: string[] }) {
+  const [memory] = useState(() => serverMemory(deviceHashes));
   return (
     <PushToggle
+      id="account-device"
       title="Notifications on this device"
       api="/api/account/push"
-      storageKey={ACCOUNT_DEVICE_KEY}
+      memory={memory}
       vapidPublicKey={vapidPublicKey}
       text={{
         offer: "Get a notification on this device whenever one of your orders is ready, wherever you placed it.",

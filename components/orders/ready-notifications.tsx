@@ -1,18 +1,22 @@
 "use client";
 
+import { useState } from "react";
 import { PushToggle } from "@/components/push/push-toggle";
+import { storedMemory } from "@/components/push/this-device";
 
 /**
  * "Notify me when it's ready": this device is told (Web Push) when the order is ready or
  * cancelled, so the page can be closed: the push arrives on a locked phone.
  */
 export function ReadyNotifications({ orderId, token, pickupCode, vapidPublicKey }: { orderId: string; token: string | null; pickupCode: string; vapidPublicKey: string }) {
+  const [memory] = useState(() => storedMemory(`go-coffee.push.${orderId}`));
   return (
     <PushToggle
+      id="ready-notification"
       title="Ready notification"
       api={`/api/orders/${orderId}/push`}
       headers={token ? { "x-order-token": token } : {}}
-      storageKey={`go-coffee.push.${orderId}`}
+      memory={memory}
       vapidPublicKey={vapidPublicKey}
       text={{
         offer: "Get a notification on this device when your order is ready, even with this page closed.",

@@ -1,9 +1,8 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { browserState, errorOf, subscribeThisDevice, type DeviceState } from "./this-device";
+import { browserState, errorOf, subscribeThisDevice, type DeviceMemory, type DeviceState } from "./this-device";
 
 export type PushToggleText = {
   /** What turning it on gives, shown while it is off. */
@@ -19,18 +18,21 @@ export type PushToggleText = {
 
 /**
  * One device's Web Push switch: asks the browser for permission, subscribes this device
- * (this-device.ts) and tells `api` (POST the subscription, DELETE its endpoint); `storageKey`
- * remembers on this device that it said yes. The order page's "Ready notification" and the
- * Account page's "Notifications on this device" are two uses.
+ * (this-device.ts) and tells `api` (POST the subscription, DELETE its endpoint); `memory` knows
+ * whether this device is on. The order page's "Ready notification" and the Account page's
+ * "Notifications on this device" are two uses.
  */
-export function PushToggle({ title, api, headers = {}, storageKey, vapidPublicKey, text }: { title: string; api: string; headers?: Record<string, string>; storageKey: string; vapidPublicKey: string; text: PushToggleText }) {
-  const hydrated = useHydrated();
-  // What the browser says until the person acts (then `chosen`): read after hydration, the server cannot know.
-  const [chosen, setState] = useState<DeviceState | null>(null);
-  const state = chosen ?? (hydrated ? browserState(storageKey) : "checking");
+export function PushToggle({ id, title, api, headers = {}, memory, vapidPublicKey, text }: { id: string; title: string; api: string; headers?: Record<string, string>; memory: DeviceMemory; vapidPublicKey: string; text: PushToggleText }) {
+  // "checking" until the browser has answered (the server cannot know), then what the person chose.
+  const [state, setState] = useState<DeviceState>("checking");
+  useEffect(() => {
+    let live = true;
+    void browserState(memory).then((s) => live && setState((now) => (now === "checking" ? s : now)));
+    return () => void (live = false);
+  }, [memory]);
   const [error, setError] = useState<string | null>(null);
   const jsonHeaders = { "content-type": "application/json", ...headers };
-  const headingId = `push-${storageKey.replace(/[^a-z0-9]/gi, "-")}`;
+  const headingId = `push-${id}`;
 
   async function turnOn() {
     setError(null);
@@ -43,7 +45,7 @@ export function PushToggle({ title, api, headers = {}, storageKey, vapidPublicKe
       }
       const res = await fetch(api, { method: "POST", headers: jsonHeaders, body: JSON.stringify(subscription.toJSON()) });
       if (!res.ok) throw new Error(await errorOf(res));
-      localStorage.setItem(storageKey, subscription.endpoint);
+      memory.remember(subscription.endpoint);
       setState("on");
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : "Notifications could not be turned on. Please try again.");
@@ -54,14 +56,14 @@ export function PushToggle({ title, api, headers = {}, storageKey, vapidPublicKe
   async function turnOff() {
     setError(null);
     setState("working");
-    const endpoint = localStorage.getItem(storageKey);
+    const endpoint = await memory.endpoint();
     const res = await fetch(api, { method: "DELETE", headers: jsonHeaders, body: JSON.stringify({ endpoint }) }).catch(() => null);
     if (!res?.ok) {
       setError(res ? await errorOf(res) : "You seem to be offline. Please try again.");
       setState("on");
       return;
     }
-    localStorage.removeItem(storageKey);
+    memory.forget();
     setState("off");
   }
 

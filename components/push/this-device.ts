@@ -10,11 +10,62 @@ export function pushSupported(): boolean {
   return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
 }
 
-/** What the browser says before anyone acts: the permission, and whether this device said yes for `storageKey` before. */
-export function browserState(storageKey: string): DeviceState {
+/**
+ * How a switch knows whether this device is on: `isOn` (the browser's permission aside), the
+ * endpoint to turn off, and what to note when it is turned on or off.
+ */
+export type DeviceMemory = { isOn(): Promise<boolean>; endpoint(): Promise<string | null>; remember(endpoint: string): void; forget(): void };
+
+/** This browser's storage remembers it (an order's page: only this device follows that order from here). */
+export function storedMemory(key: string): DeviceMemory {
+  return {
+    isOn: async () => localStorage.getItem(key) !== null,
+    endpoint: async () => localStorage.getItem(key),
+    remember: (endpoint) => localStorage.setItem(key, endpoint),
+    forget: () => localStorage.removeItem(key),
+  };
+}
+
+/**
+ * The server's list remembers it (the account: another device may sign out everywhere, another
+ * account may have used this browser): on when this browser's current subscription is among the
+ * account's devices, given as SHA-256 hashes of their endpoints.
+ */
+export function serverMemory(deviceHashes: readonly string[]): DeviceMemory {
+  const known = new Set(deviceHashes);
+  let added: string | null = null;
+  return {
+    isOn: async () => {
+      const endpoint = await currentEndpoint();
+      return endpoint !== null && (endpoint === added || known.has(await endpointHash(endpoint)));
+    },
+    endpoint: currentEndpoint,
+    remember: (endpoint) => void (added = endpoint),
+    forget: () => {
+      added = null;
+      known.clear();
+    },
+  };
+}
+
+/** This browser's push subscription for the site, if it has one. */
+export async function currentEndpoint(): Promise<string | null> {
+  if (!pushSupported()) return null;
+  const registration = await navigator.serviceWorker.getRegistration();
+  return (await registration?.pushManager.getSubscription())?.endpoint ?? null;
+}
+
+/** SHA-256 of an endpoint, hex: how the server names an account's devices to the page (lib/push/account-devices.ts). */
+export async function endpointHash(endpoint: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(endpoint));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** What the browser says before anyone acts: it cannot, the person blocked the site, or what `memory` knows. */
+export async function browserState(memory: DeviceMemory): Promise<DeviceState> {
   if (!pushSupported()) return "unsupported";
   if (Notification.permission === "denied") return "blocked";
-  return Notification.permission === "granted" && localStorage.getItem(storageKey) ? "on" : "off";
+  return Notification.permission === "granted" && (await memory.isOn()) ? "on" : "off";
 }
 
 /** The browser wants the VAPID public key as bytes; the server gives it base64url. */
@@ -49,13 +100,9 @@ export async function errorOf(res: Response): Promise<string> {
   return body?.error?.message ?? "Notifications could not be turned on. Please try again.";
 }
 
-/** Where the Account page keeps this device's endpoint once it follows the account (signing out here turns it off). */
-export const ACCOUNT_DEVICE_KEY = "go-coffee.push.account";
-
 /** Signing out on this device: it stops being told about the account's orders (best effort; "sign out everywhere" clears them all). */
 export async function forgetAccountDevice(): Promise<void> {
-  const endpoint = localStorage.getItem(ACCOUNT_DEVICE_KEY);
+  const endpoint = await currentEndpoint().catch(() => null);
   if (!endpoint) return;
-  const res = await fetch("/api/account/push", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint }) }).catch(() => null);
-  if (res?.ok || res?.status === 404) localStorage.removeItem(ACCOUNT_DEVICE_KEY);
+  await fetch("/api/account/push", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint }) }).catch(() => null);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { pushEndpointAllowed } from "./endpoints";
@@ -38,4 +39,10 @@ export async function unfollowAccount(db: Db, userId: string, endpoint: unknown)
   if (typeof endpoint !== "string" || endpoint.length === 0 || endpoint.length > 1024) throw new DomainError("invalid", "endpoint: the subscription's endpoint is required");
   const { count } = await db.accountPushDevice.deleteMany({ where: { userId, endpoint } });
   return { removed: count };
+}
+
+/** The account's devices as the Account page names them to the browser: SHA-256 of each endpoint, hex (the page compares its own). */
+export async function accountDeviceHashes(db: Db, userId: string): Promise<string[]> {
+  const devices = await db.accountPushDevice.findMany({ where: { userId }, select: { endpoint: true } });
+  return devices.map((d) => createHash("sha256").update(d.endpoint).digest("hex"));
 }

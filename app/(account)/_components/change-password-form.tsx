@@ -3,7 +3,6 @@
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { ACCOUNT_DEVICE_KEY } from "@/components/push/this-device";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords-policy";
 import { changePasswordAction, type ChangePasswordState } from "../actions";
 import { Field, FormError, sentence } from "@/components/ui/field";
@@ -22,7 +21,6 @@ export function ChangePasswordForm({ email }: { email: string }) {
   useEffect(() => {
     if (!state?.ok) return;
     form.current?.reset();
-    localStorage.removeItem(ACCOUNT_DEVICE_KEY); // the server forgot every device told about this account
     const password = submitted.current;
     submitted.current = null;
     if (password) void signIn("credentials", { email, password, redirect: false });

@@ -6,7 +6,6 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, sentence } from "@/components/ui/field";
 import { signOutEverywhereAction } from "../actions";
-import { ACCOUNT_DEVICE_KEY } from "@/components/push/this-device";
 
 /** Ends every session of the account (a lost phone, a shared computer), then this browser's. */
 export function SignOutEverywhere() {
@@ -23,7 +22,6 @@ export function SignOutEverywhere() {
       setPending(false);
       return;
     }
-    localStorage.removeItem(ACCOUNT_DEVICE_KEY); // the server forgot every device already
     await signOut({ redirect: false });
     router.push("/sign-in");
     router.refresh();

@@ -5,6 +5,7 @@ import { emailConfirmed } from "@/lib/auth/email-confirmation";
 import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { accountDeviceHashes } from "@/lib/push/account-devices";
 import { AccountNotifications } from "@/components/account/account-notifications";
 import { linkedChats } from "@/lib/integrations/telegram/link";
 import { receiptEmailsOn } from "@/lib/mail/preferences";
@@ -66,7 +67,7 @@ export default async function AccountPage() {
         </section>
       ) : null}
       {/* Off when the server has no VAPID keys (push is then off everywhere). */}
-      {env().VAPID_PUBLIC_KEY ? <AccountNotifications vapidPublicKey={env().VAPID_PUBLIC_KEY!} /> : null}
+      {env().VAPID_PUBLIC_KEY ? <AccountNotifications vapidPublicKey={env().VAPID_PUBLIC_KEY!} deviceHashes={await accountDeviceHashes(db(), user.id)} /> : null}
       <section aria-labelledby="telegram" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
         <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString() }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />

@@ -31,7 +31,9 @@ describe("trading worker killed mid-trade", () => {
 
     const treasury = await readyTreasury(desk, [localDeployment.contracts.ArbExecutor]);
     await treasuryControl(db, venues);
-    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000 } });
+    // The 0.3 % pool off the allowlist: once this trade closes the gap between V2 and the 0.05 % pool,
+    // V2 still stands apart from the untouched 0.3 % pool, a second, rightful trade this test is not about.
+    await db.treasuryControl.update({ where: { id: 1 }, data: { maxTradeUsdCents: 100_000_000, allowedPools: [venues.v3.pool, venues.v2.pair].map((a) => a.toLowerCase()) } });
     const bot = await db.tradingBot.create({ data: { name: "arb-live-crash", strategy: "cross-venue-arbitrage", mode: "LIVE", status: "RUNNING", maxTradeUsdCents: 100_000_000 } });
 
     // A whale opens a gap; from then on blocks come only when the test mines them.
