@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { DomainError, invalid } from "@/lib/errors";
-import { pushEndpointAllowed } from "./endpoints";
-import { pushSubscriptionInput } from "./subscriptions";
+import { DomainError } from "@/lib/errors";
+import { endpointToStop, parseDevice } from "./subscriptions";
 
 /** Devices one account may have told about its orders: phones, laptops, a tablet; not a list someone fills by script. */
 export const MAX_DEVICES_PER_ACCOUNT = 10;
@@ -10,14 +9,11 @@ export const MAX_DEVICES_PER_ACCOUNT = 10;
 /**
  * This device is told about every order of the signed-in account (ready, cancelled), whichever
  * page or device placed it. The caller has checked the session: `userId` is the account's own.
- * Only a known push service (the app POSTs to the endpoint later), at most MAX_DEVICES_PER_ACCOUNT
- * devices; asking again from the same device updates its keys.
+ * The same device checks as an order's (`parseDevice`), at most MAX_DEVICES_PER_ACCOUNT devices;
+ * asking again from the same device updates its keys.
  */
 export async function followAccount(db: Db, userId: string, body: unknown, extraOrigins: readonly string[]): Promise<{ devices: number }> {
-  const parsed = pushSubscriptionInput.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
-  const sub = parsed.data;
-  if (!pushEndpointAllowed(sub.endpoint, extraOrigins)) throw new DomainError("invalid", "endpoint: not a push service this app sends to", [{ path: "endpoint", message: "not a known push service" }]);
+  const sub = parseDevice(body, extraOrigins);
   return db.$transaction(async (tx) => {
     // Serialise this account's devices, so two at once cannot both pass the cap.
     const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
@@ -36,8 +32,7 @@ export async function followAccount(db: Db, userId: string, body: unknown, extra
 
 /** This device stops being told ("Turn off", or its owner signing out on it). */
 export async function unfollowAccount(db: Db, userId: string, endpoint: unknown): Promise<{ removed: number }> {
-  if (typeof endpoint !== "string" || endpoint.length === 0 || endpoint.length > 1024) throw new DomainError("invalid", "endpoint: the subscription's endpoint is required");
-  const { count } = await db.accountPushDevice.deleteMany({ where: { userId, endpoint } });
+  const { count } = await db.accountPushDevice.deleteMany({ where: { userId, endpoint: endpointToStop(endpoint) } });
   return { removed: count };
 }
 

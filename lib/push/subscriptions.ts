@@ -27,6 +27,23 @@ export const pushSubscriptionInput = z.object({
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
 
 /**
+ * A device's subscription as the browser sent it, checked: its keys, and an endpoint at a known
+ * push service (the app POSTs there later, so an endpoint a stranger chose is refused here).
+ */
+export function parseDevice(body: unknown, extraOrigins: readonly string[]): PushSubscriptionInput {
+  const parsed = pushSubscriptionInput.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error);
+  if (!pushEndpointAllowed(parsed.data.endpoint, extraOrigins)) throw new DomainError("invalid", "endpoint: not a push service this app sends to", [{ path: "endpoint", message: "not a known push service" }]);
+  return parsed.data;
+}
+
+/** The endpoint a device names to stop being told. */
+export function endpointToStop(endpoint: unknown): string {
+  if (typeof endpoint !== "string" || endpoint.length === 0 || endpoint.length > 1024) throw new DomainError("invalid", "endpoint: the subscription's endpoint is required");
+  return endpoint;
+}
+
+/**
  * This device is told when the order is ready (or cancelled). Only the order's customer may ask
  * (its owner signed in, or a guest with the tracking token; not staff), only while it is still on
  * its way, for at most MAX_DEVICES_PER_ORDER devices, and only to a known push service: the app
@@ -34,11 +51,7 @@ export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
  * the same device updates its keys.
  */
 export async function followOrder(db: Db, orderId: string, viewer: OrderViewer, body: unknown, extraOrigins: readonly string[]): Promise<{ devices: number }> {
-  const parsed = pushSubscriptionInput.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
-  const sub = parsed.data;
-  if (!pushEndpointAllowed(sub.endpoint, extraOrigins)) throw new DomainError("invalid", "endpoint: not a push service this app sends to", [{ path: "endpoint", message: "not a known push service" }]);
-
+  const sub = parseDevice(body, extraOrigins);
   const order = await authorizeOrder(db, orderId, viewer, "notify");
   return db.$transaction(async (tx) => {
     // Serialise this order's subscriptions, so two devices at once cannot both pass the cap.
@@ -58,8 +71,8 @@ export async function followOrder(db: Db, orderId: string, viewer: OrderViewer, 
 
 /** This device stops following the order ("Stop notifications"); the same customer check. */
 export async function unfollowOrder(db: Db, orderId: string, viewer: OrderViewer, endpoint: unknown): Promise<{ removed: number }> {
-  if (typeof endpoint !== "string" || endpoint.length > 1024) throw new DomainError("invalid", "endpoint: the subscription's endpoint is required");
+  const stop = endpointToStop(endpoint);
   const order = await authorizeOrder(db, orderId, viewer, "notify");
-  const { count } = await db.pushSubscription.deleteMany({ where: { orderId: order.id, endpoint } });
+  const { count } = await db.pushSubscription.deleteMany({ where: { orderId: order.id, endpoint: stop } });
   return { removed: count };
 }

@@ -146,12 +146,11 @@ export function worthSearching(routes: Route[], midOf: Map<Address, bigint>): Ro
 export async function detectArbitrage(client: PublicClient, venues: PairVenues, opts: DetectOptions): Promise<Opportunity> {
   const blockNumber = opts.blockNumber;
   const all = arbVenues(venues);
-  const [market, ...v3Mids] = await Promise.all([
-    readMarketAt(client, venues, blockNumber),
-    ...venues.v3Pools.map((p) => (p.pool === venues.v3.pool ? null : v3MidAt(client, venues, p.pool, blockNumber))),
-  ]);
+  // The main V3 pool and V2 come with the market read; the other tiers beside it.
+  const otherTiers = venues.v3Pools.filter((p) => p.pool !== venues.v3.pool);
+  const [market, ...otherMids] = await Promise.all([readMarketAt(client, venues, blockNumber), ...otherTiers.map((p) => v3MidAt(client, venues, p.pool, blockNumber))]);
   const { block, v2Weth, v2Usdc, round, usdcUsd } = market;
-  const midOf = new Map<Address, bigint>(all.map((v, i) => [v.pool, v.name === "uniswap-v2" ? market.midV2 : v.pool === venues.v3.pool ? market.midV3 : v3Mids[i]!]));
+  const midOf = new Map<Address, bigint>([[venues.v2.pair, market.midV2], [venues.v3.pool, market.midV3], ...otherTiers.map((p, i): [Address, bigint] => [p.pool, otherMids[i]!])]);
 
   const feeWei = (block.baseFeePerGas ?? 0n) + (opts.priorityFeeWei ?? 0n);
   // wei × (USD per ETH, oracle decimals) → USDC base units (6 decimals)
