@@ -117,8 +117,8 @@ export const envSchema = z.object({
   PAYMENT_WATCHER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   /** The treasury desk (workers/trading.ts): the least net profit, in USD cents, for an opportunity to be published and traded. */
   TRADING_MIN_PROFIT_USD_CENTS: z.coerce.number().int().min(0).default(500),
-  /** How often the trading worker polls the local chain for new blocks. */
-  TRADING_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  /** The trading worker's clock: DCA, rebalancing and lending run this often, and the head is read this often besides the new-heads subscription (a block waits at most this long when the socket is down). */
+  TRADING_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** The on-chain analyzer: a swap on a watched pool whose USDC leg is worth at least this is recorded as large. */
   TRADING_LARGE_SWAP_USD_CENTS: z.coerce.number().int().min(1).default(1_000_000),
   /** How often the analyzer reads the treasury's and the shops' wallets (a wallet is recorded only when it changed). */

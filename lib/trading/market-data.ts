@@ -88,7 +88,7 @@ export function poolName(watch: MarketWatch, p: { pool: string; venue: string; p
 const feedOf = (watch: MarketWatch, pool: WatchedPool) => pool.base?.feed ?? watch.oracle;
 
 /** getLogs ranges are capped by RPC providers; a follower far behind catches up over several passes. */
-export const MAX_BLOCKS_PER_PASS = 2_000n;
+const MAX_BLOCKS_PER_PASS = 2_000n;
 
 const v3Swap = getAbiItem({ abi: uniswapV3PoolAbi, name: "Swap" });
 // Liquidity added or removed moves a V3 pool's depth without a Swap: the pool is read at that block.
@@ -206,8 +206,8 @@ async function stateAt(client: PublicClient, pool: WatchedPool, blockNumber: big
 }
 
 /** One pass: the blocks after the cursor (or, the first time, the head alone) up to the head. Null when there is nothing new. */
-export async function followMarket(db: Db, client: PublicClient, watch: MarketWatch, opts: { maxBlocks?: bigint; largeSwapUsdCents?: number } = {}): Promise<MarketPass | null> {
-  const head = await client.getBlockNumber({ cacheTime: 0 });
+export async function followMarket(db: Db, client: PublicClient, watch: MarketWatch, opts: { maxBlocks?: bigint; largeSwapUsdCents?: number; /** The head as the caller knows it (read from the chain when absent). */ head?: bigint } = {}): Promise<MarketPass | null> {
+  const head = opts.head ?? (await client.getBlockNumber({ cacheTime: 0 }));
   const cursor = await db.marketCursor.findUnique({ where: { chainId: watch.chainId } });
   let from = head;
   let everyPool = cursor === null; // the first pass describes every pool once

@@ -19,7 +19,7 @@ import { fmt, percentile, waitForWorkerHealth } from "./support";
 /**
  * `npm run bench:trading`: the treasury desk's speed on a private anvil with the venues deployed
  * (Uniswap V3 + V2 from their npm artifacts) and its own database, running the real `trading`
- * worker process (polling every TRADING_POLL_MS, default 500 ms).
+ * worker process (new blocks by subscription; its clock every TRADING_POLL_MS, default 2,000 ms).
  *
  * 1. Gap → opportunity: a whale's swap on V2 opens a gap (alternately selling and buying WETH, so
  *    the price swings around 3000); timed from the swap's send (anvil mines it at once, so this is
@@ -110,7 +110,7 @@ async function main() {
     const trades = await db.tradingTrade.count();
     toOpportunity.sort((a, b) => a - b);
     toPrice.sort((a, b) => a - b);
-    console.log(`\ngap → opportunity recorded (row + trading.opportunities.v1 outbox event), ${GAPS} gaps, worker polling every ${process.env.TRADING_POLL_MS ?? 500} ms:`);
+    console.log(`\ngap → opportunity recorded (row + trading.opportunities.v1 outbox event), ${GAPS} gaps, new blocks by subscription (clock ${process.env.TRADING_POLL_MS ?? 2000} ms):`);
     console.log(`  p50 ${fmt(percentile(toOpportunity, 50), 0)} ms   p95 ${fmt(percentile(toOpportunity, 95), 0)} ms   max ${fmt(toOpportunity.at(-1) ?? Number.NaN, 0)} ms   (${missed} gaps without an opportunity; ${trades} paper fills)`);
     console.log(`gap → V2 price snapshot (trading.prices.v1 outbox event):`);
     console.log(`  p50 ${fmt(percentile(toPrice, 50), 0)} ms   p95 ${fmt(percentile(toPrice, 95), 0)} ms   max ${fmt(toPrice.at(-1) ?? Number.NaN, 0)} ms`);

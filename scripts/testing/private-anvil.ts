@@ -24,8 +24,8 @@ function binary(): string {
  * files starting at once can never end up on one chain, as they could when a free port was picked
  * first and bound later (the second anvil failed to bind and its file talked to the first's chain).
  */
-export async function startPrivateAnvil(args: string[] = []): Promise<PrivateAnvil> {
-  const child: ChildProcess = spawn(binary(), ["--host", "127.0.0.1", "--port", "0", "--chain-id", "31337", ...args], { stdio: ["ignore", "pipe", "ignore"] });
+export async function startPrivateAnvil(args: string[] = [], opts: { /** A port again (a chain restarted where its clients look); default: one the system picks. */ port?: number } = {}): Promise<PrivateAnvil> {
+  const child: ChildProcess = spawn(binary(), ["--host", "127.0.0.1", "--port", String(opts.port ?? 0), "--chain-id", "31337", ...args], { stdio: ["ignore", "pipe", "ignore"] });
   const port = await new Promise<number>((resolve, reject) => {
     let seen = "";
     const timer = setTimeout(() => {
