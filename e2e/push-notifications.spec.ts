@@ -189,6 +189,66 @@ test("a signed-in customer turns notifications on for the account: a later order
   await context.close();
 });
 
+test("a customer sees which devices the account tells, and removes a lost one from another device", async ({ browser, baseURL }) => {
+  const email = `ada-${Date.now().toString(36)}@example.test`;
+  const password = "a-long-enough-password";
+  const deviceWithPush = async () => {
+    const sub = (await (await fetch(`${PUSH}/_fake/subscriptions`, { method: "POST" })).json()) as Subscription;
+    const context = await browser.newContext({ baseURL });
+    await context.grantPermissions(["notifications"], { origin: baseURL! });
+    await pushManagerOfTheFakeService(context, sub);
+    return { sub, context, page: await context.newPage() };
+  };
+  const turnOn = async (page: Page) => {
+    const device = page.getByRole("region", { name: "Notifications on this device" });
+    await device.getByRole("button", { name: "Notify me on this device" }).click();
+    await expect(device.getByRole("status")).toBeVisible();
+  };
+  const list = (page: Page) => page.getByRole("list", { name: "Devices told about your orders" });
+
+  const laptop = await deviceWithPush();
+  await laptop.page.goto("/sign-up?callbackUrl=%2Faccount");
+  await laptop.page.getByLabel("Name").fill("Ada L");
+  await laptop.page.getByLabel("Email").fill(email);
+  await laptop.page.getByLabel("Password").fill(password);
+  await laptop.page.getByRole("button", { name: "Create account" }).click();
+  await expect(laptop.page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  // No device yet: no list.
+  await expect(list(laptop.page)).toHaveCount(0);
+  await turnOn(laptop.page);
+  // The list appears with this one, marked, and no Remove (its own switch turns it off).
+  await expect(list(laptop.page).getByRole("listitem")).toHaveCount(1);
+  await expect(list(laptop.page).getByRole("listitem").first()).toContainText("This device");
+  await expect(list(laptop.page).getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+
+  const phone = await deviceWithPush();
+  await phone.page.goto("/sign-in?callbackUrl=%2Faccount");
+  await phone.page.getByLabel("Email").fill(email);
+  await phone.page.getByLabel("Password").fill(password);
+  await phone.page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  await turnOn(phone.page);
+  await expect(list(phone.page).getByRole("listitem")).toHaveCount(2);
+  await expect(list(phone.page).getByRole("listitem").nth(1)).toContainText("This device");
+
+  // The phone is lost: from the laptop, remove it.
+  await laptop.page.reload();
+  await expect(list(laptop.page).getByRole("listitem")).toHaveCount(2);
+  await expect(list(laptop.page).getByRole("listitem").first()).toContainText("This device");
+  await list(laptop.page).getByRole("button", { name: /^Remove .*\(device 2\)$/ }).click();
+  await expect(list(laptop.page).getByRole("listitem")).toHaveCount(1);
+  await expect(list(laptop.page).getByRole("listitem").first()).toContainText("This device");
+  const left = await query<{ endpoint: string }>("SELECT endpoint FROM account_push_devices d JOIN users u ON u.id = d.user_id WHERE u.email = $1", [email]);
+  expect(left.map((r) => r.endpoint)).toEqual([laptop.sub.endpoint]);
+
+  // The phone, opened again, is off (the server's list says so) and offers to turn on.
+  await phone.page.reload();
+  await expect(phone.page.getByRole("region", { name: "Notifications on this device" }).getByRole("button", { name: "Notify me on this device" })).toBeVisible();
+  await expect(list(phone.page).getByText("This device")).toHaveCount(0);
+  await laptop.context.close();
+  await phone.context.close();
+});
+
 test("the site installs as an app, and the menu and an order's page open offline once seen", async ({ browser, baseURL, request }) => {
   const manifest = await request.get("/manifest.webmanifest");
   expect(manifest.status()).toBe(200);

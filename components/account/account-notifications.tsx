@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PushToggle } from "@/components/push/push-toggle";
 import { serverMemory } from "@/components/push/this-device";
@@ -10,6 +11,7 @@ import { serverMemory } from "@/components/push/this-device";
  * turns it off (account-menu.tsx); signing out everywhere or a new password turns every device off.
  */
 export function AccountNotifications({ vapidPublicKey, deviceHashes }: { vapidPublicKey: string; /** The account's devices (SHA-256 of each endpoint): is this one of them? */ deviceHashes: string[] }) {
+  const router = useRouter();
   const [memory] = useState(() => serverMemory(deviceHashes));
   return (
     <PushToggle
@@ -18,6 +20,7 @@ export function AccountNotifications({ vapidPublicKey, deviceHashes }: { vapidPu
       api="/api/account/push"
       memory={memory}
       vapidPublicKey={vapidPublicKey}
+      onChange={() => router.refresh()}
       text={{
         offer: "Get a notification on this device whenever one of your orders is ready, wherever you placed it.",
         turnOn: "Notify me on this device",

@@ -22,7 +22,7 @@ export type PushToggleText = {
  * whether this device is on. The order page's "Ready notification" and the Account page's
  * "Notifications on this device" are two uses.
  */
-export function PushToggle({ id, title, api, headers = {}, memory, vapidPublicKey, text }: { id: string; title: string; api: string; headers?: Record<string, string>; memory: DeviceMemory; vapidPublicKey: string; text: PushToggleText }) {
+export function PushToggle({ id, title, api, headers = {}, memory, vapidPublicKey, text, onChange }: { id: string; title: string; api: string; headers?: Record<string, string>; memory: DeviceMemory; vapidPublicKey: string; text: PushToggleText; /** After this device was turned on or off (the Account page re-reads its list of devices). */ onChange?: () => void }) {
   // "checking" until the browser has answered (the server cannot know), then what the person chose.
   const [state, setState] = useState<DeviceState>("checking");
   useEffect(() => {
@@ -47,6 +47,7 @@ export function PushToggle({ id, title, api, headers = {}, memory, vapidPublicKe
       if (!res.ok) throw new Error(await errorOf(res));
       memory.remember(subscription.endpoint);
       setState("on");
+      onChange?.();
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : "Notifications could not be turned on. Please try again.");
       setState("off");
@@ -65,6 +66,7 @@ export function PushToggle({ id, title, api, headers = {}, memory, vapidPublicKe
     }
     memory.forget();
     setState("off");
+    onChange?.();
   }
 
   if (state === "checking") return null;

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { pushServiceName } from "./endpoints";
 import { endpointToStop, parseDevice } from "./subscriptions";
 
 /** Devices one account may have told about its orders: phones, laptops, a tablet; not a list someone fills by script. */
@@ -36,8 +38,31 @@ export async function unfollowAccount(db: Db, userId: string, endpoint: unknown)
   return { removed: count };
 }
 
-/** The account's devices as the Account page names them to the browser: SHA-256 of each endpoint, hex (the page compares its own). */
-export async function accountDeviceHashes(db: Db, userId: string): Promise<string[]> {
-  const devices = await db.accountPushDevice.findMany({ where: { userId }, select: { endpoint: true } });
-  return devices.map((d) => createHash("sha256").update(d.endpoint).digest("hex"));
+/**
+ * A device of the account as the Account page lists it: which push service it subscribed through
+ * (the browser family; no user agent is kept), when it was added and last told, the last refusal,
+ * and the SHA-256 of its endpoint, hex (the page compares its own to mark "This device"; the
+ * endpoint itself never goes to the page).
+ */
+export type AccountDevice = { id: string; service: string; hash: string; addedAt: string; lastSentAt: string | null; lastError: string | null };
+
+export async function accountDevices(db: Db, userId: string): Promise<AccountDevice[]> {
+  const devices = await db.accountPushDevice.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, endpoint: true, createdAt: true, lastSentAt: true, lastError: true } });
+  return devices.map((d) => ({
+    id: d.id,
+    service: pushServiceName(d.endpoint),
+    hash: createHash("sha256").update(d.endpoint).digest("hex"),
+    addedAt: d.createdAt.toISOString(),
+    lastSentAt: d.lastSentAt?.toISOString() ?? null,
+    lastError: d.lastError,
+  }));
+}
+
+/** "Remove" on the Account page: another of the account's devices stops being told (a lost phone, an old laptop). */
+export async function removeAccountDevice(db: Db, userId: string, deviceId: unknown): Promise<void> {
+  const id = z.uuid().safeParse(deviceId);
+  if (!id.success) throw new DomainError("invalid", "device: not a device id");
+  // Scoped to the account: another account's device id removes nothing and is not told apart from an unknown one.
+  const { count } = await db.accountPushDevice.deleteMany({ where: { id: id.data, userId } });
+  if (count === 0) throw new DomainError("not_found", "Your account has no such device (it may have been removed already).");
 }

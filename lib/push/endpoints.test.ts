@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOrigins, pushEndpointAllowed } from "./endpoints";
+import { parseOrigins, pushEndpointAllowed, pushServiceName } from "./endpoints";
 
 describe("push endpoints", () => {
   it("allows the browsers' push services over https, by exact host or subdomain", () => {
@@ -34,5 +34,18 @@ describe("push endpoints", () => {
     expect(extra).toEqual(["http://127.0.0.1:9999"]);
     expect(pushEndpointAllowed("http://127.0.0.1:9999/push/1", extra)).toBe(true);
     expect(pushEndpointAllowed("http://127.0.0.1:9998/push/1", extra)).toBe(false);
+  });
+});
+
+describe("pushServiceName", () => {
+  it("names a device by the browsers its push service serves, and anything else by its host", () => {
+    expect(pushServiceName("https://fcm.googleapis.com/fcm/send/abc")).toBe("Chrome or another Chromium browser");
+    expect(pushServiceName("https://updates.push.services.mozilla.com/wpush/v2/abc")).toBe("Firefox");
+    expect(pushServiceName("https://web.push.apple.com/QGx")).toBe("Safari");
+    expect(pushServiceName("https://wns2-by3p.notify.windows.com/w/?token=abc")).toBe("Edge on Windows");
+    // A look-alike host is not the service it imitates.
+    expect(pushServiceName("https://fcm.googleapis.com.example.org/x")).toBe("fcm.googleapis.com.example.org");
+    expect(pushServiceName("http://127.0.0.1:4123/push/abc")).toBe("127.0.0.1");
+    expect(pushServiceName("not a url")).toBe("Unknown browser");
   });
 });

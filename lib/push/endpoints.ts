@@ -8,6 +8,15 @@
 /** Hosts of the push services Chrome/Edge/Firefox/Safari subscribe to (exact, or a subdomain of). */
 const PUSH_SERVICE_HOSTS = ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.services.mozilla.com", "web.push.apple.com", "notify.windows.com"] as const;
 
+/** Which browsers subscribe through each service: what a person can recognise a device by. */
+const SERVICE_NAMES: Record<(typeof PUSH_SERVICE_HOSTS)[number], string> = {
+  "fcm.googleapis.com": "Chrome or another Chromium browser",
+  "updates.push.services.mozilla.com": "Firefox",
+  "push.services.mozilla.com": "Firefox",
+  "web.push.apple.com": "Safari",
+  "notify.windows.com": "Edge on Windows",
+};
+
 export function parseOrigins(list: string): string[] {
   return list
     .split(",")
@@ -20,6 +29,18 @@ export function parseOrigins(list: string): string[] {
         return [];
       }
     });
+}
+
+/** The browser family an endpoint's push service serves ("Firefox"), or its host for another allowed origin. */
+export function pushServiceName(endpoint: string): string {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return "Unknown browser";
+  }
+  const known = PUSH_SERVICE_HOSTS.find((h) => host === h || host.endsWith(`.${h}`));
+  return known ? SERVICE_NAMES[known] : host;
 }
 
 /** True when `endpoint` is an https URL of a known push service, or under one of `extraOrigins`. */

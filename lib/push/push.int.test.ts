@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import webpush from "web-push";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { seed } from "@/prisma/seed";
 import { startFakePush, type FakePush } from "@/scripts/testing/fake-push";
 import { WEB_PUSH_CONSUMER, webPushNotifier, webPushSender } from "./send";
 import { followOrder, MAX_DEVICES_PER_ORDER, unfollowOrder } from "./subscriptions";
-import { followAccount, MAX_DEVICES_PER_ACCOUNT, unfollowAccount } from "./account-devices";
+import { accountDevices, followAccount, MAX_DEVICES_PER_ACCOUNT, removeAccountDevice, unfollowAccount } from "./account-devices";
 import { changePassword, signOutEverywhere } from "@/lib/auth/users";
 import { hashPassword } from "@/lib/auth/passwords";
 
@@ -206,6 +207,37 @@ describe("an account's devices", () => {
     await consume(statusEvent(await accountOrder(grace.id), "READY"));
     expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(MAX_DEVICES_PER_ACCOUNT - 2);
     expect(push.messages).toHaveLength(MAX_DEVICES_PER_ACCOUNT - 2);
+  });
+
+  it("are listed to their account only, with what each was last told, and removed by id from the account's list only", async () => {
+    const [grace, other] = [await newCustomer(), await newCustomer()];
+    const [phone, laptop] = [push.subscribe(), push.subscribe()];
+    await followAccount(db, grace.id, phone, origins);
+    await followAccount(db, grace.id, laptop, origins);
+    await followAccount(db, other.id, push.subscribe(), origins);
+    push.answerNext(413);
+    await consume(statusEvent(await accountOrder(grace.id), "READY"));
+    const listed = await accountDevices(db, grace.id);
+    expect(listed).toHaveLength(2);
+    // The page gets the endpoint's hash, never the endpoint (a capability to push to that device).
+    expect(JSON.stringify(listed)).not.toContain(phone.endpoint);
+    expect(listed.map((d) => d.hash)).toEqual([createHash("sha256").update(phone.endpoint).digest("hex"), createHash("sha256").update(laptop.endpoint).digest("hex")]);
+    // The fake push service is an extra origin: named by its host.
+    expect(listed[0]!.service).toBe(new URL(push.url).hostname);
+    // One was told; the push service refused the other (413), which keeps its reason and no "last told".
+    expect(listed.map((d) => [d.lastSentAt !== null, d.lastError !== null]).sort()).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+
+    // Another account's id, a made-up id and a malformed one remove nothing.
+    await expect(removeAccountDevice(db, other.id, listed[0]!.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeAccountDevice(db, grace.id, crypto.randomUUID())).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeAccountDevice(db, grace.id, "1 OR 1=1")).rejects.toMatchObject({ code: "invalid" });
+    expect(await db.accountPushDevice.count({ where: { userId: grace.id } })).toBe(2);
+    await removeAccountDevice(db, grace.id, listed[0]!.id);
+    expect((await accountDevices(db, grace.id)).map((d) => d.id)).toEqual([listed[1]!.id]);
+    expect(await accountDevices(db, other.id)).toHaveLength(1);
   });
 
   it("signing out everywhere and a new password forget every device of the account", async () => {

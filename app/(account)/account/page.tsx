@@ -5,7 +5,7 @@ import { emailConfirmed } from "@/lib/auth/email-confirmation";
 import { signInMethods } from "@/lib/auth/siwe-accounts";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { accountDeviceHashes } from "@/lib/push/account-devices";
+import { accountDevices } from "@/lib/push/account-devices";
 import { AccountNotifications } from "@/components/account/account-notifications";
 import { linkedChats } from "@/lib/integrations/telegram/link";
 import { receiptEmailsOn } from "@/lib/mail/preferences";
@@ -13,13 +13,21 @@ import { ChangePasswordForm } from "../_components/change-password-form";
 import { ReceiptSetting } from "../_components/receipt-setting";
 import { ResendConfirmation } from "../_components/resend-confirmation";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
+import { PushDevices } from "../_components/push-devices";
 import { TelegramLink } from "../_components/telegram-link";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [{ walletAddress, hasPassword }, confirmed, chats, receipts] = await Promise.all([signInMethods(db(), user.id), emailConfirmed(db(), user.id), linkedChats(db(), user.id), receiptEmailsOn(db(), user.id)]);
+  const [{ walletAddress, hasPassword }, confirmed, chats, receipts, pushDevices] = await Promise.all([
+    signInMethods(db(), user.id),
+    emailConfirmed(db(), user.id),
+    linkedChats(db(), user.id),
+    receiptEmailsOn(db(), user.id),
+    // Off when the server has no VAPID keys (push is then off everywhere).
+    env().VAPID_PUBLIC_KEY ? accountDevices(db(), user.id) : null,
+  ]);
   return (
     <div className="grid gap-10">
       <header>
@@ -66,8 +74,12 @@ export default async function AccountPage() {
           </div>
         </section>
       ) : null}
-      {/* Off when the server has no VAPID keys (push is then off everywhere). */}
-      {env().VAPID_PUBLIC_KEY ? <AccountNotifications vapidPublicKey={env().VAPID_PUBLIC_KEY!} deviceHashes={await accountDeviceHashes(db(), user.id)} /> : null}
+      {pushDevices ? (
+        <>
+          <AccountNotifications vapidPublicKey={env().VAPID_PUBLIC_KEY!} deviceHashes={pushDevices.map((d) => d.hash)} />
+          <PushDevices devices={pushDevices} />
+        </>
+      ) : null}
       <section aria-labelledby="telegram" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
         <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString() }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
