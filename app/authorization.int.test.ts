@@ -34,7 +34,7 @@ vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => session,
   requireSignedIn: async () => session ?? Promise.reject(new Error("redirect to sign-in")),
 }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }), cookies: async () => ({ get: () => undefined, set: () => undefined }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
@@ -176,6 +176,7 @@ function endpoints(): Endpoint[] {
     { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
     { name: "action telegramLinkCodeAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).telegramLinkCodeAction()) },
     // Only an account's own chats: chat 1 is nobody's (signed in: not_found; anonymous: refused); lib/integrations/telegram/link.int.test.ts tries another's.
+    { name: "action removePushDeviceAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/push-actions")).removePushDeviceAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action unlinkTelegramChatAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).unlinkTelegramChatAction("1")) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
@@ -215,6 +216,8 @@ function endpoints(): Endpoint[] {
     { name: "action rejectPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).rejectPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     { name: "action publishPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).publishPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
+    { name: "action startXAuthorizationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).startXAuthorizationAction({ name: "" })) },
+    { name: "GET /api/integrations/x/callback", allow: ["admin"], call: async () => status((await import("./api/integrations/x/callback/route")).GET(req("/x?state=s&code=c"))) },
     { name: "action connectXAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectXAction({ name: "" })) },
     { name: "action connectMastodonAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectMastodonAction({ name: "" })) },
     { name: "action connectSlackAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectSlackAction({ name: "" })) },

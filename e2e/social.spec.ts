@@ -18,6 +18,8 @@ test.describe.configure({ timeout: 180_000 });
 const SLOW = { timeout: 45_000 };
 const MASTODON = process.env.E2E_FAKE_MASTODON_URL!;
 const X = process.env.E2E_FAKE_X_URL!;
+/** The app registered at the fake X (scripts/testing/fake-x.ts, FAKE_X_CLIENT_ID). */
+const X_CLIENT_ID = "Z29jb2ZmZWUtZmFrZS1jbGllbnQ";
 
 type FakeStatus = { id: string; url: string; text: string; media: { contentType: string; isPng: boolean; size: number }[] };
 const statuses = async (): Promise<FakeStatus[]> => (await (await fetch(`${MASTODON}/_fake/statuses`)).json()) as FakeStatus[];
@@ -76,13 +78,28 @@ test("an admin connects Mastodon and X; a manager approves today's special → p
   await xForm.getByRole("button", { name: "Connect X" }).click();
   await expect(xForm.getByText(/X refused the access token \(401/).first()).toBeVisible(SLOW);
   await expect(page.getByRole("article", { name: `X: ${xLabel}` })).toHaveCount(0);
-  await xForm.getByLabel("Access token").fill(`e2e-x-token-${stamp}`);
-  await xForm.getByRole("button", { name: "Connect X" }).click();
+  // The good connection goes through X's consent page (tokens that renew): declined once, then authorized.
+  const authorizeX = async (decision: "Authorize app" | "Cancel") => {
+    const xAuth = page.getByRole("form", { name: "Connect with X" });
+    await xAuth.getByLabel("Label").fill(xLabel);
+    await xAuth.getByLabel("API base URL").fill(X);
+    await xAuth.getByLabel("Client ID").fill(X_CLIENT_ID);
+    await xAuth.getByRole("group", { name: /^Publish posts of/ }).getByRole("checkbox", { name: SHOP_NAME, exact: true }).check();
+    await xAuth.getByRole("button", { name: "Continue to X" }).click();
+    await expect(page.getByRole("heading", { name: "Go Coffee wants to access your X account" })).toBeVisible(SLOW);
+    await expect(page.getByText(/offline\.access/)).toBeVisible();
+    await page.getByRole("button", { name: decision }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible(SLOW);
+  };
+  await authorizeX("Cancel");
+  await expect(page.getByRole("alert").filter({ hasText: "X connection not made: the X account did not authorize Go Coffee." })).toBeVisible();
+  await expect(page.getByRole("article", { name: `X: ${xLabel}` })).toHaveCount(0);
+  await authorizeX("Authorize app");
+  await expect(page.getByRole("status").filter({ hasText: "X connected as @gocoffee." })).toBeVisible();
   const xCard = page.getByRole("article", { name: `X: ${xLabel}` });
   await expect(xCard).toBeVisible(SLOW);
   await expect(xCard.getByText("Active")).toBeVisible();
   await expect(xCard).toContainText("@gocoffee");
-  await expect(page.locator("body")).not.toContainText(`e2e-x-token-${stamp}`);
 
   // SFO's manager, in a browser of their own.
   const context = await browser.newContext();

@@ -7,9 +7,12 @@ export type Adapter<Config, Message> = {
   /** Asks the service whether the credential works; a clear sentence when it does not. */
   verify(credential: string, config: Config): Promise<{ ok: true; label: string } | { ok: false; reason: string }>;
   /** Sends; returns the service's id for what was created. */
-  send(credential: string, config: Config, message: Message): Promise<string>;
+  send(credential: string, config: Config, message: Message, ctx?: SendContext): Promise<string>;
   classify(error: unknown): Failure;
 };
+
+/** What the engine offers a send: a service that hands out a new credential (X rotates its OAuth refresh tokens) stores it here before using it. */
+export type SendContext = { saveCredential(credential: string): Promise<void> };
 
 /**
  * transient: try again (with backoff; `retryAfterMs` when the service said how long);

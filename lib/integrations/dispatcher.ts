@@ -4,11 +4,11 @@ import type { Producer } from "kafkajs";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
-import type { Adapter, Failure } from "./adapter";
+import type { Adapter, Failure, SendContext } from "./adapter";
 import type { AirtableAdapter } from "./airtable/adapter";
 import type { ClickUpAdapter } from "./clickup/adapter";
 import type { KeyRing } from "./crypto";
-import { CredentialError } from "./crypto";
+import { CredentialError, encrypt } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
 import type { MastodonAdapter } from "./mastodon/adapter";
 import type { SheetsAdapter } from "./sheets/adapter";
@@ -92,14 +92,14 @@ export function createDispatcher(opts: DispatcherOptions) {
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
-  const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown], string>>();
+  const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown, SendContext], string>>();
   const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.x ? { X: opts.x } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {
     let breaker = breakers.get(integrationId);
     if (!breaker) {
-      breaker = new CircuitBreaker((token: string, config: unknown, message: unknown) => adapter.send(token, config, message), {
+      breaker = new CircuitBreaker((token: string, config: unknown, message: unknown, ctx: SendContext) => adapter.send(token, config, message, ctx), {
         timeout: false, // the client's own timeout applies
         errorThresholdPercentage: opts.breaker?.errorPercentage ?? 50,
         volumeThreshold: opts.breaker?.volume ?? 10,
@@ -161,6 +161,13 @@ export function createDispatcher(opts: DispatcherOptions) {
       }
     }
     const breaker = breakerFor(row.integration_id, adapter);
+    // A rotated credential is stored before the adapter uses it, and a retry sends with it.
+    const ctx: SendContext = {
+      saveCredential: async (credential) => {
+        await opts.db.integration.update({ where: { id: row.integration_id }, data: { credentials: encrypt(opts.ring, credential, row.integration_id) } });
+        token = credential;
+      },
+    };
     let attempts = 0;
     // Set inside the retried closure; TypeScript cannot see that, hence the widening cast.
     let last = null as Failure | null;
@@ -169,7 +176,7 @@ export function createDispatcher(opts: DispatcherOptions) {
         async () => {
           attempts++;
           try {
-            return await breaker.fire(token, row.config, message);
+            return await breaker.fire(token, row.config, message, ctx);
           } catch (error) {
             if ((error as { code?: string }).code === "EOPENBREAKER") throw new AbortError(Object.assign(new Error("circuit open"), { circuitOpen: true }));
             last = adapter.classify(error);

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 /**
  * A local X API for tests and the demo: the real `twitter-api-v2` client talks to it through the
@@ -13,8 +14,16 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  * - `POST /2/tweets` (JSON `text`, `media.media_ids`) → 201 `{ data: { id, text, edit_history_tweet_ids } }`;
  *   more than 280 characters (links counted as 23) → 400 invalid-request; the same text again from
  *   the same account → 403 "duplicate content", as X does.
- * Every request needs `Authorization: Bearer <token>`; tokens containing "invalid" or "revoked" get
- * 401 `{ title: "Unauthorized", … }`. Errors are X's problem JSON (`title`, `detail`, `type`, `status`).
+ * - OAuth 2.0 with PKCE (https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code):
+ *   `GET /i/oauth2/authorize` is X's consent page ("Authorize app" / "Cancel", back to the
+ *   redirect_uri with `code` and `state`, or `error=access_denied`) for client FAKE_X_CLIENT_ID;
+ *   `POST /2/oauth2/token` (form or JSON: twitter-api-v2 1.29 sends JSON) takes
+ *   `grant_type=authorization_code` (the code once, its redirect_uri, and a `code_verifier` whose
+ *   S256 is the challenge) or `grant_type=refresh_token`, and answers `{ token_type, expires_in,
+ *   access_token, scope, refresh_token }`. Refresh tokens rotate: a used one is refused (400
+ *   `invalid_request`) as X does. Access tokens it issued expire after `tokenLifetime(s)` (7200 s by default).
+ * Every request needs `Authorization: Bearer <token>`; tokens containing "invalid" or "revoked", and
+ * issued tokens past their life, get 401 `{ title: "Unauthorized", … }`. Errors are X's problem JSON (`title`, `detail`, `type`, `status`).
  * Tests script failures with `failNext(count, 401 | 429 | 500 | 503)` (or `POST /_fake/fail`
  * `{"status":500,"count":1}`); a 429 carries `x-rate-limit-reset` one second ahead. What was
  * posted: `posts` and `GET /_fake/posts` (each with its media: content type, size, PNG or not, alt text).
@@ -25,6 +34,10 @@ export type FakeXPost = { id: string; url: string; text: string; mediaIds: strin
 
 export type FakeX = {
   url: string;
+  /** Access tokens issued from now on live this many seconds. */
+  tokenLifetime(seconds: number): void;
+  /** Every token request: its grant type and what it answered. */
+  tokenRequests: { grantType: string; status: number }[];
   posts: FakeXPost[];
   media: Map<string, FakeXMedia>;
   calls: { method: string; path: string; status: number }[];
@@ -34,6 +47,8 @@ export type FakeX = {
 };
 
 export const FAKE_X_USERNAME = "gocoffee";
+/** The one app registered at the fake (an X app's OAuth 2.0 client ID). */
+export const FAKE_X_CLIENT_ID = "Z29jb2ZmZWUtZmFrZS1jbGllbnQ";
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PROBLEM = { 401: ["Unauthorized", "Unauthorized"], 429: ["Too Many Requests", "Too Many Requests"], 500: ["Internal Server Error", "Internal error"], 503: ["Service Unavailable", "Service Unavailable"] } as const;
 
@@ -78,6 +93,13 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
   // Snowflake-like ids: long decimal strings, as X's.
   let nextId = 1_860_000_000_000_000_000n;
   const newId = () => String(nextId++);
+  // OAuth 2.0: codes handed to the consent page's redirect, tokens issued, refresh tokens (one use each).
+  let lifetimeS = 7200;
+  const codes = new Map<string, { redirectUri: string; challenge: string; scope: string; expiresAt: number }>();
+  const issued = new Map<string, number>(); // access token → expiry (ms)
+  const refreshable = new Map<string, { scope: string; used: boolean }>();
+  const tokenRequests: { grantType: string; status: number }[] = [];
+  const secret = () => randomBytes(24).toString("base64url");
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -111,6 +133,8 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
         failures.push(...Array.from({ length: f.count ?? 1 }, () => f.status as 401 | 429 | 500 | 503));
         return json(200, { ok: true });
       }
+      if (path === "/i/oauth2/authorize") return authorize(req, res, url, method);
+      if (method === "POST" && path === "/2/oauth2/token") return tokenGrant(req, json);
       if (!path.startsWith("/2/")) return problem(404, "Not Found Error", `Could not find ${path}`);
 
       const failure = failures.shift();
@@ -121,7 +145,8 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
         return json(failure, { title, detail, type: "about:blank", status: failure }, reset);
       }
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-      if (!token || /invalid|revoked/.test(token)) {
+      const expiry = issued.get(token);
+      if (!token || /invalid|revoked/.test(token) || (expiry !== undefined && expiry < Date.now())) {
         await raw(req);
         return problem(401, "Unauthorized", "Unauthorized");
       }
@@ -185,6 +210,69 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ title: "Internal Server Error", detail: String(error), type: "about:blank", status: 500 }));
     });
   });
+  /** X's consent page: GET shows it, POST is its buttons; back to the app's redirect_uri either way. */
+  async function authorize(req: IncomingMessage, res: ServerResponse, url: URL, method: string) {
+    const q = method === "POST" ? new URLSearchParams((await raw(req)).toString("utf8")) : url.searchParams;
+    const page = (status: number, body: string) => res.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><head><title>X</title></head><body><main>${body}</main></body></html>`);
+    const redirectUri = q.get("redirect_uri") ?? "";
+    const state = q.get("state") ?? "";
+    const challenge = q.get("code_challenge") ?? "";
+    if (q.get("client_id") !== FAKE_X_CLIENT_ID) return page(400, "<h1>Something went wrong</h1><p>This app is not registered (client_id).</p>");
+    if (q.get("response_type") !== "code" || !/^https?:\/\//.test(redirectUri) || !state || !challenge || q.get("code_challenge_method")?.toLowerCase() !== "s256") return page(400, "<h1>Something went wrong</h1><p>response_type, redirect_uri, state and an S256 code_challenge are required.</p>");
+    const back = new URL(redirectUri);
+    back.searchParams.set("state", state);
+    if (method === "POST") {
+      if (q.get("decision") !== "allow") back.searchParams.set("error", "access_denied");
+      else {
+        const code = secret();
+        codes.set(code, { redirectUri, challenge, scope: q.get("scope") ?? "", expiresAt: Date.now() + 30_000 });
+        back.searchParams.set("code", code);
+      }
+      return res.writeHead(302, { location: back.toString() }).end();
+    }
+    const hidden = [...url.searchParams].map(([k, v]) => `<input type="hidden" name="${k}" value="${v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}">`).join("");
+    return page(200, `<h1>Go Coffee wants to access your X account</h1><p>Signed in as @${FAKE_X_USERNAME}. It will be able to: ${(url.searchParams.get("scope") ?? "").split(" ").join(", ")}.</p><form method="post">${hidden}<button name="decision" value="allow">Authorize app</button> <button name="decision" value="deny">Cancel</button></form>`);
+  }
+
+  /** POST /2/oauth2/token: a code (with its verifier) or a refresh token for a new pair. */
+  async function tokenGrant(req: IncomingMessage, json: (status: number, value: unknown) => void) {
+    const text = (await raw(req)).toString("utf8");
+    let b: Record<string, string>;
+    try {
+      b = (req.headers["content-type"] ?? "").includes("json") ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
+    } catch {
+      b = {};
+    }
+    const refuse = (description: string) => {
+      tokenRequests.push({ grantType: String(b.grant_type), status: 400 });
+      return json(400, { error: "invalid_request", error_description: description });
+    };
+    if (b.client_id !== FAKE_X_CLIENT_ID) return refuse("Missing valid authorization header");
+    let scope: string;
+    if (b.grant_type === "authorization_code") {
+      const c = codes.get(b.code ?? "");
+      codes.delete(b.code ?? "");
+      if (!c || c.expiresAt < Date.now() || c.redirectUri !== b.redirect_uri) return refuse("Value passed for the authorization code was invalid.");
+      if (createHash("sha256").update(b.code_verifier ?? "").digest("base64url") !== c.challenge) return refuse("Value passed for the code verifier was invalid.");
+      scope = c.scope;
+    } else if (b.grant_type === "refresh_token") {
+      const r = refreshable.get(b.refresh_token ?? "");
+      if (!r || r.used) return refuse("Value passed for the token was invalid.");
+      r.used = true;
+      scope = r.scope;
+    } else return refuse("Unsupported grant_type");
+    const access = secret();
+    issued.set(access, Date.now() + lifetimeS * 1000);
+    const answer: Record<string, unknown> = { token_type: "bearer", expires_in: lifetimeS, access_token: access, scope };
+    if (scope.split(" ").includes("offline.access")) {
+      const refresh = secret();
+      refreshable.set(refresh, { scope, used: false });
+      answer.refresh_token = refresh;
+    }
+    tokenRequests.push({ grantType: b.grant_type, status: 200 });
+    return json(200, answer);
+  }
+
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();
   return {
@@ -192,6 +280,10 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
     posts,
     media,
     calls,
+    tokenRequests,
+    tokenLifetime(seconds) {
+      lifetimeS = seconds;
+    },
     failNext(count, status) {
       failures.push(...Array.from({ length: count }, () => status));
     },
@@ -199,6 +291,8 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
       posts.length = 0;
       media.clear();
       calls.length = 0;
+      tokenRequests.length = 0;
+      lifetimeS = 7200;
       failures = [];
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { authorize } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
@@ -13,7 +14,7 @@ import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
 import { connectSheets } from "@/lib/integrations/sheets/store";
 import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
-import { connectX } from "@/lib/integrations/x/store";
+import { connectX, startXAuthorization } from "@/lib/integrations/x/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -51,6 +52,25 @@ export async function connectXAction(input: unknown): Promise<ActionResult<{ id:
     const result = await connectX(db(), ring, x, input, actor);
     revalidatePath("/admin/integrations");
     return result;
+  });
+}
+
+/** The cookie that carries a sealed X authorization from its start to X's answer (lib/integrations/x/store.ts). */
+const X_AUTHORIZATION_COOKIE = "gc_x_authorization";
+const X_CALLBACK_PATH = "/api/integrations/x/callback";
+
+/**
+ * "Connect with X": where to send the admin (X's consent page). What the callback needs goes in a
+ * sealed, HTTP-only cookie that only the callback's path receives, for 10 minutes.
+ */
+export async function startXAuthorizationAction(input: unknown): Promise<ActionResult<{ url: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring } = integrationSettingsOrRefuse(env());
+    const appUrl = env().APP_URL;
+    const { url, sealed } = await startXAuthorization(db(), ring, input, actor.id, new URL(X_CALLBACK_PATH, appUrl).toString());
+    (await cookies()).set(X_AUTHORIZATION_COOKIE, sealed, { httpOnly: true, sameSite: "lax", secure: appUrl.startsWith("https:"), path: X_CALLBACK_PATH, maxAge: 600 });
+    return { url };
   });
 }
 

@@ -3,12 +3,14 @@ import { SessionAccountMenu } from "@/components/account/session-account-menu";
 import { SiteHeader } from "@/components/shops/site-header";
 import { adminAccess } from "../_components/admin-access";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { CLICKUP_EVENT } from "@/lib/integrations/clickup/tasks";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
 import { X_API_URL } from "@/lib/integrations/x/adapter";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
+import { AuthorizeXForm } from "./_components/authorize-x-form";
 import { ConnectXForm } from "./_components/connect-x-form";
 import { ConnectAirtableForm } from "./_components/connect-airtable-form";
 import { ConnectSheetsForm } from "./_components/connect-sheets-form";
@@ -28,7 +30,8 @@ const SUBSCRIPTION_LABEL: Record<string, string> = {
 export const metadata: Metadata = { title: "Integrations · Admin", robots: { index: false } };
 
 /** /admin/integrations — admins connect Slack and ClickUp, choose what they receive, test, pause, and read the delivery log. */
-export default async function IntegrationsPage() {
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ x_connected?: string; x_error?: string }> }) {
+  const { x_connected: xConnected, x_error: xError } = await searchParams;
   const access = await adminAccess("/admin/integrations", "integrations:manage", "Only admins can manage integrations");
   if (!access.ok) return access.page;
   const [integrations, log, shops] = await Promise.all([listIntegrations(db()), deliveryLog(db(), { limit: 50 }), db().shop.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } })]);
@@ -87,10 +90,23 @@ export default async function IntegrationsPage() {
             Connect X
           </h2>
           <p className="mt-1 text-sm text-espresso/70">
-            Publishes the same approved social posts to an X account, with the product&apos;s picture, cut to X&apos;s 280 characters at a word (the link kept). In the X developer portal: an app
-            with OAuth 2.0 and the scopes tweet.read, tweet.write, users.read and media.write; paste the account&apos;s user access token. The API address stays {X_API_URL} unless you use a
-            stand-in. The token is checked, stored encrypted and never shown again.
+            Publishes the same approved social posts to an X account, with the product&apos;s picture, cut to X&apos;s 280 characters at a word (the link kept). Connect with X&apos;s consent
+            page: the account&apos;s owner authorizes Go Coffee (scopes tweet.read, tweet.write, users.read, media.write and offline.access) and its tokens renew themselves. The API address
+            stays {X_API_URL} unless you use a stand-in. Tokens are stored encrypted and never shown.
           </p>
+          {xConnected ? (
+            <p role="status" className="mt-3 text-sm font-semibold text-emerald-800">
+              X connected as {xConnected}.
+            </p>
+          ) : null}
+          {xError ? (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {xError}
+            </p>
+          ) : null}
+          <AuthorizeXForm shops={shops} defaultApiUrl={X_API_URL} callbackUrl={new URL("/api/integrations/x/callback", env().APP_URL).toString()} />
+          <h3 className="mt-6 font-semibold">Or paste a user access token</h3>
+          <p className="mt-1 text-sm text-espresso/70">A token made elsewhere (OAuth 2.0, same scopes): it is checked with X, but it cannot renew itself, so posts wait after about two hours until it is replaced.</p>
           <ConnectXForm shops={shops} defaultApiUrl={X_API_URL} />
         </section>
 

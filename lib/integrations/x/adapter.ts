@@ -1,7 +1,8 @@
 import { Agent as HttpAgent } from "node:http";
-import { ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from "twitter-api-v2";
+import { ApiRequestError, ApiResponseError, TwitterApi, type IClientSettings, type ITwitterApiClientPlugin } from "twitter-api-v2";
 import type { Adapter, Failure } from "../adapter";
 import { illustrationPng } from "../mastodon/image";
+import { needsRefresh, parseXCredential, refreshXTokens, serializeXCredential } from "./oauth";
 
 /** X's API as twitter-api-v2 addresses it (its v2 prefix is `https://api.x.com/2/`). */
 export const X_API_URL = "https://api.x.com";
@@ -50,11 +51,9 @@ function baseUrlPlugin(apiUrl: string, timeoutMs: number): ITwitterApiClientPlug
  */
 export function xAdapter(opts: { timeoutMs?: number; publicDir?: string } = {}): XAdapter {
   const timeoutMs = opts.timeoutMs ?? 15_000;
-  const client = (token: string, config: XConfig) => {
-    const local = config.apiUrl.startsWith("http:");
-    return new TwitterApi(token, { plugins: [baseUrlPlugin(config.apiUrl, timeoutMs)], ...(local ? { httpAgent: new HttpAgent() } : {}) }).v2;
-  };
+  const client = (token: string, config: XConfig) => new TwitterApi(token, xClientSettings(config.apiUrl, timeoutMs)).v2;
   const classify = (error: unknown): Failure => {
+    if (error instanceof XRefreshRefused) return { kind: "credential", reason: error.message };
     if (error instanceof ApiResponseError) {
       const s = error.code;
       const data = error.data as { detail?: string; title?: string; errors?: { message?: string; detail?: string }[] } | undefined;
@@ -78,28 +77,64 @@ export function xAdapter(opts: { timeoutMs?: number; publicDir?: string } = {}):
     return { kind: "transient", reason: `X could not be reached (${error instanceof Error ? error.message : String(error)})` };
   };
   return {
-    async verify(token, config) {
+    async verify(credential, config) {
       try {
-        const { data: me } = await client(token, config).me();
+        const { data: me } = await client(parseXCredential(credential).accessToken, config).me();
         return { ok: true, label: `@${me.username}` };
       } catch (error) {
         return { ok: false, reason: classify(error).reason };
       }
     },
-    async send(token, config, message) {
-      const x = client(token, config);
-      if (message.type === "test") {
-        const { data: me } = await x.me();
-        return `https://x.com/${me.username}`;
+    async send(credential, config, message, ctx) {
+      let tokens = parseXCredential(credential);
+      // A rotated pair is stored before it is used: X accepts the old refresh token no more.
+      const refresh = async () => {
+        tokens = await refreshXTokens(config.apiUrl, tokens, timeoutMs).catch((error: unknown) => {
+          throw refreshFailure(error);
+        });
+        await ctx!.saveCredential(serializeXCredential(tokens));
+      };
+      const canRefresh = ctx !== undefined && tokens.refreshToken !== undefined;
+      if (canRefresh && needsRefresh(tokens)) await refresh();
+      const publish = async () => {
+        const x = client(tokens.accessToken, config);
+        if (message.type === "test") {
+          const { data: me } = await x.me();
+          return `https://x.com/${me.username}`;
+        }
+        const png = await illustrationPng(message.imagePath, opts.publicDir);
+        const mediaId = await x.uploadMedia(png, { media_type: "image/png", media_category: "tweet_image" });
+        await x.createMediaMetadata(mediaId, { alt_text: { text: message.imageDescription.slice(0, 1000) } });
+        const { data: post } = await x.tweet({ text: message.text, media: { media_ids: [mediaId] } });
+        return postLink(config, post.id);
+      };
+      try {
+        return await publish();
+      } catch (error) {
+        // Revoked early or expired sooner than X said: one refresh, one more try.
+        if (!(canRefresh && error instanceof ApiResponseError && error.code === 401)) throw error;
+        await refresh();
+        return publish();
       }
-      const png = await illustrationPng(message.imagePath, opts.publicDir);
-      const mediaId = await x.uploadMedia(png, { media_type: "image/png", media_category: "tweet_image" });
-      await x.createMediaMetadata(mediaId, { alt_text: { text: message.imageDescription.slice(0, 1000) } });
-      const { data: post } = await x.tweet({ text: message.text, media: { media_ids: [mediaId] } });
-      return postLink(config, post.id);
     },
     classify,
   };
+}
+
+/** The client options every X call uses: the connection's base URL, the timeout, and an http Agent for a local stand-in. */
+export function xClientSettings(apiUrl: string, timeoutMs: number): Partial<IClientSettings> {
+  return { plugins: [baseUrlPlugin(apiUrl, timeoutMs)], ...(apiUrl.startsWith("http:") ? { httpAgent: new HttpAgent() } : {}) };
+}
+
+/** X would not refresh the token (revoked, or the refresh token already used): an admin must connect again. */
+class XRefreshRefused extends Error {}
+
+function refreshFailure(error: unknown): Error {
+  if (error instanceof ApiResponseError && error.code >= 400 && error.code < 500) {
+    const data = error.data as { error_description?: string; error?: string } | undefined;
+    return new XRefreshRefused(`X would not renew the access token (${error.code}: ${data?.error_description ?? data?.error ?? "refused"}). Connect the account with X again.`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** A post's public link; the username is the one the token verified as when connected. */

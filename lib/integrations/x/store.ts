@@ -1,13 +1,15 @@
+import { timingSafeEqual } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { encrypt, type KeyRing } from "../crypto";
+import { decrypt, encrypt, type KeyRing } from "../crypto";
 import { parseInstanceUrl } from "../mastodon/adapter";
 import { SOCIAL_POST_DELIVERY } from "../social/posts";
 import { assertShopsExist, findConnection } from "../store";
 import { X_API_URL, type XAdapter, type XConfig } from "./adapter";
+import { exchangeXCode, serializeXCredential, xAuthorizationLink } from "./oauth";
 
 /**
  * Connecting an X account for a shop's approved social posts: the API base URL (X's own unless a
@@ -42,13 +44,89 @@ export async function connectX(db: Db, ring: KeyRing, x: XAdapter, input: unknow
   await assertShopsExist(db, data.shopIds);
   const check = await x.verify(data.token, { apiUrl: data.apiUrl });
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  return createXConnection(db, ring, data, data.token, check.label, "a pasted token", actor);
+}
+
+async function createXConnection(db: Db, ring: KeyRing, data: { name: string; apiUrl: string; shopIds: string[] }, credential: string, label: string, how: string, actor?: AuditActor): Promise<{ id: string }> {
   const id = uuidv7();
-  const config: XConfig = { apiUrl: data.apiUrl, ...accountOf(check.label) };
+  const config: XConfig = { apiUrl: data.apiUrl, ...accountOf(label) };
   await db.$transaction(async (tx) => {
-    await tx.integration.create({ data: { id, kind: "X", name: data.name, credentials: encrypt(ring, data.token, id), config, shopIds: data.shopIds, events: [SOCIAL_POST_DELIVERY] } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected X "${data.name}" as ${check.label}${data.apiUrl === X_API_URL ? "" : ` at ${data.apiUrl}`}`, after: { apiUrl: data.apiUrl, account: check.label, shopIds: data.shopIds } });
+    await tx.integration.create({ data: { id, kind: "X", name: data.name, credentials: encrypt(ring, credential, id), config, shopIds: data.shopIds, events: [SOCIAL_POST_DELIVERY] } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected X "${data.name}" as ${label} with ${how}${data.apiUrl === X_API_URL ? "" : ` at ${data.apiUrl}`}`, after: { apiUrl: data.apiUrl, account: label, shopIds: data.shopIds } });
   });
   return { id };
+}
+
+/*
+ * Connecting with X's consent page instead of a pasted token (oauth.ts): the tokens renew
+ * themselves, where a pasted one stops after two hours. The start seals what the callback needs
+ * (state, PKCE verifier, client ID, label, shops) with the integrations key, bound to the admin
+ * who started, into a short-lived cookie; the callback opens it, checks the state X sent back,
+ * trades the code for tokens and stores the connection.
+ */
+
+export const startXInput = z.object({
+  name: connectXInput.shape.name,
+  apiUrl: connectXInput.shape.apiUrl,
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "paste your X app's OAuth 2.0 client ID")
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, "an X client ID is letters, digits, - and _"),
+  shopIds: connectXInput.shape.shopIds,
+});
+
+/** An admin has this long to answer X's consent page. */
+const AUTHORIZATION_MS = 10 * 60_000;
+
+type XAuthorization = { state: string; codeVerifier: string; clientId: string; apiUrl: string; name: string; shopIds: string[]; adminId: string; expiresAt: number };
+
+const sealedFor = (adminId: string) => `x-authorization:${adminId}`;
+
+/** Where to send the admin, and the sealed cookie value that the callback will need. */
+export async function startXAuthorization(db: Db, ring: KeyRing, input: unknown, adminId: string, redirectUri: string, now = Date.now()): Promise<{ url: string; sealed: string }> {
+  const data = startXInput.parse(input);
+  await assertShopsExist(db, data.shopIds);
+  const { url, state, codeVerifier } = xAuthorizationLink(data.apiUrl, data.clientId, redirectUri);
+  const auth: XAuthorization = { state, codeVerifier, clientId: data.clientId, apiUrl: data.apiUrl, name: data.name, shopIds: data.shopIds, adminId, expiresAt: now + AUTHORIZATION_MS };
+  return { url, sealed: encrypt(ring, JSON.stringify(auth), sealedFor(adminId)) };
+}
+
+/**
+ * X sent the admin back: the sealed start must be this admin's, recent, and name the same state
+ * (a link forged by someone else, or replayed, has another or none); then the code becomes tokens,
+ * checked with users/me, and the connection is stored.
+ */
+export async function finishXAuthorization(
+  db: Db,
+  ring: KeyRing,
+  x: XAdapter,
+  p: { sealed: string | undefined; adminId: string; state: string | null; code: string | null; error: string | null; redirectUri: string; now?: number },
+  actor?: AuditActor,
+): Promise<{ id: string; account: string }> {
+  const refused = (why: string) => new DomainError("invalid", `X connection not made: ${why}`);
+  let auth: XAuthorization;
+  try {
+    auth = JSON.parse(decrypt(ring, p.sealed ?? "", sealedFor(p.adminId)).plaintext) as XAuthorization;
+  } catch {
+    throw refused("this browser did not start it (or started it as another admin). Start again from Integrations.");
+  }
+  const same = Buffer.from(auth.state);
+  const sent = Buffer.from(p.state ?? "");
+  if (same.length !== sent.length || !timingSafeEqual(same, sent)) throw refused("the answer does not belong to the request this browser made. Start again.");
+  if (auth.expiresAt < (p.now ?? Date.now())) throw refused("it took longer than 10 minutes. Start again.");
+  if (p.error) throw refused(p.error === "access_denied" ? "the X account did not authorize Go Coffee." : `X answered ${p.error}.`);
+  if (!p.code) throw refused("X sent no code back.");
+  await assertShopsExist(db, auth.shopIds);
+  const tokens = await exchangeXCode(auth.apiUrl, { clientId: auth.clientId, code: p.code, codeVerifier: auth.codeVerifier, redirectUri: p.redirectUri }).catch((error: unknown) => {
+    throw refused(`X would not exchange the code (${x.classify(error).reason}).`);
+  });
+  const credential = serializeXCredential(tokens);
+  const check = await x.verify(credential, { apiUrl: auth.apiUrl });
+  if (!check.ok) throw refused(check.reason);
+  const { id } = await createXConnection(db, ring, auth, credential, check.label, `X's consent page${tokens.refreshToken ? " (renewing tokens)" : ""}`, actor);
+  return { id, account: check.label };
 }
 
 /** A new access token for an existing X connection (after a refusal): checked, stored, and held posts resume. */

@@ -13,14 +13,15 @@ import { prefixed, TOPICS } from "@/lib/kafka/topics";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { startFakeMastodon, type FakeMastodon } from "@/scripts/testing/fake-mastodon";
-import { startFakeX, type FakeX } from "@/scripts/testing/fake-x";
-import { encrypt } from "../crypto";
+import { FAKE_X_CLIENT_ID, startFakeX, type FakeX } from "@/scripts/testing/fake-x";
+import { decrypt, encrypt } from "../crypto";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
 import { integrationSettings } from "../setup";
 import { connectMastodon, enqueueTest } from "../store";
 import { xLength } from "./text";
-import { connectX } from "./store";
+import { parseXCredential } from "./oauth";
+import { connectX, finishXAuthorization, startXAuthorization } from "./store";
 
 /**
  * Approved social posts on X, end to end against the real PostgreSQL, real Kafka (topics of this
@@ -220,5 +221,98 @@ describe("social posts to X", () => {
     expect((await db.integrationDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).externalRef).toBe("https://x.com/gocoffee");
     expect(fake.posts).toHaveLength(0);
     expect(fake.calls.map((c) => c.path)).toEqual(["/2/users/me", "/2/users/me"]);
+  });
+});
+
+describe("connecting through X's consent page (OAuth 2.0 with PKCE), and tokens that renew", () => {
+  const admin = crypto.randomUUID();
+  const callback = `${APP}/api/integrations/x/callback`;
+  /** The admin's browser on X's consent page: the page, then a button; answers where X sends it back. */
+  async function consent(url: string, decision: "allow" | "deny" = "allow"): Promise<URL> {
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Go Coffee wants to access your X account");
+    const form = new URLSearchParams([...new URL(url).searchParams, ["decision", decision]]);
+    const answer = await fetch(new URL("/i/oauth2/authorize", url), { method: "POST", body: form, redirect: "manual" });
+    expect(answer.status).toBe(302);
+    return new URL(answer.headers.get("location")!);
+  }
+  const start = (input: object = {}) => startXAuthorization(db, ring, { name: "Go Coffee on X", apiUrl: fake.url, clientId: FAKE_X_CLIENT_ID, shopIds: [shopId], ...input }, admin, callback);
+  const finish = (sealed: string, back: URL, adminId = admin) => finishXAuthorization(db, ring, adapter, { sealed, adminId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: back.searchParams.get("error"), redirectUri: callback });
+  const stored = async (id: string) => parseXCredential(decrypt(ring, (await db.integration.findUniqueOrThrow({ where: { id } })).credentials, id).plaintext);
+  const approvedPost = async () => {
+    const drafted = await draftDailySpecial(db, deps(), shopId);
+    await decideProposal(db, manager, shopId, { proposalId: drafted.proposalId!, decision: "APPROVED" });
+    await throughKafka(await outbox("agents.proposal_decided", drafted.proposalId!));
+    await db.agentProposal.deleteMany({ where: { agent: "social" } }); // the next special may be drafted again
+  };
+
+  it("sends the admin to X with PKCE and offline.access, and stores the connection only for the same admin's browser, the same state and a code X accepts", async () => {
+    const { url, sealed } = await start();
+    const link = new URL(url);
+    expect(link.origin + link.pathname).toBe(`${fake.url}/i/oauth2/authorize`);
+    expect(Object.fromEntries(link.searchParams)).toMatchObject({ response_type: "code", client_id: FAKE_X_CLIENT_ID, redirect_uri: callback, code_challenge_method: "s256", scope: "tweet.read tweet.write users.read media.write offline.access" });
+    // The sealed start reveals nothing of the verifier.
+    expect(sealed).not.toContain(link.searchParams.get("state")!);
+
+    // Declined on X: nothing stored.
+    await expect(finish(sealed, await consent(url, "deny"))).rejects.toThrow("X connection not made: the X account did not authorize Go Coffee.");
+    const back = await consent(url);
+    // Another admin's browser, a forged state, a cookie from another start: refused, nothing stored.
+    await expect(finish(sealed, back, crypto.randomUUID())).rejects.toThrow(/this browser did not start it/);
+    const forged = new URL(back);
+    forged.searchParams.set("state", "x".repeat(back.searchParams.get("state")!.length));
+    await expect(finish(sealed, forged)).rejects.toThrow(/does not belong to the request/);
+    await expect(finish((await start()).sealed, back)).rejects.toThrow(/does not belong to the request/);
+    expect(await db.integration.count({ where: { kind: "X" } })).toBe(0);
+
+    const { id, account } = await finish(sealed, back);
+    expect(account).toBe("@gocoffee");
+    const tokens = await stored(id);
+    expect(tokens).toMatchObject({ clientId: FAKE_X_CLIENT_ID, refreshToken: expect.any(String) });
+    expect(tokens.expiresAt! - Date.now()).toBeGreaterThan(7_000_000);
+    // The code worked once: the same answer again is refused by X.
+    await expect(finish(sealed, back)).rejects.toThrow(/X would not exchange the code/);
+    expect(await db.integration.count({ where: { kind: "X" } })).toBe(1);
+  });
+
+  it("renews a token about to expire before posting, stores the rotated pair first, and posts with it again next time", async () => {
+    fake.tokenLifetime(60); // inside the two minutes' margin: every send renews
+    const { url, sealed } = await start();
+    const { id } = await finish(sealed, await consent(url));
+    const first = await stored(id);
+
+    await approvedPost();
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    const second = await stored(id);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    // X takes the old refresh token no more: only the stored, rotated one can work the next time.
+    await approvedPost();
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.posts).toHaveLength(2);
+    expect(fake.tokenRequests.map((r) => `${r.grantType} ${r.status}`)).toEqual(["authorization_code 200", "refresh_token 200", "refresh_token 200"]);
+    expect((await stored(id)).refreshToken).not.toBe(second.refreshToken);
+    fake.tokenLifetime(7200);
+  });
+
+  it("a 401 with a fresh-looking token renews once and posts; a refresh X refuses holds the post and asks to connect again", async () => {
+    const { url, sealed } = await start();
+    const { id } = await finish(sealed, await consent(url));
+    await approvedPost();
+    fake.failNext(1, 401);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.posts).toHaveLength(1);
+    expect(fake.tokenRequests.filter((r) => r.grantType === "refresh_token")).toHaveLength(1);
+
+    // The refresh token no longer works at X (revoked there), and the access token has run out.
+    const tokens = await stored(id);
+    await db.integration.update({ where: { id }, data: { credentials: encrypt(ring, JSON.stringify({ ...tokens, refreshToken: "revoked-at-x", expiresAt: Date.now() - 1 }), id) } });
+    await approvedPost();
+    expect(await dispatcher().runOnce()).toEqual(["held"]);
+    const broken = await db.integration.findUniqueOrThrow({ where: { id } });
+    expect(broken.status).toBe("BROKEN");
+    expect(broken.statusReason).toMatch(/X would not renew the access token \(400: Value passed for the token was invalid\.\)\. Connect the account with X again\./);
+    expect(fake.posts).toHaveLength(1);
   });
 });
