@@ -44,7 +44,7 @@ export const notifierHandler: BatchHandler = {
  * rest are the managers'. Pure.
  */
 export function forBaristas(subject: string): boolean {
-  return subject.startsWith("out:") || subject.startsWith("busy:") || subject.startsWith("tasting:");
+  return subject.startsWith("out:") || subject.startsWith("busy:") || subject.startsWith("tasting:") || subject.startsWith("tasting-soon:");
 }
 
 /** Creates the in-app notifications; returns the ones created now (not merged, not already there). */

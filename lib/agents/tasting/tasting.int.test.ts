@@ -11,6 +11,7 @@ import { decideProposal } from "../core/proposals";
 import { NOTIFIER_CONSUMER, notifierHandler } from "../notifier/notifications";
 import { INVENTOR_CONSUMER, inventorHandler, requestNewDrink } from "../inventor/agent";
 import { ADD_TO_MENU_KIND, TASTING_CONSUMER, tastingHandler } from "./agent";
+import { syncDueTastingAlerts } from "./alerts";
 import { closeTasting, listTastings, submitScore, tastingsToScore } from "./manage";
 
 /**
@@ -112,6 +113,26 @@ describe("tasting coordinator", () => {
     expect(told.map((n) => n.userId).sort()).toEqual(people.map((p) => p.id).sort());
     // Info: the bell only (the invitation was the mail).
     expect(told.every((n) => n.emailStatus === null)).toBe(true);
+  });
+
+  it("an hour before, a reminder: a warning in every bell, mailed to the manager (warnings are), raised once however often the clock runs", async () => {
+    const t = await db.tasting.findFirstOrThrow({ where: { shopId } });
+    const minutesBefore = (m: number) => new Date(t.scheduledAt.getTime() - m * 60_000);
+    const only = { shopIds: [shopId] };
+    expect(await syncDueTastingAlerts(db, minutesBefore(61), only)).toBe(0);
+    expect(await syncDueTastingAlerts(db, minutesBefore(45), only)).toBe(1);
+    expect(await syncDueTastingAlerts(db, minutesBefore(44), only)).toBe(0);
+    const alert = await db.agentAlert.findFirstOrThrow({ where: { shopId, subject: `tasting-soon:${t.id}`, resolvedAt: null } });
+    expect(alert).toMatchObject({ severity: "warning", message: "Tasting soon: Summer Caramel Cold Brew at 15:00 — taste it with the team and give your score on the Tastings page" });
+    expect(await db.outboxEvent.count({ where: { type: "agents.alert", key: alert.id } })).toBe(1);
+    // The tasting's own info alert stays beside it.
+    expect(await db.agentAlert.count({ where: { shopId, subject: `tasting:${t.id}`, resolvedAt: null } })).toBe(1);
+    expect(await deliver(await messageOf({ type: "agents.alert", key: alert.id }), notifierHandler, NOTIFIER_CONSUMER)).toBe("handled");
+    const told = await db.notification.findMany({ where: { shopId, alertId: alert.id }, select: { userId: true, emailStatus: true } });
+    expect(told.map((n) => n.userId).sort()).toEqual(people.map((p) => p.id).sort());
+    const [manager, ...baristas] = people;
+    expect(told.find((n) => n.userId === manager!.id)!.emailStatus).not.toBeNull();
+    expect(told.filter((n) => baristas.some((b) => b.id === n.userId)).map((n) => n.emailStatus)).toEqual([null, null]);
   });
 
   it("the staff score it, one score each and changeable; bad scores are refused; three good ones pass it → add to the menu", async () => {
