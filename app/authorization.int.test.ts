@@ -217,6 +217,7 @@ function endpoints(): Endpoint[] {
     { name: "action publishPostAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/social/actions")).publishPostAction(SHOP, { proposalId: "00000000-0000-4000-8000-000000000000" })) },
     // Integrations: admins only; the ids name nothing, so an admin's call changes nothing either.
     { name: "action startXAuthorizationAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).startXAuthorizationAction({ name: "" })) },
+    { name: "action reauthorizeXAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).reauthorizeXAction("00000000-0000-4000-8000-000000000000")) },
     { name: "GET /api/integrations/x/callback", allow: ["admin"], call: async () => status((await import("./api/integrations/x/callback/route")).GET(req("/x?state=s&code=c"))) },
     { name: "action connectXAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectXAction({ name: "" })) },
     { name: "action connectMastodonAction", allow: ["admin"], call: async () => result((await import("./admin/integrations/actions")).connectMastodonAction({ name: "" })) },

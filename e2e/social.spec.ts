@@ -166,4 +166,15 @@ test("an admin connects Mastodon and X; a manager approves today's special → p
   expect(onX[0]!.media).toHaveLength(1);
   expect(onX[0]!.media[0]).toMatchObject({ contentType: "image/png", isPng: true, altText: `Illustration of ${product}` });
   await context.close();
+
+  // X stops renewing the tokens (revoked there): the connection waits for the admin, who connects it again with X.
+  await query(`UPDATE integrations SET status = 'BROKEN', status_reason = 'X would not renew the access token (400). Connect the account with X again.' WHERE kind = 'X'`);
+  await page.reload();
+  await expect(xCard.getByText("Needs a new token")).toBeVisible(SLOW);
+  await xCard.getByRole("button", { name: "Connect with X again" }).click();
+  await expect(page.getByRole("heading", { name: "Go Coffee wants to access your X account" })).toBeVisible(SLOW);
+  await page.getByRole("button", { name: "Authorize app" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "X connected as @gocoffee." })).toBeVisible(SLOW);
+  await expect(xCard.getByText("Active")).toBeVisible();
+  await expect(page.getByRole("article", { name: /^X: / })).toHaveCount(1);
 });

@@ -73,6 +73,8 @@ export type IntegrationView = {
   dead: number;
   /** ClickUp only: the list's status each of ours maps to. */
   statuses?: StatusMap;
+  /** X only: made with X's consent page, so "Connect with X again" can renew it. */
+  renewable?: boolean;
 };
 
 export async function connectSlack(db: Db, ring: KeyRing, slack: SlackAdapter, input: unknown, actor?: AuditActor): Promise<{ id: string }> {
@@ -202,7 +204,7 @@ export async function listIntegrations(db: Db): Promise<IntegrationView[]> {
     }
     if (r.kind === "X") {
       const config = r.config as XConfig;
-      return { ...common, kind: "X" as const, channel: config.apiUrl, connectedAs: config.account ?? null };
+      return { ...common, kind: "X" as const, channel: config.apiUrl, connectedAs: config.account ?? null, renewable: Boolean(config.clientId) };
     }
     if (r.kind === "MASTODON") {
       const config = r.config as MastodonConfig;

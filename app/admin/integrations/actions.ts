@@ -14,7 +14,8 @@ import { reconnect } from "@/lib/integrations/connections";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
 import { connectSheets } from "@/lib/integrations/sheets/store";
 import { connectMastodon, connectSlack, enqueueTest, removeIntegration, setPaused } from "@/lib/integrations/store";
-import { connectX, startXAuthorization } from "@/lib/integrations/x/store";
+import { X_AUTHORIZATION_COOKIE, X_CALLBACK_PATH } from "@/lib/integrations/x/oauth";
+import { connectX, startXAuthorization, startXReauthorization } from "@/lib/integrations/x/store";
 
 /** Admins connect and run outside services (/admin/integrations). Tokens come in here and never go back out. */
 
@@ -55,10 +56,6 @@ export async function connectXAction(input: unknown): Promise<ActionResult<{ id:
   });
 }
 
-/** The cookie that carries a sealed X authorization from its start to X's answer (lib/integrations/x/store.ts). */
-const X_AUTHORIZATION_COOKIE = "gc_x_authorization";
-const X_CALLBACK_PATH = "/api/integrations/x/callback";
-
 /**
  * "Connect with X": where to send the admin (X's consent page). What the callback needs goes in a
  * sealed, HTTP-only cookie that only the callback's path receives, for 10 minutes.
@@ -67,10 +64,23 @@ export async function startXAuthorizationAction(input: unknown): Promise<ActionR
   return runAction(async () => {
     const actor = await admin();
     const { ring } = integrationSettingsOrRefuse(env());
-    const appUrl = env().APP_URL;
-    const { url, sealed } = await startXAuthorization(db(), ring, input, actor.id, new URL(X_CALLBACK_PATH, appUrl).toString());
-    (await cookies()).set(X_AUTHORIZATION_COOKIE, sealed, { httpOnly: true, sameSite: "lax", secure: appUrl.startsWith("https:"), path: X_CALLBACK_PATH, maxAge: 600 });
-    return { url };
+    return handOverToX(await startXAuthorization(db(), ring, input, actor.id, xCallbackUrl()));
+  });
+}
+
+const xCallbackUrl = () => new URL(X_CALLBACK_PATH, env().APP_URL).toString();
+
+async function handOverToX({ url, sealed }: { url: string; sealed: string }): Promise<{ url: string }> {
+  (await cookies()).set(X_AUTHORIZATION_COOKIE, sealed, { httpOnly: true, sameSite: "lax", secure: env().APP_URL.startsWith("https:"), path: X_CALLBACK_PATH, maxAge: 600 });
+  return { url };
+}
+
+/** "Connect with X again" for a broken connection made with X's consent page: the same journey, renewing that connection. */
+export async function reauthorizeXAction(id: string): Promise<ActionResult<{ url: string }>> {
+  return runAction(async () => {
+    const actor = await admin();
+    const { ring } = integrationSettingsOrRefuse(env());
+    return handOverToX(await startXReauthorization(db(), ring, String(id), actor.id, xCallbackUrl()));
   });
 }
 

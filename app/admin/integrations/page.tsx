@@ -8,6 +8,7 @@ import { CLICKUP_EVENT } from "@/lib/integrations/clickup/tasks";
 import { INTEGRATION_EVENTS } from "@/lib/integrations/events";
 import { deliveryLog, listIntegrations } from "@/lib/integrations/store";
 import { X_API_URL } from "@/lib/integrations/x/adapter";
+import { X_CALLBACK_PATH } from "@/lib/integrations/x/oauth";
 import { ConnectClickUpForm } from "./_components/connect-clickup-form";
 import { ConnectMastodonForm } from "./_components/connect-mastodon-form";
 import { AuthorizeXForm } from "./_components/authorize-x-form";
@@ -104,7 +105,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
               {xError}
             </p>
           ) : null}
-          <AuthorizeXForm shops={shops} defaultApiUrl={X_API_URL} callbackUrl={new URL("/api/integrations/x/callback", env().APP_URL).toString()} />
+          <AuthorizeXForm shops={shops} defaultApiUrl={X_API_URL} callbackUrl={new URL(X_CALLBACK_PATH, env().APP_URL).toString()} />
           <h3 className="mt-6 font-semibold">Or paste a user access token</h3>
           <p className="mt-1 text-sm text-espresso/70">A token made elsewhere (OAuth 2.0, same scopes): it is checked with X, but it cannot renew itself, so posts wait after about two hours until it is replaced.</p>
           <ConnectXForm shops={shops} defaultApiUrl={X_API_URL} />

@@ -8,7 +8,7 @@ import { needsRefresh, parseXCredential, refreshXTokens, serializeXCredential } 
 export const X_API_URL = "https://api.x.com";
 
 /** Where a connection posts: the API's base URL, and the account it verified as (users/me) at connect time. */
-export type XConfig = { apiUrl: string; account?: string; username?: string };
+export type XConfig = { apiUrl: string; account?: string; username?: string; /** The X app's OAuth 2.0 client ID, for a connection made with X's consent page (public, not a secret). */ clientId?: string };
 
 /** A post (text already fitted to 280, our illustration), or "Send a test" (GET /2/users/me: nothing is published). */
 export type XMessage =

@@ -10,6 +10,11 @@ import { X_API_URL, xClientSettings } from "./adapter";
  * The calls go through twitter-api-v2 (generateOAuth2AuthLink, loginWithOAuth2, refreshOAuth2Token).
  */
 
+/** Where X sends the admin back (register APP_URL + this as the X app's callback URI). */
+export const X_CALLBACK_PATH = "/api/integrations/x/callback";
+/** The cookie that carries the sealed start to the callback (and only to its path). */
+export const X_AUTHORIZATION_COOKIE = "gc_x_authorization";
+
 /** What posting needs; offline.access gives the refresh token. */
 export const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"];
 

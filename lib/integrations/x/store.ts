@@ -44,12 +44,12 @@ export async function connectX(db: Db, ring: KeyRing, x: XAdapter, input: unknow
   await assertShopsExist(db, data.shopIds);
   const check = await x.verify(data.token, { apiUrl: data.apiUrl });
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  return createXConnection(db, ring, data, data.token, check.label, "a pasted token", actor);
+  return createXConnection(db, ring, { name: data.name, apiUrl: data.apiUrl, shopIds: data.shopIds }, data.token, check.label, "a pasted token", actor);
 }
 
-async function createXConnection(db: Db, ring: KeyRing, data: { name: string; apiUrl: string; shopIds: string[] }, credential: string, label: string, how: string, actor?: AuditActor): Promise<{ id: string }> {
+async function createXConnection(db: Db, ring: KeyRing, data: { name: string; apiUrl: string; shopIds: string[]; clientId?: string }, credential: string, label: string, how: string, actor?: AuditActor): Promise<{ id: string }> {
   const id = uuidv7();
-  const config: XConfig = { apiUrl: data.apiUrl, ...accountOf(label) };
+  const config: XConfig = { apiUrl: data.apiUrl, ...accountOf(label), ...(data.clientId ? { clientId: data.clientId } : {}) };
   await db.$transaction(async (tx) => {
     await tx.integration.create({ data: { id, kind: "X", name: data.name, credentials: encrypt(ring, credential, id), config, shopIds: data.shopIds, events: [SOCIAL_POST_DELIVERY] } });
     if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.connected", target: `integration:${id}`, summary: `Connected X "${data.name}" as ${label} with ${how}${data.apiUrl === X_API_URL ? "" : ` at ${data.apiUrl}`}`, after: { apiUrl: data.apiUrl, account: label, shopIds: data.shopIds } });
@@ -80,7 +80,7 @@ export const startXInput = z.object({
 /** An admin has this long to answer X's consent page. */
 const AUTHORIZATION_MS = 10 * 60_000;
 
-type XAuthorization = { state: string; codeVerifier: string; clientId: string; apiUrl: string; name: string; shopIds: string[]; adminId: string; expiresAt: number };
+type XAuthorization = { state: string; codeVerifier: string; clientId: string; apiUrl: string; name: string; shopIds: string[]; adminId: string; expiresAt: number; /** Connecting an existing (broken) connection again. */ reconnectId?: string };
 
 const sealedFor = (adminId: string) => `x-authorization:${adminId}`;
 
@@ -90,6 +90,21 @@ export async function startXAuthorization(db: Db, ring: KeyRing, input: unknown,
   await assertShopsExist(db, data.shopIds);
   const { url, state, codeVerifier } = xAuthorizationLink(data.apiUrl, data.clientId, redirectUri);
   const auth: XAuthorization = { state, codeVerifier, clientId: data.clientId, apiUrl: data.apiUrl, name: data.name, shopIds: data.shopIds, adminId, expiresAt: now + AUTHORIZATION_MS };
+  return { url, sealed: encrypt(ring, JSON.stringify(auth), sealedFor(adminId)) };
+}
+
+/**
+ * "Connect with X again" for a connection made through the consent page (its config keeps the
+ * client ID; a pasted token's connection has none and is refused with what to do instead): the
+ * same start, sealed with the connection it renews.
+ */
+export async function startXReauthorization(db: Db, ring: KeyRing, id: string, adminId: string, redirectUri: string, now = Date.now()): Promise<{ url: string; sealed: string }> {
+  const row = await findConnection(db, id);
+  const config = row.config as XConfig;
+  if (row.kind !== "X") throw new DomainError("invalid", "Only an X connection is connected again with X.");
+  if (!config.clientId) throw new DomainError("conflict", "This X connection was made with a pasted token: paste a new token, or remove it and connect with X.");
+  const { url, state, codeVerifier } = xAuthorizationLink(config.apiUrl, config.clientId, redirectUri);
+  const auth: XAuthorization = { state, codeVerifier, clientId: config.clientId, apiUrl: config.apiUrl, name: row.name, shopIds: row.shopIds, adminId, expiresAt: now + AUTHORIZATION_MS, reconnectId: id };
   return { url, sealed: encrypt(ring, JSON.stringify(auth), sealedFor(adminId)) };
 }
 
@@ -125,8 +140,22 @@ export async function finishXAuthorization(
   const credential = serializeXCredential(tokens);
   const check = await x.verify(credential, { apiUrl: auth.apiUrl });
   if (!check.ok) throw refused(check.reason);
+  if (auth.reconnectId) {
+    await renewXConnection(db, ring, auth.reconnectId, credential, check.label, actor);
+    return { id: auth.reconnectId, account: check.label };
+  }
   const { id } = await createXConnection(db, ring, auth, credential, check.label, `X's consent page${tokens.refreshToken ? " (renewing tokens)" : ""}`, actor);
   return { id, account: check.label };
+}
+
+/** New tokens for an existing connection: active again, and its held posts go out at once. */
+async function renewXConnection(db: Db, ring: KeyRing, id: string, credential: string, label: string, actor?: AuditActor): Promise<void> {
+  const row = await findConnection(db, id);
+  await db.$transaction(async (tx) => {
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, credential, id), config: { ...(row.config as XConfig), ...accountOf(label) }, status: "ACTIVE", statusReason: null } });
+    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `Connected X "${row.name}" again with X's consent page (${label})` });
+  });
 }
 
 /** A new access token for an existing X connection (after a refusal): checked, stored, and held posts resume. */

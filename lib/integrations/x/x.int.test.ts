@@ -21,7 +21,7 @@ import { integrationSettings } from "../setup";
 import { connectMastodon, enqueueTest } from "../store";
 import { xLength } from "./text";
 import { parseXCredential } from "./oauth";
-import { connectX, finishXAuthorization, startXAuthorization } from "./store";
+import { connectX, finishXAuthorization, startXAuthorization, startXReauthorization } from "./store";
 
 /**
  * Approved social posts on X, end to end against the real PostgreSQL, real Kafka (topics of this
@@ -238,7 +238,8 @@ describe("connecting through X's consent page (OAuth 2.0 with PKCE), and tokens 
     return new URL(answer.headers.get("location")!);
   }
   const start = (input: object = {}) => startXAuthorization(db, ring, { name: "Go Coffee on X", apiUrl: fake.url, clientId: FAKE_X_CLIENT_ID, shopIds: [shopId], ...input }, admin, callback);
-  const finish = (sealed: string, back: URL, adminId = admin) => finishXAuthorization(db, ring, adapter, { sealed, adminId, state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: back.searchParams.get("error"), redirectUri: callback });
+  const answer = (back: URL) => ({ state: back.searchParams.get("state"), code: back.searchParams.get("code"), error: back.searchParams.get("error") });
+  const finish = (sealed: string, back: URL, adminId = admin) => finishXAuthorization(db, ring, adapter, { sealed, adminId, ...answer(back), redirectUri: callback });
   const stored = async (id: string) => parseXCredential(decrypt(ring, (await db.integration.findUniqueOrThrow({ where: { id } })).credentials, id).plaintext);
   const approvedPost = async () => {
     const drafted = await draftDailySpecial(db, deps(), shopId);
@@ -314,5 +315,18 @@ describe("connecting through X's consent page (OAuth 2.0 with PKCE), and tokens 
     expect(broken.status).toBe("BROKEN");
     expect(broken.statusReason).toMatch(/X would not renew the access token \(400: Value passed for the token was invalid\.\)\. Connect the account with X again\./);
     expect(fake.posts).toHaveLength(1);
+
+    // "Connect with X again": the same journey renews this connection; the held post goes out.
+    const again = await startXReauthorization(db, ring, id, admin, callback);
+    const renewed = await finishXAuthorization(db, ring, adapter, { sealed: again.sealed, adminId: admin, ...answer(await consent(again.url)), redirectUri: callback });
+    expect(renewed).toEqual({ id, account: "@gocoffee" });
+    expect(await db.integration.count({ where: { kind: "X" } })).toBe(1);
+    expect(await db.integration.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "ACTIVE", statusReason: null });
+    expect((await stored(id)).refreshToken).not.toBe("revoked-at-x");
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(fake.posts).toHaveLength(2);
+    // A connection made with a pasted token has no client ID to go back to X with.
+    const pasted = await connectX(db, ring, adapter, { name: "Pasted", apiUrl: fake.url, token: "good-x-token", shopIds: [] });
+    await expect(startXReauthorization(db, ring, pasted.id, admin, callback)).rejects.toThrow(/made with a pasted token/);
   });
 });

@@ -9,7 +9,7 @@ import { keepInputOnSubmit } from "@/components/ui/keep-input-on-submit";
 import type { ActionResult } from "@/lib/actions/result";
 import { KIND_LABEL } from "@/lib/integrations/kinds";
 import type { IntegrationView } from "@/lib/integrations/store";
-import { changeClickUpStatusesAction, configureIntegrationAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
+import { changeClickUpStatusesAction, configureIntegrationAction, reauthorizeXAction, reconnectAction, removeIntegrationAction, sendTestAction, setPausedAction } from "../actions";
 import { CLICKUP_STATUSES } from "./connect-clickup-form";
 import { ShopPicker } from "./shop-picker";
 import { ClientForm } from "@/components/ui/client-form";
@@ -133,6 +133,23 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
             </Button>
           </ClientForm>
         </details>
+      )}
+      {i.status === "BROKEN" && i.renewable && (
+        <Button
+          size="sm"
+          type="button"
+          className="mt-3"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await reauthorizeXAction(i.id);
+              if (result.ok) window.location.assign(result.data.url);
+              else setError(result.error.message);
+            })
+          }
+        >
+          Connect with X again
+        </Button>
       )}
       {i.status === "BROKEN" && (
         <ClientForm className="mt-3 flex flex-wrap items-end gap-2" onSubmit={keepInputOnSubmit((form) => run(() => reconnectAction(i.id, String(form.get("token") ?? "")), "Reconnected: held messages are on their way."))}>

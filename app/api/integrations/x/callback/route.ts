@@ -6,10 +6,9 @@ import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/responses";
 import { integrationSettingsOrRefuse } from "@/lib/integrations/setup";
+import { X_AUTHORIZATION_COOKIE, X_CALLBACK_PATH } from "@/lib/integrations/x/oauth";
 import { finishXAuthorization } from "@/lib/integrations/x/store";
 
-const COOKIE = "gc_x_authorization";
-const PATH = "/api/integrations/x/callback";
 
 /**
  * GET /api/integrations/x/callback?state=…&code=… (or &error=access_denied) — where X's consent
@@ -22,14 +21,14 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const user = authorize(await getSessionUser(), "integrations:manage");
     const jar = await cookies();
-    const sealed = jar.get(COOKIE)?.value;
-    jar.set(COOKIE, "", { path: PATH, maxAge: 0 });
+    const sealed = jar.get(X_AUTHORIZATION_COOKIE)?.value;
+    jar.set(X_AUTHORIZATION_COOKIE, "", { path: X_CALLBACK_PATH, maxAge: 0 });
     const q = new URL(request.url).searchParams;
     const back = new URL("/admin/integrations", env().APP_URL);
     try {
       const { ring, x } = integrationSettingsOrRefuse(env());
       const actor = { id: user.id, email: user.email, name: user.name };
-      const { account } = await finishXAuthorization(db(), ring, x, { sealed, adminId: user.id, state: q.get("state"), code: q.get("code"), error: q.get("error"), redirectUri: new URL(PATH, env().APP_URL).toString() }, actor);
+      const { account } = await finishXAuthorization(db(), ring, x, { sealed, adminId: user.id, state: q.get("state"), code: q.get("code"), error: q.get("error"), redirectUri: new URL(X_CALLBACK_PATH, env().APP_URL).toString() }, actor);
       back.searchParams.set("x_connected", account);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
