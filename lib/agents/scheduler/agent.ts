@@ -129,7 +129,8 @@ export async function runScheduler(db: Db, deps: SchedulerDeps, shopId: string, 
       SELECT ${shopId}::uuid, ${madeOn}::date, hour, orders, last_week, espresso_bar, brew, food, total, ${runId}::uuid, ${now}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(hour timestamp, orders float8, last_week int, espresso_bar int, brew int, food int, total int)`;
     return runId;
-  });
+    // Prisma's 5 s default expired once under bench load (waiting for the lock behind another run of the shop).
+  }, { timeout: 30_000 });
   return { runId, madeOn, hours, written: future.length, output };
 }
 
