@@ -237,6 +237,7 @@ function endpoints(): Endpoint[] {
     { name: "action startBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).startBotAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action stopBotAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).stopBotAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action killSwitchAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).killSwitchAction(false)) },
+    { name: "action saveAllowlistsAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).saveAllowlistsAction({ pools: "all" })) },
     { name: "action saveGuardLimitsAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).saveGuardLimitsAction({ maxTradeUsd: "" })) },
     { name: "action saveCashPolicyAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).saveCashPolicyAction({ cashDays: "" })) },
     { name: "action decideLendingMoveAction", allow: ["admin"], call: async () => result((await import("./admin/treasury/actions")).decideLendingMoveAction("00000000-0000-4000-8000-000000000000", true)) },

@@ -281,6 +281,28 @@ test("an admin changes the guard's limits: a bad value is refused with its reaso
   await expect(guard).toContainText(`max slippage ${before} bps`);
 });
 
+test("an admin takes a pool off the guard's allowlist and puts it back, the guard's line saying which pools bots may trade on", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the allowlists are one shared row; the desktop project covers it");
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  const line = page.getByTestId("guard-allowlists");
+  await expect(line).toContainText("Bots may trade on every pool (5) and every token (4).", SLOW);
+  await page.getByText("Change the allowlists").click();
+  const form = page.getByRole("form", { name: "Allowlists" });
+  const pools = form.getByRole("group", { name: "Pools bots may trade on" });
+  await pools.getByRole("checkbox", { name: "uniswap-v3 0.3 % WETH/USDC" }).uncheck();
+  await form.getByRole("button", { name: "Save allowlists" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved. Allowlists: pools: off uniswap-v3 0.3 % WETH/USDC.");
+  await expect(line).toContainText("Bots may trade on pools uniswap-v3 0.05 % WETH/USDC, uniswap-v2 0.3 % WETH/USDC, uniswap-v3 0.01 % USDC/USDT, uniswap-v3 0.01 % USDC/DAI and every token (4).");
+  // The page refreshes itself every 2 s: the untouched box stays as saved.
+  await expect(pools.getByRole("checkbox", { name: "uniswap-v3 0.3 % WETH/USDC" })).not.toBeChecked();
+
+  await pools.getByRole("checkbox", { name: "uniswap-v3 0.3 % WETH/USDC" }).check();
+  await form.getByRole("button", { name: "Save allowlists" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved. Allowlists: pools: back on uniswap-v3 0.3 % WETH/USDC.");
+  await expect(line).toContainText("Bots may trade on every pool (5) and every token (4).");
+});
+
 test("an admin sees Aave's rates, sets the cash policy (a bad one refused), approves lending the cash above it and sees the position, then rejects a withdrawal", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the treasury's lending is one shared position; the desktop project covers it");
   await page.goto("/admin/treasury");

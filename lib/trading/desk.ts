@@ -1,8 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { PublicClient } from "viem";
 import type { Db } from "@/lib/db";
-import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
-import { localStables, type PairVenues } from "@/lib/defi/venues";
+import type { PairVenues } from "@/lib/defi/venues";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { detectArbitrage, usdcToCents, type Opportunity } from "./arbitrage";
@@ -11,6 +10,7 @@ import { resolveIntents, tradeLive, type Resolution } from "./intents";
 import { shortError, signLiveTrade, type Signer } from "./live";
 import { deviationBps, oracleAgeSeconds, oracleToUsdc, pegCheck, type OracleCheck } from "./market-math";
 import { followReorgs, type ReorgCheck } from "./reorgs";
+import { deskUniverse } from "./universe";
 
 /**
  * One block's work for the desk: detect, record and announce an opportunity over the threshold,
@@ -41,12 +41,10 @@ const CONTROL_ID = 1;
  * on the local chain the other stablecoins and their 0.01 % pools (the stablecoin-mix bots' venues).
  */
 export async function treasuryControl(db: Db, venues: PairVenues) {
-  const stables = venues.chainId === LOCAL_CHAIN_ID ? localStables() : null;
-  const tokens = [venues.weth, venues.usdc, ...(stables ? [stables.stables.USDT.address, stables.stables.DAI.address] : [])];
-  const pools = [...venues.v3Pools.map((p) => p.pool), venues.v2.pair, ...(stables ? stables.pools.map((p) => p.pool) : [])];
+  const { tokens, pools } = deskUniverse(venues);
   return db.treasuryControl.upsert({
     where: { id: CONTROL_ID },
-    create: { id: CONTROL_ID, allowedTokens: tokens.map((a) => a.toLowerCase()), allowedPools: pools.map((a) => a.toLowerCase()) },
+    create: { id: CONTROL_ID, allowedTokens: tokens.map((t) => t.address), allowedPools: pools.map((p) => p.address) },
     update: {},
   });
 }

@@ -118,7 +118,7 @@ export async function treasuryOverview(db: Db) {
   return {
     killSwitch: control?.killSwitch ?? false,
     limits: control
-      ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds, maxPegDeviationBps: control.maxPegDeviationBps, stablecoinMaxAgeSeconds: control.stablecoinMaxAgeSeconds }
+      ? { maxTradeUsdCents: control.maxTradeUsdCents, maxSlippageBps: control.maxSlippageBps, dailyLossLimitUsdCents: control.dailyLossLimitUsdCents, maxOracleDeviationBps: control.maxOracleDeviationBps, oracleMaxAgeSeconds: control.oracleMaxAgeSeconds, maxPegDeviationBps: control.maxPegDeviationBps, stablecoinMaxAgeSeconds: control.stablecoinMaxAgeSeconds, allowedTokens: control.allowedTokens, allowedPools: control.allowedPools }
       : null,
     bots: botRows,
     strategies: strategyReturns(botRows),

@@ -7,6 +7,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createBot, setBotRunning } from "@/lib/trading/bots";
 import { setKillSwitch, treasuryControl } from "@/lib/trading/desk";
+import { updateAllowlists } from "@/lib/trading/allowlist";
 import { updateGuardLimits } from "@/lib/trading/limits";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { decideYieldMoveAs, updateCashPolicy } from "@/lib/trading/yield-admin";
@@ -56,6 +57,16 @@ export async function saveGuardLimitsAction(input: unknown): Promise<ActionResul
   return runAction(async () => {
     const admin = authorize(await getSessionUser(), "treasury:manage");
     const summary = await updateGuardLimits(db(), localWethUsdc(), { id: admin.id, email: admin.email }, input);
+    revalidatePath("/admin/treasury");
+    return { summary };
+  });
+}
+
+/** The guard's allowlists (which of the desk's tokens and pools bots may trade), from the next block on; audited. */
+export async function saveAllowlistsAction(input: unknown): Promise<ActionResult<{ summary: string | null }>> {
+  return runAction(async () => {
+    const admin = authorize(await getSessionUser(), "treasury:manage");
+    const summary = await updateAllowlists(db(), localWethUsdc(), { id: admin.id, email: admin.email }, input);
     revalidatePath("/admin/treasury");
     return { summary };
   });

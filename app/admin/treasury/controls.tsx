@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Field, FormError } from "@/components/ui/field";
 import { useAction, useSettingsForm } from "./action-hooks";
-import { createBotAction, killSwitchAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
+import type { Listed } from "@/lib/trading/universe";
+import { createBotAction, killSwitchAction, saveAllowlistsAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
 import { ClientForm } from "@/components/ui/client-form";
 
 /** Re-renders the server page every few seconds: the desk works block by block. */
@@ -168,6 +169,46 @@ export function GuardLimitsForm({ limits }: { limits: Limits }) {
       ))}
       <Button type="submit" disabled={pending}>Save limits</Button>
       {status && <p role="status" className="col-span-full text-sm">{status}</p>}
+    </ClientForm>
+  );
+}
+
+/** The guard's allowlists: the desk's tokens and pools, ticked when bots may trade them. */
+export function AllowlistsForm({ tokens, pools, allowed }: { tokens: Listed[]; pools: Listed[]; allowed: { tokens: string[]; pools: string[] } }) {
+  const { pending, errors, status, submit } = useSettingsForm(saveAllowlistsAction);
+  // Held here, so the page's refresh every 2 s does not undo a tick not yet saved.
+  const [ticked, setTicked] = useState(() => new Set([...allowed.tokens, ...allowed.pools]));
+  const toggle = (a: string) => setTicked((t) => (t.has(a) ? new Set([...t].filter((x) => x !== a)) : new Set([...t, a])));
+  const boxes = (legend: string, list: Listed[]) => (
+    <fieldset className="grid gap-1">
+      <legend className="font-medium">{legend}</legend>
+      {list.map((x) => (
+        <label key={x.address} className="flex items-center gap-2">
+          <input type="checkbox" checked={ticked.has(x.address)} onChange={() => toggle(x.address)} />
+          {x.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+  return (
+    <ClientForm
+      aria-label="Allowlists"
+      className="mt-3 grid gap-3 sm:grid-cols-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit({ tokens: tokens.map((t) => t.address).filter((a) => ticked.has(a)), pools: pools.map((p) => p.address).filter((a) => ticked.has(a)) });
+      }}
+    >
+      {boxes("Pools bots may trade on", pools)}
+      {boxes("Tokens bots may trade", tokens)}
+      <Button type="submit" disabled={pending} className="justify-self-start">
+        Save allowlists
+      </Button>
+      {(status || errors[""]) && (
+        <p role="status" className="col-span-full text-sm">
+          {status ?? errors[""]}
+        </p>
+      )}
     </ClientForm>
   );
 }

@@ -13,10 +13,11 @@ import { AnalyzerSections } from "./analyzer-sections";
 import { LendingSection } from "./lending-section";
 import { lendingOverview } from "@/lib/trading/yield-admin";
 import { formLimits } from "@/lib/trading/limits";
+import { deskUniverse, type Listed } from "@/lib/trading/universe";
 import { usd, utcTime } from "./format";
 import { PnlChart } from "./pnl-chart";
 import { PriceChart } from "./price-chart";
-import { AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
+import { AllowlistsForm, AutoRefresh, BotControls, GuardLimitsForm, KillSwitch, NewBotForm } from "./controls";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treasury desk · Admin", robots: { index: false } };
@@ -49,6 +50,13 @@ function stableHoldingsOf(b: TreasuryOverview["bots"][number]): string | null {
 }
 const age = (seconds: number) => (seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
 
+/** "every pool (5)", "no pool", or "pools uniswap-v2 0.3 % WETH/USDC, …": which of `all` are on the list. */
+function allowedNames(all: Listed[], allowed: string[], noun: string): string {
+  const on = all.filter((x) => allowed.includes(x.address));
+  if (on.length === all.length) return `every ${noun} (${all.length})`;
+  return on.length === 0 ? `no ${noun}` : `${noun}s ${on.map((x) => x.name).join(", ")}`;
+}
+
 /** /admin/treasury — the treasury desk: opportunities, bots, trades, P&L, lending, holdings and what moved them, the guard's refusals, the kill switch. */
 export default async function TreasuryPage() {
   const access = await adminAccess("/admin/treasury", "treasury:manage", "Only admins run the treasury desk");
@@ -56,6 +64,7 @@ export default async function TreasuryPage() {
   const venues = localWethUsdc();
   const chainId = venues.chainId;
   const watch = deskWatchOf(venues); // what market data follows: the pools' fee tiers for their names
+  const universe = deskUniverse(venues);
   const [o, market, prices, analyzer, lending] = await Promise.all([treasuryOverview(db()), marketOverview(db(), chainId), priceHistory(db(), chainId), analyzerOverview(db(), chainId), lendingOverview(db(), chainId)]);
   return (
     <>
@@ -79,6 +88,13 @@ export default async function TreasuryPage() {
                 <details className="mt-1 text-sm">
                   <summary className="cursor-pointer font-medium underline">Change the guard&apos;s limits</summary>
                   <GuardLimitsForm limits={formLimits(o.limits)} />
+                </details>
+                <p className="mt-1 text-sm text-espresso/70" data-testid="guard-allowlists">
+                  Bots may trade on {allowedNames(universe.pools, o.limits.allowedPools, "pool")} and {allowedNames(universe.tokens, o.limits.allowedTokens, "token")}.
+                </p>
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer font-medium underline">Change the allowlists</summary>
+                  <AllowlistsForm tokens={universe.tokens} pools={universe.pools} allowed={{ tokens: o.limits.allowedTokens, pools: o.limits.allowedPools }} />
                 </details>
               </>
             )}
