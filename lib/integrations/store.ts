@@ -118,11 +118,7 @@ export async function reconnectMastodon(db: Db, ring: KeyRing, mastodon: Mastodo
   const config = row.config as MastodonConfig;
   const check = await mastodon.verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, account: check.label }, status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Mastodon "${row.name}"` });
-  });
+  await renewConnection(db, ring, row, { credential: parsed, config: { ...config, account: check.label }, actor, summary: `New token for Mastodon "${row.name}"` });
 }
 
 /** A new Slack token for an existing connection (after a revocation): checked, stored, and held deliveries resume. */
@@ -132,11 +128,25 @@ export async function reconnectSlack(db: Db, ring: KeyRing, slack: SlackAdapter,
   const config = row.config as SlackConfig;
   const check = await slack.verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
+  await renewConnection(db, ring, row, { credential: parsed, config: { ...config, team: check.label }, actor, summary: `New token for Slack "${row.name}"` });
+}
+
+/**
+ * The end of every reconnect, whatever the kind: the new (already checked) credential stored
+ * encrypted, the connection ACTIVE again, the deliveries held while it was broken sent at once,
+ * and the audit line, in one transaction.
+ */
+export async function renewConnection(
+  db: Db,
+  ring: KeyRing,
+  row: { id: string },
+  change: { credential: string; config?: Prisma.InputJsonObject; actor?: AuditActor; summary: string },
+): Promise<void> {
+  const { id } = row;
   await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, team: check.label }, status: "ACTIVE", statusReason: null } });
-    // Deliveries held while it was broken go out now.
+    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, change.credential, id), ...(change.config ? { config: change.config } : {}), status: "ACTIVE", statusReason: null } });
     await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Slack "${row.name}"` });
+    if (change.actor) await recordAudit(tx, { shopId: null, actor: change.actor, action: "integration.reconnected", target: `integration:${id}`, summary: change.summary });
   });
 }
 

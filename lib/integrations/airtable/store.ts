@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { encrypt, type KeyRing } from "../crypto";
-import { assertShopsExist, findConnection } from "../store";
+import { assertShopsExist, findConnection, renewConnection } from "../store";
 import type { AirtableAdapter, AirtableConfig } from "./adapter";
 import { AIRTABLE_MIRROR, recordMirror } from "./mirror";
 
@@ -60,9 +60,6 @@ export async function reconnectAirtable(db: Db, ring: KeyRing, airtable: Airtabl
   const config = row.config as AirtableConfig;
   const check = await airtable.prepare(token, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, token, id), config: { ...config, baseName: check.label }, status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for Airtable "${row.name}" (base “${check.label}”)${check.done.length > 0 ? `; ${check.done.join("; ")}` : ""}` });
-  });
+  const tables = check.done.length > 0 ? `; ${check.done.join("; ")}` : "";
+  await renewConnection(db, ring, row, { credential: token, config: { ...config, baseName: check.label }, actor, summary: `New token for Airtable "${row.name}" (base “${check.label}”)${tables}` });
 }

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
 import { encrypt, type KeyRing } from "../crypto";
-import { assertShopsExist, credentialOf, findConnection } from "../store";
+import { assertShopsExist, credentialOf, findConnection, renewConnection } from "../store";
 import { classifyClickUp, parseSecrets, type ClickUpAdapter } from "./adapter";
 import { DEFAULT_STATUSES, missingStatuses, type ClickUpConfig, type StatusMap } from "./mapping";
 import { CLICKUP_EVENT, recordTask } from "./tasks";
@@ -110,9 +110,5 @@ export async function reconnectClickUp(db: Db, ring: KeyRing, clickup: ClickUpAd
   const { webhookSecret } = parseSecrets(await credentialOf(db, ring, row));
   const check = await clickup.verify(JSON.stringify({ token: parsed, webhookSecret }), config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, JSON.stringify({ token: parsed, webhookSecret }), id), status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for ClickUp "${row.name}"` });
-  });
+  await renewConnection(db, ring, row, { credential: JSON.stringify({ token: parsed, webhookSecret }), actor, summary: `New token for ClickUp "${row.name}"` });
 }

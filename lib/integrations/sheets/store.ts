@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { encrypt, type KeyRing } from "../crypto";
-import { assertShopsExist, findConnection } from "../store";
+import { assertShopsExist, findConnection, renewConnection } from "../store";
 import type { SheetsAdapter, SheetsConfig } from "./adapter";
 import { recordDailySheets, SHEETS_DAY } from "./daily";
 import { spreadsheetIdOf } from "./report";
@@ -78,9 +78,5 @@ export async function reconnectSheets(db: Db, ring: KeyRing, sheets: SheetsAdapt
   const config = { ...(row.config as SheetsConfig), account: parsed.key.client_email };
   const check = await sheets.verify(parsed.text, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed.text, id), config: { ...config, title: check.label }, status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New key for Google Sheets "${row.name}" (${config.account})` });
-  });
+  await renewConnection(db, ring, row, { credential: parsed.text, config: { ...config, title: check.label }, actor, summary: `New key for Google Sheets "${row.name}" (${config.account})` });
 }

@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { decrypt, encrypt, type KeyRing } from "../crypto";
 import { parseInstanceUrl } from "../mastodon/adapter";
 import { SOCIAL_POST_DELIVERY } from "../social/posts";
-import { assertShopsExist, findConnection } from "../store";
+import { assertShopsExist, findConnection, renewConnection } from "../store";
 import { X_API_URL, type XAdapter, type XConfig } from "./adapter";
 import { exchangeXCode, serializeXCredential, xAuthorizationLink } from "./oauth";
 
@@ -141,21 +141,13 @@ export async function finishXAuthorization(
   const check = await x.verify(credential, { apiUrl: auth.apiUrl });
   if (!check.ok) throw refused(check.reason);
   if (auth.reconnectId) {
-    await renewXConnection(db, ring, auth.reconnectId, credential, check.label, actor);
+    const row = await findConnection(db, auth.reconnectId);
+    const summary = `Connected X "${row.name}" again with X's consent page (${check.label})`;
+    await renewConnection(db, ring, row, { credential, config: { ...(row.config as XConfig), ...accountOf(check.label) }, actor, summary });
     return { id: auth.reconnectId, account: check.label };
   }
   const { id } = await createXConnection(db, ring, auth, credential, check.label, `X's consent page${tokens.refreshToken ? " (renewing tokens)" : ""}`, actor);
   return { id, account: check.label };
-}
-
-/** New tokens for an existing connection: active again, and its held posts go out at once. */
-async function renewXConnection(db: Db, ring: KeyRing, id: string, credential: string, label: string, actor?: AuditActor): Promise<void> {
-  const row = await findConnection(db, id);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, credential, id), config: { ...(row.config as XConfig), ...accountOf(label) }, status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `Connected X "${row.name}" again with X's consent page (${label})` });
-  });
 }
 
 /** A new access token for an existing X connection (after a refusal): checked, stored, and held posts resume. */
@@ -165,9 +157,5 @@ export async function reconnectX(db: Db, ring: KeyRing, x: XAdapter, id: string,
   const config = row.config as XConfig;
   const check = await x.verify(parsed, config);
   if (!check.ok) throw new DomainError("invalid", check.reason, [{ path: "token", message: check.reason }]);
-  await db.$transaction(async (tx) => {
-    await tx.integration.update({ where: { id }, data: { credentials: encrypt(ring, parsed, id), config: { ...config, ...accountOf(check.label) }, status: "ACTIVE", statusReason: null } });
-    await tx.integrationDelivery.updateMany({ where: { integrationId: id, status: "PENDING" }, data: { nextAttemptAt: new Date() } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.reconnected", target: `integration:${id}`, summary: `New token for X "${row.name}" (${check.label})` });
-  });
+  await renewConnection(db, ring, row, { credential: parsed, config: { ...config, ...accountOf(check.label) }, actor, summary: `New token for X "${row.name}" (${check.label})` });
 }
