@@ -3,12 +3,13 @@ import { fileURLToPath } from "node:url";
 import { assertProductionReady, ConfigError, env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { runMain } from "@/lib/startup/preflight";
-import { WORKERS } from "./registry";
+import { PROCESSES, WORKER_GROUPS, WORKERS, workersNamed } from "./registry";
 
 /**
- * `npm run workers [name...]`: starts each worker as its own process (so one crash or one slow
- * worker cannot take the others down), restarts a crashed worker with backoff, and on
- * SIGTERM/SIGINT passes the signal on and waits for every worker to stop gracefully.
+ * `npm run workers [name...]`: starts each process of `PROCESSES` (registry.ts: a worker alone, or
+ * the agents' group), or each named worker or group, as its own child (so one crash or one slow
+ * worker cannot take the others down), restarts a crashed one with backoff, and on SIGTERM/SIGINT
+ * passes the signal on and waits for every one to stop gracefully.
  */
 
 const runScript = fileURLToPath(new URL("./run.ts", import.meta.url));
@@ -19,13 +20,13 @@ runMain(async () => {
   // Configuration the workers would refuse stops the supervisor too, instead of restarting them forever.
   assertProductionReady();
   const names = process.argv.slice(2);
-  const unknown = names.filter((n) => !WORKERS.some((w) => w.name === n));
-  if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${WORKERS.map((w) => w.name).join(", ")}`);
-  const selected = names.length > 0 ? WORKERS.filter((w) => names.includes(w.name)) : WORKERS;
+  const unknown = names.filter((n) => !workersNamed(n));
+  if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${[...WORKERS.map((w) => w.name), ...Object.keys(WORKER_GROUPS)].join(", ")}`);
+  const selected = names.length > 0 ? [...new Set(names)] : PROCESSES;
   const basePort = env().WORKER_HTTP_PORT;
 
   let stopping = false;
-  const supervised: Supervised[] = selected.map((w, i) => ({ name: w.name, port: basePort === 0 ? 0 : basePort + i, restarts: 0 }));
+  const supervised: Supervised[] = selected.map((name, i) => ({ name, port: basePort === 0 ? 0 : basePort + i, restarts: 0 }));
 
   const launch = (s: Supervised) => {
     const started = Date.now();

@@ -22,3 +22,28 @@ export const WORKERS: readonly WorkerDefinition[] = [outboxRelay, orderProcessor
 export function findWorker(name: string): WorkerDefinition | undefined {
   return WORKERS.find((w) => w.name === name);
 }
+
+/**
+ * Workers that share one process when started by that name (`run.ts agents`). The agents are
+ * mostly idle between batches and clocks, and a process of their own costs each a baseline of CPU
+ * and memory whatever it does (docs/performance.md); a crash restarts the group, and each agent
+ * keeps its own consumer group, so none skips or repeats an event because it restarted.
+ */
+export const WORKER_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  agents: [notifier, inventoryAgent, schedulerAgent, feedbackAnalyst, coordinatorAgent, tasksAgent, inventorAgent, tastingAgent, socialAgent].map((w) => w.name),
+};
+
+/**
+ * The processes `npm run workers`, compose and Kubernetes run, in port order: the ordering path's
+ * workers and the outward-facing ones each alone (a crash or a busy loop in one touches no other),
+ * the agents together. Process N serves health and metrics on WORKER_HTTP_PORT + N.
+ */
+export const PROCESSES: readonly string[] = ["outbox-relay", "order-processor", "payment-watcher", "analytics", "agents", "integrations", "telegram-bot", "trading"];
+
+/** A worker's or a group's name → the workers that process runs. */
+export function workersNamed(name: string): readonly WorkerDefinition[] | undefined {
+  const group = WORKER_GROUPS[name];
+  if (group) return group.map((n) => findWorker(n)!);
+  const one = findWorker(name);
+  return one ? [one] : undefined;
+}

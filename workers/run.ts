@@ -1,12 +1,12 @@
 import { ConfigError } from "@/lib/env";
 import { runMain } from "@/lib/startup/preflight";
-import { findWorker, WORKERS } from "./registry";
-import { runWorker } from "./runtime";
+import { WORKER_GROUPS, WORKERS, workersNamed } from "./registry";
+import { runWorkers } from "./runtime";
 
-/** Runs one worker in this process: `tsx workers/run.ts <name>`. The supervisor calls it. */
+/** Runs one worker, or a group of them (registry.ts), in this process: `tsx workers/run.ts <name>`. The supervisor calls it. */
 runMain(async () => {
   const name = process.argv[2] ?? "";
-  const def = findWorker(name);
-  if (!def) throw new ConfigError(`Unknown worker "${name}". Known: ${WORKERS.map((w) => w.name).join(", ")}`);
-  await runWorker(def);
+  const defs = workersNamed(name);
+  if (!defs) throw new ConfigError(`Unknown worker "${name}". Known: ${[...WORKERS.map((w) => w.name), ...Object.keys(WORKER_GROUPS)].join(", ")}`);
+  await runWorkers(name, defs);
 });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import { WORKER_GROUPS } from "./registry";
 
 /**
  * A worker as an operator sees it: a process with health and metrics endpoints that stops cleanly
@@ -50,6 +51,23 @@ describe("worker process", () => {
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["outbox-relay stopping", "outbox-relay stopped"]));
   });
 
+  it("runs the agents' group in one process: each agent started with its own logger, one health endpoint, stopped together", async () => {
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    const worker = startWorker("agents", { WORKER_HTTP_PORT: String(port), SERVICE_NAME: "agents" });
+
+    const health = await poll(`http://127.0.0.1:${port}/health`, 60_000);
+    expect(health.status).toBe(200);
+    worker.child.kill("SIGTERM");
+    const [code] = await worker.exited;
+    expect(code).toBe(0);
+    const lines = worker.output().stdout.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; component: string; workers?: string[] });
+    const started = lines.find((l) => l.msg === "agents started");
+    expect(started?.workers).toEqual(WORKER_GROUPS.agents);
+    // Each agent logs as itself (the inventory agent says which model decides; the rest start their consumers).
+    expect(lines.find((l) => l.msg === "inventory agent deciding by")?.component).toBe("inventory-agent");
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["agents stopping", "agents stopped"]));
+  });
+
   it("refuses a malformed DATABASE_URL with one line", async () => {
     const worker = startWorker("outbox-relay", { DATABASE_URL: "postgres//nope" });
     const [code] = await worker.exited;
@@ -72,6 +90,6 @@ describe("worker process", () => {
     const worker = startWorker("espresso-machine", {});
     const [code] = await worker.exited;
     expect(code).toBe(1);
-    expect(worker.output().stderr.trim()).toBe('Unknown worker "espresso-machine". Known: outbox-relay, order-processor, payment-watcher, analytics, inventory-agent, notifier, integrations, telegram-bot, trading, scheduler-agent, feedback-analyst, coordinator-agent, tasks-agent, inventor-agent, tasting-agent, social-agent');
+    expect(worker.output().stderr.trim()).toBe('Unknown worker "espresso-machine". Known: outbox-relay, order-processor, payment-watcher, analytics, inventory-agent, notifier, integrations, telegram-bot, trading, scheduler-agent, feedback-analyst, coordinator-agent, tasks-agent, inventor-agent, tasting-agent, social-agent, agents');
   });
 });

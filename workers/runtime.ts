@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { Kafka } from "kafkajs";
-import { db, type Db } from "@/lib/db";
+import { createDb, db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/lib/kafka/client";
 import { runConsumer, type BatchHandler, type RunningConsumer } from "@/lib/kafka/consumer";
@@ -37,32 +37,41 @@ export function consumeBatches(
   return runConsumer({ kafka, db, log, topicPrefix: settings.prefix, concurrency: settings.partitions, ...opts });
 }
 
-export async function runWorker(def: WorkerDefinition): Promise<void> {
-  const log = childLogger(def.name);
+/**
+ * Runs workers in this process under one name (one worker, or a group such as "agents"): one
+ * health endpoint (healthy when every one is), stopped together. In a group each worker has its
+ * own logger and its own database pool, as it had in a process of its own: an agent whose
+ * transactions wait on a shop's lock holds its own connections, never another agent's.
+ */
+export async function runWorkers(name: string, defs: readonly WorkerDefinition[]): Promise<void> {
+  const log = childLogger(name);
   await preflight();
-  startTracing(def.name);
+  startTracing(name);
   const settings = kafkaSettings();
   const kafka = createKafka(settings);
   await ensureTopics(kafka, settings);
-  const worker = await def.start({ db: db(), kafka, kafkaSettings: settings, log });
-  const server = await serveHealth(env().WORKER_HTTP_PORT, () => worker.healthy?.() ?? true);
-  log.info({ port: (server.address() as { port: number }).port }, `${def.name} started`);
+  const alone = defs.length === 1;
+  const pools: Db[] = alone ? [db()] : defs.map(() => createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE));
+  const workers: RunningWorker[] = [];
+  for (const [i, def] of defs.entries()) workers.push(await def.start({ db: pools[i]!, kafka, kafkaSettings: settings, log: alone ? log : childLogger(def.name) }));
+  const server = await serveHealth(env().WORKER_HTTP_PORT, () => workers.every((w) => w.healthy?.() ?? true));
+  log.info({ port: (server.address() as { port: number }).port, workers: defs.map((d) => d.name) }, `${name} started`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, `${def.name} stopping`);
+    log.info({ signal }, `${name} stopping`);
     const deadline = setTimeout(() => {
-      log.error(`${def.name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
+      log.error(`${name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
       process.exit(1);
     }, STOP_DEADLINE_MS);
-    await worker.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     server.close();
-    await db().$disconnect();
+    await Promise.all(pools.map((p) => p.$disconnect()));
     await flushTracing();
     clearTimeout(deadline);
-    log.info(`${def.name} stopped`);
+    log.info(`${name} stopped`);
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { interpolate, loadCompose, startOrder } from "@/scripts/images/compose-run";
-import { WORKERS } from "@/workers/registry";
+import { PROCESSES, WORKERS, workersNamed } from "@/workers/registry";
 
 /**
  * The compose file, read the way the image check (npm run check:images) and Compose read it:
@@ -30,11 +30,13 @@ describe("infra/docker/compose.yaml", () => {
   it("runs the whole product: databases, Kafka, the chain, migrations, the app and every worker", () => {
     const file = loadCompose(text, SECRETS);
     const order = startOrder(file, []);
-    expect(new Set(order)).toEqual(new Set(["postgres", "redis", "kafka", "anvil", "chain-deploy", "migrate", "app", ...WORKERS.map((w) => w.name)]));
+    expect(new Set(order)).toEqual(new Set(["postgres", "redis", "kafka", "anvil", "chain-deploy", "migrate", "app", ...PROCESSES]));
     const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
     before("migrate", "app");
     before("chain-deploy", "payment-watcher");
-    for (const w of WORKERS) expect(file.services[w.name]!.command).toEqual(["worker", w.name]);
+    for (const p of PROCESSES) expect(file.services[p]!.command).toEqual(["worker", p]);
+    // Every worker runs in one of them, once.
+    expect(PROCESSES.flatMap((p) => workersNamed(p)!.map((w) => w.name)).sort()).toEqual(WORKERS.map((w) => w.name).sort());
     expect(file.services.migrate!.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
     // Only the app is published.
     expect(Object.entries(file.services).filter(([, s]) => s.ports?.length).map(([n]) => n)).toEqual(["app"]);

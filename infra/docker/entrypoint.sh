@@ -7,7 +7,7 @@ role="${1:-app}"
 [ $# -gt 0 ] && shift
 case "$role" in
   app) exec node $FLAGS node_modules/next/dist/bin/next start -H "${HOSTNAME:-0.0.0.0}" -p "${PORT:-3000}" ;;
-  worker) exec node $FLAGS --import tsx workers/run.ts "$@" ;;            # one worker: worker order-processor
+  worker) exec node $FLAGS --import tsx workers/run.ts "$@" ;;            # one worker or group: worker order-processor, worker agents
   workers) exec node --import tsx workers/index.ts "$@" ;;                 # a supervisor for several/all
   migrate) exec node scripts/prisma.mjs migrate deploy ;;
   seed) exec node --import tsx prisma/seed.ts ;;                           # demo data (compose profile "demo")

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { WORKERS } from "@/workers/registry";
+import { PROCESSES } from "@/workers/registry";
 
 /**
  * The Kubernetes manifests, checked without a cluster: `kubectl kustomize` renders every overlay,
@@ -46,8 +46,8 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     }
   });
 
-  it("runs the app and one Deployment per worker, in one namespace, from a pinned registry image", () => {
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(["app", ...WORKERS.map((w) => w.name)].sort());
+  it("runs the app and one Deployment per worker process, in one namespace, from a pinned registry image", () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(["app", ...PROCESSES].sort());
     expect(new Set(objects.map((o) => o.metadata.namespace)).size).toBe(1);
     for (const d of deployments) {
       const [c] = d.spec.template.spec.containers;
