@@ -16,6 +16,7 @@ import type { SheetsConfig } from "./sheets/adapter";
 import { testSheetMessage } from "./sheets/report";
 import type { SlackConfig } from "./slack/adapter";
 import type { XConfig } from "./x/adapter";
+import { parseXCredential, revokeXTokens } from "./x/oauth";
 import { testMessage, type SlackMessage } from "./slack/messages";
 
 /**
@@ -161,20 +162,28 @@ export async function setPaused(db: Db, id: string, paused: boolean, actor?: Aud
 }
 
 /**
- * Removes a connection and its log. A ClickUp connection's webhook is deleted there first when
- * `clickup` is given (best effort: a token already revoked cannot, and ClickUp then drops the
- * webhook itself after its failures; our endpoint answers 404 for it from now on).
+ * Removes a connection and its log. With `services`, what the service keeps for it is undone there
+ * first, best effort: a ClickUp connection's webhook is deleted (a token already revoked cannot,
+ * and ClickUp then drops the webhook itself after its failures; our endpoint answers 404 for it from
+ * now on); an X connection's tokens are revoked at X, and the audit line says whether X confirmed.
  */
-export async function removeIntegration(db: Db, id: string, actor?: AuditActor, clickup?: { ring: KeyRing; adapter: ClickUpAdapter }): Promise<void> {
+export async function removeIntegration(db: Db, id: string, actor?: AuditActor, services?: { ring: KeyRing; clickup: ClickUpAdapter }): Promise<void> {
   const row = await findConnection(db, id);
-  if (row.kind === "CLICKUP" && clickup) {
-    const config = row.config as ClickUpConfig;
-    await clickup.adapter.client.deleteWebhook(parseSecrets(await credentialOf(db, clickup.ring, row)).token, config.webhookId).catch(() => undefined);
-  }
+  const undone = services ? await undoAtService(db, services, row) : "";
   await db.$transaction(async (tx) => {
     await tx.integration.delete({ where: { id } });
-    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed ${KIND_LABEL[row.kind]} "${row.name}" and its delivery log` });
+    if (actor) await recordAudit(tx, { shopId: null, actor, action: "integration.removed", target: `integration:${id}`, summary: `Removed ${KIND_LABEL[row.kind]} "${row.name}" and its delivery log${undone}` });
   });
+}
+
+/** What the service holds for a connection, undone before it is removed; answers what the audit line adds. */
+async function undoAtService(db: Db, services: { ring: KeyRing; clickup: ClickUpAdapter }, row: Awaited<ReturnType<typeof findConnection>>): Promise<string> {
+  if (row.kind === "CLICKUP") {
+    const config = row.config as ClickUpConfig;
+    await services.clickup.client.deleteWebhook(parseSecrets(await credentialOf(db, services.ring, row)).token, config.webhookId).catch(() => undefined);
+  }
+  if (row.kind === "X") return revokeXTokens((row.config as XConfig).apiUrl, parseXCredential(await credentialOf(db, services.ring, row)));
+  return "";
 }
 
 /** "Send a test": a delivery like any other (same queue, retries and log), sent by the worker. */

@@ -22,14 +22,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  *   S256 is the challenge) or `grant_type=refresh_token`, and answers `{ token_type, expires_in,
  *   access_token, scope, refresh_token }`. Refresh tokens rotate: a used one is refused (400
  *   `invalid_request`) as X does. Access tokens it issued expire after `tokenLifetime(s)` (7200 s by default).
- * Every request needs `Authorization: Bearer <token>`; tokens containing "invalid" or "revoked", and
- * issued tokens past their life, get 401 `{ title: "Unauthorized", … }`. Errors are X's problem JSON (`title`, `detail`, `type`, `status`).
+ *   `POST /2/oauth2/revoke` (`token`, `token_type_hint`, `client_id`) kills a token (RFC 7009: 200 for
+ *   an unknown one too); what was asked is in `revocations`. `failNext` applies to it.
+ * Every request needs `Authorization: Bearer <token>`; tokens containing "invalid" or "revoked", revoked
+ * tokens, and issued tokens past their life, get 401 `{ title: "Unauthorized", … }`. Errors are X's problem JSON (`title`, `detail`, `type`, `status`).
  * Tests script failures with `failNext(count, 401 | 429 | 500 | 503)` (or `POST /_fake/fail`
  * `{"status":500,"count":1}`); a 429 carries `x-rate-limit-reset` one second ahead. What was
  * posted: `posts` and `GET /_fake/posts` (each with its media: content type, size, PNG or not, alt text).
  */
 
 export type FakeXMedia = { id: string; mediaType: string; totalBytes: number; chunks: Map<number, Buffer>; size: number; isPng: boolean; finalized: boolean; altText: string | null };
+export type FakeXRevocation = { tokenTypeHint: string; token: string; /** a token the fake issued */ known: boolean };
 export type FakeXPost = { id: string; url: string; text: string; mediaIds: string[]; token: string; at: string };
 
 export type FakeX = {
@@ -38,6 +41,8 @@ export type FakeX = {
   tokenLifetime(seconds: number): void;
   /** Every token request: its grant type and what it answered. */
   tokenRequests: { grantType: string; status: number }[];
+  /** Every revocation asked for, in order. */
+  revocations: FakeXRevocation[];
   posts: FakeXPost[];
   media: Map<string, FakeXMedia>;
   calls: { method: string; path: string; status: number }[];
@@ -82,6 +87,15 @@ function multipart(contentType: string | undefined, body: Buffer): Map<string, B
   return fields;
 }
 
+/** An OAuth request's body: form-encoded as RFC 6749 says, or JSON as twitter-api-v2 1.29 sends it. */
+function formOrJson(contentType: string | undefined, text: string): Record<string, string> {
+  try {
+    return (contentType ?? "").includes("json") ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return {};
+  }
+}
+
 /** X's count for the limit, simply: links are 23, everything else one per code point. */
 const counted = (text: string) => [...text.replace(/https?:\/\/\S+/g, "x".repeat(23))].length;
 
@@ -99,6 +113,8 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
   const issued = new Map<string, number>(); // access token → expiry (ms)
   const refreshable = new Map<string, { scope: string; used: boolean }>();
   const tokenRequests: { grantType: string; status: number }[] = [];
+  const revoked = new Set<string>();
+  const revocations: FakeXRevocation[] = [];
   const secret = () => randomBytes(24).toString("base64url");
 
   const server: Server = createServer((req, res) => {
@@ -144,9 +160,10 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
         const reset = failure === 429 ? { "x-rate-limit-limit": "100", "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(Math.ceil(Date.now() / 1000) + 1) } : undefined;
         return json(failure, { title, detail, type: "about:blank", status: failure }, reset);
       }
+      if (method === "POST" && path === "/2/oauth2/revoke") return revoke(req, json);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
       const expiry = issued.get(token);
-      if (!token || /invalid|revoked/.test(token) || (expiry !== undefined && expiry < Date.now())) {
+      if (!token || /invalid|revoked/.test(token) || revoked.has(token) || (expiry !== undefined && expiry < Date.now())) {
         await raw(req);
         return problem(401, "Unauthorized", "Unauthorized");
       }
@@ -234,15 +251,21 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
     return page(200, `<h1>Go Coffee wants to access your X account</h1><p>Signed in as @${FAKE_X_USERNAME}. It will be able to: ${(url.searchParams.get("scope") ?? "").split(" ").join(", ")}.</p><form method="post">${hidden}<button name="decision" value="allow">Authorize app</button> <button name="decision" value="deny">Cancel</button></form>`);
   }
 
+  /** POST /2/oauth2/revoke (RFC 7009): the token is dead from now on; an unknown token is answered alike, as the RFC asks. */
+  async function revoke(req: IncomingMessage, json: (status: number, value: unknown) => void) {
+    const b = formOrJson(req.headers["content-type"], (await raw(req)).toString("utf8"));
+    if (b.client_id !== FAKE_X_CLIENT_ID) return json(400, { error: "invalid_request", error_description: "Missing valid authorization header" });
+    const token = b.token ?? "";
+    const known = issued.has(token) || refreshable.has(token);
+    revoked.add(token);
+    refreshable.delete(token);
+    revocations.push({ tokenTypeHint: b.token_type_hint ?? "", token, known });
+    return json(200, { revoked: true });
+  }
+
   /** POST /2/oauth2/token: a code (with its verifier) or a refresh token for a new pair. */
   async function tokenGrant(req: IncomingMessage, json: (status: number, value: unknown) => void) {
-    const text = (await raw(req)).toString("utf8");
-    let b: Record<string, string>;
-    try {
-      b = (req.headers["content-type"] ?? "").includes("json") ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
-    } catch {
-      b = {};
-    }
+    const b = formOrJson(req.headers["content-type"], (await raw(req)).toString("utf8"));
     const refuse = (description: string) => {
       tokenRequests.push({ grantType: String(b.grant_type), status: 400 });
       return json(400, { error: "invalid_request", error_description: description });
@@ -281,6 +304,7 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
     media,
     calls,
     tokenRequests,
+    revocations,
     tokenLifetime(seconds) {
       lifetimeS = seconds;
     },
@@ -292,6 +316,7 @@ export async function startFakeX(port = 0, host = "127.0.0.1"): Promise<FakeX> {
       media.clear();
       calls.length = 0;
       tokenRequests.length = 0;
+      revocations.length = 0;
       lifetimeS = 7200;
       failures = [];
     },

@@ -169,7 +169,7 @@ export async function removeIntegrationAction(id: string): Promise<ActionResult<
   return runAction(async () => {
     const actor = await admin();
     const { ring, clickup } = integrationSettingsOrRefuse(env());
-    await removeIntegration(db(), id, actor, { ring, adapter: clickup });
+    await removeIntegration(db(), id, actor, { ring, clickup });
     revalidatePath("/admin/integrations");
     return null;
   });

@@ -83,7 +83,7 @@ describe("connecting a ClickUp list", () => {
     expect(fake.webhooks).toEqual([expect.objectContaining({ teamId: "9012", listId: "9001", endpoint: `${APP}/api/integrations/clickup/webhook/${id}`, events: ["taskCreated", "taskStatusUpdated", "taskAssigneeUpdated", "taskUpdated", "taskDueDateUpdated"] })]);
     expect((await listIntegrations(db))[0]).toMatchObject({ kind: "CLICKUP", channel: "List “Coffee ops 9001”", pending: 1 });
 
-    await removeIntegration(db, id, undefined, { ring, adapter: adapter() });
+    await removeIntegration(db, id, undefined, { ring, clickup: adapter() });
     expect(fake.webhooks).toHaveLength(0); // taken back in ClickUp too
   });
 });

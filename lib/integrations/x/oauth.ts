@@ -1,4 +1,4 @@
-import { TwitterApi } from "twitter-api-v2";
+import { ApiResponseError, TwitterApi } from "twitter-api-v2";
 import { X_API_URL, xClientSettings } from "./adapter";
 
 /**
@@ -69,4 +69,23 @@ export async function refreshXTokens(apiUrl: string, t: XTokens, timeoutMs = 15_
   const client = new TwitterApi({ clientId: t.clientId }, xClientSettings(apiUrl, timeoutMs));
   const now = Date.now();
   return tokensOf(await client.refreshOAuth2Token(t.refreshToken), t.clientId, now);
+}
+
+/**
+ * Undoes the connection at X when it is removed (X's `POST /2/oauth2/revoke`): the refresh token
+ * first, so no new pair can be made from it, then the access token. Answers the phrase the audit
+ * line ends with. Best effort: the connection is removed whatever X says, and the phrase tells the
+ * admin what is left to do. A token pasted by hand has no client ID to revoke it with.
+ */
+export async function revokeXTokens(apiUrl: string, t: XTokens, timeoutMs = 15_000): Promise<string> {
+  if (!t.clientId) return "; its pasted token was not revoked at X (only tokens of X's consent page can be): regenerate it in X's developer portal";
+  const client = new TwitterApi({ clientId: t.clientId }, xClientSettings(apiUrl, timeoutMs));
+  try {
+    if (t.refreshToken) await client.revokeOAuth2Token(t.refreshToken, "refresh_token");
+    await client.revokeOAuth2Token(t.accessToken, "access_token");
+    return "; its tokens revoked at X";
+  } catch (error) {
+    const reason = error instanceof ApiResponseError ? `${error.code}` : error instanceof Error ? error.message : String(error);
+    return `; X did not confirm revoking its tokens (${reason}): remove Go Coffee under "Connected apps" in the X account's settings`;
+  }
 }

@@ -18,9 +18,9 @@ import { decrypt, encrypt } from "../crypto";
 import { createDispatcher } from "../dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "../handlers";
 import { integrationSettings } from "../setup";
-import { connectMastodon, enqueueTest } from "../store";
+import { connectMastodon, enqueueTest, removeIntegration } from "../store";
 import { xLength } from "./text";
-import { parseXCredential } from "./oauth";
+import { parseXCredential, refreshXTokens } from "./oauth";
 import { connectX, finishXAuthorization, startXAuthorization, startXReauthorization } from "./store";
 
 /**
@@ -38,7 +38,7 @@ const APP = "http://localhost:3000";
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const settings = { ...kafkaSettings(), prefix: `${kafkaSettings().prefix}x-${stamp}.` };
 const kafka = createKafka(settings);
-const { ring, slack, mastodon, x: adapter } = integrationSettings(env());
+const { ring, slack, mastodon, x: adapter, clickup } = integrationSettings(env());
 const dispatcher = () => createDispatcher({ db, ring, slack, mastodon, x: adapter, log, retries: 1, minBackoffMs: 10, maxBackoffMs: 50 });
 let fake: FakeX;
 let fakeMastodon: FakeMastodon;
@@ -328,5 +328,38 @@ describe("connecting through X's consent page (OAuth 2.0 with PKCE), and tokens 
     // A connection made with a pasted token has no client ID to go back to X with.
     const pasted = await connectX(db, ring, adapter, { name: "Pasted", apiUrl: fake.url, token: "good-x-token", shopIds: [] });
     await expect(startXReauthorization(db, ring, pasted.id, admin, callback)).rejects.toThrow(/made with a pasted token/);
+  });
+
+  it("removing a connection revokes its tokens at X (refresh token first) and says so in the audit log; a refusal or a pasted token still removes it and says what is left to do", async () => {
+    const actor = { id: manager.id, email: manager.email, role: "ADMIN" as const };
+    const removed = async (id: string) => {
+      await removeIntegration(db, id, actor, { ring, clickup });
+      expect(await db.integration.count({ where: { id } })).toBe(0);
+      return (await db.auditEntry.findFirstOrThrow({ where: { target: `integration:${id}`, action: "integration.removed" } })).summary;
+    };
+    const { url, sealed } = await start();
+    const { id } = await finish(sealed, await consent(url));
+    const tokens = await stored(id);
+    expect(await removed(id)).toBe('Removed X "Go Coffee on X" and its delivery log; its tokens revoked at X');
+    expect(fake.revocations).toEqual([
+      { tokenTypeHint: "refresh_token", token: tokens.refreshToken, known: true },
+      { tokenTypeHint: "access_token", token: tokens.accessToken, known: true },
+    ]);
+    // Dead at X: neither token works any more.
+    expect((await fetch(`${fake.url}/2/users/me`, { headers: { authorization: `Bearer ${tokens.accessToken}` } })).status).toBe(401);
+    expect(fake.tokenRequests.length).toBe(1);
+    await expect(refreshXTokens(fake.url, tokens)).rejects.toThrow();
+
+    // X answers 503: removed all the same, and the audit line tells the admin where to finish.
+    const next = await start();
+    const other = await finish(next.sealed, await consent(next.url));
+    fake.failNext(1, 503);
+    expect(await removed(other.id)).toMatch(/; X did not confirm revoking its tokens \(503\): remove Go Coffee under "Connected apps" in the X account's settings$/);
+
+    // A pasted token: nothing to revoke it with.
+    const pasted = await connectX(db, ring, adapter, { name: "Pasted", apiUrl: fake.url, token: "good-x-token", shopIds: [] });
+    fake.revocations.length = 0;
+    expect(await removed(pasted.id)).toMatch(/its pasted token was not revoked at X .*regenerate it in X's developer portal$/);
+    expect(fake.revocations).toEqual([]);
   });
 });
