@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import { createMigratedDatabase, deleteRunTopics, dropRunDatabase } from "@/scripts/testing/run-database";
 import { WORKER_GROUPS } from "./registry";
 
 /**
@@ -52,20 +53,31 @@ describe("worker process", () => {
   });
 
   it("runs the agents' group in one process: each agent started with its own logger, one health endpoint, stopped together", async () => {
-    const port = 19_000 + Math.floor(Math.random() * 1000);
-    const worker = startWorker("agents", { WORKER_HTTP_PORT: String(port), SERVICE_NAME: "agents" });
+    // A database and topics of its own: the real agents would otherwise sweep every shop of the
+    // shared test database at start, and consume other suites' events under their real group names.
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `${url.pathname}_agents`;
+    const prefix = `${process.env.KAFKA_TOPIC_PREFIX ?? ""}agents-${Date.now().toString(36)}.`;
+    await createMigratedDatabase(url.toString());
+    try {
+      const port = 19_000 + Math.floor(Math.random() * 1000);
+      const worker = startWorker("agents", { WORKER_HTTP_PORT: String(port), SERVICE_NAME: "agents", DATABASE_URL: url.toString(), KAFKA_TOPIC_PREFIX: prefix });
 
-    const health = await poll(`http://127.0.0.1:${port}/health`, 60_000);
-    expect(health.status).toBe(200);
-    worker.child.kill("SIGTERM");
-    const [code] = await worker.exited;
-    expect(code).toBe(0);
-    const lines = worker.output().stdout.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; component: string; workers?: string[] });
-    const started = lines.find((l) => l.msg === "agents started");
-    expect(started?.workers).toEqual(WORKER_GROUPS.agents);
-    // Each agent logs as itself (the inventory agent says which model decides; the rest start their consumers).
-    expect(lines.find((l) => l.msg === "inventory agent deciding by")?.component).toBe("inventory-agent");
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["agents stopping", "agents stopped"]));
+      const health = await poll(`http://127.0.0.1:${port}/health`, 60_000);
+      expect(health.status).toBe(200);
+      worker.child.kill("SIGTERM");
+      const [code] = await worker.exited;
+      expect(code, JSON.stringify(worker.output()).slice(-4000)).toBe(0);
+      const lines = worker.output().stdout.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; component: string; workers?: string[] });
+      const started = lines.find((l) => l.msg === "agents started");
+      expect(started?.workers).toEqual(WORKER_GROUPS.agents);
+      // Each agent logs as itself (the inventory agent says which model decides; the rest start their consumers).
+      expect(lines.find((l) => l.msg === "inventory agent deciding by")?.component).toBe("inventory-agent");
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["agents stopping", "agents stopped"]));
+    } finally {
+      await deleteRunTopics(prefix);
+      await dropRunDatabase(url.toString());
+    }
   });
 
   it("refuses a malformed DATABASE_URL with one line", async () => {
