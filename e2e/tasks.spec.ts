@@ -20,19 +20,22 @@ const SHOP = { slug: `e2e-tasks-${stamp}`, name: `Go Coffee Tasks ${stamp}` };
 /** A shop the demo manager does not manage (the demo barista works there). */
 const ELSEWHERE = { slug: `e2e-tasks-elsewhere-${stamp}`, name: `Go Coffee Elsewhere ${stamp}` };
 const SECRET_TASK = `Count the cups ${stamp}`;
+/** A shop of its own with one task gone past its due time (the first test's list stays its own). */
+const LATE = { slug: `e2e-tasks-late-${stamp}`, name: `Go Coffee Late ${stamp}` };
+const LATE_TASK = `Descale the espresso machine ${stamp}`;
 
 const me = `(SELECT id FROM shops WHERE slug = $1)`;
 const member = (email: string, role: "MANAGER" | "BARISTA"): string => `INSERT INTO shop_members (shop_id, user_id, role) SELECT ${me}, id, '${role}' FROM users WHERE email = '${email}'`;
 
-/** SFO's menu, suppliers and hours; every ingredient plentiful but oat milk (none). */
-function cloneSfo(shop: { slug: string; name: string }): [string, unknown[]][] {
+/** SFO's menu, suppliers and hours; every ingredient plentiful but oat milk (none, unless `oat` says). */
+function cloneSfo(shop: { slug: string; name: string }, oat = 0): [string, unknown[]][] {
   const sfo = `(SELECT id FROM shops WHERE slug = 'sfo-terminal-2')`;
   return [
     [`INSERT INTO shops (id, slug, name, address_line, city, region, postal_code, country, timezone, updated_at) VALUES (gen_random_uuid(), $1, $2, '1 Bridgeway', 'Sausalito', $3, '94965', 'US', 'America/Los_Angeles', now())`, [shop.slug, shop.name, `E2E-T-${stamp}`]],
     [`INSERT INTO shop_hours (id, shop_id, weekday, opens_minute, closes_minute) SELECT gen_random_uuid(), ${me}, weekday, opens_minute, closes_minute FROM shop_hours WHERE shop_id = ${sfo}`, [shop.slug]],
     [`INSERT INTO shop_products (shop_id, product_id) SELECT ${me}, product_id FROM shop_products WHERE shop_id = ${sfo}`, [shop.slug]],
     [`INSERT INTO shop_suppliers (shop_id, ingredient_id, supplier_name, lead_time_days, pack_size, order_days) SELECT ${me}, ingredient_id, supplier_name, lead_time_days, pack_size, order_days FROM shop_suppliers WHERE shop_id = ${sfo}`, [shop.slug]],
-    [`INSERT INTO stock (shop_id, ingredient_id, on_hand, reserved, reorder_level, updated_at) SELECT ${me}, id, CASE WHEN slug = 'oat-milk' THEN 0 ELSE 50000 END, 0, CASE WHEN slug = 'oat-milk' THEN 6000 ELSE 0 END, now() FROM ingredients`, [shop.slug]],
+    [`INSERT INTO stock (shop_id, ingredient_id, on_hand, reserved, reorder_level, updated_at) SELECT ${me}, id, CASE WHEN slug = 'oat-milk' THEN ${oat} ELSE 50000 END, 0, CASE WHEN slug = 'oat-milk' THEN 6000 ELSE 0 END, now() FROM ingredients`, [shop.slug]],
   ];
 }
 
@@ -44,11 +47,15 @@ test.beforeAll(async () => {
     [`INSERT INTO shops (id, slug, name, address_line, city, region, postal_code, country, timezone, active, updated_at) VALUES (gen_random_uuid(), $1, $2, '2 Bridgeway', 'Sausalito', $3, '94965', 'US', 'America/Los_Angeles', false, now())`, [ELSEWHERE.slug, ELSEWHERE.name, `E2E-T-${stamp}`]],
     [member("barista@gocoffee.test", "BARISTA"), [ELSEWHERE.slug]],
     [`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at) VALUES (gen_random_uuid(), ${me}, 'proposal', gen_random_uuid(), $2, 'Only its managers may read this', now() + interval '1 day')`, [ELSEWHERE.slug, SECRET_TASK]],
+    // A region of its own: no coordinator transfer between it and the shop above.
+    ...cloneSfo(LATE, 50_000).map(([q, p]) => [q, p.map((v) => (v === `E2E-T-${stamp}` ? `E2E-L-${stamp}` : v))] as [string, unknown[]]),
+    [member("manager@gocoffee.test", "MANAGER"), [LATE.slug]],
+    [`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at, owner_id) SELECT gen_random_uuid(), ${me}, 'proposal', gen_random_uuid(), $2, 'Monthly', now() - interval '30 minutes', id FROM users WHERE email = 'barista@gocoffee.test'`, [LATE.slug, LATE_TASK]],
   ]);
 });
 // The workers' sweeps look at active shops only.
 test.afterAll(async () => {
-  await sql([[`UPDATE shops SET active = false WHERE slug = $1`, [SHOP.slug]]]);
+  await sql([[`UPDATE shops SET active = false WHERE slug = ANY($1)`, [[SHOP.slug, LATE.slug]]]]);
 });
 
 test("an approved purchase order becomes a task: the manager assigns it, starts it, marks it done; the alert's task closes by itself", async ({ page, request }) => {
@@ -168,4 +175,28 @@ test("the Tasks screen is its shop's managers' only: a stranger, a barista of th
     expect(text, who[0]).not.toContain(SECRET_TASK);
     expect(text, who[0]).toMatch(/This page is for the shop’s managers/);
   }
+});
+
+test("a task gone past its due time: the shop's managers are told (alert and notification, with its owner), and marking it done clears the alert", async ({ page }) => {
+  await page.goto(`/manager/${LATE.slug}/agents`);
+  await page.getByLabel("Email").fill("manager@gocoffee.test");
+  await page.getByLabel("Password").fill("espresso-manager");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Waiting for you" })).toBeVisible(SLOW);
+
+  // The task manager's clock looks once a minute; the notifier then tells the managers.
+  const overdue = new RegExp(`^Task overdue: ${LATE_TASK} — due \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}, owner Bea Nguyen · since`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Open alerts" }).getByText(overdue)).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByRole("region", { name: "Your notifications" })).toContainText(`Task overdue: ${LATE_TASK}`, { timeout: 2_000 });
+  }).toPass({ timeout: 100_000 });
+
+  await page.getByRole("navigation", { name: "Manage shop" }).getByRole("link", { name: "Tasks" }).click();
+  const task = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: LATE_TASK }) });
+  await task.getByRole("button", { name: `Mark done: ${LATE_TASK}` }).click();
+  await expect(task).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Manage shop" }).getByRole("link", { name: "Agents" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Waiting for you" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Open alerts" }).getByText(overdue)).toHaveCount(0);
 });

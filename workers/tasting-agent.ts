@@ -1,6 +1,7 @@
 import { TASTING_CONSUMER, tastingHandler } from "@/lib/agents/tasting/agent";
 import { syncDueTastingAlerts } from "@/lib/agents/tasting/alerts";
 import { TOPICS } from "@/lib/kafka/topics";
+import { startClock } from "./clock";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /** How often the clock looks for tastings due a reminder (an hour before each; lib/agents/tasting/alerts.ts). */
@@ -12,28 +13,10 @@ export const tastingAgent: WorkerDefinition = {
   description: "Schedules a tasting of each approved new drink in a quiet forecast hour of its shop, and reminds the shop's staff an hour before it",
   async start(ctx) {
     const consumer = await consumeBatches(ctx, { name: TASTING_CONSUMER, topics: [TOPICS.agentProposals], lingerMs: 0, batch: tastingHandler });
-    let stopping = false;
-    let wake: (() => void) | null = null;
-    const clock = (async () => {
-      while (!stopping) {
-        try {
-          const shops = await syncDueTastingAlerts(ctx.db);
-          if (shops > 0) ctx.log.info({ shops }, "tasting reminders raised");
-        } catch (err) {
-          ctx.log.warn({ err }, "tasting reminder pass failed; retrying");
-        }
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, REMINDER_CLOCK_MS);
-        });
-      }
-    })();
-    return {
-      async stop() {
-        stopping = true;
-        wake?.();
-        await Promise.all([consumer.stop(), clock]);
-      },
-    };
+    const clock = startClock(ctx.log, REMINDER_CLOCK_MS, "tasting reminder pass", async () => {
+      const shops = await syncDueTastingAlerts(ctx.db);
+      if (shops > 0) ctx.log.info({ shops }, "tasting reminders raised");
+    });
+    return { stop: () => Promise.all([consumer.stop(), clock.stop()]).then(() => undefined) };
   },
 };

@@ -4,11 +4,10 @@ import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { rulesDecision } from "../core/decide";
 import { recordRun } from "../core/runs";
-import { alertResolved, alreadyComplete, deliveryReceived, OPEN_STATUSES, taskForAlert, tasksForApproval, transferReceived, type Completion, type TaskDraft } from "./rules";
+import { alertResolved, alreadyComplete, deliveryReceived, OPEN_STATUSES, TASKS_AGENT, taskForAlert, tasksForApproval, transferReceived, type Completion, type TaskDraft } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
-export const TASKS_AGENT = "tasks";
 export const TASKS_CONSUMER = "agents-tasks";
 /** The rules' version: a run says which templates made its tasks. */
 export const PROMPT_VERSION = "tasks-rules-v1";

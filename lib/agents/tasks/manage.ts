@@ -5,6 +5,7 @@ import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { fromLocalMinute } from "@/lib/analytics/time";
+import { syncOverdueTaskAlerts } from "./overdue";
 import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
 
 /** The Tasks screen's reads and the manager's changes (assign, start, done, cancel, reopen, reschedule, rename; tasks made in ClickUp), each audited. */
@@ -82,7 +83,7 @@ export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw:
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     const who = owner ? (owner.user.name ?? owner.user.email ?? "someone") : "nobody";
     await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}${label ? ` (${label})` : ""}`, before: { ownerId: task.ownerId }, after: { ownerId } });
-    await announce(tx, { taskId, shopId, status: task.status, source: null });
+    await announce(tx, { taskId, shopId, status: task.status, source: null }, now);
   });
 }
 
@@ -100,7 +101,7 @@ export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, r
     const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     await recordAudit(tx, { shopId, actor, action: "tasks.status", target: `task:${taskId}`, summary: `Task “${task.title}”: ${statusWord(task.status)} → ${statusWord(status)}${from ? ` (${from.label})` : ""}`, before: { status: task.status }, after: { status } });
-    await announce(tx, { taskId, shopId, status, source: from?.source ?? null });
+    await announce(tx, { taskId, shopId, status, source: from?.source ?? null }, now);
   });
   return status;
 }
@@ -132,7 +133,7 @@ export async function editTask(db: Db, actor: AuditActor, shopId: string, raw: u
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     const what = [next.title !== task.title ? `renamed to “${next.title}”` : null, next.dueAt.getTime() !== task.dueAt.getTime() ? `due ${next.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : null].filter(Boolean).join(", ");
     await recordAudit(tx, { shopId, actor, action: "tasks.edited", target: `task:${taskId}`, summary: `Task “${task.title}” ${what}${from ? ` (${from.label})` : ""}`, before: { title: task.title, dueAt: task.dueAt.toISOString() }, after: { title: next.title, dueAt: next.dueAt.toISOString() } });
-    await announce(tx, { taskId, shopId, status: task.status, source: from?.source ?? null });
+    await announce(tx, { taskId, shopId, status: task.status, source: from?.source ?? null }, now);
     return "changed" as const;
   });
 }
@@ -175,11 +176,15 @@ export async function addTask(tx: Prisma.TransactionClient, actor: AuditActor, s
   if (Math.abs(dueAt.getTime() - now.getTime()) > 366 * DAY_MS) throw new DomainError("invalid", "A due date must be within a year of today");
   const task = await tx.agentTask.create({ data: { shopId, sourceKind: source.kind, sourceId: source.id, title, detail, dueAt, changedBy: actor.id, changedAt: now } });
   await recordAudit(tx, { shopId, actor, action: "tasks.created", target: `task:${task.id}`, summary: `Task “${title}” made ${source.label}, due ${dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`, after: { title, dueAt: dueAt.toISOString() } });
-  await announce(tx, { taskId: task.id, shopId, status: task.status, source: null });
+  await announce(tx, { taskId: task.id, shopId, status: task.status, source: null }, now);
   return task;
 }
 
-/** A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp mirrors). */
-async function announce(tx: Prisma.TransactionClient, change: { taskId: string; shopId: string; status: TaskStatus; source: string | null }): Promise<void> {
+/**
+ * A person changed a task: announced on agents.tasks.v1 in the same transaction (what ClickUp
+ * mirrors), and the shop's overdue alerts brought in line at once (done or moved later: resolved).
+ */
+async function announce(tx: Prisma.TransactionClient, change: { taskId: string; shopId: string; status: TaskStatus; source: string | null }, now: Date): Promise<void> {
   await enqueueEvents(tx, [createEvent("agents.task_changed", change.taskId, change)]);
+  await syncOverdueTaskAlerts(tx, change.shopId, now);
 }

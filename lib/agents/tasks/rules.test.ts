@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alertResolved, arrivalDue, byDue, canMove, deliveryReceived, isOverdue, refusal, sourceKey, taskForAlert, tasksForApproval, transferReceived, type ApprovedProposal, type TaskStatus } from "./rules";
+import { overdueTaskMessage } from "./overdue";
 
 const SHOP = "0190a000-0000-7000-8000-000000000001";
 const OTHER = "0190a000-0000-7000-8000-000000000002";
@@ -78,6 +79,8 @@ describe("unresolved alerts", () => {
     expect(critical.detail).toMatch(/^Critical alert from the inventory manager: .* closes by itself when the alert is resolved\.$/);
     expect(hours(critical.dueAt)).toBe(4);
     expect(hours(taskForAlert({ ...alert, severity: "warning" })!.dueAt)).toBe(24);
+    // The task manager's own alert (an overdue task) is about a task already.
+    expect(taskForAlert({ ...alert, severity: "warning", agent: "tasks" })).toBeNull();
     expect(taskForAlert({ ...alert, severity: "info" })).toBeNull();
   });
 
@@ -128,5 +131,13 @@ describe("moves people make", () => {
     expect(isOverdue({ status: "DONE", dueAt: approvedAt }, now)).toBe(false);
     const later = new Date(approvedAt.getTime() + 3_600_000);
     expect(byDue([{ title: "b", dueAt: later }, { title: "z", dueAt: approvedAt }, { title: "a", dueAt: later }]).map((t) => t.title)).toEqual(["z", "a", "b"]);
+  });
+});
+
+describe("an overdue task's alert", () => {
+  it("says the task, when it was due on the shop's clock and whose it is", () => {
+    const dueAt = new Date("2026-12-04T23:30:00Z");
+    expect(overdueTaskMessage({ title: "Receive the delivery from Bay Dairy: 12 L oat milk", dueAt, ownerName: "Ana" }, "America/Los_Angeles")).toBe("Task overdue: Receive the delivery from Bay Dairy: 12 L oat milk — due Fri 4 Dec, 15:30, owner Ana");
+    expect(overdueTaskMessage({ title: "Send the transfer", dueAt, ownerName: null }, "Europe/London")).toBe("Task overdue: Send the transfer — due Fri 4 Dec, 23:30, no owner yet");
   });
 });

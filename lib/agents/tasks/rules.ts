@@ -9,6 +9,9 @@ import { formatQuantity } from "../inventory/cover";
  * database already holds, so there is nothing a model could add that is not invented.
  */
 
+/** The task manager's name on its runs and alerts. */
+export const TASKS_AGENT = "tasks";
+
 export type TaskStatus = "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED";
 export type TaskSourceKind = "purchase_order" | "transfer_send" | "transfer_receive" | "proposal" | "alert";
 export type TaskDraft = { shopId: string; sourceKind: TaskSourceKind; sourceId: string; title: string; detail: string; dueAt: Date };
@@ -123,6 +126,8 @@ export type RaisedAlert = { id: string; agent: string; shopId: string; severity:
 /** The task an unresolved warning or critical alert makes; info alerts make none. */
 export function taskForAlert(a: RaisedAlert): TaskDraft | null {
   if (a.severity !== "warning" && a.severity !== "critical") return null;
+  // The task manager's own alerts are about a task already (overdue.ts): no task about a task.
+  if (a.agent === TASKS_AGENT) return null;
   return {
     shopId: a.shopId,
     sourceKind: "alert",

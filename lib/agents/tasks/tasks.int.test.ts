@@ -16,6 +16,7 @@ import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "../inventor
 import { TASKS_CONSUMER, tasksHandler } from "./agent";
 import { fromLocalMinute } from "@/lib/analytics/time";
 import { assignTask, listTasks, renameTask, rescheduleTask, setTaskStatus, shopStaff } from "./manage";
+import { syncOverdueTaskAlertsDue } from "./overdue";
 
 /**
  * The task manager against the real PostgreSQL and Kafka, in shops of its own (cloned from SFO, in
@@ -274,5 +275,43 @@ describe("task manager", () => {
     const received = (await outbox("inventory.transfer_changed", east.id)).find((e) => (e.payload as { proposalId: string; status: string }).proposalId === transfer.id && (e.payload as { status: string }).status === "RECEIVED");
     expect(await toTasks(message(received!))).toBe("handled");
     for (const id of [send!.id, receive.id]) expect(await db.agentTask.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "DONE", changedBy: null, closedReason: `Transfer counted in by Go Coffee East ${stamp}` });
+  });
+
+  it("a task past its due time raises one warning (owner and due time in words) that makes no task, resolved at once when a person moves it later or marks it done, and by the clock when it closes by itself", async () => {
+    const north = await shop("North", 60_000);
+    const now = new Date();
+    const make = (title: string, dueAt: Date) => db.agentTask.create({ data: { shopId: north.id, sourceKind: "proposal", sourceId: crypto.randomUUID(), title, detail: "", dueAt, ownerId: north.barista.id } });
+    const late = await make("Count the oat milk in", new Date(now.getTime() - 3_600_000));
+    await make("Not yet due", new Date(now.getTime() + 3_600_000));
+    const openAlerts = () => db.agentAlert.findMany({ where: { shopId: north.id, agent: "tasks", resolvedAt: null } });
+
+    expect(await syncOverdueTaskAlertsDue(db, now, { shopIds: [north.id] })).toBe(1);
+    const [alert, ...more] = await openAlerts();
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({ subject: `overdue:${late.id}`, severity: "warning" });
+    expect(alert!.message).toMatch(new RegExp(`^Task overdue: Count the oat milk in — due \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}, owner North-barista ${stamp}$`));
+    // A second pass has nothing to do.
+    expect(await syncOverdueTaskAlertsDue(db, now, { shopIds: [north.id] })).toBe(0);
+    // The task manager hears the alert (twice, over Kafka) and makes no task about a task.
+    await throughKafka(await outbox("agents.alert", alert!.id));
+    expect(await db.agentTask.count({ where: { shopId: north.id } })).toBe(2);
+
+    // Moved later by the manager: resolved in the same transaction.
+    const shopRow = await db.shop.findUniqueOrThrow({ where: { id: north.id }, select: { id: true, timezone: true } });
+    const tomorrow = new Intl.DateTimeFormat("sv-SE", { timeZone: shopRow.timezone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(now.getTime() + 86_400_000)).replace(" ", "T");
+    await rescheduleTask(db, north.manager, shopRow, { taskId: late.id, due: tomorrow }, now);
+    expect(await openAlerts()).toEqual([]);
+    // Overdue again a day later; marked done: resolved at once.
+    const later = new Date(now.getTime() + 2 * 86_400_000);
+    expect(await syncOverdueTaskAlertsDue(db, later, { shopIds: [north.id] })).toBe(1);
+    const both = (await openAlerts()).map((a) => a.subject);
+    expect(both).toHaveLength(2);
+    expect(both).toContain(`overdue:${late.id}`);
+    await setTaskStatus(db, north.manager, north.id, { taskId: late.id, status: "DONE" }, later);
+    expect((await openAlerts()).map((a) => a.subject)).not.toContain(`overdue:${late.id}`);
+    // The other one closes by itself (as a counted-in delivery closes its task): the clock resolves its alert.
+    await db.agentTask.updateMany({ where: { shopId: north.id, status: "OPEN" }, data: { status: "DONE" } });
+    expect(await syncOverdueTaskAlertsDue(db, later, { shopIds: [north.id] })).toBe(1);
+    expect(await openAlerts()).toEqual([]);
   });
 });
