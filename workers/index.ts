@@ -22,7 +22,9 @@ runMain(async () => {
   const names = process.argv.slice(2);
   const unknown = names.filter((n) => !workersNamed(n));
   if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${[...WORKERS.map((w) => w.name), ...Object.keys(WORKER_GROUPS)].join(", ")}`);
-  const selected = names.length > 0 ? [...new Set(names)] : PROCESSES;
+  // Named ones keep the layout's order (ports: the relay first, then the processor, …), not argv's.
+  const order = [...new Set([...PROCESSES, ...WORKERS.map((w) => w.name)])];
+  const selected = names.length > 0 ? order.filter((n) => names.includes(n)) : PROCESSES;
   const basePort = env().WORKER_HTTP_PORT;
 
   let stopping = false;
