@@ -5,7 +5,8 @@ import { signInOverHttp } from "./support/session";
  * What a person meets before the page's script has run (a slow phone, a stalled bundle): the
  * server's HTML, with JavaScript off in the browser to hold that moment still. Buttons that only
  * script can work say they are not ready yet, and a client form submitted anyway posts to the page
- * instead of copying what was typed (here a Slack bot token) into the address.
+ * instead of copying what was typed (here a Slack bot token) into the address. A choice made in a
+ * list before the script runs is the one the form works with once it does.
  */
 
 test("before the script runs, buttons say they are not ready and a submitted form keeps its token out of the address", async ({ browser, request: api }) => {
@@ -32,6 +33,34 @@ test("before the script runs, buttons say they are not ready and a submitted for
     // The page shows itself again; nothing was connected (only the script connects).
     await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
     await expect(page.getByText(token)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a choice made before the script runs is the one the form works with once it does", async ({ browser, request: api }) => {
+  await signInOverHttp(api, "manager@gocoffee.test", "espresso-manager");
+  const context = await browser.newContext({ storageState: await api.storageState() });
+  try {
+    const page = await context.newPage();
+    // Hold the page's script back (a slow phone), choose, then let it run.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/chunks\/.+\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/manager/chicago-loop/stock", { waitUntil: "commit" });
+    const form = page.getByRole("form", { name: "Supplier settings" });
+    await form.getByLabel("Ingredient").selectOption({ label: "Hazelnut syrup" });
+    await expect(form.getByRole("button", { name: "Save supplier" })).toBeDisabled();
+    release();
+
+    await expect(form.getByRole("button", { name: "Save supplier" })).toBeEnabled({ timeout: 30_000 });
+    // The fields are hazelnut syrup's, as the list shows: saving would write its settings.
+    await expect(form.getByLabel("Ingredient")).toHaveValue(await form.getByRole("option", { name: /^Hazelnut syrup/ }).getAttribute("value") as string);
+    await expect(form.getByRole("group", { name: "Hazelnut syrup" })).toBeVisible();
+    await expect(form.getByLabel("Reorder level (ml)")).toBeVisible();
   } finally {
     await context.close();
   }

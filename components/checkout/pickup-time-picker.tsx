@@ -5,6 +5,7 @@ import type { Station } from "@/lib/catalog/types";
 import type { PickupOptions } from "@/lib/orders/schedule/capacity";
 import { roomFor } from "@/lib/orders/schedule/slots";
 import { cn } from "@/lib/ui/cn";
+import { ClientSelect } from "@/components/ui/client-select";
 
 /** "" = as soon as possible; otherwise a slot's start (ISO). */
 export type PickupChoice = string;
@@ -32,7 +33,7 @@ export function PickupTimePicker({ options, stations, value, onChange, error }: 
           <label htmlFor={selectId} className="block pb-1.5 text-sm font-semibold">
             Pickup time
           </label>
-          <select
+          <ClientSelect
             id={selectId}
             value={value}
             onChange={(event) => onChange(event.target.value)}
@@ -45,7 +46,7 @@ export function PickupTimePicker({ options, stations, value, onChange, error }: 
                 {slot.full ? `${slot.label} (full)` : slot.label}
               </option>
             ))}
-          </select>
+          </ClientSelect>
           <p id={`${selectId}-hint`} className="mt-1.5 text-sm text-espresso/75">
             Ready by then, in the shop&apos;s time. Full times have no room left for this order.
           </p>

@@ -9,6 +9,7 @@ import { useAction, useSettingsForm } from "./action-hooks";
 import type { Listed } from "@/lib/trading/universe";
 import { createBotAction, killSwitchAction, saveAllowlistsAction, saveGuardLimitsAction, startBotAction, stopBotAction } from "./actions";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientSelect } from "@/components/ui/client-select";
 
 /** Re-renders the server page every few seconds: the desk works block by block. */
 export function AutoRefresh({ everyMs }: { everyMs: number }) {
@@ -91,21 +92,21 @@ export function NewBotForm() {
         <Field id="bot-name" name="name" label="New bot" placeholder="arb-paper" value={name} onChange={(e) => setName(e.target.value)} />
         <div className="flex flex-col text-sm font-medium">
           <label htmlFor="bot-strategy">Strategy</label>
-          <select id="bot-strategy" className="mt-1 rounded border px-2 py-2" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
+          <ClientSelect id="bot-strategy" className="mt-1 rounded border px-2 py-2" value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)}>
             <option value="cross-venue-arbitrage">Cross-venue arbitrage</option>
             <option value="dca">DCA: buy or sell WETH on a schedule</option>
             <option value="rebalance">Rebalance: keep a USDC share</option>
             <option value="stable-mix">Stablecoin mix: keep USDC / USDT / DAI shares</option>
-          </select>
+          </ClientSelect>
         </div>
         {strategy === "dca" && (
           <>
             <div className="flex flex-col text-sm font-medium">
               <label htmlFor="bot-dca-side">Direction</label>
-              <select id="bot-dca-side" className="mt-1 rounded border px-2 py-2" value={dcaSide} onChange={(e) => setDcaSide(e.target.value as "buy" | "sell")}>
+              <ClientSelect id="bot-dca-side" className="mt-1 rounded border px-2 py-2" value={dcaSide} onChange={(e) => setDcaSide(e.target.value as "buy" | "sell")}>
                 <option value="buy">Buy WETH</option>
                 <option value="sell">Sell WETH</option>
-              </select>
+              </ClientSelect>
             </div>
             <Field id="bot-dca-amount" name="dcaAmountUsd" label={dcaSide === "sell" ? "Each sale (USD)" : "Each buy (USD)"} inputMode="numeric" value={dcaAmountUsd} onChange={(e) => setDcaAmount(e.target.value)} />
           </>
@@ -128,10 +129,10 @@ export function NewBotForm() {
         {strategy !== "dca" && <Field id="bot-max" name="maxTradeUsd" label="Max trade (USD)" inputMode="numeric" value={maxTradeUsd} onChange={(e) => setMax(e.target.value)} />}
         <div className="flex flex-col text-sm font-medium">
           <label htmlFor="bot-mode">Mode</label>
-          <select id="bot-mode" className="mt-1 rounded border px-2 py-2" value={mode} onChange={(e) => setMode(e.target.value as "PAPER" | "LIVE")}>
+          <ClientSelect id="bot-mode" className="mt-1 rounded border px-2 py-2" value={mode} onChange={(e) => setMode(e.target.value as "PAPER" | "LIVE")}>
             <option value="PAPER">Paper (simulated fills)</option>
             <option value="LIVE">Live (local chain)</option>
-          </select>
+          </ClientSelect>
         </div>
         <Button type="submit" disabled={pending}>Add bot</Button>
       </fieldset>

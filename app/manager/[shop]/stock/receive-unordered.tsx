@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { receiveDeliveryAction } from "../actions";
+import { ClientSelect } from "@/components/ui/client-select";
 
 /** A delivery without a purchase order (a new shop's first stock, a delivery booked by phone): one ingredient and its counted quantity. */
 export function ReceiveUnordered({ shopSlug, ingredients }: { shopSlug: string; ingredients: { id: string; name: string; unitLabel: string }[] }) {
@@ -35,13 +36,13 @@ export function ReceiveUnordered({ shopSlug, ingredients }: { shopSlug: string; 
         <label htmlFor="unordered-ingredient" className="block text-xs font-semibold text-espresso/70">
           Ingredient
         </label>
-        <select id="unordered-ingredient" value={ingredientId} onChange={(e) => setIngredientId(e.target.value)} className="mt-1 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20">
+        <ClientSelect id="unordered-ingredient" value={ingredientId} onChange={(e) => setIngredientId(e.target.value)} className="mt-1 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20">
           {ingredients.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
             </option>
           ))}
-        </select>
+        </ClientSelect>
       </div>
       <div>
         <label htmlFor="unordered-count" className="block text-xs font-semibold text-espresso/70">

@@ -9,6 +9,7 @@ import { formatMoney, parseCents } from "@/lib/ui/money";
 import { saveSupplierAction } from "../actions";
 import { fieldMessages } from "@/lib/actions/field-messages";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientSelect } from "@/components/ui/client-select";
 
 export type SupplierRow = {
   ingredientId: string;
@@ -81,7 +82,7 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
         <label htmlFor="supplier-ingredient" className="text-sm font-semibold">
           Ingredient
         </label>
-        <select
+        <ClientSelect
           id="supplier-ingredient"
           value={ingredientId}
           onChange={(e) => {
@@ -98,7 +99,7 @@ export function SupplierForm({ shopSlug, currency, rows }: { shopSlug: string; c
               {r.hasSupplier ? "" : " (no supplier yet)"}
             </option>
           ))}
-        </select>
+        </ClientSelect>
       </div>
       {row ? (
         // Keyed by ingredient: choosing another one fills the fields with its settings.

@@ -8,6 +8,7 @@ import type { StaffMember } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
 import type { ActionResult } from "@/lib/actions/result";
 import { assignTaskAction, renameTaskAction, rescheduleTaskAction, setTaskStatusAction } from "../actions";
+import { ClientSelect } from "@/components/ui/client-select";
 
 /** `due`: the due time as the shop's wall clock, "YYYY-MM-DDTHH:mm". */
 type Task = { id: string; title: string; status: TaskStatus; ownerId: string | null; due: string };
@@ -54,14 +55,14 @@ export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task
             <label htmlFor={selectId} className="block text-xs font-semibold text-espresso/70">
               Owner
             </label>
-            <select id={selectId} value={owner} onChange={(e) => setOwner(e.target.value)} className="mt-1 h-9 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20">
+            <ClientSelect id={selectId} value={owner} onChange={(e) => setOwner(e.target.value)} className="mt-1 h-9 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20">
               <option value="">Nobody</option>
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name} ({s.role.toLowerCase()})
                 </option>
               ))}
-            </select>
+            </ClientSelect>
           </div>
           <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Assign: ${task.title}`}>
             Assign
