@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { assertProductionReady, ConfigError, env } from "@/lib/env";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { runMain } from "@/lib/startup/preflight";
-import { PROCESSES, WORKER_GROUPS, WORKERS, workersNamed } from "./registry";
+import { knownNames, PROCESSES, WORKERS, workersNamed } from "./registry";
 
 /**
  * `npm run workers [name...]`: starts each process of `PROCESSES` (registry.ts: a worker alone, or
@@ -21,7 +21,7 @@ runMain(async () => {
   assertProductionReady();
   const names = process.argv.slice(2);
   const unknown = names.filter((n) => !workersNamed(n));
-  if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${[...WORKERS.map((w) => w.name), ...Object.keys(WORKER_GROUPS)].join(", ")}`);
+  if (unknown.length > 0) throw new ConfigError(`Unknown worker(s): ${unknown.join(", ")}. Known: ${knownNames().join(", ")}`);
   // Named ones keep the layout's order (ports: the relay first, then the processor, …), not argv's.
   const order = [...new Set([...PROCESSES, ...WORKERS.map((w) => w.name)])];
   const selected = names.length > 0 ? order.filter((n) => names.includes(n)) : PROCESSES;

@@ -40,6 +40,9 @@ export const WORKER_GROUPS: Readonly<Record<string, readonly string[]>> = {
  */
 export const PROCESSES: readonly string[] = ["outbox-relay", "order-processor", "payment-watcher", "analytics", "agents", "integrations", "telegram-bot", "trading"];
 
+/** Every name a process can be started with: each worker's and each group's. */
+export const knownNames = (): string[] => [...WORKERS.map((w) => w.name), ...Object.keys(WORKER_GROUPS)];
+
 /** A worker's or a group's name → the workers that process runs. */
 export function workersNamed(name: string): readonly WorkerDefinition[] | undefined {
   const group = WORKER_GROUPS[name];

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { alertLog } from "@/scripts/ops/alert-log";
+import { PROCESSES } from "@/workers/registry";
 
 /**
  * Alert rules (promtool check + the unit tests in alerts.test.yml), their runbooks, the Grafana
@@ -49,6 +50,11 @@ describe("Prometheus rules", () => {
       expect(handbook, `${alert} has no section in docs/operations.md`).toMatch(new RegExp(`^### ${alert}$`, "m"));
     }
     expect(alerts.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("notice any process of the layout missing altogether", () => {
+    const absent = rules.find((r) => r.alert === "GoCoffeeWorkerAbsent")!.expr;
+    for (const name of PROCESSES) expect(absent, `no absent() for ${name}`).toContain(`absent(up{job="go-coffee-workers", service="${name}"})`);
   });
 
   it("use only metrics the code exports", () => {

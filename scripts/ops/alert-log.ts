@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 
 /**
- * The alert receiver until the platform's notifier exists (infra/alertmanager/alertmanager.yml):
+ * The platform alerts' receiver (infra/alertmanager/alertmanager.yml; the agents' notifier carries
+ * the shops' alerts, not these):
  * Alertmanager's webhook posts here; each alert is written as one JSON line on stdout (the
  * cluster's log pipeline keeps it) and the last 200 are listed at GET /alerts for a person to see.
  *   tsx scripts/ops/alert-log.ts [port]   (default 9095)
