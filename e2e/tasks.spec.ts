@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "./support/session";
 import { sql } from "./support/db";
+import { linkIn, mailTo } from "./support/mail";
 
 /**
  * The task manager, end to end, in a shop of the test's own (cloned from SFO's menu, suppliers and
@@ -50,6 +51,7 @@ test.beforeAll(async () => {
     // A region of its own: no coordinator transfer between it and the shop above.
     ...cloneSfo(LATE, 50_000).map(([q, p]) => [q, p.map((v) => (v === `E2E-T-${stamp}` ? `E2E-L-${stamp}` : v))] as [string, unknown[]]),
     [member("manager@gocoffee.test", "MANAGER"), [LATE.slug]],
+    [member("barista@gocoffee.test", "BARISTA"), [LATE.slug]],
     [`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at, owner_id) SELECT gen_random_uuid(), ${me}, 'proposal', gen_random_uuid(), $2, 'Monthly', now() - interval '30 minutes', id FROM users WHERE email = 'barista@gocoffee.test'`, [LATE.slug, LATE_TASK]],
   ]);
 });
@@ -177,7 +179,7 @@ test("the Tasks screen is its shop's managers' only: a stranger, a barista of th
   }
 });
 
-test("a task gone past its due time: the shop's managers are told (alert and notification, with its owner), and marking it done clears the alert", async ({ page }) => {
+test("a task gone past its due time: the shop's managers and the task's owner, a barista, are told (alert, notification, mail), and marking it done clears the alert", async ({ page, browser, baseURL }) => {
   await page.goto(`/manager/${LATE.slug}/agents`);
   await page.getByLabel("Email").fill("manager@gocoffee.test");
   await page.getByLabel("Password").fill("espresso-manager");
@@ -191,6 +193,21 @@ test("a task gone past its due time: the shop's managers are told (alert and not
     await expect(page.getByRole("region", { name: "Open alerts" }).getByText(overdue)).toBeVisible({ timeout: 2_000 });
     await expect(page.getByRole("region", { name: "Your notifications" })).toContainText(`Task overdue: ${LATE_TASK}`, { timeout: 2_000 });
   }).toPass({ timeout: 100_000 });
+
+  // Its owner, a barista, is told too: on the queue screen's bell, and by mail that says why.
+  const barista = await (await browser.newContext({ baseURL })).newPage();
+  await barista.goto(`/barista/${LATE.slug}`);
+  await barista.getByLabel("Email").fill("barista@gocoffee.test");
+  await barista.getByLabel("Password").fill("espresso-barista");
+  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
+  const bell = barista.getByRole("button", { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toBeVisible(SLOW);
+  await bell.click();
+  await expect(barista.getByRole("dialog", { name: "Notifications" }).getByRole("listitem").filter({ hasText: `Task overdue: ${LATE_TASK}` })).toContainText("Warning");
+  await barista.context().close();
+  const mail = await mailTo("barista@gocoffee.test", new RegExp(`^\\[Warning\\] ${LATE.name}: Task overdue: ${LATE_TASK}`));
+  expect(mail.text).toContain("You get this because this task is yours");
+  expect(linkIn(mail)).toBe(`/barista/${LATE.slug}`);
 
   await page.getByRole("navigation", { name: "Manage shop" }).getByRole("link", { name: "Tasks" }).click();
   const task = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: LATE_TASK }) });

@@ -19,7 +19,8 @@ import { NOTIFIER_CONSUMER, notifierHandler } from "./notifications";
  * The notifier's email channel against the real database and SMTP (the local mail sink), through
  * the delivery engine: warning/critical alerts mailed to the shop's managers with confirmed
  * addresses, repeats merged, at most ALERT_MAIL_LIMIT.max an hour per person with the rest
- * summarised in the next mail, redeliveries mailed once. A shop and people of its own, so other
+ * summarised in the next mail, redeliveries mailed once; an overdue task's alert to its owner too,
+ * a barista included. A shop and people of its own, so other
  * suites' alerts do not count towards these limits.
  */
 
@@ -36,16 +37,16 @@ beforeAll(async () => {
   sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
   const shop = await db.shop.create({ data: { slug: `mail-${tag}`, name: `Mail Test ${tag}`, addressLine: "1 Test St", city: "Testville", postalCode: "00000", country: "US", timezone: "UTC" } });
   shopId = shop.id;
-  const person = async (who: string, role: "MANAGER" | "BARISTA", confirmed: boolean) => {
-    const email = `${who}-${tag}@example.test`;
-    const user = await db.user.create({ data: { name: who, email, role, emailVerifiedAt: confirmed ? new Date() : null } });
-    await db.shopMember.create({ data: { shopId, userId: user.id, role } });
-    return { id: user.id, email };
-  };
   manager = await person("manager", "MANAGER", true);
   unconfirmed = await person("new-manager", "MANAGER", false);
   barista = await person("barista", "BARISTA", true);
 });
+async function person(who: string, role: "MANAGER" | "BARISTA", confirmed: boolean) {
+  const email = `${who}-${tag}@example.test`;
+  const user = await db.user.create({ data: { name: who, email, role, emailVerifiedAt: confirmed ? new Date() : null } });
+  await db.shopMember.create({ data: { shopId, userId: user.id, role } });
+  return { id: user.id, email };
+}
 afterAll(async () => {
   await sink?.close();
   await db.$disconnect();
@@ -83,10 +84,10 @@ it("mails warning and critical alerts to confirmed managers, merges repeats, mai
   // 1 + 5 mailable alerts; 4 go out in the hour, the other 2 are held back (and in the bell).
   const mails = mailsTo(manager.email);
   expect(mails.map((m) => m.subject)).toEqual([
-    `[Critical] Mail Test ${tag}: oat milk`,
-    `[Critical] Mail Test ${tag}: espresso beans`,
-    `[Warning] Mail Test ${tag}: vanilla syrup`,
-    `[Critical] Mail Test ${tag}: paper bags`,
+    `[Critical] Mail Test ${tag}: Running out of oat milk`,
+    `[Critical] Mail Test ${tag}: Running out of espresso beans`,
+    `[Warning] Mail Test ${tag}: Running out of vanilla syrup`,
+    `[Critical] Mail Test ${tag}: Running out of paper bags`,
   ]);
   expect(mails[0]!.text).toContain("Running out of oat milk");
   expect(mails[0]!.text).toContain(`/manager/mail-${tag}/agents#notifications`);
@@ -110,13 +111,38 @@ it("mails warning and critical alerts to confirmed managers, merges repeats, mai
   expect(await deliver(alert("milk jugs", { minutes: 61 }))).toBe("handled");
   await sendOurs();
   const next = mailsTo(manager.email).at(-1)!;
-  expect(next.subject).toBe(`[Critical] Mail Test ${tag}: milk jugs`);
+  expect(next.subject).toBe(`[Critical] Mail Test ${tag}: Running out of milk jugs`);
   expect(next.text).toContain("2 earlier alerts were not mailed (at most 4 alert mails an hour per person):");
-  expect(next.text).toMatch(/warning · croissants: Running out of croissants/);
-  expect(next.text).toMatch(/critical · lids: Running out of lids/);
+  expect(next.text).toMatch(/warning · Running out of croissants/);
+  expect(next.text).toMatch(/critical · Running out of lids/);
   expect(mailsTo(manager.email)).toHaveLength(5);
 
   const rows = await db.integrationDelivery.findMany({ where: { shopId, kind: ALERT_MAIL_KIND } });
   expect(rows).toHaveLength(5);
   expect(rows.every((d) => d.status === "DELIVERED")).toBe(true);
+});
+
+it("tells an overdue task's owner, a barista, in the bell and by mail (why, and a link to the queue screen), and no other barista", async () => {
+  const colleague = await person("colleague", "BARISTA", true);
+  const task = await db.agentTask.create({ data: { shopId, sourceKind: "proposal", sourceId: randomUUID(), title: "Descale the machine", detail: "Monthly", ownerId: barista.id, dueAt: new Date(T0 - 60_000) } });
+  const unowned = await db.agentTask.create({ data: { shopId, sourceKind: "proposal", sourceId: randomUUID(), title: "Wipe the fridge", detail: "Weekly", dueAt: new Date(T0 - 60_000) } });
+  const overdue = (taskId: string, minutes: number) => {
+    const alertId = randomUUID();
+    return createEvent("agents.alert", alertId, { alertId, agent: "tasks", shopId, subject: `overdue:${taskId}`, severity: "warning", message: `Task overdue: ${taskId}`, resolved: false }, new Date(T0 + minutes * 60_000));
+  };
+  expect(await deliver(overdue(task.id, 300))).toBe("handled");
+  expect(await deliver(overdue(unowned.id, 301))).toBe("handled");
+  await sendOurs();
+
+  const told = async (userId: string) => (await db.notification.findMany({ where: { userId, subject: { startsWith: "overdue:" } }, select: { subject: true, emailStatus: true }, orderBy: { createdAt: "asc" } })).map((n) => [n.subject, n.emailStatus]);
+  expect(await told(barista.id)).toEqual([[`overdue:${task.id}`, "QUEUED"]]);
+  expect(await told(colleague.id)).toEqual([]);
+  expect(await told(manager.id)).toEqual([[`overdue:${task.id}`, "QUEUED"], [`overdue:${unowned.id}`, "QUEUED"]]);
+  const [mail, ...more] = mailsTo(barista.email);
+  expect(more).toHaveLength(0);
+  expect(mail!.subject).toBe(`[Warning] Mail Test ${tag}: Task overdue: ${task.id}`);
+  expect(mail!.text).toContain(`See your notifications: ${new URL(`/barista/mail-${tag}`, env().APP_URL).toString()}`);
+  expect(mail!.text).toContain("this task is yours");
+  expect(mailsTo(manager.email).at(-1)!.text).toContain(`/manager/mail-${tag}/agents#notifications`);
+  expect(mailsTo(colleague.email)).toHaveLength(0);
 });

@@ -12,18 +12,20 @@ const SUMMARY_LOOKBACK_MS = 24 * 60 * 60_000;
 
 export type RaisedAlert = { alertId: string; shopId: string; subject: string; severity: "info" | "warning" | "critical"; message: string };
 export type NewNotification = { id: string; userId: string };
+/** A person just notified, and why they are mailed: they manage the shop, or the alert is about their task. */
+export type MailReader = NewNotification & { reader: "manager" | "owner" };
 
 /**
- * The notifier's email channel. It follows the in-app channel: only the notifications just created
- * (so the bell's merging of repeats within the window applies to mail too), only for warning and
- * critical alerts, only to confirmed addresses. Per person, ALERT_MAIL_LIMIT applies
+ * The notifier's email channel, for the managers and task owners the notifier chose. It follows
+ * the in-app channel: only the notifications just created (so the bell's merging of repeats within
+ * the window applies to mail too), only for warning and critical alerts, only to confirmed addresses. Per person, ALERT_MAIL_LIMIT applies
  * (mail-limit.ts): over it, the notification is marked SUPPRESSED and the next mail lists it.
  * Each mail is a delivery on the mail channel (`alert.email:<alert id>:<user id>`), sent by the
  * integrations worker's dispatcher with its retries and log. All of it in the consumer's
  * transaction, under a per-person advisory lock (two partitions' alerts for one manager of two
  * shops cannot both take the last place in the hour).
  */
-export async function mailManagers(tx: Tx, alert: RaisedAlert, created: readonly NewNotification[], at: Date, appUrl: string, limit: MailLimit = ALERT_MAIL_LIMIT): Promise<number> {
+export async function mailStaff(tx: Tx, alert: RaisedAlert, created: readonly MailReader[], at: Date, appUrl: string, limit: MailLimit = ALERT_MAIL_LIMIT): Promise<number> {
   if (alert.severity !== "warning" && alert.severity !== "critical") return 0;
   if (created.length === 0) return 0;
   const people = await tx.user.findMany({ where: { id: { in: created.map((c) => c.userId) }, email: { not: null }, emailVerifiedAt: { not: null } }, select: { id: true, email: true } });
@@ -35,7 +37,7 @@ export async function mailManagers(tx: Tx, alert: RaisedAlert, created: readonly
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('notifier.mail'), hashtext(${person.id}))`;
     const recent = await tx.notification.findMany({
       where: { userId: person.id, emailStatus: { not: null }, createdAt: { gt: new Date(at.getTime() - Math.max(limit.windowMs, SUMMARY_LOOKBACK_MS)) }, id: { not: notification.id } },
-      select: { id: true, createdAt: true, emailStatus: true, subject: true, severity: true, message: true },
+      select: { id: true, createdAt: true, emailStatus: true, severity: true, message: true },
     });
     const records: MailRecord[] = recent.map((r) => ({ id: r.id, at: r.createdAt, status: r.emailStatus === "QUEUED" ? "QUEUED" : "SUPPRESSED" }));
     const decision = decideMail(records, at, limit);
@@ -43,16 +45,17 @@ export async function mailManagers(tx: Tx, alert: RaisedAlert, created: readonly
       await tx.notification.update({ where: { id: notification.id }, data: { emailStatus: "SUPPRESSED" } });
       continue;
     }
-    const heldBack = decision.heldBack.map((id) => recent.find((r) => r.id === id)!).map((r) => ({ subject: r.subject, severity: r.severity, message: r.message, at: r.createdAt }));
+    const heldBack = decision.heldBack.map((id) => recent.find((r) => r.id === id)!).map((r) => ({ severity: r.severity, message: r.message, at: r.createdAt }));
     const mail = alertMail({
       to: person.email!,
       shopName: shop.name,
-      subject: alert.subject,
       severity: alert.severity,
       message: alert.message,
       at,
       timezone: shop.timezone,
-      link: new URL(`/manager/${shop.slug}/agents#notifications`, appUrl).toString(),
+      // An owner may be a barista: their bell is on the queue screen, not the manager's.
+      link: new URL(notification.reader === "owner" ? `/barista/${shop.slug}` : `/manager/${shop.slug}/agents#notifications`, appUrl).toString(),
+      reader: notification.reader,
       heldBack,
       limitPerHour: limit.max,
     });

@@ -44,24 +44,36 @@ describe("the alert mail limit (per person, sliding hour)", () => {
 });
 
 describe("alertMail", () => {
-  it("names severity, shop and subject, links to the shop's alerts and summarises what was held back", () => {
+  it("names severity, shop and the alert's message (not its subject key), links to the shop's alerts and summarises what was held back", () => {
     const mail = alertMail({
       to: "m@example.test",
       shopName: "Go Coffee The Loop",
-      subject: "oat milk",
       severity: "critical",
       message: "Oat milk runs out in 2 hours",
       at: at(65),
       timezone: "UTC",
       link: "http://localhost:3000/manager/chicago-loop/agents#notifications",
-      heldBack: [{ subject: "espresso beans", severity: "warning", message: "Beans low", at: at(35) }],
+      reader: "manager",
+      heldBack: [{ severity: "warning", message: "Beans low", at: at(35) }],
       limitPerHour: 4,
     });
-    expect(mail.subject).toBe("[Critical] Go Coffee The Loop: oat milk");
+    expect(mail.subject).toBe("[Critical] Go Coffee The Loop: Oat milk runs out in 2 hours");
     expect(mail.text).toContain("Oat milk runs out in 2 hours");
     expect(mail.text).toContain("http://localhost:3000/manager/chicago-loop/agents#notifications");
     expect(mail.text).toContain("1 earlier alert was not mailed (at most 4 alert mails an hour per person):");
-    expect(mail.text).toMatch(/- Dec 3, 2026, 9:35\sAM · warning · espresso beans: Beans low/);
+    expect(mail.text).toMatch(/- Dec 3, 2026, 9:35\sAM · warning · Beans low/);
     expect(mail.html).toContain("<li>");
+    expect(mail.text).toContain("You get this because you manage this shop");
+  });
+
+  it("tells a task's owner why they get it and links to their own notifications", () => {
+    const mail = alertMail({ to: "b@example.test", shopName: "Go Coffee The Loop", severity: "warning", message: "Task overdue: Descale", at: at(65), timezone: "UTC", link: "http://localhost:3000/barista/chicago-loop", reader: "owner", heldBack: [], limitPerHour: 4 });
+    expect(mail.text).toContain("See your notifications: http://localhost:3000/barista/chicago-loop");
+    expect(mail.text).toContain("You get this because this task is yours at this shop");
+    expect(mail.text).not.toContain("manage this shop");
+    expect(mail.html).toContain(">See your notifications</a>");
+    const long = alertMail({ to: "b@example.test", shopName: "S", severity: "warning", message: "x".repeat(200), at: at(65), timezone: "UTC", link: "http://l", reader: "owner", heldBack: [], limitPerHour: 4 });
+    expect(long.subject).toBe(`[Warning] S: ${"x".repeat(89)}…`);
+    expect(long.text).toContain("x".repeat(200));
   });
 });

@@ -1,7 +1,8 @@
 import type { Db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { BatchHandler } from "@/lib/kafka/consumer";
-import { mailManagers, type NewNotification } from "./email";
+import { overdueTaskOwners } from "@/lib/agents/tasks/overdue";
+import { mailStaff, type NewNotification } from "./email";
 
 type Tx = Prisma.TransactionClient;
 
@@ -12,11 +13,12 @@ export const MERGE_WINDOW_MS = 30 * 60_000;
 /**
  * The notifier's channels: each raised alert becomes one in-app notification for each manager of
  * its shop (admins see every shop's screens but are told only where they are members), and the
- * alerts that change the bar's work (forBaristas) for its baristas too, unless that person had one
- * about the same subject within the merge window. Resolved alerts notify no one.
- * Warning and critical alerts are also mailed to the managers just notified (email.ts: confirmed
- * addresses, a per-person hourly limit, sent by the integrations worker's delivery engine); the
- * baristas see theirs on the queue screen's bell.
+ * alerts that change the bar's work (forBaristas) for its baristas too, and an overdue task's
+ * alert for the task's owner whatever their role, unless that person had one about the same
+ * subject within the merge window. Resolved alerts notify no one.
+ * Warning and critical alerts are also mailed to the managers and owners just notified (email.ts:
+ * confirmed addresses, a per-person hourly limit, sent by the integrations worker's delivery
+ * engine); the other baristas see theirs on the queue screen's bell.
  * Redelivery is harmless: the consumer's processed-events guard, (user, alert) unique, and one
  * mail delivery per (alert, person) key.
  */
@@ -26,14 +28,10 @@ export const notifierHandler: BatchHandler = {
     for (const e of events) {
       if (e.type !== "agents.alert" || e.payload.resolved) continue;
       const at = new Date(e.occurredAt);
-      const created = await notifyStaff(tx, e.payload, at);
-      await mailManagers(
-        tx,
-        e.payload,
-        created.filter((c) => c.role !== "BARISTA"),
-        at,
-        env().APP_URL,
-      );
+      const owners = await overdueTaskOwners(tx, e.payload);
+      const created = await notifyStaff(tx, e.payload, owners, at);
+      const mailed = created.filter((c) => c.role !== "BARISTA" || owners.includes(c.userId));
+      await mailStaff(tx, e.payload, mailed.map((c) => ({ ...c, reader: owners.includes(c.userId) ? ("owner" as const) : ("manager" as const) })), at, env().APP_URL);
     }
   },
 };
@@ -47,15 +45,15 @@ export function forBaristas(subject: string): boolean {
   return subject.startsWith("out:") || subject.startsWith("busy:") || subject.startsWith("tasting:") || subject.startsWith("tasting-soon:");
 }
 
-/** Creates the in-app notifications; returns the ones created now (not merged, not already there). */
-async function notifyStaff(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, at: Date): Promise<(NewNotification & { role: string })[]> {
+/** Creates the in-app notifications (the roles' and `owners`'); returns the ones created now (not merged, not already there). */
+async function notifyStaff(tx: Tx, alert: { alertId: string; shopId: string; subject: string; severity: string; message: string }, owners: string[], at: Date): Promise<(NewNotification & { role: string })[]> {
   const roles = forBaristas(alert.subject) ? ["MANAGER", "ADMIN", "BARISTA"] : ["MANAGER", "ADMIN"];
   const since = new Date(at.getTime() - MERGE_WINDOW_MS);
   const rows = await tx.$queryRaw<{ id: string; user_id: string; role: string }[]>`
     INSERT INTO notifications (id, user_id, shop_id, alert_id, subject, severity, message, created_at)
     SELECT gen_random_uuid(), m.user_id, m.shop_id, ${alert.alertId}::uuid, ${alert.subject}, ${alert.severity}, ${alert.message}, ${at}
     FROM shop_members m
-    WHERE m.shop_id = ${alert.shopId}::uuid AND m.role::text = ANY(${roles})
+    WHERE m.shop_id = ${alert.shopId}::uuid AND (m.role::text = ANY(${roles}) OR m.user_id = ANY(${owners}::uuid[]))
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.user_id AND n.shop_id = m.shop_id AND n.subject = ${alert.subject} AND n.created_at > ${since})
     ON CONFLICT (user_id, alert_id) DO NOTHING
     RETURNING id, user_id, (SELECT m2.role::text FROM shop_members m2 WHERE m2.user_id = notifications.user_id AND m2.shop_id = notifications.shop_id) AS role`;

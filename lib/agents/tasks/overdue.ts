@@ -4,8 +4,28 @@ import { OPEN_STATUSES, TASKS_AGENT } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
+const PREFIX = "overdue:";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** An overdue task's alert subject: one per task. */
-export const overdueSubject = (taskId: string) => `overdue:${taskId}`;
+export const overdueSubject = (taskId: string) => `${PREFIX}${taskId}`;
+
+/** The task an overdue alert is about, or null for any other subject. Pure. */
+export function overdueTaskId(subject: string): string | null {
+  const id = subject.startsWith(PREFIX) ? subject.slice(PREFIX.length) : "";
+  return UUID.test(id) ? id : null;
+}
+
+/**
+ * Who an overdue task's alert is for beyond the shop's managers: the task's owner, whatever their
+ * role (a barista's task is theirs to do), while they work at the shop. Empty for other alerts.
+ */
+export async function overdueTaskOwners(tx: Tx, alert: { shopId: string; subject: string }): Promise<string[]> {
+  const taskId = overdueTaskId(alert.subject);
+  if (!taskId) return [];
+  const task = await tx.agentTask.findFirst({ where: { id: taskId, shopId: alert.shopId }, select: { ownerId: true } });
+  return task?.ownerId ? [task.ownerId] : [];
+}
 
 /** "Task overdue: Receive the delivery from Bean Co: 6 kg beans — due Fri 15:00, owner Ana Barista". Pure. */
 export function overdueTaskMessage(t: { title: string; dueAt: Date; ownerName: string | null }, timezone: string): string {
@@ -34,20 +54,21 @@ export async function syncOverdueTaskAlerts(tx: Tx, shopId: string, now: Date): 
 /**
  * The clock's pass: every shop with an overdue open task that has no alert yet, or with an open
  * overdue alert whose task is no longer overdue, is synced (one transaction per shop). Returns the
- * shops synced; a quiet pass is two reads.
+ * shops synced; a quiet pass is one read.
  */
 export async function syncOverdueTaskAlertsDue(db: Db, now = new Date(), opts: { /** Only these shops (a test's own shop). */ shopIds?: string[] } = {}): Promise<number> {
   const shops = opts.shopIds ?? null;
+  const open = [...OPEN_STATUSES];
   const due = await db.$queryRaw<{ shop_id: string }[]>`
     SELECT DISTINCT t.shop_id FROM agent_tasks t
-    WHERE t.status IN ('OPEN', 'IN_PROGRESS') AND t.due_at < ${now}
+    WHERE t.status = ANY(${open}::"TaskStatus"[]) AND t.due_at < ${now}
       AND (${shops}::uuid[] IS NULL OR t.shop_id = ANY(${shops}::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM agent_alerts a WHERE a.agent = ${TASKS_AGENT} AND a.shop_id = t.shop_id AND a.subject = 'overdue:' || t.id::text AND a.resolved_at IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM agent_alerts a WHERE a.agent = ${TASKS_AGENT} AND a.shop_id = t.shop_id AND a.subject = ${PREFIX}::text || t.id::text AND a.resolved_at IS NULL)
     UNION
     SELECT a.shop_id FROM agent_alerts a
     WHERE a.agent = ${TASKS_AGENT} AND a.resolved_at IS NULL
       AND (${shops}::uuid[] IS NULL OR a.shop_id = ANY(${shops}::uuid[]))
-      AND NOT EXISTS (SELECT 1 FROM agent_tasks t WHERE 'overdue:' || t.id::text = a.subject AND t.status IN ('OPEN', 'IN_PROGRESS') AND t.due_at < ${now})`;
+      AND NOT EXISTS (SELECT 1 FROM agent_tasks t WHERE ${PREFIX}::text || t.id::text = a.subject AND t.status = ANY(${open}::"TaskStatus"[]) AND t.due_at < ${now})`;
   for (const { shop_id } of due) await db.$transaction((tx) => syncOverdueTaskAlerts(tx, shop_id, now));
   return due.length;
 }
