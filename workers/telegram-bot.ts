@@ -1,17 +1,27 @@
 import { env } from "@/lib/env";
-import { managerAlertsToTelegram, TELEGRAM_ALERTS_CONSUMER } from "@/lib/integrations/telegram/alerts";
+import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
+import { telegramAdapter } from "@/lib/integrations/telegram/adapter";
+import { alertsToTelegram, TELEGRAM_ALERTS_CONSUMER } from "@/lib/integrations/telegram/alerts";
+import { resumeTelegramChannel } from "@/lib/integrations/telegram/channel";
 import { telegramBotFromEnv } from "@/lib/integrations/telegram/deployment";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "@/lib/integrations/telegram/notify";
-import { TOPICS } from "@/lib/kafka/topics";
+import { createProducer } from "@/lib/kafka/client";
+import { prefixed, TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /**
  * The Telegram bot (lib/integrations/telegram): long polling by default, or, with
  * TELEGRAM_WEBHOOK_URL set (production), it registers the webhook and the app's route
- * /api/integrations/telegram/webhook handles the updates. Either way this worker sends the order
- * and payment status messages to the chats that ordered (notify.ts), and the agents' warning and
- * critical alerts to managers who linked a chat (alerts.ts). Without TELEGRAM_BOT_TOKEN it stays idle. Run one replica when polling: Telegram answers a second poller with 409.
+ * /api/integrations/telegram/webhook handles the updates. Either way this worker records the order
+ * and payment status messages for the chats that ordered (notify.ts) and the agents' warning and
+ * critical alerts for staff who linked a chat (alerts.ts) as deliveries on the bot's channel, and
+ * its dispatcher sends them (lib/integrations/telegram/channel.ts: retries, a circuit breaker,
+ * dead letters, the admin's delivery log). Without TELEGRAM_BOT_TOKEN it stays idle. Run one
+ * replica when polling: Telegram answers a second poller with 409.
  */
+/** How often due messages are looked for (the delay before a recorded status message goes out). */
+const DISPATCH_EVERY_MS = 500;
+
 export const telegramBotWorker: WorkerDefinition = {
   name: "telegram-bot",
   description: "Takes orders in Telegram (menu, options, pickup code, crypto payment), tells those chats how their orders and payments go, and tells managers' linked chats the agents' alerts",
@@ -23,9 +33,23 @@ export const telegramBotWorker: WorkerDefinition = {
       return { stop: async () => undefined };
     }
     await bot.init();
-    const orders = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier(bot.api) });
-    const alerts = await consumeBatches(ctx, { name: TELEGRAM_ALERTS_CONSUMER, topics: [TOPICS.agentAlerts], lingerMs: 0, batch: managerAlertsToTelegram(bot.api, env().APP_URL) });
-    const consumer = { stop: () => Promise.all([orders.stop(), alerts.stop()]).then(() => undefined) };
+    // TELEGRAM_BOT_TOKEN may have been fixed since Telegram refused it and held the channel: resume it.
+    await resumeTelegramChannel(db);
+    const producer = createProducer(ctx.kafka);
+    await producer.connect();
+    // This worker's dispatcher sends the bot's channel only (the integrations worker sends the rest).
+    const dispatcher = createDispatcher({ db, ring: [], telegram: telegramAdapter(bot.api), log, deadLetter: kafkaDeadLetter(producer, prefixed(ctx.kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const sending = dispatcher.start(DISPATCH_EVERY_MS);
+    const orders = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier() });
+    const alerts = await consumeBatches(ctx, { name: TELEGRAM_ALERTS_CONSUMER, topics: [TOPICS.agentAlerts], lingerMs: 0, batch: alertsToTelegram(env().APP_URL) });
+    const consumer = {
+      async stop() {
+        await Promise.all([orders.stop(), alerts.stop()]);
+        await sending.stop();
+        dispatcher.shutdown();
+        await producer.disconnect();
+      },
+    };
     const { TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: secret } = env();
     if (webhookUrl && secret) {
       await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query"] });

@@ -11,7 +11,9 @@ import type { KeyRing } from "./crypto";
 import { CredentialError, encrypt } from "./crypto";
 import type { EmailAdapter } from "./email/adapter";
 import type { MastodonAdapter } from "./mastodon/adapter";
+import { PLATFORM_KINDS } from "./platform-channel";
 import type { SheetsAdapter } from "./sheets/adapter";
+import type { TelegramAdapter } from "./telegram/adapter";
 import type { XAdapter } from "./x/adapter";
 import { credentialOf, type SlackAdapter } from "./store";
 
@@ -42,15 +44,16 @@ import { credentialOf, type SlackAdapter } from "./store";
  * changes the task its creation made).
  *
  * The adapter is chosen by the integration's kind: SLACK, CLICKUP, MASTODON, X, GOOGLE_SHEETS and AIRTABLE (admins' connections,
- * credentials stored encrypted) and EMAIL (the platform's mail channel, lib/integrations/email: its server is
- * configuration, so there is no stored credential to decrypt). A dispatcher only claims the kinds
- * it has an adapter for.
+ * credentials stored encrypted), EMAIL and TELEGRAM (the platform's channels, lib/integrations/platform-channel.ts:
+ * their service is configuration, so there is no stored credential to decrypt). A dispatcher only
+ * claims the kinds it has an adapter for (the Telegram worker runs one for TELEGRAM alone).
  */
 
 export type DispatcherOptions = {
   db: Db;
   ring: KeyRing;
-  slack: SlackAdapter;
+  /** Slack connections; without it, their deliveries are left for a dispatcher that has one. */
+  slack?: SlackAdapter;
   /** The mail channel's adapter; without it, mail deliveries are left for a dispatcher that has one. */
   email?: EmailAdapter;
   /** ClickUp lists (lib/integrations/clickup); without it, their deliveries are left for a dispatcher that has one. */
@@ -63,6 +66,8 @@ export type DispatcherOptions = {
   sheets?: SheetsAdapter;
   /** Airtable connections (the menu mirror); without it, their deliveries wait. */
   airtable?: AirtableAdapter;
+  /** The bot's channel (order and payment status, alerts to linked chats); without it, its deliveries are left for a dispatcher that has one. */
+  telegram?: TelegramAdapter;
   log: Logger;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
@@ -93,7 +98,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   const resetMs = opts.breaker?.resetMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const breakers = new Map<string, CircuitBreaker<[string, unknown, unknown, SendContext], string>>();
-  const adapters: Record<string, AnyAdapter> = { SLACK: opts.slack, ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.x ? { X: opts.x } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
+  const adapters: Record<string, AnyAdapter> = { ...(opts.slack ? { SLACK: opts.slack } : {}), ...(opts.telegram ? { TELEGRAM: opts.telegram } : {}), ...(opts.email ? { EMAIL: opts.email } : {}), ...(opts.clickup ? { CLICKUP: opts.clickup } : {}), ...(opts.mastodon ? { MASTODON: opts.mastodon } : {}), ...(opts.x ? { X: opts.x } : {}), ...(opts.sheets ? { GOOGLE_SHEETS: opts.sheets } : {}), ...(opts.airtable ? { AIRTABLE: opts.airtable } : {}) };
   const kinds = Object.keys(adapters);
 
   const breakerFor = (integrationId: string, adapter: AnyAdapter) => {
@@ -151,8 +156,8 @@ export function createDispatcher(opts: DispatcherOptions) {
       }
     }
     let token = "";
-    // The mail channel's server and login are configuration (SMTP_URL), not a stored secret.
-    if (row.integration_kind !== "EMAIL") {
+    // The platform's channels (mail, Telegram) are configuration (SMTP_URL, TELEGRAM_BOT_TOKEN), not a stored secret.
+    if (!PLATFORM_KINDS.includes(row.integration_kind)) {
       try {
         token = await credentialOf(opts.db, opts.ring, { id: row.integration_id, credentials: row.credentials });
       } catch (error) {

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  * body, `{ ok, result }` / `{ ok: false, error_code, description }`) for what the bot calls: getMe,
  * deleteWebhook, setWebhook, getUpdates (long polling with offset and timeout), sendMessage,
  * sendPhoto (multipart upload, as grammY sends an InputFile), answerCallbackQuery, editMessageText. Tests act as the user with `sendText` and `press`, and
- * read what the bot sent in `sent` (or at GET /_fake/sent).
+ * read what the bot sent in `sent` (or at GET /_fake/sent). `blocked` chats answer sends with
+ * Telegram's 403; `slowDown(n)` answers the next n sends with a 429 and a retry_after of 1 s.
  */
 
 export type SentMessage = {
@@ -24,6 +25,10 @@ export type FakeTelegram = {
   url: string;
   token: string;
   sent: SentMessage[];
+  /** Chats whose person blocked the bot: sends to them are refused with 403. */
+  blocked: Set<number>;
+  /** The next `n` sends are refused with 429 Too Many Requests (retry_after 1). */
+  slowDown(n: number): void;
   /** The last setWebhook call (null after deleteWebhook). */
   webhook: { url: string; secret_token?: string } | null;
   /** The user types `text` in chat `chatId`; returns the message id. */
@@ -79,6 +84,8 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
   const user = { id: 42, first_name: "Ada", is_bot: false };
   let cursor = 0;
   let webhook: FakeTelegram["webhook"] = null;
+  const blocked = new Set<number>();
+  let tooMany = 0;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -91,6 +98,13 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
       if (match[1] !== token) return refuse(401, "Unauthorized");
       const method = match[2]!;
       const args = await body(req);
+      if (method === "sendMessage" || method === "sendPhoto") {
+        if (blocked.has(Number(args.chat_id))) return refuse(403, "Forbidden: bot was blocked by the user");
+        if (tooMany > 0) {
+          tooMany--;
+          return res.writeHead(429, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }));
+        }
+      }
       switch (method) {
         case "getMe":
           return reply({ id: 777, is_bot: true, first_name: "Go Coffee", username: "gocoffee_fake_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
@@ -161,6 +175,10 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
     url: `http://127.0.0.1:${port}`,
     token,
     sent,
+    blocked,
+    slowDown(n) {
+      tooMany = n;
+    },
     get webhook() {
       return webhook;
     },

@@ -10,12 +10,14 @@ import { createEvent } from "@/lib/kafka/events";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { startFakeTelegram, type FakeTelegram } from "@/scripts/testing/fake-telegram";
-import { managerAlertsToTelegram, TELEGRAM_ALERTS_CONSUMER, TELEGRAM_ALERTS_PER_HOUR } from "./alerts";
+import { sendTelegramDeliveries } from "@/scripts/testing/telegram-deliveries";
+import { alertsToTelegram, TELEGRAM_ALERTS_CONSUMER, TELEGRAM_ALERTS_PER_HOUR } from "./alerts";
 
 /**
  * The notifier's Telegram channel with grammY's real Api against the fake Bot API and the real
- * database: agents' alerts reach the linked chats of the shop's managers (never a barista's), only
- * after the notifier has decided who is told, once, merged as the bell merges, within the hourly limit.
+ * database: agents' alerts reach the linked chats of the people the notifier told (the shop's
+ * managers; a barista only what the bar acts on, linked to the queue screen), only after the
+ * notifier has decided who is told, once, merged as the bell merges, within the hourly limit.
  */
 
 const db = createDb(env().DATABASE_URL, 4);
@@ -24,6 +26,7 @@ const APP = "http://shop.example";
 const SFO = "sfo-terminal-2";
 let telegram: FakeTelegram;
 let handler: BatchHandler;
+let api: Api;
 let shopId: string;
 let managerId: string;
 let managerChat: number;
@@ -37,13 +40,19 @@ const alert = (subject: string, opts: { severity?: "info" | "warning" | "critica
 const message = (e: ReturnType<typeof alert>) => ({ value: encodeEnvelope(e), key: Buffer.from(e.key), offset: "0", headers: {} }) as unknown as KafkaMessage;
 const fail = (reason: string) => Promise.reject(new Error(reason));
 const toBell = (e: ReturnType<typeof alert>) => handleMessage({ db, name: NOTIFIER_CONSUMER, batch: notifierHandler, log }, message(e), fail);
-const toTelegram = (e: ReturnType<typeof alert>) => handleMessage({ db, name: TELEGRAM_ALERTS_CONSUMER, batch: handler, log }, message(e), fail);
+/** The Telegram consumer records the alert's messages; the bot channel's dispatcher sends them. */
+const toTelegram = async (e: ReturnType<typeof alert>) => {
+  const outcome = await handleMessage({ db, name: TELEGRAM_ALERTS_CONSUMER, batch: handler, log }, message(e), fail);
+  await sendTelegramDeliveries(db, api, [managerChat, baristaChat]);
+  return outcome;
+};
 const sentTo = (chat: number, subject: string) => telegram.sent.filter((m) => m.chat_id === chat && m.text.includes(`Out of ${subject}`));
 
 beforeAll(async () => {
   await seed(db, { historyDays: 0 });
   telegram = await startFakeTelegram();
-  handler = managerAlertsToTelegram(new Api(telegram.token, { apiRoot: telegram.url }), APP);
+  api = new Api(telegram.token, { apiRoot: telegram.url });
+  handler = alertsToTelegram(APP);
   shopId = (await db.shop.findUniqueOrThrow({ where: { slug: SFO } })).id;
   const manager = await db.shopMember.findFirstOrThrow({ where: { shopId, role: "MANAGER" } });
   const barista = await db.shopMember.findFirstOrThrow({ where: { shopId, role: "BARISTA" } });
@@ -78,6 +87,15 @@ describe("agents' alerts on Telegram", () => {
     expect(await toBell(again)).toBe("handled");
     expect(await toTelegram(again)).toBe("handled");
     expect(sentTo(managerChat, subject)).toHaveLength(1);
+  });
+
+  it("what the bar acts on reaches a barista's chat too, linked to the queue screen (the manager's to the Agents page)", async () => {
+    const subject = `busy:${stamp()}`;
+    const event = alert(subject);
+    expect(await toBell(event)).toBe("handled");
+    expect(await toTelegram(event)).toBe("handled");
+    expect(sentTo(baristaChat, subject).map((m) => m.text)).toEqual([`🔴 Critical at Go Coffee SFO Terminal 2: Out of ${subject}\n${APP}/barista/${SFO}`]);
+    expect(sentTo(managerChat, subject).map((m) => m.text)).toEqual([`🔴 Critical at Go Coffee SFO Terminal 2: Out of ${subject}\n${APP}/manager/${SFO}/agents`]);
   });
 
   it("info alerts and resolutions are not for Telegram", async () => {

@@ -1,7 +1,7 @@
-import type { Api } from "grammy";
 import { NOTIFIER_CONSUMER } from "@/lib/agents/notifier/notifications";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import { maskChat, recordTelegram } from "./channel";
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,25 +17,29 @@ export function forTelegram(e: ConsumedEvent): e is RaisedAlert {
   return e.type === "agents.alert" && !e.payload.resolved && (e.payload.severity === "warning" || e.payload.severity === "critical");
 }
 
-export function alertText(alert: { severity: string; message: string }, shop: { name: string; slug: string }, appUrl: string): string {
+/** The message, with the screen the reader can open: a barista's queue screen (their bell), a manager's Agents screen. */
+export function alertText(alert: { severity: string; message: string }, shop: { name: string; slug: string }, appUrl: string, reader: "manager" | "barista" = "manager"): string {
   const level = alert.severity === "critical" ? "Critical" : "Warning";
-  return `${alert.severity === "critical" ? "🔴" : "🟠"} ${level} at ${shop.name}: ${alert.message}\n${new URL(`/manager/${shop.slug}/agents`, appUrl).toString()}`;
+  const screen = reader === "barista" ? `/barista/${shop.slug}` : `/manager/${shop.slug}/agents`;
+  return `${alert.severity === "critical" ? "🔴" : "🟠"} ${level} at ${shop.name}: ${alert.message}\n${new URL(screen, appUrl).toString()}`;
 }
 
 /**
- * The notifier's Telegram channel: a manager who linked a Telegram chat to their account (the
- * account page's /link code) gets the shop's warning and critical alerts there.
+ * The notifier's Telegram channel: a person who linked a Telegram chat to their account (the
+ * account page's /link code) gets there the warning and critical alerts the bell gave them (a
+ * manager: the shop's; a barista: what the bar acts on and their own overdue tasks), with a link
+ * to the screen they can open.
  *
  * It follows the bell, as email does: the people told are those the notifier (lib/agents/notifier)
- * just gave a notification for this alert, so its rules apply here too (the shop's managers and
- * admins who are members, repeats of a subject within 30 minutes merged). An alert this consumer
- * reaches before the notifier has handled it waits (the batch is retried with the consumer's
- * backoff), so Telegram never runs ahead of the bell. Each notification is sent once
- * (`notifications.telegram_sent_at`, set in the same transaction as the send; a crash between
- * Telegram's answer and the commit can repeat a message: Telegram has no idempotency key), and
- * at most TELEGRAM_ALERTS_PER_HOUR per person an hour.
+ * just gave a notification for this alert, so its rules apply here too (who is told, repeats of a
+ * subject within 30 minutes merged). An alert this consumer reaches before the notifier has
+ * handled it waits (the batch is retried with the consumer's backoff), so Telegram never runs
+ * ahead of the bell. Each notification is sent once: a delivery per (alert, chat) on the bot's
+ * channel (channel.ts, sent by the Telegram worker's dispatcher), and
+ * `notifications.telegram_sent_at` set in the same transaction; at most TELEGRAM_ALERTS_PER_HOUR
+ * per person an hour.
  */
-export function managerAlertsToTelegram(api: Pick<Api, "sendMessage">, appUrl: string, now: () => Date = () => new Date()): BatchHandler {
+export function alertsToTelegram(appUrl: string, now: () => Date = () => new Date()): BatchHandler {
   return {
     types: ["agents.alert"],
     wants: forTelegram,
@@ -50,14 +54,18 @@ export function managerAlertsToTelegram(api: Pick<Api, "sendMessage">, appUrl: s
         const chats = await tx.telegramChat.findMany({ where: { userId: { in: told.map((t) => t.userId) } }, select: { chatId: true, userId: true } });
         if (chats.length === 0) continue;
         const shop = await tx.shop.findUniqueOrThrow({ where: { id: e.payload.shopId }, select: { name: true, slug: true } });
-        const text = alertText(e.payload, shop, appUrl);
+        const baristas = new Set((await tx.shopMember.findMany({ where: { shopId: e.payload.shopId, role: "BARISTA", userId: { in: told.map((t) => t.userId) } }, select: { userId: true } })).map((m) => m.userId));
         const at = now();
         for (const notification of told) {
           const mine = chats.filter((c) => c.userId === notification.userId);
           if (mine.length === 0) continue;
           const lastHour = await tx.notification.count({ where: { userId: notification.userId, telegramSentAt: { gt: new Date(at.getTime() - HOUR_MS) } } });
           if (lastHour >= TELEGRAM_ALERTS_PER_HOUR) continue;
-          for (const chat of mine) await api.sendMessage(Number(chat.chatId), text, { link_preview_options: { is_disabled: true } });
+          const text = alertText(e.payload, shop, appUrl, baristas.has(notification.userId) ? "barista" : "manager");
+          for (const chat of mine) {
+            const chatId = String(chat.chatId);
+            await recordTelegram(tx, { key: `telegram.alert:${e.payload.alertId}:${chatId}`, kind: "agents.alert", shopId: e.payload.shopId, message: { chatId, text, summary: `${e.payload.severity} alert "${e.payload.subject}" to chat ${maskChat(chatId)}` } });
+          }
           await tx.notification.update({ where: { id: notification.id }, data: { telegramSentAt: at } });
         }
       }

@@ -16,6 +16,7 @@ import { seed } from "@/prisma/seed";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/scripts/testing/fake-telegram";
 import { createTelegramBot } from "./bot";
 import { DRAFT_TTL_SECONDS, redisDraftStore } from "./drafts";
+import { sendTelegramDeliveries } from "@/scripts/testing/telegram-deliveries";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "./notify";
 import { paymentQrPng } from "./pay";
 
@@ -91,8 +92,9 @@ describe("Telegram bot", () => {
     // The barista marks it ready: the order event reaches the chat.
     const event = createEvent("order.status_changed", order.id, { orderId: order.id, shopId: order.shopId, from: "PREPARING", to: "READY" });
     const message = { key: Buffer.from(order.id), value: encodeEnvelope(event), offset: "0", timestamp: String(Date.now()), attributes: 0, headers: {} } as KafkaMessage;
-    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-test"), batch: telegramNotifier(bot.api) };
+    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-test"), batch: telegramNotifier() };
     expect(await handleMessage(notify, message, async () => undefined)).toBe("handled");
+    expect(await sendTelegramDeliveries(db, bot.api, [CHAT])).toEqual(["delivered"]);
     const ready = await telegram.waitFor((m) => m.text.startsWith("Your order"));
     expect(ready).toMatchObject({ chat_id: CHAT, text: `Your order ${code} is ready! Show this code at the counter: ${code} (or let the barista scan the QR)` });
     // The pickup QR the barista's scanner reads (the shop and the code): QR rendering is
@@ -102,6 +104,7 @@ describe("Telegram bot", () => {
     expect(ready.photo!.bytes.equals(await paymentQrPng(pickupQrPayload("sfo-terminal-2", "ZZZZZ")))).toBe(false);
     // Redelivered: told once.
     expect(await handleMessage(notify, message, async () => undefined)).toBe("duplicate");
+    expect(await sendTelegramDeliveries(db, bot.api, [CHAT])).toEqual([]);
     expect(telegram.sent.filter((m) => m.text.startsWith("Your order"))).toHaveLength(1);
   });
 

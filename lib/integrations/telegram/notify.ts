@@ -1,7 +1,6 @@
-import { InputFile, type Api } from "grammy";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
 import { pickupQrPayload } from "@/lib/orders/pickup-code";
-import { paymentQrPng } from "./pay";
+import { maskChat, recordTelegram } from "./channel";
 
 export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
 
@@ -28,33 +27,43 @@ function messageFor(e: ConsumedEvent): ((code: string) => string) | null {
 
 /**
  * Tells a Telegram chat when its order is queued, ready, collected or cancelled, and when its
- * crypto payment is seen (PROCESSING) and settled. Sent inside the consumer's batch: a failed send
- * retries the batch (the consumer's backoff), and processed_events keeps a delivered batch from
- * being handled again; a crash between Telegram's answer and the commit can repeat a message
- * (Telegram has no idempotency key).
+ * crypto payment is seen (PROCESSING) and settled: one delivery per (event, chat) on the bot's
+ * channel (channel.ts), recorded in the consumer's transaction and sent by the Telegram worker's
+ * dispatcher, so a redelivered event or a retried batch is told once, and a chat that blocked the
+ * bot is one dead delivery, never a stalled consumer.
  * "Ready" comes as the pickup QR with the code in its caption: the same QR the tracking page shows,
  * which the barista's scanner reads (lib/orders/pickup-code.ts).
  */
-export function telegramNotifier(api: Pick<Api, "sendMessage" | "sendPhoto">): BatchHandler {
+export function telegramNotifier(): BatchHandler {
   return {
     types: ["order.status_changed", "invoice.status_changed"],
     wants: (e) => messageFor(e) !== null,
     async handle(events, { tx }) {
       const changes = events.flatMap((e) => {
         const text = messageFor(e);
-        return text && "orderId" in e.payload ? [{ orderId: e.payload.orderId, text, ready: e.type === "order.status_changed" && e.payload.to === "READY" }] : [];
+        return text && "orderId" in e.payload ? [{ eventId: e.id, type: e.type, orderId: e.payload.orderId, text, ready: e.type === "order.status_changed" && e.payload.to === "READY" }] : [];
       });
       if (changes.length === 0) return;
       const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
       if (chats.length === 0) return;
-      const orders = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, pickupCode: true, shop: { select: { slug: true } } } })).map((o) => [o.id, o]));
+      const orders = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, shopId: true, pickupCode: true, shop: { select: { slug: true } } } })).map((o) => [o.id, o]));
       for (const change of changes) {
-        const chat = chats.find((c) => c.orderId === change.orderId);
         const order = orders.get(change.orderId);
-        if (!chat || !order) continue;
-        const text = change.text(order.pickupCode);
-        if (change.ready) await api.sendPhoto(Number(chat.chatId), new InputFile(await paymentQrPng(pickupQrPayload(order.shop.slug, order.pickupCode)), "pickup.png"), { caption: text });
-        else await api.sendMessage(Number(chat.chatId), text);
+        if (!order) continue;
+        for (const chat of chats.filter((c) => c.orderId === change.orderId)) {
+          const chatId = String(chat.chatId);
+          await recordTelegram(tx, {
+            key: `telegram.status:${change.eventId}:${chatId}`,
+            kind: change.type,
+            shopId: order.shopId,
+            message: {
+              chatId,
+              text: change.text(order.pickupCode),
+              ...(change.ready ? { pickupQr: pickupQrPayload(order.shop.slug, order.pickupCode) } : {}),
+              summary: `Order ${order.pickupCode}: ${change.type === "order.status_changed" ? "status" : "payment"} to chat ${maskChat(chatId)}`,
+            },
+          });
+        }
       }
     },
   };

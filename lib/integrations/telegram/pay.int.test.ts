@@ -23,6 +23,7 @@ import { startFakeTelegram, type FakeTelegram, type SentMessage } from "@/script
 import { startPrivateAnvil, type PrivateAnvil } from "@/scripts/testing/private-anvil";
 import { createTelegramBot } from "./bot";
 import { redisDraftStore } from "./drafts";
+import { sendTelegramDeliveries } from "@/scripts/testing/telegram-deliveries";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "./notify";
 import { paymentChoices } from "./pay";
 
@@ -135,7 +136,7 @@ describe("Telegram bot: pay in crypto", () => {
     expect((await getInvoiceView(db, order.id))!.status).toBe("SETTLED");
 
     // The watcher's events, as the notifier's consumer receives them from Kafka.
-    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-pay-test"), batch: telegramNotifier(bot.api) };
+    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-pay-test"), batch: telegramNotifier() };
     const events = await db.outboxEvent.findMany({ where: { key: order.id, type: "invoice.status_changed" }, orderBy: { seq: "asc" } });
     expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(["PROCESSING", "SETTLED"]);
     for (const [i, e] of events.entries()) {
@@ -143,6 +144,7 @@ describe("Telegram bot: pay in crypto", () => {
       const message = { key: Buffer.from(e.key), value: encodeEnvelope(envelope), offset: String(i), timestamp: String(Date.now()), attributes: 0, headers: {} } as KafkaMessage;
       expect(await handleMessage(notify, message, async () => undefined)).toBe("handled");
     }
+    expect(await sendTelegramDeliveries(db, bot.api, [CHAT])).toEqual(["delivered", "delivered"]);
     expect(await telegram.waitFor((m) => m.text.startsWith("Payment for order"))).toMatchObject({ chat_id: CHAT, text: `Payment for order ${order.pickupCode} seen on chain: waiting for confirmations.` });
     expect(await telegram.waitFor((m) => m.text.startsWith("Payment for order"))).toMatchObject({ chat_id: CHAT, text: `Payment for order ${order.pickupCode} settled. Your order goes to the bar now.` });
   });
