@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { signInOnPage } from "./support/session";
 
 /**
  * The inventory agent, end to end: the last oat latte's worth of oat milk is sold at SFO, so oat
@@ -72,9 +73,7 @@ test("oat milk runs out → unavailable with the reason; the manager approves th
   // The bar is told too: the barista's queue screen rings (what cannot be made), and "Mark all read" clears it.
   const barista = await (await browser.newContext({ baseURL })).newPage();
   await barista.goto(`/barista/${SHOP}`);
-  await barista.getByLabel("Email").fill("barista@gocoffee.test");
-  await barista.getByLabel("Password").fill("espresso-barista");
-  await barista.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signInOnPage(barista, "barista@gocoffee.test", "espresso-barista");
   const bell = barista.getByRole("button", { name: /^Notifications, \d+ unread$/ });
   await expect(bell).toBeVisible(SLOW);
   await bell.click();
