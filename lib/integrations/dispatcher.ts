@@ -157,7 +157,7 @@ export function createDispatcher(opts: DispatcherOptions) {
     }
     let token = "";
     // The platform's channels (mail, Telegram) are configuration (SMTP_URL, TELEGRAM_BOT_TOKEN), not a stored secret.
-    if (!PLATFORM_KINDS.includes(row.integration_kind)) {
+    if (!(PLATFORM_KINDS as readonly string[]).includes(row.integration_kind)) {
       try {
         token = await credentialOf(opts.db, opts.ring, { id: row.integration_id, credentials: row.credentials });
       } catch (error) {

@@ -11,10 +11,10 @@ type Tx = Prisma.TransactionClient;
  * credential column holds no secret, it subscribes to no alert kinds, and the admin screen's doors
  * neither list nor change it (lib/integrations/store.ts ADMIN_KINDS).
  */
-export type PlatformChannel = { id: string; kind: "EMAIL" | "TELEGRAM"; name: string; /** Where its settings come from, kept where a credential would be. */ configuredBy: string };
-
 /** The kinds whose rows are platform channels: the dispatcher reads no stored credential for them. */
-export const PLATFORM_KINDS: readonly string[] = ["EMAIL", "TELEGRAM"];
+export const PLATFORM_KINDS = ["EMAIL", "TELEGRAM"] as const;
+
+export type PlatformChannel = { id: string; kind: (typeof PLATFORM_KINDS)[number]; name: string; /** Where its settings come from, kept where a credential would be. */ configuredBy: string };
 
 /** Creates the channel's row if it is missing (a fresh database, or after a test wiped integrations). */
 export async function ensureChannel(tx: Tx | Db, channel: PlatformChannel): Promise<void> {

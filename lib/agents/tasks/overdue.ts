@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { syncAlerts, type WantedAlert } from "@/lib/agents/core/alerts";
 import type { Db, Prisma } from "@/lib/db";
 import { OPEN_STATUSES, TASKS_AGENT } from "./rules";
@@ -5,7 +6,6 @@ import { OPEN_STATUSES, TASKS_AGENT } from "./rules";
 type Tx = Prisma.TransactionClient;
 
 const PREFIX = "overdue:";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An overdue task's alert subject: one per task. */
 export const overdueSubject = (taskId: string) => `${PREFIX}${taskId}`;
@@ -13,7 +13,7 @@ export const overdueSubject = (taskId: string) => `${PREFIX}${taskId}`;
 /** The task an overdue alert is about, or null for any other subject. Pure. */
 export function overdueTaskId(subject: string): string | null {
   const id = subject.startsWith(PREFIX) ? subject.slice(PREFIX.length) : "";
-  return UUID.test(id) ? id : null;
+  return z.uuid().safeParse(id).success ? id : null;
 }
 
 /**
