@@ -93,6 +93,13 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
   const outcomes: Outcome[] = [];
   const accepted: { index: number; event: ConsumedEvent }[] = [];
   for (const [index, message] of messages.entries()) {
+    // The relay names each event's type in a header: a type this consumer does not take is passed
+    // over before its bytes are parsed (most of the order stream, for most of its consumers).
+    const named = headerString(message, "event-type", null);
+    if (named !== null && isEventType(named) && !batch.types.includes(named)) {
+      outcomes.push("ignored");
+      continue;
+    }
     let event: Envelope;
     try {
       event = decodeEnvelope(message.value);

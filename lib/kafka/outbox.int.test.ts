@@ -307,6 +307,21 @@ describe("handleBatch", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("passes over, unread, an event whose type header names a type it does not take", async () => {
+    const a = placed();
+    const reasons: string[] = [];
+    const opts = { db, name: "test-batch-header", log, batch: { types: ["order.placed"] as const, handle: async () => undefined } };
+    const withType = (value: Buffer, offset: number, type: string) => ({ ...message(value, offset), headers: { "event-type": type } }) as KafkaMessage;
+    const outcomes = await handleBatch(
+      opts,
+      [withType(Buffer.from("{not read"), 1, "order.status_changed"), withType(Buffer.from("{oops"), 2, "order.placed"), withType(Buffer.from("{oops"), 3, "coffee.spilled"), withType(encodeEnvelope(a), 4, "order.placed")],
+      async (_m, reason) => void reasons.push(reason),
+    );
+    // A type it takes, or one the catalog does not know, is still read (and dead-lettered when broken).
+    expect(outcomes).toEqual(["ignored", "dead-lettered", "dead-lettered", "handled"]);
+    expect(reasons).toHaveLength(2);
+  });
+
   it("dead-letters only the event the handler refuses, and applies the others", async () => {
     const [a, bad, c] = [placed(), placed(), placed()];
     const applied: string[] = [];
