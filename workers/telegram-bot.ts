@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
 import { telegramAdapter } from "@/lib/integrations/telegram/adapter";
 import { alertsToTelegram, TELEGRAM_ALERTS_CONSUMER } from "@/lib/integrations/telegram/alerts";
+import { markingBlockedChats } from "@/lib/integrations/telegram/blocked";
 import { resumeTelegramChannel } from "@/lib/integrations/telegram/channel";
 import { telegramBotFromEnv } from "@/lib/integrations/telegram/deployment";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "@/lib/integrations/telegram/notify";
@@ -38,7 +39,7 @@ export const telegramBotWorker: WorkerDefinition = {
     const producer = createProducer(ctx.kafka);
     await producer.connect();
     // This worker's dispatcher sends the bot's channel only (the integrations worker sends the rest).
-    const dispatcher = createDispatcher({ db, ring: [], telegram: telegramAdapter(bot.api), log, deadLetter: kafkaDeadLetter(producer, prefixed(ctx.kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const dispatcher = createDispatcher({ db, ring: [], telegram: telegramAdapter(bot.api, markingBlockedChats(db, log)), log, deadLetter: kafkaDeadLetter(producer, prefixed(ctx.kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const orders = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier() });
     const alerts = await consumeBatches(ctx, { name: TELEGRAM_ALERTS_CONSUMER, topics: [TOPICS.agentAlerts], lingerMs: 0, batch: alertsToTelegram(env().APP_URL) });
@@ -52,7 +53,7 @@ export const telegramBotWorker: WorkerDefinition = {
     };
     const { TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: secret } = env();
     if (webhookUrl && secret) {
-      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query"] });
+      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ["message", "callback_query", "my_chat_member"] });
       log.info({ bot: bot.botInfo.username }, "telegram bot in webhook mode");
       return { stop: () => consumer.stop() };
     }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
  * deleteWebhook, setWebhook, getUpdates (long polling with offset and timeout), sendMessage,
  * sendPhoto (multipart upload, as grammY sends an InputFile), answerCallbackQuery, editMessageText. Tests act as the user with `sendText` and `press`, and
  * read what the bot sent in `sent` (or at GET /_fake/sent). `blocked` chats answer sends with
- * Telegram's 403; `slowDown(n)` answers the next n sends with a 429 and a retry_after of 1 s.
+ * Telegram's 403 (`setBlocked` also sends the bot the `my_chat_member` update, as Telegram does); `slowDown(n)` answers the next n sends with a 429 and a retry_after of 1 s.
  */
 
 export type SentMessage = {
@@ -27,6 +27,8 @@ export type FakeTelegram = {
   sent: SentMessage[];
   /** Chats whose person blocked the bot: sends to them are refused with 403. */
   blocked: Set<number>;
+  /** The person blocks (true) or unblocks the bot in chat `chatId`: sends are refused or taken again, and the bot gets the `my_chat_member` update Telegram sends. */
+  setBlocked(chatId: number, isBlocked: boolean): void;
   /** The next `n` sends are refused with 429 Too Many Requests (retry_after 1). */
   slowDown(n: number): void;
   /** The last setWebhook call (null after deleteWebhook). */
@@ -176,6 +178,17 @@ export async function startFakeTelegram(opts: { port?: number; token?: string } 
     token,
     sent,
     blocked,
+    setBlocked(chatId, isBlocked) {
+      if (isBlocked) blocked.add(chatId);
+      else blocked.delete(chatId);
+      const bot = { id: Number(token.split(":")[0]), is_bot: true, first_name: "Go Coffee" };
+      const [from, to] = isBlocked ? ["member", "kicked"] : ["kicked", "member"];
+      updates.push({
+        update_id: nextUpdate++,
+        my_chat_member: { chat: { id: chatId, type: "private", first_name: user.first_name }, from: user, date: Math.floor(Date.now() / 1000), old_chat_member: { user: bot, status: from }, new_chat_member: { user: bot, status: to, ...(isBlocked ? { until_date: 0 } : {}) } },
+      });
+      wake();
+    },
     slowDown(n) {
       tooMany = n;
     },

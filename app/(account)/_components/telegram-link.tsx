@@ -11,7 +11,7 @@ import { telegramLinkCodeAction, unlinkTelegramChatAction } from "../account/tel
  * `staff`: the person manages a shop (linked chats get the agents' warnings and critical alerts) or
  * works its bar (the bar's: an ingredient out, a rush); lib/integrations/telegram/alerts.ts.
  */
-export function TelegramLink({ chats, staff }: { chats: { chatId: string; linkedAt: string }[]; staff: "manager" | "barista" | null }) {
+export function TelegramLink({ chats, staff }: { chats: { chatId: string; linkedAt: string; blockedAt: string | null }[]; staff: "manager" | "barista" | null }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +58,11 @@ export function TelegramLink({ chats, staff }: { chats: { chatId: string; linked
             <li key={c.chatId} className="flex items-center justify-between gap-4">
               <span>
                 Chat {c.chatId}, linked {new Date(c.linkedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}
+                {c.blockedAt ? (
+                  <span className="block text-crema">
+                    This chat blocked the bot on {new Date(c.blockedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}: nothing is sent there. Unblock the bot in Telegram and press Start to get messages again.
+                  </span>
+                ) : null}
               </span>
               <Button type="button" variant="secondary" onClick={() => unlink(c.chatId)} aria-label={`Unlink chat ${c.chatId}`}>
                 Unlink

@@ -82,7 +82,7 @@ export default async function AccountPage() {
       ) : null}
       <section aria-labelledby="telegram" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
-        <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString() }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
+        <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString(), blockedAt: c.blockedAt?.toISOString() ?? null }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
       </section>
       <section aria-labelledby="sessions" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="sessions" className="mb-3 text-lg font-semibold">Sessions</h2>

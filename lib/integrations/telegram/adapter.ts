@@ -10,8 +10,10 @@ export type TelegramAdapter = Adapter<TelegramConfig, TelegramMessage>;
 /**
  * The delivery engine's adapter for the bot's messages: sends one recorded message with grammY
  * (the pickup QR as a photo with its caption, or text) and returns `<chat id>:<message id>`.
+ * `onBlocked` hears of a chat Telegram answered 403 for (blocked.ts marks it), before the failure
+ * goes back to the engine.
  */
-export function telegramAdapter(api: Pick<Api, "sendMessage" | "sendPhoto" | "getMe">): TelegramAdapter {
+export function telegramAdapter(api: Pick<Api, "sendMessage" | "sendPhoto" | "getMe">, onBlocked?: (chatId: string, reason: string) => Promise<void>): TelegramAdapter {
   return {
     async verify() {
       const me = await api.getMe();
@@ -19,10 +21,15 @@ export function telegramAdapter(api: Pick<Api, "sendMessage" | "sendPhoto" | "ge
     },
     async send(_credential, _config, message) {
       const chatId = Number(message.chatId);
-      const sent = message.pickupQr
-        ? await api.sendPhoto(chatId, new InputFile(await paymentQrPng(message.pickupQr), "pickup.png"), { caption: message.text })
-        : await api.sendMessage(chatId, message.text, { link_preview_options: { is_disabled: true } });
-      return `${message.chatId}:${sent.message_id}`;
+      try {
+        const sent = message.pickupQr
+          ? await api.sendPhoto(chatId, new InputFile(await paymentQrPng(message.pickupQr), "pickup.png"), { caption: message.text })
+          : await api.sendMessage(chatId, message.text, { link_preview_options: { is_disabled: true } });
+        return `${message.chatId}:${sent.message_id}`;
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 403) await onBlocked?.(message.chatId, error.description);
+        throw error;
+      }
     },
     classify: classifyTelegramError,
   };
@@ -32,8 +39,9 @@ export function telegramAdapter(api: Pick<Api, "sendMessage" | "sendPhoto" | "ge
  * What a failed send means, from the Bot API's answer:
  * - 401/404 on the bot itself (the token refused): credential — the channel is held until
  *   TELEGRAM_BOT_TOKEN is fixed and the worker restarted (held messages then go out);
- * - 403 (the person blocked the bot, left or deleted the chat) and other 400s (chat not found, a
- *   message Telegram will not take): permanent, for this message only;
+ * - 403 (the person blocked the bot, left or deleted the chat): permanent (and the chat marked, so
+ *   nothing more is recorded for it); other 400s (chat not found, a message Telegram will not
+ *   take): permanent, for this message only;
  * - 429: transient, after the `retry_after` Telegram gives; 5xx and network errors: transient.
  */
 export function classifyTelegramError(error: unknown): Failure {

@@ -1,6 +1,7 @@
 import { NOTIFIER_CONSUMER } from "@/lib/agents/notifier/notifications";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
+import { blockedChats } from "./blocked";
 import { maskChat, recordTelegram } from "./channel";
 
 type Tx = Prisma.TransactionClient;
@@ -37,7 +38,7 @@ export function alertText(alert: { severity: string; message: string }, shop: { 
  * ahead of the bell. Each notification is sent once: a delivery per (alert, chat) on the bot's
  * channel (channel.ts, sent by the Telegram worker's dispatcher), and
  * `notifications.telegram_sent_at` set in the same transaction; at most TELEGRAM_ALERTS_PER_HOUR
- * per person an hour.
+ * per person an hour. A chat that blocked the bot is skipped (blocked.ts); the bell and email still tell.
  */
 export function alertsToTelegram(appUrl: string, now: () => Date = () => new Date()): BatchHandler {
   return {
@@ -51,7 +52,9 @@ export function alertsToTelegram(appUrl: string, now: () => Date = () => new Dat
           if (!(await notifierHandled(tx, e.id))) throw new Error(`alert ${e.payload.alertId}: waiting for the notifier to decide who is told`);
           continue;
         }
-        const chats = await tx.telegramChat.findMany({ where: { userId: { in: told.map((t) => t.userId) } }, select: { chatId: true, userId: true } });
+        const linked = await tx.telegramChat.findMany({ where: { userId: { in: told.map((t) => t.userId) } }, select: { chatId: true, userId: true } });
+        const blocked = await blockedChats(tx, linked.map((c) => c.chatId));
+        const chats = linked.filter((c) => !blocked.has(String(c.chatId)));
         if (chats.length === 0) continue;
         const shop = await tx.shop.findUniqueOrThrow({ where: { id: e.payload.shopId }, select: { name: true, slug: true } });
         const baristas = new Set((await tx.shopMember.findMany({ where: { shopId: e.payload.shopId, role: "BARISTA", userId: { in: told.map((t) => t.userId) } }, select: { userId: true } })).map((m) => m.userId));

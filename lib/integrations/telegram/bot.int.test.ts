@@ -108,6 +108,44 @@ describe("Telegram bot", () => {
     expect(telegram.sent.filter((m) => m.text.startsWith("Your order"))).toHaveLength(1);
   });
 
+  it("tells a chat that blocked the bot nothing more, until it unblocks or writes again", async () => {
+    const { orderId } = await db.telegramOrder.findFirstOrThrow({ where: { chatId: BigInt(CHAT) } });
+    const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const notify = { db, name: TELEGRAM_NOTIFIER_CONSUMER, log: childLogger("telegram-test"), batch: telegramNotifier() };
+    const tell = async (to: "CLAIMED" | "CANCELLED" | "QUEUED") => {
+      const event = createEvent("order.status_changed", order.id, { orderId: order.id, shopId: order.shopId, from: "READY", to });
+      expect(await handleMessage(notify, { key: Buffer.from(order.id), value: encodeEnvelope(event), offset: "0", timestamp: String(Date.now()), attributes: 0, headers: {} } as KafkaMessage, async () => undefined)).toBe("handled");
+      return sendTelegramDeliveries(db, bot.api, [CHAT]);
+    };
+    const mark = () => db.telegramBlockedChat.findUnique({ where: { chatId: BigInt(CHAT) } });
+    const waitForMark = async (present: boolean) => {
+      for (let i = 0; i < 100 && (await mark()) === null === present; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await mark()) !== null).toBe(present);
+    };
+
+    // Blocked without the bot hearing of it (a missed update): Telegram's 403 marks the chat.
+    telegram.blocked.add(CHAT);
+    expect(await tell("CLAIMED")).toEqual(["dead"]);
+    expect((await mark())?.reason).toBe("Forbidden: bot was blocked by the user");
+    expect(await tell("CANCELLED")).toEqual([]); // nothing recorded, nothing tried
+    // The person writes again (unblocking shows Telegram's Start button): messages flow again.
+    telegram.blocked.delete(CHAT);
+    telegram.sendText(CHAT, "/start");
+    await telegram.waitFor((m) => m.chat_id === CHAT && m.text.includes("Which shop"));
+    await waitForMark(false);
+    expect(await tell("QUEUED")).toEqual(["delivered"]);
+
+    // Blocked and unblocked as Telegram tells the bot (my_chat_member): marked and cleared at once.
+    telegram.setBlocked(CHAT, true);
+    await waitForMark(true);
+    expect((await mark())?.reason).toBe('the bot\'s status in the chat became "kicked"');
+    expect(await tell("CANCELLED")).toEqual([]);
+    telegram.setBlocked(CHAT, false);
+    await waitForMark(false);
+    expect(await tell("CANCELLED")).toEqual(["delivered"]);
+    expect(telegram.sent.filter((m) => m.chat_id === CHAT && /^Order [A-Z0-9]{5} (is in the queue|was cancelled)\.$/.test(m.text)).map((m) => m.text.split(" ").slice(2).join(" "))).toEqual(["is in the queue.", "was cancelled."]);
+  });
+
   it("limits placements per chat per minute with a polite reply (a repeated press does not count)", async () => {
     // The first test placed one order (and pressed twice): one more fits the limit of 2, the next is refused.
     const placeOne = async () => {

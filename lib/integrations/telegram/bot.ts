@@ -12,6 +12,7 @@ import type { RateLimiter } from "@/lib/security/rate-limit";
 import { money } from "../slack/messages";
 import { chatRateLimit, DEFAULT_CHAT_LIMITS, takeOrderSlot, type ChatLimits } from "./limits";
 import type { Draft, DraftStore } from "./drafts";
+import { clearChatBlocked, markChatBlocked } from "./blocked";
 import { chatAccount, redeemLinkCode, unlinkChat } from "./link";
 import { invoiceMessage, paymentQrPng, type BotPayments } from "./pay";
 
@@ -60,6 +61,17 @@ export function createTelegramBot(opts: BotOptions): Bot {
   });
   const limits = opts.limits ?? DEFAULT_CHAT_LIMITS;
   bot.use(chatRateLimit(opts.limiter, limits.messages));
+  // A chat that blocked the bot (blocked.ts) and now writes to it has unblocked it; Telegram also
+  // says so itself, in the chat's my_chat_member updates (the bot "kicked" from a private chat or a member again).
+  bot.on("my_chat_member", async (ctx) => {
+    const { status } = ctx.myChatMember.new_chat_member;
+    if (status === "kicked" || status === "left") await markChatBlocked(opts.db, String(ctx.chat.id), `the bot's status in the chat became "${status}"`);
+    else await clearChatBlocked(opts.db, ctx.chat.id);
+  });
+  bot.use(async (ctx, next) => {
+    if (ctx.chat) await clearChatBlocked(opts.db, ctx.chat.id);
+    await next();
+  });
   const keyboard = (buttons: [label: string, data: string][]) => InlineKeyboard.from(buttons.map(([label, data]) => [InlineKeyboard.text(label, data)]));
 
   const shopKeyboard = async () => {

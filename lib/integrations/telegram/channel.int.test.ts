@@ -55,6 +55,9 @@ describe("the Telegram bot's channel", () => {
     expect(sent).toHaveLength(1);
     expect(delivered.externalRef).toBe(`${HAPPY}:${sent[0]!.message_id}`);
     expect(telegram.sent.filter((m) => m.chat_id === BLOCKED)).toHaveLength(0);
+    // The chat is marked: the consumers record nothing more for it (blocked.ts; bot.int.test.ts).
+    expect(await db.telegramBlockedChat.findUnique({ where: { chatId: BigInt(BLOCKED) } })).toMatchObject({ reason: "Forbidden: bot was blocked by the user" });
+    expect(await db.telegramBlockedChat.findUnique({ where: { chatId: BigInt(HAPPY) } })).toBeNull();
     // The channel itself is fine: one person's block says nothing about the bot.
     expect((await db.integration.findUniqueOrThrow({ where: { id: TELEGRAM_CHANNEL_ID } })).status).toBe("ACTIVE");
   });

@@ -2,6 +2,7 @@ import { createHash, randomInt } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { DomainError, RateLimited } from "@/lib/errors";
 import { tooManyAttemptsMessage, type RateLimiter, type RateLimitRule } from "@/lib/security/rate-limit";
+import { blockedChats } from "./blocked";
 
 /**
  * Linking a Telegram chat to an account: the account page issues a one-time code (8 characters
@@ -62,10 +63,11 @@ export async function chatAccount(db: Db, chatId: number): Promise<{ id: string;
   return row?.user ?? null;
 }
 
-/** The chats linked to an account, for its page. */
-export async function linkedChats(db: Db, userId: string): Promise<{ chatId: string; linkedAt: Date }[]> {
+/** The chats linked to an account, for its page: with when a chat blocked the bot, if it did (blocked.ts). */
+export async function linkedChats(db: Db, userId: string): Promise<{ chatId: string; linkedAt: Date; blockedAt: Date | null }[]> {
   const rows = await db.telegramChat.findMany({ where: { userId }, orderBy: { linkedAt: "asc" }, select: { chatId: true, linkedAt: true } });
-  return rows.map((r) => ({ chatId: r.chatId.toString(), linkedAt: r.linkedAt }));
+  const blocked = await blockedChats(db, rows.map((r) => r.chatId));
+  return rows.map((r) => ({ chatId: r.chatId.toString(), linkedAt: r.linkedAt, blockedAt: blocked.get(r.chatId.toString()) ?? null }));
 }
 
 export async function unlinkChatOfUser(db: Db, userId: string, chatId: string): Promise<void> {

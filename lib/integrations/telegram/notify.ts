@@ -1,5 +1,6 @@
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
 import { pickupQrPayload } from "@/lib/orders/pickup-code";
+import { blockedChats } from "./blocked";
 import { maskChat, recordTelegram } from "./channel";
 
 export const TELEGRAM_NOTIFIER_CONSUMER = "telegram-notifier";
@@ -30,7 +31,7 @@ function messageFor(e: ConsumedEvent): ((code: string) => string) | null {
  * crypto payment is seen (PROCESSING) and settled: one delivery per (event, chat) on the bot's
  * channel (channel.ts), recorded in the consumer's transaction and sent by the Telegram worker's
  * dispatcher, so a redelivered event or a retried batch is told once, and a chat that blocked the
- * bot is one dead delivery, never a stalled consumer.
+ * bot is one dead delivery, never a stalled consumer (and then told nothing: blocked.ts).
  * "Ready" comes as the pickup QR with the code in its caption: the same QR the tracking page shows,
  * which the barista's scanner reads (lib/orders/pickup-code.ts).
  */
@@ -44,7 +45,9 @@ export function telegramNotifier(): BatchHandler {
         return text && "orderId" in e.payload ? [{ eventId: e.id, type: e.type, orderId: e.payload.orderId, text, ready: e.type === "order.status_changed" && e.payload.to === "READY" }] : [];
       });
       if (changes.length === 0) return;
-      const chats = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
+      const following = await tx.telegramOrder.findMany({ where: { orderId: { in: changes.map((c) => c.orderId) } }, select: { orderId: true, chatId: true } });
+      const blocked = await blockedChats(tx, following.map((c) => c.chatId));
+      const chats = following.filter((c) => !blocked.has(String(c.chatId)));
       if (chats.length === 0) return;
       const orders = new Map((await tx.order.findMany({ where: { id: { in: chats.map((c) => c.orderId) } }, select: { id: true, shopId: true, pickupCode: true, shop: { select: { slug: true } } } })).map((o) => [o.id, o]));
       for (const change of changes) {
