@@ -68,11 +68,9 @@ describe("worker process", () => {
       worker.child.kill("SIGTERM");
       const [code] = await worker.exited;
       expect(code, JSON.stringify(worker.output()).slice(-4000)).toBe(0);
-      const lines = worker.output().stdout.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; component: string; workers?: string[]; consumer?: string; parts?: string[] });
+      const lines = worker.output().stdout.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; component: string; workers?: string[] });
       const started = lines.find((l) => l.msg === "agents started");
       expect(started?.workers).toEqual(WORKER_GROUPS.agents);
-      // The three agents that read the order stream share one consumer group (one fetch and parse of each event).
-      expect(lines.find((l) => l.msg === "shared consumer started")).toMatchObject({ consumer: "agents-order-stream", parts: ["agents-inventory", "agents-scheduler", "agents-coordinator"] });
       // Each agent logs as itself (the inventory agent says which model decides; the rest start their consumers).
       expect(lines.find((l) => l.msg === "inventory agent deciding by")?.component).toBe("inventory-agent");
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["agents stopping", "agents stopped"]));

@@ -3,7 +3,7 @@ import type { Kafka } from "kafkajs";
 import { createDb, db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/lib/kafka/client";
-import { runConsumer, type BatchHandler, type ConsumerPart, type RunningConsumer } from "@/lib/kafka/consumer";
+import { runConsumer, type BatchHandler, type RunningConsumer } from "@/lib/kafka/consumer";
 import type { TopicName } from "@/lib/kafka/topics";
 import { childLogger, type Logger } from "@/lib/log";
 import { registry } from "@/lib/metrics";
@@ -16,7 +16,7 @@ import { flushTracing, startTracing } from "@/lib/tracing";
  * commit their offsets) before the process exits.
  */
 
-export type WorkerContext = { db: Db; kafka: Kafka; kafkaSettings: KafkaSettings; log: Logger; share?: SharedConsumers };
+export type WorkerContext = { db: Db; kafka: Kafka; kafkaSettings: KafkaSettings; log: Logger };
 export type RunningWorker = { stop(): Promise<void>; healthy?(): boolean };
 export type WorkerDefinition = {
   name: string;
@@ -27,52 +27,14 @@ export type WorkerDefinition = {
 const STOP_DEADLINE_MS = 25_000;
 
 /**
- * The consumer group the agents that read the order stream (inventory, coordinator, scheduler)
- * share when they run in one process: one fetch and one parse of each order event instead of three.
- * Each keeps its own processed-events name, transactions and pool; run alone, each has its own group.
- */
-export const AGENTS_ORDER_STREAM = "agents-order-stream";
-
-/**
  * A consumer worker's one call: consumer group `name` on `topics`, each batch's new events handed
  * to `batch` (a handler from lib/) in one transaction, as many partitions at once as the topics have.
- * With `sharedAs`, in a group process (runWorkers), it joins that consumer group with the other
- * workers of the process that name it (ConsumerPart, lib/kafka/consumer.ts); alone, it is `name`'s own.
  */
 export function consumeBatches(
-  { db, kafka, kafkaSettings: settings, log, share }: WorkerContext,
-  { sharedAs, ...opts }: { name: string; topics: readonly TopicName[]; lingerMs: number; batch: BatchHandler; sharedAs?: string },
+  { db, kafka, kafkaSettings: settings, log }: WorkerContext,
+  opts: { name: string; topics: readonly TopicName[]; lingerMs: number; batch: BatchHandler },
 ): Promise<RunningConsumer> {
-  if (sharedAs && share) return Promise.resolve(share.join(sharedAs, { name: opts.name, db, log, batch: opts.batch }, opts.topics, opts.lingerMs));
   return runConsumer({ kafka, db, log, topicPrefix: settings.prefix, concurrency: settings.partitions, ...opts });
-}
-
-/** The consumer groups a group process's workers share (`sharedAs`): joined while the workers start, run once all have. */
-type SharedConsumers = { join(group: string, part: ConsumerPart, topics: readonly TopicName[], lingerMs: number): RunningConsumer };
-
-function sharedConsumers(kafka: Kafka, settings: KafkaSettings, log: Logger) {
-  const groups = new Map<string, { topics: Set<TopicName>; lingerMs: number; parts: ConsumerPart[] }>();
-  const running: RunningConsumer[] = [];
-  let stopped: Promise<void> | undefined;
-  // Every part's stop stops the shared consumers (once): the batch in flight finishes for every part first.
-  const stop = () => (stopped ??= Promise.all(running.map((c) => c.stop())).then(() => undefined));
-  return {
-    join(group: string, part: ConsumerPart, topics: readonly TopicName[], lingerMs: number): RunningConsumer {
-      const shared = groups.get(group) ?? { topics: new Set<TopicName>(), lingerMs, parts: [] };
-      groups.set(group, shared);
-      for (const topic of topics) shared.topics.add(topic);
-      shared.lingerMs = Math.min(shared.lingerMs, lingerMs);
-      shared.parts.push(part);
-      return { stop };
-    },
-    async start() {
-      for (const [name, { topics, lingerMs, parts }] of groups) {
-        running.push(await runConsumer({ kafka, db: parts[0]!.db, log: log.child({ consumer: name }), topicPrefix: settings.prefix, concurrency: settings.partitions, name, topics: [...topics], lingerMs, parts }));
-        log.info({ consumer: name, parts: parts.map((p) => p.name) }, "shared consumer started");
-      }
-    },
-    stop,
-  };
 }
 
 /**
@@ -90,10 +52,8 @@ export async function runWorkers(name: string, defs: readonly WorkerDefinition[]
   await ensureTopics(kafka, settings);
   const alone = defs.length === 1;
   const pools: Db[] = alone ? [db()] : defs.map(() => createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE));
-  const share = alone ? undefined : sharedConsumers(kafka, settings, log);
   const workers: RunningWorker[] = [];
-  for (const [i, def] of defs.entries()) workers.push(await def.start({ db: pools[i]!, kafka, kafkaSettings: settings, log: alone ? log : childLogger(def.name), share }));
-  await share?.start();
+  for (const [i, def] of defs.entries()) workers.push(await def.start({ db: pools[i]!, kafka, kafkaSettings: settings, log: alone ? log : childLogger(def.name) }));
   const server = await serveHealth(env().WORKER_HTTP_PORT, () => workers.every((w) => w.healthy?.() ?? true));
   log.info({ port: (server.address() as { port: number }).port, workers: defs.map((d) => d.name) }, `${name} started`);
 
@@ -106,7 +66,7 @@ export async function runWorkers(name: string, defs: readonly WorkerDefinition[]
       log.error(`${name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
       process.exit(1);
     }, STOP_DEADLINE_MS);
-    await Promise.all([...workers.map((w) => w.stop()), share?.stop()]);
+    await Promise.all(workers.map((w) => w.stop()));
     server.close();
     await Promise.all(pools.map((p) => p.$disconnect()));
     await flushTracing();

@@ -4,7 +4,7 @@ import { keyedThrottle } from "@/lib/agents/core/throttle";
 import { checkOnItsOwn, SCHEDULER_CONSUMER, schedulerHandler } from "@/lib/agents/scheduler/handlers";
 import { env } from "@/lib/env";
 import { TOPICS } from "@/lib/kafka/topics";
-import { AGENTS_ORDER_STREAM, consumeBatches, type WorkerDefinition } from "./runtime";
+import { consumeBatches, type WorkerDefinition } from "./runtime";
 
 /** How often it looks for shops whose local day has begun since their last forecast. */
 const CHECK_MS = 10 * 60_000;
@@ -38,7 +38,7 @@ export const schedulerAgent: WorkerDefinition = {
     const throttle = keyedThrottle<string>(HOUR_CHECK_EVERY_MS, (shopId, eventId) => {
       running = running.then(() => checkOnItsOwn(ctx.db, shopId, eventId).then(() => undefined, (err: unknown) => ctx.log.warn({ err, shopId }, "hour check failed")));
     });
-    const consumer = await consumeBatches(ctx, { name: SCHEDULER_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 1000, batch: schedulerHandler(undefined, throttle), sharedAs: AGENTS_ORDER_STREAM });
+    const consumer = await consumeBatches(ctx, { name: SCHEDULER_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 1000, batch: schedulerHandler(undefined, throttle) });
     return {
       stop: async () => {
         clearInterval(timer);

@@ -2,7 +2,7 @@ import { keyedThrottle, type KeyedThrottle } from "@/lib/agents/core/throttle";
 import type { Db } from "@/lib/db";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { TOPICS } from "@/lib/kafka/topics";
-import { AGENTS_ORDER_STREAM, consumeBatches, type RunningWorker, type WorkerContext } from "./runtime";
+import { consumeBatches, type RunningWorker, type WorkerContext } from "./runtime";
 
 const SWEEP_MS = 10 * 60_000;
 /** A shop at most this often per agent: a stock-out shows on the menu at once (the menu reads stock); the agent may follow within this. */
@@ -39,7 +39,7 @@ export async function startStockAgent(ctx: WorkerContext, w: StockAgentWiring): 
     });
   };
   const throttle = keyedThrottle<string>(LOOK_EVERY_MS, defer);
-  const consumer = await consumeBatches(ctx, { name: w.consumer, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: w.handler(defer, throttle), sharedAs: AGENTS_ORDER_STREAM });
+  const consumer = await consumeBatches(ctx, { name: w.consumer, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: w.handler(defer, throttle) });
   const sweep = () => w.sweep(ctx.db).catch((err: unknown) => ctx.log.warn({ err }, `${w.what} sweep failed`));
   void sweep();
   const timer = setInterval(() => void sweep(), SWEEP_MS);

@@ -33,12 +33,6 @@ export type BatchHandler = {
   handle: (events: ConsumedEvent[], ctx: HandlerContext) => Promise<void>;
 };
 
-/**
- * One handler of a shared consumer: its own processed-events name, database pool and logger, its
- * own transaction per batch, as if it were a consumer of its own (lib/kafka/consumer.ts runConsumer).
- */
-export type ConsumerPart = { name: string; db: Db; log: Logger; batch: BatchHandler };
-
 export type ConsumerOptions = {
   kafka: Kafka;
   db: Db;
@@ -57,7 +51,7 @@ export type ConsumerOptions = {
    * one). Under load, bigger batches cost far less per event; the price is this much latency.
    */
   lingerMs?: number;
-} & ({ handlers: HandlerRegistry; batch?: never; parts?: never } | { batch: BatchHandler; handlers?: never; parts?: never } | { parts: readonly ConsumerPart[]; handlers?: never; batch?: never });
+} & ({ handlers: HandlerRegistry; batch?: never } | { batch: BatchHandler; handlers?: never });
 
 export type Outcome = "handled" | "duplicate" | "ignored" | "dead-lettered";
 
@@ -73,29 +67,6 @@ const batchSize = histogram("gocoffee_event_batch_size", "Events per handled bat
 const eventAge = histogram("gocoffee_event_handled_age_seconds", "Time from an event's occurrence to the commit of its handling, by consumer and type", ["consumer", "type"], [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
 
 type HandleOptions = Pick<ConsumerOptions, "db" | "name" | "log"> & ({ handlers: HandlerRegistry } | { batch: BatchHandler });
-
-// A message's envelope and payload, parsed once however many handlers of a shared consumer see it.
-const envelopes = new WeakMap<KafkaMessage, { event: Envelope } | { error: unknown }>();
-const payloads = new WeakMap<KafkaMessage, ReturnType<(typeof eventCatalog)[EventType]["payload"]["safeParse"]>>();
-
-function envelopeOf(message: KafkaMessage): { event: Envelope } | { error: unknown } {
-  let decoded = envelopes.get(message);
-  if (!decoded) {
-    try {
-      decoded = { event: decodeEnvelope(message.value) };
-    } catch (error) {
-      decoded = { error };
-    }
-    envelopes.set(message, decoded);
-  }
-  return decoded;
-}
-
-function payloadOf(message: KafkaMessage, type: EventType, payload: unknown) {
-  let parsed = payloads.get(message);
-  if (!parsed) payloads.set(message, (parsed = eventCatalog[type].payload.safeParse(payload)));
-  return parsed;
-}
 
 function batchOf(opts: HandleOptions): BatchHandler {
   if ("batch" in opts) return opts.batch;
@@ -129,19 +100,20 @@ export async function handleBatch(opts: HandleOptions, messages: readonly KafkaM
       outcomes.push("ignored");
       continue;
     }
-    const decoded = envelopeOf(message);
-    if ("error" in decoded) {
-      await deadLetter(message, `not an event envelope: ${describe(decoded.error)}`);
+    let event: Envelope;
+    try {
+      event = decodeEnvelope(message.value);
+    } catch (error) {
+      await deadLetter(message, `not an event envelope: ${describe(error)}`);
       outcomes.push("dead-lettered");
       continue;
     }
-    const { event } = decoded;
     const type = event.type;
     if (!isEventType(type) || !batch.types.includes(type)) {
       outcomes.push("ignored");
       continue;
     }
-    const parsed = payloadOf(message, type, event.payload);
+    const parsed = eventCatalog[type].payload.safeParse(event.payload);
     if (!parsed.success) {
       await deadLetter(message, `invalid ${type} payload: ${describe(parsed.error)}`);
       outcomes.push("dead-lettered");
@@ -199,15 +171,7 @@ export async function handleMessage(opts: HandleOptions, message: KafkaMessage, 
 
 export type RunningConsumer = { stop(): Promise<void> };
 
-/**
- * A consumer group on `topics`. With `parts`, one group feeds several handlers (a group process's
- * agents that read the same stream): each message is fetched and parsed once, and each part handles
- * each chunk in its own transaction under its own name, one after another; the chunk's offset is
- * resolved when every part has handled it (a part that fails is retried alone, the ones before it
- * are not run again).
- */
 export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsumer> {
-  const parts: readonly ConsumerPart[] = opts.parts ?? [{ name: opts.name, db: opts.db, log: opts.log, batch: batchOf(opts as HandleOptions) }];
   const groupId = prefixed(opts.topicPrefix, opts.name);
   // A 10 s session: a crashed consumer's partitions move to a live one within seconds, not half a minute.
   const linger = opts.lingerMs ? { minBytes: LINGER_MIN_BYTES, maxWaitTimeInMs: opts.lingerMs } : {};
@@ -226,37 +190,35 @@ export async function runConsumer(opts: ConsumerOptions): Promise<RunningConsume
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const { topic, partition } = batch;
-      const deadLetter = (part: ConsumerPart) => async (message: KafkaMessage, reason: string) => {
-        part.log.error({ topic, partition, offset: message.offset, reason }, "event dead-lettered");
+      const deadLetter = async (message: KafkaMessage, reason: string) => {
+        opts.log.error({ topic, partition, offset: message.offset, reason }, "event dead-lettered");
         await dlqProducer.send({
           topic: prefixed(opts.topicPrefix, TOPICS.deadLetter),
           acks: -1,
-          messages: [{ key: message.key, value: message.value, headers: { ...message.headers, "dlq-consumer": part.name, "dlq-source": `${topic}/${partition}/${message.offset}`, "dlq-reason": reason } }],
+          messages: [{ key: message.key, value: message.value, headers: { ...message.headers, "dlq-consumer": opts.name, "dlq-source": `${topic}/${partition}/${message.offset}`, "dlq-reason": reason } }],
         });
       };
       for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
         if (!isRunning() || isStale()) return;
         const messages = batch.messages.slice(start, start + MAX_BATCH);
-        for (const part of parts) {
-          let backoffMs = 100;
-          for (;;) {
-            const timer = batchSeconds.startTimer({ consumer: part.name });
-            try {
-              const outcomes = await handleBatch({ db: part.db, name: part.name, log: part.log, batch: part.batch }, messages, deadLetter(part));
-              timer();
-              batchSize.observe({ consumer: part.name }, messages.length);
-              outcomes.forEach((outcome, i) => {
-                handled.inc({ consumer: part.name, type: headerString(messages[i]!, "event-type"), outcome });
-                opts.onOutcome?.(outcome, messages[i]!);
-              });
-              break;
-            } catch (error) {
-              // Throwing leaves the offsets unresolved, so a restart redelivers these messages.
-              if (stopping) throw error;
-              part.log.warn({ err: error, topic, partition, offset: messages[0]!.offset, count: messages.length, retryInMs: backoffMs }, "event handling failed, retrying");
-              await new Promise((r) => setTimeout(r, backoffMs));
-              backoffMs = Math.min(backoffMs * 2, 30_000);
-            }
+        let backoffMs = 100;
+        for (;;) {
+          const timer = batchSeconds.startTimer({ consumer: opts.name });
+          try {
+            const outcomes = await handleBatch(opts, messages, deadLetter);
+            timer();
+            batchSize.observe({ consumer: opts.name }, messages.length);
+            outcomes.forEach((outcome, i) => {
+              handled.inc({ consumer: opts.name, type: headerString(messages[i]!, "event-type"), outcome });
+              opts.onOutcome?.(outcome, messages[i]!);
+            });
+            break;
+          } catch (error) {
+            // Throwing leaves the offsets unresolved, so a restart redelivers these messages.
+            if (stopping) throw error;
+            opts.log.warn({ err: error, topic, partition, offset: messages[0]!.offset, count: messages.length, retryInMs: backoffMs }, "event handling failed, retrying");
+            await new Promise((r) => setTimeout(r, backoffMs));
+            backoffMs = Math.min(backoffMs * 2, 30_000);
           }
         }
         resolveOffset(messages.at(-1)!.offset);

@@ -167,46 +167,6 @@ describe("outbox → Kafka → idempotent consumer", () => {
     }
   });
 
-  it("one consumer group feeds several parts: each handles each event once under its own name; a failing part is retried alone", async () => {
-    const events = Array.from({ length: 3 }, () => createEvent("order.status_changed", crypto.randomUUID(), { orderId: crypto.randomUUID(), shopId, from: null, to: "QUEUED" }));
-    const ids = new Set(events.map((e) => e.id));
-    const seen: Record<"a" | "b", string[]> = { a: [], b: [] };
-    let failures = 1;
-    const part = (name: "a" | "b") => ({
-      name: `test-shared-${name}`,
-      db,
-      log,
-      batch: {
-        types: ["order.status_changed"] as const,
-        wants: (e: ConsumedEvent) => ids.has(e.id),
-        handle: async (batch: ConsumedEvent[]) => {
-          if (name === "b" && failures-- > 0) throw new Error("a database hiccup");
-          seen[name].push(...batch.map((e) => e.id));
-        },
-      },
-    });
-    const outcomes: Outcome[] = [];
-    const group = `test-shared-${Date.now().toString(36)}`;
-    const consumer = await runConsumer({ kafka, db, name: group, topics: [TOPICS.orderEvents], topicPrefix: settings.prefix, log, parts: [part("a"), part("b")], onOutcome: (o, m) => void (ids.has(String(m.headers?.["event-id"] ?? "")) && outcomes.push(o)) });
-    try {
-      await db.$transaction((tx) => enqueueEvents(tx, events));
-      const r = relay();
-      await r.start();
-      await waitFor(() => seen.b.length === 3);
-      await r.stop();
-    } finally {
-      await consumer.stop();
-    }
-    expect(seen.a.sort()).toEqual([...ids].sort());
-    expect(seen.b.sort()).toEqual([...ids].sort());
-    // a ran once although b's first try failed; each part's events are recorded under its own name.
-    expect(outcomes).toEqual(Array(6).fill("handled"));
-    expect(await db.processedEvent.groupBy({ by: ["consumer"], where: { eventId: { in: [...ids] } }, _count: true, orderBy: { consumer: "asc" } })).toEqual([
-      { consumer: "test-shared-a", _count: 3 },
-      { consumer: "test-shared-b", _count: 3 },
-    ]);
-  });
-
   it("publishes a row whose transaction committed after a later row was already sent", async () => {
     const r = relay();
     await r.start();
