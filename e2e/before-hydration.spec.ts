@@ -6,7 +6,7 @@ import { signInOverHttp } from "./support/session";
  * server's HTML, with JavaScript off in the browser to hold that moment still. Buttons that only
  * script can work say they are not ready yet, and a client form submitted anyway posts to the page
  * instead of copying what was typed (here a Slack bot token) into the address. A choice made in a
- * list before the script runs is the one the form works with once it does.
+ * list, or text typed in a field, before the script runs is what the form works with once it does.
  */
 
 test("before the script runs, buttons say they are not ready and a submitted form keeps its token out of the address", async ({ browser, request: api }) => {
@@ -61,6 +61,36 @@ test("a choice made before the script runs is the one the form works with once i
     await expect(form.getByLabel("Ingredient")).toHaveValue(await form.getByRole("option", { name: /^Hazelnut syrup/ }).getAttribute("value") as string);
     await expect(form.getByRole("group", { name: "Hazelnut syrup" })).toBeVisible();
     await expect(form.getByLabel("Reorder level (ml)")).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test("text typed before the script runs is the text the form sends once it does", async ({ browser, request: api }, testInfo) => {
+  await signInOverHttp(api, "admin@gocoffee.test", "espresso-admin");
+  const context = await browser.newContext({ storageState: await api.storageState() });
+  try {
+    const page = await context.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/chunks\/.+\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/admin/shops/new", { waitUntil: "commit" });
+    // "Shop name" is a controlled input (the web address follows it as it is typed).
+    const name = `Go Coffee Harbor ${testInfo.project.name} ${Date.now() % 100_000}`;
+    await page.getByLabel("Shop name").fill(name);
+    await page.getByLabel("Street address").fill("9 Embarcadero");
+    await page.getByLabel("City").fill("San Francisco");
+    await page.getByLabel("Postal code").fill("94111");
+    await expect(page.getByRole("button", { name: "Open shop" })).toBeDisabled();
+    release();
+
+    await expect(page.getByRole("button", { name: "Open shop" })).toBeEnabled({ timeout: 30_000 });
+    await expect(page.getByLabel("Shop name")).toHaveValue(name);
+    await page.getByRole("button", { name: "Open shop" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
   } finally {
     await context.close();
   }
