@@ -1,12 +1,11 @@
 import { keyedThrottle, type KeyedThrottle } from "@/lib/agents/core/throttle";
 import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type RunningWorker, type WorkerContext } from "./runtime";
 
 const SWEEP_MS = 10 * 60_000;
-/** A shop at most this often per agent: a stock-out shows on the menu at once (the menu reads stock); the agent may follow within this. */
-const LOOK_EVERY_MS = 2_000;
 
 export type StockAgentWiring = {
   /** For log lines: "inventory assessment", "coordination". */
@@ -38,7 +37,8 @@ export async function startStockAgent(ctx: WorkerContext, w: StockAgentWiring): 
       }
     });
   };
-  const throttle = keyedThrottle<string>(LOOK_EVERY_MS, defer);
+  // A shop at most this often per agent (2 s): a stock-out shows on the menu at once (the menu reads stock); the agent may follow within this.
+  const throttle = keyedThrottle<string>(env().STOCK_AGENT_LOOK_EVERY_MS, defer);
   const consumer = await consumeBatches(ctx, { name: w.consumer, topics: [TOPICS.orderEvents, TOPICS.inventoryEvents], lingerMs: 1000, batch: w.handler(defer, throttle) });
   const sweep = () => w.sweep(ctx.db).catch((err: unknown) => ctx.log.warn({ err }, `${w.what} sweep failed`));
   void sweep();

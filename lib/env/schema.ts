@@ -77,6 +77,12 @@ export const envSchema = z.object({
   SCHEDULE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
   /** The same for the analytics worker: the dashboard can be a quarter second behind, and bigger batches cost far less. */
   ANALYTICS_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(250),
+  /**
+   * How often the inventory agent and the coordinator look at a shop at most while its order events
+   * keep coming (workers/stock-agent.ts; the last look after a burst is never lost). 0: at every
+   * batch, as the agent-crash fault test wants (every event a look and a processed-events row).
+   */
+  STOCK_AGENT_LOOK_EVERY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 
   // Chains (one table of them: lib/chain/config.ts). CHAIN_ID is the deployment's own chain, the
   // one whose RPC is CHAIN_RPC_URL; the two lists say what wallets and the checkout may use and

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { COORDINATOR_CONSUMER } from "@/lib/agents/coordinator/handlers";
 import { INVENTORY_CONSUMER } from "@/lib/agents/inventory/handlers";
 import { SCHEDULER_CONSUMER } from "@/lib/agents/scheduler/handlers";
-import { createDb } from "@/lib/db";
+import { createDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createKafka, createProducer, ensureTopics, kafkaSettings } from "@/lib/kafka/client";
 import { encodeEnvelope } from "@/lib/kafka/envelope";
@@ -20,7 +20,7 @@ import { fmt, sleep, waitForWorkerHealth } from "./support";
  * publishes the events of BENCH_ORDERS orders (order.placed and the QUEUED change, over the active
  * shops) at BENCH_RATE orders a second (0: all at once), and reads the process's CPU (/proc) until
  * every agent's consumer group has caught up. Prints CPU ms per order with and without the idle
- * share. Removes its topics; the agents' runs, alerts and processed-events rows stay in the dev
+ * share, and the database commits and processed-events rows per order. Removes its topics; the agents' runs, alerts and processed-events rows stay in the dev
  * database, as any agent's would.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -66,6 +66,8 @@ async function main() {
       ].map(({ topic: _topic, ...envelope }) => ({ key: orderId, value: encodeEnvelope(envelope), headers: { "event-id": envelope.id, "event-type": envelope.type } }));
     }).flat();
     const topic = prefixed(prefix, TOPICS.orderEvents);
+    const commitsFrom = await databaseCommits(db);
+    const startedAt = new Date();
     const started = Date.now();
     const cpuFrom = cpuMs(agents.pid!);
     // Every 100 ms a tenth of a second's orders, as a steady stream; BENCH_RATE=0 sends them at once.
@@ -86,14 +88,24 @@ async function main() {
     const elapsed = Date.now() - started;
     const used = cpuMs(agents.pid!) - cpuFrom;
     const beyondIdle = used - idlePerMs * elapsed;
+    await sleep(1_500); // backends report their commits to the statistics within a second of going idle
+    const commits = (await databaseCommits(db)) - commitsFrom;
+    const [rows] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM processed_events WHERE consumer = ANY(${READERS}) AND processed_at >= ${startedAt}`;
     console.log(`agents' process, ${ORDERS} orders (${messages.length} events) at ${RATE > 0 ? `${RATE} orders/s` : "once"}: caught up ${fmt((Date.now() - sent) / 1000)} s after the last was sent`);
     console.log(`  CPU ${fmt(used, 0)} ms in ${fmt(elapsed / 1000)} s: ${fmt(used / ORDERS, 3)} ms per order; idle ${fmt(idlePerMs * 1000)} ms/s; beyond idle ${fmt(beyondIdle / ORDERS, 3)} ms per order`);
+    console.log(`  database: ${fmt(commits / ORDERS, 2)} commits per order (every client of the database), ${fmt(rows!.n / ORDERS, 2)} processed-events rows per order (the three order-stream agents)`);
   } finally {
     agents.kill("SIGTERM");
     await new Promise((r) => agents.once("exit", r));
     await admin.deleteTopics({ topics: Object.values(TOPICS).map((t) => prefixed(prefix, t)) }).catch(() => undefined);
     await Promise.all([admin.disconnect(), producer.disconnect(), db.$disconnect()]);
   }
+}
+
+/** Transactions committed in the database so far, by every client (pg_stat_database). */
+async function databaseCommits(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
+  return Number(row!.n);
 }
 
 main().then(

@@ -52,3 +52,34 @@ describe("keyedThrottle", () => {
     expect(later).not.toHaveBeenCalled();
   });
 });
+
+describe("keyedThrottle.deferIfBusy (asked before a transaction)", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("leaves a key free to run now as it was: the next take still runs it", () => {
+    const later = vi.fn();
+    const t = keyedThrottle<string>(5_000, later);
+    expect(t.deferIfBusy("shop-a", "e1")).toBe(false);
+    expect(t.deferIfBusy("shop-a", "e2")).toBe(false);
+    expect(t.take("shop-a", "e2")).toBe(true);
+    vi.advanceTimersByTime(10_000);
+    expect(later).not.toHaveBeenCalled();
+  });
+
+  it("hands a key inside its interval to the one trailing run, with the newest argument, whichever of the two asked", () => {
+    const later = vi.fn();
+    const t = keyedThrottle<string>(5_000, later);
+    t.take("shop-a", "e1");
+    vi.advanceTimersByTime(1_000);
+    expect(t.deferIfBusy("shop-a", "e2")).toBe(true);
+    expect(t.take("shop-a", "e3")).toBe(false);
+    expect(t.deferIfBusy("shop-a", "e4")).toBe(true);
+    expect(t.deferIfBusy("shop-b", "e5")).toBe(false); // another key: free
+    vi.advanceTimersByTime(4_000);
+    expect(later).toHaveBeenCalledOnce();
+    expect(later).toHaveBeenCalledWith("shop-a", "e4");
+    // The trailing run counts as the last run: asked again at once, the key is busy again.
+    expect(t.deferIfBusy("shop-a", "e6")).toBe(true);
+  });
+});

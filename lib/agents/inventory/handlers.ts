@@ -62,8 +62,10 @@ export type ShopLook = (tx: Prisma.TransactionClient, shopId: string, eventId: s
  * acknowledged without a transaction. `later` takes a shop instead of the batch when (a) `deferAll`
  * (a language model is configured: a model call does not fit in the consumer's 5 s transaction) or
  * (b) `throttle` says the shop was looked at moments ago (under a rush every partition's batch
- * touches every shop): the worker looks at it in a transaction of its own. Looks are idempotent;
- * the start-up sweep catches any lost in a crash.
+ * touches every shop): the worker looks at it in a transaction of its own. An order event for a
+ * shop already inside its interval is handed to that trailing look in `wants`, before any
+ * transaction: under a rush most order events cost no transaction and no processed-events row.
+ * Looks are idempotent; the start-up sweep catches any lost in a crash.
  */
 export function stockEventsHandler(
   look: ShopLook,
@@ -71,7 +73,11 @@ export function stockEventsHandler(
 ): BatchHandler {
   return {
     types: STOCK_EVENT_TYPES,
-    wants: (e) => stockTouched(e).length > 0,
+    wants: (e) => {
+      const shops = stockTouched(e);
+      if (e.type !== "order.status_changed" || !opts.throttle || opts.deferAll) return shops.length > 0;
+      return shops.some((shopId) => !opts.throttle!.deferIfBusy(shopId, e.id));
+    },
     async handle(events, { tx }) {
       for (const e of events) if (e.type === "inventory.calendar_changed") opts.calendarChanged?.(e.payload.shopId);
       const lastEventOfShop = new Map<string, string>();

@@ -11,6 +11,7 @@ import { childLogger } from "@/lib/log";
 import { addSpecialDay, removeSpecialDay } from "@/lib/shops/special-days";
 import { seed } from "@/prisma/seed";
 import { decideProposal } from "../core/proposals";
+import { keyedThrottle } from "../core/throttle";
 import { scriptedModel } from "../testing/scripted-model";
 import { assessOnItsOwn, INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "./handlers";
 
@@ -143,6 +144,28 @@ describe("inventory agent", () => {
     expect(run).toMatchObject({ provider: "scripted", model: "scripted-v1", outcome: "FALLBACK" });
     expect(run.error).toMatch(/unknown ingredient "unicorn-milk"/);
     expect(proposed.map((l) => l.slug)).toContain("oat-milk");
+  });
+
+  it("under a rush, an order event for a shop looked at moments ago costs no transaction: it is handed to the one trailing look", async () => {
+    const name = `${INVENTORY_CONSUMER}-throttled`;
+    const trailing: [string, string][] = [];
+    // The throttle's clock stands still: the shop stays inside its interval however slow the machine.
+    const throttle = keyedThrottle<string>(1_000, (id, eventId) => trailing.push([id, eventId]), () => 0);
+    const throttled = inventoryHandler(inventoryDeps(null), undefined, throttle);
+    const send = (e: OutgoingEvent) => handleMessage({ db, name, batch: throttled, log }, message(e), (reason) => Promise.reject(new Error(reason)));
+    const first = queued();
+    expect(await send(first)).toBe("handled"); // the shop's first look, in the batch's transaction
+    const second = queued();
+    const third = queued();
+    expect(await send(second)).toBe("ignored");
+    expect(await send(third)).toBe("ignored");
+    const rows = await db.$queryRaw<{ event_id: string }[]>`SELECT event_id::text FROM processed_events WHERE consumer = ${name}`;
+    expect(rows.map((r) => r.event_id)).toEqual([first.id]);
+    // A delivery is no order event: it takes a transaction (rare, and it may drop cached use), and its look joins the trailing one.
+    const delivery = createEvent("inventory.delivery_received", crypto.randomUUID(), { shopId, proposalId: null, lines: [{ ingredientId: oatId, quantity: 1 }] });
+    expect(await send(delivery)).toBe("handled");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(trailing, "one trailing look, after the newest event").toEqual([[shopId, delivery.id]]);
   });
 
   it("a change to the shop's calendar reaches the agent at once: the event goes out with the change, and the agent drops the shop's cached use and looks again", async () => {

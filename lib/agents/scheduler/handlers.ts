@@ -53,11 +53,13 @@ export async function checkHourInProgress(tx: Tx, shopId: string, triggerEventId
  * Orders placed: each batch checks the hour in progress of every shop it touched, once, in the
  * batch's transaction — or, when `throttle` says the shop was checked moments ago, leaves it to the
  * throttle's trailing run (checkOnItsOwn), so a rush checks a shop a few times a minute, not for
- * every partition's batch.
+ * every partition's batch. An order for a shop inside its interval is handed over in `wants`,
+ * before any transaction (no processed-events row for it).
  */
 export function schedulerHandler(now: () => Date = () => new Date(), throttle?: KeyedThrottle<string>): BatchHandler {
   return {
     types: ["order.placed"],
+    wants: (e) => e.type === "order.placed" && !throttle?.deferIfBusy(e.payload.shopId, e.id),
     async handle(events, { tx }) {
       const lastEventOfShop = new Map<string, string>();
       for (const e of events) if (e.type === "order.placed") lastEventOfShop.set(e.payload.shopId, e.id);

@@ -69,7 +69,10 @@ describe("inventory agent killed mid-stream", () => {
     }
     const expected = chosen.map((m) => `po:${m.ingredientId}`).sort();
 
-    let agent = await startWorker(run, "inventory-agent");
+    // Every event a look (no per-shop throttle): each is then a processed-events row the kill is
+    // aimed by, and the most looks a redelivery could double.
+    const lookAlways = { env: { STOCK_AGENT_LOOK_EVERY_MS: "0" } };
+    let agent = await startWorker(run, "inventory-agent", lookAlways);
     let placed = 0;
     const placing = pool(ORDERS, 4, async () => {
       await placeOrder(db, ORDER);
@@ -84,14 +87,14 @@ describe("inventory agent killed mid-stream", () => {
     const proposedAtKill = await db.agentProposal.count({ where: { agent: "inventory" } });
     expect(placedAtKill).toBeLessThan(ORDERS);
 
-    agent = await startWorker(run, "inventory-agent");
+    agent = await startWorker(run, "inventory-agent", lookAlways);
     expect(await placing).toEqual([]);
     await waitFor("every order to be QUEUED", 120_000, async () => ((await statusCounts(db)).QUEUED ?? 0) === ORDERS + 1, 500);
     // The restarted member gets partitions once the killed one's 10 s session has expired.
     await waitFor("the agent to handle every QUEUED event", 120_000, async () => (await handledByAgent()) === ORDERS + 1, 500);
     const open = async () => (await db.agentProposal.findMany({ where: { agent: "inventory", status: "PENDING" }, select: { subject: true } })).map((p) => p.subject).sort();
     await waitFor("a purchase order for both ingredients", 30_000, async () => (await open()).length >= expected.length);
-    await sleep(3_000); // past the per-shop throttle (2 s): a trailing look would show a second proposal now
+    await sleep(3_000); // a late look (a redelivery still in flight) would show a second proposal now
 
     const duplicates = await scrapeCounter(agent, "gocoffee_events_consumed_total", { consumer: INVENTORY_CONSUMER, outcome: "duplicate" });
     console.log(`agent killed after ${placedAtKill} orders placed (probe ${probes}), ${beyond}+ handled events beyond its committed offsets, ${proposedAtKill} proposals then; the restarted agent saw ${duplicates} duplicates`);
