@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sql } from "./support/db";
 import { signInOverHttp } from "./support/session";
 
 /**
@@ -87,4 +88,36 @@ test("the Slack interactivity door answers an unsigned press with a 4xx and reco
   });
   expect(response.status()).toBeGreaterThanOrEqual(400);
   expect(response.status()).toBeLessThan(500);
+});
+
+test("the queue screen's task list (GET /api/shops/:slug/tasks): a stranger gets a 401, a customer a 403, a barista only the tasks given to them", async ({ playwright, baseURL }) => {
+  const title = `Someone else's task ${Date.now().toString(36)}`;
+  await sql([[`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at, owner_id) SELECT gen_random_uuid(), (SELECT id FROM shops WHERE slug = $1), 'proposal', gen_random_uuid(), $2, 'Not the barista''s', now() + interval '1 day', id FROM users WHERE email = 'manager@gocoffee.test'`, [SHOP, title]]]);
+  const ask = async (who?: [string, string]) => {
+    const context = await playwright.request.newContext({ baseURL });
+    try {
+      const cookie = who ? await signInOverHttp(context, ...who) : undefined;
+      const response = await context.get(`/api/shops/${SHOP}/tasks`, cookie ? { headers: { cookie } } : {});
+      return { status: response.status(), text: await response.text() };
+    } finally {
+      await context.dispose();
+    }
+  };
+  try {
+    const stranger = await ask();
+    expect(stranger.status).toBe(401);
+    expect(stranger.text).not.toContain(title);
+    const customer = await ask(["customer@gocoffee.test", "espresso-customer"]);
+    expect(customer.status).toBe(403);
+    expect(customer.text).not.toContain(title);
+    const barista = await ask(["barista@gocoffee.test", "espresso-barista"]);
+    expect(barista.status).toBe(200);
+    expect(barista.text).not.toContain(title);
+    // Its owner, a manager of the shop, gets it: the list is there, and only theirs.
+    const manager = await ask(["manager@gocoffee.test", "espresso-manager"]);
+    expect(manager.status).toBe(200);
+    expect(manager.text).toContain(title);
+  } finally {
+    await sql([[`UPDATE agent_tasks SET status = 'CANCELLED' WHERE title = $1`, [title]]]);
+  }
 });

@@ -11,7 +11,9 @@ import { linkIn, mailTo } from "./support/mail";
  * (a worker on Kafka) makes "receive the delivery" and "deal with the alert" tasks on the Tasks
  * screen. The manager gives the delivery to the shop's barista, starts it and marks it done; once
  * the delivery is counted in, the alert resolves and its task closes by itself. A second test: the
- * screen is refused to a stranger, a barista of the shop and a manager of other shops.
+ * screen is refused to a stranger, a barista of the shop and a manager of other shops. Then: an
+ * overdue task's owner is told; a task given to a barista reaches them (mail, bell) and they work
+ * it from the queue screen.
  */
 
 test.describe.configure({ timeout: 150_000 });
@@ -24,6 +26,9 @@ const SECRET_TASK = `Count the cups ${stamp}`;
 /** A shop of its own with one task gone past its due time (the first test's list stays its own). */
 const LATE = { slug: `e2e-tasks-late-${stamp}`, name: `Go Coffee Late ${stamp}` };
 const LATE_TASK = `Descale the espresso machine ${stamp}`;
+/** A shop of its own where a manager gives a task to the barista, who works it from the queue screen. */
+const OWN = { slug: `e2e-tasks-own-${stamp}`, name: `Go Coffee Own ${stamp}` };
+const OWN_TASK = `Restock the cup lids ${stamp}`;
 
 const me = `(SELECT id FROM shops WHERE slug = $1)`;
 const member = (email: string, role: "MANAGER" | "BARISTA"): string => `INSERT INTO shop_members (shop_id, user_id, role) SELECT ${me}, id, '${role}' FROM users WHERE email = '${email}'`;
@@ -53,11 +58,15 @@ test.beforeAll(async () => {
     [member("manager@gocoffee.test", "MANAGER"), [LATE.slug]],
     [member("barista@gocoffee.test", "BARISTA"), [LATE.slug]],
     [`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at, owner_id) SELECT gen_random_uuid(), ${me}, 'proposal', gen_random_uuid(), $2, 'Monthly', now() - interval '30 minutes', id FROM users WHERE email = 'barista@gocoffee.test'`, [LATE.slug, LATE_TASK]],
+    ...cloneSfo(OWN, 50_000).map(([q, p]) => [q, p.map((v) => (v === `E2E-T-${stamp}` ? `E2E-O-${stamp}` : v))] as [string, unknown[]]),
+    [member("manager@gocoffee.test", "MANAGER"), [OWN.slug]],
+    [member("barista@gocoffee.test", "BARISTA"), [OWN.slug]],
+    [`INSERT INTO agent_tasks (id, shop_id, source_kind, source_id, title, detail, due_at) VALUES (gen_random_uuid(), ${me}, 'proposal', gen_random_uuid(), $2, 'Before the morning rush', now() + interval '2 hours')`, [OWN.slug, OWN_TASK]],
   ]);
 });
 // The workers' sweeps look at active shops only.
 test.afterAll(async () => {
-  await sql([[`UPDATE shops SET active = false WHERE slug = ANY($1)`, [[SHOP.slug, LATE.slug]]]]);
+  await sql([[`UPDATE shops SET active = false WHERE slug = ANY($1)`, [[SHOP.slug, LATE.slug, OWN.slug]]]]);
 });
 
 test("an approved purchase order becomes a task: the manager assigns it, starts it, marks it done; the alert's task closes by itself", async ({ page, request }) => {
@@ -214,4 +223,42 @@ test("a task gone past its due time: the shop's managers and the task's owner, a
   await page.getByRole("navigation", { name: "Manage shop" }).getByRole("link", { name: "Agents" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Waiting for you" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Open alerts" }).getByText(overdue)).toHaveCount(0);
+});
+
+test("a task given to a barista: they are told (mail, bell) and work it from the queue screen; the manager sees it done by them", async ({ page, browser, baseURL }) => {
+  await page.goto(`/manager/${OWN.slug}/tasks`);
+  await signInOnPage(page, "manager@gocoffee.test", "espresso-manager");
+  const task = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: OWN_TASK }) });
+  await expect(task).toContainText("No owner yet", SLOW);
+  await task.getByLabel("Owner").selectOption({ label: "Bea Nguyen (barista)" });
+  await task.getByRole("button", { name: `Assign: ${OWN_TASK}` }).click();
+  await expect(task).toContainText("Owner: Bea Nguyen");
+
+  // Told by mail, whose link opens the queue screen, where the task waits with the others' work.
+  const mail = await mailTo("barista@gocoffee.test", new RegExp(`^Task for you at ${OWN.name}: ${OWN_TASK}$`));
+  expect(mail.text).toContain(`Marco Rossi gave you a task at ${OWN.name}:`);
+  expect(linkIn(mail)).toBe(`/barista/${OWN.slug}`);
+  const barista = await (await browser.newContext({ baseURL })).newPage();
+  try {
+    await barista.goto(linkIn(mail));
+    await signInOnPage(barista, "barista@gocoffee.test", "espresso-barista");
+    const mine = barista.getByRole("region", { name: "Your tasks" });
+    await expect(mine.getByRole("listitem").filter({ hasText: OWN_TASK })).toContainText(/due \w{3} \d{1,2} \w{3}, \d{2}:\d{2}/, SLOW);
+    // And by the bell.
+    await barista.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
+    const dialog = barista.getByRole("dialog", { name: "Notifications" });
+    await expect(dialog.getByRole("listitem").filter({ hasText: `Marco Rossi gave you a task: ${OWN_TASK}` })).toContainText("Info");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await mine.getByRole("button", { name: `Start: ${OWN_TASK}` }).click();
+    await expect(mine).toContainText("In progress");
+    await expect(mine.getByRole("button", { name: `Put back: ${OWN_TASK}` })).toBeVisible();
+    await mine.getByRole("button", { name: `Mark done: ${OWN_TASK}` }).click();
+    await expect(mine).toBeHidden(); // nothing left for them
+  } finally {
+    await barista.context().close();
+  }
+
+  await page.goto(`/manager/${OWN.slug}/tasks?show=closed`);
+  await expect(task).toContainText("Done by Bea Nguyen");
 });

@@ -3,6 +3,8 @@
 import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { markShopRead } from "@/lib/agents/notifier/notifications";
+import { setOwnTaskStatus } from "@/lib/agents/tasks/manage";
+import type { TaskStatus } from "@/lib/agents/tasks/rules";
 import { requireShopAccess } from "@/lib/shops/access";
 import { db } from "@/lib/db";
 import { applyBaristaAction, TicketConflict, type BaristaAction } from "@/lib/queue/actions";
@@ -51,5 +53,13 @@ export async function markBaristaNotificationsRead(shopSlug: string): Promise<Ac
   return runAction(async () => {
     const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
     return markShopRead(db(), user.id, shop.id);
+  });
+}
+
+/** "Your tasks": start, put back or finish a task given to this person at this shop (theirs only). */
+export async function setOwnTaskStatusAction(shopSlug: string, input: unknown): Promise<ActionResult<TaskStatus>> {
+  return runAction(async () => {
+    const { shop, user } = await requireShopAccess(shopSlug, "queue:work");
+    return setOwnTaskStatus(db(), user, shop.id, input);
   });
 }

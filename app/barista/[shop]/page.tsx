@@ -5,6 +5,7 @@ import { requireShopAccess, type ShopRef } from "@/lib/shops/access";
 import { requireSignedIn } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { listOwnTasks } from "@/lib/agents/tasks/manage";
 import { tastingsToScore } from "@/lib/agents/tasting/manage";
 import { getQueue } from "@/lib/queue/tickets";
 import { ForbiddenPanel } from "@/components/staff/forbidden-panel";
@@ -30,13 +31,14 @@ export default async function QueuePage({ params }: Props) {
     notFound();
   }
 
-  const [{ tickets, more }, tastings] = await Promise.all([getQueue(db(), shop.id, env().QUEUE_SNAPSHOT_LIMIT), tastingsToScore(db(), shop.id, user.id)]);
+  const [{ tickets, more }, tastings, tasks] = await Promise.all([getQueue(db(), shop.id, env().QUEUE_SNAPSHOT_LIMIT), tastingsToScore(db(), shop.id, user.id), listOwnTasks(db(), shop.id, user.id)]);
   return (
     <QueueScreen
       shop={{ slug: shop.slug, name: shop.name, timezone: shop.timezone }}
       initialTickets={tickets}
       initialMore={more}
       tastings={tastings.map((t) => ({ id: t.id, name: t.name, scheduledAt: t.scheduledAt.toISOString() }))}
+      tasks={tasks}
     />
   );
 }

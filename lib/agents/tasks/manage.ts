@@ -5,6 +5,8 @@ import { DomainError, invalid } from "@/lib/errors";
 import { createEvent } from "@/lib/kafka/events";
 import { enqueueEvents } from "@/lib/kafka/outbox";
 import { fromLocalMinute } from "@/lib/analytics/time";
+import { env } from "@/lib/env";
+import { tellNewOwner } from "./assigned";
 import { syncOverdueTaskAlerts } from "./overdue";
 import { byDue, canMove, isOverdue, OPEN_STATUSES, refusal, statusWord, type TaskStatus } from "./rules";
 
@@ -83,6 +85,7 @@ export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw:
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     const who = owner ? (owner.user.name ?? owner.user.email ?? "someone") : "nobody";
     await recordAudit(tx, { shopId, actor, action: "tasks.assigned", target: `task:${taskId}`, summary: `Task “${task.title}” given to ${who}${label ? ` (${label})` : ""}`, before: { ownerId: task.ownerId }, after: { ownerId } });
+    if (ownerId && ownerId !== task.ownerId) await tellNewOwner(tx, { task, ownerId, byId: actor.id, at: now, appUrl: env().APP_URL });
     await announce(tx, { taskId, shopId, status: task.status, source: null }, now);
   });
 }
@@ -94,9 +97,37 @@ export async function assignTask(db: Db, actor: AuditActor, shopId: string, raw:
 export async function setTaskStatus(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date(), from?: { source: string; label: string }): Promise<TaskStatus> {
   const parsed = statusSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
-  const { taskId, status } = parsed.data;
+  return moveTask(db, actor, shopId, parsed.data, now, from);
+}
+
+const ownStatusSchema = z.object({ taskId: z.uuid("No such task"), status: z.enum(["OPEN", "IN_PROGRESS", "DONE"], "A task of yours can be started, put back or marked done") }).strict();
+
+/**
+ * The queue screen's "Your tasks": the task's owner (a barista, or anyone the task was given to)
+ * starts it, puts it back or marks it done, as the Tasks screen would, audited as them. Only an
+ * open task that is theirs: cancelling, reopening and giving it to someone else are the managers'.
+ */
+export async function setOwnTaskStatus(db: Db, actor: AuditActor, shopId: string, raw: unknown, now = new Date()): Promise<TaskStatus> {
+  const parsed = ownStatusSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return moveTask(db, actor, shopId, parsed.data, now, undefined, { ownerOnly: true });
+}
+
+/** One of a person's own tasks as the queue screen gets it (the page's props and GET /api/shops/:slug/tasks alike). */
+export type OwnTask = { id: string; title: string; detail: string; status: TaskStatus; dueAt: string; overdue: boolean };
+
+/** A shop's open tasks given to this person, by due date (overdue marked): the queue screen's list. */
+export async function listOwnTasks(db: Db, shopId: string, userId: string, now = new Date()): Promise<OwnTask[]> {
+  const rows = await db.agentTask.findMany({ where: { shopId, ownerId: userId, status: { in: [...OPEN_STATUSES] } }, select: { id: true, title: true, detail: true, status: true, dueAt: true } });
+  return byDue(rows).map((r) => ({ ...r, dueAt: r.dueAt.toISOString(), overdue: isOverdue(r, now) }));
+}
+
+async function moveTask(db: Db, actor: AuditActor, shopId: string, input: { taskId: string; status: TaskStatus }, now: Date, from?: { source: string; label: string }, opts: { ownerOnly?: boolean } = {}): Promise<TaskStatus> {
+  const { taskId, status } = input;
   await db.$transaction(async (tx) => {
     const task = await findTask(tx, shopId, taskId);
+    if (opts.ownerOnly && task.ownerId !== actor.id) throw new DomainError("forbidden", "This task is not yours: its owner or a manager can change it");
+    if (opts.ownerOnly && !OPEN_STATUSES.includes(task.status)) throw new DomainError("conflict", `This task is ${statusWord(task.status)}: a manager can reopen it`);
     if (!canMove(task.status, status)) throw new DomainError("conflict", refusal(task.status, status));
     const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");

@@ -27,9 +27,14 @@ export async function overdueTaskOwners(tx: Tx, alert: { shopId: string; subject
   return task?.ownerId ? [task.ownerId] : [];
 }
 
+/** A due time as the shop's clock, for notifications: "Fri 5 Jun, 15:00". Pure. */
+export function dueLabel(dueAt: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueAt);
+}
+
 /** "Task overdue: Receive the delivery from Bean Co: 6 kg beans — due Fri 15:00, owner Ana Barista". Pure. */
 export function overdueTaskMessage(t: { title: string; dueAt: Date; ownerName: string | null }, timezone: string): string {
-  const due = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(t.dueAt);
+  const due = dueLabel(t.dueAt, timezone);
   return `Task overdue: ${t.title} — due ${due}, ${t.ownerName ? `owner ${t.ownerName}` : "no owner yet"}`;
 }
 

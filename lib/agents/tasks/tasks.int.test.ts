@@ -15,7 +15,7 @@ import { decideProposal } from "../core/proposals";
 import { INVENTORY_CONSUMER, inventoryDeps, inventoryHandler } from "../inventory/handlers";
 import { TASKS_CONSUMER, tasksHandler } from "./agent";
 import { fromLocalMinute } from "@/lib/analytics/time";
-import { assignTask, listTasks, renameTask, rescheduleTask, setTaskStatus, shopStaff } from "./manage";
+import { assignTask, listOwnTasks, listTasks, renameTask, rescheduleTask, setOwnTaskStatus, setTaskStatus, shopStaff } from "./manage";
 import { syncOverdueTaskAlertsDue } from "./overdue";
 
 /**
@@ -313,5 +313,49 @@ describe("task manager", () => {
     await db.agentTask.updateMany({ where: { shopId: north.id, status: "OPEN" }, data: { status: "DONE" } });
     expect(await syncOverdueTaskAlertsDue(db, later, { shopIds: [north.id] })).toBe(1);
     expect(await openAlerts()).toEqual([]);
+  });
+
+  it("a task given to someone tells them (a notice in their bell, a mail linking where they work it), not when they take it themselves; its owner starts, puts back and finishes it from their own list, and nobody else can", async () => {
+    const south = await shop("South", 60_000);
+    const task = await db.agentTask.create({ data: { shopId: south.id, sourceKind: "proposal", sourceId: crypto.randomUUID(), title: "Descale the espresso machine", detail: "Monthly", dueAt: new Date(Date.now() + 3_600_000) } });
+    const notices = (userId: string) => db.notification.findMany({ where: { userId, shopId: south.id }, select: { subject: true, severity: true, message: true, alertId: true } });
+    const mails = () => db.integrationDelivery.findMany({ where: { kind: "task.assigned", shopId: south.id } });
+
+    await assignTask(db, south.manager, south.id, { taskId: task.id, ownerId: south.barista.id });
+    expect(await notices(south.barista.id)).toEqual([
+      { subject: `task:${task.id}`, severity: "info", alertId: null, message: expect.stringMatching(new RegExp(`^South-manager ${stamp} gave you a task: Descale the espresso machine — due \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}$`)) },
+    ]);
+    const [mail, ...moreMails] = await mails();
+    expect(moreMails).toEqual([]);
+    const message = mail!.message as { to: string; subject: string; text: string };
+    expect(message.to).toBe(south.barista.email);
+    expect(message.subject).toBe(`Task for you at Go Coffee South ${stamp}: Descale the espresso machine`);
+    expect(message.text).toContain(`/barista/tasks-south-${stamp}`); // a barista works it on the queue screen
+    // Assigned again to the same person: nothing new. Taken by the manager themselves: no notice to them.
+    await assignTask(db, south.manager, south.id, { taskId: task.id, ownerId: south.barista.id });
+    expect(await notices(south.barista.id)).toHaveLength(1);
+    expect(await mails()).toHaveLength(1);
+
+    // The barista's own list, and their moves.
+    expect((await listOwnTasks(db, south.id, south.barista.id)).map((t) => [t.title, t.status, t.overdue])).toEqual([["Descale the espresso machine", "OPEN", false]]);
+    expect(await listOwnTasks(db, south.id, south.manager.id)).toEqual([]);
+    await setOwnTaskStatus(db, south.barista, south.id, { taskId: task.id, status: "IN_PROGRESS" });
+    await setOwnTaskStatus(db, south.barista, south.id, { taskId: task.id, status: "OPEN" });
+    // Not theirs to cancel; not anyone else's to move; bad input refused; another shop's task unknown.
+    await expect(setOwnTaskStatus(db, south.barista, south.id, { taskId: task.id, status: "CANCELLED" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(setOwnTaskStatus(db, south.manager, south.id, { taskId: task.id, status: "DONE" })).rejects.toThrow("This task is not yours: its owner or a manager can change it");
+    await expect(setOwnTaskStatus(db, { id: east.barista.id, email: "east-barista" }, east.id, { taskId: task.id, status: "DONE" })).rejects.toThrow("No such task in this shop");
+    await expect(setOwnTaskStatus(db, south.barista, south.id, { taskId: "not-a-uuid", status: "DONE" })).rejects.toMatchObject({ code: "invalid" });
+    await setOwnTaskStatus(db, south.barista, south.id, { taskId: task.id, status: "DONE" });
+    expect(await db.agentTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "DONE", changedBy: south.barista.id });
+    expect(await listOwnTasks(db, south.id, south.barista.id)).toEqual([]);
+    await expect(setOwnTaskStatus(db, south.barista, south.id, { taskId: task.id, status: "OPEN" })).rejects.toThrow("This task is done: a manager can reopen it");
+    expect((await db.auditEntry.findMany({ where: { shopId: south.id, action: "tasks.status" }, select: { actorId: true } })).map((a) => a.actorId)).toEqual([south.barista.id, south.barista.id, south.barista.id]);
+
+    // A manager who takes a task themselves is not told of it.
+    const own = await db.agentTask.create({ data: { shopId: south.id, sourceKind: "proposal", sourceId: crypto.randomUUID(), title: "Call the landlord", detail: "", dueAt: new Date(Date.now() + 3_600_000) } });
+    await assignTask(db, south.manager, south.id, { taskId: own.id, ownerId: south.manager.id });
+    expect(await notices(south.manager.id)).toEqual([]);
+    expect(await mails()).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { beep, unlockAudio } from "@/components/queue/beep";
 import { ConnectionStatus } from "@/components/queue/connection-status";
+import type { OwnTask } from "@/lib/agents/tasks/manage";
 import type { Ticket } from "@/lib/queue/tickets";
 import { AllDayStrip } from "./all-day-strip";
 import { CancelDialog } from "./cancel-dialog";
@@ -10,6 +11,7 @@ import { ClaimPanel } from "./claim-panel";
 import { QueueHeader } from "./queue-header";
 import { QueueLane } from "./queue-lane";
 import { laneTickets, LANES, oldestBumpable, type StationFilter } from "./queue-state";
+import { OwnTasks } from "./own-tasks";
 import { ShortcutsLegend } from "./shortcuts-legend";
 import { StaffBell } from "./staff-bell";
 import { TastingReminder, type TastingToScore } from "./tasting-reminder";
@@ -23,7 +25,7 @@ import { ClientButton } from "@/components/ui/client-button";
 export type QueueShop = { slug: string; name: string; timezone: string };
 
 /** The barista's live queue: three lanes, the counter hand-over, keyboard and sound. */
-export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }: { shop: QueueShop; initialTickets: Ticket[]; initialMore: number; tastings?: readonly TastingToScore[] }) {
+export function QueueScreen({ shop, initialTickets, initialMore, tastings = [], tasks = [] }: { shop: QueueShop; initialTickets: Ticket[]; initialMore: number; tastings?: readonly TastingToScore[]; tasks?: OwnTask[] }) {
   const { toasts, notify, dismiss } = useToasts();
   const [station, setStation] = useState<StationFilter>("ALL");
   const [sound, setSound] = useState(false);
@@ -95,6 +97,7 @@ export function QueueScreen({ shop, initialTickets, initialMore, tastings = [] }
       </QueueHeader>
 
       <TastingReminder shop={shop} tastings={tastings} />
+      <OwnTasks shop={shop} initial={tasks} />
       <AllDayStrip tickets={tickets} station={station} />
       {live.more > 0 ? (
         <p role="status" className="mx-3 mt-3 rounded-xl bg-amber-200 px-4 py-2 text-base font-bold text-amber-950">

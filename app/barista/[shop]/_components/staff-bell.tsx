@@ -21,7 +21,7 @@ async function fetchNotifications(slug: string): Promise<Notifications> {
 
 /**
  * The queue screen's bell: what the agents told this barista (an ingredient out, busier than the
- * forecast), with the unread count, polled; opening it lists them, "Mark all read" clears the count.
+ * forecast, a task of theirs overdue) and the tasks given to them, with the unread count, polled; opening it lists them, "Mark all read" clears the count.
  */
 export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }) {
   const client = useQueryClient();
@@ -68,7 +68,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
             ))}
           </ul>
         ) : (
-          <p className="mt-3 text-base text-espresso/75">Nothing yet: an ingredient running out or a rush beyond the forecast shows here.</p>
+          <p className="mt-3 text-base text-espresso/75">Nothing yet: an ingredient running out, a rush beyond the forecast or a task given to you shows here.</p>
         )}
         {unread > 0 ? (
           <ClientButton
