@@ -1,4 +1,5 @@
 import { ConfigError, env } from "@/lib/env";
+import { updateIfDecidedMeanwhile } from "@/lib/integrations/agents";
 import { createDispatcher, kafkaDeadLetter } from "@/lib/integrations/dispatcher";
 import { resumeEmailChannel } from "@/lib/integrations/email/channel";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "@/lib/integrations/handlers";
@@ -44,10 +45,25 @@ export const integrationsWorker: WorkerDefinition = {
     await resumeEmailChannel(db);
     const producer = createProducer(kafka);
     await producer.connect();
-    const dispatcher = createDispatcher({ db, ring, slack, email, clickup, mastodon, x, sheets, airtable, log, deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
+    const appUrl = env().APP_URL;
+    const dispatcher = createDispatcher({
+      db,
+      ring,
+      slack,
+      email,
+      clickup,
+      mastodon,
+      x,
+      sheets,
+      airtable,
+      log,
+      // A proposal decided while its post waited to be sent: the fresh post's buttons go at once.
+      afterDelivered: (posted) => updateIfDecidedMeanwhile(db, posted, appUrl),
+      deadLetter: kafkaDeadLetter(producer, prefixed(kafkaSettings.prefix, TOPICS.integrationsDeadLetter)),
+    });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
-    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(env().APP_URL) });
+    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(appUrl) });
 
     // Web Push to customers' devices: its own consumer group, so a slow push service never holds the alerts (and back).
     // No linger: with one the broker answers an empty fetch every lingerMs, all day; a push is one event anyway.

@@ -10,7 +10,7 @@ import { encodeEnvelope, type Envelope } from "@/lib/kafka/envelope";
 import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { startFakeSlack, type FakeSlack } from "@/scripts/testing/fake-slack";
-import { recordAgentAlert } from "./agents";
+import { recordAgentAlert, updateIfDecidedMeanwhile } from "./agents";
 import { createDispatcher } from "./dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "./handlers";
 import { integrationSettings } from "./setup";
@@ -303,6 +303,34 @@ describe("proposals to approve from Slack", () => {
     expect(await dispatcher().runOnce()).toEqual(["delivered"]);
     expect(slack.updated.at(-1)).toMatchObject({ ts: late.ts });
     expect(JSON.stringify(slack.updated.at(-1)!.blocks)).toContain("Expired undecided");
+  });
+
+  it("decided while its post waited to be sent: the post goes out and is updated at once, its buttons gone", async () => {
+    await connect(["agent.proposal"]);
+    const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@gocoffee.test" } });
+    const id = await db.$transaction((tx) =>
+      createProposal(tx, { agent: "inventory", shopId, kind: "purchase_order", subject: `po:test-${randomBytes(4).toString("hex")}`, title: "Order 6 L oat milk (1 × 6 L) from Plant Milk Wholesale", payload: {}, runId: null, ttlHours: 48 }),
+    );
+    expect(await consume(messageOf(await db.outboxEvent.findFirstOrThrow({ where: { type: "agents.proposal_created", key: id } })))).toBe("handled");
+    // Decided on the Agents page before the engine sent the post: nothing posted yet, so nothing to update yet.
+    await decideProposal(db, { id: manager.id, email: manager.email! }, shopId, { proposalId: id, decision: "REJECTED" });
+    const decided = messageOf(await db.outboxEvent.findFirstOrThrow({ where: { type: "agents.proposal_decided", key: id } }));
+    expect(await consume(decided)).toBe("handled");
+    expect(await db.integrationDelivery.count({ where: { kind: "agent.proposal.decided", idempotencyKey: { contains: id } } })).toBe(0);
+
+    const engine = createDispatcher({ db, ring, slack: adapter, log, retries: 2, minBackoffMs: 10, maxBackoffMs: 50, afterDelivered: (posted) => updateIfDecidedMeanwhile(db, posted, APP) });
+    expect(await engine.runOnce()).toEqual(["delivered"]); // the post, with its buttons
+    expect(await engine.runOnce()).toEqual(["delivered"]); // and at once its update
+    const post = await db.integrationDelivery.findFirstOrThrow({ where: { kind: "agent.proposal", idempotencyKey: { contains: id } } });
+    expect(slack.posted).toHaveLength(1);
+    expect(slack.updated).toHaveLength(1);
+    expect(slack.updated[0]).toMatchObject({ channel: "C0FAKE", ts: parseSlackRef(post.externalRef)!.ts });
+    expect(JSON.stringify(slack.updated[0]!.blocks)).toMatch(/Rejected by Marco Rossi at /);
+    expect(JSON.stringify(slack.updated[0]!.blocks)).not.toContain("gocoffee.proposal.");
+    // The decision heard again (a replay) records no second update.
+    expect(await consume(decided, "integrations-replay")).toBe("handled");
+    expect(await engine.runOnce()).toEqual([]);
+    expect(slack.updated).toHaveLength(1);
   });
 
   it("a signed press naming a message we never sent decides nothing", async () => {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { MERGE_WINDOW_MS } from "@/lib/agents/notifier/notifications";
-import type { Prisma } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
 import type { EventPayload } from "@/lib/kafka/events";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
@@ -127,7 +127,7 @@ export async function proposalFacts(tx: Tx, p: { proposalId: string; agent: stri
  * A proposal was decided (on the Agents page or from Slack), expired or withdrawn: each of its
  * posted Slack messages is replaced (chat.update, through the engine) by one saying who decided
  * and when, so no stale Approve button stays in a channel. A message not posted yet when this is
- * read is left as it is (a press on it shows the state and changes nothing). Key
+ * read is updated as soon as it is (updateIfDecidedMeanwhile). Key
  * `agent.proposal.decided:<proposal id>:<connection>`: once per proposal and connection.
  */
 export async function recordProposalDecided(tx: Tx, event: DecidedEvent, appUrl: string): Promise<number> {
@@ -143,6 +143,26 @@ export async function recordProposalDecided(tx: Tx, event: DecidedEvent, appUrl:
     recorded += await insert(tx, d.integrationId, `${AGENT_PROPOSAL_DECIDED_KIND}:${p.proposalId}:${d.integrationId}`, AGENT_PROPOSAL_DECIDED_KIND, p.shopId, { ...message, update: ref });
   }
   return recorded;
+}
+
+/**
+ * A proposal's post just went out (the engine's `afterDelivered`). One decided, expired or
+ * withdrawn after its post was recorded but before it was sent found nothing posted to update
+ * (recordProposalDecided reads only delivered posts), and would show live buttons in the channel:
+ * its update is recorded now, and the engine sends it next. Both paths may record it; the key
+ * makes it one. Returns how many updates were recorded.
+ */
+export async function updateIfDecidedMeanwhile(db: Db, posted: { integrationId: string; idempotencyKey: string; kind: string; externalRef: string | null }, appUrl: string): Promise<number> {
+  if (posted.kind !== AGENT_PROPOSAL_KIND) return 0;
+  const proposalId = posted.idempotencyKey.split(":")[1];
+  const ref = parseSlackRef(posted.externalRef);
+  if (!proposalId || !ref) return 0;
+  return db.$transaction(async (tx) => {
+    const proposal = await tx.agentProposal.findUnique({ where: { id: proposalId }, select: { shopId: true } });
+    const message = proposal ? await proposalStateMessage(tx, proposalId, appUrl) : null;
+    if (!proposal || !message) return 0;
+    return insert(tx, posted.integrationId, `${AGENT_PROPOSAL_DECIDED_KIND}:${proposalId}:${posted.integrationId}`, AGENT_PROPOSAL_DECIDED_KIND, proposal.shopId, { ...message, update: ref });
+  });
 }
 
 /** The proposal's message as it stands now: who decided and when, or that it expired / was withdrawn; null while it waits. */

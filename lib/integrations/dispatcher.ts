@@ -69,6 +69,8 @@ export type DispatcherOptions = {
   /** The bot's channel (order and payment status, alerts to linked chats); without it, its deliveries are left for a dispatcher that has one. */
   telegram?: TelegramAdapter;
   log: Logger;
+  /** Called once a delivery is sent (what it made, e.g. a Slack message's ts, in `externalRef`): a follow-up the sending makes possible. Its failure is logged; the delivery stays sent. */
+  afterDelivered?: (delivery: { integrationId: string; idempotencyKey: string; kind: string; externalRef: string | null }) => Promise<unknown>;
   /** Publishes dead letters; absent in tests that only read the log. */
   deadLetter?: (record: DeadLetter) => Promise<void>;
   retries?: number;
@@ -202,9 +204,12 @@ export function createDispatcher(opts: DispatcherOptions) {
           },
         },
       );
-      await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DELIVERED', attempts = attempts + ${attempts}, external_ref = ${ref}, delivered_at = now(), last_error = NULL WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
+      const marked = await opts.db.$executeRaw`UPDATE integration_deliveries SET status = 'DELIVERED', attempts = attempts + ${attempts}, external_ref = ${ref}, delivered_at = now(), last_error = NULL WHERE id = ${row.id}::uuid AND status = 'PENDING'`;
       sent.inc({ integration: row.integration_kind, outcome: "delivered" });
       log.info({ attempts }, "integration delivery sent");
+      if (marked > 0 && opts.afterDelivered) {
+        await opts.afterDelivered({ integrationId: row.integration_id, idempotencyKey: row.idempotency_key, kind: row.kind, externalRef: ref ?? null }).catch((err: unknown) => log.error({ err }, "follow-up after a sent delivery failed"));
+      }
       return "delivered";
     } catch (error) {
       if ((error as { circuitOpen?: boolean }).circuitOpen || (error instanceof AbortError && (error.originalError as { circuitOpen?: boolean }).circuitOpen)) {
