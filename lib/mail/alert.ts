@@ -16,8 +16,8 @@ export type AlertMailInput = {
   at: Date;
   timezone: string;
   link: string;
-  /** Why this person is told: they manage the shop, or the alert is about their own task. */
-  reader: "manager" | "owner";
+  /** Why this person is told: they manage the shop, the alert is about their own task, or they taste the drink. */
+  reader: "manager" | "owner" | "taster";
   /** Alerts not mailed (over the limit) since this person's previous alert mail, oldest first. */
   heldBack: { severity: string; message: string; at: Date }[];
   limitPerHour: number;
@@ -27,6 +27,7 @@ const SEVERITY = { warning: "Warning", critical: "Critical" } as const;
 const FOR = {
   manager: { see: "See the shop's alerts and what the agents propose", link: "See the shop's alerts", why: "You get this because you manage this shop on Go Coffee." },
   owner: { see: "See your notifications", link: "See your notifications", why: "You get this because this task is yours at this shop on Go Coffee." },
+  taster: { see: "Taste it and give your score", link: "Open the Tastings page", why: "You get this because you taste new drinks at this shop on Go Coffee." },
 } as const;
 
 function time(at: Date, timezone: string): string {

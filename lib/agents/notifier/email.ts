@@ -12,8 +12,15 @@ const SUMMARY_LOOKBACK_MS = 24 * 60 * 60_000;
 
 export type RaisedAlert = { alertId: string; shopId: string; subject: string; severity: "info" | "warning" | "critical"; message: string };
 export type NewNotification = { id: string; userId: string };
-/** A person just notified, and why they are mailed: they manage the shop, or the alert is about their task. */
-export type MailReader = NewNotification & { reader: "manager" | "owner" };
+/** A person just notified, and why they are mailed: they manage the shop, the alert is about their task, or they taste the drink. */
+export type MailReader = NewNotification & { reader: "manager" | "owner" | "taster" };
+
+/** Where each reader's mail links: a manager's alerts, an owner's queue screen (a barista's bell is there), a taster's Tastings page. */
+const LINK: Record<MailReader["reader"], (slug: string) => string> = {
+  manager: (slug) => `/manager/${slug}/agents#notifications`,
+  owner: (slug) => `/barista/${slug}`,
+  taster: (slug) => `/manager/${slug}/tastings`,
+};
 
 /**
  * The notifier's email channel, for the managers and task owners the notifier chose. It follows
@@ -53,8 +60,7 @@ export async function mailStaff(tx: Tx, alert: RaisedAlert, created: readonly Ma
       message: alert.message,
       at,
       timezone: shop.timezone,
-      // An owner may be a barista: their bell is on the queue screen, not the manager's.
-      link: new URL(notification.reader === "owner" ? `/barista/${shop.slug}` : `/manager/${shop.slug}/agents#notifications`, appUrl).toString(),
+      link: new URL(LINK[notification.reader](shop.slug), appUrl).toString(),
       reader: notification.reader,
       heldBack,
       limitPerHour: limit.max,

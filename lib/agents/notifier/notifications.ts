@@ -2,7 +2,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { BatchHandler } from "@/lib/kafka/consumer";
 import { overdueTaskOwners } from "@/lib/agents/tasks/overdue";
-import { mailStaff, type NewNotification } from "./email";
+import { mailStaff, type MailReader, type NewNotification } from "./email";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,9 +16,10 @@ export const MERGE_WINDOW_MS = 30 * 60_000;
  * alerts that change the bar's work (forBaristas) for its baristas too, and an overdue task's
  * alert for the task's owner whatever their role, unless that person had one about the same
  * subject within the merge window. Resolved alerts notify no one.
- * Warning and critical alerts are also mailed to the managers and owners just notified (email.ts:
- * confirmed addresses, a per-person hourly limit, sent by the integrations worker's delivery
- * engine); the other baristas see theirs on the queue screen's bell.
+ * Warning and critical alerts are also mailed to the managers and owners just notified, and the
+ * tasting reminder to the baristas (mailReader; email.ts: confirmed addresses, a per-person hourly
+ * limit, sent by the integrations worker's delivery engine); the other baristas see theirs on the
+ * queue screen's bell.
  * Redelivery is harmless: the consumer's processed-events guard, (user, alert) unique, and one
  * mail delivery per (alert, person) key.
  */
@@ -30,8 +31,11 @@ export const notifierHandler: BatchHandler = {
       const at = new Date(e.occurredAt);
       const owners = await overdueTaskOwners(tx, e.payload);
       const created = await notifyStaff(tx, e.payload, owners, at);
-      const mailed = created.filter((c) => c.role !== "BARISTA" || owners.includes(c.userId));
-      await mailStaff(tx, e.payload, mailed.map((c) => ({ ...c, reader: owners.includes(c.userId) ? ("owner" as const) : ("manager" as const) })), at, env().APP_URL);
+      const readers = created.flatMap((c) => {
+        const reader = mailReader(e.payload.subject, c.role, owners.includes(c.userId));
+        return reader ? [{ ...c, reader }] : [];
+      });
+      await mailStaff(tx, e.payload, readers, at, env().APP_URL);
     }
   },
 };
@@ -43,6 +47,18 @@ export const notifierHandler: BatchHandler = {
  */
 export function forBaristas(subject: string): boolean {
   return subject.startsWith("out:") || subject.startsWith("busy:") || subject.startsWith("tasting:") || subject.startsWith("tasting-soon:");
+}
+
+/**
+ * Why a person just notified is mailed the alert, or null: managers are mailed their shops' alerts,
+ * a task's owner the alert about their task, and baristas the tasting reminder (`tasting-soon:`,
+ * an hour before: they are the tasters, and may not be at the queue screen's bell). Other
+ * alerts reach baristas on the bell only. Pure.
+ */
+export function mailReader(subject: string, role: string, owner: boolean): MailReader["reader"] | null {
+  if (owner) return "owner";
+  if (role !== "BARISTA") return "manager";
+  return subject.startsWith("tasting-soon:") ? "taster" : null;
 }
 
 /** Creates the in-app notifications (the roles' and `owners`'); returns the ones created now (not merged, not already there). */
