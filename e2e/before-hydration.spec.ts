@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signInOverHttp } from "./support/session";
 
 /**
@@ -8,6 +8,17 @@ import { signInOverHttp } from "./support/session";
  * instead of copying what was typed (here a Slack bot token) into the address. A choice made in a
  * list, or text typed in a field, before the script runs is what the form works with once it does.
  */
+
+/** Holds the page's script chunks back until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.+\.js/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 
 test("before the script runs, buttons say they are not ready and a submitted form keeps its token out of the address", async ({ browser, request: api }) => {
   await signInOverHttp(api, "admin@gocoffee.test", "espresso-admin");
@@ -44,12 +55,7 @@ test("a choice made before the script runs is the one the form works with once i
   try {
     const page = await context.newPage();
     // Hold the page's script back (a slow phone), choose, then let it run.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/_next\/static\/chunks\/.+\.js/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdScripts(page);
     await page.goto("/manager/chicago-loop/stock", { waitUntil: "commit" });
     const form = page.getByRole("form", { name: "Supplier settings" });
     await form.getByLabel("Ingredient").selectOption({ label: "Hazelnut syrup" });
@@ -71,12 +77,7 @@ test("text typed before the script runs is the text the form sends once it does"
   const context = await browser.newContext({ storageState: await api.storageState() });
   try {
     const page = await context.newPage();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/_next\/static\/chunks\/.+\.js/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdScripts(page);
     await page.goto("/admin/shops/new", { waitUntil: "commit" });
     // "Shop name" is a controlled input (the web address follows it as it is typed).
     const name = `Go Coffee Harbor ${testInfo.project.name} ${Date.now() % 100_000}`;
