@@ -183,6 +183,8 @@ function endpoints(): Endpoint[] {
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },
     { name: "action markBaristaNotificationsRead", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).markBaristaNotificationsRead(SHOP)) },
     { name: "GET /api/shops/:slug/notifications", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/notifications/route")).GET(req("/x"), params({ slug: SHOP }))) },
+    { name: "GET /api/shops/:slug/tasks", allow: STAFF, call: async () => status((await import("./api/shops/[slug]/tasks/route")).GET(req("/x"), params({ slug: SHOP }))) },
+    { name: "action setOwnTaskStatusAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).setOwnTaskStatusAction(SHOP, { taskId: crypto.randomUUID(), status: "DONE" })) },
     { name: "action confirmPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).confirmPickup(SHOP, await newOrder(), "ABC23")) },
     { name: "action updateProductAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateProductAction(SHOP, { productId, priceCents: null, available: true })) },
     { name: "action updateOptionAction", allow: MANAGERS, call: async () => result((await import("./manager/[shop]/actions")).updateOptionAction(SHOP, { optionId, priceDeltaCents: null, available: true })) },
