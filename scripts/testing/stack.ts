@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { SERVER_NODE_FLAGS } from "../../lib/startup/node-flags";
 
 /**
@@ -16,9 +17,32 @@ export function hasTestBuild(): boolean {
   return existsSync(`${TEST_DIST_DIR}/BUILD_ID`);
 }
 
-export function freePortPair(): { port: number; workerPort: number } {
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
-  return { port: base, workerPort: base + 1 };
+/** Whether nothing listens on (or has bound) 127.0.0.1:port right now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** workers/registry.ts PROCESSES.length: what the supervisor starts when named nothing (not imported: it loads every worker). */
+const ALL_PROCESSES = 8;
+
+/**
+ * Ports for the app and the workers (the supervisor serves worker N on workerPort + N, so a run of
+ * them). Chosen below the kernel's ephemeral range (32768 and up here): a port up there can be
+ * taken at any moment as the local end of an outgoing connection (to PostgreSQL, Kafka), which is
+ * how a worker once found its port in use. Each port is checked free first.
+ */
+async function freePortPair(workerCount: number): Promise<{ port: number; workerPort: number }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const ports = Array.from({ length: workerCount + 1 }, (_, i) => base + i);
+    const free = await Promise.all(ports.map(portIsFree));
+    if (free.every(Boolean)) return { port: base, workerPort: base + 1 };
+  }
+  throw new Error("no run of free ports found between 20000 and 32000");
 }
 
 async function waitFor(url: string, timeoutMs: number, child: ChildProcess, output: () => string): Promise<void> {
@@ -39,7 +63,7 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess, outp
 const WIDE_PLACEMENT_LIMITS = { ORDER_LIMIT_GUEST_PER_MINUTE: "100000", ORDER_LIMIT_IP_PER_MINUTE: "100000", GUEST_OPEN_ORDERS_MAX: "100000" };
 
 export async function startStack(env: Record<string, string>, opts: { workers?: string[] } = {}): Promise<Stack> {
-  const { port, workerPort } = freePortPair();
+  const { port, workerPort } = await freePortPair(opts.workers?.length || ALL_PROCESSES);
   let output = "";
   const common = { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://127.0.0.1:${port}`, WORKER_HTTP_PORT: String(workerPort), ...WIDE_PLACEMENT_LIMITS, ...env };
   const spawnLogged = (args: string[], name: string) => {
