@@ -62,13 +62,18 @@ export async function runWorkers(name: string, defs: readonly WorkerDefinition[]
     if (stopping) return;
     stopping = true;
     log.info({ signal }, `${name} stopping`);
+    // What is still stopping when the deadline passes is named, so a hang says where it is.
+    const waitingFor = new Set(defs.map((d) => d.name));
     const deadline = setTimeout(() => {
-      log.error(`${name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
+      log.error({ waitingFor: [...waitingFor] }, `${name} did not stop within ${STOP_DEADLINE_MS} ms, exiting`);
       process.exit(1);
     }, STOP_DEADLINE_MS);
-    await Promise.all(workers.map((w) => w.stop()));
+    await Promise.all(workers.map((w, i) => w.stop().finally(() => waitingFor.delete(defs[i]!.name))));
     server.close();
+    waitingFor.add("database pools");
     await Promise.all(pools.map((p) => p.$disconnect()));
+    waitingFor.delete("database pools");
+    waitingFor.add("tracing");
     await flushTracing();
     clearTimeout(deadline);
     log.info(`${name} stopped`);
