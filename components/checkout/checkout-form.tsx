@@ -22,6 +22,7 @@ import type { PickupOptions } from "@/lib/orders/schedule/capacity";
 import type { Station } from "@/lib/catalog/types";
 import type { TipChoice } from "@/lib/orders/tips";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientInput } from "@/components/ui/client-input";
 
 export type PlaceOrder = (input: PlaceOrderInput, idempotencyKey: string) => Promise<ActionResult<{ orderId: string; trackingToken: string | null }>>;
 
@@ -144,7 +145,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
         <p id="customer-name-hint" className="pb-2.5 text-sm text-espresso/75">
           We call this out when your order is ready.
         </p>
-        <input
+        <ClientInput
           ref={nameRef}
           id="customer-name"
           name="customerName"
@@ -198,7 +199,7 @@ export function CheckoutForm({ shop, items, totalCents, freeDrink, tip, pickup, 
           <p id="receipt-email-hint" className="pb-2.5 text-sm text-espresso/75">
             Sent when you collect your order. We use the address for nothing else.
           </p>
-          <input
+          <ClientInput
             id="receipt-email"
             name="receiptEmail"
             type="email"

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { TIP_PERCENTS, tipCentsFor, type TipChoice } from "@/lib/orders/tips";
 import { cn } from "@/lib/ui/cn";
 import { formatMoney, parseCents } from "@/lib/ui/money";
+import { ClientInput } from "@/components/ui/client-input";
 
 /** What the picker holds: a preset, or "custom" with the text typed (kept as typed until it parses). */
 export type TipState = { kind: "none" } | { kind: "percent"; percent: (typeof TIP_PERCENTS)[number] } | { kind: "custom"; text: string };
@@ -48,7 +49,7 @@ export function TipPicker({ value, onChange, subtotalCents, currency, error }: {
           <label htmlFor={customId} className="block pb-1.5 text-sm font-semibold">
             Custom tip
           </label>
-          <input
+          <ClientInput
             id={customId}
             inputMode="decimal"
             value={value.text}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 import type { Filters } from "./filters";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientInput } from "@/components/ui/client-input";
 
 const PRESET_LABELS: Record<Preset, string> = { today: "Today", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
@@ -75,11 +76,11 @@ export function FiltersBar({ shops, filters, shownFrom, shownTo, onChange }: Pro
       >
         <label className="text-sm font-semibold text-espresso/70">
           From
-          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
+          <ClientInput type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
         </label>
         <label className="text-sm font-semibold text-espresso/70">
           To
-          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
+          <ClientInput type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} className="mt-1 block h-9 rounded-xl bg-foam px-2 font-normal text-espresso ring-1 ring-espresso/15" />
         </label>
         <Button type="submit" size="sm" variant={filters.range === null ? "primary" : "secondary"} disabled={!datesValid}>
           Apply dates

@@ -5,7 +5,8 @@ import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords-policy";
 import { changePasswordAction, type ChangePasswordState } from "../actions";
-import { Field, FormError, sentence } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
+import { sentence } from "@/components/ui/sentence";
 
 const FIELDS = ["currentPassword", "newPassword"];
 

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { currentEndpoint, endpointHash } from "@/components/push/this-device";
 import { Button } from "@/components/ui/button";
-import { FormError, sentence } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { sentence } from "@/components/ui/sentence";
 import type { AccountDevice } from "@/lib/push/account-devices";
 import { removePushDeviceAction } from "../account/push-actions";
 

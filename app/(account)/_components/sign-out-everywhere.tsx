@@ -4,7 +4,8 @@ import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, sentence } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { sentence } from "@/components/ui/sentence";
 import { signOutEverywhereAction } from "../actions";
 
 /** Ends every session of the account (a lost phone, a shared computer), then this browser's. */

@@ -9,7 +9,8 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInErrorMessage } from "@/lib/auth/messages";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords-policy";
 import { signUpAction } from "../actions";
-import { Field, FormError, sentence } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
+import { sentence } from "@/components/ui/sentence";
 
 const FIELDS = ["name", "email", "password"];
 

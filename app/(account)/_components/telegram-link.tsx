@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, sentence } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
+import { sentence } from "@/components/ui/sentence";
 import { telegramLinkCodeAction, unlinkTelegramChatAction } from "../account/telegram-actions";
 
 /** Issues the one-time code a Telegram chat sends as `/link <code>`, and lists the linked chats. */

@@ -2,7 +2,7 @@ import type { Prisma } from "@/lib/db";
 import { recordEmail } from "@/lib/integrations/email/channel";
 import { maskAddress } from "@/lib/mail/address";
 import { taskAssignedMail } from "@/lib/mail/task-assigned";
-import { dueLabel } from "./overdue";
+import { dueLabel } from "./due-label";
 
 type Tx = Prisma.TransactionClient;
 

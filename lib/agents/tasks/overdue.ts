@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { syncAlerts, type WantedAlert } from "@/lib/agents/core/alerts";
 import type { Db, Prisma } from "@/lib/db";
+import { dueLabel } from "./due-label";
 import { OPEN_STATUSES, TASKS_AGENT } from "./rules";
 
 type Tx = Prisma.TransactionClient;
@@ -25,11 +26,6 @@ export async function overdueTaskOwners(tx: Tx, alert: { shopId: string; subject
   if (!taskId) return [];
   const task = await tx.agentTask.findFirst({ where: { id: taskId, shopId: alert.shopId }, select: { ownerId: true } });
   return task?.ownerId ? [task.ownerId] : [];
-}
-
-/** A due time as the shop's clock, for notifications: "Fri 5 Jun, 15:00". Pure. */
-export function dueLabel(dueAt: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueAt);
 }
 
 /** "Task overdue: Receive the delivery from Bean Co: 6 kg beans — due Fri 15:00, owner Ana Barista". Pure. */

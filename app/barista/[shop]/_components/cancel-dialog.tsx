@@ -6,6 +6,7 @@ import { sentence } from "@/components/ui/sentence";
 import type { Ticket } from "@/lib/queue/tickets";
 import { kdsButton } from "./kds-button";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientInput } from "@/components/ui/client-input";
 
 const QUICK_REASONS = ["Out of stock", "Customer asked to cancel", "Duplicate order", "Not collected"];
 
@@ -47,7 +48,7 @@ function CancelForm({ ticket, onClose, onConfirm }: { ticket: Ticket; onClose: (
         <label htmlFor="cancel-reason" className="text-base font-bold">
           Reason
         </label>
-        <input
+        <ClientInput
           id="cancel-reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}

@@ -8,6 +8,7 @@ import { kdsButton } from "./kds-button";
 import { QrScanDialog, useCanScan } from "./qr-scan-dialog";
 import { ClientButton } from "@/components/ui/client-button";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientInput } from "@/components/ui/client-input";
 
 type State = { step: "idle" } | { step: "found"; ticket: Ticket; code: string } | { step: "collected"; ticket: Ticket } | { step: "error"; message: string };
 
@@ -61,7 +62,7 @@ export function ClaimPanel({ shopSlug, inputRef, movesSettled, onCollected }: { 
           <label htmlFor="pickup-code" className="text-sm font-bold tracking-wide uppercase">
             Pickup code
           </label>
-          <input
+          <ClientInput
             ref={inputRef}
             id="pickup-code"
             value={code}

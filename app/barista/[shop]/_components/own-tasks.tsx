@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { ClientButton } from "@/components/ui/client-button";
+import { dueLabel } from "@/lib/agents/tasks/due-label";
 import type { OwnTask } from "@/lib/agents/tasks/manage";
 import type { TaskStatus } from "@/lib/agents/tasks/rules";
 import { setOwnTaskStatusAction } from "../actions";
@@ -27,7 +28,6 @@ export function OwnTasks({ shop, initial }: { shop: { slug: string; timezone: st
   const { data: tasks = initial } = useQuery({ queryKey: key, queryFn: () => fetchOwnTasks(shop.slug), initialData: initial, refetchInterval: POLL_MS });
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const due = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   const move = (task: OwnTask, status: TaskStatus) =>
     startTransition(async () => {
@@ -53,7 +53,7 @@ export function OwnTasks({ shop, initial }: { shop: { slug: string; timezone: st
           <li key={t.id} className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <span className="text-base font-semibold">{t.title}</span>
             <span className={t.overdue ? "rounded-md bg-red-600 px-2 text-sm font-bold text-white" : "text-sm text-foam/75"}>
-              {t.overdue ? "Overdue · " : ""}due {due.format(new Date(t.dueAt))}
+              {t.overdue ? "Overdue · " : ""}due {dueLabel(new Date(t.dueAt), shop.timezone)}
             </span>
             {t.status === "IN_PROGRESS" ? <span className="text-sm font-bold text-crema">In progress</span> : null}
             <span className="ml-auto flex gap-2">

@@ -6,6 +6,7 @@ import type { EditableProduct } from "@/lib/catalog/edit-menu";
 import { formatMoney, parseCents } from "@/lib/ui/money";
 import { updateProductAction } from "../actions";
 import { InlineStatus, type RowStatus } from "./inline-status";
+import { ClientInput } from "@/components/ui/client-input";
 
 type Product = Omit<EditableProduct, "optionGroups">;
 
@@ -75,7 +76,7 @@ function ProductRow({ shopSlug, product }: { shopSlug: string; product: Product 
           <span aria-hidden className="pl-2 text-espresso/70">
             $
           </span>
-          <input
+          <ClientInput
             id={inputId}
             inputMode="decimal"
             value={price}

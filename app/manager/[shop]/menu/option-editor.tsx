@@ -6,6 +6,7 @@ import type { EditableOption } from "@/lib/catalog/edit-menu";
 import { formatDelta, parseSignedCents } from "@/lib/ui/money";
 import { updateOptionAction } from "../actions";
 import { InlineStatus, type RowStatus } from "./inline-status";
+import { ClientInput } from "@/components/ui/client-input";
 
 export type OptionGroupRow = { id: string; name: string; options: EditableOption[] };
 
@@ -57,7 +58,7 @@ function OptionRow({ shopSlug, option }: { shopSlug: string; option: EditableOpt
       <label className="sr-only" htmlFor={`delta-${option.id}`}>
         Extra charge for {option.name}
       </label>
-      <input
+      <ClientInput
         id={`delta-${option.id}`}
         inputMode="decimal"
         value={delta}

@@ -9,6 +9,7 @@ import { parseCents, parsePercentBps } from "@/lib/ui/money";
 import { updateSettingsAction } from "../actions";
 import { fieldMessages } from "@/lib/actions/field-messages";
 import { ClientForm } from "@/components/ui/client-form";
+import { ClientInput } from "@/components/ui/client-input";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -94,12 +95,12 @@ export function SettingsForm({ shopSlug, timezone, initial }: { shopSlug: string
                 </label>
                 <label className="inline-flex items-center gap-1.5">
                   <span className="sr-only">{name} opens at</span>
-                  <input type="time" value={day.opens} disabled={day.closed} onChange={(e) => set({ opens: e.target.value })} className="h-9 rounded-lg bg-white px-2 ring-1 ring-espresso/15 disabled:opacity-40" />
+                  <ClientInput type="time" value={day.opens} disabled={day.closed} onChange={(e) => set({ opens: e.target.value })} className="h-9 rounded-lg bg-white px-2 ring-1 ring-espresso/15 disabled:opacity-40" />
                 </label>
                 <span aria-hidden>–</span>
                 <label className="inline-flex items-center gap-1.5">
                   <span className="sr-only">{name} closes at</span>
-                  <input type="time" value={day.closes} disabled={day.closed} onChange={(e) => set({ closes: e.target.value })} className="h-9 rounded-lg bg-white px-2 ring-1 ring-espresso/15 disabled:opacity-40" />
+                  <ClientInput type="time" value={day.closes} disabled={day.closed} onChange={(e) => set({ closes: e.target.value })} className="h-9 rounded-lg bg-white px-2 ring-1 ring-espresso/15 disabled:opacity-40" />
                 </label>
               </div>
             );

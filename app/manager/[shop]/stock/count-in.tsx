@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { receiveDeliveryAction, receiveTransferAction } from "../actions";
+import { ClientInput } from "@/components/ui/client-input";
 
 type What = { kind: "delivery"; ingredientId: string } | { kind: "transfer" };
 
@@ -45,7 +46,7 @@ export function CountIn({ shopSlug, proposalId, name, unitLabel, expected, ...wh
         <label htmlFor={inputId} className="block text-xs font-semibold text-espresso/70">
           {name} {words.counted} ({unitLabel})
         </label>
-        <input id={inputId} inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} className="mt-1 w-32 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20" />
+        <ClientInput id={inputId} inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} className="mt-1 w-32 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20" />
       </div>
       <Button type="submit" disabled={pending}>
         {words.button}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { receiveDeliveryAction } from "../actions";
 import { ClientSelect } from "@/components/ui/client-select";
+import { ClientInput } from "@/components/ui/client-input";
 
 /** A delivery without a purchase order (a new shop's first stock, a delivery booked by phone): one ingredient and its counted quantity. */
 export function ReceiveUnordered({ shopSlug, ingredients }: { shopSlug: string; ingredients: { id: string; name: string; unitLabel: string }[] }) {
@@ -48,7 +49,7 @@ export function ReceiveUnordered({ shopSlug, ingredients }: { shopSlug: string; 
         <label htmlFor="unordered-count" className="block text-xs font-semibold text-espresso/70">
           Counted ({unit})
         </label>
-        <input id="unordered-count" inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} className="mt-1 w-32 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20" />
+        <ClientInput id="unordered-count" inputMode="numeric" value={counted} onChange={(e) => setCounted(e.target.value)} className="mt-1 w-32 rounded-lg px-2 py-1.5 ring-1 ring-espresso/20" />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
         Receive without an order

@@ -9,6 +9,7 @@ import type { TaskStatus } from "@/lib/agents/tasks/rules";
 import type { ActionResult } from "@/lib/actions/result";
 import { assignTaskAction, renameTaskAction, rescheduleTaskAction, setTaskStatusAction } from "../actions";
 import { ClientSelect } from "@/components/ui/client-select";
+import { ClientInput } from "@/components/ui/client-input";
 
 /** `due`: the due time as the shop's wall clock, "YYYY-MM-DDTHH:mm". */
 type Task = { id: string; title: string; status: TaskStatus; ownerId: string | null; due: string };
@@ -73,7 +74,7 @@ export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task
             <label htmlFor={dueId} className="block text-xs font-semibold text-espresso/70">
               Due
             </label>
-            <input id={dueId} type="datetime-local" required value={due} onChange={(e) => setDue(e.target.value)} className="mt-1 h-9 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
+            <ClientInput id={dueId} type="datetime-local" required value={due} onChange={(e) => setDue(e.target.value)} className="mt-1 h-9 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
           </div>
           <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Reschedule: ${task.title}`}>
             Reschedule
@@ -84,7 +85,7 @@ export function TaskControls({ shopSlug, task, staff }: { shopSlug: string; task
             <label htmlFor={titleId} className="block text-xs font-semibold text-espresso/70">
               Task name
             </label>
-            <input id={titleId} required value={title} onChange={(e) => setTitle(e.target.value)} className="mt-1 h-9 w-56 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
+            <ClientInput id={titleId} required value={title} onChange={(e) => setTitle(e.target.value)} className="mt-1 h-9 w-56 rounded-lg bg-white px-2 text-sm ring-1 ring-espresso/20" />
           </div>
           <Button type="submit" size="sm" variant="secondary" disabled={pending} aria-label={`Rename: ${task.title}`}>
             Rename
