@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db";
 import { recordEmail } from "@/lib/integrations/email/channel";
+import { sendToLinkedChats } from "@/lib/integrations/telegram/personal";
 import { maskAddress } from "@/lib/mail/address";
 import { taskAssignedMail } from "@/lib/mail/task-assigned";
 import { dueLabel } from "./due-label";
@@ -19,7 +20,8 @@ export function taskNoticeMessage(t: { by: string; title: string; dueAt: Date },
 /**
  * A task was given to someone (assignTask, in its transaction): the new owner is told, unless they
  * gave it to themselves. A notice in their bell (the queue screen's for a barista, the manager
- * pages' for a manager) and, to a confirmed address, a mail whose link opens where they work it
+ * pages' for a manager), the same line with that link on the Telegram chats they linked
+ * (telegram/personal.ts) and, to a confirmed address, a mail whose link opens where they work it
  * (a barista's queue screen, where their tasks are listed; a manager's Tasks page). One mail per
  * assignment (`task.assigned:<task>:<owner>:<when>`): given, taken back and given again is told
  * twice, as it happened twice.
@@ -27,27 +29,42 @@ export function taskNoticeMessage(t: { by: string; title: string; dueAt: Date },
 export async function tellNewOwner(
   tx: Tx,
   a: { task: { id: string; shopId: string; title: string; detail: string; dueAt: Date }; ownerId: string; byId: string; at: Date; appUrl: string },
-): Promise<{ noticed: boolean; mailed: boolean }> {
-  if (a.ownerId === a.byId) return { noticed: false, mailed: false };
+): Promise<{ noticed: boolean; mailed: boolean; telegrammed: number }> {
+  const untold = { noticed: false, mailed: false, telegrammed: 0 };
+  if (a.ownerId === a.byId) return untold;
   // One after another: a transaction's queries share one connection.
   const owner = await tx.shopMember.findUnique({ where: { shopId_userId: { shopId: a.task.shopId, userId: a.ownerId } }, select: { role: true, user: { select: { email: true, emailVerifiedAt: true } } } });
-  if (!owner) return { noticed: false, mailed: false };
+  if (!owner) return untold;
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: a.task.shopId }, select: { name: true, slug: true, timezone: true } });
   const by = await tx.user.findUnique({ where: { id: a.byId }, select: { name: true, email: true } });
   const byName = by?.name ?? by?.email ?? "Someone";
-  await tx.notification.create({
-    data: { userId: a.ownerId, shopId: a.task.shopId, alertId: null, subject: taskNoticeSubject(a.task.id), severity: "info", message: taskNoticeMessage({ by: byName, title: a.task.title, dueAt: a.task.dueAt }, shop.timezone), createdAt: a.at },
+  const message = taskNoticeMessage({ by: byName, title: a.task.title, dueAt: a.task.dueAt }, shop.timezone);
+  const notice = await tx.notification.create({
+    data: { userId: a.ownerId, shopId: a.task.shopId, alertId: null, subject: taskNoticeSubject(a.task.id), severity: "info", message, createdAt: a.at },
+    select: { id: true },
+  });
+  const path = owner.role === "BARISTA" ? `/barista/${encodeURIComponent(shop.slug)}` : `/manager/${encodeURIComponent(shop.slug)}/tasks`;
+  const link = new URL(path, a.appUrl).toString();
+  const key = `${TASK_ASSIGNED_MAIL_KIND}:${a.task.id}:${a.ownerId}:${a.at.getTime()}`;
+  const telegrammed = await sendToLinkedChats(tx, {
+    notificationId: notice.id,
+    userId: a.ownerId,
+    shopId: a.task.shopId,
+    key: `telegram.${key}`,
+    kind: TASK_ASSIGNED_MAIL_KIND,
+    text: `📋 ${message}\n${link}`,
+    summary: `task "${a.task.title}"`,
+    at: a.at,
   });
   const to = owner.user.email;
-  if (!to || !owner.user.emailVerifiedAt) return { noticed: true, mailed: false };
-  const path = owner.role === "BARISTA" ? `/barista/${encodeURIComponent(shop.slug)}` : `/manager/${encodeURIComponent(shop.slug)}/tasks`;
-  const mail = taskAssignedMail({ to, shopName: shop.name, title: a.task.title, detail: a.task.detail, dueAt: a.task.dueAt, timezone: shop.timezone, by: byName, link: new URL(path, a.appUrl).toString() });
+  if (!to || !owner.user.emailVerifiedAt) return { noticed: true, mailed: false, telegrammed };
+  const mail = taskAssignedMail({ to, shopName: shop.name, title: a.task.title, detail: a.task.detail, dueAt: a.task.dueAt, timezone: shop.timezone, by: byName, link });
   const mailed = await recordEmail(tx, {
-    key: `${TASK_ASSIGNED_MAIL_KIND}:${a.task.id}:${a.ownerId}:${a.at.getTime()}`,
+    key,
     kind: TASK_ASSIGNED_MAIL_KIND,
     shopId: a.task.shopId,
     mail,
     summary: `task "${a.task.title}" given to ${maskAddress(to)}`,
   });
-  return { noticed: true, mailed };
+  return { noticed: true, mailed, telegrammed };
 }

@@ -17,6 +17,7 @@ import { TASKS_CONSUMER, tasksHandler } from "./agent";
 import { fromLocalMinute } from "@/lib/analytics/time";
 import { assignTask, listOwnTasks, listTasks, renameTask, rescheduleTask, setOwnTaskStatus, setTaskStatus, shopStaff } from "./manage";
 import { syncOverdueTaskAlertsDue } from "./overdue";
+import { TELEGRAM_CHANNEL_ID } from "@/lib/integrations/telegram/channel";
 
 /**
  * The task manager against the real PostgreSQL and Kafka, in shops of its own (cloned from SFO, in
@@ -315,16 +316,25 @@ describe("task manager", () => {
     expect(await openAlerts()).toEqual([]);
   });
 
-  it("a task given to someone tells them (a notice in their bell, a mail linking where they work it), not when they take it themselves; its owner starts, puts back and finishes it from their own list, and nobody else can", async () => {
+  it("a task given to someone tells them (a notice in their bell, a line on their linked Telegram chats that still take messages, a mail linking where they work it), not when they take it themselves; its owner starts, puts back and finishes it from their own list, and nobody else can", async () => {
     const south = await shop("South", 60_000);
     const task = await db.agentTask.create({ data: { shopId: south.id, sourceKind: "proposal", sourceId: crypto.randomUUID(), title: "Descale the espresso machine", detail: "Monthly", dueAt: new Date(Date.now() + 3_600_000) } });
     const notices = (userId: string) => db.notification.findMany({ where: { userId, shopId: south.id }, select: { subject: true, severity: true, message: true, alertId: true } });
-    const mails = () => db.integrationDelivery.findMany({ where: { kind: "task.assigned", shopId: south.id } });
+    const mails = () => db.integrationDelivery.findMany({ where: { kind: "task.assigned", shopId: south.id, integrationId: { not: TELEGRAM_CHANNEL_ID } } });
+    const telegrams = () => db.integrationDelivery.findMany({ where: { kind: "task.assigned", shopId: south.id, integrationId: TELEGRAM_CHANNEL_ID }, select: { message: true } });
+    // The barista linked two Telegram chats; one of them has since blocked the bot.
+    const [chat, blocked] = [`7${Date.now() % 1_000_000_000}`, `8${Date.now() % 1_000_000_000}`];
+    await db.telegramChat.createMany({ data: [{ chatId: BigInt(chat), userId: south.barista.id }, { chatId: BigInt(blocked), userId: south.barista.id }] });
+    await db.telegramBlockedChat.create({ data: { chatId: BigInt(blocked), reason: "Forbidden: bot was blocked by the user" } });
 
     await assignTask(db, south.manager, south.id, { taskId: task.id, ownerId: south.barista.id });
     expect(await notices(south.barista.id)).toEqual([
       { subject: `task:${task.id}`, severity: "info", alertId: null, message: expect.stringMatching(new RegExp(`^South-manager ${stamp} gave you a task: Descale the espresso machine — due \\w{3} \\d{1,2} \\w{3}, \\d{2}:\\d{2}$`)) },
     ]);
+    const [sent, ...moreSent] = (await telegrams()).map((d) => d.message as { chatId: string; text: string });
+    expect(moreSent).toEqual([]);
+    expect(sent!.chatId).toBe(chat);
+    expect(sent!.text).toMatch(new RegExp(`^📋 South-manager ${stamp} gave you a task: Descale the espresso machine — due .+\\n.+/barista/tasks-south-${stamp}$`));
     const [mail, ...moreMails] = await mails();
     expect(moreMails).toEqual([]);
     const message = mail!.message as { to: string; subject: string; text: string };
@@ -335,6 +345,7 @@ describe("task manager", () => {
     await assignTask(db, south.manager, south.id, { taskId: task.id, ownerId: south.barista.id });
     expect(await notices(south.barista.id)).toHaveLength(1);
     expect(await mails()).toHaveLength(1);
+    expect(await telegrams()).toHaveLength(1);
 
     // The barista's own list, and their moves.
     expect((await listOwnTasks(db, south.id, south.barista.id)).map((t) => [t.title, t.status, t.overdue])).toEqual([["Descale the espresso machine", "OPEN", false]]);

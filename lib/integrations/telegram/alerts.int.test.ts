@@ -11,7 +11,8 @@ import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { startFakeTelegram, type FakeTelegram } from "@/scripts/testing/fake-telegram";
 import { sendTelegramDeliveries } from "@/scripts/testing/telegram-deliveries";
-import { alertsToTelegram, TELEGRAM_ALERTS_CONSUMER, TELEGRAM_ALERTS_PER_HOUR } from "./alerts";
+import { alertsToTelegram, TELEGRAM_ALERTS_CONSUMER } from "./alerts";
+import { TELEGRAM_PERSONAL_PER_HOUR } from "./personal";
 
 /**
  * The notifier's Telegram channel with grammY's real Api against the fake Bot API and the real
@@ -107,16 +108,16 @@ describe("agents' alerts on Telegram", () => {
     expect(sentTo(managerChat, subject)).toHaveLength(0);
   });
 
-  it(`sends at most ${TELEGRAM_ALERTS_PER_HOUR} an hour to a person; the rest stay on the bell`, async () => {
+  it(`sends at most ${TELEGRAM_PERSONAL_PER_HOUR} an hour to a person; the rest stay on the bell`, async () => {
     const sentBefore = await db.notification.count({ where: { userId: managerId, telegramSentAt: { gt: new Date(Date.now() - 3_600_000) } } });
-    const subjects = Array.from({ length: TELEGRAM_ALERTS_PER_HOUR + 2 - sentBefore }, (_, i) => `syrup ${i} ${stamp()}`);
+    const subjects = Array.from({ length: TELEGRAM_PERSONAL_PER_HOUR + 2 - sentBefore }, (_, i) => `syrup ${i} ${stamp()}`);
     for (const subject of subjects) {
       const e = alert(subject, { severity: "warning" });
       await toBell(e);
       await toTelegram(e);
     }
     const told = subjects.filter((s) => sentTo(managerChat, s).length > 0);
-    expect(told).toEqual(subjects.slice(0, TELEGRAM_ALERTS_PER_HOUR - sentBefore));
+    expect(told).toEqual(subjects.slice(0, TELEGRAM_PERSONAL_PER_HOUR - sentBefore));
     expect(sentTo(managerChat, subjects.at(-1)!)).toHaveLength(0);
     // Still on the bell.
     expect(await db.notification.count({ where: { subject: subjects.at(-1)!, telegramSentAt: null } })).toBeGreaterThan(0);

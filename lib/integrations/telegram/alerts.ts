@@ -1,15 +1,11 @@
 import { NOTIFIER_CONSUMER } from "@/lib/agents/notifier/notifications";
 import type { Prisma } from "@/lib/db";
 import type { BatchHandler, ConsumedEvent } from "@/lib/kafka/consumer";
-import { blockedChats } from "./blocked";
-import { maskChat, recordTelegram } from "./channel";
+import { sendToLinkedChats } from "./personal";
 
 type Tx = Prisma.TransactionClient;
 
 export const TELEGRAM_ALERTS_CONSUMER = "telegram-alerts";
-/** Messages a person gets here in an hour at most; past it the bell and email still have the alert. */
-export const TELEGRAM_ALERTS_PER_HOUR = 10;
-const HOUR_MS = 60 * 60_000;
 
 type RaisedAlert = Extract<ConsumedEvent, { type: "agents.alert" }>;
 
@@ -36,9 +32,9 @@ export function alertText(alert: { severity: string; message: string }, shop: { 
  * subject within 30 minutes merged). An alert this consumer reaches before the notifier has
  * handled it waits (the batch is retried with the consumer's backoff), so Telegram never runs
  * ahead of the bell. Each notification is sent once: a delivery per (alert, chat) on the bot's
- * channel (channel.ts, sent by the Telegram worker's dispatcher), and
- * `notifications.telegram_sent_at` set in the same transaction; at most TELEGRAM_ALERTS_PER_HOUR
- * per person an hour. A chat that blocked the bot is skipped (blocked.ts); the bell and email still tell.
+ * channel and `notifications.telegram_sent_at` set in the same transaction (personal.ts: at most
+ * TELEGRAM_PERSONAL_PER_HOUR per person an hour, chats that blocked the bot skipped; the bell and
+ * email still tell).
  */
 export function alertsToTelegram(appUrl: string, now: () => Date = () => new Date()): BatchHandler {
   return {
@@ -52,24 +48,22 @@ export function alertsToTelegram(appUrl: string, now: () => Date = () => new Dat
           if (!(await notifierHandled(tx, e.id))) throw new Error(`alert ${e.payload.alertId}: waiting for the notifier to decide who is told`);
           continue;
         }
-        const linked = await tx.telegramChat.findMany({ where: { userId: { in: told.map((t) => t.userId) } }, select: { chatId: true, userId: true } });
-        const blocked = await blockedChats(tx, linked.map((c) => c.chatId));
-        const chats = linked.filter((c) => !blocked.has(String(c.chatId)));
-        if (chats.length === 0) continue;
+        // Most people link no chat: nothing more to read for them.
+        if ((await tx.telegramChat.count({ where: { userId: { in: told.map((t) => t.userId) } } })) === 0) continue;
         const shop = await tx.shop.findUniqueOrThrow({ where: { id: e.payload.shopId }, select: { name: true, slug: true } });
         const baristas = new Set((await tx.shopMember.findMany({ where: { shopId: e.payload.shopId, role: "BARISTA", userId: { in: told.map((t) => t.userId) } }, select: { userId: true } })).map((m) => m.userId));
         const at = now();
         for (const notification of told) {
-          const mine = chats.filter((c) => c.userId === notification.userId);
-          if (mine.length === 0) continue;
-          const lastHour = await tx.notification.count({ where: { userId: notification.userId, telegramSentAt: { gt: new Date(at.getTime() - HOUR_MS) } } });
-          if (lastHour >= TELEGRAM_ALERTS_PER_HOUR) continue;
-          const text = alertText(e.payload, shop, appUrl, baristas.has(notification.userId) ? "barista" : "manager");
-          for (const chat of mine) {
-            const chatId = String(chat.chatId);
-            await recordTelegram(tx, { key: `telegram.alert:${e.payload.alertId}:${chatId}`, kind: "agents.alert", shopId: e.payload.shopId, message: { chatId, text, summary: `${e.payload.severity} alert "${e.payload.subject}" to chat ${maskChat(chatId)}` } });
-          }
-          await tx.notification.update({ where: { id: notification.id }, data: { telegramSentAt: at } });
+          await sendToLinkedChats(tx, {
+            notificationId: notification.id,
+            userId: notification.userId,
+            shopId: e.payload.shopId,
+            key: `telegram.alert:${e.payload.alertId}`,
+            kind: "agents.alert",
+            text: alertText(e.payload, shop, appUrl, baristas.has(notification.userId) ? "barista" : "manager"),
+            summary: `${e.payload.severity} alert "${e.payload.subject}"`,
+            at,
+          });
         }
       }
     },
