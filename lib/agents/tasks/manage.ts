@@ -129,7 +129,8 @@ async function moveTask(db: Db, actor: AuditActor, shopId: string, input: { task
     if (opts.ownerOnly && task.ownerId !== actor.id) throw new DomainError("forbidden", "This task is not yours: its owner or a manager can change it");
     if (opts.ownerOnly && !OPEN_STATUSES.includes(task.status)) throw new DomainError("conflict", `This task is ${statusWord(task.status)}: a manager can reopen it`);
     if (!canMove(task.status, status)) throw new DomainError("conflict", refusal(task.status, status));
-    const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
+    // The owner's own move holds only while the task is still theirs (a manager may give it away meanwhile).
+    const updated = await tx.agentTask.updateMany({ where: { id: taskId, status: task.status, ...(opts.ownerOnly ? { ownerId: actor.id } : {}) }, data: { status, changedBy: actor.id, changedAt: now, closedReason: null } });
     if (updated.count === 0) throw new DomainError("conflict", "This task was changed by someone else just now");
     await recordAudit(tx, { shopId, actor, action: "tasks.status", target: `task:${taskId}`, summary: `Task “${task.title}”: ${statusWord(task.status)} → ${statusWord(status)}${from ? ` (${from.label})` : ""}`, before: { status: task.status }, after: { status } });
     await announce(tx, { taskId, shopId, status, source: from?.source ?? null }, now);
