@@ -105,16 +105,16 @@ test("dates typed before the script runs are the period the dashboard applies on
     const release = await holdScripts(page);
     await page.goto("/manager", { waitUntil: "commit" });
     // "From" and "To" are controlled inputs outside any Field (ClientInput).
-    await page.getByLabel("From").fill("2026-11-02");
-    await page.getByLabel("To").fill("2026-11-08");
+    await page.getByRole("textbox", { name: "From", exact: true }).fill("2026-11-02");
+    await page.getByRole("textbox", { name: "To", exact: true }).fill("2026-11-08");
     release();
 
     const apply = page.getByRole("button", { name: "Apply dates" });
     await expect(apply).toBeEnabled({ timeout: 30_000 });
-    await expect(page.getByLabel("From")).toHaveValue("2026-11-02");
+    await expect(page.getByRole("textbox", { name: "From", exact: true })).toHaveValue("2026-11-02");
     await apply.click();
     await expect(page).toHaveURL(/from=2026-11-02&to=2026-11-08/);
-    await expect(page.getByLabel("To")).toHaveValue("2026-11-08");
+    await expect(page.getByRole("textbox", { name: "To", exact: true })).toHaveValue("2026-11-08");
   } finally {
     await context.close();
   }
