@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { enabledChainIds, paymentChain } from "@/lib/chain/config";
 import { publicClientFor } from "@/lib/chain/clients";
 import { LeaderLock } from "@/lib/db/leader-lock";
@@ -26,6 +27,9 @@ export const paymentWatcher: WorkerDefinition = {
   async start({ db, log }) {
     const pollMs = env().PAYMENT_WATCHER_POLL_MS;
     let stopping = false;
+    // Wakes the waits on stop: a chain backing off (up to 30 s) must not hold SIGTERM past the runtime's deadline.
+    const stopped = new AbortController();
+    const nap = (ms: number) => sleep(ms, undefined, { signal: stopped.signal }).catch(() => undefined);
     const lastOk = new Map<number, number>();
     const loops = enabledChainIds(env().PAYMENT_CHAIN_IDS).map(async (chainId) => {
       const chain = paymentChain(chainId)!;
@@ -39,7 +43,7 @@ export const paymentWatcher: WorkerDefinition = {
           if (!(await leader.tryAcquire())) {
             // Standing by is healthy: another watcher follows this chain.
             lastOk.set(chainId, Date.now());
-            await new Promise((r) => setTimeout(r, STANDBY_RETRY_MS));
+            await nap(STANDBY_RETRY_MS);
             continue;
           }
           const report = await watcher.tick();
@@ -52,7 +56,7 @@ export const paymentWatcher: WorkerDefinition = {
           log.warn({ err: error, chainId, retryInMs: delay }, "payment watcher tick failed");
           delay = Math.min(delay * 2, MAX_BACKOFF_MS);
         }
-        await new Promise((r) => setTimeout(r, delay));
+        await nap(delay);
       }
       await leader.release();
     });
@@ -61,6 +65,7 @@ export const paymentWatcher: WorkerDefinition = {
       healthy: () => [...lastOk.values()].every((t) => Date.now() - t < UNHEALTHY_AFTER_MS),
       async stop() {
         stopping = true;
+        stopped.abort();
         await Promise.all(loops);
       },
     };
