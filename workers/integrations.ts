@@ -11,7 +11,7 @@ import { TOPICS, prefixed } from "@/lib/kafka/topics";
 import { WEB_PUSH_CONSUMER, webPushNotifier, webPushSender } from "@/lib/push/send";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
-/** How often due deliveries are looked for (the delay before a recorded alert goes out). */
+/** How often due deliveries are looked for when nothing woke the dispatcher (recorded by another process, a retry coming due). */
 const DISPATCH_EVERY_MS = 500;
 /** How often the daily summaries are checked (each shop's day is recorded once, after its local midnight). */
 const SUMMARIES_EVERY_MS = 10 * 60_000;
@@ -63,7 +63,17 @@ export const integrationsWorker: WorkerDefinition = {
     });
     // A quarter second of linger: alerts and receipts are not urgent to the millisecond, and every fetch of a busy
     // topic costs the broker and this process for events it mostly ignores.
-    const consumer = await consumeBatches(ctx, { name: INTEGRATIONS_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents], lingerMs: 250, batch: integrationHandlers(appUrl) });
+    const sending = dispatcher.start(DISPATCH_EVERY_MS);
+    // A batch that recorded deliveries wakes the dispatcher: they go out now, not at its next look.
+    const consumer = await consumeBatches(ctx, {
+      name: INTEGRATIONS_CONSUMER,
+      topics: [TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.agentAlerts, TOPICS.agentProposals, TOPICS.agentTasks, TOPICS.catalogEvents],
+      lingerMs: 250,
+      batch: integrationHandlers(appUrl),
+      onOutcome: (outcome) => {
+        if (outcome === "handled") sending.wake();
+      },
+    });
 
     // Web Push to customers' devices: its own consumer group, so a slow push service never holds the alerts (and back).
     // No linger: with one the broker answers an empty fetch every lingerMs, all day; a push is one event anyway.
@@ -73,7 +83,6 @@ export const integrationsWorker: WorkerDefinition = {
         ? await consumeBatches(ctx, { name: WEB_PUSH_CONSUMER, topics: [TOPICS.orderEvents], lingerMs: 0, batch: webPushNotifier(webPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT })) })
         : (log.info("VAPID keys not set: no Web Push"), null);
 
-    const sending = dispatcher.start(DISPATCH_EVERY_MS);
     const summaries = () => {
       void recordDailySummaries(db).then((n) => n > 0 && log.info({ recorded: n }, "daily summaries recorded"), (err: unknown) => log.warn({ err }, "daily summaries failed"));
       void recordDailySheets(db)

@@ -3,7 +3,7 @@ import type { Kafka } from "kafkajs";
 import { createDb, db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createKafka, ensureTopics, kafkaSettings, type KafkaSettings } from "@/lib/kafka/client";
-import { runConsumer, type BatchHandler, type RunningConsumer } from "@/lib/kafka/consumer";
+import { runConsumer, type BatchHandler, type Outcome, type RunningConsumer } from "@/lib/kafka/consumer";
 import type { TopicName } from "@/lib/kafka/topics";
 import { childLogger, type Logger } from "@/lib/log";
 import { registry } from "@/lib/metrics";
@@ -32,7 +32,7 @@ const STOP_DEADLINE_MS = 25_000;
  */
 export function consumeBatches(
   { db, kafka, kafkaSettings: settings, log }: WorkerContext,
-  opts: { name: string; topics: readonly TopicName[]; lingerMs: number; batch: BatchHandler },
+  opts: { name: string; topics: readonly TopicName[]; lingerMs: number; batch: BatchHandler; /** After each message's batch committed. */ onOutcome?: (outcome: Outcome) => void },
 ): Promise<RunningConsumer> {
   return runConsumer({ kafka, db, log, topicPrefix: settings.prefix, concurrency: settings.partitions, ...opts });
 }

@@ -7,6 +7,7 @@ import { resumeTelegramChannel } from "@/lib/integrations/telegram/channel";
 import { telegramBotFromEnv } from "@/lib/integrations/telegram/deployment";
 import { TELEGRAM_NOTIFIER_CONSUMER, telegramNotifier } from "@/lib/integrations/telegram/notify";
 import { createProducer } from "@/lib/kafka/client";
+import type { Outcome } from "@/lib/kafka/consumer";
 import { prefixed, TOPICS } from "@/lib/kafka/topics";
 import { consumeBatches, type WorkerDefinition } from "./runtime";
 
@@ -20,7 +21,7 @@ import { consumeBatches, type WorkerDefinition } from "./runtime";
  * dead letters, the admin's delivery log). Without TELEGRAM_BOT_TOKEN it stays idle. Run one
  * replica when polling: Telegram answers a second poller with 409.
  */
-/** How often due messages are looked for (the delay before a recorded status message goes out). */
+/** How often due messages are looked for when nothing woke the dispatcher (recorded by another process, a retry coming due). */
 const DISPATCH_EVERY_MS = 500;
 
 export const telegramBotWorker: WorkerDefinition = {
@@ -41,8 +42,12 @@ export const telegramBotWorker: WorkerDefinition = {
     // This worker's dispatcher sends the bot's channel only (the integrations worker sends the rest).
     const dispatcher = createDispatcher({ db, ring: [], telegram: telegramAdapter(bot.api, markingBlockedChats(db, log)), log, deadLetter: kafkaDeadLetter(producer, prefixed(ctx.kafkaSettings.prefix, TOPICS.integrationsDeadLetter)) });
     const sending = dispatcher.start(DISPATCH_EVERY_MS);
-    const orders = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier() });
-    const alerts = await consumeBatches(ctx, { name: TELEGRAM_ALERTS_CONSUMER, topics: [TOPICS.agentAlerts], lingerMs: 0, batch: alertsToTelegram(env().APP_URL) });
+    // A batch that recorded messages wakes the dispatcher: "ready" goes out now, not at its next look.
+    const recorded = (outcome: Outcome) => {
+      if (outcome === "handled") sending.wake();
+    };
+    const orders = await consumeBatches(ctx, { name: TELEGRAM_NOTIFIER_CONSUMER, topics: [TOPICS.orderEvents, TOPICS.paymentEvents], lingerMs: 250, batch: telegramNotifier(), onOutcome: recorded });
+    const alerts = await consumeBatches(ctx, { name: TELEGRAM_ALERTS_CONSUMER, topics: [TOPICS.agentAlerts], lingerMs: 0, batch: alertsToTelegram(env().APP_URL), onOutcome: recorded });
     const consumer = {
       async stop() {
         await Promise.all([orders.stop(), alerts.stop()]);

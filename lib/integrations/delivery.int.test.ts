@@ -163,6 +163,26 @@ describe("Slack delivery", () => {
     }
   });
 
+  it("a wake sends what was just recorded at once, without waiting out the dispatcher's nap; a wake during a claim is kept for the next nap", async () => {
+    const { id } = await connect();
+    const engine = dispatcher();
+    const sending = engine.start(3_600_000); // an hour's nap: only a wake can send within this test
+    try {
+      await enqueueTest(db, id, "Ada");
+      sending.wake();
+      await expect.poll(() => slack.posted.length, { timeout: 5_000 }).toBe(1);
+      // Two wakes in a row (the second may land while the first's claim runs): both messages go.
+      await enqueueTest(db, id, "Ada");
+      sending.wake();
+      await enqueueTest(db, id, "Ada");
+      sending.wake();
+      await expect.poll(() => slack.posted.length, { timeout: 5_000 }).toBe(3);
+    } finally {
+      await sending.stop();
+      engine.shutdown();
+    }
+  });
+
   it("a revoked token marks the connection broken with a sentence, holds its deliveries, and a new token sends them", async () => {
     const { id } = await connect();
     await db.integration.update({ where: { id }, data: { credentials: encrypt(ring, "xoxb-revoked-token", id) } });

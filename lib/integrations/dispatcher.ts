@@ -259,17 +259,28 @@ export function createDispatcher(opts: DispatcherOptions) {
      * Sends until stopped, each integration in a lane of its own: its deliveries stay in order, and
      * one service that is slow or backing off (a mail server retrying for half a minute) never holds
      * another integration's deliveries back, as waiting for a whole batch before claiming more did.
-     * Claims again as soon as a lane frees up, else every `idleMs`.
+     * Claims again as soon as a lane frees up or `wake()` is called (a consumer of this process just
+     * recorded messages), else every `idleMs`. A wake while a claim is running is kept for the next nap.
      */
     start(idleMs: number) {
       const busy = new Set<string>();
       const lanes = new Set<Promise<void>>();
       let stopping = false;
-      let wake = () => {};
-      const nap = () => new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
-        wake = () => (clearTimeout(timer), resolve());
-      });
+      let woken = false;
+      let endNap: (() => void) | null = null;
+      const wake = () => {
+        woken = true;
+        endNap?.();
+      };
+      const nap = () =>
+        new Promise<void>((resolve) => {
+          if (woken) return resolve();
+          const timer = setTimeout(resolve, idleMs);
+          endNap = () => (clearTimeout(timer), resolve());
+        }).finally(() => {
+          woken = false;
+          endNap = null;
+        });
       const open = (integrationId: string, rows: Claimed[]) => {
         busy.add(integrationId);
         const lane = (async () => {
@@ -289,6 +300,8 @@ export function createDispatcher(opts: DispatcherOptions) {
         }
       })();
       return {
+        /** Looks for due deliveries now instead of at the end of the nap. */
+        wake,
         /** Claims nothing more and waits for the lanes in flight. */
         async stop() {
           stopping = true;
