@@ -178,6 +178,10 @@ function endpoints(): Endpoint[] {
     // Only an account's own chats: chat 1 is nobody's (signed in: not_found; anonymous: refused); lib/integrations/telegram/link.int.test.ts tries another's.
     { name: "action removePushDeviceAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/push-actions")).removePushDeviceAction("00000000-0000-4000-8000-000000000000")) },
     { name: "action unlinkTelegramChatAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).unlinkTelegramChatAction("1")) },
+    // A made-up link token: past authorization it is "not valid" (lib/integrations/slack/links.ts); links.int.test tries real ones.
+    { name: "action acceptSlackLinkAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/slack-actions")).acceptSlackLinkAction("A".repeat(43))) },
+    // Only an account's own links: this one is nobody's (signed in: not_found).
+    { name: "action unlinkSlackUserAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/slack-actions")).unlinkSlackUserAction("00000000-0000-7000-8000-000000000000", "UNOBODY")) },
     { name: "action reorderAction", allow: ["owner", "admin"], call: async () => result((await import("./(account)/account/orders/actions")).reorderAction(null, form({ orderId: await newOrder(), idempotencyKey: `matrix-${Math.random()}` }))) },
     { name: "action ticketAction", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).ticketAction(SHOP, await newOrder(), { action: "start", version: 0 })) },
     { name: "action findPickup", allow: STAFF, call: async () => result((await import("./barista/[shop]/actions")).findPickup(SHOP, "ABC23")) },

@@ -15,6 +15,7 @@ import { createDispatcher } from "./dispatcher";
 import { INTEGRATIONS_CONSUMER, integrationHandlers } from "./handlers";
 import { integrationSettings } from "./setup";
 import { parseSlackRef } from "./slack/adapter";
+import { acceptSlackLink, slackLinkOffer, slackLinksOf, unlinkSlackUser } from "./slack/links";
 import { signSlackRequest } from "./slack/signature";
 import { connectSlack, deliveryLog } from "./store";
 
@@ -236,9 +237,69 @@ describe("proposals to approve from Slack", () => {
     expect(await status(id)).toBe("PENDING");
     expect(slack.updated).toHaveLength(0);
     expect(slack.ephemeral.map((e) => e.user)).toEqual(["USTRANGER", "UBEA", "UNOTYET", "UNOMAIL"]);
-    expect(slack.ephemeral[0]!.text).toMatch(new RegExp(`^Only a manager of ${shopName} in Go Coffee can decide this.*Nothing was changed\\.$`));
+    expect(slack.ephemeral[0]!.text).toMatch(new RegExp(`^Only a manager of ${shopName} in Go Coffee can decide this.*Nothing was changed\\. If you manage it under another address, link this Slack user to your Go Coffee account \\(the link works once, for 30 minutes\\): ${APP}/slack-link/[A-Za-z0-9_-]{43}$`));
     expect(slack.ephemeral[3]!.text).toMatch(/users:read\.email/);
     expect(await db.auditEntry.count({ where: { target: `proposal:${id}` } })).toBe(0);
+  });
+
+  it("a manager whose Slack address is not their Go Coffee one links their Slack user from the refusal's one-time link, then decides as themselves; unlinked, they are refused again", async () => {
+    const { id: integrationId } = await connect(["agent.proposal"]);
+    const { id, key, ts } = await proposed();
+    slack.addUser("UMARCOHOME", "marco@home.example");
+    const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@gocoffee.test" } });
+    const barista = await db.user.findUniqueOrThrow({ where: { email: "barista@gocoffee.test" } });
+    const pressAs = async (user: string) => {
+      const body = press(user, key, ts);
+      return ((await (await post(body, signed(body))).json()) as { proposals: { outcome: string }[] }).proposals[0]!.outcome;
+    };
+    const linkToken = () => /\/slack-link\/([A-Za-z0-9_-]{43})$/.exec(slack.ephemeral.at(-1)!.text)![1]!;
+
+    expect(await pressAs("UMARCOHOME")).toBe("refused");
+    const first = linkToken();
+    expect(await pressAs("UMARCOHOME")).toBe("refused"); // pressing again replaces the link: the first no longer works
+    const token = linkToken();
+    expect(await slackLinkOffer(db, first)).toBeNull();
+    await expect(acceptSlackLink(db, first, { id: manager.id, email: manager.email! })).rejects.toThrow(/not valid/);
+    expect(await slackLinkOffer(db, token)).toMatchObject({ slackUserId: "UMARCOHOME", slackName: "umarcohome", connection: "Agents" });
+    expect(await slackLinkOffer(db, "not-a-token")).toBeNull();
+    expect(await slackLinkOffer(db, token, new Date(Date.now() + 31 * 60_000))).toBeNull(); // 30 minutes
+    expect(await status(id)).toBe("PENDING");
+
+    // Spent once, audited; the Slack user now acts as the manager.
+    expect(await acceptSlackLink(db, token, { id: manager.id, email: manager.email! })).toEqual({ slackName: "umarcohome", connection: "Agents" });
+    await expect(acceptSlackLink(db, token, { id: barista.id, email: barista.email! })).rejects.toThrow(/not valid/);
+    expect(await db.auditEntry.count({ where: { action: "slack.user.linked", actorId: manager.id, target: `integration:${integrationId}` } })).toBe(1);
+    expect(await slackLinksOf(db, manager.id)).toEqual([expect.objectContaining({ integrationId, connection: "Agents", slackUserId: "UMARCOHOME" })]);
+    const usersInfo = slack.calls.filter((c) => c.method === "users.info").length;
+    expect(await pressAs("UMARCOHOME")).toBe("approved");
+    expect(slack.calls.filter((c) => c.method === "users.info")).toHaveLength(usersInfo); // the link decides: no email asked for
+    expect(await db.agentProposal.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPROVED", decidedBy: manager.id });
+
+    // Only the account's own links can be removed; once removed, the Slack user is a stranger again.
+    await expect(unlinkSlackUser(db, { id: barista.id, email: barista.email! }, integrationId, "UMARCOHOME")).rejects.toThrow(/not linked to your account/);
+    await unlinkSlackUser(db, { id: manager.id, email: manager.email! }, integrationId, "UMARCOHOME");
+    expect(await slackLinksOf(db, manager.id)).toEqual([]);
+    const next = await proposed();
+    const body = press("UMARCOHOME", next.key, next.ts);
+    expect(((await (await post(body, signed(body))).json()) as { proposals: { outcome: string }[] }).proposals[0]!.outcome).toBe("refused");
+    expect(await status(next.id)).toBe("PENDING");
+  });
+
+  it("a Slack user linked to a barista is still refused (the policy decides, not the link); removing the connection removes its links", async () => {
+    const { id: integrationId } = await connect(["agent.proposal"]);
+    const { id, key, ts } = await proposed();
+    slack.addUser("UBEAHOME", null);
+    const barista = await db.user.findUniqueOrThrow({ where: { email: "barista@gocoffee.test" } });
+    const body = press("UBEAHOME", key, ts);
+    await post(body, signed(body));
+    await acceptSlackLink(db, /\/slack-link\/([A-Za-z0-9_-]{43})$/.exec(slack.ephemeral.at(-1)!.text)![1]!, { id: barista.id, email: barista.email! });
+    const again = await post(body, signed(body));
+    expect(((await again.json()) as { proposals: { outcome: string }[] }).proposals[0]!.outcome).toBe("refused");
+    expect(slack.ephemeral.at(-1)!.text).toMatch(/the Go Coffee account this Slack user is linked to is not one/);
+    expect(await status(id)).toBe("PENDING");
+    await db.integration.delete({ where: { id: integrationId } });
+    expect(await db.slackUserLink.count({ where: { integrationId } })).toBe(0);
+    expect(await db.slackLinkRequest.count({ where: { integrationId } })).toBe(0);
   });
 
   it("a manager's signed Approve decides it once, audited, and the message shows who; a second press changes nothing", async () => {

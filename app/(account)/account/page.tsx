@@ -7,12 +7,14 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { accountDevices } from "@/lib/push/account-devices";
 import { AccountNotifications } from "@/components/account/account-notifications";
+import { slackLinksOf } from "@/lib/integrations/slack/links";
 import { linkedChats } from "@/lib/integrations/telegram/link";
 import { receiptEmailsOn } from "@/lib/mail/preferences";
 import { ChangePasswordForm } from "../_components/change-password-form";
 import { ReceiptSetting } from "../_components/receipt-setting";
 import { ResendConfirmation } from "../_components/resend-confirmation";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
+import { SlackLinks } from "../_components/slack-links";
 import { PushDevices } from "../_components/push-devices";
 import { TelegramLink } from "../_components/telegram-link";
 
@@ -20,10 +22,11 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [{ walletAddress, hasPassword }, confirmed, chats, receipts, pushDevices] = await Promise.all([
+  const [{ walletAddress, hasPassword }, confirmed, chats, slackLinks, receipts, pushDevices] = await Promise.all([
     signInMethods(db(), user.id),
     emailConfirmed(db(), user.id),
     linkedChats(db(), user.id),
+    slackLinksOf(db(), user.id),
     receiptEmailsOn(db(), user.id),
     // Off when the server has no VAPID keys (push is then off everywhere).
     env().VAPID_PUBLIC_KEY ? accountDevices(db(), user.id) : null,
@@ -84,6 +87,13 @@ export default async function AccountPage() {
         <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
         <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString(), blockedAt: c.blockedAt?.toISOString() ?? null }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
       </section>
+      {/* Only once a Slack user is linked: the link starts in Slack (a proposal's button), not here. */}
+      {slackLinks.length > 0 ? (
+        <section aria-labelledby="slack" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
+          <h2 id="slack" className="mb-3 text-lg font-semibold">Slack</h2>
+          <SlackLinks links={slackLinks.map((l) => ({ ...l, linkedAt: l.linkedAt.toISOString() }))} />
+        </section>
+      ) : null}
       <section aria-labelledby="sessions" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="sessions" className="mb-3 text-lg font-semibold">Sessions</h2>
         <SignOutEverywhere />

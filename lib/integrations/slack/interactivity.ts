@@ -9,6 +9,7 @@ import { AGENT_PROPOSAL_KIND, proposalStateMessage } from "../agents";
 import { CredentialError, type KeyRing } from "../crypto";
 import { credentialOf } from "../store";
 import { parseSlackRef, type SlackInteractions } from "./adapter";
+import { linkedAccount, offerSlackLink, SLACK_LINK_TTL_MS } from "./links";
 import { verifySlackSignature } from "./signature";
 
 /** The part of Slack's block_actions payload we read (https://api.slack.com/reference/interaction-payloads/block-actions). */
@@ -37,10 +38,11 @@ export type ProposalAnswer = { proposalId: string | null; outcome: "approved" | 
  * - "Approve" / "Reject" on a proposal (lib/integrations/agents.ts) decide it through the same
  *   `decideProposal` as the manager page (audited with the person and time, expiry respected, a
  *   decided proposal stays decided), but only for a Slack user who is a Go Coffee manager (or
- *   admin) of the proposal's shop: Slack's users.info gives the presser's email (scope
- *   users:read.email), which must be a platform user's confirmed address, and that user must pass
+ *   admin) of the proposal's shop: the account the presser linked (links.ts), else the one whose
+ *   confirmed address is the presser's Slack email (users.info, scope users:read.email), must pass
  *   the same policy check as the page ("inventory:manage" in the shop). Anyone else gets an
- *   ephemeral reply with the reason and nothing changes. The message is then updated in place
+ *   ephemeral reply with the reason and a one-time link to link their Slack user to the right
+ *   account, and nothing changes. The message is then updated in place
  *   (chat.update) with who decided and when, or with the state someone else left it in.
  * Other interactions are accepted and ignored, as Slack expects a 200 for them.
  */
@@ -109,12 +111,20 @@ async function answerProposal(db: Db, deps: InteractionDeps, payload: BlockActio
   const proposal = await db.agentProposal.findUnique({ where: { id: proposalId }, select: { shopId: true } });
   if (!proposal) return refuse("This proposal no longer exists in Go Coffee.");
   const shop = await db.shop.findUniqueOrThrow({ where: { id: proposal.shopId }, select: { name: true } });
-  const email = await deps.slack.userEmail(token, slackUser);
-  if (!email) return refuse("Go Coffee could not read your Slack email address (the app needs the users:read.email scope), so it cannot tell who you are. Nothing was changed; decide on the shop's agents page.");
-  const person = await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, emailVerifiedAt: { not: null } }, select: { id: true } });
-  const user = person ? await loadSessionUser(db, person.id) : null;
+  // Who pressed: the account this Slack user linked (links.ts), else the one with their Slack email.
+  const linked = await linkedAccount(db, delivery.integration.id, slackUser);
+  const email = linked ? null : await deps.slack.userEmail(token, slackUser);
+  const person = linked ?? (email ? (await db.user.findFirst({ where: { email: { equals: email, mode: "insensitive" }, emailVerifiedAt: { not: null } }, select: { id: true } }))?.id : null);
+  const user = person ? await loadSessionUser(db, person) : null;
   if (!user || !can(user, "inventory:manage", { shopId: proposal.shopId })) {
-    return refuse(`Only a manager of ${shop.name} in Go Coffee can decide this, and your Slack address ${email} is not a confirmed Go Coffee address of one. Nothing was changed.`);
+    const because = linked
+      ? "the Go Coffee account this Slack user is linked to is not one"
+      : email
+        ? `your Slack address ${email} is not a confirmed Go Coffee address of one`
+        : "Go Coffee could not read your Slack email address (the app needs the users:read.email scope)";
+    const slackName = payload.user.username ?? payload.user.name ?? slackUser;
+    const link = await offerSlackLink(db, { integrationId: delivery.integration.id, slackUserId: slackUser, slackName }, deps.appUrl, now);
+    return refuse(`Only a manager of ${shop.name} in Go Coffee can decide this, and ${because}. Nothing was changed. If you manage it under another address, link this Slack user to your Go Coffee account (the link works once, for ${SLACK_LINK_TTL_MS / 60_000} minutes): ${link}`);
   }
   try {
     await decideProposal(db, { id: user.id, email: user.email }, proposal.shopId, { proposalId, decision }, now, "from Slack");
