@@ -172,7 +172,7 @@ function endpoints(): Endpoint[] {
     { name: "GET /api/mail/receipts-off/:token (redirects to the page)", allow: SUBJECTS, call: async () => status((await import("./api/mail/receipts-off/[token]/route")).GET(req("/x"), params({ token: "anything" }))) },
     { name: "action acceptInviteAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).acceptInviteAction("x".repeat(43))) },
     { name: "action changePasswordAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).changePasswordAction(null, form({ currentPassword: "wrong password!", newPassword: "another long password" }))) },
-    { name: "action setReceiptEmailsAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).setReceiptEmailsAction(true)) },
+    { name: "action setMailSettingAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).setMailSettingAction("receipts", true)) },
     { name: "action signOutEverywhereAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/actions")).signOutEverywhereAction()) },
     { name: "action telegramLinkCodeAction", allow: SIGNED_IN, call: async () => result((await import("./(account)/account/telegram-actions")).telegramLinkCodeAction()) },
     // Only an account's own chats: chat 1 is nobody's (signed in: not_found; anonymous: refused); lib/integrations/telegram/link.int.test.ts tries another's.

@@ -50,6 +50,9 @@ test("a new customer signs up, signs out, signs in again and has no orders yet",
   await (await openAccountMenu(page, name)).getByRole("link", { name: "Account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
   await expect(page.getByRole("main").getByText(email)).toBeVisible();
+  // A customer's mail settings: receipts, and no alert mails (only staff are mailed alerts).
+  await expect(page.getByRole("checkbox", { name: "Email me a receipt when I collect an order" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /^Email me my/ })).toHaveCount(0);
   await (await openAccountMenu(page, name)).getByRole("link", { name: "My orders" }).click();
   await expect(page.getByText("You have no orders yet.")).toBeVisible();
 });
@@ -90,4 +93,21 @@ test("order again re-places a past order, or says why it cannot", { tag: "@phone
     const explained = (await first.getByRole("alert").count()) > 0 && /\w+ \w+/.test(await first.getByRole("alert").innerText());
     expect(placed || explained).toBe(true);
   }).toPass({ timeout: 10_000 });
+});
+
+test("a manager turns the alert mails off on the account page (the bell keeps them), and on again", async ({ page }) => {
+  await page.goto("/sign-in?callbackUrl=%2Faccount");
+  await signIn(page, "manager@gocoffee.test", "espresso-manager");
+  const setting = page.getByRole("checkbox", { name: "Email me my shops' warnings and critical alerts" });
+  await expect(setting).toBeChecked({ timeout: 20_000 });
+  try {
+    await setting.uncheck();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: we will not email you alerts; the bell still shows them.");
+    await page.reload();
+    await expect(setting).not.toBeChecked();
+  } finally {
+    // The demo manager's mails stay on for everyone else.
+    await setting.check();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: we will email you your shops' warnings and critical alerts.");
+  }
 });

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { RateLimited } from "@/lib/errors";
+import { DomainError, RateLimited } from "@/lib/errors";
 import { changePasswordWithLimits, signUpWithLimits } from "@/lib/auth/attempts";
 import { confirmEmail, sendEmailConfirmation } from "@/lib/auth/email-confirmation";
 import { requireUser } from "@/lib/auth/policy";
@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { childLogger } from "@/lib/log";
 import { mailer } from "@/lib/mail/mailer";
-import { setReceiptEmails } from "@/lib/mail/preferences";
+import { setMailSetting, type MailSetting } from "@/lib/mail/preferences";
 import { turnReceiptsOff } from "@/lib/mail/receipts-off";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimiter } from "@/lib/security/limiter";
@@ -66,10 +66,12 @@ export async function acceptInviteAction(token: string): Promise<ActionResult<{ 
 }
 
 /** "Email me a receipt when I collect an order": on or off for the signed-in account. */
-export async function setReceiptEmailsAction(on: boolean): Promise<ActionResult<{ on: boolean }>> {
+/** Turns receipts or (staff) the notifier's mails on or off for the signed-in account. */
+export async function setMailSettingAction(setting: MailSetting, on: boolean): Promise<ActionResult<{ on: boolean }>> {
   return runAction(async () => {
     const user = requireUser(await getSessionUser());
-    return { on: await setReceiptEmails(db(), user.id, on) };
+    if (setting !== "receipts" && setting !== "alerts") throw new DomainError("invalid", "There is no such email setting.");
+    return { on: await setMailSetting(db(), user.id, setting, on) };
   });
 }
 

@@ -3,21 +3,26 @@ import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 
 /**
- * A customer's mail settings (the account page). Receipts are on by default for accounts with an
- * email address; they are sent only to a confirmed address (lib/integrations/email/receipts.ts).
+ * A person's mail settings (the account page), each on by default and sent only to a confirmed
+ * address: receipts for the orders they collect (lib/integrations/email/receipts.ts), and for staff
+ * the notifier's mails, its warnings and critical alerts, their tasks and tastings
+ * (lib/agents/notifier/email.ts; the bell shows those either way).
  */
 
-export async function receiptEmailsOn(db: Db, userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { receiptEmails: true } });
-  return user?.receiptEmails ?? false;
+export type MailSetting = "receipts" | "alerts";
+const COLUMN = { receipts: "receiptEmails", alerts: "alertEmails" } as const;
+
+export async function mailSettings(db: Db, userId: string): Promise<Record<MailSetting, boolean>> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { receiptEmails: true, alertEmails: true } });
+  return { receipts: user?.receiptEmails ?? false, alerts: user?.alertEmails ?? false };
 }
 
-const receiptSetting = z.boolean({ error: "say whether you want receipts (true or false)" });
+const onOff = z.boolean({ error: "say whether you want these emails (true or false)" });
 
-/** Turns receipts on or off; what is collected after this follows the new setting. */
-export async function setReceiptEmails(db: Db, userId: string, on: unknown): Promise<boolean> {
-  const parsed = receiptSetting.parse(on);
-  const changed = await db.user.updateMany({ where: { id: userId }, data: { receiptEmails: parsed } });
+/** Turns one kind of mail on or off; what happens after this follows the new setting. */
+export async function setMailSetting(db: Db, userId: string, setting: MailSetting, on: unknown): Promise<boolean> {
+  const parsed = onOff.parse(on);
+  const changed = await db.user.updateMany({ where: { id: userId }, data: { [COLUMN[setting]]: parsed } });
   if (changed.count === 0) throw new DomainError("not_found", "This account no longer exists.");
   return parsed;
 }

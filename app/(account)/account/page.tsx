@@ -9,9 +9,9 @@ import { accountDevices } from "@/lib/push/account-devices";
 import { AccountNotifications } from "@/components/account/account-notifications";
 import { slackLinksOf } from "@/lib/integrations/slack/links";
 import { linkedChats } from "@/lib/integrations/telegram/link";
-import { receiptEmailsOn } from "@/lib/mail/preferences";
+import { mailSettings } from "@/lib/mail/preferences";
 import { ChangePasswordForm } from "../_components/change-password-form";
-import { ReceiptSetting } from "../_components/receipt-setting";
+import { MailSetting } from "../_components/mail-setting";
 import { ResendConfirmation } from "../_components/resend-confirmation";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
 import { SlackLinks } from "../_components/slack-links";
@@ -22,15 +22,16 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSignedIn("/account");
-  const [{ walletAddress, hasPassword }, confirmed, chats, slackLinks, receipts, pushDevices] = await Promise.all([
+  const [{ walletAddress, hasPassword }, confirmed, chats, slackLinks, mail, pushDevices] = await Promise.all([
     signInMethods(db(), user.id),
     emailConfirmed(db(), user.id),
     linkedChats(db(), user.id),
     slackLinksOf(db(), user.id),
-    receiptEmailsOn(db(), user.id),
+    mailSettings(db(), user.id),
     // Off when the server has no VAPID keys (push is then off everywhere).
     env().VAPID_PUBLIC_KEY ? accountDevices(db(), user.id) : null,
   ]);
+  const manages = user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN");
   return (
     <div className="grid gap-10">
       <header>
@@ -65,7 +66,36 @@ export default async function AccountPage() {
       {user.email ? (
         <section aria-labelledby="email-settings" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
           <h2 id="email-settings" className="mb-3 text-lg font-semibold">Emails</h2>
-          <ReceiptSetting initial={receipts} confirmed={confirmed} />
+          <div className="grid gap-5">
+            <MailSetting
+              setting="receipts"
+              label="Email me a receipt when I collect an order"
+              description={confirmed ? "Items, tax, discounts, tip, total and how you paid (for crypto: chain, token, amount and transaction)." : "Receipts go to confirmed addresses only: confirm your email above to get them."}
+              initial={mail.receipts}
+              savedOn="Saved: we will email you a receipt for each order you collect."
+              savedOff="Saved: we will not email you receipts."
+            />
+            {/* What the notifier mails staff (lib/agents/notifier/notifications.ts, mailReader): managers their shops' alerts, baristas their tasks and tastings. */}
+            {manages ? (
+              <MailSetting
+                setting="alerts"
+                label="Email me my shops' warnings and critical alerts"
+                description="Stock running out, purchase orders to approve, a rush beyond the forecast, and your overdue tasks. The bell shows them either way."
+                initial={mail.alerts}
+                savedOn="Saved: we will email you your shops' warnings and critical alerts."
+                savedOff="Saved: we will not email you alerts; the bell still shows them."
+              />
+            ) : user.shops.length > 0 ? (
+              <MailSetting
+                setting="alerts"
+                label="Email me my overdue tasks and tasting reminders"
+                description="The bell on the queue screen shows them either way."
+                initial={mail.alerts}
+                savedOn="Saved: we will email you your overdue tasks and tasting reminders."
+                savedOff="Saved: we will not email you tasks or tastings; the bell still shows them."
+              />
+            ) : null}
+          </div>
         </section>
       ) : null}
       {/* Wallet-only accounts have no password to change. */}
@@ -85,7 +115,7 @@ export default async function AccountPage() {
       ) : null}
       <section aria-labelledby="telegram" className="rounded-2xl bg-white p-6 ring-1 ring-espresso/10">
         <h2 id="telegram" className="mb-3 text-lg font-semibold">Telegram</h2>
-        <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString(), blockedAt: c.blockedAt?.toISOString() ?? null }))} staff={user.shops.some((s) => s.role === "MANAGER" || s.role === "ADMIN") ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
+        <TelegramLink chats={chats.map((c) => ({ chatId: c.chatId, linkedAt: c.linkedAt.toISOString(), blockedAt: c.blockedAt?.toISOString() ?? null }))} staff={manages ? "manager" : user.shops.some((s) => s.role === "BARISTA") ? "barista" : null} />
       </section>
       {/* Only once a Slack user is linked: the link starts in Slack (a proposal's button), not here. */}
       {slackLinks.length > 0 ? (

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { setMailSetting } from "@/lib/mail/preferences";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createDispatcher } from "@/lib/integrations/dispatcher";
@@ -145,4 +146,19 @@ it("tells an overdue task's owner, a barista, in the bell and by mail (why, and 
   expect(mail!.text).toContain("this task is yours");
   expect(mailsTo(manager.email).at(-1)!.text).toContain(`/manager/mail-${tag}/agents#notifications`);
   expect(mailsTo(colleague.email)).toHaveLength(0);
+});
+
+it("a manager who turned these mails off on the account page keeps the bell and gets no mail; turned on again, the next alert is mailed", async () => {
+  const quiet = await person("quiet-manager", "MANAGER", true);
+  await setMailSetting(db, quiet.id, "alerts", false);
+  expect(await deliver(alert("sugar", { minutes: 400 }))).toBe("handled");
+  await sendOurs();
+  expect(mailsTo(quiet.email)).toHaveLength(0);
+  expect(await db.notification.findMany({ where: { userId: quiet.id }, select: { subject: true, emailStatus: true } })).toEqual([{ subject: "sugar", emailStatus: null }]);
+  expect(mailsTo(manager.email).at(-1)!.subject).toBe(`[Critical] Mail Test ${tag}: Running out of sugar`); // the other manager still gets it
+
+  await setMailSetting(db, quiet.id, "alerts", true);
+  expect(await deliver(alert("honey", { minutes: 401 }))).toBe("handled");
+  await sendOurs();
+  expect(mailsTo(quiet.email).map((m) => m.subject)).toEqual([`[Critical] Mail Test ${tag}: Running out of honey`]);
 });

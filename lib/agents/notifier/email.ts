@@ -25,7 +25,8 @@ const LINK: Record<MailReader["reader"], (slug: string) => string> = {
 /**
  * The notifier's email channel, for the managers and task owners the notifier chose. It follows
  * the in-app channel: only the notifications just created (so the bell's merging of repeats within
- * the window applies to mail too), only for warning and critical alerts, only to confirmed addresses. Per person, ALERT_MAIL_LIMIT applies
+ * the window applies to mail too), only for warning and critical alerts, only to confirmed addresses
+ * of people who did not turn these mails off (lib/mail/preferences.ts). Per person, ALERT_MAIL_LIMIT applies
  * (mail-limit.ts): over it, the notification is marked SUPPRESSED and the next mail lists it.
  * Each mail is a delivery on the mail channel (`alert.email:<alert id>:<user id>`), sent by the
  * integrations worker's dispatcher with its retries and log. All of it in the consumer's
@@ -35,7 +36,8 @@ const LINK: Record<MailReader["reader"], (slug: string) => string> = {
 export async function mailStaff(tx: Tx, alert: RaisedAlert, created: readonly MailReader[], at: Date, appUrl: string, limit: MailLimit = ALERT_MAIL_LIMIT): Promise<number> {
   if (alert.severity !== "warning" && alert.severity !== "critical") return 0;
   if (created.length === 0) return 0;
-  const people = await tx.user.findMany({ where: { id: { in: created.map((c) => c.userId) }, email: { not: null }, emailVerifiedAt: { not: null } }, select: { id: true, email: true } });
+  // Those who turned the notifier's mails off on their account page (alertEmails) keep the bell only.
+  const people = await tx.user.findMany({ where: { id: { in: created.map((c) => c.userId) }, email: { not: null }, emailVerifiedAt: { not: null }, alertEmails: true }, select: { id: true, email: true } });
   if (people.length === 0) return 0;
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: alert.shopId }, select: { name: true, slug: true, timezone: true } });
   let mailed = 0;
