@@ -42,6 +42,7 @@ const APP = "http://localhost:3000";
 let slack: FakeSlack;
 let shopId: string;
 let shopName: string;
+let shopTimezone: string;
 const { ring, slack: adapter } = integrationSettings(env());
 const dispatcher = (retries = 2) => createDispatcher({ db, ring, slack: adapter, log, retries, minBackoffMs: 10, maxBackoffMs: 50 });
 const connect = (events: string[], over: Record<string, unknown> = {}) => connectSlack(db, ring, adapter, { name: "Agents", token: "xoxb-agents-token", channel: "#ops", events, ...over });
@@ -64,6 +65,7 @@ beforeAll(async () => {
   const shop = await db.shop.findUniqueOrThrow({ where: { slug: SFO } });
   shopId = shop.id;
   shopName = shop.name;
+  shopTimezone = shop.timezone;
   slack = await startFakeSlack(SLACK_PORT);
 });
 beforeEach(async () => {
@@ -119,11 +121,33 @@ describe("agent alerts to Slack", () => {
     await dispatcher().runOnce();
     expect(slack.posted.map((p) => p.text.split(":")[0])).toEqual([`Critical at ${shopName}`, `Resolved at ${shopName}`]);
 
-    // Flapping within 30 minutes: raised and resolved again, nothing new in the channel.
-    for (const m of await sync([oat], new Date(t0.getTime() + 60_000))) expect(await consume(m)).toBe("handled");
+    // Flapping within 30 minutes: raised and resolved again, nothing new in the channel; the first
+    // post is updated in place, to say it came back and then that it resolved again.
+    const hhmm = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: shopTimezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+    const again = new Date(t0.getTime() + 60_000);
+    for (const m of await sync([oat], again)) expect(await consume(m)).toBe("handled");
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(slack.posted).toHaveLength(2);
+    expect(slack.updated).toHaveLength(1);
+    const first = parseSlackRef((await db.integrationDelivery.findFirstOrThrow({ where: { kind: "agent.alert" } })).externalRef)!;
+    expect(slack.updated[0]).toMatchObject({ channel: first.channel, ts: first.ts, text: `Critical at ${shopName}: ${oat.message}` });
+    expect(JSON.stringify(slack.updated[0]!.blocks)).toContain(`:repeat: Raised again, last at ${hhmm(again)}: ${oat.message}`);
+    expect(JSON.stringify(slack.updated[0]!.blocks)).toContain("gocoffee.ack"); // still the alert, with its buttons
     for (const m of await sync([], new Date(t0.getTime() + 120_000))) expect(await consume(m)).toBe("handled");
-    expect(await db.integrationDelivery.count()).toBe(2);
-    expect(await dispatcher().runOnce()).toEqual([]);
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(slack.updated).toHaveLength(2);
+    expect(JSON.stringify(slack.updated[1]!.blocks)).toContain(`:white_check_mark: Raised again at `);
+    expect(slack.posted).toHaveLength(2);
+    // A third raise in the window counts the repeats; a redelivered raise records nothing more.
+    const third = await sync([oat], new Date(t0.getTime() + 180_000));
+    for (const m of third) expect(await consume(m)).toBe("handled");
+    for (const m of third) expect(await consume(m)).toBe("duplicate");
+    expect(await dispatcher().runOnce()).toEqual(["delivered"]);
+    expect(JSON.stringify(slack.updated[2]!.blocks)).toContain(`Raised again (2 times since), last at ${hhmm(new Date(t0.getTime() + 180_000))}`);
+    for (const m of await sync([], new Date(t0.getTime() + 240_000))) await consume(m);
+    await dispatcher().runOnce();
+    expect(await db.integrationDelivery.count({ where: { kind: "agent.alert" } })).toBe(1);
+    expect(slack.posted).toHaveLength(2);
 
     // Another subject is not merged; the same one after the window is posted again.
     for (const m of await sync([{ ...oat, subject: "out:test-milk", message: "Out of whole milk" }])) await consume(m);

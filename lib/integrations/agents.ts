@@ -5,7 +5,7 @@ import type { EventPayload } from "@/lib/kafka/events";
 import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
 import { parseSlackRef } from "./slack/adapter";
-import { agentAlertMessage, agentAlertResolvedMessage, proposalDecidedMessage, proposalMessage, type AgentAlertFacts, type SlackMessage } from "./slack/messages";
+import { agentAlertMessage, agentAlertRepeatMessage, agentAlertResolvedMessage, proposalDecidedMessage, proposalMessage, type AgentAlertFacts, type SlackMessage } from "./slack/messages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,7 +18,10 @@ type Tx = Prisma.TransactionClient;
  *   replayed events find it and record nothing;
  * - a raise of a subject (same shop) that this connection had a raised delivery for within the
  *   notifier's merge window (MERGE_WINDOW_MS, 30 minutes) is merged: not posted again, as the bell
- *   merges it (a flapping stock level does not fill the channel);
+ *   merges it (a flapping stock level does not fill the channel), but the post it merged into is
+ *   updated in place (key `agent.alert.repeat:<alert id>:<connection>`) with a line saying it was
+ *   raised again, how often and when, and once that repeat resolves, that too
+ *   (`agent.alert.repeat-resolved:…`), so the channel's message tells how the subject stands;
  * - at most SLACK_ALERT_LIMIT raised alerts per connection per hour; over it an alert is not posted
  *   (counted in gocoffee_integration_alerts_suppressed_total and logged; the managers' bell and
  *   mails still carry it);
@@ -31,6 +34,8 @@ type Tx = Prisma.TransactionClient;
 
 export const AGENT_ALERT_KIND = "agent.alert";
 export const AGENT_ALERT_RESOLVED_KIND = "agent.alert.resolved";
+export const AGENT_ALERT_REPEAT_KIND = "agent.alert.repeat";
+export const AGENT_ALERT_REPEAT_RESOLVED_KIND = "agent.alert.repeat-resolved";
 export const AGENT_PROPOSAL_KIND = "agent.proposal";
 export const AGENT_PROPOSAL_DECIDED_KIND = "agent.proposal.decided";
 /** Twenty agent alerts an hour per connection: a real incident across a few shops fits, a loop does not flood the channel. */
@@ -62,8 +67,9 @@ export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string
   const a = event.payload;
   const targets = await subscribed(tx, AGENT_ALERT_KIND, a.shopId);
   if (targets.length === 0) return 0;
-  const shop = await tx.shop.findUnique({ where: { id: a.shopId }, select: { name: true, slug: true } });
+  const shop = await tx.shop.findUnique({ where: { id: a.shopId }, select: { name: true, slug: true, timezone: true } });
   if (!shop) return 0;
+  const hhmm = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
   const facts: AgentAlertFacts & { alertId: string } = { alertId: a.alertId, shopName: shop.name, agent: a.agent, severity: a.severity, subject: a.subject, message: a.message, agentsUrl: new URL(`/manager/${shop.slug}/agents`, appUrl).toString() };
   const at = new Date(event.occurredAt);
   let recorded = 0;
@@ -71,8 +77,17 @@ export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string
     const raisedKey = `${AGENT_ALERT_KIND}:${a.alertId}:${integrationId}`;
     if (a.resolved) {
       const raised = await tx.integrationDelivery.findUnique({ where: { idempotencyKey: raisedKey }, select: { status: true } });
-      if (!raised || raised.status === "DEAD") continue;
-      recorded += await insert(tx, integrationId, `${AGENT_ALERT_RESOLVED_KIND}:${a.alertId}:${integrationId}`, AGENT_ALERT_RESOLVED_KIND, a.shopId, agentAlertResolvedMessage(facts, raisedKey));
+      if (raised && raised.status !== "DEAD") {
+        recorded += await insert(tx, integrationId, `${AGENT_ALERT_RESOLVED_KIND}:${a.alertId}:${integrationId}`, AGENT_ALERT_RESOLVED_KIND, a.shopId, agentAlertResolvedMessage(facts, raisedKey));
+        continue;
+      }
+      // A merged repeat that resolved: the post it was merged into says so.
+      const repeat = await tx.integrationDelivery.findUnique({ where: { idempotencyKey: `${AGENT_ALERT_REPEAT_KIND}:${a.alertId}:${integrationId}` }, select: { message: true, createdAt: true } });
+      const repeatOf = repeat ? (repeat.message as { after?: string }).after : undefined;
+      const posted = repeatOf ? await tx.integrationDelivery.findUnique({ where: { idempotencyKey: repeatOf }, select: { message: true } }) : null;
+      if (!repeat || !repeatOf || !posted) continue;
+      const line = `:white_check_mark: Raised again at ${hhmm(repeat.createdAt)}, resolved at ${hhmm(at)}`;
+      recorded += await insert(tx, integrationId, `${AGENT_ALERT_REPEAT_RESOLVED_KIND}:${a.alertId}:${integrationId}`, AGENT_ALERT_REPEAT_RESOLVED_KIND, a.shopId, agentAlertRepeatMessage(posted.message as unknown as SlackMessage, line, repeatOf));
       continue;
     }
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('integrations.agent-alert'), hashtext(${integrationId}))`;
@@ -84,6 +99,7 @@ export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string
       WHERE integration_id = ${integrationId}::uuid AND kind = ${AGENT_ALERT_KIND} AND created_at > ${new Date(at.getTime() - Math.max(MERGE_WINDOW_MS, limit.windowMs))}`;
     if (Number(recent?.same ?? 0) > 0) {
       suppressed.inc({ reason: "merged" });
+      recorded += await recordRepeat(tx, integrationId, a, at, hhmm);
       continue;
     }
     if (Number(recent?.total ?? 0) >= limit.max) {
@@ -94,6 +110,26 @@ export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string
     recorded += await insert(tx, integrationId, raisedKey, AGENT_ALERT_KIND, a.shopId, agentAlertMessage(facts, raisedKey));
   }
   return recorded;
+}
+
+/**
+ * A merged raise: the post it merged into (this connection's latest raise of the subject in the
+ * window that was not given up) gets a line saying it was raised again, how many times since it
+ * was posted, when, and what the agent says now.
+ */
+async function recordRepeat(tx: Tx, integrationId: string, a: EventPayload<"agents.alert">, at: Date, hhmm: (d: Date) => string): Promise<number> {
+  const [posted] = await tx.$queryRaw<{ key: string; message: SlackMessage }[]>`
+    SELECT idempotency_key AS key, message FROM integration_deliveries
+    WHERE integration_id = ${integrationId}::uuid AND kind = ${AGENT_ALERT_KIND} AND shop_id = ${a.shopId}::uuid AND message->>'subject' = ${a.subject}
+      AND status <> 'DEAD' AND created_at > ${new Date(at.getTime() - MERGE_WINDOW_MS)}
+    ORDER BY created_at DESC LIMIT 1`;
+  if (!posted) return 0;
+  const [{ before } = { before: 0n }] = await tx.$queryRaw<{ before: bigint }[]>`
+    SELECT count(*) AS before FROM integration_deliveries
+    WHERE integration_id = ${integrationId}::uuid AND kind = ${AGENT_ALERT_REPEAT_KIND} AND message->>'after' = ${posted.key}`;
+  const times = Number(before) + 1;
+  const line = `:repeat: Raised again${times > 1 ? ` (${times} times since)` : ""}, last at ${hhmm(at)}: ${a.message}`;
+  return insert(tx, integrationId, `${AGENT_ALERT_REPEAT_KIND}:${a.alertId}:${integrationId}`, AGENT_ALERT_REPEAT_KIND, a.shopId, agentAlertRepeatMessage(posted.message, line, posted.key));
 }
 
 /** Records a new proposal for approval in the connections that take proposals of its deciding shop. */

@@ -65,11 +65,14 @@ export function slackAdapter(apiUrl: string, opts: { timeoutMs?: number } = {}):
       }
     },
     async send(token, config, message) {
-      // A message that replaces one posted earlier (a proposal decided elsewhere): chat.update needs the channel's id.
-      if (message.update) {
-        await client(token).chat.update({ channel: message.update.channel, ts: message.update.ts, text: message.text, blocks: message.blocks });
-        return slackRef(message.update.channel, message.update.ts);
+      // A message that replaces one posted earlier (a proposal decided elsewhere, an alert raised again): chat.update needs the channel's id.
+      const target = message.update ?? (message.updateAfter ? parseSlackRef(message.afterRef ?? null) : null);
+      if (target) {
+        await client(token).chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks });
+        return slackRef(target.channel, target.ts);
       }
+      // The post it would replace left no reference (posted before references were kept): nothing to update.
+      if (message.updateAfter) return "";
       const r = await client(token).chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false });
       return r.channel && r.ts ? slackRef(r.channel, r.ts) : (r.ts ?? "");
     },

@@ -1,7 +1,11 @@
 import type { KnownBlock } from "@slack/web-api";
 
 /** Slack messages in Block Kit, with `text` as the notification fallback Slack requires. */
-export type SlackMessage = { text: string; blocks: KnownBlock[]; update?: { channel: string; ts: string } };
+/**
+ * `update`: replace the message posted at that channel and ts (chat.update). `updateAfter`: replace
+ * the message the delivery's `after` names; the engine hands its reference over as `afterRef`.
+ */
+export type SlackMessage = { text: string; blocks: KnownBlock[]; update?: { channel: string; ts: string }; updateAfter?: true; afterRef?: string };
 
 export type OrderFacts = { shopName: string; pickupCode: string; customerName: string; totalCents: number; currency: string; orderUrl: string };
 
@@ -132,6 +136,14 @@ export function agentAlertResolvedMessage(a: AgentAlertFacts & { alertId: string
     text: `Resolved at ${a.shopName}: ${a.message}`,
     blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: `:white_check_mark: *Resolved* at ${escape(a.shopName)}: ~${escape(a.message).slice(0, 2500)}~` }] }],
   };
+}
+
+/**
+ * A raised alert's message again, with a line under it (chat.update of the post `after` names):
+ * the subject was raised again within the merge window and merged, or that repeat resolved since.
+ */
+export function agentAlertRepeatMessage(posted: SlackMessage, line: string, after: string): SlackMessage & { after: string } {
+  return { text: posted.text, blocks: [...posted.blocks, { type: "context", elements: [{ type: "mrkdwn", text: escape(line).slice(0, 2900) }] }], after, updateAfter: true };
 }
 
 export type ProposalFacts = { proposalId: string; shopName: string; toShopName: string | null; agent: string; kind: string; title: string; expires: string; agentsUrl: string };
