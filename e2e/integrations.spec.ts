@@ -75,6 +75,7 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   const change = card.getByRole("form", { name: `Change ${name}` });
   await change.getByRole("checkbox", { name: "Order cancelled" }).uncheck();
   await change.getByRole("checkbox", { name: "Go Coffee SFO Terminal 2", exact: true }).check();
+  await change.getByLabel("Channel").fill(`${channel}-sfo`);
   await change.getByRole("button", { name: "Save changes" }).click();
   await expect(card.getByRole("status")).toHaveText("Saved: it applies to what happens from now on.", SLOW);
   await page.reload();
@@ -82,5 +83,6 @@ test("an admin connects Slack, sends a test and sees it delivered in the log; a 
   await expect(change.getByRole("checkbox", { name: "Order cancelled" })).not.toBeChecked();
   await expect(change.getByRole("checkbox", { name: "Order refunded" })).toBeChecked();
   await expect(change.getByRole("checkbox", { name: "Go Coffee SFO Terminal 2", exact: true })).toBeChecked();
+  await expect(change.getByLabel("Channel")).toHaveValue(`${channel}-sfo`);
   await expect(card.getByText(/Order refunded · Payment undone/)).toBeVisible();
 });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { childLogger } from "@/lib/log";
 import { seed } from "@/prisma/seed";
 import { startFakeAirtable, type FakeAirtable } from "@/scripts/testing/fake-airtable";
 import { startFakeSlack, type FakeSlack } from "@/scripts/testing/fake-slack";
@@ -9,9 +10,10 @@ import { airtableAdapter } from "./airtable/adapter";
 import type { MirrorMessage } from "./airtable/mirror";
 import { connectAirtable } from "./airtable/store";
 import { configureIntegration } from "./configure";
+import { createDispatcher } from "./dispatcher";
 import { encrypt, type KeyRing } from "./crypto";
 import { slackAdapter } from "./slack/adapter";
-import { connectSlack } from "./store";
+import { connectSlack, enqueueTest } from "./store";
 
 /**
  * Changing a connection after connecting (label, shops, Slack's messages), against the real
@@ -62,12 +64,25 @@ describe("changing a connection", () => {
     expect(audit.summary).toBe('Changed Slack "Ops SFO": renamed from "Ops"; now 1 shop; messages: Order refunded, Daily sales summary');
     expect(await configureIntegration(db, id, { name: "Ops SFO", shopIds: [sfo], events: ["order.refunded", "daily.summary"] }, APP, actor)).toEqual({ changed: false });
     await expect(configureIntegration(db, "not-an-id", { name: "x" }, APP, actor)).rejects.toThrow(/no such integration/);
+
+    // Another channel: refused when it is not one, else new posts go there (the test message shows it), audited.
+    await expect(configureIntegration(db, id, { name: "Ops SFO", shopIds: [sfo], channel: "Ops Room" }, APP, actor)).rejects.toThrow(/a channel is #name/);
+    expect(await configureIntegration(db, id, { name: "Ops SFO", shopIds: [sfo], channel: "#ops-sfo" }, APP, actor)).toEqual({ changed: true });
+    expect((await db.integration.findUniqueOrThrow({ where: { id } })).config).toMatchObject({ channel: "#ops-sfo", team: expect.any(String) });
+    const moved = await db.auditEntry.findFirstOrThrow({ where: { action: "integration.configured", target: `integration:${id}` }, orderBy: { createdAt: "desc" } });
+    expect(moved.summary).toBe('Changed Slack "Ops SFO": posts to #ops-sfo (was #ops)');
+    const { deliveryId } = await enqueueTest(db, id, "admin");
+    const engine = createDispatcher({ db, ring, slack: slackAdapter(slack.url), log: childLogger("configure-test") });
+    expect(await engine.deliverOne(deliveryId)).toBe("delivered");
+    engine.shutdown();
+    expect(slack.posted.at(-1)!.channel).toBe("#ops-sfo");
   });
 
   it("re-mirrors an Airtable base for its new shops at once, and refuses messages for it", async () => {
     const base = airtable.createBase("Menu").id;
     const { id } = await connectAirtable(db, ring, airtableAdapter(airtable.url), { name: "Menu", base, token: airtable.token([base]), shopIds: [sfo] });
     await expect(configureIntegration(db, id, { name: "Menu", shopIds: [loop], events: ["daily.summary"] }, APP, actor)).rejects.toThrow(/receives one kind of message; only its label and shops change/);
+    await expect(configureIntegration(db, id, { name: "Menu", shopIds: [loop], channel: "#menu" }, APP, actor)).rejects.toThrow(/only its label and shops change/);
     await configureIntegration(db, id, { name: "Menu", shopIds: [loop] }, APP, actor);
     const mirrors = await db.integrationDelivery.findMany({ where: { integrationId: id, kind: "catalog.mirror" }, orderBy: { createdAt: "asc" } });
     expect(mirrors).toHaveLength(2);

@@ -88,12 +88,13 @@ export function IntegrationCard({ integration: i, shops, events }: Props) {
           noValidate
           onSubmit={keepInputOnSubmit((form) =>
             run(
-              () => configureIntegrationAction(i.id, { name: String(form.get("name") ?? ""), shopIds: form.getAll("shopIds").map(String), ...(i.kind === "SLACK" ? { events: form.getAll("events").map(String) } : {}) }),
+              () => configureIntegrationAction(i.id, { name: String(form.get("name") ?? ""), shopIds: form.getAll("shopIds").map(String), ...(i.kind === "SLACK" ? { channel: String(form.get("channel") ?? ""), events: form.getAll("events").map(String) } : {}) }),
               "Saved: it applies to what happens from now on.",
             ),
           )}
         >
           <Field id={`label-${i.id}`} name="name" label="Label" defaultValue={i.name} />
+          {i.kind === "SLACK" && <Field id={`channel-${i.id}`} name="channel" label="Channel" defaultValue={i.channel} hint="New posts go here; the bot must be in the channel." />}
           {i.kind === "SLACK" && (
             <fieldset className="grid gap-1.5">
               <legend className="text-sm font-semibold">Messages</legend>
