@@ -20,5 +20,8 @@ describe("mail settings", () => {
     expect(await setMailSetting(db, user.id, "alerts", false)).toBe(false);
     expect(await mailSettings(db, user.id)).toEqual({ receipts: false, alerts: false });
     await expect(setMailSetting(db, crypto.randomUUID(), "alerts", true)).rejects.toMatchObject({ code: "not_found" });
+    // The setting's name comes from the browser too: only the two there are.
+    for (const bad of ["receiptEmails", "passwordHash", "", null]) await expect(setMailSetting(db, user.id, bad, true)).rejects.toMatchObject({ code: "invalid" });
+    expect(await mailSettings(db, user.id)).toEqual({ receipts: false, alerts: false });
   });
 });

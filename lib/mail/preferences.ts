@@ -19,10 +19,11 @@ export async function mailSettings(db: Db, userId: string): Promise<Record<MailS
 
 const onOff = z.boolean({ error: "say whether you want these emails (true or false)" });
 
-/** Turns one kind of mail on or off; what happens after this follows the new setting. */
-export async function setMailSetting(db: Db, userId: string, setting: MailSetting, on: unknown): Promise<boolean> {
+/** Turns one kind of mail on or off; what happens after this follows the new setting. Both arrive from a browser: checked here. */
+export async function setMailSetting(db: Db, userId: string, setting: unknown, on: unknown): Promise<boolean> {
+  if (setting !== "receipts" && setting !== "alerts") throw new DomainError("invalid", "There is no such email setting.");
   const parsed = onOff.parse(on);
-  const changed = await db.user.updateMany({ where: { id: userId }, data: { [COLUMN[setting]]: parsed } });
+  const changed = await db.user.updateMany({ where: { id: userId }, data: { [COLUMN[setting satisfies MailSetting]]: parsed } });
   if (changed.count === 0) throw new DomainError("not_found", "This account no longer exists.");
   return parsed;
 }
