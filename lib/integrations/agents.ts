@@ -6,6 +6,7 @@ import type { Logger } from "@/lib/log";
 import { counter } from "@/lib/metrics";
 import { parseSlackRef } from "./slack/adapter";
 import { agentAlertMessage, agentAlertRepeatMessage, agentAlertResolvedMessage, proposalDecidedMessage, proposalMessage, type AgentAlertFacts, type SlackMessage } from "./slack/messages";
+import { shopTime } from "@/lib/shops/local-time";
 
 type Tx = Prisma.TransactionClient;
 
@@ -69,7 +70,7 @@ export async function recordAgentAlert(tx: Tx, event: AlertEvent, appUrl: string
   if (targets.length === 0) return 0;
   const shop = await tx.shop.findUnique({ where: { id: a.shopId }, select: { name: true, slug: true, timezone: true } });
   if (!shop) return 0;
-  const hhmm = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const hhmm = (d: Date) => shopTime(d, shop.timezone);
   const facts: AgentAlertFacts & { alertId: string } = { alertId: a.alertId, shopName: shop.name, agent: a.agent, severity: a.severity, subject: a.subject, message: a.message, agentsUrl: new URL(`/manager/${shop.slug}/agents`, appUrl).toString() };
   const at = new Date(event.occurredAt);
   let recorded = 0;

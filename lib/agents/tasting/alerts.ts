@@ -1,5 +1,6 @@
 import { syncAlerts } from "@/lib/agents/core/alerts";
 import type { Db, Prisma } from "@/lib/db";
+import { shopDayTime, shopTime } from "@/lib/shops/local-time";
 
 type Tx = Prisma.TransactionClient;
 
@@ -8,8 +9,7 @@ const AGENT = "tasting";
 
 /** "Tasting: Winter Hazelnut Mocha, Fri 15:00 — give your score on the Tastings page". Pure. */
 export function tastingAlertMessage(t: { name: string; scheduledAt: Date }, timezone: string): string {
-  const when = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(t.scheduledAt);
-  return `Tasting: ${t.name}, ${when} — give your score on the Tastings page`;
+  return `Tasting: ${t.name}, ${shopDayTime(t.scheduledAt, timezone)} — give your score on the Tastings page`;
 }
 
 /** A tasting's reminder goes out this long before it starts. */
@@ -17,8 +17,7 @@ export const TASTING_REMINDER_MS = 60 * 60_000;
 
 /** "Tasting in under an hour: Winter Hazelnut Mocha at 15:00 — …". Pure. */
 export function tastingReminderMessage(t: { name: string; scheduledAt: Date }, timezone: string): string {
-  const at = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(t.scheduledAt);
-  return `Tasting soon: ${t.name} at ${at} — taste it with the team and give your score on the Tastings page`;
+  return `Tasting soon: ${t.name} at ${shopTime(t.scheduledAt, timezone)} — taste it with the team and give your score on the Tastings page`;
 }
 
 /**

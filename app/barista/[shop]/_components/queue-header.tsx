@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useNow } from "@/components/live/use-now";
 import type { StationFilter as Filter } from "./queue-state";
 import { StationFilter } from "./station-filter";
+import { shopTime } from "@/lib/shops/local-time";
 
 /** The top bar: back to the shops, the shop and the time there, the station filter, then `children`. */
 export function QueueHeader({ shop, station, onStation, children }: { shop: { name: string; timezone: string }; station: Filter; onStation: (value: Filter) => void; children: ReactNode }) {
@@ -21,7 +22,7 @@ export function QueueHeader({ shop, station, onStation, children }: { shop: { na
           {now === null ? null : (
             <>
               {" · "}
-              <time className="tabular-nums">{new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now)}</time>
+              <time className="tabular-nums">{shopTime(now, shop.timezone)}</time>
             </>
           )}
         </p>

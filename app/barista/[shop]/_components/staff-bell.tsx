@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { BellIcon } from "@/components/ui/icons";
 import { markBaristaNotificationsRead } from "../actions";
 import { ClientButton } from "@/components/ui/client-button";
+import { shopDayTime } from "@/lib/shops/local-time";
 
 type StaffNotification = { id: string; severity: string; message: string; createdAt: string; read: boolean };
 type Notifications = { unread: number; items: StaffNotification[] };
@@ -31,7 +32,6 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
   const [pending, startTransition] = useTransition();
   const unread = data?.unread ?? 0;
   const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   return (
     <>
@@ -61,7 +61,7 @@ export function StaffBell({ shop }: { shop: { slug: string; timezone: string } }
               <li key={n.id} className={`rounded-xl border px-3 py-2 ${n.read ? "border-espresso/10" : "border-red-300 bg-red-50"}`}>
                 <p className="text-base font-semibold">{n.message}</p>
                 <p className="text-sm text-espresso/70">
-                  {n.severity === "critical" ? "Critical" : n.severity === "warning" ? "Warning" : "Info"} · <time dateTime={n.createdAt}>{time.format(new Date(n.createdAt))}</time>
+                  {n.severity === "critical" ? "Critical" : n.severity === "warning" ? "Warning" : "Info"} · <time dateTime={n.createdAt}>{shopDayTime(new Date(n.createdAt), shop.timezone)}</time>
                   {n.read ? null : " · unread"}
                 </p>
               </li>

@@ -1,11 +1,11 @@
 import Link from "next/link";
+import { shopDayTime } from "@/lib/shops/local-time";
 
 export type TastingToScore = { id: string; name: string; scheduledAt: string };
 
 /** The shop's open tastings this person has not scored: a link each to the Tastings page. */
 export function TastingReminder({ shop, tastings }: { shop: { slug: string; timezone: string }; tastings: readonly TastingToScore[] }) {
   if (tastings.length === 0) return null;
-  const when = new Intl.DateTimeFormat("en-GB", { timeZone: shop.timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return (
     <nav aria-label="Tastings to score" className="mx-3 mt-3 flex flex-wrap gap-2">
       {tastings.map((t) => (
@@ -14,7 +14,7 @@ export function TastingReminder({ shop, tastings }: { shop: { slug: string; time
           href={`/manager/${encodeURIComponent(shop.slug)}/tastings`}
           className="rounded-xl bg-crema px-4 py-2 text-base font-bold text-espresso hover:bg-crema/90 focus-visible:outline-4 focus-visible:outline-sky-400"
         >
-          Taste {t.name} · {when.format(new Date(t.scheduledAt))} — give your score
+          Taste {t.name} · {shopDayTime(new Date(t.scheduledAt), shop.timezone)} — give your score
         </Link>
       ))}
     </nav>
