@@ -303,7 +303,7 @@ test("an admin takes a pool off the guard's allowlist and puts it back, the guar
   await expect(line).toContainText("Bots may trade on every pool (5) and every token (4).");
 });
 
-test("an admin sees Aave's rates, sets the cash policy (a bad one refused), approves lending the cash above it and sees the position, then rejects a withdrawal", async ({ page }, testInfo) => {
+test("an admin sees Aave's rates, sets the cash policy (a bad one refused), approves lending the cash above it and sees the position, rejects a withdrawal, and approves the one the default policy asks", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the treasury's lending is one shared position; the desktop project covers it");
   await page.goto("/admin/treasury");
   await signIn(page, "admin@gocoffee.test", "espresso-admin");
@@ -323,7 +323,7 @@ test("an admin sees Aave's rates, sets the cash policy (a bad one refused), appr
   await form.getByLabel("Days of cash to keep").fill("1");
   await form.getByLabel("Operating cash per day (USD)").fill("1000");
   await form.getByRole("button", { name: "Save cash policy" }).click();
-  await expect(form.getByRole("status")).toContainText("→ keep 1 day of $1,000.");
+  await expect(form.getByRole("status")).toContainText("→ keep 1 day of $1,000, lend no WETH.");
   await expect(page.getByTestId("cash-policy")).toContainText("keep 1 day of $1,000.00 (1,000 USDC) in the wallet");
 
   // The worker proposes lending everything above $1,000; nothing moves until the admin approves.
@@ -348,9 +348,53 @@ test("an admin sees Aave's rates, sets the cash policy (a bad one refused), appr
   await expect(page.getByRole("row", { name: /^Lending move withdraw / }).first()).toContainText("rejected");
   await expect(usdcRow.getByRole("cell").nth(4)).toHaveText("1,000 USDC");
 
-  // Back to the default policy for whoever uses the desk next.
+  // Back to the default policy for whoever uses the desk next: the cash comes back once approved.
   await form.getByLabel("Days of cash to keep").fill("14");
   await form.getByLabel("Operating cash per day (USD)").fill("500");
   await form.getByRole("button", { name: "Save cash policy" }).click();
-  await expect(form.getByRole("status")).toContainText("→ keep 14 days of $500.");
+  await expect(form.getByRole("status")).toContainText("→ keep 14 days of $500, lend no WETH.");
+  await expect(proposal).toContainText(/Withdraw [\d,.]+ USDC/, SLOW);
+  await proposal.getByRole("button", { name: "Approve move" }).click();
+  await expect(proposal).toHaveCount(0, SLOW);
+  await expect(usdcRow.getByRole("cell").nth(4)).toHaveText("7,000 USDC", SLOW);
+});
+
+test("an admin lends the treasury's WETH above an amount kept (a bad amount refused), then turns it off and the WETH comes back", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the treasury's lending is one shared position; the desktop project covers it");
+  await giveWeth(RPC, treasuryAccount(31337).address, parseEther("5"));
+  await page.goto("/admin/treasury");
+  await signIn(page, "admin@gocoffee.test", "espresso-admin");
+  const wethRow = page.getByRole("row", { name: "Lending WETH" });
+  await expect(wethRow).toBeVisible(SLOW);
+  await expect(page.getByTestId("weth-policy")).toContainText("WETH: not lent");
+
+  await page.getByText("Change the cash policy").click();
+  const form = page.getByRole("form", { name: "Cash policy" });
+  const keep = form.getByLabel("WETH to keep (blank: lend no WETH)");
+  await keep.fill("1,5");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByText("WETH to keep: a number of WETH like 2.5 (at most 18 decimals), or blank to lend no WETH")).toBeVisible();
+  await keep.fill("1.5");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByRole("status")).toContainText("→ keep 14 days of $500, keep 1.5 WETH and lend the rest.");
+  await expect(page.getByTestId("weth-policy")).toContainText("WETH: keep 1.5 WETH in the wallet and lend the rest");
+
+  // The worker proposes lending the WETH above 1.5; approved, it is supplied to Aave.
+  const proposal = page.getByRole("region", { name: "Lending proposal" });
+  await expect(proposal).toContainText(/Supply [\d,.]+ WETH — the wallet holds [\d,.]+ WETH, more than the 1.5 WETH to keep: lend the rest/, SLOW);
+  await proposal.getByRole("button", { name: "Approve move" }).click();
+  await expect(proposal).toHaveCount(0, SLOW);
+  await expect(page.getByRole("row", { name: /^Lending move supply [\d,.]+ WETH/ }).first()).toContainText("done");
+  await expect(wethRow.getByRole("cell").nth(5)).not.toHaveText("0 WETH", SLOW);
+
+  // Turned off: what is lent is proposed back and, approved, comes home.
+  await keep.fill("");
+  await form.getByRole("button", { name: "Save cash policy" }).click();
+  await expect(form.getByRole("status")).toContainText("→ keep 14 days of $500, lend no WETH.");
+  await expect(proposal).toContainText(/Withdraw [\d,.]+ WETH — WETH is no longer lent/, SLOW);
+  await proposal.getByRole("button", { name: "Approve move" }).click();
+  await expect(proposal).toHaveCount(0, SLOW);
+  await expect(page.getByRole("row", { name: /^Lending move withdraw [\d,.]+ WETH/ }).first()).toContainText("done");
+  await expect(wethRow.getByRole("cell").nth(5)).toHaveText("0 WETH", SLOW);
+  await expect(page.getByTestId("weth-policy")).toContainText("WETH: not lent");
 });

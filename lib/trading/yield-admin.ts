@@ -1,4 +1,6 @@
+import { parseEther } from "viem";
 import { z } from "zod";
+import { formatTokenAmount } from "@/lib/chain/token-amount";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import { DomainError, invalid } from "@/lib/errors";
@@ -16,15 +18,26 @@ import { cashToKeep } from "./yield-policy";
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
+/** WETH to keep in the wallet, in WETH ("2.5"), up to 18 decimals; blank: WETH is not lent (null). */
+const wethAmount = z
+  .string("WETH to keep: a number of WETH")
+  .trim()
+  .refine((v) => v === "" || /^\d{1,7}(\.\d{1,18})?$/.test(v), "WETH to keep: a number of WETH like 2.5 (at most 18 decimals), or blank to lend no WETH")
+  .transform((v) => (v === "" ? null : parseEther(v)))
+  .refine((v) => v === null || v <= parseEther("1000000"), "WETH to keep: at most 1,000,000 WETH")
+  .optional();
+
+/** Any of the three; those left out keep their value. */
 export const cashPolicyInput = z
   .object({
     cashDays: whole("Days of cash", "days", 1, 365, days),
     dailyCashUsd: whole("Operating cash per day", "dollars", 0, 1_000_000, dollarsOf),
+    wethToKeep: wethAmount,
   })
-  .refine((p) => p.cashDays !== undefined || p.dailyCashUsd !== undefined, "Give the days of cash or the cash per day");
+  .refine((p) => p.cashDays !== undefined || p.dailyCashUsd !== undefined || p.wethToKeep !== undefined, "Give the days of cash, the cash per day or the WETH to keep");
 
-type Stored = { cashDays: number; dailyCashUsdCents: number };
-const describe = (p: Stored) => `keep ${days(p.cashDays)} of ${dollarsOf(p.dailyCashUsdCents / 100)}`;
+type Stored = { cashDays: number; dailyCashUsdCents: number; wethToKeep: bigint | null };
+const describe = (p: Stored) => `keep ${days(p.cashDays)} of ${dollarsOf(p.dailyCashUsdCents / 100)}, ${p.wethToKeep === null ? "lend no WETH" : `keep ${formatTokenAmount(p.wethToKeep, "WETH", 18)} and lend the rest`}`;
 
 /**
  * Stores the policy; the worker proposes by it from its next pass (an undecided proposal made by
@@ -35,14 +48,21 @@ export async function updateCashPolicy(db: Db, venues: PairVenues, actor: AuditA
   if (!parsed.success) throw invalid(parsed.error);
   await treasuryControl(db, venues);
   return db.$transaction(async (tx) => {
-    const [before] = await tx.$queryRaw<Stored[]>`SELECT cash_days AS "cashDays", daily_cash_usd_cents AS "dailyCashUsdCents" FROM treasury_control WHERE id = 1 FOR UPDATE`;
-    const after = { cashDays: parsed.data.cashDays ?? before!.cashDays, dailyCashUsdCents: parsed.data.dailyCashUsd !== undefined ? parsed.data.dailyCashUsd * 100 : before!.dailyCashUsdCents };
-    if (after.cashDays === before!.cashDays && after.dailyCashUsdCents === before!.dailyCashUsdCents) return null;
-    const summary = `Cash policy: ${describe(before!)} → ${describe(after)}`;
-    await tx.treasuryControl.update({ where: { id: 1 }, data: { ...after, cashPolicyAt: new Date() } });
+    const [row] = await tx.$queryRaw<(Omit<Stored, "wethToKeep"> & { wethToKeep: string | null })[]>`
+      SELECT cash_days AS "cashDays", daily_cash_usd_cents AS "dailyCashUsdCents", weth_to_keep::text AS "wethToKeep" FROM treasury_control WHERE id = 1 FOR UPDATE`;
+    const before: Stored = { ...row!, wethToKeep: row!.wethToKeep === null ? null : BigInt(row!.wethToKeep) };
+    const after: Stored = {
+      cashDays: parsed.data.cashDays ?? before.cashDays,
+      dailyCashUsdCents: parsed.data.dailyCashUsd !== undefined ? parsed.data.dailyCashUsd * 100 : before.dailyCashUsdCents,
+      wethToKeep: parsed.data.wethToKeep !== undefined ? parsed.data.wethToKeep : before.wethToKeep,
+    };
+    if (after.cashDays === before.cashDays && after.dailyCashUsdCents === before.dailyCashUsdCents && after.wethToKeep === before.wethToKeep) return null;
+    const summary = `Lending policy: ${describe(before)} → ${describe(after)}`;
+    await tx.treasuryControl.update({ where: { id: 1 }, data: { cashDays: after.cashDays, dailyCashUsdCents: after.dailyCashUsdCents, wethToKeep: after.wethToKeep?.toString() ?? null, cashPolicyAt: new Date() } });
     // An undecided proposal was made by the old policy: it goes, and the worker proposes by the new one.
     await tx.yieldMove.updateMany({ where: { chainId: venues.chainId, status: "PROPOSED" }, data: { status: "EXPIRED" } });
-    await recordAudit(tx, { shopId: null, actor, action: "treasury.cash-policy.updated", target: "treasury_control:1", summary, before: before!, after });
+    const json = (p: Stored) => ({ ...p, wethToKeep: p.wethToKeep?.toString() ?? null });
+    await recordAudit(tx, { shopId: null, actor, action: "treasury.cash-policy.updated", target: "treasury_control:1", summary, before: json(before), after: json(after) });
     return summary;
   });
 }
@@ -72,7 +92,7 @@ export async function lendingOverview(db: Db, chainId: number) {
   const net = new Map(deposits.map((d) => [d.asset, BigInt(d.net)]));
   const policy = control ? { cashDays: control.cashDays, dailyCashUsdCents: control.dailyCashUsdCents } : null;
   return {
-    policy: policy && { ...policy, keepUsdc: cashToKeep(policy).toString() },
+    policy: policy && { ...policy, keepUsdc: cashToKeep(policy).toString(), wethToKeep: control?.wethToKeep?.toFixed(0) ?? null },
     reserves: reserves.map((r) => {
       const supplied = BigInt(r.treasurySupplied.toFixed(0));
       const principal = net.get(r.asset) ?? 0n;

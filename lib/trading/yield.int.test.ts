@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPublicClient, createTestClient, createWalletClient, http, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
 import { testStablecoinAbi } from "@/lib/chain/abis.generated";
-import { erc20Abi } from "@/lib/defi/abis";
+import { erc20Abi, weth9Abi } from "@/lib/defi/abis";
 import { readReserve } from "@/lib/defi/aave/client";
 import { localAccount, treasuryAccount } from "@/lib/defi/local-accounts";
 import { createDb } from "@/lib/db";
@@ -16,6 +16,7 @@ import { setKillSwitch, treasuryControl } from "./desk";
 import { broadcast, signCall } from "./live";
 import { lendingCall } from "@/lib/defi/aave/client";
 import { decideYieldMove, freshReads, localLending, PROPOSAL_TTL_MS, proposeYieldMove, resolveMoves, runLending } from "./yield";
+import { updateCashPolicy } from "./yield-admin";
 
 /**
  * The treasury's lending against Aave V3's real bytecode on a private anvil: the seeded market's
@@ -36,6 +37,9 @@ let signer: ReturnType<typeof createWalletClient<ReturnType<typeof http>, typeof
 const head = () => pub.getBlockNumber({ cacheTime: 0 });
 const pass = async () => runLending(db, pub, signer, lending, await head(), freshReads());
 const cash = async () => readReserve(pub, lending.pool, lending.cash.asset, treasury.address, await head());
+const wethAsset = lending.reserves.find((r) => r.symbol === "WETH")!.asset;
+const weth = async () => readReserve(pub, lending.pool, wethAsset, treasury.address, await head());
+const ether = (n: number) => BigInt(Math.round(n * 1000)) * 10n ** 15n;
 const moves = () => db.yieldMove.findMany({ orderBy: { proposedAt: "asc" } });
 
 async function setWallet(amount: bigint) {
@@ -43,6 +47,13 @@ async function setWallet(amount: bigint) {
   const wallet = createWalletClient({ chain: anvil, transport: http(chain.rpcUrl), account: treasury });
   if (have < amount) await pub.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: lending.cash.asset, abi: testStablecoinAbi, functionName: "mint", args: [treasury.address, amount - have] }) });
   if (have > amount) await pub.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: lending.cash.asset, abi: erc20Abi, functionName: "transfer", args: [localAccount(5).address, have - amount] }) });
+}
+
+/** The treasury's WETH wallet set to `amount` by wrapping or unwrapping its ETH. */
+async function setWeth(amount: bigint) {
+  const have = (await weth()).wallet;
+  if (have < amount) await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: wethAsset, abi: weth9Abi, functionName: "deposit", value: amount - have }) });
+  if (have > amount) await pub.waitForTransactionReceipt({ hash: await signer.writeContract({ address: wethAsset, abi: weth9Abi, functionName: "withdraw", args: [have - amount] }) });
 }
 
 beforeAll(async () => {
@@ -131,8 +142,8 @@ describe("the treasury's lending on Aave V3", () => {
   it("rejects, expires and fails moves without touching the chain", async () => {
     await setWallet(usdc(9_000));
     const now = new Date();
-    const policy = { cashDays: 14, dailyCashUsdCents: 50_000 };
-    const nine = { wallet: usdc(9_000), supplied: 0n };
+    const policy = { cashDays: 14, dailyCashUsdCents: 50_000, wethToKeep: null };
+    const nine = { USDC: { wallet: usdc(9_000), supplied: 0n } };
     const first = await proposeYieldMove(db, lending, policy, nine, now);
     expect(first?.amount.toFixed(0)).toBe(usdc(2_000).toString());
     expect(await decideYieldMove(db, first!.id, false, "admin@gocoffee.test", now)).toBe(true);
@@ -179,5 +190,57 @@ describe("the treasury's lending on Aave V3", () => {
     // 4 base units a second on ~9,000 USDC at 1.45 %: a slow run saw +4; a cent covers minutes).
     expect((await cash()).supplied - supplied).toBeGreaterThanOrEqual(usdc(1_000) - 1n);
     expect((await cash()).supplied - supplied).toBeLessThanOrEqual(usdc(1_000) + usdc(0.01));
+  });
+  it("lends the WETH above what an admin keeps, after the cash; a rejected cash move does not hold WETH's; turned off, the WETH comes back", async () => {
+    const email = `yield-admin-${Date.now()}@gocoffee.test`;
+    const actor = { id: (await db.user.create({ data: { email, name: "Yield Admin", role: "ADMIN" } })).id, email };
+    await setWallet(usdc(7_000));
+    await setWeth(ether(10));
+    await pass();
+    expect(await moves()).toHaveLength(0); // WETH is not lent until an admin says how much to keep
+
+    await expect(updateCashPolicy(db, localWethUsdc(), actor, { wethToKeep: "2.5.1" })).rejects.toThrow(/a number of WETH like 2.5/);
+    await expect(updateCashPolicy(db, localWethUsdc(), actor, { wethToKeep: "2000000" })).rejects.toThrow(/at most 1,000,000 WETH/);
+    expect(await updateCashPolicy(db, localWethUsdc(), actor, { wethToKeep: " 2 " })).toBe("Lending policy: keep 14 days of $500, lend no WETH → keep 14 days of $500, keep 2 WETH and lend the rest");
+    await pass();
+    const [supply] = await moves();
+    expect(supply).toMatchObject({ asset: wethAsset.toLowerCase(), action: "SUPPLY", status: "PROPOSED" });
+    expect(supply!.amount.toFixed(0)).toBe(ether(8).toString());
+    expect(supply!.reason).toBe("the wallet holds 10 WETH, more than the 2 WETH to keep: lend the rest");
+    await decideYieldMove(db, supply!.id, true, email);
+    expect((await pass()).executed).toBe("done");
+    expect((await weth()).wallet).toBe(ether(2));
+    expect((await weth()).supplied).toBeGreaterThanOrEqual(ether(8) - 1n);
+
+    // Cash comes in: the cash's move is asked first. Rejected, it is not asked again today, and
+    // WETH's own move (the bots sold some: below what is kept) is asked meanwhile.
+    await setWallet(usdc(9_000));
+    await setWeth(ether(1));
+    await pass();
+    const [cashMove] = await db.yieldMove.findMany({ where: { status: "PROPOSED" } });
+    expect(cashMove).toMatchObject({ asset: lending.cash.asset.toLowerCase(), action: "SUPPLY" });
+    await decideYieldMove(db, cashMove!.id, false, email);
+    await pass();
+    const [wethBack] = await db.yieldMove.findMany({ where: { status: "PROPOSED" } });
+    expect(wethBack).toMatchObject({ asset: wethAsset.toLowerCase(), action: "WITHDRAW" });
+    expect(wethBack!.amount.toFixed(0)).toBe(ether(1).toString());
+
+    // Turned off (blank): the open proposal goes with the old policy; everything lent comes back.
+    await setWallet(usdc(7_000));
+    await updateCashPolicy(db, localWethUsdc(), actor, { wethToKeep: "" });
+    expect((await db.yieldMove.findUniqueOrThrow({ where: { id: wethBack!.id } })).status).toBe("EXPIRED");
+    await pass();
+    const [home] = await db.yieldMove.findMany({ where: { status: "PROPOSED" } });
+    expect(home).toMatchObject({ asset: wethAsset.toLowerCase(), action: "WITHDRAW" });
+    expect(home!.reason).toMatch(/^WETH is no longer lent: bring 8(\.\d+)? WETH back$/);
+    await decideYieldMove(db, home!.id, true, email);
+    expect((await pass()).executed).toBe("done");
+    expect((await weth()).wallet).toBeGreaterThanOrEqual(ether(9));
+    expect((await weth()).supplied).toBeLessThan(10n ** 12n); // dust of interest accrued after the read, if any
+    const audit = await db.auditEntry.findMany({ where: { actorId: actor.id, action: "treasury.cash-policy.updated" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.summary)).toEqual([
+      "Lending policy: keep 14 days of $500, lend no WETH → keep 14 days of $500, keep 2 WETH and lend the rest",
+      "Lending policy: keep 14 days of $500, keep 2 WETH and lend the rest → keep 14 days of $500, lend no WETH",
+    ]);
   });
 });

@@ -6,14 +6,14 @@ import { erc20Abi } from "@/lib/defi/abis";
 import { lendingCall, readReserve } from "@/lib/defi/aave/client";
 import { LOCAL_CHAIN_ID } from "@/lib/defi/local-accounts";
 import { chaseSigned, broadcast, shortError, signCall, type Signer } from "./live";
-import { proposeMove, type CashPolicy } from "./yield-policy";
+import { proposeMoves, type LendingPolicy, type Position } from "./yield-policy";
 
 /**
  * The treasury's lending (Aave V3 on the local chain). On each pass of the trading worker:
  * 1. the lending reserves are read at the head (rates, utilisation, the treasury's position),
  *    stored in lending_reserves for the screen;
- * 2. proposals nobody decided in time expire; when no move is open, the cash policy's move (if
- *    any) is proposed: people decide, the worker never lends on its own;
+ * 2. proposals nobody decided in time expire; when no move is open, the policy's move (if any: the
+ *    cash's first, then WETH's) is proposed: people decide, the worker never lends on its own;
  * 3. an approved move is carried out from the treasury account (local chain only; not while the kill
  *    switch is on): checked, simulated, signed and stored BEFORE it is broadcast, like a trade
  *    intent, so a crash resends the same bytes and never makes a second move;
@@ -34,7 +34,7 @@ export const PROPOSAL_TTL_MS = 24 * 3_600_000;
 const LENDING_GAS = 400_000n;
 const RECEIPT_WAIT_MS = 15_000;
 
-/** Reads every reserve at `blockNumber` and stores what the screen shows; returns the cash reserve's state. */
+/** Reads every reserve at `blockNumber` and stores what the screen shows; returns the treasury's position in each, by symbol. */
 export async function readLending(db: Db, client: PublicClient, lending: Lending, treasury: Address, blockNumber: bigint) {
   const read = await Promise.all(lending.reserves.map(async (r) => ({ r, s: await readReserve(client, lending.pool, r.asset, treasury, blockNumber) })));
   const readAt = new Date();
@@ -44,27 +44,32 @@ export async function readLending(db: Db, client: PublicClient, lending: Lending
       return db.lendingReserve.upsert({ where: { chainId_asset: { chainId: lending.chainId, asset: r.asset.toLowerCase() } }, create: { chainId: lending.chainId, asset: r.asset.toLowerCase(), ...row }, update: row });
     }),
   );
-  const cash = read.find(({ r }) => r === lending.cash);
-  if (!cash) throw new Error("the cash asset is not among the lending reserves");
-  return cash.s;
+  if (!read.some(({ r }) => r === lending.cash)) throw new Error("the cash asset is not among the lending reserves");
+  return Object.fromEntries(read.map(({ r, s }) => [r.symbol, { wallet: s.wallet, supplied: s.supplied }])) as Positions;
 }
+export type Positions = Partial<Record<"USDC" | "WETH", Position>>;
 
 /**
- * Expires stale proposals, then proposes the policy's move if no move is open. A rejected move is
- * not asked again for a day (PROPOSAL_TTL_MS), unless an admin changed the policy since (`policyAt`).
- * Returns the new proposal.
+ * Expires stale proposals, then proposes the policy's move if no move is open (one at a time, so an
+ * admin decides with the balances that move leaves). A rejected move's asset is not asked again for
+ * a day (PROPOSAL_TTL_MS), unless an admin changed the policy since (`cashPolicyAt`); the other
+ * asset's move may be. Returns the new proposal.
  */
-export async function proposeYieldMove(db: Db, lending: Lending, policy: CashPolicy & { cashPolicyAt?: Date | null }, cash: { wallet: bigint; supplied: bigint }, now = new Date()): Promise<YieldMove | null> {
+export async function proposeYieldMove(db: Db, lending: Lending, policy: LendingPolicy & { cashPolicyAt?: Date | null }, positions: Positions, now = new Date()): Promise<YieldMove | null> {
   await db.yieldMove.updateMany({ where: { chainId: lending.chainId, status: "PROPOSED", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
   const open = await db.yieldMove.count({ where: { chainId: lending.chainId, status: { in: ["PROPOSED", "APPROVED", "SIGNED"] } } });
   if (open > 0) return null;
   const quietSince = new Date(Math.max(now.getTime() - PROPOSAL_TTL_MS, policy.cashPolicyAt?.getTime() ?? 0));
-  if (await db.yieldMove.count({ where: { chainId: lending.chainId, status: "REJECTED", decidedAt: { gt: quietSince } } })) return null;
-  const move = proposeMove(policy, cash.wallet, cash.supplied);
-  if (!move) return null;
+  const rejected = await db.yieldMove.findMany({ where: { chainId: lending.chainId, status: "REJECTED", decidedAt: { gt: quietSince } }, select: { asset: true }, distinct: ["asset"] });
+  const quiet = new Set(rejected.map((m) => m.asset));
+  const wanted = proposeMoves(policy, positions)
+    .map((w) => ({ ...w, asset: lending.reserves.find((r) => r.symbol === w.symbol)?.asset.toLowerCase() }))
+    .find((w) => w.asset && !quiet.has(w.asset));
+  if (!wanted?.asset) return null;
+  const { move } = wanted;
   // The partial unique index (one open move per chain) settles a race between two passes.
   const created = await db.yieldMove.createMany({
-    data: [{ chainId: lending.chainId, asset: lending.cash.asset.toLowerCase(), action: move.action, amount: move.amount.toString(), reason: move.reason, proposedAt: now, expiresAt: new Date(now.getTime() + PROPOSAL_TTL_MS) }],
+    data: [{ chainId: lending.chainId, asset: wanted.asset, action: move.action, amount: move.amount.toString(), reason: move.reason, proposedAt: now, expiresAt: new Date(now.getTime() + PROPOSAL_TTL_MS) }],
     skipDuplicates: true,
   });
   return created.count === 1 ? db.yieldMove.findFirst({ where: { chainId: lending.chainId, status: "PROPOSED" } }) : null;
@@ -178,9 +183,12 @@ export async function runLending(db: Db, client: PublicClient, signer: Signer, l
   let proposed: YieldMove | null = null;
   if (head !== reads.block || now - reads.at > LENDING_READ_EVERY_MS || policyAt !== reads.policyAt || executed === "done") {
     const block = executed === "done" ? await client.getBlockNumber({ cacheTime: 0 }) : head;
-    const cash = await readLending(db, client, lending, treasury, block);
+    const positions = await readLending(db, client, lending, treasury, block);
     Object.assign(reads, { block: head, at: now, policyAt });
-    if (control && !control.killSwitch) proposed = await proposeYieldMove(db, lending, control, cash);
+    if (control && !control.killSwitch) {
+      const wethToKeep = control.wethToKeep === null ? null : BigInt(control.wethToKeep.toFixed(0));
+      proposed = await proposeYieldMove(db, lending, { ...control, wethToKeep }, positions);
+    }
   }
   return { executed, proposed: proposed?.id ?? null };
 }

@@ -20,10 +20,13 @@ export function LendingDecision({ id }: { id: string }) {
   );
 }
 
-/** Days of operating cash kept in the wallet and what a day costs; the rest is proposed for lending. */
-export function CashPolicyForm({ cashDays, dailyCashUsd }: { cashDays: number; dailyCashUsd: number }) {
+/**
+ * Days of operating cash kept in the wallet and what a day costs, and the WETH kept (blank: WETH is
+ * not lent); the rest of each is proposed for lending.
+ */
+export function CashPolicyForm({ cashDays, dailyCashUsd, wethToKeep }: { cashDays: number; dailyCashUsd: number; wethToKeep: string }) {
   const { pending, errors, status, submit } = useSettingsForm(saveCashPolicyAction);
-  const [values, setValues] = useState({ cashDays: String(cashDays), dailyCashUsd: String(dailyCashUsd) });
+  const [values, setValues] = useState({ cashDays: String(cashDays), dailyCashUsd: String(dailyCashUsd), wethToKeep });
   return (
     <ClientForm
       aria-label="Cash policy"
@@ -35,6 +38,7 @@ export function CashPolicyForm({ cashDays, dailyCashUsd }: { cashDays: number; d
     >
       <Field id="cash-days" name="cashDays" label="Days of cash to keep" inputMode="numeric" value={values.cashDays} error={errors.cashDays} onChange={(e) => setValues((v) => ({ ...v, cashDays: e.target.value }))} />
       <Field id="cash-daily" name="dailyCashUsd" label="Operating cash per day (USD)" inputMode="numeric" value={values.dailyCashUsd} error={errors.dailyCashUsd} onChange={(e) => setValues((v) => ({ ...v, dailyCashUsd: e.target.value }))} />
+      <Field id="weth-keep" name="wethToKeep" label="WETH to keep (blank: lend no WETH)" inputMode="decimal" value={values.wethToKeep} error={errors.wethToKeep} onChange={(e) => setValues((v) => ({ ...v, wethToKeep: e.target.value }))} />
       <Button type="submit" disabled={pending}>Save cash policy</Button>
       {status && <p role="status" className="w-full text-sm">{status}</p>}
     </ClientForm>

@@ -1,3 +1,4 @@
+import { formatUnits } from "viem";
 import { formatTokenAmount } from "@/lib/chain/token-amount";
 import type { LendingOverview } from "@/lib/trading/yield-admin";
 import { usd, utcTime } from "./format";
@@ -5,7 +6,7 @@ import { CashPolicyForm, LendingDecision } from "./lending-controls";
 
 /**
  * The treasury's lending on /admin/treasury (lib/trading/yield.ts): Aave V3's rates and the
- * treasury's position with the interest it earned, the cash policy, the open proposal an admin
+ * treasury's position with the interest it earned, the lending policy, the open proposal an admin
  * decides, and the last moves.
  */
 
@@ -22,6 +23,7 @@ const STATUS: Record<string, string> = {
 
 export function LendingSection({ l }: { l: LendingOverview }) {
   const cash = l.reserves.find((r) => r.symbol === "USDC");
+  const weth = l.reserves.find((r) => r.symbol === "WETH");
   const symbolOf = (asset: string) => l.reserves.find((r) => r.asset === asset)?.symbol ?? "USDC";
   const open = l.open;
   return (
@@ -50,9 +52,14 @@ export function LendingSection({ l }: { l: LendingOverview }) {
           <p className="mt-3 text-sm" data-testid="cash-policy">
             Cash policy: keep {l.policy.cashDays} day{l.policy.cashDays === 1 ? "" : "s"} of {usd(l.policy.dailyCashUsdCents)} ({formatTokenAmount(l.policy.keepUsdc, "USDC")}) in the wallet and lend the rest of the USDC{cash ? `; the wallet holds ${formatTokenAmount(cash.wallet, "USDC")}` : ""}. Moves are proposed here and made only once an admin approves.
           </p>
+          <p className="mt-1 text-sm" data-testid="weth-policy">
+            {l.policy.wethToKeep === null
+              ? "WETH: not lent (the bots sell it from the wallet); set an amount to keep to lend the rest."
+              : `WETH: keep ${formatTokenAmount(l.policy.wethToKeep, "WETH", 18)} in the wallet and lend the rest${weth ? `; the wallet holds ${formatTokenAmount(weth.wallet, "WETH")}` : ""}.`}
+          </p>
           <details className="mt-1 text-sm">
             <summary className="cursor-pointer font-medium underline">Change the cash policy</summary>
-            <CashPolicyForm cashDays={l.policy.cashDays} dailyCashUsd={Math.floor(l.policy.dailyCashUsdCents / 100)} />
+            <CashPolicyForm cashDays={l.policy.cashDays} dailyCashUsd={Math.floor(l.policy.dailyCashUsdCents / 100)} wethToKeep={l.policy.wethToKeep === null ? "" : formatUnits(BigInt(l.policy.wethToKeep), 18)} />
           </details>
         </>
       )}
