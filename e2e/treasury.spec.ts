@@ -386,6 +386,9 @@ test("an admin lends the treasury's WETH above an amount kept (a bad amount refu
   await expect(proposal).toHaveCount(0, SLOW);
   await expect(page.getByRole("row", { name: /^Lending move supply [\d,.]+ WETH/ }).first()).toContainText("done");
   await expect(wethRow.getByRole("cell").nth(5)).not.toHaveText("0 WETH", SLOW);
+  // The holdings count what is lent: the treasury's wallet row lists its aWETH (read every 10 s).
+  const treasuryWallet = page.getByRole("row", { name: "Wallet Treasury" });
+  await expect(treasuryWallet).toContainText(/[\d,.]+ aWETH/, { timeout: 30_000 });
 
   // Turned off: what is lent is proposed back and, approved, comes home.
   await keep.fill("");
@@ -396,5 +399,6 @@ test("an admin lends the treasury's WETH above an amount kept (a bad amount refu
   await expect(proposal).toHaveCount(0, SLOW);
   await expect(page.getByRole("row", { name: /^Lending move withdraw [\d,.]+ WETH/ }).first()).toContainText("done");
   await expect(wethRow.getByRole("cell").nth(5)).toHaveText("0 WETH", SLOW);
+  await expect(treasuryWallet).not.toContainText("aWETH", { timeout: 30_000 });
   await expect(page.getByTestId("weth-policy")).toContainText("WETH: not lent");
 });

@@ -5,7 +5,7 @@ import { HeadSignal, subscribeNewHeads, webSocketUrlOf } from "@/lib/chain/new-h
 import { treasuryAccount } from "@/lib/defi/local-accounts";
 import { localWethUsdc } from "@/lib/defi/venues";
 import { env } from "@/lib/env";
-import { recordBalances } from "@/lib/trading/analyzer";
+import { lentTokens, localTokens, recordBalances } from "@/lib/trading/analyzer";
 import { routeLabel, usdcToCents } from "@/lib/trading/arbitrage";
 import { runScheduledBots } from "@/lib/trading/scheduled";
 import { runDeskOnBlock } from "@/lib/trading/desk";
@@ -138,7 +138,7 @@ export const tradingDesk: WorkerDefinition = {
       let prunedAt = 0;
       while (!stopping) {
         try {
-          await recordBalances(db, client, venues.chainId, signer.account.address);
+          await recordBalances(db, client, venues.chainId, signer.account.address, [...localTokens(), ...(await lentTokens(client))]);
           // The price history's old minutes go once an hour (at most a few hundred rows each time).
           if (Date.now() - prunedAt > 3_600_000) {
             const pruned = await prunePriceHistory(db, venues.chainId);

@@ -1,7 +1,7 @@
 import { formatUnits } from "viem";
 
-/** Decimals of the tokens the platform holds (the native coin as ETH). */
-const DECIMALS: Record<string, number> = { ETH: 18, WETH: 18, USDC: 6, USDT: 6, DAI: 18 };
+/** Decimals of the tokens the platform holds (the native coin as ETH; aUSDC, aWETH: lent on Aave). */
+const DECIMALS: Record<string, number> = { ETH: 18, WETH: 18, USDC: 6, USDT: 6, DAI: 18, aUSDC: 6, aWETH: 18 };
 
 /**
  * Token base units for people reading a screen: grouped, at most `maxDecimals` decimals (cut, not

@@ -18,6 +18,12 @@ describe("changedReadings", () => {
     const last = new Map([["0xa:ETH", 5n], ["0xa:USDC", 6n], ["0xb:ETH", 1n], ["0xb:USDC", 2n]]);
     expect(changedReadings(now, last).map((r) => `${r.wallet}:${r.token}`)).toEqual(["0xa:ETH", "0xa:USDC"]);
   });
+  it("takes a lent token as changed only when its value moved by a cent, not its amount by a second's interest", () => {
+    const lent = (amount: bigint, cents: bigint): Reading => ({ wallet: "0xt", label: "Treasury", token: "aUSDC", amount, valueUsdCents: cents, lent: true });
+    const last = new Map([["0xt:aUSDC", 1_300_000n]]);
+    expect(changedReadings([lent(13_000_000_123n, 1_300_000n)], last)).toHaveLength(0);
+    expect(changedReadings([lent(13_000_010_000n, 1_300_001n)], last)).toHaveLength(1);
+  });
   it("records a wallet never read before, even at zero", () => {
     expect(changedReadings([reading("0xc", "ETH", 0n)], new Map())).toHaveLength(1);
   });

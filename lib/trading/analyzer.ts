@@ -1,12 +1,14 @@
 import type { Address, PublicClient } from "viem";
-import { erc20Abi } from "@/lib/defi/abis";
+import { aavePoolAbi, erc20Abi } from "@/lib/defi/abis";
 import { readFeedAt } from "@/lib/defi/chainlink/feed";
 import type { Db } from "@/lib/db";
 import { localDeployment } from "@/lib/chain/deployments.local";
+import { localLending, type Lending } from "./yield";
 
 /**
  * The on-chain analyzer: what the business holds on chain, and what moved it. It reads the
- * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT, DAI) at one block,
+ * treasury's and every shop's receiving wallet's balances (ETH, WETH, USDC, USDT, DAI; for the
+ * treasury also what it lent on Aave, aUSDC and aWETH) at one block,
  * values each at the chain's own USD feed for that token at that block, and records a wallet's
  * tokens whenever one of them changed since its last reading — so `wallet_balances` is the history
  * of balances over time, and the latest row per wallet and token is the balance now ("latest" by
@@ -16,9 +18,14 @@ import { localDeployment } from "@/lib/chain/deployments.local";
  * data (lib/trading/large-swaps.ts); `analyzerOverview` puts them together for /admin/treasury.
  */
 
-export type TokenSpec = { symbol: "ETH" | "WETH" | "USDC" | "USDT" | "DAI"; address: Address | null; decimals: number; feed: Address };
-export type WatchedWallet = { address: Address; label: string };
-export type Reading = { wallet: string; label: string; token: TokenSpec["symbol"]; amount: bigint; valueUsdCents: bigint };
+/**
+ * A token read in the watched wallets. `lent`: an Aave aToken (what the treasury lent, principal plus
+ * interest, valued at the underlying's feed), read for the treasury alone; its balance grows every
+ * block, so it counts as changed only when its value moved by a cent (not a row per reading).
+ */
+export type TokenSpec = { symbol: "ETH" | "WETH" | "USDC" | "USDT" | "DAI" | "aUSDC" | "aWETH"; address: Address | null; decimals: number; feed: Address; lent?: boolean };
+export type WatchedWallet = { address: Address; label: string; treasury?: boolean };
+export type Reading = { wallet: string; label: string; token: TokenSpec["symbol"]; amount: bigint; valueUsdCents: bigint; lent?: boolean };
 
 /** The tokens the desk and the checkout use on the local chain (the only chain with a treasury). */
 export function localTokens(): TokenSpec[] {
@@ -31,6 +38,31 @@ export function localTokens(): TokenSpec[] {
     { symbol: "DAI", address: c.DAI, decimals: 18, feed: c.DAI_USD },
   ];
 }
+
+/**
+ * What the treasury lent on the chain's Aave pool, as tokens to read: the aToken of each lending
+ * reserve (lib/trading/yield.ts), valued at its underlying's feed. Asked of the pool once per process;
+ * none where the chain has no lending pool (a bench's private chain), asked again next time.
+ */
+export async function lentTokens(client: PublicClient, lending: Lending = localLending()): Promise<TokenSpec[]> {
+  if (lentMemo) return lentMemo;
+  const underlying = new Map(localTokens().map((t) => [t.address?.toLowerCase(), t]));
+  try {
+    const specs = await Promise.all(
+      lending.reserves.map(async (r): Promise<TokenSpec> => {
+        const data = await client.readContract({ address: lending.pool, abi: aavePoolAbi, functionName: "getReserveData", args: [r.asset] });
+        const of = underlying.get(r.asset.toLowerCase());
+        if (!of) throw new Error(`no feed for the lending reserve ${r.symbol}`);
+        return { symbol: `a${r.symbol}` as TokenSpec["symbol"], address: data.aTokenAddress, decimals: r.decimals, feed: of.feed, lent: true };
+      }),
+    );
+    lentMemo = specs;
+    return specs;
+  } catch {
+    return [];
+  }
+}
+let lentMemo: TokenSpec[] | null = null;
 
 /** amount (token base units) × answer (USD with feedDecimals) in USD cents, rounded down. */
 export function valueUsdCents(amount: bigint, decimals: number, answer: bigint, feedDecimals: number): bigint {
@@ -45,7 +77,7 @@ export async function watchedWallets(db: Db, treasury: Address): Promise<Watched
     const key = s.receivingWallet!.toLowerCase();
     labels.set(key, [...(labels.get(key) ?? []), s.name]);
   }
-  return [...labels].map(([address, names]) => ({ address: address as Address, label: names.join(", ") }));
+  return [...labels].map(([address, names]) => ({ address: address as Address, label: names.join(", "), treasury: address === treasury.toLowerCase() }));
 }
 
 /** Every wallet's every token at one block, valued at that block's feeds. */
@@ -54,21 +86,24 @@ export async function readBalances(client: PublicClient, wallets: readonly Watch
   for (const feed of new Set(tokens.map((t) => t.feed))) feeds.set(feed, await readFeedAt(client, feed, blockNumber));
   const readings = await Promise.all(
     wallets.flatMap((w) =>
-      tokens.map(async (t): Promise<Reading> => {
+      tokens.filter((t) => !t.lent || w.treasury).map(async (t): Promise<Reading> => {
         const amount = t.address
           ? await client.readContract({ address: t.address, abi: erc20Abi, functionName: "balanceOf", args: [w.address], blockNumber })
           : await client.getBalance({ address: w.address, blockNumber });
         const round = feeds.get(t.feed)!;
-        return { wallet: w.address.toLowerCase(), label: w.label, token: t.symbol, amount, valueUsdCents: valueUsdCents(amount, t.decimals, round.answer, round.decimals) };
+        return { wallet: w.address.toLowerCase(), label: w.label, token: t.symbol, amount, valueUsdCents: valueUsdCents(amount, t.decimals, round.answer, round.decimals), ...(t.lent && { lent: true }) };
       }),
     ),
   );
   return readings;
 }
 
-/** The readings of wallets that are new or have a token whose amount differs from its last recorded one. */
+/**
+ * The readings of wallets that are new or have a token whose amount differs from its last recorded
+ * one (a lent token: its value in cents; `last` holds what is compared, see `lastCompared`).
+ */
 export function changedReadings(readings: readonly Reading[], last: ReadonlyMap<string, bigint>): Reading[] {
-  const changed = new Set(readings.filter((r) => last.get(`${r.wallet}:${r.token}`) !== r.amount).map((r) => r.wallet));
+  const changed = new Set(readings.filter((r) => last.get(`${r.wallet}:${r.token}`) !== (r.lent ? r.valueUsdCents : r.amount)).map((r) => r.wallet));
   return readings.filter((r) => changed.has(r.wallet));
 }
 
@@ -76,11 +111,12 @@ export function changedReadings(readings: readonly Reading[], last: ReadonlyMap<
 export async function recordBalances(db: Db, client: PublicClient, chainId: number, treasury: Address, tokens = localTokens()): Promise<{ blockNumber: bigint; written: number }> {
   const block = await client.getBlock({ blockTag: "latest" });
   const readings = await readBalances(client, await watchedWallets(db, treasury), tokens, block.number);
-  const latest = await db.$queryRaw<{ wallet: string; token: string; amount: string }[]>`
-    SELECT DISTINCT ON (wallet, token) wallet, token, amount::text AS amount
+  const latest = await db.$queryRaw<{ wallet: string; token: string; amount: string; value: string }[]>`
+    SELECT DISTINCT ON (wallet, token) wallet, token, amount::text AS amount, value_usd_cents::text AS value
     FROM wallet_balances WHERE chain_id = ${chainId}
     ORDER BY wallet, token, block_time DESC, block_number DESC`;
-  const changed = changedReadings(readings, new Map(latest.map((r) => [`${r.wallet}:${r.token}`, BigInt(r.amount)])));
+  const lent = new Set(tokens.filter((t) => t.lent).map((t) => t.symbol as string));
+  const changed = changedReadings(readings, new Map(latest.map((r) => [`${r.wallet}:${r.token}`, BigInt(lent.has(r.token) ? r.value : r.amount)])));
   if (changed.length === 0) return { blockNumber: block.number, written: 0 };
   const blockTime = new Date(Number(block.timestamp) * 1000);
   // Unique per wallet, block and token: two analyzers reading the same block write it once.

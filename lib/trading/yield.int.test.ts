@@ -17,6 +17,7 @@ import { broadcast, signCall } from "./live";
 import { lendingCall } from "@/lib/defi/aave/client";
 import { decideYieldMove, freshReads, localLending, PROPOSAL_TTL_MS, proposeYieldMove, resolveMoves, runLending } from "./yield";
 import { updateCashPolicy } from "./yield-admin";
+import { lentTokens, localTokens, recordBalances } from "./analyzer";
 
 /**
  * The treasury's lending against Aave V3's real bytecode on a private anvil: the seeded market's
@@ -121,6 +122,26 @@ describe("the treasury's lending on Aave V3", () => {
     const interest = (await cash()).supplied - usdc(13_000);
     expect(interest).toBeGreaterThan(usdc(14));
     expect(interest).toBeLessThan(usdc(17));
+
+    // The analyzer counts what is lent among the treasury's holdings (aUSDC at the USDC feed), and
+    // records it again when its value moved by a cent, not at every block's second of interest.
+    const tokens = [...localTokens(), ...(await lentTokens(pub))];
+    expect(tokens.filter((t) => t.lent).map((t) => t.symbol)).toEqual(["aUSDC", "aWETH"]);
+    const treasuryRows = (block: bigint) => db.walletBalance.findMany({ where: { chainId: 31337, wallet: treasury.address.toLowerCase(), blockNumber: block }, orderBy: { token: "asc" } });
+    const read = await recordBalances(db, pub, 31337, treasury.address, tokens);
+    const rows = await treasuryRows(read.blockNumber);
+    const lent = rows.find((r) => r.token === "aUSDC")!;
+    expect(BigInt(lent.amount.toFixed(0))).toBe(usdc(13_000) + interest);
+    expect(lent.valueUsdCents).toBe((usdc(13_000) + interest) / 10_000n); // $1 a USDC at the local feed
+    expect(rows.find((r) => r.token === "aWETH")?.amount.toFixed(0)).toBe("0");
+    expect(rows.find((r) => r.token === "USDC")?.amount.toFixed(0)).toBe(usdc(7_000).toString());
+    await test.mine({ blocks: 1 }); // a second's interest: under a cent
+    expect((await recordBalances(db, pub, 31337, treasury.address, tokens)).written).toBe(0);
+    await test.increaseTime({ seconds: 86_400 });
+    await test.mine({ blocks: 1 }); // a day's: about 50 cents
+    const later = await recordBalances(db, pub, 31337, treasury.address, tokens);
+    expect(later.written).toBeGreaterThan(0);
+    expect((await treasuryRows(later.blockNumber)).find((r) => r.token === "aUSDC")!.valueUsdCents).toBeGreaterThan(lent.valueUsdCents);
     expect(await db.yieldMove.count({ where: { status: "PROPOSED" } })).toBe(0);
   });
 

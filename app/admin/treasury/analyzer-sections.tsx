@@ -25,7 +25,7 @@ export function AnalyzerSections({ a }: { a: AnalyzerOverview }) {
         ) : (
           <>
             <p className="mt-1 text-sm text-espresso/70">
-              The treasury and the shops&apos; receiving wallets on the local chain, valued at the chain&apos;s USD feeds: <strong data-testid="holdings-total">{usd(a.totalUsdCents)}</strong>. Allocation:{" "}
+              The treasury and the shops&apos; receiving wallets on the local chain, valued at the chain&apos;s USD feeds (aUSDC and aWETH: what the treasury lent on Aave, with its interest): <strong data-testid="holdings-total">{usd(a.totalUsdCents)}</strong>. Allocation:{" "}
               {a.allocation.filter((x) => x.valueUsdCents > 0).map((x) => `${x.token} ${percent(x.bps)}`).join(" · ") || "nothing held"}.
             </p>
             <table className="mt-2 w-full text-left text-sm">
