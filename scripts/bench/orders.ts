@@ -14,6 +14,7 @@ import { createEvent } from "@/lib/kafka/events";
 import { newTrackingToken } from "@/lib/orders/access";
 import { generatePickupCode } from "@/lib/orders/pickup-code";
 import { placementStatement, type NewOrderRow } from "@/lib/orders/place-order";
+import { DEVICE_COOKIE, newDeviceId } from "@/lib/security/device";
 import { SERVER_NODE_FLAGS } from "@/lib/startup/node-flags";
 import { seed } from "@/prisma/seed";
 import { buildStaleness } from "../infra/build-freshness";
@@ -98,10 +99,20 @@ const noteError = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?
 
 /** The orders to place (drawn in turn) and the signed-in customers' cookies. */
 const load = { bodies: [] as string[], cookies: [] as string[], next: 0 };
+/**
+ * Guests order from browsers of their own: each guest request carries one of these device cookies
+ * (a browser gets one with its first page), so the guest cap's count of open orders is one device's
+ * few (a run's ~20,000 guest orders: about 4 each, near the cap of 5 a device has in production).
+ * Without them every guest of the bench was one client (its IP) with thousands of open orders,
+ * which the cap's count read on every placement (docs/performance.md).
+ */
+// BENCH_GUEST_DEVICES=0: every guest without a cookie, as before 2026-12-06 (to compare).
+const GUEST_DEVICES = Array.from({ length: Number(process.env.BENCH_GUEST_DEVICES ?? 5_000) }, () => `${DEVICE_COOKIE}=${newDeviceId()}`);
 
 function post(agent: http.Agent): Promise<Result> {
   const body = load.bodies[load.next++ % load.bodies.length]!;
-  const cookie = load.cookies.length > 0 && Math.random() < SIGNED_IN_SHARE ? load.cookies[randomInt(load.cookies.length)] : undefined;
+  const signedIn = load.cookies.length > 0 && Math.random() < SIGNED_IN_SHARE;
+  const cookie = signedIn ? load.cookies[randomInt(load.cookies.length)] : GUEST_DEVICES.length > 0 ? GUEST_DEVICES[randomInt(GUEST_DEVICES.length)] : undefined;
   return postBody(agent, body, cookie);
 }
 
