@@ -213,7 +213,7 @@ describe("the treasury's lending on Aave V3", () => {
     expect((await cash()).supplied - supplied).toBeLessThanOrEqual(usdc(1_000) + usdc(0.01));
   });
   it("lends the WETH above what an admin keeps, after the cash; a rejected cash move does not hold WETH's; turned off, the WETH comes back", async () => {
-    const email = `yield-admin-${Date.now()}@gocoffee.test`;
+    const email = `yield-admin-${Date.now()}@example.test`;
     const actor = { id: (await db.user.create({ data: { email, name: "Yield Admin", role: "ADMIN" } })).id, email };
     await setWallet(usdc(7_000));
     await setWeth(ether(10));
