@@ -123,7 +123,7 @@ function post(agent: http.Agent): Promise<Result> {
 /**
  * A POST with an idempotency key. When the server closes an idle kept-alive socket just as a
  * request goes out on it (a race of HTTP keep-alive, not a failure of the app; open loops leave
- * sockets idle for seconds), the request is sent once more (once) with the same key, as an HTTP client
+ * sockets idle for seconds), the request is sent again, once, with the same key, as an HTTP client
  * would (Node's docs: `request.reusedSocket`); its latency counts from the first try.
  */
 function postBody(agent: http.Agent, body: string, cookie?: string, retryOf?: { started: number; idempotencyKey: string }): Promise<Result & { status?: number; text?: string }> {
