@@ -71,7 +71,7 @@ export const envSchema = z.object({
   /** The relay's wait between reads that found less than a batch: its added latency (lib/kafka/relay.ts). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(15),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
-  /** How long the order processor's Kafka fetches may wait for a fuller batch (see lib/kafka/consumer.ts). */
+  /** How long the order processor waits after a small batch before fetching again, for a fuller one (see lib/kafka/consumer.ts). */
   PROCESSOR_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** How often the order processor looks for orders for later whose fire time has come (lib/orders/schedule/release.ts). */
   SCHEDULE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
