@@ -14,7 +14,8 @@ export async function illustrationPng(imagePath: string, publicDir = path.join(p
   if (!OURS.test(imagePath)) throw new Error(`Not one of our illustrations: ${imagePath}`);
   // Loaded when a post is sent (the integrations worker), not by the web app that shares this module.
   const { Resvg } = await import("@resvg/resvg-js");
-  const svg = await readFile(path.join(publicDir, imagePath));
+  // Not traced by Next's build: a path made at run time would make it trace the whole project.
+  const svg = await readFile(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ publicDir, imagePath));
   const png = new Resvg(svg, { fitTo: { mode: "width", value: width }, background: "#ffffff", font: { loadSystemFonts: true } }).render().asPng();
   return Buffer.from(png);
 }
