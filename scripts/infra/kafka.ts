@@ -307,13 +307,13 @@ interface FormatStamp {
   controller: string;
 }
 
-/** Kafka's Uuid text form: 16 random bytes, URL-safe base64 without padding. */
 /**
- * Never one that starts with "-": kafka-storage's argument parser reads `-t -abc…` as a missing value
+ * A cluster id in Kafka's Uuid text form: 16 random bytes, URL-safe base64 without padding. Never
+ * one that starts with "-": kafka-storage's argument parser reads `-t -abc…` as a missing value
  * ("argument --cluster-id/-t: expected one argument"), 1 fresh format in 64. Kafka's own
  * Uuid.randomUuid() skips those ids for the same reason.
  */
-function newClusterId(): string {
+export function newClusterId(): string {
   let id: string;
   do id = randomBytes(16).toString('base64url');
   while (id.startsWith('-'));

@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { probe, warmUp } from "../../infra/kafka";
+import { newClusterId, probe, warmUp } from "../../infra/kafka";
 import { CACHE_DIR, DATA_DIR, ROOT, isAlive, run, sleep, waitUntil } from "../../infra/process";
 
 /**
@@ -46,8 +45,7 @@ export function privateBroker(opts: { port: number; controllerPort: number; id: 
     mkdirSync(logsDir, { recursive: true });
     const values: Record<string, string> = { HOST: "127.0.0.1", BROKER_PORT: String(opts.port), CONTROLLER_PORT: String(opts.controllerPort), LOG_DIRS: logDirs };
     writeFileSync(props, readFileSync(TEMPLATE, "utf8").replace(/\$\{([A-Z_]+)\}/g, (whole, key: string) => values[key] ?? whole));
-    const clusterId = randomBytes(16).toString("base64url");
-    const result = await run("java", [...jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", props], { logFile, timeoutMs: 120_000 });
+    const result = await run("java", [...jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", newClusterId(), "-c", props], { logFile, timeoutMs: 120_000 });
     if (result.code !== 0) throw new Error(`private kafka: format failed (exit ${result.code}), see ${logFile}`);
   }
 
